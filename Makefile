@@ -1,0 +1,67 @@
+# Sagsflow: the two set-up commands are `make demo` and `make test`; both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+RUN := $(UV) run --frozen
+DEMO_HOME := $(CURDIR)/.sagsflow
+DEMO_WS := $(DEMO_HOME)/workspaces/demo
+DEMO_KEY := $(DEMO_HOME)/keys/demo.key
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= 1
+# pytest workers: both cores by default
+WORKERS ?= 2
+# never let uv download an interpreter: use the machine's Python 3.11+
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help install web demo demo-data serve test lint typecheck bench clean
+
+help:
+	@echo "make demo   install what is missing, build the web app, create the demo workspace, serve it on http://$(HOST):$(PORT)"
+	@echo "make test   install what is missing and run every test (lint, types, unit, property, real-data)"
+	@echo "make bench  benchmarks side by side with PM4Py"
+
+# --- installation ---------------------------------------------------------------------------
+$(VENV)/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen --all-groups --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.installed web
+
+web:
+	@if [ -f web/package.json ]; then \
+		cd web && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm run build; \
+	fi
+
+# --- demo -----------------------------------------------------------------------------------
+$(DEMO_KEY): | $(VENV)/.installed
+	@mkdir -p $(dir $@)
+	$(RUN) sagsflow keygen $@
+
+$(DEMO_WS)/events.duckdb: | $(VENV)/.installed $(DEMO_KEY)
+	SAGSFLOW_PSEUDONYM_KEY_FILE=$(DEMO_KEY) $(RUN) sagsflow demo-data --workspace $(DEMO_WS) --scale $(SCALE)
+
+demo-data: $(DEMO_WS)/events.duckdb
+
+serve: install demo-data
+	$(RUN) sagsflow serve --workspace $(DEMO_WS) --host $(HOST) --port $(PORT)
+
+demo: serve
+
+# --- tests ----------------------------------------------------------------------------------
+lint: $(VENV)/.installed
+	$(RUN) ruff check src tests bench
+	$(RUN) mypy
+
+test: install lint
+	$(RUN) pytest -n $(WORKERS) --dist loadfile
+
+bench: install
+	$(RUN) python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

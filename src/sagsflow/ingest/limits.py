@@ -1,0 +1,140 @@
+"""Size limits and guarded reading for untrusted input files.
+
+Files beyond ``max_file_bytes`` are refused before reading; compressed input is decompressed as a
+stream and refused as soon as it exceeds ``max_decompressed_bytes`` or expands more than
+``max_ratio`` times (a gzip bomb), so a hostile file never fills memory or disk.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from sagsflow.errors import Location, UnsafeInputError
+
+GIB = 1024**3
+_RATIO_GRACE_BYTES = 64 * 1024 * 1024
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits applied to every imported file.
+
+    Defaults can be changed with the environment variables ``SAGSFLOW_MAX_FILE_BYTES``,
+    ``SAGSFLOW_MAX_DECOMPRESSED_BYTES`` and ``SAGSFLOW_MAX_RATIO``.
+    """
+
+    max_file_bytes: int = 8 * GIB
+    max_decompressed_bytes: int = 32 * GIB
+    max_ratio: int = 200
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        return cls(
+            max_file_bytes=_env_int("SAGSFLOW_MAX_FILE_BYTES", cls.max_file_bytes),
+            max_decompressed_bytes=_env_int(
+                "SAGSFLOW_MAX_DECOMPRESSED_BYTES", cls.max_decompressed_bytes
+            ),
+            max_ratio=_env_int("SAGSFLOW_MAX_RATIO", cls.max_ratio),
+        )
+
+
+def check_file_size(path: str | Path, limits: Limits) -> int:
+    """Return the file's size, or refuse it when it is beyond ``limits.max_file_bytes``."""
+    size = Path(path).stat().st_size
+    if size > limits.max_file_bytes:
+        raise UnsafeInputError(
+            f"the file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,} bytes",
+            location=Location(file=str(path)),
+            hint="Raise the limit with SAGSFLOW_MAX_FILE_BYTES if the file is trusted.",
+        )
+    return size
+
+
+def is_gzip(path: str | Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(2) == b"\x1f\x8b"
+
+
+class _GuardedGzip(io.RawIOBase):
+    """A readable stream over a gzip file that stops a decompression bomb early."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self._path = path
+        self._limits = limits
+        self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
+        self._compressed = max(path.stat().st_size, 1)
+        self._gz = gzip.GzipFile(fileobj=self._raw, mode="rb")
+        self.total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self._gz.read(len(buffer))
+        except (OSError, EOFError, zlib.error) as exc:
+            raise UnsafeInputError(
+                f"the gzip stream is corrupt or truncated ({exc})",
+                location=Location(file=str(self._path)),
+            ) from exc
+        n = len(data)
+        buffer[:n] = data
+        self.total += n
+        # the ratio check starts after 64 MiB: small, highly repetitive files are legitimate
+        limit = max(self._compressed * self._limits.max_ratio, _RATIO_GRACE_BYTES)
+        limit = min(limit, self._limits.max_decompressed_bytes)
+        if self.total > limit:
+            raise UnsafeInputError(
+                f"decompressing expands the file beyond {limit:,} bytes "
+                f"({self._compressed:,} compressed bytes, ratio limit {self._limits.max_ratio}): "
+                "refused as a possible decompression bomb",
+                location=Location(file=str(self._path)),
+                hint="Decompress the file yourself if it is trusted, or raise SAGSFLOW_MAX_RATIO.",
+            )
+        return n
+
+    def close(self) -> None:
+        self._gz.close()
+        self._raw.close()
+        super().close()
+
+
+def open_guarded(path: str | Path, limits: Limits | None = None) -> BinaryIO:
+    """Open a possibly gzip-compressed file for reading, with the size and bomb limits applied.
+
+    Examples
+    --------
+    >>> import tempfile, gzip, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "x.gz")
+    >>> with gzip.open(p, "wb") as f:
+    ...     _ = f.write(b"hello")
+    >>> with open_guarded(p) as f:
+    ...     f.read()
+    b'hello'
+    """
+    limits = limits or Limits.from_env()
+    p = Path(path)
+    check_file_size(p, limits)
+    if is_gzip(p):
+        return io.BufferedReader(_GuardedGzip(p, limits), buffer_size=1024 * 1024)  # type: ignore[return-value]
+    return open(p, "rb")  # noqa: SIM115
+
+
+def decompress_to(path: str | Path, target: str | Path, limits: Limits | None = None) -> Path:
+    """Decompress a gzip file to ``target`` under the limits; returns ``target``."""
+    limits = limits or Limits.from_env()
+    with open_guarded(path, limits) as src, open(target, "wb") as dst:
+        while chunk := src.read(4 * 1024 * 1024):
+            dst.write(chunk)
+    return Path(target)

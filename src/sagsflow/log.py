@@ -1,0 +1,197 @@
+"""EventLog: a lazy, immutable handle on one stored log.
+
+Nothing is read until you ask for data (``to_*``, ``collect``) — like a DuckDB relation or a
+Polars LazyFrame. ``events()`` and ``cases()`` return DuckDB relations, which print a bounded
+preview and can be refined with SQL before anything is materialised.
+
+Examples
+--------
+>>> import sagsflow, tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "tiny.csv"
+>>> _ = p.write_text("case,activity,time\\n1,Register,2024-01-02 09:00\\n1,Decide,2024-01-05 10:00\\n")
+>>> log = sagsflow.read_csv(p)
+>>> log.n_events, log.n_cases
+(2, 1)
+>>> log.to_pandas()[["case_id", "activity"]].values.tolist()
+[['1', 'Register'], ['1', 'Decide']]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from sagsflow.schema import ROLES, LogSchema
+from sagsflow.store.layout import qident, schema_name
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    from sagsflow.store.workspace import Workspace
+
+
+class EventLog:
+    """A stored event log, read lazily. Get one from :func:`sagsflow.read_csv` & co. or
+    :meth:`Workspace.log`."""
+
+    def __init__(self, workspace: Workspace, name: str, schema: LogSchema) -> None:
+        self._ws = workspace
+        self._name = name
+        self._schema = schema
+
+    # ----------------------------------------------------------------- identity
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._ws
+
+    @property
+    def schema(self) -> LogSchema:
+        return self._schema
+
+    @property
+    def table(self) -> str:
+        """Fully qualified name of the events table."""
+        return f"{schema_name(self._name)}.events"
+
+    @property
+    def cases_table(self) -> str:
+        return f"{schema_name(self._name)}.cases"
+
+    @property
+    def activities_table(self) -> str:
+        return f"{schema_name(self._name)}.activities"
+
+    def __repr__(self) -> str:
+        return f"EventLog({self._name!r}, events={self.n_events:,}, cases={self.n_cases:,})"
+
+    # ----------------------------------------------------------------- sizes
+    def _scalar(self, sql: str) -> Any:
+        row = self._ws.con.execute(sql).fetchone()
+        return None if row is None else row[0]
+
+    @property
+    def n_events(self) -> int:
+        return int(self._scalar(f"SELECT count(*) FROM ({self.events_sql()})"))
+
+    @property
+    def n_cases(self) -> int:
+        return int(self._scalar(f"SELECT count(*) FROM ({self.cases_sql()})"))
+
+    @property
+    def n_activities(self) -> int:
+        return int(self._scalar(f"SELECT count(DISTINCT activity_code) FROM ({self.events_sql()})"))
+
+    # ----------------------------------------------------------------- plans
+    def events_sql(self) -> str:
+        """SQL selecting this log's events in store order (case, time, source order)."""
+        return f"SELECT * FROM {self.table}"
+
+    def cases_sql(self) -> str:
+        """SQL selecting this log's cases with their attributes, in case order."""
+        return f"SELECT * FROM {self.cases_table}"
+
+    def explain(self) -> str:
+        """The SQL plan that produces this log's events."""
+        return self.events_sql()
+
+    def events(self) -> duckdb.DuckDBPyRelation:
+        """The events as a lazy DuckDB relation (store columns, sorted by case and time)."""
+        return self._ws.con.sql(self.events_sql() + " ORDER BY event_idx")
+
+    def cases(self) -> duckdb.DuckDBPyRelation:
+        """One row per case: id, number of events, start and end time, case attributes."""
+        return self._ws.con.sql(self.cases_sql() + " ORDER BY case_idx")
+
+    def activities(self) -> duckdb.DuckDBPyRelation:
+        """The activity dictionary with event counts."""
+        return self._ws.con.sql(
+            f"SELECT activity, count(*) AS n_events FROM ({self.events_sql()}) "
+            "GROUP BY activity ORDER BY n_events DESC, activity"
+        )
+
+    def _export_sql(self, *, xes_names: bool = False, case_attributes: bool = True) -> str:
+        ev = [c.name for c in self._schema.event_attributes]
+        ca = [c.name for c in self._schema.case_attributes] if case_attributes else []
+        names = dict(ROLES_XES) if xes_names else {}
+        cols = [f"e.{qident(r)} AS {qident(names.get(r, r))}" for r in ROLES]
+        cols += [f"e.{qident(a)}" for a in ev]
+        cols += [f"c.{qident(a)} AS {qident(('case:' + a) if xes_names else a)}" for a in ca]
+        return (
+            f"SELECT {', '.join(cols)} FROM ({self.events_sql()}) e "
+            f"JOIN {self.cases_table} c USING (case_idx) ORDER BY e.event_idx"
+        )
+
+    # ----------------------------------------------------------------- conversions
+    def to_arrow(self, *, xes_names: bool = False) -> pa.Table:
+        """All events with their case attributes as an Arrow table.
+
+        ``xes_names=True`` names the columns as PM4Py expects (``case:concept:name`` ...).
+        """
+        return self._ws.con.execute(self._export_sql(xes_names=xes_names)).to_arrow_table()
+
+    def to_pandas(self, *, xes_names: bool = False) -> pd.DataFrame:
+        """All events with their case attributes as a pandas DataFrame (see :meth:`to_arrow`)."""
+        return self._ws.con.execute(self._export_sql(xes_names=xes_names)).df()
+
+    def to_polars(self, *, xes_names: bool = False) -> pl.DataFrame:
+        """All events with their case attributes as a Polars DataFrame (see :meth:`to_arrow`)."""
+        import polars as pl
+
+        frame = pl.from_arrow(self.to_arrow(xes_names=xes_names))
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
+    def to_parquet(self, path: str | Path) -> Path:
+        """Write the events (with case attributes) to a Parquet file."""
+        path = Path(path)
+        self._ws.con.execute(f"COPY ({self._export_sql()}) TO '{_sql_str(path)}' (FORMAT parquet)")
+        return path
+
+    def to_csv(self, path: str | Path, *, delimiter: str = ",") -> Path:
+        """Write the events to CSV, safe against formula injection when opened in a spreadsheet."""
+        from sagsflow.ingest.export import write_csv
+
+        path = Path(path)
+        write_csv(self._ws.con.sql(self._export_sql()), path, delimiter=delimiter)
+        return path
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write the events to an .xlsx file, safe against formula injection."""
+        from sagsflow.ingest.export import write_excel
+
+        path = Path(path)
+        write_excel(self._ws.con.sql(self._export_sql()), path)
+        return path
+
+    def to_xes(self, path: str | Path) -> Path:
+        """Write the log as XES (gzip-compressed when the name ends in ``.gz``)."""
+        from sagsflow.ingest.xes import write_xes
+
+        path = Path(path)
+        write_xes(
+            self._ws.con.execute(self._export_sql()).to_arrow_table(),
+            path,
+            case_attributes=[c.name for c in self._schema.case_attributes],
+        )
+        return path
+
+
+ROLES_XES: tuple[tuple[str, str], ...] = (
+    ("case_id", "case:concept:name"),
+    ("activity", "concept:name"),
+    ("timestamp", "time:timestamp"),
+    ("resource", "org:resource"),
+    ("lifecycle", "lifecycle:transition"),
+)
+
+
+def _sql_str(path: Path) -> str:
+    return str(path).replace("'", "''")

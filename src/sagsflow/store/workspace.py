@@ -1,0 +1,401 @@
+"""A workspace: a folder with one DuckDB database holding several event logs and their history.
+
+Examples
+--------
+>>> import tempfile
+>>> ws = Workspace.open(tempfile.mkdtemp())
+>>> ws.logs()
+[]
+>>> ws.close()
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import duckdb
+
+from sagsflow.errors import InvalidParameterError, NotFoundError, SchemaError
+from sagsflow.schema import ROLES, LogSchema
+from sagsflow.store import layout
+from sagsflow.store.layout import check_log_name, qident, schema_name
+
+if TYPE_CHECKING:
+    from sagsflow.log import EventLog
+
+DB_FILE = "events.duckdb"
+
+_META_DDL = [
+    """CREATE TABLE IF NOT EXISTS sf_logs (
+        name VARCHAR PRIMARY KEY, created_at TIMESTAMPTZ, updated_at TIMESTAMPTZ,
+        n_events BIGINT, n_cases BIGINT, n_activities BIGINT, schema_json VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS sf_imports (
+        import_id INTEGER PRIMARY KEY, log_name VARCHAR, content_hash VARCHAR, source VARCHAR,
+        source_format VARCHAR, mapping_name VARCHAR, mapping_version INTEGER, rows_read BIGINT,
+        events_added BIGINT, duplicates_skipped BIGINT, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ)""",
+    """CREATE TABLE IF NOT EXISTS sf_mappings (
+        name VARCHAR, version INTEGER, yaml VARCHAR, sha256 VARCHAR, created_at TIMESTAMPTZ,
+        PRIMARY KEY (name, version))""",
+]
+
+
+def default_home() -> Path:
+    """``$SAGSFLOW_HOME``, or ``~/.local/share/sagsflow``."""
+    return Path(os.environ.get("SAGSFLOW_HOME") or Path.home() / ".local" / "share" / "sagsflow")
+
+
+def default_workspace_path() -> Path:
+    """``$SAGSFLOW_WORKSPACE``, or ``$SAGSFLOW_HOME/workspaces/default``."""
+    env = os.environ.get("SAGSFLOW_WORKSPACE")
+    return Path(env) if env else default_home() / "workspaces" / "default"
+
+
+@dataclass(frozen=True)
+class LogInfo:
+    """Summary of one stored log."""
+
+    name: str
+    n_events: int
+    n_cases: int
+    n_activities: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """What the import registry keeps about one import."""
+
+    log_name: str
+    content_hash: str
+    source: str
+    source_format: str
+    rows_read: int
+    mapping_name: str | None = None
+    mapping_version: int | None = None
+    started_at: datetime | None = None
+    import_id: int | None = None
+    events_added: int | None = None
+    duplicates_skipped: int | None = None
+    finished_at: datetime | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Workspace:
+    """A folder holding an embedded DuckDB database with event logs.
+
+    Open with :meth:`open`; use as a context manager or call :meth:`close`. A workspace is
+    used by one process for writing at a time (DuckDB's file lock); other processes may open it
+    ``read_only``.
+    """
+
+    def __init__(self, path: Path | None, con: duckdb.DuckDBPyConnection) -> None:
+        self.path = path
+        self.con = con
+        self._lock = threading.RLock()
+        self._in_tx = False
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False,
+             memory_limit: str | None = None) -> Workspace:
+        """Open (or create) the workspace at ``path`` (default: :func:`default_workspace_path`)."""
+        p = Path(path) if path is not None else default_workspace_path()
+        if p.suffix == ".duckdb":
+            p = p.parent
+        if p.exists() and not p.is_dir():
+            raise InvalidParameterError(
+                f"a workspace is a folder, but {str(p)!r} is a file.",
+                hint="Give the folder that holds events.duckdb, or a new folder name.",
+            )
+        if not read_only:
+            p.mkdir(parents=True, exist_ok=True)
+        elif not (p / DB_FILE).exists():
+            raise NotFoundError(f"no workspace at {str(p)!r} (missing {DB_FILE}).")
+        con = duckdb.connect(str(p / DB_FILE), read_only=read_only)
+        ws = cls(p, con)
+        ws._setup(memory_limit, create=not read_only)
+        return ws
+
+    @classmethod
+    def memory(cls) -> Workspace:
+        """A throw-away in-memory workspace (what ``read_csv(path)`` uses without a workspace)."""
+        ws = cls(None, duckdb.connect(":memory:"))
+        ws._setup(None, create=True)
+        return ws
+
+    def _setup(self, memory_limit: str | None, *, create: bool) -> None:
+        self.con.execute("SET TimeZone = 'UTC'")
+        if memory_limit:
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        if create:
+            for ddl in _META_DDL:
+                self.con.execute(ddl)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path else ":memory:"
+        return f"Workspace({where!r}, logs={[i.name for i in self.logs()]})"
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor on the same database (for use from another thread)."""
+        cur = self.con.cursor()
+        cur.execute("SET TimeZone = 'UTC'")
+        return cur
+
+    # ----------------------------------------------------------------- transactions
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run a block atomically: on any exception everything it wrote is rolled back."""
+        with self._lock:
+            if self._in_tx:
+                yield self.con
+                return
+            self.con.execute("BEGIN TRANSACTION")
+            self._in_tx = True
+            try:
+                yield self.con
+            except BaseException:
+                self._in_tx = False
+                self.con.execute("ROLLBACK")
+                raise
+            self._in_tx = False
+            self.con.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Hold the workspace's lock while reading from several threads (the server's requests)."""
+        with self._lock:
+            yield self.con
+
+    # ----------------------------------------------------------------- logs
+    def logs(self) -> list[LogInfo]:
+        """All logs, by name."""
+        rows = self.con.execute(
+            "SELECT name, n_events, n_cases, n_activities, created_at, updated_at FROM sf_logs ORDER BY name"
+        ).fetchall()
+        return [LogInfo(*r) for r in rows]
+
+    def __contains__(self, name: object) -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM sf_logs WHERE name = ?", [name]).fetchone()[0])  # type: ignore[index]
+
+    def schema(self, name: str) -> LogSchema:
+        """The :class:`~sagsflow.schema.LogSchema` of a stored log."""
+        row = self.con.execute("SELECT schema_json FROM sf_logs WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise self._not_found(name)
+        return LogSchema.from_json(row[0])
+
+    def log(self, name: str) -> EventLog:
+        """A lazy :class:`~sagsflow.log.EventLog` handle on a stored log."""
+        from sagsflow.log import EventLog
+
+        return EventLog(self, name, self.schema(name))
+
+    def _not_found(self, name: str) -> NotFoundError:
+        names = [i.name for i in self.logs()]
+        return NotFoundError(
+            f"no log named {name!r} in workspace {str(self.path or ':memory:')!r}.",
+            hint=f"Logs here: {', '.join(names) if names else '(none yet: import one first)'}",
+            field="log",
+        )
+
+    def delete_log(self, name: str) -> None:
+        """Remove a log and its import history."""
+        if name not in self:
+            raise self._not_found(name)
+        with self.transaction() as con:
+            con.execute(f"DROP SCHEMA IF EXISTS {schema_name(name)} CASCADE")
+            con.execute("DELETE FROM sf_logs WHERE name = ?", [name])
+            con.execute("DELETE FROM sf_imports WHERE log_name = ?", [name])
+
+    def write_log(
+        self,
+        name: str,
+        staged: str,
+        schema: LogSchema,
+        *,
+        mode: Literal["create", "replace", "append"] = "create",
+        record: ImportRecord | None = None,
+    ) -> ImportRecord:
+        """Store the canonical events of temp table ``staged`` as log ``name``, atomically.
+
+        ``staged`` has the canonical role columns, ``src_row`` (source row number) and the
+        attribute columns of ``schema``. ``mode='append'`` adds the events to an existing log and
+        skips events already stored (identical in every column); ``'create'`` refuses an
+        existing name; ``'replace'`` overwrites it.
+        """
+        check_log_name(name)
+        exists = name in self
+        if mode == "create" and exists:
+            raise InvalidParameterError(
+                f"a log named {name!r} exists already.",
+                hint="Use mode='append' to add a new extract or mode='replace' to overwrite it.",
+                field="log",
+            )
+        if mode not in ("create", "replace", "append"):
+            raise InvalidParameterError(
+                f"mode must be one of 'create', 'replace', 'append'. Got {mode!r} instead.", field="mode"
+            )
+        started = _now()
+        with self.transaction() as con:
+            import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM sf_imports").fetchone()[0]  # type: ignore[index]
+            rows_read = con.execute(f"SELECT count(*) FROM {staged}").fetchone()[0]  # type: ignore[index]
+            new_cols = self._staged_select(staged, schema, import_id)
+            if mode == "append" and exists:
+                old_schema = self.schema(name)
+                merged = old_schema.merge(schema)
+                self._check_compatible(old_schema, schema)
+                old_sql = self._as_merged(layout.staged_from_log(name, old_schema), old_schema, merged)
+                new_sql = self._as_merged(new_cols, schema, merged)
+                compare = [qident(c) for c in (*ROLES, *(a.name for a in merged.event_attributes))]
+                on = " AND ".join(f"n.{c} IS NOT DISTINCT FROM o.{c}" for c in compare)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE __sf_new AS {new_sql}")
+                con.execute(
+                    f"""CREATE OR REPLACE TEMP TABLE __sf_combined AS
+                    {old_sql}
+                    UNION ALL BY NAME
+                    SELECT n.* FROM __sf_new n ANTI JOIN ({old_sql}) o ON {on}"""
+                )
+                total_before = self._count(name)
+                schema = merged
+                combined = "__sf_combined"
+            else:
+                con.execute(f"CREATE OR REPLACE TEMP VIEW __sf_staged AS {new_cols}")
+                total_before = 0
+                combined = "__sf_staged"
+            if mode == "replace" and exists:
+                con.execute(f"DROP SCHEMA IF EXISTS {schema_name(name)} CASCADE")
+                con.execute("DELETE FROM sf_logs WHERE name = ?", [name])
+            layout.build_log_tables(con, name, combined, schema)
+            con.execute("DROP VIEW IF EXISTS __sf_staged")
+            con.execute("DROP TABLE IF EXISTS __sf_combined")
+            con.execute("DROP TABLE IF EXISTS __sf_new")
+            n_events, n_cases, n_acts = self._counts(name)
+            added = n_events - total_before
+            now = _now()
+            con.execute(
+                """INSERT INTO sf_logs VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at, n_events = excluded.n_events,
+                n_cases = excluded.n_cases, n_activities = excluded.n_activities,
+                schema_json = excluded.schema_json""",
+                [name, now, now, n_events, n_cases, n_acts, schema.to_json()],
+            )
+            rec = record or ImportRecord(name, "", staged, "table", rows_read)
+            con.execute(
+                "INSERT INTO sf_imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [import_id, name, rec.content_hash, rec.source, rec.source_format, rec.mapping_name,
+                 rec.mapping_version, rows_read, added, rows_read - added, rec.started_at or started, now],
+            )
+        return ImportRecord(
+            log_name=name, content_hash=rec.content_hash, source=rec.source, source_format=rec.source_format,
+            rows_read=rows_read, mapping_name=rec.mapping_name, mapping_version=rec.mapping_version,
+            started_at=rec.started_at or started, import_id=import_id, events_added=added,
+            duplicates_skipped=rows_read - added, finished_at=now,
+        )
+
+    @staticmethod
+    def _staged_select(staged: str, schema: LogSchema, import_id: int) -> str:
+        attrs = [qident(c.name) for c in schema.attributes]
+        roles = [qident(r) for r in ROLES]
+        cols = ", ".join([*roles, f"(({import_id}::BIGINT << 40) + src_row)::BIGINT AS src_order", *attrs])
+        return f"SELECT {cols} FROM {staged}"
+
+    @staticmethod
+    def _as_merged(sql: str, own: LogSchema, merged: LogSchema) -> str:
+        have = {c.name for c in own.attributes}
+        extra = [f"NULL::{c.dtype} AS {qident(c.name)}" for c in merged.attributes if c.name not in have]
+        return f"SELECT *{', ' + ', '.join(extra) if extra else ''} FROM ({sql})"
+
+    @staticmethod
+    def _check_compatible(old: LogSchema, new: LogSchema) -> None:
+        for c in new.attributes:
+            o = old.attribute(c.name)
+            if o is not None and (o.level != c.level or o.dtype != c.dtype):
+                raise SchemaError(
+                    f"column {c.name!r} is {c.level}-level {c.dtype} in this extract but "
+                    f"{o.level}-level {o.dtype} in the stored log.",
+                    hint="Declare the same type and level in the mapping, or import into a new log.",
+                    field=c.name,
+                )
+
+    def _count(self, name: str) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {schema_name(name)}.events").fetchone()[0])  # type: ignore[index]
+
+    def _counts(self, name: str) -> tuple[int, int, int]:
+        sch = schema_name(name)
+        row = self.con.execute(
+            f"SELECT (SELECT count(*) FROM {sch}.events), (SELECT count(*) FROM {sch}.cases), "
+            f"(SELECT count(*) FROM {sch}.activities)"
+        ).fetchone()
+        assert row is not None
+        return int(row[0]), int(row[1]), int(row[2])
+
+    # ----------------------------------------------------------------- import registry
+    def imports(self, log: str | None = None) -> list[ImportRecord]:
+        """The import history, oldest first."""
+        sql = (
+            "SELECT log_name, content_hash, source, source_format, rows_read, mapping_name, mapping_version, "
+            "started_at, import_id, events_added, duplicates_skipped, finished_at FROM sf_imports"
+        )
+        params: list[object] = []
+        if log is not None:
+            sql += " WHERE log_name = ?"
+            params.append(log)
+        rows = self.con.execute(sql + " ORDER BY import_id", params).fetchall()
+        return [ImportRecord(*r) for r in rows]
+
+    def find_import(self, log: str, content_hash: str) -> ImportRecord | None:
+        """The earlier import of the same content into ``log``, if any."""
+        return next((r for r in self.imports(log) if r.content_hash == content_hash), None)
+
+    # ----------------------------------------------------------------- mappings
+    def save_mapping(self, name: str, yaml_text: str, sha256: str) -> int:
+        """Store a mapping version; returns its version number (unchanged text keeps its version)."""
+        with self.transaction() as con:
+            row = con.execute(
+                "SELECT version FROM sf_mappings WHERE name = ? AND sha256 = ? ORDER BY version DESC LIMIT 1",
+                [name, sha256],
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
+            version = con.execute(
+                "SELECT coalesce(max(version), 0) + 1 FROM sf_mappings WHERE name = ?", [name]
+            ).fetchone()[0]  # type: ignore[index]
+            con.execute("INSERT INTO sf_mappings VALUES (?, ?, ?, ?, ?)", [name, version, yaml_text, sha256, _now()])
+            return int(version)
+
+    def mapping_yaml(self, name: str, version: int | None = None) -> str:
+        """The YAML text of a stored mapping version (latest by default)."""
+        sql = "SELECT yaml FROM sf_mappings WHERE name = ?"
+        params: list[object] = [name]
+        if version is not None:
+            sql += " AND version = ?"
+            params.append(version)
+        row = self.con.execute(sql + " ORDER BY version DESC LIMIT 1", params).fetchone()
+        if row is None:
+            raise NotFoundError(f"no mapping {name!r}" + (f" version {version}" if version else "") + " stored.")
+        return str(row[0])
+
+    def mappings(self) -> list[tuple[str, int, datetime]]:
+        """(name, version, created_at) of every stored mapping version."""
+        rows = self.con.execute("SELECT name, version, created_at FROM sf_mappings ORDER BY name, version").fetchall()
+        return [(r[0], int(r[1]), r[2]) for r in rows]
