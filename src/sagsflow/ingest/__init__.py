@@ -1,0 +1,1 @@
+"""Import pipeline: source loaders, mapping, timestamps, pseudonymisation, limits."""
