@@ -1,0 +1,348 @@
+"""load_xes on small, hand-written logs: columns, types, order, errors and hostile input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sagsflow.errors import LogFormatError, UnsafeInputError
+from sagsflow.ingest.limits import Limits
+from sagsflow.ingest.xes import load_xes
+from sagsflow.ingest.xes_read import scan_prolog
+
+ENGINES = ["auto", "rustxes", "python"]
+UTC = dt.UTC
+
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n'
+SMALL = HEAD + """\
+  <string key="creator" value="test"><string key="nested" value="x"/></string>
+  <global scope="event"><string key="concept:name" value="__INVALID__"/></global>
+  <trace>
+    <string key="concept:name" value="c1"/>
+    <string key="region" value="Nord"/>
+    <int key="age" value="42"/>
+    <event>
+      <string key="concept:name" value="Ansøgning"/>
+      <date key="time:timestamp" value="2024-01-02T10:00:00.123+01:00"/>
+      <string key="org:resource" value="sagsbeh &amp; co"/>
+      <string key="lifecycle:transition" value="complete"/>
+      <int key="n" value="-3"/>
+      <float key="amount" value="1.5E3"/>
+      <boolean key="urgent" value="true"/>
+      <string key="note" value="a&#10;b"><int key="meta" value="1"/></string>
+    </event>
+    <event>
+      <string key="concept:name" value="Afgørelse"/>
+      <date key="time:timestamp" value="2024-01-02T10:00:00.123+01:00"/>
+      <float key="amount" value="2"/>
+    </event>
+  </trace>
+  <trace>
+    <string key="concept:name" value="c0"/>
+    <event>
+      <string key="concept:name" value="Ansøgning"/>
+      <date key="time:timestamp" value="2024-01-01T00:00:00Z"/>
+    </event>
+  </trace>
+</log>
+"""
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "log.xes") -> Path:
+    p = tmp_path / name
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if name.endswith(".gz"):
+        data = gzip.compress(data)
+    p.write_bytes(data)
+    return p
+
+
+def con() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_small_log_columns_types_and_file_order(tmp_path: Path, engine: str) -> None:
+    c = con()
+    info = load_xes(c, write(tmp_path, SMALL, "log.xes.gz"), "raw", engine=engine)  # type: ignore[arg-type]
+    assert info.format == "xes" and info.label == "log.xes.gz" and info.n_rows == 3
+    assert info.columns == (
+        ("case:concept:name", "VARCHAR"),
+        ("concept:name", "VARCHAR"),
+        ("time:timestamp", "TIMESTAMP WITH TIME ZONE"),
+        ("org:resource", "VARCHAR"),
+        ("lifecycle:transition", "VARCHAR"),
+        ("case:age", "BIGINT"),
+        ("case:region", "VARCHAR"),
+        ("amount", "DOUBLE"),
+        ("n", "BIGINT"),
+        ("note", "VARCHAR"),
+        ("urgent", "BOOLEAN"),
+    )
+    rows = c.execute('SELECT * FROM raw ORDER BY __row').fetchall()
+    t = dt.datetime(2024, 1, 2, 9, 0, 0, 123000, tzinfo=UTC)
+    assert rows[0] == ("c1", "Ansøgning", t, "sagsbeh & co", "complete", 42, "Nord", 1500.0, -3, "a\nb", True, 1)
+    assert rows[1] == ("c1", "Afgørelse", t, None, None, 42, "Nord", 2.0, None, None, None, 2)
+    assert rows[2][:3] == ("c0", "Ansøgning", dt.datetime(2024, 1, 1, tzinfo=UTC))
+    assert rows[2][-1] == 3
+    # no staging tables are left behind
+    tables = {r[0] for r in c.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert tables == {"raw"}
+
+
+def test_sha256_is_of_the_file_as_given(tmp_path: Path) -> None:
+    import hashlib
+
+    p = write(tmp_path, SMALL, "log.xes.gz")
+    assert load_xes(con(), p, "raw").content_hash == hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def test_progress_is_reported_up_to_one(tmp_path: Path) -> None:
+    seen: list[tuple[float, str]] = []
+    load_xes(con(), write(tmp_path, SMALL), "raw", engine="python", progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and "3 events" in seen[-1][1]
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_id_list_and_mixed_types_are_read_faithfully(tmp_path: Path, engine: str) -> None:
+    # rustxes would turn the id into a zero UUID and quote the mixed values; auto must fall back
+    text = HEAD + """<trace><string key="concept:name" value="c1"/>
+      <event><string key="concept:name" value="A"/><id key="doc" value="abc"/><int key="m" value="1"/>
+        <list key="L"><values><string key="x" value="1"/></values></list></event>
+      <event><string key="concept:name" value="B"/><string key="m" value="zz"/><int key="k" value="1"/></event>
+      <event><string key="concept:name" value="C"/><float key="k" value="2.5"/></event>
+    </trace></log>"""
+    c = con()
+    info = load_xes(c, write(tmp_path, text), "raw", engine=engine)  # type: ignore[arg-type]
+    assert dict(info.columns) == {"case:concept:name": "VARCHAR", "concept:name": "VARCHAR",
+                                  "doc": "VARCHAR", "k": "DOUBLE", "m": "VARCHAR"}
+    assert c.execute("SELECT doc, m, k FROM raw ORDER BY __row").fetchall() == [
+        ("abc", "1", None), (None, "zz", 1.0), (None, None, 2.5)]
+
+
+def test_rustxes_engine_refuses_what_it_would_read_wrongly(tmp_path: Path) -> None:
+    text = HEAD + ('<trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="A"/>'
+                   '<id key="doc" value="abc"/></event></trace></log>')
+    with pytest.raises(LogFormatError, match="engine='rustxes' cannot read this file faithfully: it has id"):
+        load_xes(con(), write(tmp_path, text), "raw", engine="rustxes")
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_trace_without_concept_name_is_named(tmp_path: Path, engine: str) -> None:
+    text = HEAD + """<trace><string key="concept:name" value="c1"/>
+<event><string key="concept:name" value="A"/></event></trace>
+<trace><string key="other" value="x"/>
+  <event><string key="concept:name" value="B"/></event><event><string key="concept:name" value="C"/></event></trace>
+</log>"""
+    with pytest.raises(LogFormatError) as err:
+        load_xes(con(), write(tmp_path, text), "raw", engine=engine)  # type: ignore[arg-type]
+    assert "trace 2 (line 5) has no concept:name attribute, so its 2 event(s) have no case id" in str(err.value)
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_value_that_does_not_fit_its_type(tmp_path: Path, engine: str) -> None:
+    text = HEAD + """<trace><string key="concept:name" value="c1"/>
+<event><string key="concept:name" value="A"/><int key="n" value="7"/></event>
+<event><string key="concept:name" value="B"/><int key="n" value="1.5"/></event>
+</trace></log>"""
+    with pytest.raises(LogFormatError) as err:
+        load_xes(con(), write(tmp_path, text), "raw", engine=engine)  # type: ignore[arg-type]
+    msg = str(err.value)
+    assert "1 of 2 <int> values of attribute 'n' (50.0%) are not a whole number" in msg
+    assert "event 2 (line 5): '1.5'" in msg and "column 'n'" in msg
+
+
+def test_unparseable_dates_report_examples_and_share(tmp_path: Path) -> None:
+    events = "".join(
+        f'<event><string key="concept:name" value="A"/><date key="time:timestamp" value="{v}"/></event>'
+        for v in ["2024-01-01T00:00:00Z", "igår", "2024-13-45", "2024-01-02T00:00:00Z"]
+    )
+    text = HEAD + f'<trace><string key="concept:name" value="c1"/>{events}</trace></log>'
+    with pytest.raises(LogFormatError) as err:
+        load_xes(con(), write(tmp_path, text), "raw")
+    msg = str(err.value)
+    assert "2 of 4 <date> values of attribute 'time:timestamp' (50.0%) are not an ISO 8601 date-time" in msg
+    assert "'igår'" in msg and "'2024-13-45'" in msg
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+@pytest.mark.parametrize(
+    ("body", "line", "column"),
+    [
+        # mismatched end tag
+        ('<trace><string key="concept:name" value="c1"/>\n<event></trace></log>', 4, 16),
+        # truncated file
+        ('<trace><string key="concept:name" value="c1"/>\n<event><string key="conc', 4, 25),
+        # an entity that is not declared (there is no DTD to declare it)
+        ('<trace><string key="concept:name" value="c1"/>\n<event><string key="concept:name" value="&xxe;"/>'
+         '</event></trace></log>', 4, 47),
+    ],
+)
+def test_malformed_xml_names_line_and_column(tmp_path: Path, engine: str, body: str, line: int, column: int) -> None:
+    with pytest.raises(LogFormatError) as err:
+        load_xes(con(), write(tmp_path, HEAD + body), "raw", engine=engine)  # type: ignore[arg-type]
+    assert f"malformed XML at line {line}, column {column}: " in str(err.value)
+    assert err.value.location.row == line
+    assert not isinstance(err.value, UnsafeInputError)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_wrong_root_element(tmp_path: Path, engine: str) -> None:
+    text = '<?xml version="1.0"?>\n<!-- a comment -->\n<html><body/></html>'
+    with pytest.raises(LogFormatError, match=r"the root element is <html>, but an XES <log> was expected \(line 3\)"):
+        load_xes(con(), write(tmp_path, text), "raw", engine=engine)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "the file is empty"), ("   \n", "the file is empty"),
+     ('<?xml version="1.0"?>\n', "the file ends before the root element"),
+     (HEAD + "</log>", "the XES log contains no events"),
+     (HEAD + '<trace><string key="concept:name" value="c"/></trace></log>', "the XES log contains no events")],
+)
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_empty_input(tmp_path: Path, text: str, message: str, engine: str) -> None:
+    with pytest.raises(LogFormatError, match=message):
+        load_xes(con(), write(tmp_path, text), "raw", engine=engine)  # type: ignore[arg-type]
+
+
+def test_event_outside_a_trace(tmp_path: Path) -> None:
+    text = HEAD + '<event><string key="concept:name" value="A"/></event></log>'
+    with pytest.raises(LogFormatError, match="an <event> at line 3 is not inside a <trace>"):
+        load_xes(con(), write(tmp_path, text), "raw", engine="python")
+
+
+# --------------------------------------------------------------------------- hostile input
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE log [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<log><trace><string key="concept:name" value="&lol9;"/>
+<event><string key="concept:name" value="A"/></event></trace></log>
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", ["bomb.xes", "bomb.xes.gz"])
+def test_billion_laughs_is_refused(tmp_path: Path, engine: str, name: str) -> None:
+    c = con()
+    with pytest.raises(UnsafeInputError, match="declares a DOCTYPE or entities"):
+        load_xes(c, write(tmp_path, BILLION_LAUGHS, name), "raw", engine=engine)  # type: ignore[arg-type]
+    assert c.execute("SELECT count(*) FROM duckdb_tables()").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("kind", ["SYSTEM", "PUBLIC_DTD", "PARAMETER"])
+def test_external_entities_never_leak_a_local_file(tmp_path: Path, engine: str, kind: str) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CPR-0101011234")
+    url = secret.as_uri()
+    doctype = {
+        "SYSTEM": f'<!DOCTYPE log [<!ENTITY xxe SYSTEM "{url}">]>',
+        "PUBLIC_DTD": f'<!DOCTYPE log SYSTEM "{url}">',
+        "PARAMETER": f'<!DOCTYPE log [<!ENTITY % p SYSTEM "{url}"> %p;]>',
+    }[kind]
+    text = (f'<?xml version="1.0"?>\n{doctype}\n<log><trace><string key="concept:name" value="&xxe;"/>'
+            '<event><string key="concept:name" value="&xxe;"/></event></trace></log>')
+    c = con()
+    with pytest.raises(UnsafeInputError) as err:
+        load_xes(c, write(tmp_path, text), "raw", engine=engine)  # type: ignore[arg-type]
+    assert "TOP-SECRET" not in str(err.value) and "TOP-SECRET" not in repr(err.value.to_dict())
+    assert c.execute("SELECT count(*) FROM duckdb_tables()").fetchall() == [(0,)]
+
+
+def test_doctype_after_a_comment_and_bom_is_still_found() -> None:
+    head = b'\xef\xbb\xbf<?xml version="1.0"?><!-- <log> --><!DOCTYPE log><log/>'
+    with pytest.raises(UnsafeInputError):
+        scan_prolog(head, "x.xes")
+
+
+def test_utf16_prolog_is_scanned_too() -> None:
+    head = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE log [<!ENTITY a "b">]><log/>'.encode("utf-16")
+    with pytest.raises(UnsafeInputError):
+        scan_prolog(head, "x.xes")
+    assert scan_prolog('<?xml version="1.0"?><log/>'.encode("utf-16"), "x.xes").encoding == "utf-16"
+
+
+def test_latin1_file_is_read_by_the_python_parser(tmp_path: Path) -> None:
+    text = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<log><trace><string key="concept:name" value="c1"/>'
+            '<event><string key="concept:name" value="Afgørelse"/></event></trace></log>')
+    c = con()
+    load_xes(c, write(tmp_path, text.encode("latin-1")), "raw")
+    assert c.execute('SELECT "concept:name" FROM raw').fetchall() == [("Afgørelse",)]
+    with pytest.raises(LogFormatError, match="rustxes reads only UTF-8"):
+        load_xes(c, write(tmp_path, text.encode("latin-1")), "raw", engine="rustxes")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_gzip_bomb_is_refused(tmp_path: Path, engine: str) -> None:
+    # 64 MiB of repeated traces compress ~1000:1; with a 10 MiB cap the file is refused while decompressing
+    p = tmp_path / "bomb.xes.gz"
+    trace = (b'<trace><string key="concept:name" value="c"/>'
+             b'<event><string key="concept:name" value="A"/></event></trace>')
+    with gzip.open(p, "wb", compresslevel=9) as f:
+        f.write(HEAD.encode())
+        for _ in range(64):
+            f.write(trace * (1024 * 1024 // len(trace)))
+    limits = Limits(max_file_bytes=10**9, max_decompressed_bytes=10 * 1024 * 1024, max_ratio=200)
+    with pytest.raises(UnsafeInputError, match="possible decompression bomb"):
+        load_xes(con(), p, "raw", engine=engine, limits=limits)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_file_beyond_size_limit_is_refused(tmp_path: Path, engine: str) -> None:
+    p = write(tmp_path, SMALL)
+    with pytest.raises(UnsafeInputError, match="more than the limit of 100 bytes"):
+        load_xes(con(), p, "raw", engine=engine, limits=Limits(max_file_bytes=100))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_truncated_gzip_gives_a_clear_error(tmp_path: Path, engine: str) -> None:
+    big = HEAD + "".join(
+        f'<trace><string key="concept:name" value="c{i}"/><event><string key="concept:name" value="A{i}"/>'
+        f'<date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event></trace>' for i in range(3000)
+    ) + "</log>"
+    data = gzip.compress(big.encode())
+    p = tmp_path / "cut.xes.gz"
+    p.write_bytes(data[: len(data) // 2])
+    with pytest.raises(LogFormatError, match="gzip stream is corrupt or truncated"):
+        load_xes(con(), p, "raw", engine=engine)  # type: ignore[arg-type]
+
+
+def test_unknown_engine() -> None:
+    with pytest.raises(ValueError, match="engine='fast' is not one of"):
+        load_xes(con(), "x.xes", "raw", engine="fast")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("gz", [False, True])
+def test_global_defaults_are_not_invented(tmp_path: Path, engine: str, gz: bool) -> None:
+    # rustxes would fill the second trace's group and the second event's deadline with the defaults
+    text = HEAD + """<global scope="trace"><string key="group" value="UNKNOWN"/></global>
+<global scope="event"><date key="deadline" value="1970-01-01T00:00:00.000+01:00"/></global>
+<trace><string key="concept:name" value="c1"/><string key="group" value="G"/>
+  <event><string key="concept:name" value="A"/><date key="deadline" value="2024-01-01T00:00:00Z"/></event></trace>
+<trace><string key="concept:name" value="c2"/><event><string key="concept:name" value="B"/></event></trace>
+</log>"""
+    p = write(tmp_path, text, "g.xes.gz" if gz else "g.xes")
+    before = p.read_bytes()
+    c = con()
+    load_xes(c, p, "raw", engine=engine)  # type: ignore[arg-type]
+    assert c.execute('SELECT "case:group", deadline FROM raw ORDER BY __row').fetchall() == [
+        ("G", dt.datetime(2024, 1, 1, tzinfo=UTC)), (None, None)]
+    assert p.read_bytes() == before  # the user's file is never modified
