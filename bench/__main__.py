@@ -1,0 +1,44 @@
+"""``make bench``: run every benchmark and print Markdown tables (also saved in bench/results/)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import platform
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+SUITES = ["bench.bench_import", "bench.bench_map", "bench.bench_stats"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="*", help="suite names, e.g. bench_import")
+    parser.add_argument("--quick", action="store_true", help="1M events only")
+    args = parser.parse_args()
+    header = (f"# Sagsflow benchmarks\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
+              f"{platform.processor() or platform.machine()}, Python {platform.python_version()}\n")
+    print(header, flush=True)
+    parts = [header]
+    for name in SUITES:
+        if args.only and name.split(".")[-1] not in args.only:
+            continue
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            print(f"(skipping {name}: {exc})\n", flush=True)
+            continue
+        t = time.perf_counter()
+        kwargs = {"sizes": (1_000_000,)} if args.quick else {}
+        text = mod.main(**kwargs)
+        text += f"\n_{name} took {time.perf_counter() - t:.0f} s_\n"
+        print(text, flush=True)
+        parts.append(text)
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"bench-{datetime.now(UTC):%Y%m%dT%H%M}.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Run a benchmark step in a fresh subprocess and measure its wall time and peak memory.
+
+Each step is ``module:function`` with JSON-able arguments; the child prints the seconds the
+function took (measured inside, so interpreter start-up is not counted) and its peak resident
+memory (``ru_maxrss``). A fresh process per step keeps one step's caches and memory from another's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Measurement:
+    label: str
+    seconds: float
+    peak_mb: float
+    result: object = None
+
+
+_CHILD = """
+import json, resource, sys, time, importlib, contextlib, io
+mod, fn = sys.argv[1].split(":")
+args = json.loads(sys.argv[2])
+with contextlib.redirect_stdout(io.StringIO()):
+    f = getattr(importlib.import_module(mod), fn)
+    t = time.perf_counter()
+    res = f(**args)
+    dt = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": dt, "peak_mb": peak, "result": res}, default=str))
+"""
+
+
+def measure(label: str, target: str, **kwargs: object) -> Measurement:
+    """Run ``target`` (``'bench.module:function'``) in a subprocess and measure it."""
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'src'}"}
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, target, json.dumps(kwargs)],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{label} failed:\n{proc.stderr[-3000:]}")
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    return Measurement(label, data["seconds"], data["peak_mb"], data.get("result"))
+
+
+def table(title: str, rows: list[tuple[str, Measurement, Measurement]]) -> str:
+    """Rows of (task, ours, pm4py) as a Markdown table with time and memory ratios."""
+    lines = [f"### {title}", "",
+             "| task | sagsflow s | PM4Py s | speed-up | sagsflow peak MB | PM4Py peak MB | memory ratio |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for task, ours, theirs in rows:
+        lines.append(
+            f"| {task} | {ours.seconds:.2f} | {theirs.seconds:.2f} | {theirs.seconds / ours.seconds:.1f}x "
+            f"| {ours.peak_mb:.0f} | {theirs.peak_mb:.0f} | {ours.peak_mb / theirs.peak_mb:.2f} |"
+        )
+    return "\n".join(lines) + "\n"

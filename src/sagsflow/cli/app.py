@@ -1,0 +1,220 @@
+"""``sagsflow`` command line.
+
+Errors print their message (what is wrong, where, what to try) and exit with status 1; pass
+``--debug`` for the traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sagsflow.errors import SagsflowError
+
+app = typer.Typer(
+    name="sagsflow",
+    help="Process mining and lawful predictive monitoring for public case handling.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+_state = {"debug": False}
+
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", help="Workspace folder (default: $SAGSFLOW_WORKSPACE or "
+                 "~/.local/share/sagsflow/workspaces/default)."),
+]
+
+
+@app.callback()
+def _root(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False) -> None:
+    _state["debug"] = debug
+
+
+def main() -> None:
+    """Entry point of the ``sagsflow`` script."""
+    try:
+        app()
+    except SagsflowError as exc:
+        if _state["debug"]:
+            raise
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        sys.exit(1)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[float, str], None] | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("importing", total=1.0)
+
+        def report(fraction: float, message: str) -> None:
+            bar.update(task, completed=fraction, description=message)
+
+        yield report
+
+
+def _open(workspace: Path | None, *, read_only: bool = False) -> Any:
+    from sagsflow.store.workspace import Workspace
+
+    return Workspace.open(workspace, read_only=read_only)
+
+
+@app.command("import")
+def import_cmd(
+    source: Annotated[Path, typer.Argument(help="CSV/TSV, .xlsx, .parquet, .xes or .xes.gz file.")],
+    log: Annotated[str | None, typer.Option("--log", "-l", help="Log name (default: from the file name).")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", "-m", help="Mapping YAML file.")] = None,
+    mode: Annotated[str, typer.Option(help="append | create | replace")] = "append",
+    workspace: WorkspaceOpt = None,
+    delimiter: Annotated[str | None, typer.Option(help="CSV delimiter (detected by default).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="CSV encoding (detected by default).")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Excel sheet name.")] = None,
+    reimport: Annotated[bool, typer.Option(help="Import again even if this content was imported.")] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Import a file into a log of the workspace (atomic; re-imports of the same file are skipped)."""
+    from sagsflow.ingest.pipeline import import_log
+
+    options: dict[str, Any] = {}
+    if delimiter:
+        options["delimiter"] = delimiter
+    if encoding:
+        options["encoding"] = encoding
+    if sheet:
+        options["sheet"] = sheet
+    with _open(workspace) as ws, _progress(progress and sys.stderr.isatty()) as report:
+        result = import_log(source, workspace=ws, log=log, mapping=mapping, mode=mode,  # type: ignore[arg-type]
+                            if_imported="reimport" if reimport else "skip", progress=report, **options)
+        out.print(result.summary(), highlight=False)
+        for w in result.warnings:
+            err.print(f"[yellow]warning:[/] {w}", highlight=False)
+
+
+@app.command("logs")
+def logs_cmd(workspace: WorkspaceOpt = None,
+             as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the logs of the workspace."""
+    with _open(workspace, read_only=False) as ws:
+        infos = ws.logs()
+    if as_json:
+        out.print_json(json.dumps([{"name": i.name, "events": i.n_events, "cases": i.n_cases,
+                                    "activities": i.n_activities, "updated_at": i.updated_at.isoformat()}
+                                   for i in infos]))
+        return
+    table = Table("log", "events", "cases", "activities", "updated (UTC)")
+    for i in infos:
+        table.add_row(i.name, f"{i.n_events:,}", f"{i.n_cases:,}", f"{i.n_activities:,}",
+                      f"{i.updated_at:%Y-%m-%d %H:%M}")
+    out.print(table)
+
+
+@app.command("quality")
+def quality_cmd(
+    log: Annotated[str, typer.Argument(help="Log name.")],
+    workspace: WorkspaceOpt = None,
+    html: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    lang: Annotated[str, typer.Option(help="Report language: en or da.")] = "en",
+) -> None:
+    """Data-quality report of a log: findings named by event-log imperfection pattern."""
+    from sagsflow.quality import quality_report
+
+    with _open(workspace) as ws:
+        report = quality_report(ws.log(log))
+    if html:
+        html.write_text(report.to_html(lang=lang), encoding="utf-8")
+        err.print(f"wrote {html}")
+    if json_path:
+        json_path.write_text(report.to_json(), encoding="utf-8")
+        err.print(f"wrote {json_path}")
+    if not html and not json_path:
+        table = Table("severity", "finding", "pattern", "count", "share")
+        for f in report.findings:
+            table.add_row(f.severity, f.title, f.pattern, f"{f.count:,}" if f.count is not None else "",
+                          f"{f.share:.1%}" if f.share is not None else "")
+        out.print(table)
+
+
+@app.command("export")
+def export_cmd(
+    log: Annotated[str, typer.Argument(help="Log name.")],
+    target: Annotated[Path, typer.Argument(help="Output file: .xes, .xes.gz, .csv, .xlsx or .parquet.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Export a log to XES, CSV, Excel or Parquet (CSV/Excel are safe against formula injection)."""
+    from sagsflow.errors import InvalidParameterError
+
+    name = target.name.lower()
+    with _open(workspace) as ws:
+        ev = ws.log(log)
+        if name.endswith((".xes", ".xes.gz")):
+            ev.to_xes(target)
+        elif name.endswith(".csv"):
+            ev.to_csv(target)
+        elif name.endswith(".xlsx"):
+            ev.to_excel(target)
+        elif name.endswith(".parquet"):
+            ev.to_parquet(target)
+        else:
+            raise InvalidParameterError(f"cannot tell the export format from {target.name!r}.",
+                                        hint="Use .xes, .xes.gz, .csv, .xlsx or .parquet.")
+    err.print(f"wrote {target}")
+
+
+@app.command("keygen")
+def keygen_cmd(path: Annotated[Path, typer.Argument(help="Where to write the key (outside the workspace).")]) -> None:
+    """Create a pseudonymisation key file (32 random bytes, hex, mode 0600)."""
+    from sagsflow.ingest.pseudonymise import generate_key
+
+    generate_key(path)
+    err.print(f"wrote {path}; use it with SAGSFLOW_PSEUDONYM_KEY_FILE={path}")
+
+
+@app.command("demo-data")
+def demo_data_cmd(
+    workspace: WorkspaceOpt = None,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same data).")] = 42,
+    scale: Annotated[float, typer.Option(help="Volume factor: 1 is about 1M events, 10 about 10M.")] = 1.0,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Also write the extract files here.")] = None,
+    file_format: Annotated[str, typer.Option("--format", help="csv or parquet extract files.")] = "parquet",
+    import_: Annotated[bool, typer.Option("--import/--no-import", help="Import into the workspace.")] = True,
+) -> None:
+    """Generate the synthetic demo logs (five municipalities, dagpenge and kontanthjælp)."""
+    from sagsflow.demo.workspace import create_demo_workspace
+
+    with _open(workspace) as ws:
+        results = create_demo_workspace(ws, seed=seed, scale=scale, out_dir=out_dir,
+                                        file_format=file_format, import_=import_)
+    for line in results:
+        out.print(line, highlight=False)
+
+
+@app.command("serve")
+def serve_cmd(
+    workspace: WorkspaceOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Start the web server (REST API and web app)."""
+    import uvicorn
+
+    from sagsflow.api.main import create_app
+
+    err.print(f"Sagsflow on http://{host}:{port}/ (workspace {workspace or 'default'})")
+    uvicorn.run(create_app(workspace), host=host, port=port, log_level="info")

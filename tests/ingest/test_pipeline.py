@@ -1,0 +1,204 @@
+"""The import pipeline end to end: source -> mapping -> pseudonymisation -> store."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+import sagsflow
+from sagsflow.errors import LogFormatError, PseudonymisationKeyError, SagsflowError
+from sagsflow.ingest.pipeline import detect_format, import_log
+from sagsflow.store.workspace import Workspace
+
+MAPPING = """
+name: test-momentum
+case_id: sagsnr
+activity: aktivitet
+timestamp: {column: tidspunkt, format: auto}
+resource: {column: sagsbehandler, data_class: employee_id}
+columns:
+  cpr: {data_class: citizen_id, level: case, rename: borger}
+  notat: {data_class: free_text}
+  kommune: {level: case}
+"""
+
+CSV = """sagsnr;cpr;aktivitet;tidspunkt;sagsbehandler;kommune;notat
+S1;010190-1234;Ansøgning modtaget;02-01-2024 09:15;AB;Søby;ring til borger 0101901234 i morgen
+S1;010190-1234;Visitationssamtale;05-01-2024 10:00;CD;Søby;
+S2;311285-4321;Ansøgning modtaget;03-01-2024 08:00;AB;Åkjær;=HYPERLINK("http://x")
+S2;311285-4321;Afslag;04-01-2024 12:30;EF;Åkjær;
+"""
+
+
+@pytest.fixture
+def extract(tmp_path: Path) -> Path:
+    p = tmp_path / "udtræk_2024-01.csv"
+    p.write_bytes(CSV.encode("cp1252"))
+    return p
+
+
+@pytest.fixture
+def mapping_file(tmp_path: Path) -> Path:
+    p = tmp_path / "mapping.yaml"
+    p.write_text(MAPPING, encoding="utf-8")
+    return p
+
+
+def _all_text(ws: Workspace) -> str:
+    """Every value of every table in the workspace, as one string."""
+    tables = ws.con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE NOT temporary"
+    ).fetchall()
+    parts = []
+    for sch, tab in tables:
+        parts.append(ws.con.execute(f'SELECT * FROM "{sch}"."{tab}"').df().to_string())
+    return "\n".join(parts)
+
+
+def test_import_csv_cp1252_danish_dates(workspace: Workspace, extract: Path, mapping_file: Path) -> None:
+    result = import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    assert result.status == "imported"
+    log = result.log
+    assert (log.n_events, log.n_cases, log.n_activities) == (4, 2, 3)
+    df = log.to_pandas()
+    assert "Ansøgning modtaget" in set(df["activity"])  # cp1252 decoded
+    first = df[df["activity"] == "Ansøgning modtaget"]["timestamp"].min()
+    assert first == pd.Timestamp("2024-01-02 08:15", tz="UTC")  # 09:15 Copenhagen (CET) = 08:15 UTC
+    assert result.record.mapping_name == "test-momentum" and result.record.mapping_version == 1
+
+
+def test_identifiers_are_pseudonymised_and_cpr_never_stored(
+    workspace: Workspace, extract: Path, mapping_file: Path
+) -> None:
+    log = import_log(extract, workspace=workspace, log="kh", mapping=mapping_file).log
+    df = log.to_pandas()
+    assert all(v.startswith("B-") for v in df["borger"])
+    assert all(v.startswith("M-") for v in df["resource"])
+    assert df["borger"].nunique() == 2
+    text = _all_text(workspace)
+    for raw in ("010190-1234", "0101901234", "311285-4321", "AB", "CD"):
+        assert raw not in text.replace("ABLE", ""), raw
+    assert "[CPR]" in " ".join(df["notat"].dropna())
+
+
+def test_same_key_same_pseudonyms_across_workspaces(tmp_path: Path, extract: Path, mapping_file: Path) -> None:
+    a = sagsflow.read_csv(extract, mapping=mapping_file, workspace=tmp_path / "a").to_pandas()
+    b = sagsflow.read_csv(extract, mapping=mapping_file, workspace=tmp_path / "b").to_pandas()
+    assert list(a["borger"]) == list(b["borger"])
+    c = sagsflow.read_csv(extract, mapping=mapping_file, workspace=tmp_path / "c", key="ff" * 32).to_pandas()
+    assert set(c["borger"]).isdisjoint(set(a["borger"]))
+
+
+def test_refuses_to_import_identifiers_without_a_key(
+    workspace: Workspace, extract: Path, mapping_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SAGSFLOW_PSEUDONYM_KEY")
+    with pytest.raises(PseudonymisationKeyError, match="key"):
+        import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    assert workspace.logs() == [] and workspace.imports() == []
+
+
+def test_reimport_of_the_same_file_is_detected(workspace: Workspace, extract: Path, mapping_file: Path) -> None:
+    first = import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    again = import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    assert again.status == "already_imported"
+    assert "already imported" in again.summary()
+    assert again.record.import_id == first.record.import_id
+    assert workspace.log("kh").n_events == 4 and len(workspace.imports("kh")) == 1
+
+
+def test_next_nights_extract_appends_without_duplicates(
+    workspace: Workspace, extract: Path, mapping_file: Path, tmp_path: Path
+) -> None:
+    import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    lines = CSV.strip().splitlines()
+    nxt = tmp_path / "udtræk_2024-02.csv"
+    new_row = "S2;311285-4321;Klage modtaget;10-01-2024 09:00;EF;Åkjær;"
+    nxt.write_text("\n".join([lines[0], *lines[3:], new_row]) + "\n", encoding="utf-8")
+    result = import_log(nxt, workspace=workspace, log="kh", mapping=mapping_file)
+    assert (result.record.rows_read, result.record.events_added, result.record.duplicates_skipped) == (3, 1, 2)
+    assert workspace.log("kh").n_events == 5
+
+
+def test_failed_import_leaves_everything_as_it_was(
+    workspace: Workspace, extract: Path, mapping_file: Path, tmp_path: Path
+) -> None:
+    import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    before = (workspace.log("kh").to_pandas(), workspace.imports(), workspace.mappings())
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV.replace("05-01-2024 10:00", "32-13-2024 99:99"), encoding="utf-8")
+    other_mapping = MAPPING.replace("test-momentum", "changed-name")
+    with pytest.raises(LogFormatError, match="tidspunkt"):
+        import_log(bad, workspace=workspace, log="kh", mapping=sagsflow.Mapping.from_yaml(other_mapping))
+    after = (workspace.log("kh").to_pandas(), workspace.imports(), workspace.mappings())
+    pd.testing.assert_frame_equal(before[0], after[0])
+    assert before[1:] == after[1:]
+    assert not workspace.con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__sf%'"
+    ).fetchone()[0]
+
+
+def test_progress_is_reported(workspace: Workspace, extract: Path, mapping_file: Path) -> None:
+    seen: list[float] = []
+    import_log(extract, workspace=workspace, log="kh", mapping=mapping_file, progress=lambda f, m: seen.append(f))
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_parquet_excel_and_sql_sources_give_the_same_log(
+    workspace: Workspace, tmp_path: Path, mapping_file: Path
+) -> None:
+    df = pd.read_csv(pd.io.common.StringIO(CSV), sep=";", dtype=str).fillna("")
+    pq = tmp_path / "x.parquet"
+    df.to_parquet(pq)
+    xl = tmp_path / "x.xlsx"
+    df.to_excel(xl, index=False)
+    db = tmp_path / "dwh.sqlite"
+    with sqlite3.connect(db) as c:
+        df.to_sql("haendelser", c, index=False)
+    logs = [
+        sagsflow.read_parquet(pq, mapping=mapping_file, workspace=workspace, log="pq"),
+        sagsflow.read_excel(xl, mapping=mapping_file, workspace=workspace, log="xl"),
+        sagsflow.read_sql("SELECT * FROM haendelser", f"sqlite:///{db}", mapping=mapping_file,
+                          workspace=workspace, log="sq"),
+    ]
+    frames = [lg.to_pandas()[["case_id", "activity", "timestamp", "resource"]] for lg in logs]
+    for f in frames[1:]:
+        pd.testing.assert_frame_equal(frames[0], f)
+    assert len(frames[0]) == 4
+
+
+def test_format_detection_by_name() -> None:
+    assert detect_format("a.CSV") == "csv"
+    assert detect_format("BPIC15_1.xes.gz") == "xes"
+    assert detect_format("x.xlsx") == "excel"
+    with pytest.raises(SagsflowError, match=r"\.xls files are not supported"):
+        detect_format("old.xls")
+
+
+
+def test_missing_file_is_a_clear_error(workspace: Workspace) -> None:
+    with pytest.raises(SagsflowError, match="no such file"):
+        import_log("nope.csv", workspace=workspace)
+
+
+def test_read_csv_without_workspace_uses_memory(extract: Path, mapping_file: Path) -> None:
+    log = sagsflow.read_csv(extract, mapping=mapping_file)
+    assert log.workspace.path is None and log.name == "udtraek_2024_01"
+
+
+def test_exports_round_trip(workspace: Workspace, extract: Path, mapping_file: Path, tmp_path: Path) -> None:
+    log = import_log(extract, workspace=workspace, log="kh", mapping=mapping_file).log
+    pq = log.to_parquet(tmp_path / "out.parquet")
+    assert duckdb.sql(f"SELECT count(*) FROM '{pq}'").fetchall()[0][0] == 4
+    csv = log.to_csv(tmp_path / "out.csv")
+    text = csv.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    xes = log.to_xes(tmp_path / "out.xes.gz")
+    back = sagsflow.read_xes(xes, mapping={"case_id": "case:concept:name", "activity": "concept:name",
+                                           "timestamp": "time:timestamp"})
+    assert (back.n_events, back.n_cases, back.n_activities) == (4, 2, 3)
+    assert log.to_polars().height == 4 and log.to_arrow().num_rows == 4
