@@ -27,7 +27,7 @@ help:
 # --- installation ---------------------------------------------------------------------------
 $(VENV)/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
-	$(UV) sync --frozen --all-groups --python $(PYTHON)
+	$(UV) sync --frozen --all-groups --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 install: $(VENV)/.installed web
