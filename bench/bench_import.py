@@ -11,6 +11,18 @@ import os
 import tempfile
 from pathlib import Path
 
+# heavy modules are imported when a step's module loads, before the timer starts: both sides are
+# measured warm, as in a long-running server or nightly pipeline
+import pandas as pd
+import pm4py
+import polars as pl
+
+import sagsflow
+import sagsflow.ingest.apply
+import sagsflow.ingest.csv_source
+import sagsflow.ingest.parquet_source
+import sagsflow.ingest.pseudonymise
+import sagsflow.ingest.xes
 from bench._harness import Measurement, measure, table
 
 KEY = "ab" * 32
@@ -64,8 +76,6 @@ def make_xes(parquet: str, target: str) -> str:
 
 # ---------------------------------------------------------------- steps run in subprocesses
 def ours(path: str, fmt: str) -> int:
-    import sagsflow
-
     ws_dir = tempfile.mkdtemp(prefix="sf-bench-")
     mapping = MAPPING if fmt != "xes" else None
     res = sagsflow.import_log(path, workspace=ws_dir, log="bench", mapping=mapping, key=KEY)
@@ -73,44 +83,30 @@ def ours(path: str, fmt: str) -> int:
 
 
 def pm4py_pandas_csv(path: str) -> int:
-    import pandas as pd
-    import pm4py
-
     df = pd.read_csv(path)
     df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
     return len(df)
 
 
 def pm4py_polars_csv(path: str) -> int:
-    import pm4py
-    import polars as pl
-
     df = pl.read_csv(path).to_pandas()
     df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
     return len(df)
 
 
 def pm4py_pandas_parquet(path: str) -> int:
-    import pandas as pd
-    import pm4py
-
     df = pd.read_parquet(path)
     df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
     return len(df)
 
 
 def pm4py_polars_parquet(path: str) -> int:
-    import pm4py
-    import polars as pl
-
     df = pl.read_parquet(path).to_pandas()
     df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
     return len(df)
 
 
 def pm4py_xes(path: str) -> int:
-    import pm4py
-
     return len(pm4py.read_xes(path))
 
 

@@ -101,7 +101,7 @@ def import_cmd(
     with _open(workspace) as ws, _progress(progress and sys.stderr.isatty()) as report:
         result = import_log(source, workspace=ws, log=log, mapping=mapping, mode=mode,  # type: ignore[arg-type]
                             if_imported="reimport" if reimport else "skip", progress=report, **options)
-        out.print(result.summary(), highlight=False)
+        out.print(result.summary(), highlight=False, markup=False)
         for w in result.warnings:
             err.print(f"[yellow]warning:[/] {w}", highlight=False)
 
@@ -133,22 +133,14 @@ def quality_cmd(
     lang: Annotated[str, typer.Option(help="Report language: en or da.")] = "en",
 ) -> None:
     """Data-quality report of a log: findings named by event-log imperfection pattern."""
-    from sagsflow.quality import quality_report
+    from sagsflow.quality import write_quality_report
 
     with _open(workspace) as ws:
-        report = quality_report(ws.log(log))
-    if html:
-        html.write_text(report.to_html(lang=lang), encoding="utf-8")
-        err.print(f"wrote {html}")
-    if json_path:
-        json_path.write_text(report.to_json(), encoding="utf-8")
-        err.print(f"wrote {json_path}")
-    if not html and not json_path:
-        table = Table("severity", "finding", "pattern", "count", "share")
-        for f in report.findings:
-            table.add_row(f.severity, f.title, f.pattern, f"{f.count:,}" if f.count is not None else "",
-                          f"{f.share:.1%}" if f.share is not None else "")
-        out.print(table)
+        report = write_quality_report(ws.log(log), html=html, json=json_path, lang=lang)
+    for path in (html, json_path):
+        if path:
+            err.print(f"wrote {path}")
+    out.print(report.summary(lang), highlight=False, markup=False)
 
 
 @app.command("export")

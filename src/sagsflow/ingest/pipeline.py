@@ -122,9 +122,11 @@ def _load(con: Any, source: Any, fmt: Format, table: str, limits: Limits, progre
     return load_sql(con, source.query, source.url, table, params=source.params, progress=progress, **options)
 
 
-def _resolve_mapping(mapping: Mapping | str | Path | None) -> Mapping | None:
+def _resolve_mapping(mapping: Mapping | dict[str, Any] | str | Path | None) -> Mapping | None:
     if mapping is None or isinstance(mapping, Mapping):
         return mapping
+    if isinstance(mapping, dict):
+        return Mapping.from_dict(mapping)
     return Mapping.from_yaml(mapping)
 
 
@@ -149,7 +151,7 @@ def import_log(
     *,
     workspace: Workspace | str | Path | None = None,
     log: str | None = None,
-    mapping: Mapping | str | Path | None = None,
+    mapping: Mapping | dict[str, Any] | str | Path | None = None,
     mode: Literal["create", "replace", "append"] = "append",
     key: bytes | str | None = None,
     format: Format | None = None,
@@ -168,7 +170,7 @@ def import_log(
         Where to store the log; a throw-away in-memory workspace when omitted.
     log : str, optional
         Log name; by default made from the file name.
-    mapping : Mapping or YAML path, optional
+    mapping : Mapping, dict or YAML path, optional
         Which columns play which role, their personal-data classes, timestamp formats. XES needs
         none; for other sources a mapping is guessed from column names when omitted.
     mode : {'append', 'create', 'replace'}

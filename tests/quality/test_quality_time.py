@@ -1,0 +1,99 @@
+"""Each timestamp defect triggers exactly its finding."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from quality_logs import NOW, clean_rows, local, set_time
+
+from sagsflow.quality import Pattern, quality_report
+
+
+def codes(report):
+    return {f.code for f in report.findings}
+
+
+def test_date_only_timestamps(make_log):
+    rows = [set_time(r, local(r["timestamp"]).replace(hour=0, minute=0), registration_delay=timedelta(hours=9))
+            if r["activity"] == "Afgjort" else r for r in clean_rows()]
+    report = quality_report(make_log(rows), now=NOW)
+    assert codes(report) == {"date_only_timestamps"}
+    f = report.finding("date_only_timestamps")
+    assert f.pattern is Pattern.UNANCHORED_EVENT
+    assert f.severity == "warning"
+    assert f.count == 30 and f.share == pytest.approx(1 / 3)
+    assert f.metrics["n_activities_all_date_only"] == 1
+    assert f.breakdown[0] == {"activity": "Afgjort", "events": 30, "date_only": 30, "share": 1.0}
+    assert "durations under a day read as zero" in f.effect
+    assert "30 events (33.3 %)" in f.detail
+
+
+def test_date_only_in_summer_and_winter_time(make_log):
+    # local midnight is 23:00 UTC in winter and 22:00 UTC in summer: both are date-only
+    rows = clean_rows(4)
+    rows[2] = set_time(rows[2], "2024-02-20 00:00")
+    rows[5] = set_time(rows[5], "2024-07-20 00:00")
+    rows[8] = set_time(rows[8], "2024-02-21T00:00:00+00:00")  # midnight UTC is not local midnight
+    report = quality_report(make_log(rows), now=NOW)
+    assert report.finding("date_only_timestamps").count == 2
+
+
+def test_dates_at_utc_midnight(make_log):
+    rows = [set_time(r, local(r["timestamp"]).strftime("%Y-%m-%dT00:00:00+00:00"))
+            if r["activity"] == "Afgjort" else r for r in clean_rows()]
+    report = quality_report(make_log(rows), now=NOW)
+    assert codes(report) == {"utc_midnight_timestamps"}
+    assert report.finding("utc_midnight_timestamps").count == 30
+
+
+def test_identical_timestamps(make_log):
+    rows = clean_rows()
+    for i in range(0, len(rows), 3):  # Vurderet at the same instant as Modtaget
+        rows[i + 1] = set_time(rows[i + 1], rows[i]["timestamp"])
+    report = quality_report(make_log(rows), now=NOW)
+    assert codes(report) == {"identical_timestamps"}
+    f = report.finding("identical_timestamps")
+    assert f.pattern is Pattern.FORM_BASED_EVENT_CAPTURE
+    assert (f.count, f.metrics["n_groups"], f.metrics["n_cases_affected"]) == (60, 30, 30)
+    assert f.breakdown[0]["activities"] == "Modtaget + Vurderet"
+    assert f.severity == "warning"
+
+
+def test_sequence_out_of_order(make_log):
+    rows = clean_rows()
+    for c in (2, 7, 11):  # Vurderet numbered after Afgjort
+        rows[3 * c + 1]["sequence"], rows[3 * c + 2]["sequence"] = 3, 2
+    report = quality_report(make_log(rows), now=NOW)
+    assert codes(report) == {"sequence_out_of_order"}
+    f = report.finding("sequence_out_of_order")
+    assert f.pattern is Pattern.INADVERTENT_TIME_TRAVEL
+    assert f.unit == "cases" and f.count == 3 and f.metrics["n_inversions_time"] == 3
+    assert [e["case_id"] for e in f.examples] == ["C002", "C007", "C011"]
+    assert f.examples[0]["earlier_in_time"] == "Vurderet"
+
+
+def test_future_and_implausible_dates(make_log):
+    rows = clean_rows()
+    rows[2] = set_time(rows[2], "2031-05-01 10:00")   # Afgjort of C000 in the future
+    rows[3] = set_time(rows[3], "1900-01-01 10:00")   # Modtaget of C001 far in the past
+    report = quality_report(make_log(rows), now=NOW)
+    assert codes(report) == {"future_dates", "implausible_dates"}
+    fut, old = report.finding("future_dates"), report.finding("implausible_dates")
+    assert fut.count == 1 and fut.examples[0]["case_id"] == "C000"
+    assert old.count == 1 and old.examples[0]["activity"] == "Modtaget"
+    assert fut.pattern is old.pattern is Pattern.INADVERTENT_TIME_TRAVEL
+    assert "1990-01-01" in old.detail
+    # an earlier 'now' turns more events into future ones
+    later = quality_report(make_log(rows), now=local("2024-02-10 00:00"))
+    assert later.finding("future_dates").count > 1
+
+
+def test_start_after_end(make_log):
+    rows = clean_rows()
+    for r in rows:
+        r["start_timestamp"] = (local(r["timestamp"]) - timedelta(minutes=30)).isoformat()
+    rows[4]["start_timestamp"] = (local(rows[4]["timestamp"]) + timedelta(hours=1)).isoformat()
+    report = quality_report(make_log(rows), now=NOW)
+    assert codes(report) == {"start_after_end"}
+    assert report.finding("start_after_end").count == 1
