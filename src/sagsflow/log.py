@@ -23,14 +23,18 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from sagsflow.filters.spec import FilterStack, FilterStep, as_stack
 from sagsflow.schema import ROLES, LogSchema
 from sagsflow.store.layout import qident, schema_name
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     import pandas as pd
     import polars as pl
     import pyarrow as pa
 
+    from sagsflow.filters.sql import FilterPlan
     from sagsflow.store.workspace import Workspace
 
 
@@ -38,10 +42,12 @@ class EventLog:
     """A stored event log, read lazily. Get one from :func:`sagsflow.read_csv` & co. or
     :meth:`Workspace.log`."""
 
-    def __init__(self, workspace: Workspace, name: str, schema: LogSchema) -> None:
+    def __init__(self, workspace: Workspace, name: str, schema: LogSchema, *,
+                 _plan: FilterPlan | None = None) -> None:
         self._ws = workspace
         self._name = name
         self._schema = schema
+        self._plan = _plan
 
     # ----------------------------------------------------------------- identity
     @property
@@ -70,12 +76,86 @@ class EventLog:
         return f"{schema_name(self._name)}.activities"
 
     def __repr__(self) -> str:
-        return f"EventLog({self._name!r}, events={self.n_events:,}, cases={self.n_cases:,})"
+        steps = f", filters={len(self.filters)}" if self._plan is not None and len(self.filters) else ""
+        return f"EventLog({self._name!r}, events={self.n_events:,}, cases={self.n_cases:,}{steps})"
+
+    # ----------------------------------------------------------------- filters
+    def filter(self, spec: FilterStack | FilterStep | Mapping[str, Any] | Sequence[Any]) -> EventLog:
+        """A new log with the filter(s) applied after this log's own filters; this log is unchanged.
+
+        ``spec`` is a filter (``has_activity("Refund")``), a stack (``a & b``), or its plain data:
+        a dict ``{"steps": [...]}``, a list of steps, or one step ``{"type": ..., ...}``. Names of
+        attributes are checked against the log here.
+
+        Raises
+        ------
+        InvalidParameterError
+            The specification is not valid (the message names the step and the field).
+        SchemaError
+            A step names a column the log does not have.
+
+        Examples
+        --------
+        >>> import sagsflow, tempfile, pathlib
+        >>> from sagsflow.filters import has_activity
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "tiny.csv"
+        >>> _ = p.write_text("case,activity,time\\n1,Register,2024-01-02\\n1,Refund,2024-01-03\\n"
+        ...                  "2,Register,2024-01-04\\n")
+        >>> log = sagsflow.read_csv(p)
+        >>> log.filter(has_activity("Refund")).n_cases
+        1
+        >>> log.filter([{"type": "event_attribute", "attribute": "activity", "equals": "Refund",
+        ...              "action": "remove", "mode": "events"}]).n_events
+        2
+        """
+        from sagsflow.filters.sql import LogTables, compile_filters
+
+        stack = self.filters & as_stack(spec)
+        succ = f"{schema_name(self._name)}.successors"
+        succ_cols = self._columns(succ, missing_ok=True)
+        tables = LogTables(
+            name=self._name, events=self.table, cases=self.cases_table, activities=self.activities_table,
+            schema=self._schema, event_columns=self._columns(self.table),
+            case_columns=self._columns(self.cases_table),
+            successors=succ if set(_SUCCESSOR_COLUMNS) <= set(succ_cols) else None,
+        )
+        return EventLog(self._ws, self._name, self._schema, _plan=compile_filters(stack, tables))
+
+    def _columns(self, table: str, *, missing_ok: bool = False) -> tuple[str, ...]:
+        try:
+            cur = self._ws.con.execute(f"SELECT * FROM {table} LIMIT 0")
+            desc = cur.description
+            cur.fetchall()
+        except duckdb.CatalogException:
+            if missing_ok:
+                return ()
+            raise
+        return tuple(d[0] for d in desc or ())
+
+    @property
+    def filters(self) -> FilterStack:
+        """The filter stack applied to the stored log (empty for an unfiltered log)."""
+        return self._plan.stack if self._plan is not None else FilterStack()
+
+    @property
+    def is_event_trimmed(self) -> bool:
+        """True when a filter cut events out of cases (event attribute in ``events`` mode, timeframe
+        ``trim``, case section); then stored per-event columns that look at neighbouring events
+        (successors) no longer describe the filtered log."""
+        return self._plan is not None and self._plan.is_event_trimmed
+
+    def case_selection_sql(self) -> str | None:
+        """SQL returning the ``case_idx`` of the remaining cases, or None when no filter selects cases.
+
+        With only case-level filters, :meth:`events_sql` is the stored events semi-joined on this
+        set, so an analysis may instead join it to precomputed per-event tables.
+        """
+        return None if self._plan is None else self._plan.case_selection_sql
 
     # ----------------------------------------------------------------- sizes
     def _scalar(self, sql: str) -> Any:
-        row = self._ws.con.execute(sql).fetchone()
-        return None if row is None else row[0]
+        rows = self._ws.con.execute(sql).fetchall()  # fetch all: DuckDB 2 refuses work on a half-read result
+        return rows[0][0] if rows else None
 
     @property
     def n_events(self) -> int:
@@ -91,16 +171,25 @@ class EventLog:
 
     # ----------------------------------------------------------------- plans
     def events_sql(self) -> str:
-        """SQL selecting this log's events in store order (case, time, source order)."""
+        """SQL selecting this log's events (filters applied): every store column, in no particular
+        order (order by ``event_idx``). ``pos`` is the position in the filtered case."""
+        if self._plan is not None:
+            return self._plan.events_sql
         return f"SELECT * FROM {self.table}"
 
     def cases_sql(self) -> str:
-        """SQL selecting this log's cases with their attributes, in case order."""
+        """SQL selecting this log's cases with their attributes (filters applied; ``n_events``,
+        ``start_time`` and ``end_time`` describe the remaining events). Order by ``case_idx``."""
+        if self._plan is not None:
+            return self._plan.cases_sql
         return f"SELECT * FROM {self.cases_table}"
 
     def explain(self) -> str:
-        """The SQL plan that produces this log's events."""
-        return self.events_sql()
+        """The SQL plan that produces this log's events, preceded by the filter stack as YAML."""
+        if self._plan is None or not len(self.filters):
+            return self.events_sql()
+        head = "\n".join("-- " + line for line in self.filters.to_yaml().splitlines())
+        return f"{head}\n{self.events_sql()}"
 
     def events(self) -> duckdb.DuckDBPyRelation:
         """The events as a lazy DuckDB relation (store columns, sorted by case and time)."""
@@ -135,7 +224,7 @@ class EventLog:
 
         ``xes_names=True`` names the columns as PM4Py expects (``case:concept:name`` ...).
         """
-        return self._ws.con.execute(self._export_sql(xes_names=xes_names)).to_arrow_table()
+        return self._ws.con.sql(self._export_sql(xes_names=xes_names)).to_arrow_table()
 
     def to_pandas(self, *, xes_names: bool = False) -> pd.DataFrame:
         """All events with their case attributes as a pandas DataFrame (see :meth:`to_arrow`)."""
@@ -177,12 +266,16 @@ class EventLog:
 
         path = Path(path)
         write_xes(
-            self._ws.con.execute(self._export_sql()).to_arrow_table(),
+            self._ws.con.sql(self._export_sql()).to_arrow_table(),
             path,
             case_attributes=[c.name for c in self._schema.case_attributes],
         )
         return path
 
+
+#: the columns of the store's successor table that the filters' fast path reads
+_SUCCESSOR_COLUMNS = ("case_idx", "activity_code", "timestamp", "start_timestamp", "next_activity_code",
+                      "next_timestamp", "next_start_timestamp")
 
 ROLES_XES: tuple[tuple[str, str], ...] = (
     ("case_id", "case:concept:name"),

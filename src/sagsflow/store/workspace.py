@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
@@ -85,6 +85,19 @@ class ImportRecord:
     events_added: int | None = None
     duplicates_skipped: int | None = None
     finished_at: datetime | None = None
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> tuple | None:
+    """The first row of a query, or None. The result is always read to the end: DuckDB 2 keeps an
+    unfinished result open on the connection and refuses other work until it is consumed."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def fetch_value(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> Any:
+    """The first column of the first row of a query (None when there is no row)."""
+    row = fetch_one(con, sql, params)
+    return None if row is None else row[0]
 
 
 def _now() -> datetime:
@@ -195,11 +208,11 @@ class Workspace:
         return [LogInfo(*r) for r in rows]
 
     def __contains__(self, name: object) -> bool:
-        return bool(self.con.execute("SELECT count(*) FROM sf_logs WHERE name = ?", [name]).fetchone()[0])  # type: ignore[index]
+        return bool(fetch_value(self.con, "SELECT count(*) FROM sf_logs WHERE name = ?", [name]))
 
     def schema(self, name: str) -> LogSchema:
         """The :class:`~sagsflow.schema.LogSchema` of a stored log."""
-        row = self.con.execute("SELECT schema_json FROM sf_logs WHERE name = ?", [name]).fetchone()
+        row = fetch_one(self.con, "SELECT schema_json FROM sf_logs WHERE name = ?", [name])
         if row is None:
             raise self._not_found(name)
         return LogSchema.from_json(row[0])
@@ -257,8 +270,8 @@ class Workspace:
             )
         started = _now()
         with self.transaction() as con:
-            import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM sf_imports").fetchone()[0]  # type: ignore[index]
-            rows_read = con.execute(f"SELECT count(*) FROM {staged}").fetchone()[0]  # type: ignore[index]
+            import_id = int(fetch_value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM sf_imports"))
+            rows_read = int(fetch_value(con, f"SELECT count(*) FROM {staged}"))
             new_cols = self._staged_select(staged, schema, import_id)
             if mode == "append" and exists:
                 old_schema = self.schema(name)
@@ -338,14 +351,15 @@ class Workspace:
                 )
 
     def _count(self, name: str) -> int:
-        return int(self.con.execute(f"SELECT count(*) FROM {schema_name(name)}.events").fetchone()[0])  # type: ignore[index]
+        return int(fetch_value(self.con, f"SELECT count(*) FROM {schema_name(name)}.events"))
 
     def _counts(self, name: str) -> tuple[int, int, int]:
         sch = schema_name(name)
-        row = self.con.execute(
+        row = fetch_one(
+            self.con,
             f"SELECT (SELECT count(*) FROM {sch}.events), (SELECT count(*) FROM {sch}.cases), "
-            f"(SELECT count(*) FROM {sch}.activities)"
-        ).fetchone()
+            f"(SELECT count(*) FROM {sch}.activities)",
+        )
         assert row is not None
         return int(row[0]), int(row[1]), int(row[2])
 
@@ -371,15 +385,14 @@ class Workspace:
     def save_mapping(self, name: str, yaml_text: str, sha256: str) -> int:
         """Store a mapping version; returns its version number (unchanged text keeps its version)."""
         with self.transaction() as con:
-            row = con.execute(
+            row = fetch_one(
+                con,
                 "SELECT version FROM sf_mappings WHERE name = ? AND sha256 = ? ORDER BY version DESC LIMIT 1",
                 [name, sha256],
-            ).fetchone()
+            )
             if row is not None:
                 return int(row[0])
-            version = con.execute(
-                "SELECT coalesce(max(version), 0) + 1 FROM sf_mappings WHERE name = ?", [name]
-            ).fetchone()[0]  # type: ignore[index]
+            version = fetch_value(con, "SELECT coalesce(max(version), 0) + 1 FROM sf_mappings WHERE name = ?", [name])
             con.execute("INSERT INTO sf_mappings VALUES (?, ?, ?, ?, ?)", [name, version, yaml_text, sha256, _now()])
             return int(version)
 
@@ -390,7 +403,7 @@ class Workspace:
         if version is not None:
             sql += " AND version = ?"
             params.append(version)
-        row = self.con.execute(sql + " ORDER BY version DESC LIMIT 1", params).fetchone()
+        row = fetch_one(self.con, sql + " ORDER BY version DESC LIMIT 1", params)
         if row is None:
             raise NotFoundError(f"no mapping {name!r}" + (f" version {version}" if version else "") + " stored.")
         return str(row[0])

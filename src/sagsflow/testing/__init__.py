@@ -1,0 +1,1 @@
+"""Tools for testing code built on Sagsflow: Hypothesis strategies (:mod:`sagsflow.testing.strategies`)."""
