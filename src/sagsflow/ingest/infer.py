@@ -1,0 +1,204 @@
+"""Sampling column values and inferring the type of text columns, set-based.
+
+Text columns (all CSV columns) are typed by trying casts over the *whole* column in one aggregate
+query: a column becomes BIGINT, DOUBLE or BOOLEAN only when every non-empty value casts, and
+TIMESTAMPTZ when :func:`~sagsflow.ingest.timestamps.detect_format` recognises a sample and every
+value then parses. Protective exceptions keep a column text:
+
+* values with leading zeros (``0800``, ``007``): codes and postal numbers, not numbers;
+* values containing CPR numbers: a CPR number must be masked, not stored as a number.
+
+Examples
+--------
+>>> import duckdb
+>>> con = duckdb.connect(); _ = con.execute("SET TimeZone='UTC'")
+>>> _ = con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('1', '1.5', '0800', '31-01-2024')) v(a, b, c, d)")
+>>> {k: v.dtype for k, v in infer_types(con, "t", ["a", "b", "c", "d"]).items()}
+{'a': 'BIGINT', 'b': 'DOUBLE', 'c': 'VARCHAR', 'd': 'TIMESTAMPTZ'}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from sagsflow.ingest.cpr import contains_cpr, contains_cpr_sql
+from sagsflow.ingest.timestamps import TimestampFormat, detect_format, timestamp_parts
+
+HEAD_ROWS = 2000
+SAMPLE_ROWS = 3000
+_MIN_SAMPLE = 50
+_SYSTEM_SAMPLE_ABOVE = 1_000_000
+_SYSTEM_SAMPLE_ROWS = 300_000
+
+# numbers without leading zeros (0800 and 007 are codes, not numbers)
+_INT_RE = "[+-]?(0|[1-9][0-9]*)"
+_NUM_RE = r"[+-]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+
+
+def quote(name: str) -> str:
+    """Quote a DuckDB identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def nonblank_sql(column_sql: str) -> str:
+    """A boolean expression: the text value is neither NULL nor blank (cheaper than testing
+    ``text_value_sql(...) IS NOT NULL``)."""
+    v = f"CAST({column_sql} AS VARCHAR)"
+    return f"coalesce({v} <> '' AND NOT ({v} LIKE ' %' AND trim({v}) = ''), false)"
+
+
+def text_value_sql(column_sql: str) -> str:
+    """The text of a value without surrounding spaces, NULL when blank.
+
+    ``trim`` runs only on values that start or end with a space: it is the costly part.
+    """
+    v = f"CAST({column_sql} AS VARCHAR)"
+    return f"NULLIF(CASE WHEN {v} LIKE ' %' OR {v} LIKE '% ' THEN trim({v}) ELSE {v} END, '')"
+
+
+@dataclass(frozen=True)
+class InferredType:
+    """The type inferred for a text column; ``format`` is set for TIMESTAMPTZ."""
+
+    dtype: str
+    format: TimestampFormat | None = None
+    note: str | None = None
+
+
+def sample_values(
+    con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequence[str]
+) -> dict[str, list[str]]:
+    """Non-empty text values of each column: the first rows plus a random sample of the rest.
+
+    Tables beyond a million rows are first sampled by whole vectors (DuckDB's system sampling,
+    about 300,000 rows), then by rows, so sampling costs almost nothing even for 10M rows.
+
+    Parameters
+    ----------
+    con
+        the connection.
+    table_sql
+        the (quoted) table name or a parenthesised query.
+    columns
+        column names.
+    """
+    if not columns:
+        return {}
+    cols = ", ".join(f"{text_value_sql(quote(c))} AS {quote(c)}" for c in columns)
+    n_rows = con.execute(f"SELECT count(*) FROM {table_sql}").fetchall()[0][0]
+    source = f"(SELECT {cols} FROM {table_sql})"
+    if n_rows > _SYSTEM_SAMPLE_ABOVE:
+        # a reservoir sample reads every row; first pick whole vectors at random (nearly free)
+        percent = 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows
+        source = f"(SELECT {cols} FROM {table_sql} USING SAMPLE {percent:.4f} PERCENT (system, 42))"
+    rows = con.execute(
+        f"SELECT * FROM (SELECT {cols} FROM {table_sql} LIMIT {HEAD_ROWS}) "
+        f"UNION ALL SELECT * FROM (SELECT * FROM {source} USING SAMPLE reservoir({SAMPLE_ROWS} ROWS) "
+        "REPEATABLE (42))"
+    ).fetchall()
+    out: dict[str, list[str]] = {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+    for c in columns:
+        if len(out[c]) < _MIN_SAMPLE:  # a sparse column: sample its non-empty values only
+            v = text_value_sql(quote(c))
+            out[c] = [r[0] for r in con.execute(
+                f"SELECT v FROM (SELECT {v} AS v FROM {table_sql} WHERE {v} IS NOT NULL) "
+                f"USING SAMPLE reservoir({SAMPLE_ROWS} ROWS) REPEATABLE (42)"
+            ).fetchall()]
+    return out
+
+
+def infer_types(
+    con: duckdb.DuckDBPyConnection,
+    table_sql: str,
+    columns: Sequence[str],
+    *,
+    samples: dict[str, list[str]] | None = None,
+) -> dict[str, InferredType]:
+    """Infer BIGINT, DOUBLE, BOOLEAN, TIMESTAMPTZ or VARCHAR for text columns, over every value.
+
+    Parameters
+    ----------
+    con
+        the connection.
+    table_sql
+        the (quoted) table name.
+    columns
+        names of VARCHAR columns.
+    samples
+        samples of the columns from :func:`sample_values`, when already taken.
+
+    Returns
+    -------
+    dict
+        column name -> :class:`InferredType`.
+    """
+    if not columns:
+        return {}
+    missing = [c for c in columns if samples is None or c not in samples]
+    samples = {**(samples or {}), **sample_values(con, table_sql, missing)}
+    candidates: dict[str, InferredType] = {}
+    for c in columns:
+        candidate = _candidate(samples[c])
+        if candidate is not None:
+            candidates[c] = candidate
+    result = {c: InferredType("VARCHAR") for c in columns}
+    if not candidates:
+        return result
+    # one scan verifies every candidate over the whole column: count the values it fails on
+    failures = _failures(con, table_sql, candidates)
+    doubles = {c: InferredType("DOUBLE") for c, cand in candidates.items()
+               if cand.dtype == "BIGINT" and failures[c]}
+    failures.update(_failures(con, table_sql, doubles))  # a failed BIGINT may still be DOUBLE
+    for c, cand in {**candidates, **doubles}.items():
+        if failures[c] == 0:
+            result[c] = cand
+    return result
+
+
+def _failures(
+    con: duckdb.DuckDBPyConnection, table_sql: str, candidates: dict[str, InferredType]
+) -> dict[str, int]:
+    if not candidates:
+        return {}
+    checks = []
+    for c, cand in candidates.items():
+        # the patterns allow surrounding spaces and blanks, so no (costly) trim of every value
+        v = f"CAST({quote(c)} AS VARCHAR)"
+        no_cpr = f"(CASE WHEN strlen({v}) >= 10 THEN NOT {contains_cpr_sql(v)} ELSE true END)"
+        if cand.dtype == "TIMESTAMPTZ":
+            assert cand.format is not None
+            ok = f"(NOT {nonblank_sql(quote(c))} OR {timestamp_parts(v, cand.format, 'VARCHAR').parsed()})"
+        elif cand.dtype == "BOOLEAN":
+            ok = f"(NOT {nonblank_sql(quote(c))} OR lower(trim({v})) IN ('true', 'false'))"
+        elif cand.dtype == "BIGINT":  # canonical integers: no leading zeros, decimals or exponents
+            fits = f"(CASE WHEN strlen({v}) > 18 THEN TRY_CAST({v} AS BIGINT) IS NOT NULL ELSE true END)"
+            ok = f"(regexp_full_match({v}, ' *({_INT_RE})? *') AND {fits} AND {no_cpr})"
+        else:
+            ok = f"(regexp_full_match({v}, ' *({_NUM_RE})? *') AND {no_cpr})"
+        checks.append(f"count_if({v} IS NOT NULL AND NOT coalesce({ok}, false))")
+    row = con.execute(f"SELECT {', '.join(checks)} FROM {table_sql}").fetchall()[0]
+    return {c: int(n) for c, n in zip(candidates, row, strict=True)}
+
+
+_INT_PY = re.compile(_INT_RE)
+_NUM_PY = re.compile(_NUM_RE)
+
+
+def _candidate(values: Sequence[str]) -> InferredType | None:
+    """The type a sample suggests, to be verified over the whole column; None for text."""
+    if not values or any(contains_cpr(v) for v in values):
+        return None
+    if all(_INT_PY.fullmatch(v) for v in values):
+        return InferredType("BIGINT")
+    if all(_NUM_PY.fullmatch(v) for v in values):
+        return InferredType("DOUBLE")
+    if all(v.lower() in ("true", "false") for v in values):
+        return InferredType("BOOLEAN")
+    detected = detect_format(values)
+    if detected.share == 1.0 and detected.format not in ("excel", "epoch_s", "epoch_ms"):
+        return InferredType("TIMESTAMPTZ", detected.format, detected.note)
+    return None
