@@ -193,3 +193,9 @@ def test_suggest_cpr_case_id_is_citizen() -> None:
 def test_suggest_gives_up_clearly() -> None:
     with pytest.raises(SchemaError, match="could not tell which column is the case_id, activity"):
         suggest_mapping(["foo", "bar"], [("1", "2")])
+
+
+def test_default_mapping_renames_attributes_named_like_store_columns() -> None:
+    m = Mapping.default_for(["case:concept:name", "concept:name", "time:timestamp", "Activity", "POS"], "xes")
+    assert m.columns["Activity"].rename == "Activity_attr"
+    assert m.columns["POS"].rename == "POS_attr"

@@ -354,6 +354,17 @@ class Mapping(_Frozen):
                 rename = short if short and short.lower() not in taken else None
                 taken.add((rename or c).lower())
                 specs[c] = ColumnSpec(level="case", rename=rename)
+        # other columns named like a store column (XES logs often carry an 'Activity' attribute
+        # beside concept:name) are kept under a free name instead of being refused
+        for c in cols:
+            if c in used or c in specs or c.lower() not in (set(RESERVED_NAMES) | {SRC_ROW}):
+                continue
+            n, rename = 1, f"{c}_attr"
+            while rename.lower() in taken:
+                n += 1
+                rename = f"{c}_attr{n}"
+            taken.add(rename.lower())
+            specs[c] = ColumnSpec(rename=rename)
         return cls(**{r: RoleSpec(column=c) for r, c in roles.items()}, columns=specs)  # type: ignore[arg-type]
 
 
