@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -31,6 +31,7 @@ out = Console()
 err = Console(stderr=True)
 _state = {"debug": False}
 
+Lang = Literal["en", "da"]
 WorkspaceOpt = Annotated[
     Path | None,
     typer.Option("--workspace", "-w", help="Workspace folder (default: $SAGSFLOW_WORKSPACE or "
@@ -130,7 +131,7 @@ def quality_cmd(
     workspace: WorkspaceOpt = None,
     html: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
-    lang: Annotated[str, typer.Option(help="Report language: en or da.")] = "en",
+    lang: Annotated[Lang, typer.Option(help="Report language: en or da.")] = "en",
 ) -> None:
     """Data-quality report of a log: findings named by event-log imperfection pattern."""
     from sagsflow.quality import write_quality_report

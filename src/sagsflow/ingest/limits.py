@@ -127,8 +127,8 @@ def open_guarded(path: str | Path, limits: Limits | None = None) -> BinaryIO:
     p = Path(path)
     check_file_size(p, limits)
     if is_gzip(p):
-        return io.BufferedReader(_GuardedGzip(p, limits), buffer_size=1024 * 1024)  # type: ignore[return-value]
-    return open(p, "rb")  # noqa: SIM115
+        return io.BufferedReader(_GuardedGzip(p, limits), buffer_size=1024 * 1024)
+    return open(p, "rb")
 
 
 def decompress_to(path: str | Path, target: str | Path, limits: Limits | None = None) -> Path:
