@@ -112,12 +112,33 @@ def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, sche
 
 
 def build_derived(con: duckdb.DuckDBPyConnection, log: str) -> None:
-    """Derived per-event columns for the analytics engine, rebuilt with every write of a log.
+    """Derived per-event data for the analytics engine, rebuilt with every write of a log.
 
-    Nothing yet: the analytics engine adds its precomputed columns here so they are always
-    consistent with the events.
+    ``log_<log>.successors`` holds one row per event, in event order (``event_idx``), with the
+    event's case, activity code and time and those of the next event of the same case
+    (``next_activity_code``, ``next_timestamp``, ``next_start_timestamp``; NULL at the end of a
+    case). It is a self-contained edge table: a directly-follows graph of any case-level selection
+    is one scan of it with a semi-join on ``case_idx``. Built with the portable ``lead`` window in
+    the caller's transaction, so it is always consistent with the events.
+
+    Measured on 10M events (2 cores, busy machine): this window CTAS 9.7-11.4 s; a DuckDB-only
+    ``POSITIONAL JOIN`` with the shifted table 6.5 s (same result, but it depends on scan order being
+    preserved); ``ALTER TABLE events ADD COLUMN`` + ``UPDATE`` was not considered (rewrites every
+    row of the wide events table).
     """
-    return None
+    sch = schema_name(log)
+    con.execute(f"DROP TABLE IF EXISTS {sch}.successors")
+    same = "lead(case_idx) OVER w = case_idx"
+    con.execute(
+        f"""CREATE TABLE {sch}.successors AS
+        SELECT event_idx, case_idx, activity_code, timestamp, start_timestamp,
+               CASE WHEN {same} THEN lead(activity_code) OVER w END AS next_activity_code,
+               CASE WHEN {same} THEN lead(timestamp) OVER w END AS next_timestamp,
+               CASE WHEN {same} THEN lead(start_timestamp) OVER w END AS next_start_timestamp
+        FROM {sch}.events
+        WINDOW w AS (ORDER BY event_idx)
+        ORDER BY event_idx"""
+    )
 
 
 def staged_from_log(log: str, schema: LogSchema) -> str:

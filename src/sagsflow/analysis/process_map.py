@@ -1,0 +1,532 @@
+"""The process map: a directly-follows graph abstracted for display, Disco style.
+
+:func:`discover_process_map` turns a (filtered) log into a :class:`ProcessMap`: nodes and edges
+with their measures, the overlay to show (a frequency or a time measure), and the two sliders:
+
+* ``activities`` (0-1) keeps the most frequent nodes (at least one). The map is then computed on
+  the log *projected* to the kept nodes: events of removed nodes are dropped, so arcs bridge over
+  them, as in Disco. The projection is a mask over the cached numpy columns, not a loop per case.
+* ``paths`` (0-1) keeps the strongest edges. The map stays connected: for every shown node the
+  widest (highest-frequency bottleneck) path from the start and the widest path to the end are
+  always kept; the remaining edges are then added by frequency until the share ``paths`` of all
+  edges is shown. Ties are broken by label, so the same inputs give the same map.
+
+Perspectives: ``'activity'``, ``'resource'`` (hand-over of work between resources) or any event
+attribute. For resources and attributes the disclosure rule applies unless
+``show_small_groups=True`` (a role with access to raw cases): values seen in fewer than
+``min_group_size`` cases are merged into one node ``(other, n<5)``, and edges followed by fewer
+than ``min_group_size`` cases are hidden; :attr:`ProcessMap.disclosure` says what was done.
+
+Examples
+--------
+>>> import sagsflow, tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "tiny.csv"
+>>> _ = p.write_text("case,activity,time\\n1,Register,2024-01-02 09:00\\n1,Check,2024-01-02 10:00\\n"
+...                  "1,Decide,2024-01-03 09:00\\n2,Register,2024-01-02 10:00\\n2,Decide,2024-01-02 12:00\\n")
+>>> m = discover_process_map(sagsflow.read_csv(p))
+>>> [n.label for n in m.nodes]
+['▶ start', 'Check', 'Decide', 'Register', '■ end']
+>>> [(e.source, e.target, e.frequency) for e in m.edges if e.source == "n2"]
+[('n2', 'n0', 1), ('n2', 'n1', 1)]
+>>> m.edge("Register", "Decide").duration["median"] / 3600
+2.0
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from sagsflow.analysis.dfg import (
+    END,
+    START,
+    STATISTICS,
+    DirectlyFollowsGraph,
+    EventArrays,
+    clocks,
+    compute_dfg,
+    distinct_counts,
+    log_arrays,
+    perspective_codes,
+    selection_mask,
+)
+from sagsflow.errors import InvalidParameterError
+
+if TYPE_CHECKING:
+    from sagsflow.analysis.calendar import BusinessCalendar
+    from sagsflow.log import EventLog
+
+MEASURES: tuple[str, ...] = ("frequency", "cases", "max_repetitions", "duration")
+START_ID, END_ID, OTHER_ID = "start", "end", "other"
+NodeKind = Literal["start", "end", "node", "other"]
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """One node of a :class:`ProcessMap` (an activity, resource or attribute value, or start/end)."""
+
+    id: str
+    label: str
+    kind: NodeKind
+    frequency: int
+    cases: int
+    max_repetitions: int
+    duration: dict[str, float] | None = None
+
+    def value(self, measure: str, aggregation: str = "mean") -> float | None:
+        """The node's value for an overlay (None when it has no such measure)."""
+        return _value(self, measure, aggregation)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "kind": self.kind, "frequency": self.frequency,
+                "cases": self.cases, "max_repetitions": self.max_repetitions, "duration": self.duration}
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    """One edge of a :class:`ProcessMap`: ``source`` directly followed by ``target`` (node ids)."""
+
+    source: str
+    target: str
+    frequency: int
+    cases: int
+    max_repetitions: int
+    duration: dict[str, float] | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}->{self.target}"
+
+    def value(self, measure: str, aggregation: str = "mean") -> float | None:
+        """The edge's value for an overlay (None when it has no such measure)."""
+        return _value(self, measure, aggregation)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "target": self.target, "frequency": self.frequency,
+                "cases": self.cases, "max_repetitions": self.max_repetitions, "duration": self.duration}
+
+
+def _value(item: MapNode | MapEdge, measure: str, aggregation: str) -> float | None:
+    if measure == "duration":
+        return None if item.duration is None else item.duration.get(aggregation)
+    return float(getattr(item, measure))
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What the disclosure rule hid or merged in a map shown to a role without raw-case access."""
+
+    min_group_size: int
+    merged_values: int
+    hidden_nodes: int
+    hidden_edges: int
+
+    @property
+    def note(self) -> str:
+        k = self.min_group_size
+        parts = []
+        if self.merged_values:
+            parts.append(f"{self.merged_values} values seen in fewer than {k} cases are merged into "
+                         f"'(other, n<{k})'")
+        if self.hidden_nodes:
+            parts.append(f"{self.hidden_nodes} nodes with fewer than {k} cases are hidden")
+        if self.hidden_edges:
+            parts.append(f"{self.hidden_edges} edges followed by fewer than {k} cases are hidden")
+        if not parts:
+            return f"Every node and edge has at least {k} cases; nothing is hidden."
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + " (disclosure rule)."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"min_group_size": self.min_group_size, "merged_values": self.merged_values,
+                "hidden_nodes": self.hidden_nodes, "hidden_edges": self.hidden_edges, "note": self.note}
+
+
+@dataclass(frozen=True)
+class ProcessMap:
+    """A process map: nodes and edges with measures, the active overlay and the slider settings.
+
+    Attributes
+    ----------
+    nodes : tuple of MapNode
+        Start first, then the shown nodes by label, then end.
+    edges : tuple of MapEdge
+        The shown edges, ordered by source and target.
+    perspective, measure, aggregation : str
+        What the nodes are and the overlay shown (``aggregation`` applies to ``'duration'``).
+    time : {'calendar', 'working'}
+        Whether durations (seconds) are calendar or working time.
+    activities, paths : float
+        The slider positions.
+    n_cases, n_events : int
+        Cases and events behind the map (after filters and projection).
+    n_nodes_total, n_edges_total : int
+        Nodes and edges of the whole map, before the sliders.
+    disclosure : Disclosure or None
+        What the disclosure rule did, or None when it did not apply.
+    calendar : dict or None
+        The business calendar of working-time durations.
+    """
+
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    perspective: str
+    measure: str
+    aggregation: str
+    time: Literal["calendar", "working"]
+    activities: float
+    paths: float
+    n_cases: int
+    n_events: int
+    n_nodes_total: int
+    n_edges_total: int
+    disclosure: Disclosure | None = None
+    calendar: dict[str, Any] | None = None
+    _by_label: dict[str, MapNode] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_label.update({n.label: n for n in self.nodes})
+
+    def __repr__(self) -> str:
+        return (f"ProcessMap({self.perspective!r}, nodes={len(self.nodes) - 2}/{self.n_nodes_total}, "
+                f"edges={len(self.edges)}/{self.n_edges_total}, overlay={self.overlay!r})")
+
+    @property
+    def overlay(self) -> str:
+        """The active overlay, e.g. ``'frequency'`` or ``'duration:median'``."""
+        return f"duration:{self.aggregation}" if self.measure == "duration" else self.measure
+
+    def node(self, label: str) -> MapNode:
+        """The node with this label (``'▶ start'`` and ``'■ end'`` for the pseudo-nodes)."""
+        try:
+            return self._by_label[label]
+        except KeyError:
+            shown = ", ".join(repr(n.label) for n in self.nodes[:12])
+            raise InvalidParameterError(f"no node labelled {label!r} in this map.",
+                                        hint=f"Nodes shown: {shown}{' ...' if len(self.nodes) > 12 else ''}",
+                                        field="label") from None
+
+    def node_label(self, node_id: str) -> str:
+        """The label of the node with this id."""
+        for n in self.nodes:
+            if n.id == node_id:
+                return n.label
+        raise InvalidParameterError(f"no node with id {node_id!r} in this map.", field="id")
+
+    def edge(self, source: str, target: str) -> MapEdge:
+        """The edge between two node labels."""
+        s, t = self.node(source).id, self.node(target).id
+        for e in self.edges:
+            if e.source == s and e.target == t:
+                return e
+        raise InvalidParameterError(f"no edge {source!r} -> {target!r} in this map.",
+                                    hint="It may be hidden by the paths slider or the disclosure rule.")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain, JSON-serialisable structure the web app renders."""
+        return {
+            "perspective": self.perspective,
+            "overlay": {"measure": self.measure, "aggregation": self.aggregation if self.measure == "duration"
+                        else None},
+            "time": self.time,
+            "unit": "seconds",
+            "sliders": {"activities": self.activities, "paths": self.paths},
+            "n_cases": self.n_cases,
+            "n_events": self.n_events,
+            "totals": {"nodes": self.n_nodes_total, "edges": self.n_edges_total},
+            "nodes": [{**n.to_dict(), "value": n.value(self.measure, self.aggregation)} for n in self.nodes],
+            "edges": [{**e.to_dict(), "value": e.value(self.measure, self.aggregation)} for e in self.edges],
+            "disclosure": self.disclosure.to_dict() if self.disclosure is not None else None,
+            "calendar": self.calendar,
+        }
+
+    def to_svg(self) -> str:
+        """The map as a standalone SVG image (layered layout; no Graphviz needed)."""
+        from sagsflow.analysis.render import map_to_svg
+
+        return map_to_svg(self)
+
+    def to_html(self) -> str:
+        """The map as a self-contained HTML page (the SVG with a legend)."""
+        from sagsflow.analysis.render import map_to_html
+
+        return map_to_html(self)
+
+    def _repr_html_(self) -> str:
+        from sagsflow.analysis.render import map_to_html
+
+        return map_to_html(self, fragment=True)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the map to ``.svg``, ``.html`` or ``.json`` (by the file's suffix)."""
+        from sagsflow.analysis.render import save_map
+
+        return save_map(self, path)
+
+
+# ============================================================================ the sliders
+def keep_top_nodes(frequency: np.ndarray, labels: tuple[str, ...], share: float) -> np.ndarray:
+    """Boolean mask of the nodes the activities slider keeps: the most frequent ``share`` of the
+    nodes that occur (at least one), ties broken by label."""
+    present = np.flatnonzero(frequency > 0)
+    keep = np.zeros(len(frequency), dtype=bool)
+    if len(present) == 0:
+        return keep
+    n_keep = max(1, math.ceil(share * len(present) - 1e-9))
+    ranked = sorted(present.tolist(), key=lambda i: (-int(frequency[i]), labels[i]))
+    keep[ranked[:n_keep]] = True
+    return keep
+
+
+def select_paths(graph: DirectlyFollowsGraph, share: float, allowed: np.ndarray | None = None) -> np.ndarray:
+    """Boolean mask of the edges the paths slider keeps (see the module docstring).
+
+    ``allowed`` marks edges that may be shown at all (the disclosure rule hides the others).
+    """
+    n_e = graph.n_edges
+    allowed = np.ones(n_e, dtype=bool) if allowed is None else allowed
+    if share >= 1.0:
+        return allowed.copy()
+    k = len(graph.labels)
+    s_idx = np.where(graph.source == START, k, graph.source).astype(np.int64)
+    t_idx = np.where(graph.target == END, k + 1, graph.target).astype(np.int64)
+    freq = graph.edge_frequency
+
+    def name(i: int) -> str:
+        return "" if i == k else "\uffff" if i == k + 1 else graph.labels[i]
+
+    keep = np.zeros(n_e, dtype=bool)
+    out_edges: dict[int, list[int]] = {}
+    in_edges: dict[int, list[int]] = {}
+    for e in np.flatnonzero(allowed).tolist():
+        out_edges.setdefault(int(s_idx[e]), []).append(e)
+        in_edges.setdefault(int(t_idx[e]), []).append(e)
+    for root, adj, other in ((k, out_edges, t_idx), (k + 1, in_edges, s_idx)):
+        for e in _widest_tree(root, adj, other, freq, name):
+            keep[e] = True
+    target = math.ceil(share * int(allowed.sum()) - 1e-9)
+    if keep.sum() < target:
+        rest = [e for e in np.flatnonzero(allowed & ~keep).tolist()]
+        rest.sort(key=lambda e: (-int(freq[e]), name(int(s_idx[e])), name(int(t_idx[e]))))
+        keep[rest[: target - int(keep.sum())]] = True
+    return keep
+
+
+def _widest_tree(root: int, adj: dict[int, list[int]], other_end: np.ndarray, freq: np.ndarray,
+                 name: Any) -> list[int]:
+    """Edges of the widest-path tree from ``root`` (maximum bottleneck frequency, ties by label)."""
+    best: dict[int, int] = {root: 1 << 62}
+    via: dict[int, int] = {}
+    done: set[int] = set()
+    heap: list[tuple[int, str, int]] = [(-(1 << 62), name(root), root)]
+    while heap:
+        neg_w, _, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done.add(u)
+        for e in sorted(adj.get(u, ()), key=lambda e: (-int(freq[e]), name(int(other_end[e])))):
+            v = int(other_end[e])
+            w = min(-neg_w, int(freq[e]))
+            if v not in done and w > best.get(v, 0):
+                best[v] = w
+                via[v] = e
+                heapq.heappush(heap, (-w, name(v), v))
+    return sorted(via.values())
+
+
+# ============================================================================ discovery
+def discover_process_map(
+    log: EventLog,
+    *,
+    activities: float = 1.0,
+    paths: float = 1.0,
+    perspective: str = "activity",
+    measure: str = "frequency",
+    aggregation: str = "mean",
+    calendar: BusinessCalendar | None = None,
+    min_group_size: int = 5,
+    show_small_groups: bool = False,
+) -> ProcessMap:
+    """The process map of a (filtered) log, abstracted by the activities and paths sliders.
+
+    Parameters
+    ----------
+    log : EventLog
+        Any log, filtered or not.
+    activities, paths : float
+        Slider positions from 0 to 1 (see the module docstring). 1 shows everything.
+    perspective : str
+        ``'activity'``, ``'resource'`` or an event attribute: what the nodes are.
+    measure : {'frequency', 'cases', 'max_repetitions', 'duration'}
+        The overlay: events, cases, most repetitions in one case, or time.
+    aggregation : str
+        For ``measure='duration'``: one of ``mean, median, min, max, total, p25, p75, p90, p95``.
+    calendar : BusinessCalendar, optional
+        Durations in working time under this calendar (calendar time when None).
+    min_group_size : int
+        The disclosure threshold k (default 5).
+    show_small_groups : bool
+        True for roles with access to raw cases: no merging or hiding of small groups. The rule
+        applies to the resource and attribute perspectives.
+
+    Returns
+    -------
+    ProcessMap
+
+    Raises
+    ------
+    InvalidParameterError
+        A slider outside 0-1, an unknown measure or aggregation.
+    SchemaError
+        The perspective names no event column of the log.
+
+    Examples
+    --------
+    >>> import sagsflow, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("case,activity,time\\n1,A,2024-01-02\\n1,B,2024-01-03\\n1,C,2024-01-04\\n"
+    ...                  "2,A,2024-01-02\\n2,C,2024-01-05\\n3,A,2024-01-02\\n3,B,2024-01-03\\n")
+    >>> m = discover_process_map(sagsflow.read_csv(p), activities=0.6)  # A and B are kept
+    >>> [(m.node_label(e.source), m.node_label(e.target), e.frequency) for e in m.edges]
+    [('▶ start', 'A', 3), ('A', 'B', 2), ('A', '■ end', 1), ('B', '■ end', 2)]
+    """
+    _check_slider("activities", activities)
+    _check_slider("paths", paths)
+    if measure not in MEASURES:
+        raise InvalidParameterError(
+            f"the measure must be one of {', '.join(MEASURES)}. Got {measure!r} instead.", field="measure")
+    if aggregation not in STATISTICS:
+        raise InvalidParameterError(
+            f"the aggregation must be one of {', '.join(STATISTICS)}. Got {aggregation!r} instead.",
+            hint="Use 'median' for typical durations, 'p90' for the slow tail.", field="aggregation")
+    if int(min_group_size) < 1:
+        raise InvalidParameterError(f"min_group_size must be at least 1. Got {min_group_size!r}.",
+                                    field="min_group_size")
+
+    arrays = log_arrays(log)
+    mask = selection_mask(log, arrays)
+    codes, labels = perspective_codes(log, arrays, perspective)
+    disclose = perspective != "activity" and not show_small_groups
+    if perspective != "activity":
+        mask = codes >= 0 if mask is None else mask & (codes >= 0)
+    case = arrays.case if mask is None else arrays.case[mask]
+    code = codes if mask is None else codes[mask]
+    merged = 0
+    if disclose and len(code):
+        cases_per_value, _ = distinct_counts(case, code, len(labels))
+        small = (cases_per_value > 0) & (cases_per_value < min_group_size)
+        merged = int(small.sum())
+        if merged:
+            other = len(labels)
+            labels = (*labels, f"(other, n<{min_group_size})")
+            code = np.where(small[code], other, code).astype(np.int32)
+
+    # activities slider: project the log to the most frequent nodes
+    freq = np.bincount(code, minlength=len(labels)) if len(code) else np.zeros(len(labels), np.int64)
+    keep_nodes = keep_top_nodes(freq, labels, activities)
+    n_nodes_total = int((freq > 0).sum())
+    keep_events = None if keep_nodes[freq > 0].all() else keep_nodes[code]
+    leave, arrive, on_node = clocks(arrays, calendar)
+
+    def take(a: np.ndarray | None) -> np.ndarray | None:
+        if a is None:
+            return None
+        a = a if mask is None else a[mask]
+        return a if keep_events is None else a[keep_events]
+
+    ev = EventArrays(
+        case=case if keep_events is None else case[keep_events],
+        code=code if keep_events is None else code[keep_events],
+        leave=take(leave), arrive=take(arrive), on_node=take(on_node),
+    )
+    graph = compute_dfg(ev, labels, time="working" if calendar is not None else "calendar")
+    n_edges_total = graph.n_edges if keep_events is None else _edge_total(case, code, len(labels))
+
+    # disclosure: hide what fewer than k cases show
+    allowed = np.ones(graph.n_edges, dtype=bool)
+    node_ok = np.ones(len(labels), dtype=bool)
+    disclosure = None
+    if disclose:
+        node_ok = graph.node_cases >= min_group_size
+        allowed = graph.edge_cases >= min_group_size
+        allowed &= np.where(graph.source >= 0, node_ok[np.maximum(graph.source, 0)], True)
+        allowed &= np.where(graph.target >= 0, node_ok[np.maximum(graph.target, 0)], True)
+        disclosure = Disclosure(
+            min_group_size=int(min_group_size), merged_values=merged,
+            hidden_nodes=int(((graph.node_frequency > 0) & ~node_ok).sum()), hidden_edges=int((~allowed).sum()),
+        )
+    chosen = select_paths(graph, paths, allowed)
+    return _build(graph, chosen, node_ok, perspective=perspective, measure=measure, aggregation=aggregation,
+                  activities=activities, paths=paths, n_nodes_total=n_nodes_total, n_edges_total=n_edges_total,
+                  disclosure=disclosure, calendar=calendar, other=merged > 0)
+
+
+def _edge_total(case: np.ndarray, code: np.ndarray, k: int) -> int:
+    """Distinct edges (with start and end) of the unprojected log, for the 'x of y edges' display."""
+    if len(code) == 0:
+        return 0
+    brk = np.flatnonzero(case[1:] != case[:-1])
+    pair = code[:-1].astype(np.int64) * k + code[1:]
+    pair[brk] = k * k
+    if k * k <= 1 << 24:
+        n_inner = int(np.count_nonzero(np.bincount(pair, minlength=k * k + 1)[: k * k]))
+    else:
+        sp = np.sort(pair)
+        n_inner = int(np.count_nonzero(sp[1:] != sp[:-1])) + 1 - int(bool((sp == k * k).any()))
+    first = np.r_[0, brk + 1]
+    last = np.r_[brk, len(code) - 1]
+    return n_inner + int(np.count_nonzero(np.bincount(code[first], minlength=k))) + int(
+        np.count_nonzero(np.bincount(code[last], minlength=k)))
+
+
+def _check_slider(name: str, value: float) -> None:
+    if not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0 or value != value:
+        raise InvalidParameterError(
+            f"the {name} slider must be a number from 0 to 1. Got {value!r} instead.",
+            hint=f"{name}=1.0 shows everything; {name}=0.0 the least the map can show.", field=name)
+
+
+def _build(graph: DirectlyFollowsGraph, chosen: np.ndarray, node_ok: np.ndarray, *, perspective: str, measure: str,
+           aggregation: str, activities: float, paths: float, n_nodes_total: int, n_edges_total: int,
+           disclosure: Disclosure | None, calendar: BusinessCalendar | None, other: bool) -> ProcessMap:
+    k = len(graph.labels)
+
+    def node_id(code: int) -> str:
+        if code == START:
+            return START_ID
+        if code == END:
+            return END_ID
+        return OTHER_ID if other and code == k - 1 else f"n{code}"
+
+    shown = np.flatnonzero((graph.node_frequency > 0) & node_ok)
+    nodes: list[MapNode] = [MapNode(START_ID, "▶ start", "start", graph.n_cases, graph.n_cases, 1)]
+    nd = graph.node_duration
+    for c in sorted(shown.tolist(), key=lambda c: graph.labels[c]):
+        nodes.append(MapNode(
+            id=node_id(c), label=graph.labels[c], kind="other" if node_id(c) == OTHER_ID else "node",
+            frequency=int(graph.node_frequency[c]), cases=int(graph.node_cases[c]),
+            max_repetitions=int(graph.node_max_repetitions[c]), duration=nd.row(c) if nd is not None else None,
+        ))
+    nodes.append(MapNode(END_ID, "■ end", "end", graph.n_cases, graph.n_cases, 1))
+    ed = graph.edge_duration
+    edges = [
+        MapEdge(source=node_id(int(graph.source[e])), target=node_id(int(graph.target[e])),
+                frequency=int(graph.edge_frequency[e]), cases=int(graph.edge_cases[e]),
+                max_repetitions=int(graph.edge_max_repetitions[e]), duration=ed.row(e) if ed is not None else None)
+        for e in np.flatnonzero(chosen).tolist()
+    ]
+    return ProcessMap(
+        nodes=tuple(nodes), edges=tuple(edges), perspective=perspective, measure=measure, aggregation=aggregation,
+        time=graph.time, activities=float(activities), paths=float(paths), n_cases=graph.n_cases,
+        n_events=graph.n_events, n_nodes_total=n_nodes_total, n_edges_total=n_edges_total,
+        disclosure=disclosure, calendar=calendar.to_dict() if calendar is not None else None,
+    )
+
+
+__all__ = ["MEASURES", "Disclosure", "MapEdge", "MapNode", "ProcessMap", "discover_process_map",
+           "keep_top_nodes", "select_paths"]

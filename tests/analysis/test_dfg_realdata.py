@@ -1,0 +1,50 @@
+"""The DFG equals PM4Py's on the real public logs in ../shared/data (skipped when they are absent)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import numpy as np
+import pytest
+from maplogs import real_log
+
+from sagsflow.analysis.dfg import discover_dfg, discover_dfg_sql
+from sagsflow.store.workspace import Workspace
+
+pytestmark = pytest.mark.realdata
+
+LOGS = [
+    "Helpdesk.xes.gz",
+    "Sepsis_Cases-Event_Log.xes.gz",
+    "Receipt_phase_WABO_CoSeLoG.xes.gz",
+    "BPIC15_1.xes.gz",
+    pytest.param("BPI_Challenge_2012.xes.gz", marks=pytest.mark.slow),
+    pytest.param("Road_Traffic_Fine_Management_Process.xes.gz", marks=pytest.mark.slow),
+]
+
+
+@pytest.mark.parametrize("file", LOGS)
+def test_dfg_and_performance_dfg_equal_pm4py(ws: Workspace, file: str) -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        import pm4py
+    log, df = real_log(ws, file)
+    ours = discover_dfg(log)
+    dfg, start, end = pm4py.discover_dfg(df)
+    got_dfg, got_start, got_end = ours.to_pm4py()
+    assert got_dfg == dict(dfg)
+    assert got_start == dict(start) and got_end == dict(end)
+    perf, _, _ = pm4py.discover_performance_dfg(df)
+    for stat in ("mean", "median", "min", "max"):
+        mine = ours.edge_duration_dict(stat)
+        theirs = {k: v[stat] for k, v in perf.items()}
+        assert mine.keys() == theirs.keys()
+        bad = [k for k in theirs if not np.isclose(mine[k], theirs[k], rtol=1e-9, atol=1e-3)]
+        assert not bad, f"{stat} differs on {len(bad)} edges, e.g. {bad[0]}: {mine[bad[0]]} vs {theirs[bad[0]]}"
+    # the portable SQL gives the same graph
+    sql = discover_dfg_sql(log)
+    assert sql.to_pm4py() == ours.to_pm4py()
+    assert np.array_equal(sql.edge_cases, ours.edge_cases)
+    assert np.array_equal(sql.node_max_repetitions, ours.node_max_repetitions)
+    assert sql.edge_duration is not None and ours.edge_duration is not None
+    assert np.allclose(sql.edge_duration.get("p90"), ours.edge_duration.get("p90"), equal_nan=True)
