@@ -1,17 +1,177 @@
-"""Dependencies shared by the routes, as ``Annotated`` aliases."""
+"""Dependencies shared by the routes, as ``Annotated`` aliases: the database session, the current user,
+role guards, tenant-checked workspaces and the audit trail."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
+from sqlalchemy.orm import Session
 
+from sagsflow.api.problems import ApiProblem, not_found
+from sagsflow.api.state import ServerState
+from sagsflow.meta import accounts, audit
+from sagsflow.meta.models import User, WorkspaceRecord
 from sagsflow.store.workspace import Workspace
 
+SESSION_COOKIE = "sagsflow_session"
+CSRF_COOKIE = "sagsflow_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
-def get_workspace(request: Request) -> Workspace:
-    ws: Workspace = request.app.state.workspace
-    return ws
+
+def get_state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.server
+    return state
 
 
-WorkspaceDep = Annotated[Workspace, Depends(get_workspace)]
+State = Annotated[ServerState, Depends(get_state)]
+
+
+def get_db(state: State) -> Iterator[Session]:
+    with state.db.session() as s:
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+
+
+DB = Annotated[Session, Depends(get_db)]
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def current_user(request: Request, db: DB) -> User:
+    """The user of a Bearer token or of the session cookie; cookie requests that change state need the CSRF
+    header."""
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        user = accounts.user_for_token(db, auth[7:].strip())
+        if user is None:
+            raise ApiProblem(401, "the API token is not valid (unknown, revoked or expired).",
+                             hint="Create a new token under /api/auth/tokens.",
+                             headers={"WWW-Authenticate": "Bearer"})
+        db.commit()
+        request.state.user = user
+        return user
+    cookie = request.cookies.get(SESSION_COOKIE)
+    found = accounts.session_for(db, cookie) if cookie else None
+    if found is None:
+        raise ApiProblem(401, "not logged in (no valid session or token).",
+                         hint="Log in with POST /api/auth/login or send 'Authorization: Bearer <token>'.",
+                         headers={"WWW-Authenticate": "Bearer"})
+    user, session = found
+    if request.method not in _SAFE_METHODS:
+        from sagsflow.meta.security import same
+
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not sent or not same(sent, session.csrf_token):
+            raise ApiProblem(403, f"missing or wrong {CSRF_HEADER} header.",
+                             hint=f"Send the value of the {CSRF_COOKIE} cookie (or of csrf_token from the login "
+                                  f"response) in the {CSRF_HEADER} header.", field=CSRF_HEADER)
+    request.state.user = user
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require(*roles: str) -> Any:
+    """A dependency admitting only users with one of ``roles`` (403 otherwise)."""
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in roles:
+            raise ApiProblem(403, f"this needs the role {' or '.join(roles)}; you are {user.role}.",
+                             hint="Ask an administrator of your municipality for access.")
+        return user
+
+    return Depends(check)
+
+
+Admin = Annotated[User, require("administrator")]
+Analyst = Annotated[User, require("analyst")]
+Reader = Annotated[User, require("analyst", "viewer")]
+AuditReader = Annotated[User, require("auditor")]
+
+
+def reachable(user: User, municipality_id: int | None) -> bool:
+    """Whether ``user`` may reach objects of this municipality."""
+    return user.is_global_admin or (municipality_id is not None and user.municipality_id == municipality_id)
+
+
+def workspace_record(db: Session, user: User, workspace_id: int) -> WorkspaceRecord:
+    """The workspace, or 404 when it does not exist or belongs to another municipality."""
+    rec = db.get(WorkspaceRecord, workspace_id)
+    if rec is None or not reachable(user, rec.municipality_id):
+        raise not_found("workspace")
+    return rec
+
+
+@dataclass
+class Trail:
+    """The audit trail of this request: each entry is committed at once, before the response."""
+
+    db: Session
+    request: Request
+
+    def log(self, action: str, object_type: str | None = None, object_id: str | int | None = None, *,
+            user: User | None = None, username: str | None = None, **details: Any) -> None:
+        who = user or getattr(self.request.state, "user", None)
+        audit.record(self.db, action, user=who, username=username, object_type=object_type,
+                     object_id=object_id, details=details or None, ip=client_ip(self.request))
+        self.db.commit()
+
+
+def get_trail(request: Request, db: DB) -> Trail:
+    return Trail(db, request)
+
+
+AuditTrail = Annotated[Trail, Depends(get_trail)]
+
+
+@dataclass
+class Data:
+    """A tenant-checked workspace opened for reading, with the rights of the user."""
+
+    record: WorkspaceRecord
+    ws: Workspace
+    user: User
+    min_group_size: int
+
+    @property
+    def sees_cases(self) -> bool:
+        """Analysts see small groups and case-level data; viewers get aggregates only."""
+        return self.user.role == "analyst"
+
+    def check_log(self, name: str) -> None:
+        if name not in self.ws:
+            raise not_found("log")
+
+
+def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Data:
+    rec = workspace_record(db, user, workspace_id)
+    return Data(rec, state.workspace(rec.path), user, state.settings.min_group_size)
+
+
+WorkspaceId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Workspace id.")]
+
+
+def reader_data(user: Reader, db: DB, state: State, workspace_id: WorkspaceId) -> Data:
+    return _data(user, db, state, workspace_id)
+
+
+def analyst_data(user: Analyst, db: DB, state: State, workspace_id: WorkspaceId) -> Data:
+    return _data(user, db, state, workspace_id)
+
+
+ReaderData = Annotated[Data, Depends(reader_data)]
+AnalystData = Annotated[Data, Depends(analyst_data)]
+
+#: an integer id in a path (bounded so that every database accepts it)
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]

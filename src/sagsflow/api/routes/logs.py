@@ -1,4 +1,4 @@
-"""Logs of the workspace: list, summary, data-quality report."""
+"""Logs of a workspace: list, summary, delete, data-quality report."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from sagsflow.api.deps import WorkspaceDep
+from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData
+from sagsflow.api.problems import problem_responses
 
-router = APIRouter(prefix="/api/logs", tags=["logs"])
+router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs", tags=["logs"],
+                   responses=problem_responses(401, 403, 404, 422))
 
 
 class LogSummary(BaseModel):
@@ -18,21 +20,43 @@ class LogSummary(BaseModel):
     n_events: int
     n_cases: int
     n_activities: int
+    created_at: datetime
     updated_at: datetime
 
 
 @router.get("", operation_id="logs-list")
-def list_logs(ws: WorkspaceDep) -> list[LogSummary]:
+def list_logs(data: ReaderData) -> list[LogSummary]:
     """All logs of the workspace with their sizes."""
-    with ws.read():
-        return [LogSummary(name=i.name, n_events=i.n_events, n_cases=i.n_cases, n_activities=i.n_activities,
-                           updated_at=i.updated_at) for i in ws.logs()]
+    with data.ws.read():
+        return [LogSummary.model_validate(i, from_attributes=True) for i in data.ws.logs()]
 
 
-@router.get("/{name}/quality", operation_id="logs-quality")
-def quality(name: str, ws: WorkspaceDep) -> dict[str, Any]:
-    """The data-quality report of a log (aggregates only)."""
+@router.get("/{log}", operation_id="logs-summary")
+def summary(log: str, data: ReaderData) -> LogSummary:
+    """One log's sizes and dates."""
+    data.check_log(log)
+    with data.ws.read():
+        info = next(i for i in data.ws.logs() if i.name == log)
+    return LogSummary.model_validate(info, from_attributes=True)
+
+
+@router.delete("/{log}", operation_id="logs-delete", status_code=204)
+def delete(log: str, data: AnalystData, trail: AuditTrail) -> None:
+    """Remove a log and its import history."""
+    data.check_log(log)
+    data.ws.delete_log(log)
+    trail.log("log.delete", "log", f"{data.record.id}/{log}")
+
+
+@router.get("/{log}/quality", operation_id="logs-quality")
+def quality(log: str, data: ReaderData, trail: AuditTrail) -> dict[str, Any]:
+    """The data-quality report; examples (case ids, single events) only for analysts, and audited."""
     from sagsflow.quality import quality_report
 
-    with ws.read():
-        return quality_report(ws.log(name)).to_dict()
+    data.check_log(log)
+    with data.ws.read():
+        report = quality_report(data.ws.log(log))
+    if not data.sees_cases:
+        return report.without_examples().to_dict()
+    trail.log("case.quality_examples", "log", f"{data.record.id}/{log}")
+    return report.to_dict()

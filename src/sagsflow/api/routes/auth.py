@@ -1,0 +1,124 @@
+"""Login, logout, the current user and API tokens."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from sagsflow.api.deps import CSRF_COOKIE, DB, SESSION_COOKIE, AuditTrail, CurrentUser, Id, State, client_ip
+from sagsflow.api.problems import ApiProblem, not_found, problem_responses
+from sagsflow.api.schemas import UserOut
+from sagsflow.meta import accounts, audit
+from sagsflow.meta.models import ApiToken, User, utcnow
+
+router = APIRouter(prefix="/api/auth", tags=["auth"], responses=problem_responses(401, 403, 422))
+
+
+class LoginIn(BaseModel):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class LoginOut(BaseModel):
+    user: UserOut
+    csrf_token: str = Field(description="Send it in the X-CSRF-Token header of POST/PUT/PATCH/DELETE requests.")
+    expires_at: datetime
+
+
+@router.post("/login", operation_id="auth-login", responses=problem_responses(429))
+def login(body: LoginIn, request: Request, response: Response, db: DB, state: State, trail: AuditTrail) -> LoginOut:
+    """Log in with username and password; sets an HttpOnly, Secure, SameSite=Strict session cookie.
+
+    After ``login_max_failures`` failed attempts for a username from one address within the window, further
+    attempts get 429 with ``Retry-After`` until the window has passed.
+    """
+    cfg = state.settings
+    ip = client_ip(request)
+    window = timedelta(seconds=cfg.login_window_seconds)
+    failures = audit.recent_login_failures(db, body.username, ip, window=window)
+    if len(failures) >= cfg.login_max_failures:
+        wait = failures[-cfg.login_max_failures] + window - utcnow()
+        retry = max(1, math.ceil(wait.total_seconds()))
+        trail.log("auth.login_blocked", "user", username=body.username)
+        raise ApiProblem(429, f"too many failed logins for {body.username!r}; try again in {retry} seconds.",
+                         headers={"Retry-After": str(retry)})
+    user = accounts.authenticate(db, body.username, body.password)
+    if user is None:
+        known = db.scalar(select(User).where(User.username == body.username))
+        trail.log("auth.login_failed", "user", known.id if known else None, user=known, username=body.username)
+        raise ApiProblem(401, "wrong username or password.")
+    plain, session = accounts.create_session(db, user, hours=cfg.session_hours)
+    accounts.purge_sessions(db)
+    trail.log("auth.login", "user", user.id, user=user, method="password")
+    max_age = int(cfg.session_hours * 3600)
+    response.set_cookie(SESSION_COOKIE, plain, max_age=max_age, httponly=True, secure=cfg.cookie_secure,
+                        samesite="strict", path="/")
+    response.set_cookie(CSRF_COOKIE, session.csrf_token, max_age=max_age, httponly=False,
+                        secure=cfg.cookie_secure, samesite="strict", path="/")
+    return LoginOut(user=UserOut.model_validate(user), csrf_token=session.csrf_token, expires_at=session.expires_at)
+
+
+@router.post("/logout", operation_id="auth-logout", status_code=204)
+def logout(request: Request, response: Response, user: CurrentUser, db: DB, trail: AuditTrail) -> None:
+    """End the session (the cookie is cleared)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        accounts.end_session(db, cookie)
+    trail.log("auth.logout", "user", user.id)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+
+
+@router.get("/me", operation_id="auth-me")
+def me(user: CurrentUser) -> UserOut:
+    """The logged-in user."""
+    return UserOut.model_validate(user)
+
+
+class TokenIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    days: int | None = Field(default=365, ge=1, le=3650, description="Days until it expires; null: never.")
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked: bool
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="The token itself; shown only now, only its hash is stored.")
+
+
+@router.get("/tokens", operation_id="auth-list-tokens")
+def list_tokens(user: CurrentUser, db: DB) -> list[TokenOut]:
+    """Your API tokens (never the tokens themselves)."""
+    rows = db.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
+    return [TokenOut.model_validate(t, from_attributes=True) for t in rows]
+
+
+@router.post("/tokens", operation_id="auth-create-token", status_code=201)
+def create_token(body: TokenIn, user: CurrentUser, db: DB, trail: AuditTrail) -> NewTokenOut:
+    """A new API token for pipelines: send it as ``Authorization: Bearer <token>``."""
+    tok, plain = accounts.create_token(db, user, body.name, days=body.days)
+    trail.log("token.create", "api_token", tok.id, name=body.name)
+    return NewTokenOut(token=plain, **TokenOut.model_validate(tok, from_attributes=True).model_dump())
+
+
+@router.delete("/tokens/{token_id}", operation_id="auth-revoke-token", status_code=204,
+               responses=problem_responses(404))
+def revoke_token(token_id: Id, user: CurrentUser, db: DB, trail: AuditTrail) -> None:
+    """Revoke one of your tokens."""
+    tok = db.get(ApiToken, token_id)
+    if tok is None or tok.user_id != user.id:
+        raise not_found("token")
+    tok.revoked = True
+    trail.log("token.revoke", "api_token", tok.id)

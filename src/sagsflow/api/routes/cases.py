@@ -1,0 +1,58 @@
+"""Case-level data (analysts only, every read audited): the case list and one case's timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from sagsflow.api.deps import AnalystData, AuditTrail, State
+from sagsflow.api.problems import not_found, problem_responses
+from sagsflow.api.routes.analysis import Filtered, filtered_log
+from sagsflow.api.schemas import TableOut
+from sagsflow.schema import ROLES
+
+router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}/cases", tags=["cases"],
+                   responses=problem_responses(400, 401, 403, 404, 422))
+
+
+class CasesRequest(Filtered):
+    offset: int = Field(default=0, ge=0, le=2**31 - 1)
+    limit: int = Field(default=100, ge=1, le=100_000, description="Capped at SAGSFLOW_MAX_RESULT_ROWS.")
+
+
+@router.post("", operation_id="cases-list")
+def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, trail: AuditTrail) -> TableOut:
+    """One row per case (pseudonymised ids, duration, variant, case attributes), a page at a time."""
+    from sagsflow.analysis.statistics import case_table
+
+    limit = min(body.limit, state.settings.max_result_rows)
+    with data.ws.read():
+        table = case_table(filtered_log(data, log, body.filter)).to_dict()
+    n_total = len(table["rows"])
+    rows = table["rows"][body.offset: body.offset + limit]
+    trail.log("case.list", "log", f"{data.record.id}/{log}", n_cases=len(rows), offset=body.offset,
+              filter=body.filter)
+    return TableOut.of({**table, "rows": rows}, n_total=n_total, offset=body.offset, limit=limit)
+
+
+class TimelineOut(BaseModel):
+    case_id: str
+    events: list[dict[str, Any]]
+
+
+@router.get("/{case_id}", operation_id="cases-timeline")
+def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail) -> TimelineOut:
+    """The events of one case in order (role columns and event attributes)."""
+    data.check_log(log)
+    with data.ws.read():
+        one = data.ws.log(log).filter({"type": "case_id", "ids": [case_id]})
+        cols = [*ROLES, *(a.name for a in one.schema.event_attributes)]
+        rel = one.events()
+        have = set(rel.columns)
+        table = rel.select(*[c for c in cols if c in have]).to_arrow_table()
+    trail.log("case.read", "case", f"{data.record.id}/{log}/{case_id}", n_events=table.num_rows)
+    if table.num_rows == 0:
+        raise not_found("case")
+    return TimelineOut(case_id=case_id, events=table.to_pylist())

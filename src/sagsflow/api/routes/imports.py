@@ -1,0 +1,161 @@
+"""Import a file into a log as a background job; preview a file with a suggested mapping."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import uuid
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from pydantic import BaseModel
+
+from sagsflow.api.deps import AnalystData, AuditTrail, State
+from sagsflow.api.problems import ApiProblem, problem_responses
+from sagsflow.api.schemas import JobOut
+from sagsflow.errors import SagsflowError
+
+router = APIRouter(prefix="/api/workspaces/{workspace_id}/imports", tags=["imports"],
+                   responses=problem_responses(400, 401, 403, 404, 413, 422))
+_CHUNK = 1024 * 1024
+_PREVIEW_ROWS = 20
+_SAMPLE_ROWS = 200
+
+
+def _save_upload(request: Request, upload: UploadFile, folder: Path, limit: int) -> Path:
+    """Stream the upload to ``folder``, refusing it (413) past ``limit`` bytes."""
+    from sagsflow.ingest.pipeline import detect_format
+
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+        raise ApiProblem(413, f"the upload is larger than the limit of {limit:,} bytes.",
+                         hint="Split the extract, or ask the administrator to raise SAGSFLOW_MAX_UPLOAD_BYTES.")
+    name = Path(upload.filename or "upload.csv").name
+    detect_format(name)  # refuses unknown suffixes before anything is written
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / f"{uuid.uuid4().hex}-{name}"
+    size = 0
+    with dest.open("wb") as out:
+        while chunk := upload.file.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                out.close()
+                dest.unlink(missing_ok=True)
+                raise ApiProblem(413, f"the upload is larger than the limit of {limit:,} bytes.",
+                                 hint="Split the extract, or ask the administrator to raise "
+                                      "SAGSFLOW_MAX_UPLOAD_BYTES.")
+            out.write(chunk)
+    return dest
+
+
+def _mapping(text: str | None) -> Any:
+    from sagsflow.ingest.mapping import Mapping
+
+    # a trailing newline keeps from_yaml from reading the text as a file name on the server
+    return None if not text or not text.strip() else Mapping.from_yaml(text + "\n")
+
+
+@router.post("", operation_id="imports-create", status_code=202)
+def create_import(
+    request: Request,
+    data: AnalystData,
+    state: State,
+    trail: AuditTrail,
+    file: Annotated[UploadFile, File(description="CSV/TSV, .xlsx, Parquet or XES(.gz) extract.")],
+    log: Annotated[str, Form(pattern=r"^[a-z0-9][a-z0-9_]{0,62}$", description="Log name.")],
+    mapping: Annotated[str | None, Form(description="Mapping YAML; guessed from the columns when empty.")] = None,
+    mode: Annotated[Literal["append", "create", "replace"], Form()] = "append",
+) -> JobOut:
+    """Start an import job; poll ``/api/jobs/{id}``. The import is atomic: a failed or cancelled job (or a
+    stopped server) leaves the log as it was."""
+    from sagsflow.ingest.pipeline import import_log
+
+    mapping_obj = _mapping(mapping)
+    path = _save_upload(request, file, state.settings.data_dir / "uploads", state.settings.max_upload_bytes)
+    ws = data.ws
+
+    def run(progress: Any) -> dict[str, Any]:
+        try:
+            res = import_log(path, workspace=ws, log=log, mapping=mapping_obj, mode=mode, progress=progress)
+            r = res.record
+            return {"status": res.status, "log": r.log_name, "rows_read": r.rows_read,
+                    "events_added": r.events_added, "import_id": r.import_id, "warnings": res.warnings[:50]}
+        finally:
+            path.unlink(missing_ok=True)
+
+    job_id = state.runner.submit("import", run, workspace_id=data.record.id, owner_id=data.user.id,
+                                 message=f"import {Path(file.filename or '').name} into {log}")
+    trail.log("import.start", "log", f"{data.record.id}/{log}", job_id=job_id, file=file.filename, mode=mode)
+    job = state.runner.get(job_id)
+    return JobOut.model_validate(job)
+
+
+class PreviewOut(BaseModel):
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    n_rows: int
+    suggested_mapping: str | None
+    confidence: dict[str, float]
+    notes: list[str]
+    timestamp_formats: dict[str, Any]
+
+
+@router.post("/preview", operation_id="imports-preview")
+def preview(
+    request: Request,
+    data: AnalystData,
+    state: State,
+    trail: AuditTrail,
+    file: Annotated[UploadFile, File(description="The extract to look at (not stored).")],
+) -> PreviewOut:
+    """The first rows, a suggested mapping and the detected timestamp formats of a file."""
+    from sagsflow.ingest.mapping import suggest_mapping
+    from sagsflow.ingest.pipeline import detect_format
+    from sagsflow.ingest.sources import text_of
+    from sagsflow.ingest.timestamps import detect_format as detect_timestamps
+    from sagsflow.store.workspace import Workspace
+
+    tmp = state.settings.data_dir / "uploads" / f"preview-{uuid.uuid4().hex}"
+    path = _save_upload(request, file, tmp, state.settings.max_upload_bytes)
+    try:
+        with contextlib.closing(Workspace.memory()) as scratch:
+            info = _LOADERS[detect_format(path)](scratch.con, path, "__preview")
+            cols = [c for c, _ in info.columns]
+            sample = scratch.con.execute(f'SELECT * EXCLUDE ("__row") FROM __preview ORDER BY "__row" '
+                                         f"LIMIT {_SAMPLE_ROWS}").fetchall()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        s = suggest_mapping(cols, sample)
+        yaml_text: str | None = s.mapping.to_yaml()
+        confidence, notes = dict(s.confidence), list(s.notes)
+    except SagsflowError as exc:  # no guess is a normal outcome of a preview
+        yaml_text, confidence, notes = None, {}, [str(exc)]
+    formats = {}
+    for i, c in enumerate(cols):
+        d = detect_timestamps([text_of(r[i]) for r in sample if r[i] is not None])
+        if d.share >= 0.9:
+            formats[c] = {"format": d.format, "share": d.share, "examples": list(d.examples)[:3]}
+    trail.log("import.preview", "workspace", data.record.id, file=file.filename, n_rows=info.n_rows)
+    rows = [{c: text_of(v) if v is not None else None for c, v in zip(cols, r, strict=False)}
+            for r in sample[:_PREVIEW_ROWS]]
+    return PreviewOut(columns=cols, rows=rows, n_rows=info.n_rows, suggested_mapping=yaml_text,
+                      confidence=confidence, notes=notes, timestamp_formats=formats)
+
+
+def _loader(module: str, name: str) -> Any:
+    def load(con: Any, path: Path, table: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(con, path, table)
+
+    return load
+
+
+_LOADERS = {
+    "csv": _loader("sagsflow.ingest.csv_source", "load_csv"),
+    "excel": _loader("sagsflow.ingest.excel_source", "load_excel"),
+    "parquet": _loader("sagsflow.ingest.parquet_source", "load_parquet"),
+    "xes": _loader("sagsflow.ingest.xes", "load_xes"),
+}

@@ -1,0 +1,67 @@
+"""Request and response models shared by several routers (one model per payload)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["administrator", "analyst", "viewer", "auditor"]
+JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class UserOut(_Out):
+    id: int
+    username: str
+    role: Role
+    municipality_id: int | None
+    active: bool
+
+
+class MunicipalityOut(_Out):
+    id: int
+    name: str
+    code: str | None
+
+
+class WorkspaceOut(_Out):
+    id: int
+    name: str
+    municipality_id: int
+
+
+class JobOut(_Out):
+    id: str
+    kind: str
+    state: JobState
+    progress: float
+    message: str | None
+    error: str | None
+    result: dict[str, Any] | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    workspace_id: int | None
+
+
+class TableOut(BaseModel):
+    """A result table: column names, rows as objects, and scalar facts about the result."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def of(cls, data: dict[str, Any], **extra: Any) -> TableOut:
+        """From a :class:`sagsflow.analysis._table.Table` ``to_dict()``."""
+        d = dict(data)
+        columns, rows = d.pop("columns"), d.pop("rows")
+        return cls(columns=columns, rows=rows, meta={**d, **extra})
+
+
+FilterSpec = dict[str, Any] | list[dict[str, Any]] | None

@@ -1,0 +1,157 @@
+"""A small in-process job runner: a thread pool whose jobs report progress, can be cancelled and
+keep their state in the metadata database.
+
+A job is a function ``fn(progress)`` where ``progress(fraction, message)`` records how far it got;
+when the job was cancelled the call raises :class:`JobCancelled`, so cancellation happens at the
+job's next progress report (imports report often and roll back atomically).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from sqlalchemy import update
+
+from sagsflow.errors import SagsflowError
+from sagsflow.meta.db import MetaDB
+from sagsflow.meta.models import Job, utcnow
+
+Progress = Callable[[float, str], None]
+JobFn = Callable[[Progress], dict[str, Any] | None]
+
+INTERRUPTED = "server stopped during the job"
+_FINAL = ("succeeded", "failed", "cancelled")
+
+
+class JobCancelled(Exception):
+    """Raised inside a job's progress callback once the job was cancelled."""
+
+
+def mark_interrupted(db: MetaDB) -> int:
+    """Mark jobs left queued or running by a previous server process as failed; returns how many."""
+    with db.session() as s:
+        res = s.execute(
+            update(Job).where(Job.state.in_(("queued", "running")))
+            .values(state="failed", error=INTERRUPTED, message=INTERRUPTED, finished_at=utcnow())
+        )
+        s.commit()
+        return int(res.rowcount or 0)  # type: ignore[attr-defined]
+
+
+class JobRunner:
+    """Runs jobs on ``workers`` threads; state, progress and errors go to the ``jobs`` table.
+
+    Examples
+    --------
+    >>> db = MetaDB("sqlite://"); db.upgrade()
+    >>> runner = JobRunner(db, workers=1)
+    >>> job_id = runner.submit("demo", lambda progress: {"answer": 42})
+    >>> runner.wait(job_id).state, runner.get(job_id).result
+    ('succeeded', {'answer': 42})
+    >>> runner.shutdown()
+    """
+
+    def __init__(self, db: MetaDB, *, workers: int = 2, min_update_interval: float = 0.25) -> None:
+        self.db = db
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sagsflow-job")
+        self._cancel: dict[str, threading.Event] = {}
+        self._done: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+        self._interval = min_update_interval
+
+    def submit(self, kind: str, fn: JobFn, *, workspace_id: int | None = None, owner_id: int | None = None,
+               message: str | None = None) -> str:
+        """Queue a job; returns its id."""
+        job_id = uuid.uuid4().hex
+        with self.db.session() as s:
+            s.add(Job(id=job_id, kind=kind, state="queued", progress=0.0, message=message or "queued",
+                      workspace_id=workspace_id, owner_id=owner_id, created_at=utcnow()))
+            s.commit()
+        with self._lock:
+            self._cancel[job_id] = threading.Event()
+            self._done[job_id] = threading.Event()
+        self._pool.submit(self._run, job_id, fn)
+        return job_id
+
+    def get(self, job_id: str) -> Job | None:
+        with self.db.session() as s:
+            return s.get(Job, job_id)
+
+    def cancel(self, job_id: str) -> Job | None:
+        """Ask a job to stop: a queued job is cancelled at once, a running one at its next progress report."""
+        with self._lock:
+            flag = self._cancel.get(job_id)
+        if flag is not None:
+            flag.set()
+        with self.db.session() as s:
+            s.execute(update(Job).where(Job.id == job_id, Job.state == "queued")
+                      .values(state="cancelled", message="cancelled", finished_at=utcnow()))
+            s.commit()
+            return s.get(Job, job_id)
+
+    def wait(self, job_id: str, timeout: float = 60.0) -> Job:
+        """Block until the job is final (for tests and scripts)."""
+        with self._lock:
+            done = self._done.get(job_id)
+        if done is not None:
+            done.wait(timeout)
+        job = self.get(job_id)
+        assert job is not None
+        return job
+
+    def shutdown(self, wait: bool = True) -> None:
+        with self._lock:
+            for flag in self._cancel.values():
+                flag.set()
+        self._pool.shutdown(wait=wait, cancel_futures=True)
+
+    # ----------------------------------------------------------------- inside the worker
+    def _set(self, job_id: str, **values: Any) -> None:
+        with self.db.session() as s:
+            s.execute(update(Job).where(Job.id == job_id).values(**values))
+            s.commit()
+
+    def _run(self, job_id: str, fn: JobFn) -> None:
+        flag = self._cancel[job_id]
+        try:
+            job = self.get(job_id)
+            if job is None or job.state != "queued" or flag.is_set():
+                if job is not None and job.state == "queued":
+                    self._set(job_id, state="cancelled", message="cancelled", finished_at=utcnow())
+                return
+            self._set(job_id, state="running", started_at=utcnow(), message="started")
+            last = [0.0]
+
+            def progress(fraction: float, message: str) -> None:
+                if flag.is_set():
+                    raise JobCancelled(job_id)
+                now = time.monotonic()
+                if now - last[0] >= self._interval:
+                    last[0] = now
+                    self._set(job_id, progress=max(0.0, min(1.0, float(fraction))), message=message[:500])
+
+            try:
+                result = fn(progress)
+            except JobCancelled:
+                self._set(job_id, state="cancelled", message="cancelled; nothing was changed",
+                          finished_at=utcnow())
+            except SagsflowError as exc:
+                self._set(job_id, state="failed", error=str(exc), message="failed", finished_at=utcnow())
+            except Exception as exc:
+                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                self._set(job_id, state="failed", error=detail, message="failed", finished_at=utcnow())
+            else:
+                self._set(job_id, state="succeeded", progress=1.0, message="done", result=result,
+                          finished_at=utcnow())
+        finally:
+            with self._lock:
+                self._cancel.pop(job_id, None)
+                done = self._done.pop(job_id, None)
+            if done is not None:
+                done.set()

@@ -1,0 +1,82 @@
+"""Process map, statistics and variants: analysts see everything, viewers only groups of at least k cases."""
+
+from __future__ import annotations
+
+from tests.api.conftest import World
+
+
+def _url(world: World, what: str) -> str:
+    return f"/api/workspaces/{world.workspace['a']}/logs/cases/{what}"
+
+
+def test_process_map_with_sliders_and_filter(world: World) -> None:
+    r = world.client.post(_url(world, "map"), headers=world.headers("a", "analyst"),
+                          json={"activities": 1.0, "paths": 1.0, "measure": "cases",
+                                "filter": {"steps": [{"type": "case_duration", "min": "1d"}]}})
+    assert r.status_code == 200, r.text
+    m = r.json()
+    assert m["n_cases"] == 12 and {n["label"] for n in m["nodes"]} >= {"Register", "Check", "Decide", "Rare"}
+
+
+def test_bad_filter_is_a_422_problem(world: World) -> None:
+    r = world.client.post(_url(world, "map"), headers=world.headers("a", "analyst"),
+                          json={"filter": {"steps": [{"type": "no_such_filter"}]}})
+    assert r.status_code == 422 and r.json()["type"] == "invalid-parameter"
+
+
+def test_variants_below_k_hidden_from_viewers(world: World) -> None:
+    analyst = world.client.post(_url(world, "variants"), json={}, headers=world.headers("a", "analyst")).json()
+    viewer = world.client.post(_url(world, "variants"), json={}, headers=world.headers("a", "viewer")).json()
+    assert [v["n_cases"] for v in analyst["rows"]] == [9, 3]
+    assert [v["n_cases"] for v in viewer["rows"]] == [9]
+    assert viewer["meta"]["n_hidden"] == 1 and viewer["meta"]["min_group_size"] == 5
+
+
+def test_activity_statistics_below_k_hidden_from_viewers(world: World) -> None:
+    viewer = world.client.post(_url(world, "statistics/activities"), json={}, headers=world.headers("a", "viewer"))
+    assert "Rare" not in {r["activity"] for r in viewer.json()["rows"]}
+    analyst = world.client.post(_url(world, "statistics/activities"), json={}, headers=world.headers("a", "analyst"))
+    assert "Rare" in {r["activity"] for r in analyst.json()["rows"]}
+
+
+def test_viewer_cannot_narrow_to_few_cases_or_by_case_id(world: World) -> None:
+    h = world.headers("a", "viewer")
+    by_id = world.client.post(_url(world, "map"), headers=h, json={"filter": {"type": "case_id", "ids": ["a-1"]}})
+    assert by_id.status_code == 403 and "case id" in by_id.json()["message"]
+    rare = {"filter": [{"type": "event_attribute", "attribute": "activity", "equals": "Rare"}]}
+    r = world.client.post(_url(world, "map"), headers=h, json=rare)
+    assert r.status_code == 403 and "fewer than 5 cases" in r.json()["message"]
+    assert world.client.post(_url(world, "map"), headers=world.headers("a", "analyst"), json=rare).status_code == 200
+
+
+def test_viewer_gets_no_resource_perspective(world: World) -> None:
+    r = world.client.post(_url(world, "map"), json={"perspective": "resource"}, headers=world.headers("a", "viewer"))
+    assert r.status_code == 403
+    ok = world.client.post(_url(world, "map"), json={"perspective": "resource"}, headers=world.headers("a", "analyst"))
+    assert ok.status_code == 200
+
+
+def test_min_group_size_setting(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from tests.api.conftest import build_world
+
+    gen = build_world(Path(str(tmp_path)), min_group_size=2)
+    w = next(gen)
+    try:
+        viewer = w.client.post(_url(w, "variants"), json={}, headers=w.headers("a", "viewer")).json()
+        assert [v["n_cases"] for v in viewer["rows"]] == [9, 3]
+    finally:
+        gen.close()
+
+
+def test_cases_page_and_timeline_are_audited(world: World) -> None:
+    h = world.headers("a", "analyst")
+    page = world.client.post(_url(world, "cases"), json={"limit": 5, "offset": 2}, headers=h).json()
+    assert len(page["rows"]) == 5 and page["meta"]["n_total"] == 12 and page["meta"]["offset"] == 2
+    cid = page["rows"][0]["case_id"]
+    tl = world.client.get(_url(world, f"cases/{cid}"), headers=h).json()
+    assert [e["activity"] for e in tl["events"]][:2] == ["Register", "Check"]
+    assert world.audit_actions()[-2:] == ["case.list", "case.read"]
+    missing = world.client.get(_url(world, "cases/nope"), headers=h)
+    assert missing.status_code == 404 and world.audit_actions()[-1] == "case.read"

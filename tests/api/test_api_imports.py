@@ -1,0 +1,120 @@
+"""Upload and import as a background job; mapping preview; upload size limit; cancellation."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.api.conftest import World, build_world, write_log_csv
+
+MAPPING_YAML = """case_id: case
+activity: activity
+timestamp: time
+resource:
+  column: resource
+  data_class: process
+"""
+
+
+def _upload(world: World, path: Path, **form: Any) -> Any:
+    with path.open("rb") as f:
+        return world.client.post(f"/api/workspaces/{world.workspace['a']}/imports",
+                                 headers=world.headers("a", "analyst"),
+                                 files={"file": (path.name, f, "text/csv")}, data=form)
+
+
+def _wait(world: World, job_id: str) -> dict[str, Any]:
+    for _ in range(200):
+        job = world.client.get(f"/api/jobs/{job_id}", headers=world.headers("a", "analyst")).json()
+        if job["state"] in ("succeeded", "failed", "cancelled"):
+            return dict(job)
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish: {job}")
+
+
+def test_import_job_adds_a_log(world: World, tmp_path: Path) -> None:
+    r = _upload(world, write_log_csv(tmp_path / "new.csv", n_cases=6, prefix="n"), log="fresh", mapping=MAPPING_YAML)
+    assert r.status_code == 202, r.text
+    job = _wait(world, r.json()["id"])
+    assert job["state"] == "succeeded", job
+    assert job["result"]["events_added"] == 20 and job["progress"] == 1.0
+    logs = world.client.get(f"/api/workspaces/{world.workspace['a']}/logs", headers=world.headers("a", "viewer"))
+    assert {x["name"] for x in logs.json()} == {"cases", "fresh"}
+    assert "import.start" in world.audit_actions()
+    assert not list((tmp_path / "server" / "uploads").glob("*"))  # the upload is removed
+
+
+def test_failed_import_reports_why_and_changes_nothing(world: World, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("case,activity,time\n1,A,not a date\n", encoding="utf-8")
+    r = _upload(world, bad, log="cases", mapping="case_id: case\nactivity: activity\ntimestamp: time\n")
+    job = _wait(world, r.json()["id"])
+    assert job["state"] == "failed" and "not a date" in job["error"]
+    logs = world.client.get(f"/api/workspaces/{world.workspace['a']}/logs", headers=world.headers("a", "viewer"))
+    assert [(x["name"], x["n_events"]) for x in logs.json()] == [("cases", 39)]
+
+
+def test_bad_mapping_is_refused_before_the_job(world: World, tmp_path: Path) -> None:
+    r = _upload(world, write_log_csv(tmp_path / "m.csv"), log="x", mapping="case_id: [unclosed")
+    assert r.status_code == 422 and r.json()["type"] == "mapping-error"
+
+
+def test_mapping_text_is_never_read_as_a_server_file(world: World, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("case_id: case\nactivity: activity\ntimestamp: time\n", encoding="utf-8")
+    r = _upload(world, write_log_csv(tmp_path / "m.csv"), log="x", mapping=str(secret))
+    assert r.status_code == 422
+
+
+def test_upload_size_limit_is_413(tmp_path: Path) -> None:
+    gen = build_world(tmp_path, max_upload_bytes=100)
+    w = next(gen)
+    try:
+        r = _upload(w, write_log_csv(tmp_path / "big.csv"), log="big")
+        assert r.status_code == 413 and r.json()["type"] == "too-large"
+    finally:
+        gen.close()
+
+
+def test_unknown_file_type_is_422(world: World, tmp_path: Path) -> None:
+    p = tmp_path / "x.doc"
+    p.write_text("hello", encoding="utf-8")
+    assert _upload(world, p, log="x").status_code == 422
+
+
+def test_preview_suggests_a_mapping_and_timestamp_format(world: World, tmp_path: Path) -> None:
+    p = tmp_path / "da.csv"
+    p.write_text("sagsnr;hændelse;dato\n1;Ansøgning;01-02-2024\n1;Bevilling;03-02-2024\n2;Ansøgning;05-02-2024\n",
+                 encoding="utf-8")
+    with p.open("rb") as f:
+        r = world.client.post(f"/api/workspaces/{world.workspace['a']}/imports/preview",
+                              headers=world.headers("a", "analyst"), files={"file": ("da.csv", f, "text/csv")})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["columns"] == ["sagsnr", "hændelse", "dato"] and body["n_rows"] == 3
+    assert body["rows"][0]["hændelse"] == "Ansøgning"
+    assert "sagsnr" in body["suggested_mapping"] and "dato" in body["timestamp_formats"]
+    assert world.audit_actions()[-1] == "import.preview"
+
+
+def test_viewer_cannot_import(world: World, tmp_path: Path) -> None:
+    with write_log_csv(tmp_path / "v.csv").open("rb") as f:
+        r = world.client.post(f"/api/workspaces/{world.workspace['a']}/imports", headers=world.headers("a", "viewer"),
+                              files={"file": ("v.csv", f, "text/csv")}, data={"log": "v"})
+    assert r.status_code == 403
+
+
+def test_cancel_a_queued_job(world: World) -> None:
+    import threading
+
+    runner = world.client.app.state.server.runner  # type: ignore[attr-defined]
+    gate = threading.Event()
+    blockers = [runner.submit("block", lambda p: gate.wait(10) and None) for _ in range(2)]
+    queued = runner.submit("import", lambda p: {"ran": True}, owner_id=world.user_id[("a", "analyst")])
+    r = world.client.post(f"/api/jobs/{queued}/cancel", headers=world.headers("a", "analyst"))
+    assert r.status_code == 200 and r.json()["state"] == "cancelled"
+    gate.set()
+    for b in blockers:
+        runner.wait(b)
+    assert runner.wait(queued).state == "cancelled" and runner.get(queued).result is None
