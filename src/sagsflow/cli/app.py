@@ -211,3 +211,7 @@ def serve_cmd(
 
     err.print(f"Sagsflow on http://{host}:{port}/ (workspace {workspace or 'default'})")
     uvicorn.run(create_app(workspace), host=host, port=port, log_level="info")
+
+
+# the analysis commands register themselves on `app`
+from sagsflow.cli import analysis as _analysis  # noqa: E402,F401
