@@ -1,11 +1,44 @@
 """Sagsflow: open process mining and lawful predictive monitoring for public case handling.
 
-The flat public namespace: ``read_*`` to import, :class:`Workspace` and :class:`EventLog` to hold
-logs, :func:`import_log` for the full import pipeline, :func:`quality_report` for the
-data-quality report.
+The flat public namespace, one obvious entry point per task:
+
+- import: :func:`read_csv`, :func:`read_excel`, :func:`read_parquet`, :func:`read_xes`, :func:`read_sql`,
+  :func:`import_log`; logs live in a :class:`Workspace` and are handled as lazy :class:`EventLog` objects
+- data quality: :func:`quality_report`
+- explore: :func:`discover_process_map`, :func:`discover_dfg`, :func:`variants`, :func:`case_table`,
+  :func:`activity_table`, :func:`resource_table`, :func:`bottlenecks`, :func:`rework`,
+  :func:`work_in_progress`, :func:`throughput`, :func:`dotted_chart`, :func:`compare`
+- filter: ``log.filter(...)`` with the helpers in :mod:`sagsflow.filters` (a :class:`FilterStack` is plain data)
+
+Examples
+--------
+>>> import sagsflow, tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+>>> _ = p.write_text("case,activity,time\\n1,A,2024-01-01 10:00\\n1,B,2024-01-02 10:00\\n2,A,2024-01-03 09:00\\n")
+>>> log = sagsflow.read_csv(p)
+>>> sagsflow.variants(log).counts()
+{('A',): 1, ('A', 'B'): 1}
 """
 
+from sagsflow import filters
+from sagsflow.analysis import (
+    BusinessCalendar,
+    activity_table,
+    bottlenecks,
+    case_durations,
+    case_table,
+    compare,
+    discover_dfg,
+    discover_process_map,
+    dotted_chart,
+    resource_table,
+    rework,
+    throughput,
+    variants,
+    work_in_progress,
+)
 from sagsflow.errors import SagsflowError
+from sagsflow.filters import FilterStack
 from sagsflow.ingest.mapping import Mapping
 from sagsflow.ingest.pipeline import ImportResult, SqlSource, import_log
 from sagsflow.io import read_csv, read_excel, read_parquet, read_sql, read_xes
@@ -16,7 +49,9 @@ from sagsflow.store.workspace import Workspace
 __version__ = "0.1.0"
 
 __all__ = [
+    "BusinessCalendar",
     "EventLog",
+    "FilterStack",
     "ImportResult",
     "Mapping",
     "QualityReport",
@@ -24,6 +59,15 @@ __all__ = [
     "SqlSource",
     "Workspace",
     "__version__",
+    "activity_table",
+    "bottlenecks",
+    "case_durations",
+    "case_table",
+    "compare",
+    "discover_dfg",
+    "discover_process_map",
+    "dotted_chart",
+    "filters",
     "import_log",
     "quality_report",
     "read_csv",
@@ -31,4 +75,9 @@ __all__ = [
     "read_parquet",
     "read_sql",
     "read_xes",
+    "resource_table",
+    "rework",
+    "throughput",
+    "variants",
+    "work_in_progress",
 ]
