@@ -202,3 +202,20 @@ def test_exports_round_trip(workspace: Workspace, extract: Path, mapping_file: P
                                            "timestamp": "time:timestamp"})
     assert (back.n_events, back.n_cases, back.n_activities) == (4, 2, 3)
     assert log.to_polars().height == 4 and log.to_arrow().num_rows == 4
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_source_rows_are_numbered_from_one_inside_the_import_transaction(
+    workspace: Workspace, tmp_path: Path, suffix: str
+) -> None:
+    df = pd.DataFrame({"case": ["a", "a", "b"], "activity": ["x", "y", "x"],
+                       "time": ["2024-01-01 10:00", "2024-01-01 10:00", "2024-01-02 10:00"]})
+    path = tmp_path / f"s{suffix}"
+    {".csv": lambda: df.to_csv(path, index=False), ".xlsx": lambda: df.to_excel(path, index=False),
+     ".parquet": lambda: df.to_parquet(path)}[suffix]()
+    import_log(path, workspace=workspace, log="s", mapping={"case_id": "case", "activity": "activity",
+                                                            "timestamp": "time"})
+    rows = workspace.con.execute(
+        "SELECT src_order >> 40, src_order & ((1::BIGINT << 40) - 1) FROM log_s.events ORDER BY event_idx"
+    ).fetchall()
+    assert rows == [(1, 1), (1, 2), (1, 3)]

@@ -183,8 +183,10 @@ def create_numbered(con: duckdb.DuckDBPyConnection, table: str, select_sql: str)
     con.execute("SET preserve_insertion_order = true")
     try:
         con.execute(f"CREATE TEMP TABLE {staging} AS {select_sql}")
+        # rowids of a fresh table are contiguous, but inside a transaction temp tables number them
+        # from a large offset: count from the first one
         con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(table)} AS "
-                    f"SELECT *, rowid + 1 AS {ROW_COLUMN} FROM {staging}")
+                    f"SELECT *, rowid - (SELECT min(rowid) FROM {staging}) + 1 AS {ROW_COLUMN} FROM {staging}")
     except duckdb.Error:
         drop_table(con, table)
         raise
