@@ -6,6 +6,7 @@ REST API and the web page use).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -100,7 +101,7 @@ def stats_cmd(
     """Statistics tables: cases, activities, resources, bottlenecks, rework, throughput, wip."""
     from sagsflow import analysis
 
-    functions = {
+    functions: dict[str, Callable[..., Any]] = {
         "cases": analysis.case_table, "activities": analysis.activity_table,
         "resources": analysis.resource_table, "bottlenecks": analysis.bottlenecks, "rework": analysis.rework,
         "throughput": analysis.throughput, "wip": analysis.work_in_progress,
