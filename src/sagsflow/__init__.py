@@ -8,6 +8,9 @@ The flat public namespace, one obvious entry point per task:
 - explore: :func:`discover_process_map`, :func:`discover_dfg`, :func:`variants`, :func:`case_table`,
   :func:`activity_table`, :func:`resource_table`, :func:`bottlenecks`, :func:`rework`,
   :func:`work_in_progress`, :func:`throughput`, :func:`dotted_chart`, :func:`compare`
+- discover and exchange models: :class:`InductiveMiner`, :func:`discover_process_tree`,
+  :func:`discover_petri_net`, :func:`discover_bpmn` (BPMN 2.0 with layout, PNML), :func:`evaluate_model`
+  (alignment fitness and precision, per variant)
 - filter: ``log.filter(...)`` with the helpers in :mod:`sagsflow.filters` (a :class:`FilterStack` is plain data)
 
 Examples
@@ -37,6 +40,13 @@ from sagsflow.analysis import (
     variants,
     work_in_progress,
 )
+from sagsflow.discovery import (
+    InductiveMiner,
+    discover_bpmn,
+    discover_petri_net,
+    discover_process_tree,
+)
+from sagsflow.discovery import evaluate as evaluate_model
 from sagsflow.errors import SagsflowError
 from sagsflow.filters import FilterStack
 from sagsflow.ingest.mapping import Mapping
@@ -53,6 +63,7 @@ __all__ = [
     "EventLog",
     "FilterStack",
     "ImportResult",
+    "InductiveMiner",
     "Mapping",
     "QualityReport",
     "SagsflowError",
@@ -64,9 +75,13 @@ __all__ = [
     "case_durations",
     "case_table",
     "compare",
+    "discover_bpmn",
     "discover_dfg",
+    "discover_petri_net",
     "discover_process_map",
+    "discover_process_tree",
     "dotted_chart",
+    "evaluate_model",
     "filters",
     "import_log",
     "quality_report",

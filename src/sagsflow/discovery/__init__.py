@@ -1,0 +1,37 @@
+"""Process discovery and model exchange: the inductive miner on variants, BPMN/PNML export, quality.
+
+Examples
+--------
+>>> from sagsflow.discovery import InductiveMiner, evaluate  # doctest: +SKIP
+>>> miner = InductiveMiner(noise_threshold=0.2).fit(log)    # doctest: +SKIP
+>>> miner.bpmn_.save("model.bpmn"); miner.petri_net_.to_pnml("model.pnml")  # doctest: +SKIP
+>>> evaluate(miner, log)                                    # doctest: +SKIP
+"""
+
+from sagsflow.discovery.export import BpmnModel, layout_bpmn, read_pnml, write_pnml
+from sagsflow.discovery.miner import (
+    InductiveMiner,
+    PetriNetModel,
+    discover_bpmn,
+    discover_petri_net,
+    discover_process_tree,
+    log_variants,
+)
+from sagsflow.discovery.quality import ModelQuality, alignment_fitness, alignment_precision, evaluate
+
+__all__ = [
+    "BpmnModel",
+    "InductiveMiner",
+    "ModelQuality",
+    "PetriNetModel",
+    "alignment_fitness",
+    "alignment_precision",
+    "discover_bpmn",
+    "discover_petri_net",
+    "discover_process_tree",
+    "evaluate",
+    "layout_bpmn",
+    "log_variants",
+    "read_pnml",
+    "write_pnml",
+]

@@ -1,0 +1,64 @@
+"""Fitness and precision on variants equal PM4Py's on the full log."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from tests.discovery.conftest import HAND_TRACES, quiet, real_log, to_dataframe
+
+from sagsflow.discovery import InductiveMiner, evaluate
+from sagsflow.errors import InvalidParameterError
+
+
+def test_matches_pm4py_on_hand_made_log(hand_log):
+    import pm4py
+
+    # a model from only the frequent behaviour, so some traces do not fit
+    miner = InductiveMiner().fit_variants(Counter({("register", "check", "decide", "notify"): 5,
+                                                   ("register", "reject"): 2}))
+    q = evaluate(miner, hand_log, processes=1)
+    df = to_dataframe(HAND_TRACES)
+    net, im, fm = miner.petri_net_.to_pm4py()
+    fit = quiet(pm4py.fitness_alignments, df, net, im, fm, multi_processing=False)
+    prec = quiet(pm4py.precision_alignments, df, net, im, fm, multi_processing=False)
+    assert q.fitness == pytest.approx(fit["average_trace_fitness"], abs=1e-9)
+    assert q.percent_fitting_traces == pytest.approx(fit["percentage_of_fitting_traces"], abs=1e-9)
+    assert q.log_fitness == pytest.approx(fit["log_fitness"], abs=1e-9)
+    assert q.precision == pytest.approx(prec, abs=1e-9)
+    assert q.fitness < 1.0 and q.percent_fitting_traces == pytest.approx(100 * 7 / 13)
+    assert (q.n_variants, q.n_cases, q.n_variants_timed_out) == (5, 13, 0)
+    assert q.n_places == miner.petri_net_.n_places and q.n_bpmn_nodes == miner.bpmn_.n_nodes
+
+
+def test_two_processes_give_the_same_result(hand_log):
+    miner = InductiveMiner().fit_variants(Counter({("register", "check", "decide", "notify"): 1}))
+    assert evaluate(miner, hand_log, processes=2).to_dict() | {"seconds": 0} == \
+        evaluate(miner, hand_log, processes=1).to_dict() | {"seconds": 0}
+
+
+def test_bad_arguments_are_rejected(hand_log):
+    miner = InductiveMiner().fit(hand_log)
+    with pytest.raises(InvalidParameterError, match=r"'processes' must be an integer >= 1\. Got 0"):
+        evaluate(miner, hand_log, processes=0)
+    with pytest.raises(InvalidParameterError, match="'timeout_per_variant' must be a positive"):
+        evaluate(miner, hand_log, timeout_per_variant=0)
+    with pytest.raises(InvalidParameterError, match="Got str instead"):
+        evaluate("model", hand_log)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_matches_pm4py_on_a_real_log():
+    import pm4py
+
+    log, df = real_log("Receipt_phase_WABO_CoSeLoG.xes.gz")
+    miner = InductiveMiner(noise_threshold=0.5).fit(log)
+    q = evaluate(miner, log, timeout_per_variant=120, processes=2)
+    net, im, fm = miner.petri_net_.to_pm4py()
+    fit = quiet(pm4py.fitness_alignments, df, net, im, fm, multi_processing=False)
+    prec = quiet(pm4py.precision_alignments, df, net, im, fm, multi_processing=False)
+    assert q.n_variants_timed_out == 0 and q.n_cases == 1434
+    assert q.fitness == pytest.approx(fit["average_trace_fitness"], abs=1e-6)
+    assert q.percent_fitting_traces == pytest.approx(fit["percentage_of_fitting_traces"], abs=1e-6)
+    assert q.log_fitness == pytest.approx(fit["log_fitness"], abs=1e-6)
+    assert q.precision == pytest.approx(prec, abs=1e-6)
