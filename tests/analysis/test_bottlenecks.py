@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from statlogs import write_log
 
 from sagsflow.analysis.bottlenecks import Bottlenecks, bottlenecks, rework
 from sagsflow.analysis.statistics import case_durations
 from sagsflow.errors import InvalidParameterError
 from sagsflow.store.workspace import Workspace
+from tests.analysis.statlogs import write_log
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 from scipy import stats
-from statlogs import real_log, write_log
 
 from sagsflow.analysis.compare import Comparison, compare, compare_durations
 from sagsflow.errors import InvalidParameterError
 from sagsflow.store.workspace import Workspace
+from tests.analysis.statlogs import real_log, write_log
 
 
 @pytest.fixture

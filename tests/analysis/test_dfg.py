@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from maplogs import write_rows
 
 from sagsflow.analysis.calendar import BusinessCalendar
 from sagsflow.analysis.dfg import END, START, DirectlyFollowsGraph, discover_dfg, discover_dfg_sql
 from sagsflow.errors import SchemaError
 from sagsflow.filters import event_attribute, has_activity
 from sagsflow.store.workspace import Workspace
+from tests.analysis.maplogs import write_rows
 
 ROWS = [
     # case 1: register, check, check (rework), decide

@@ -7,10 +7,10 @@ import io
 
 import numpy as np
 import pytest
-from maplogs import real_log
 
 from sagsflow.analysis.dfg import discover_dfg, discover_dfg_sql
 from sagsflow.store.workspace import Workspace
+from tests.analysis.maplogs import real_log
 
 pytestmark = pytest.mark.realdata
 

@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from maplogs import write_rows
 
 from sagsflow.analysis.calendar import BusinessCalendar
 from sagsflow.analysis.process_map import ProcessMap, discover_process_map
 from sagsflow.errors import InvalidParameterError
 from sagsflow.filters import has_activity
 from sagsflow.store.workspace import Workspace
+from tests.analysis.maplogs import write_rows
 
 # A (5 cases) -> B (3) -> C (2), A -> D (1); B is frequent, D rare
 ROWS = [

@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from maplogs import write_rows
 
 from sagsflow.analysis.process_map import discover_process_map
 from sagsflow.analysis.render import format_duration, layout
 from sagsflow.errors import InvalidParameterError
 from sagsflow.store.workspace import Workspace
+from tests.analysis.maplogs import write_rows
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROWS = [

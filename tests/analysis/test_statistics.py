@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from statlogs import real_log, write_log
 
 from sagsflow.analysis.statistics import (
     ActivityTable,
@@ -20,6 +19,7 @@ from sagsflow.analysis.statistics import resource_table as resource_table_fn
 from sagsflow.analysis.variants import variants
 from sagsflow.errors import InvalidParameterError
 from sagsflow.store.workspace import Workspace
+from tests.analysis.statlogs import real_log, write_log
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ REAL = ["Helpdesk.xes.gz", "Sepsis_Cases-Event_Log.xes.gz", "BPIC15_1.xes.gz", "
 @pytest.mark.realdata
 @pytest.mark.parametrize("file", REAL)
 def test_case_durations_equal_pm4py_on_real_logs(file):
-    from statlogs import pm4py_module
+    from tests.analysis.statlogs import pm4py_module
 
     df, log = real_log(file)
     theirs = np.array(pm4py_module().get_all_case_durations(df))

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from statlogs import write_log
 
 from sagsflow.analysis.timeline import DottedChart, dotted_chart, throughput, work_in_progress
 from sagsflow.errors import InvalidParameterError
 from sagsflow.store.workspace import Workspace
+from tests.analysis.statlogs import write_log
 
 
 @pytest.fixture

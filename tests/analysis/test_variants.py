@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from statlogs import real_log, write_log
 
 from sagsflow.analysis.calendar import BusinessCalendar
 from sagsflow.analysis.variants import PORTABLE_SEQUENCE, Variants, _sequence_sql, variants
 from sagsflow.store.workspace import Workspace
+from tests.analysis.statlogs import real_log, write_log
 
 
 @pytest.fixture

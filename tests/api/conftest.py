@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.meta.conftest import _fast_password_hashing  # noqa: F401 - autouse fixture
 
 import sagsflow
 from sagsflow.api.main import create_app
 from sagsflow.api.settings import Settings
 from sagsflow.meta import accounts
 from sagsflow.meta.db import MetaDB
+from tests.meta.conftest import _fast_password_hashing  # noqa: F401 - autouse fixture
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("administrator", "analyst", "viewer", "auditor")

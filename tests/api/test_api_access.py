@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+
 from tests.api.conftest import ROLES, TENANTS, World
 
 READERS = {"analyst", "viewer"}

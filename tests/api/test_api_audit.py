@@ -7,6 +7,7 @@ import io
 
 import pytest
 from sqlalchemy import text
+
 from tests.api.conftest import World
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from tests.api.conftest import make_settings
 
 from sagsflow.api.main import create_app
 from sagsflow.meta.jobs import INTERRUPTED
 from sagsflow.meta.models import Job
+from tests.api.conftest import make_settings
 
 
 def test_jobs_left_running_are_marked_failed_at_start(tmp_path: Path) -> None:

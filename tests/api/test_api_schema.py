@@ -11,6 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, reject, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
 from tests.api.conftest import World, build_world
 
 _WORLD: dict[str, World] = {}

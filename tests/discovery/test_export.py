@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from tests.discovery.conftest import real_log
 
 from sagsflow.discovery import InductiveMiner, read_pnml
+from tests.discovery.conftest import real_log
 
 NS = {
     "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",

@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.discovery.conftest import HAND_TRACES, quiet, real_log, to_dataframe, write_traces
 
 from sagsflow.discovery import (
     BpmnModel,
@@ -21,6 +20,7 @@ from sagsflow.discovery import (
     log_variants,
 )
 from sagsflow.errors import InvalidParameterError, NotFittedError
+from tests.discovery.conftest import HAND_TRACES, quiet, real_log, to_dataframe, write_traces
 
 
 def test_variants_are_counted_per_sequence(hand_log):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from tests.discovery.conftest import HAND_TRACES, quiet, real_log, to_dataframe
 
 from sagsflow.discovery import InductiveMiner, evaluate
 from sagsflow.errors import InvalidParameterError
+from tests.discovery.conftest import HAND_TRACES, quiet, real_log, to_dataframe
 
 
 def test_matches_pm4py_on_hand_made_log(hand_log):

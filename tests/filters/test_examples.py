@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from filter_helpers import case_ids, ev, t
 
 import sagsflow.filters as F
 from sagsflow.errors import InvalidParameterError, SchemaError
 from sagsflow.log import EventLog
 from sagsflow.store.workspace import Workspace
 from sagsflow.testing.strategies import store_events
+from tests.filters.filter_helpers import case_ids, ev, t
 
 # Four benefit cases (times in UTC, January 2024):
 #   k1 Register -> Check -> Decide                       (2 days, Nord)

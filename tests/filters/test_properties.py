@@ -11,8 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from filter_helpers import result
-from filter_reference import apply as reference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +19,8 @@ from sagsflow.filters.sql import LogTables, compile_filters
 from sagsflow.log import EventLog
 from sagsflow.store.workspace import Workspace
 from sagsflow.testing.strategies import Event, event_logs, filter_stacks, filter_steps, store_events
+from tests.filters.filter_helpers import result
+from tests.filters.filter_reference import apply as reference
 
 SETTINGS = settings(max_examples=12, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

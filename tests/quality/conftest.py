@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
-from quality_logs import build_log
 
 from sagsflow.log import EventLog
 from sagsflow.store.workspace import Workspace
+from tests.quality.quality_logs import build_log
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from quality_logs import NOW, clean_rows, local, set_time
 
 from sagsflow.errors import InvalidParameterError
 from sagsflow.quality import Pattern, quality_report
+from tests.quality.quality_logs import NOW, clean_rows, local, set_time
 
 
 def codes(report):
@@ -28,7 +28,7 @@ def test_exact_duplicates(make_log):
 
 
 def test_events_differing_in_an_attribute_are_not_duplicates(make_log):
-    from quality_logs import KANAL
+    from tests.quality.quality_logs import KANAL
 
     rows = clean_rows()
     copy = dict(rows[4])

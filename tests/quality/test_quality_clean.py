@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from quality_logs import KANAL, NOW, clean_rows
-
 from sagsflow.quality import QualityReport, quality_report
+from tests.quality.quality_logs import KANAL, NOW, clean_rows
 
 
 def test_clean_log_has_no_findings(make_log):

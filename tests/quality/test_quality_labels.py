@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from quality_logs import NOW, clean_rows, local, set_time
 
 from sagsflow.quality import Pattern, quality_report
 from sagsflow.quality.checks_labels import levenshtein, normalise, similarity
 from sagsflow.schema import Column
+from tests.quality.quality_logs import NOW, clean_rows, local, set_time
 
 
 def codes(report):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from quality_logs import NOW, clean_rows, local, set_time
 
 from sagsflow.quality import Pattern, quality_report
+from tests.quality.quality_logs import NOW, clean_rows, local, set_time
 
 
 def codes(report):

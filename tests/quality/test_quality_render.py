@@ -6,11 +6,11 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from quality_logs import NOW, clean_rows, local, set_time
 
 from sagsflow.errors import InvalidParameterError
 from sagsflow.quality import QualityReport, quality_report, write_quality_report
 from sagsflow.quality.render_html import SEVERITY_COLOURS
+from tests.quality.quality_logs import NOW, clean_rows, local, set_time
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"}
 
