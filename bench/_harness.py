@@ -2,7 +2,7 @@
 
 Each step is ``module:function`` with JSON-able arguments; the child prints the seconds the
 function took (measured inside, so interpreter start-up is not counted) and its peak resident
-memory (``ru_maxrss``). A fresh process per step keeps one step's caches and memory from another's.
+memory (``VmHWM``; ``ru_maxrss`` would include the parent's size at fork time). A fresh process per step keeps one step's caches and memory from another's.
 """
 
 from __future__ import annotations
@@ -34,7 +34,13 @@ with contextlib.redirect_stdout(io.StringIO()):
     t = time.perf_counter()
     res = f(**args)
     dt = time.perf_counter() - t
+# VmHWM is this process's own peak: ru_maxrss would also count the parent's size at fork time
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    pass
 print(json.dumps({"seconds": dt, "peak_mb": peak, "result": res}, default=str))
 """
 

@@ -256,7 +256,6 @@ def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000), repeat: int = 3) -> s
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         *rows, "", *[f"- {t}" for t in notes], "",
     ])
-    print(text, flush=True)
     return text
 
 
