@@ -2,7 +2,8 @@
 
 Each step is ``module:function`` with JSON-able arguments; the child prints the seconds the
 function took (measured inside, so interpreter start-up is not counted) and its peak resident
-memory (``VmHWM``; ``ru_maxrss`` would include the parent's size at fork time). A fresh process per step keeps one step's caches and memory from another's.
+memory (``VmHWM``; ``ru_maxrss`` would include the parent's size at fork time). A fresh process
+per step keeps one step's caches and memory from another's.
 """
 
 from __future__ import annotations
