@@ -1,0 +1,130 @@
+"""A kill -9 of the server during an import: the workspace is as before, the job is marked failed,
+and running the import again succeeds (issue: secure server, "Must show")."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+
+PASSWORD = "kill-test-password-1"
+MAPPING = (
+    "case_id: case\nactivity: activity\ntimestamp: {column: time, format: iso}\n"
+    "resource: {column: resource, data_class: process}\n"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _csv(path: Path, n_events: int, prefix: str) -> Path:
+    con = duckdb.connect()
+    con.execute(
+        f"""COPY (SELECT '{prefix}' || (i // 10) AS case, 'A' || (hash(i) % 20) AS activity,
+            strftime(TIMESTAMP '2023-01-01' + to_seconds(i), '%Y-%m-%dT%H:%M:%S') AS time,
+            'r' || (i % 50) AS resource FROM range({n_events}) r(i)) TO '{path}' (HEADER)"""
+    )
+    return path
+
+
+class Server:
+    def __init__(self, data: Path, workspace: Path) -> None:
+        self.data, self.workspace, self.port = data, workspace, _free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {**os.environ, "SAGSFLOW_DATA_DIR": str(self.data), "SAGSFLOW_DEMO_PASSWORD": PASSWORD,
+               "SAGSFLOW_COOKIE_SECURE": "false", "SAGSFLOW_JOB_WORKERS": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from sagsflow.cli import main; main()", "serve", "--workspace",
+             str(self.workspace), "--port", str(self.port)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not start within 60 s")
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def client(self) -> httpx.Client:
+        c = httpx.Client(base_url=self.url, timeout=60)
+        r = c.post("/api/auth/login", json={"username": "analyst", "password": PASSWORD})
+        r.raise_for_status()
+        c.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+        return c
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    srv = Server(tmp_path / "data", tmp_path / "ws")
+    yield srv
+    if srv.proc is not None and srv.proc.poll() is None:
+        srv.kill()
+
+
+def _import(c: httpx.Client, path: Path, log: str) -> str:
+    with path.open("rb") as f:
+        r = c.post("/api/workspaces/1/imports", files={"file": (path.name, f, "text/csv")},
+                   data={"log": log, "mapping": MAPPING})
+    assert r.status_code == 202, r.text
+    return str(r.json()["id"])
+
+
+def _wait(c: httpx.Client, job: str, states: set[str], timeout: float = 120) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        j = c.get(f"/api/jobs/{job}").json()
+        if j["state"] in states:
+            return j
+        time.sleep(0.05)
+    raise AssertionError(f"job {job} did not reach {states}: {j}")
+
+
+@pytest.mark.slow
+def test_kill_9_during_import_leaves_the_workspace_as_before(server: Server, tmp_path: Path) -> None:
+    small = _csv(tmp_path / "small.csv", 1_000, "S")
+    big = _csv(tmp_path / "big.csv", 3_000_000, "B")
+    server.start()
+    c = server.client()
+    assert _wait(c, _import(c, small, "kh"), {"succeeded", "failed"})["state"] == "succeeded"
+    before = c.get("/api/workspaces/1/logs/kh").json()
+    job = _import(c, big, "kh")
+    _wait(c, job, {"running"})
+    time.sleep(1.0)  # well inside the import
+    assert c.get(f"/api/jobs/{job}").json()["state"] == "running"
+    c.close()
+
+    server.kill()
+    server.start()
+    c = server.client()
+    j = c.get(f"/api/jobs/{job}").json()
+    assert j["state"] == "failed" and "stopped" in (j.get("error") or j.get("message") or "")
+    assert c.get("/api/workspaces/1/logs/kh").json()["n_events"] == before["n_events"] == 1_000
+    again = _wait(c, _import(c, big, "kh"), {"succeeded", "failed"}, timeout=300)
+    assert again["state"] == "succeeded", again
+    assert c.get("/api/workspaces/1/logs/kh").json()["n_events"] == 1_000 + 3_000_000
+    c.close()
