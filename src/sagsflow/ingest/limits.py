@@ -31,12 +31,17 @@ class Limits:
     """Limits applied to every imported file.
 
     Defaults can be changed with the environment variables ``SAGSFLOW_MAX_FILE_BYTES``,
-    ``SAGSFLOW_MAX_DECOMPRESSED_BYTES`` and ``SAGSFLOW_MAX_RATIO``.
+    ``SAGSFLOW_MAX_DECOMPRESSED_BYTES``, ``SAGSFLOW_MAX_RATIO`` and ``SAGSFLOW_IMPORT_MEMORY_BYTES``.
+
+    ``import_memory_bytes`` caps DuckDB's memory while an import into a workspace folder runs (a
+    lower ``memory_limit`` already set is kept); beyond it the import spills to the workspace's
+    temporary files instead of growing. ``0`` leaves DuckDB's own limit (80% of the RAM).
     """
 
     max_file_bytes: int = 8 * GIB
     max_decompressed_bytes: int = 32 * GIB
     max_ratio: int = 200
+    import_memory_bytes: int = 2 * GIB
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -46,6 +51,7 @@ class Limits:
                 "SAGSFLOW_MAX_DECOMPRESSED_BYTES", cls.max_decompressed_bytes
             ),
             max_ratio=_env_int("SAGSFLOW_MAX_RATIO", cls.max_ratio),
+            import_memory_bytes=_env_int("SAGSFLOW_IMPORT_MEMORY_BYTES", cls.import_memory_bytes),
         )
 
 

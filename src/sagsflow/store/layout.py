@@ -70,50 +70,48 @@ def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, sche
     )
     ev_cols = ", ".join(["e.case_id", "e.activity", "a.activity_code", *[f"e.{r}" for r in roles],
                          "e.src_order", *[f"e.{c}" for c in event_attrs]])
-    # cases are numbered by their first event's time (then id): a temporal order analyses can use
+    case_sel = ", ".join(f"arg_max({c}, src_order) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in case_attrs)
+    # one aggregate per case: its size, time span and case attributes; cases are numbered by their
+    # first event's time (then id), a temporal order analyses can use, and the number of events of
+    # the cases before it is where its events start in the sorted events
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE __sf_case_index AS
-        SELECT case_id, (row_number() OVER (ORDER BY start_time, case_id) - 1)::INTEGER AS case_idx
-        FROM (SELECT case_id, min(timestamp) AS start_time FROM {staged} GROUP BY case_id)"""
+        SELECT (row_number() OVER c - 1)::INTEGER AS case_idx, *,
+               (sum(n_events) OVER c - n_events)::BIGINT AS __first_event
+        FROM (SELECT case_id, count(*)::INTEGER AS n_events, min(timestamp) AS start_time,
+                     max(timestamp) AS end_time{", " + case_sel if case_sel else ""}
+              FROM {staged} GROUP BY case_id)
+        WINDOW c AS (ORDER BY start_time, case_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"""
     )
-    # one sort on integer keys (with the in-case position) into a temp table, then written in that
-    # order; the event number is the row's position
-    # one sort (with the in-case position and the next event, all over the same window) into a temp
-    # table, then written in that order; the event number is the row's position
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE __sf_sorted AS
-        SELECT ci.case_idx, {ev_cols},
-               (row_number() OVER w - 1)::INTEGER AS pos,
-               lead(a.activity_code) OVER w AS __next_activity_code,
-               lead(e.timestamp) OVER w AS __next_timestamp,
-               lead(e.start_timestamp) OVER w AS __next_start_timestamp
-        FROM {staged} e JOIN __sf_case_index ci USING (case_id)
-        JOIN {sch}.activities_new a ON a.activity = e.activity
-        WINDOW w AS (PARTITION BY ci.case_idx ORDER BY e.timestamp, e.src_order)
-        ORDER BY ci.case_idx, e.timestamp, e.src_order"""
+    # one sort on the case number, time and source order, written straight into the store in that
+    # order. Over the sorted rows a streaming window (no second sort) numbers the events and looks
+    # one row ahead: the in-case position is the event number minus the case's first event number,
+    # and the next row is the next event of the case when it has the same case number. The
+    # next-event columns feed the successor table and are dropped afterwards.
+    nxt = ", ".join(
+        f"CASE WHEN lead(case_idx) OVER () = case_idx THEN lead({c}) OVER () END AS __next_{c}"
+        for c in ("activity_code", "timestamp", "start_timestamp")
     )
-    # temp tables number rows from an offset (inside a transaction); rows of a fresh table are contiguous
-    con.execute("CREATE OR REPLACE TEMP VIEW __sf_numbered AS SELECT (rowid - (SELECT min(rowid) FROM __sf_sorted))"
-                "::BIGINT AS event_idx, * FROM __sf_sorted")
     con.execute(
         f"""CREATE TABLE {sch}.events_new AS
-        SELECT * EXCLUDE (__next_activity_code, __next_timestamp, __next_start_timestamp) FROM __sf_numbered"""
+        SELECT __event_idx AS event_idx, * EXCLUDE (__event_idx, __first_event, __next_activity_code,
+                   __next_timestamp, __next_start_timestamp),
+               (__event_idx - __first_event)::INTEGER AS pos,
+               __next_activity_code, __next_timestamp, __next_start_timestamp
+        FROM (
+            SELECT (row_number() OVER () - 1)::BIGINT AS __event_idx, *, {nxt}
+            FROM (SELECT ci.case_idx, ci.__first_event, {ev_cols}
+                  FROM {staged} e JOIN __sf_case_index ci USING (case_id)
+                  JOIN {sch}.activities_new a ON a.activity = e.activity
+                  ORDER BY ci.case_idx, e.timestamp, e.src_order))"""
     )
-    case_sel = ", ".join(f"arg_max({c}, src_order) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in case_attrs)
     con.execute(
-        f"""
-        CREATE TABLE {sch}.cases_new AS
-        SELECT ci.case_idx, s.* FROM (
-            SELECT case_id, count(*)::INTEGER AS n_events, min(timestamp) AS start_time,
-                   max(timestamp) AS end_time{", " + case_sel if case_sel else ""}
-            FROM {staged} GROUP BY case_id
-        ) s JOIN __sf_case_index ci USING (case_id)
-        ORDER BY ci.case_idx
-        """
+        f"""CREATE TABLE {sch}.cases_new AS
+        SELECT * EXCLUDE (__first_event) FROM __sf_case_index ORDER BY case_idx"""
     )
-    build_derived(con, log, "__sf_numbered")
-    con.execute("DROP VIEW __sf_numbered")
-    con.execute("DROP TABLE __sf_sorted")
+    build_derived(con, log, f"{sch}.events_new")
+    for c in ("__next_activity_code", "__next_timestamp", "__next_start_timestamp"):
+        con.execute(f"ALTER TABLE {sch}.events_new DROP COLUMN {c}")
     con.execute("DROP TABLE __sf_case_index")
     for t in ("events", "cases", "activities"):
         con.execute(f"DROP TABLE IF EXISTS {sch}.{t}")
@@ -129,9 +127,9 @@ def build_derived(con: duckdb.DuckDBPyConnection, log: str, sorted_events: str) 
     case). It is a self-contained edge table: a directly-follows graph of any case-level selection
     is one scan of it with a semi-join on ``case_idx``.
 
-    ``sorted_events`` is the sorted temp relation :func:`build_log_tables` writes the events from; the
-    next-event columns were computed there with the portable ``lead`` window, in the same sort as
-    the in-case position, so this is a plain projection in the caller's transaction.
+    ``sorted_events`` is the sorted events table :func:`build_log_tables` writes, still holding the
+    next-event columns (``__next_activity_code``, ...) computed with the portable ``lead`` window in
+    the same sort as the in-case position, so this is a plain projection in the caller's transaction.
     """
     sch = schema_name(log)
     con.execute(f"DROP TABLE IF EXISTS {sch}.successors")
