@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-SUITES = ["bench.bench_import", "bench.bench_map", "bench.bench_stats"]
+SUITES = ["bench.bench_import", "bench.bench_map", "bench.bench_stats", "bench.bench_server"]
 
 
 def main() -> None:

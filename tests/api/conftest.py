@@ -15,7 +15,11 @@ from sagsflow.api.main import create_app
 from sagsflow.api.settings import Settings
 from sagsflow.meta import accounts
 from sagsflow.meta.db import MetaDB
-from tests.meta.conftest import _fast_password_hashing  # noqa: F401 - autouse fixture
+from tests.meta.conftest import (  # noqa: F401 - the first two are autouse fixtures
+    _drop_test_databases,
+    _fast_password_hashing,
+    postgres_database,
+)
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("administrator", "analyst", "viewer", "auditor")
@@ -66,7 +70,11 @@ class World:
 
 
 def make_settings(tmp: Path, **kw: object) -> Settings:
-    return Settings(data_dir=tmp / "server", database_url=None, workspace=None, demo_password=None, **kw)
+    """Server settings with the data folder in ``tmp``; the metadata database is SQLite there, or a PostgreSQL
+    database of its own (the same one for the same ``tmp``, so restarts find their data) when
+    ``SAGSFLOW_TEST_POSTGRES_URL`` is set."""
+    return Settings(data_dir=tmp / "server", database_url=postgres_database(str(tmp.resolve())), workspace=None,
+                    demo_password=None, **kw)
 
 
 def build_world(tmp: Path, **settings: object) -> Iterator[World]:

@@ -10,11 +10,12 @@ from sagsflow.errors import InvalidParameterError
 from sagsflow.meta import MetaDB, accounts
 from sagsflow.meta.models import ApiToken, utcnow
 from sagsflow.meta.security import digest
+from tests.meta.conftest import meta_url
 
 
 @pytest.fixture
 def db() -> MetaDB:
-    d = MetaDB("sqlite://")
+    d = MetaDB(meta_url())
     d.upgrade()
     return d
 

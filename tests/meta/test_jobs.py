@@ -8,10 +8,11 @@ from sagsflow.errors import InvalidParameterError
 from sagsflow.meta import MetaDB
 from sagsflow.meta.jobs import INTERRUPTED, JobRunner, mark_interrupted
 from sagsflow.meta.models import Job
+from tests.meta.conftest import meta_url
 
 
 def _db() -> MetaDB:
-    db = MetaDB("sqlite://")
+    db = MetaDB(meta_url())
     db.upgrade()
     return db
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from sagsflow import __version__
 from sagsflow.api import problems
-from sagsflow.api.routes import admin, analysis, audit, auth, cases, filters, imports, jobs, logs
+from sagsflow.api.routes import admin, analysis, audit, auth, cases, filters, imports, jobs, logs, models
 from sagsflow.api.settings import Settings
 from sagsflow.api.state import ServerState
 
@@ -60,7 +60,8 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
                               "send an API token as 'Authorization: Bearer <token>'.")
     problems.install(app)
     for router in (auth.router, admin.municipalities, admin.users, admin.workspaces, logs.router,
-                   imports.router, analysis.router, cases.router, filters.router, jobs.router, audit.router):
+                   imports.router, analysis.router, models.router, cases.router, filters.router, jobs.router,
+                   audit.router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")

@@ -42,8 +42,9 @@ class MapOut(BaseModel):
     n_events: int
 
 
-def filtered_log(data: Data, log: str, spec: FilterSpec) -> EventLog:
-    """The stored log with the filter applied; for viewers, refuse case-id filters and tiny selections."""
+def filtered_log(data: Data, log: str, spec: FilterSpec, field: str = "filter") -> EventLog:
+    """The stored log with the filter applied; for viewers, refuse case-id filters and tiny selections
+    (problems name ``field``)."""
     data.check_log(log)
     out = data.ws.log(log)
     if spec:
@@ -51,10 +52,10 @@ def filtered_log(data: Data, log: str, spec: FilterSpec) -> EventLog:
         if not data.sees_cases:
             steps = spec.get("steps", [spec]) if isinstance(spec, dict) else spec
             if any(isinstance(s, dict) and s.get("type") == "case_id" for s in steps or []):
-                raise ApiProblem(403, "filtering by case id needs the analyst role.", field="filter")
+                raise ApiProblem(403, "filtering by case id needs the analyst role.", field=field)
             if out.n_cases < data.min_group_size:
                 raise ApiProblem(403, f"the filter leaves fewer than {data.min_group_size} cases; viewers see "
-                                      "only groups of at least that size.", field="filter",
+                                      "only groups of at least that size.", field=field,
                                  hint="Widen the filter.")
     return out
 

@@ -1,0 +1,83 @@
+"""Model download (BPMN XML, PNML) and comparison of two filtered logs, for analysts and viewers."""
+
+from __future__ import annotations
+
+import defusedxml.ElementTree as ET
+
+from tests.api.conftest import World
+
+RARE_CASES = {"steps": [{"type": "event_attribute", "attribute": "activity", "equals": "Rare", "mode": "cases"}]}
+
+
+def _ws(world: World) -> str:
+    return f"/api/workspaces/{world.workspace['a']}"
+
+
+def _labels(xml: str) -> set[str]:
+    root = ET.fromstring(xml.encode("utf-8"))
+    return {el.get("name") or "" for el in root.iter() if el.tag.endswith("task")} | {
+        (t.text or "") for t in root.iter() if t.tag.endswith("text")}
+
+
+def test_discover_bpmn_and_pnml_downloads(world: World) -> None:
+    h = world.headers("a", "analyst")
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={}, headers=h)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/xml")
+    assert 'filename="cases.bpmn"' in r.headers["content-disposition"]
+    assert "bpmn" in r.text[:500] and {"Register", "Check", "Decide", "Rare"} <= _labels(r.text)
+
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"format": "pnml"}, headers=h)
+    assert r.status_code == 200, r.text
+    root = ET.fromstring(r.content)
+    assert root.tag == "pnml" and {"Register", "Rare"} <= _labels(r.text)
+
+
+def test_viewer_model_leaves_out_variants_below_k(world: World) -> None:
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"format": "pnml"},
+                          headers=world.headers("a", "viewer"))
+    assert r.status_code == 200, r.text
+    labels = _labels(r.text)
+    assert {"Register", "Check", "Decide"} <= labels and "Rare" not in labels
+
+
+def test_discover_noise_threshold_out_of_range_is_422(world: World) -> None:
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"noise_threshold": 1.5},
+                          headers=world.headers("a", "analyst"))
+    assert r.status_code == 422 and r.json()["field"]
+
+
+def test_compare_two_filters(world: World) -> None:
+    body = {"log_a": "cases", "log_b": "cases", "filter_b": {"steps": [{**RARE_CASES["steps"][0],
+                                                                        "action": "remove"}]}}
+    r = world.client.post(f"{_ws(world)}/compare", json=body, headers=world.headers("a", "analyst"))
+    assert r.status_code == 200, r.text
+    c = r.json()
+    assert (c["n_cases_a"], c["n_cases_b"]) == (12, 9)
+    rare = next(row for row in c["activities"]["rows"] if row["activity"] == "Rare")
+    assert (rare["n_cases_a"], rare["n_cases_b"]) == (3, 0)
+    assert c["durations"]["quantiles"]["rows"][0]["quantile"] == 0.0
+    assert c["label_a"] != c["label_b"]
+
+
+def test_compare_hides_small_groups_from_viewers(world: World) -> None:
+    r = world.client.post(f"{_ws(world)}/compare", json={"log_a": "cases", "log_b": "cases"},
+                          headers=world.headers("a", "viewer"))
+    assert r.status_code == 200, r.text
+    c = r.json()
+    assert "Rare" not in {row["activity"] for row in c["activities"]["rows"]}
+    assert c["activities"]["meta"]["n_hidden"] == 1
+    assert all(row["n_cases_a"] >= 5 for row in c["variants"]["rows"])
+    assert {q["quantile"] for q in c["durations"]["quantiles"]["rows"]}.isdisjoint({0.0, 1.0})
+
+
+def test_compare_refuses_viewer_filter_below_k(world: World) -> None:
+    body = {"log_a": "cases", "log_b": "cases", "filter_b": RARE_CASES}
+    r = world.client.post(f"{_ws(world)}/compare", json=body, headers=world.headers("a", "viewer"))
+    assert r.status_code == 403 and r.json()["field"] == "filter_b"
+
+
+def test_compare_unknown_log_is_404(world: World) -> None:
+    r = world.client.post(f"{_ws(world)}/compare", json={"log_a": "cases", "log_b": "nope"},
+                          headers=world.headers("a", "analyst"))
+    assert r.status_code == 404 and r.json()["type"] == "not-found"
