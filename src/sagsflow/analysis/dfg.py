@@ -486,6 +486,7 @@ class _Cache:
         return int(float(os.environ.get("SAGSFLOW_MAP_CACHE_MB", "2048")) * 2**20)
 
     def get(self, ws: Workspace, name: str, version: Any) -> LogArrays | None:
+        ws = ws.root  # per-request views of a workspace share its cache entry
         with self._lock:
             item = self._items.get((id(ws), name))
             if item is None or item[0]() is not ws or item[1] != version:
@@ -494,6 +495,7 @@ class _Cache:
             return item[2]
 
     def put(self, ws: Workspace, name: str, version: Any, arrays: LogArrays) -> None:
+        ws = ws.root
         with self._lock:
             self._items[(id(ws), name)] = (weakref.ref(ws), version, arrays)
             self._items.move_to_end((id(ws), name))

@@ -154,20 +154,25 @@ class Data:
             raise not_found("log")
 
 
-def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Data:
+def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Iterator[Data]:
+    """The tenant-checked workspace on a cursor of the request's own, so requests read in parallel."""
     rec = workspace_record(db, user, workspace_id)
-    return Data(rec, state.workspace(rec.path), user, state.settings.min_group_size)
+    ws = state.workspace(rec.path).reader()
+    try:
+        yield Data(rec, ws, user, state.settings.min_group_size)
+    finally:
+        ws.close()
 
 
 WorkspaceId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Workspace id.")]
 
 
-def reader_data(user: Reader, db: DB, state: State, workspace_id: WorkspaceId) -> Data:
-    return _data(user, db, state, workspace_id)
+def reader_data(user: Reader, db: DB, state: State, workspace_id: WorkspaceId) -> Iterator[Data]:
+    yield from _data(user, db, state, workspace_id)
 
 
-def analyst_data(user: Analyst, db: DB, state: State, workspace_id: WorkspaceId) -> Data:
-    return _data(user, db, state, workspace_id)
+def analyst_data(user: Analyst, db: DB, state: State, workspace_id: WorkspaceId) -> Iterator[Data]:
+    yield from _data(user, db, state, workspace_id)
 
 
 ReaderData = Annotated[Data, Depends(reader_data)]

@@ -117,6 +117,8 @@ class Workspace:
         self.con = con
         self._lock = threading.RLock()
         self._in_tx = False
+        #: the workspace this one is a view of (itself unless made by :meth:`reader`); caches key on it
+        self.root: Workspace = self
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -167,6 +169,16 @@ class Workspace:
     def __repr__(self) -> str:
         where = str(self.path) if self.path else ":memory:"
         return f"Workspace({where!r}, logs={[i.name for i in self.logs()]})"
+
+    def reader(self) -> Workspace:
+        """A view of this workspace on a cursor of its own, so several threads can read at the same time.
+
+        DuckDB runs the reads of separate cursors in parallel and each sees the last committed state;
+        the server gives every request such a view. Close it when done (this closes only the cursor).
+        """
+        view = Workspace(self.path, self.cursor())
+        view.root = self.root
+        return view
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the same database (for use from another thread)."""

@@ -73,7 +73,7 @@ def create_import(
 
     mapping_obj = _mapping(mapping)
     path = _save_upload(request, file, state.settings.data_dir / "uploads", state.settings.max_upload_bytes)
-    ws = data.ws
+    ws = data.ws.root  # the job outlives the request and its cursor: write through the workspace itself
 
     def run(progress: Any) -> dict[str, Any]:
         try:
