@@ -26,6 +26,7 @@ import duckdb
 from sagsflow.filters.spec import FilterStack, FilterStep, as_stack
 from sagsflow.schema import ROLES, LogSchema
 from sagsflow.store.layout import qident, schema_name
+from sagsflow.store.workspace import fetch_value
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -154,8 +155,7 @@ class EventLog:
 
     # ----------------------------------------------------------------- sizes
     def _scalar(self, sql: str) -> Any:
-        rows = self._ws.con.execute(sql).fetchall()  # fetch all: DuckDB 2 refuses work on a half-read result
-        return rows[0][0] if rows else None
+        return fetch_value(self._ws.con, sql)
 
     @property
     def n_events(self) -> int:

@@ -48,6 +48,7 @@ import numpy as np
 
 from sagsflow.errors import InvalidParameterError, SchemaError
 from sagsflow.store.layout import qident, schema_name
+from sagsflow.store.workspace import fetch_one
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -439,8 +440,10 @@ def _labels(con: Any, sch: str) -> tuple[str, ...]:
 
 
 def _one(con: Any, sql: str) -> tuple[Any, ...]:
-    """The first row of a query (fetching everything, so the connection is free afterwards)."""
-    return tuple(con.execute(sql).fetchall()[0])
+    """The first row of a query (read to the end, so the connection is free afterwards)."""
+    row = fetch_one(con, sql)
+    assert row is not None
+    return tuple(row)
 
 
 # ============================================================================ cached columns per log version

@@ -38,13 +38,16 @@ def create_demo_workspace(ws: Workspace, *, seed: int = 42, scale: float = 1.0, 
     lines: list[str] = []
     with _folder(out_dir) as folder:
         files = write_extract(data, folder, format=file_format)  # type: ignore[arg-type]
+        # one extract per process for the all-municipality logs: each file is read and mapped once, and each
+        # combined log is written once instead of being rebuilt after every municipality
+        combined = write_extract(data, folder / "alle", format=file_format, split_by=("process",))  # type: ignore[arg-type]
         mapping = Mapping.from_yaml(data.mapping_yaml)
         if not import_:
-            return [f"wrote {f}" for f in files]
+            return [f"wrote {f}" for f in (*files, *combined)]
         for f in sorted(p for p in files if p.suffix in (".csv", ".parquet")):
-            stem = f.name.split(".")[0]
-            process = stem.split("_")[0]
-            for log in (slugify(stem), f"{slugify(process)}_alle"):
-                result = import_log(f, workspace=ws, log=log, mapping=mapping, key=key, mode="append")
-                lines.append(result.summary())
+            result = import_log(f, workspace=ws, log=slugify(f.name.split(".")[0]), mapping=mapping, key=key)
+            lines.append(result.summary())
+        for f in sorted(p for p in combined if p.suffix in (".csv", ".parquet")):
+            log = f"{slugify(f.name.split('.')[0])}_alle"
+            lines.append(import_log(f, workspace=ws, log=log, mapping=mapping, key=key).summary())
     return lines
