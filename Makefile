@@ -17,12 +17,13 @@ WORKERS ?= 2
 # never let uv download an interpreter: use the machine's Python 3.11+
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install web demo demo-data serve test lint typecheck bench clean
+.PHONY: help install web browser demo demo-data serve test lint typecheck bench bench-predict clean
 
 help:
 	@echo "make demo   install what is missing, build the web app, create the demo workspace, serve it on http://$(HOST):$(PORT)"
 	@echo "make test   install what is missing and run every test (lint, types, unit, property, real-data)"
 	@echo "make bench  benchmarks side by side with PM4Py"
+	@echo "make bench-predict  prediction metrics and baselines on the public logs (docs/prediction-results.md)"
 
 # --- installation ---------------------------------------------------------------------------
 $(VENV)/.installed: pyproject.toml uv.lock
@@ -36,6 +37,13 @@ web:
 	@if [ -f web/package.json ]; then \
 		cd web && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm run build; \
 	fi
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
 # --- demo -----------------------------------------------------------------------------------
 $(DEMO_KEY): | $(VENV)/.installed
@@ -57,11 +65,15 @@ lint: $(VENV)/.installed
 	$(RUN) ruff check src tests bench
 	$(RUN) mypy
 
-test: install lint
+test: install browser lint
 	$(RUN) pytest -n $(WORKERS) --dist loadfile
 
-bench: install
+bench: install browser
 	$(RUN) python -m bench
+
+# prediction quality on the public logs of ../shared/data (long: trains on every log)
+bench-predict: install
+	$(RUN) python -m bench.predict_table
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-SUITES = ["bench.bench_import", "bench.bench_map", "bench.bench_stats", "bench.bench_server"]
+SUITES = ["bench.bench_import", "bench.bench_map", "bench.bench_stats", "bench.bench_server",
+          "bench.bench_compliance", "bench.bench_conformance", "bench.bench_predict", "bench.bench_web"]
 
 
 def main() -> None:
