@@ -217,7 +217,9 @@ def generate(ctx: Context, mun: Municipality, index: int, scale: float) -> Proce
     years = np.where(~akt & ~refused, (np.minimum(exit_day, rule_end) - d0) // 365, 0)
     rows, k = expand(np.maximum(years, 0))
     w_ok = on_time("warning_225")[rows]
-    wday = d0[rows] + 365 * k + np.where(w_ok, ctx.uniform(-60, 0, len(rows)), ctx.uniform(10, 80, len(rows)))
+    # the k-th warning falls around the end of the (k+1)-th year of help
+    wday = (d0[rows] + 365 * (k + 1)
+            + np.where(w_ok, ctx.uniform(-60, 0, len(rows)), ctx.uniform(10, 80, len(rows))))
     s = open_at(rows, wday) & (wday <= rule_end)
     ev.add(rows[s], ctx.office(wday[s]), "225-timer varsling")
     red = wday + ctx.uniform(30, 60, len(rows))
