@@ -95,32 +95,29 @@ def _resolve(model: Any) -> tuple[PetriNetModel, BpmnModel | None]:
 def alignment_fitness(model: PetriNetModel, variants: Counter[tuple[str, ...]], *,
                       timeout_per_variant: float = 10.0, processes: int = 2) -> dict[str, float]:
     """Alignment-based fitness of ``variants`` (weighted by count), PM4Py's dictionary keys plus
-    ``n_variants_timed_out``/``n_cases_timed_out``."""
-    from pm4py.algo.conformance.alignments.petri_net import algorithm as ali
+    ``n_variants_timed_out``/``n_cases_timed_out``.
+
+    The alignments come from :func:`sagsflow.conformance.align_variants` (once per variant, in a
+    process pool); a variant that times out is left out, as PM4Py leaves out a ``None`` alignment.
+    """
+    from sagsflow.conformance.align import align_variants
 
     keys = list(variants)
-    params: dict[str, Any] = {"max_align_time_trace": timeout_per_variant, "show_progress_bar": False,
-                              "cores": processes}
-    log = _to_pm4py_log(keys)
-    if processes > 1 and len(keys) > 1:
-        results = ali.apply_multiprocessing(log, *model.to_pm4py(), parameters=params)
-    else:
-        results = ali.apply_log(log, *model.to_pm4py(), parameters=params)
+    results = align_variants(model, keys, timeout=timeout_per_variant, processes=processes, fallback=False)
     n = fit_n = 0
     sum_fit = sum_cost = sum_bwc = 0.0
     to_n = to_cases = 0
     for k, res in zip(keys, results, strict=True):
         c = variants[k]
-        if res is None:
+        if res.fitness is None or res.cost is None or res.bwc is None:
             to_n += 1
             to_cases += c
             continue
         n += c
-        sum_fit += res["fitness"] * c
-        fit_n += c if res["fitness"] == 1.0 else 0
-        if "bwc" in res and "cost" in res:
-            sum_bwc += res["bwc"] * c
-            sum_cost += res["cost"] * c
+        sum_fit += res.fitness * c
+        fit_n += c if res.fitness == 1.0 else 0
+        sum_bwc += res.bwc * c
+        sum_cost += res.cost * c
     return {
         "percFitTraces": 100.0 * fit_n / n if n else 0.0,
         "averageFitness": sum_fit / n if n else 0.0,

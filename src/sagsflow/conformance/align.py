@@ -1,0 +1,262 @@
+"""Alignments once per variant, in parallel, each with a time limit and a flagged fallback.
+
+PM4Py's alignment (A* over the synchronous product with the state-equation heuristic, its default)
+is CPU-bound Python, so threads do not help; a process pool of ``processes`` workers gets the net
+once (when the worker starts) and then receives only activity sequences. Longer variants are sent first
+so the pool does not wait for one long alignment at the end. The best-worst cost (the cost of the
+empty trace, which PM4Py needs for fitness) is computed once, not once per worker.
+
+Events of activities that the model does not have can only be log moves, so each variant is first
+projected on the model's activities and each distinct projection is aligned once; the left-out
+events are added back as log moves, with cost and fitness exactly as PM4Py computes them on the
+whole trace. When the log holds many more activities than the model (a reference model of the main
+steps, a log of every registration), this aligns far fewer and shorter traces.
+
+Each alignment gets ``timeout`` seconds (PM4Py's ``max_align_time_trace``), and all of them
+together at most ``time_budget`` seconds. When either runs out, the variant falls back to
+token-based replay fitness (``method="token_replay"``; no move-level deviations), or with
+``fallback=False`` is left without a result (``method="timeout"``), which is how PM4Py reports it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from sagsflow.errors import InvalidParameterError
+
+if TYPE_CHECKING:
+    from sagsflow.discovery.miner import PetriNetModel
+
+Method = Literal["alignment", "token_replay", "timeout"]
+#: move kinds: ``sync`` (log and model agree), ``log`` (unexpected step), ``model`` (skipped step)
+MoveKind = Literal["sync", "log", "model"]
+
+
+@dataclass(frozen=True)
+class VariantAlignment:
+    """The conformance of one activity sequence.
+
+    Attributes
+    ----------
+    fitness : float or None
+        PM4Py's trace fitness ``1 - cost / (best-worst cost + trace length)`` in move units, or the
+        token-replay fitness for a fallback; None when the alignment timed out without fallback.
+    cost : int or None
+        Alignment cost in PM4Py's units (10000 per log or model move, 1 per silent step).
+    bwc : int or None
+        Best-worst cost plus trace cost, the denominator of the fitness (PM4Py's ``bwc``).
+    method : {"alignment", "token_replay", "timeout"}
+    moves : tuple of (kind, activity)
+        The visible moves of the alignment in order (silent model steps left out); empty for a
+        fallback.
+    seconds : float
+        Time spent on this variant (variants with the same projection on the model's activities
+        share one alignment and its time).
+    """
+
+    fitness: float | None
+    cost: int | None
+    bwc: int | None
+    method: Method
+    moves: tuple[tuple[MoveKind, str], ...]
+    seconds: float
+
+    @property
+    def n_log_moves(self) -> int:
+        return sum(1 for k, _ in self.moves if k == "log")
+
+    @property
+    def n_model_moves(self) -> int:
+        return sum(1 for k, _ in self.moves if k == "model")
+
+
+# the worker's model, set once per worker process by the pool's initializer
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(net: Any, im: Any, fm: Any, bwc: int | None, timeout: float, fallback: bool,
+                 deadline: float) -> None:
+    _WORKER.update(net=net, im=im, fm=fm, bwc=bwc, timeout=timeout, fallback=fallback, deadline=deadline)
+
+
+def _trace(acts: Sequence[str]) -> Any:
+    from pm4py.objects.log.obj import Event, Trace
+
+    return Trace([Event({"concept:name": a}) for a in acts])
+
+
+def _align_one(task: tuple[tuple[str, ...], list[tuple[str, ...]]]) -> list[VariantAlignment]:
+    """Align one projected trace, then give each original trace its result (removed events as log moves)."""
+    from pm4py.algo.conformance.alignments.petri_net import algorithm as ali
+
+    projected, originals = task
+    w = _WORKER
+    start = time.perf_counter()
+    left = w["deadline"] - time.time()  # the time budget of the whole run, shared by the workers
+    res = None
+    if left > 0:
+        params: dict[Any, Any] = {ali.Parameters.PARAM_MAX_ALIGN_TIME_TRACE: min(w["timeout"], left),
+                                  ali.Parameters.SHOW_PROGRESS_BAR: False}
+        if w["bwc"] is not None:
+            params[ali.Parameters.BEST_WORST_COST_INTERNAL] = w["bwc"]
+        res = ali.apply_trace(_trace(projected), w["net"], w["im"], w["fm"], parameters=params,
+                              variant=ali.Variants.VERSION_STATE_EQUATION_A_STAR)
+    if res is not None:
+        moves: list[tuple[MoveKind, str]] = []
+        for log_label, model_label in res["alignment"]:
+            if log_label == ">>":
+                if model_label is not None and model_label != ">>":
+                    moves.append(("model", model_label))
+            elif model_label == ">>":
+                moves.append(("log", log_label))
+            else:
+                moves.append(("sync", log_label))
+        seconds = (time.perf_counter() - start) / len(originals)
+        return [_expand(acts, projected, moves, int(res["cost"]), int(res["bwc"]), seconds) for acts in originals]
+    out = []
+    for acts in originals:
+        if not w["fallback"]:
+            out.append(VariantAlignment(None, None, None, "timeout", (), time.perf_counter() - start))
+            continue
+        from pm4py.algo.conformance.tokenreplay import algorithm as token_replay
+        from pm4py.objects.log.obj import EventLog
+
+        replay = token_replay.apply(EventLog([_trace(acts)]), w["net"], w["im"], w["fm"],
+                                    parameters={"show_progress_bar": False})
+        out.append(VariantAlignment(float(replay[0]["trace_fitness"]), None, None, "token_replay", (),
+                                    time.perf_counter() - start))
+        start = time.perf_counter()
+    return out
+
+
+_MOVE_COST = 10000  # PM4Py's cost of a log or model move (align_utils.STD_MODEL_LOG_MOVE_COST)
+
+
+def _expand(acts: tuple[str, ...], projected: tuple[str, ...], moves: list[tuple[MoveKind, str]], cost: int,
+            bwc: int, seconds: float) -> VariantAlignment:
+    """The alignment of ``acts`` from the alignment of its projection on the model's activities.
+
+    An event whose activity the model does not have can only be a log move, wherever it is placed, so
+    the optimal alignment of the whole trace is the projection's plus one log move per such event:
+    cost and best-worst cost (which counts every event) grow by one move each, and the fitness is
+    PM4Py's formula on those.
+    """
+    k = len(acts) - len(projected)
+    if k:
+        cost += k * _MOVE_COST
+        bwc += k * _MOVE_COST
+        merged: list[tuple[MoveKind, str]] = []
+        it = iter(moves)
+        keep = set(projected)
+        for a in acts:
+            if a not in keep:
+                merged.append(("log", a))
+                continue
+            for move in it:  # up to and including the move that consumes this event
+                merged.append(move)
+                if move[0] != "model":
+                    break
+        merged.extend(it)
+        moves = merged
+    den = bwc // _MOVE_COST
+    fitness = 1 - (cost // _MOVE_COST) / den if den > 0 else 0.0
+    return VariantAlignment(float(fitness), cost, bwc, "alignment", tuple(moves), seconds)
+
+
+def best_worst_cost(model: PetriNetModel) -> int | None:
+    """PM4Py's best-worst cost of the net (cost of aligning the empty trace), computed once."""
+    from pm4py.algo.conformance.alignments.petri_net.variants import state_equation_a_star
+
+    return state_equation_a_star.get_best_worst_cost(*model.to_pm4py(), parameters={})
+
+
+def _context() -> Any:
+    """Workers start from a fork server (a clean process with PM4Py imported), not by forking this
+    process: a fork copies BLAS and DuckDB thread state, and a child of a process that already ran
+    PM4Py's LP solver can die."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["sagsflow.conformance._preload"])
+    return ctx
+
+
+def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, timeout: float = 10.0,
+                   time_budget: float | None = None, processes: int | None = None,
+                   fallback: bool = True) -> list[VariantAlignment]:
+    """Align each activity sequence against ``model`` once; results in the order of ``traces``.
+
+    Parameters
+    ----------
+    model : PetriNetModel
+    traces : sequence of tuple of str
+        Distinct activity sequences (one per variant).
+    timeout : float, default 10.0
+        Seconds allowed for one alignment.
+    time_budget : float, optional
+        Seconds allowed for all alignments together; variants not aligned when it is spent get the
+        fallback at once. Default: no limit beyond ``timeout`` per variant.
+    processes : int, optional
+        Worker processes; default: the CPUs this process may use. 1 aligns in this process.
+    fallback : bool, default True
+        On a timeout, compute token-replay fitness instead (``method="token_replay"``); otherwise the
+        variant gets ``method="timeout"`` and no fitness.
+
+    Returns
+    -------
+    list of VariantAlignment
+
+    Examples
+    --------
+    >>> [a.fitness for a in align_variants(model, [("A", "B"), ("A",)], processes=1)]  # doctest: +SKIP
+    [1.0, 0.6666666666666667]
+    """
+    if processes is None:
+        processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise InvalidParameterError(f"'processes' must be an integer >= 1. Got {processes!r} instead.",
+                                    field="processes")
+    if not (isinstance(timeout, int | float) and timeout > 0):
+        raise InvalidParameterError(
+            f"'timeout' must be a positive number of seconds per alignment. Got {timeout!r} instead.",
+            field="timeout")
+    if time_budget is not None and not (isinstance(time_budget, int | float) and time_budget > 0):
+        raise InvalidParameterError(
+            f"'time_budget' must be a positive number of seconds. Got {time_budget!r} instead.",
+            field="time_budget")
+    traces = [tuple(t) for t in traces]
+    if not traces:
+        return []
+    net, im, fm = model.to_pm4py()
+    # events of activities the model does not have are always log moves: align each distinct
+    # projection on the model's activities once, and add them back (see _expand)
+    labels = {t.label for t in net.transitions if t.label is not None}
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, t in enumerate(traces):
+        groups.setdefault(tuple(a for a in t if a in labels), []).append(i)
+    # longest first: the pool ends with short alignments instead of waiting for one long one
+    tasks = sorted(((p, [traces[i] for i in idx]) for p, idx in groups.items()), key=lambda task: -len(task[0]))
+    positions = [groups[p] for p, _ in tasks]
+    deadline = time.time() + (time_budget if time_budget is not None else 10.0 ** 9)
+    init = (net, im, fm, best_worst_cost(model), float(timeout), fallback, deadline)
+    results: list[VariantAlignment | None] = [None] * len(traces)
+    if processes == 1 or len(tasks) == 1:
+        _init_worker(*init)
+        try:
+            done = [_align_one(task) for task in tasks]
+        finally:
+            _WORKER.clear()
+    else:
+        with ProcessPoolExecutor(max_workers=min(processes, len(tasks)), mp_context=_context(),
+                                 initializer=_init_worker, initargs=init) as pool:
+            done = list(pool.map(_align_one, tasks, chunksize=1))
+    for idx, res in zip(positions, done, strict=True):
+        for i, r in zip(idx, res, strict=True):
+            results[i] = r
+    return [r for r in results if r is not None]

@@ -1,0 +1,183 @@
+"""BPMN 2.0 import: the dialects of bpmn.io, Camunda, Signavio and Apromore; unsupported elements; safety."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sagsflow.conformance import check_conformance, compare_labels, load_model, read_bpmn, read_pnml
+from sagsflow.discovery import InductiveMiner
+from sagsflow.errors import InvalidParameterError, LogFormatError, UnsafeInputError
+from tests.conformance.conftest import FIXTURES, write_cases
+
+ACTIVITIES = {"Ansøgning modtaget", "Indhent oplysninger", "Første samtale", "Bevilling", "Afslag", "Sag afsluttet"}
+GOOD = [["Ansøgning modtaget", "Indhent oplysninger", "Første samtale", "Bevilling", "Sag afsluttet"],
+        ["Ansøgning modtaget", "Første samtale", "Indhent oplysninger", "Afslag", "Sag afsluttet"]]
+BAD = [["Ansøgning modtaget", "Første samtale", "Bevilling", "Sag afsluttet"],  # skipped Indhent oplysninger
+       ["Ansøgning modtaget", "Indhent oplysninger", "Første samtale", "Bevilling", "Afslag", "Sag afsluttet"]]
+
+
+@pytest.mark.parametrize("dialect", ["bpmnio", "camunda", "signavio", "apromore"])
+def test_every_dialect_reads_the_same_process(ws, dialect):
+    model = read_bpmn(FIXTURES / f"{dialect}.bpmn")
+    assert model.activities == ACTIVITIES
+    res = check_conformance(write_cases(ws, GOOD + BAD), model, processes=1)
+    fitness = dict(zip(res.cases["case_id"], res.cases["fitness"], strict=True))
+    assert fitness["c0000"] == fitness["c0001"] == 1.0
+    assert fitness["c0002"] < 1.0 and fitness["c0003"] < 1.0
+    dev = res.deviations()
+    assert {(r.activity, r.deviation) for r in dev.itertuples()} == {
+        ("Indhent oplysninger", "skipped"), ("Afslag", "unexpected")} or \
+        {(r.activity, r.deviation) for r in dev.itertuples()} == {
+        ("Indhent oplysninger", "skipped"), ("Bevilling", "unexpected")}
+
+
+def test_rewritten_elements_are_reported_with_line_and_name():
+    camunda = read_bpmn(FIXTURES / "camunda.bpmn")
+    assert camunda.warnings == ["line 40: intermediateCatchEvent 'wait' ('Vent 3 dage'): the intermediate event is "
+                                "read as a silent step: log events are matched to activities (tasks) only"]
+    signavio = read_bpmn(FIXTURES / "signavio.bpmn")
+    assert signavio.warnings == ["line 38: eventBasedGateway 'sid-decide' ('Svar?'): the event-based gateway is "
+                                 "read as an exclusive choice"]
+    assert read_bpmn(FIXTURES / "bpmnio.bpmn").warnings == []
+
+
+def test_a_looping_subprocess_may_repeat(ws):
+    model = read_bpmn(FIXTURES / "apromore.bpmn")
+    assert "line 8: subProcess 'n2' ('Afklaring'): the loop/multi-instance marker" in model.warnings[0]
+    twice = ["Ansøgning modtaget", "Indhent oplysninger", "Første samtale", "Første samtale",
+             "Indhent oplysninger", "Afslag", "Sag afsluttet"]
+    res = check_conformance(write_cases(ws, [twice]), model, processes=1)
+    assert res.fitness == 1.0
+    flat = check_conformance(write_cases(ws, [twice]), read_bpmn(FIXTURES / "bpmnio.bpmn"), processes=1)
+    assert flat.fitness < 1.0
+
+
+def test_unsupported_elements_are_all_named_in_one_error():
+    with pytest.raises(LogFormatError) as info:
+        read_bpmn(FIXTURES / "unsupported.bpmn")
+    msg = str(info.value)
+    assert "the BPMN model has 2 element(s) Sagsflow cannot translate into a Petri net" in msg
+    assert "line 12: boundaryEvent 'Timer_14d' ('14 dage'): boundary events" in msg
+    assert "line 16: complexGateway 'Complex_1' ('2 af 3'): complex gateways" in msg
+    assert "pass ignore_unsupported=True" in msg
+
+
+def test_ignore_unsupported_drops_a_boundary_event(tmp_path):
+    text = (FIXTURES / "unsupported.bpmn").read_text(encoding="utf-8").replace("complexGateway", "exclusiveGateway")
+    path = tmp_path / "boundary.bpmn"
+    path.write_text(text, encoding="utf-8")
+    model = read_bpmn(path, ignore_unsupported=True)
+    assert any(w.startswith("line 12: boundaryEvent 'Timer_14d'") and "dropped" in w for w in model.warnings)
+    assert any(w.startswith("line 6: messageFlow 'Msg_1' ('Indkaldelse'): message flows between pools are "
+                            "ignored") for w in model.warnings)
+    assert "Rykker" in model.activities  # still drawn, only reachable from the dropped event
+
+
+def test_dropping_the_only_path_says_so():
+    with pytest.raises(LogFormatError, match=r"(?s)cannot reach its end.*Dropping boundaryEvent 'Timer_14d', "
+                                             r"complexGateway 'Complex_1' may have cut"):
+        read_bpmn(FIXTURES / "unsupported.bpmn", ignore_unsupported=True)
+
+
+def _two_pools(tmp_path: Path) -> Path:
+    one = (FIXTURES / "bpmnio.bpmn").read_text(encoding="utf-8")
+    body = one[one.index("<bpmn:process"):one.index("</bpmn:process>") + len("</bpmn:process>")]
+    other = body.replace('id="Process_1"', 'id="Process_2" name="Borger"').replace('id="', 'id="B_').replace(
+        'Ref="', 'Ref="B_').replace("<bpmn:incoming>", "<bpmn:incoming>B_").replace(
+        "<bpmn:outgoing>", "<bpmn:outgoing>B_")
+    path = tmp_path / "pools.bpmn"
+    path.write_text(one.replace("</bpmn:process>", "</bpmn:process>" + other, 1), encoding="utf-8")
+    return path
+
+
+def test_several_pools_need_a_choice(tmp_path):
+    path = _two_pools(tmp_path)
+    with pytest.raises(LogFormatError, match=r"2 pools with their own process: id='Process_1' name='' \(line 3\); "
+                                             r"id='B_Process_2' name='Borger'"):
+        read_bpmn(path)
+    assert read_bpmn(path, process="Process_1").activities == ACTIVITIES
+    with pytest.raises(LogFormatError, match=r"no <process id='nope'>; processes: 'Process_1', 'B_Process_2'"):
+        read_bpmn(path, process="nope")
+
+
+def test_doctype_and_entities_are_refused(tmp_path):
+    path = tmp_path / "evil.bpmn"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                    '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&x;</definitions>')
+    with pytest.raises(UnsafeInputError, match=r"evil.bpmn, row 2: the XML declares a DOCTYPE or entities"):
+        read_bpmn(path)
+    pnml = tmp_path / "evil.pnml"
+    pnml.write_text('<?xml version="1.0"?>\n<!DOCTYPE pnml [<!ENTITY a "aaaa">]><pnml>&a;</pnml>')
+    with pytest.raises(UnsafeInputError, match="DOCTYPE"):
+        read_pnml(pnml)
+
+
+def test_not_bpmn_and_broken_xml_say_where(tmp_path):
+    wrong = tmp_path / "wrong.bpmn"
+    wrong.write_text('<?xml version="1.0"?>\n<pnml><net/></pnml>')
+    with pytest.raises(LogFormatError, match=r"root element is <pnml> .* but a BPMN 2.0 <definitions>"):
+        read_bpmn(wrong)
+    broken = tmp_path / "broken.bpmn"
+    broken.write_text('<?xml version="1.0"?>\n<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">\n'
+                      '<process id="p"><task id="t" name="A"></process>\n</definitions>')
+    with pytest.raises(LogFormatError, match=r"broken.bpmn, row 3: the file is not well-formed XML"):
+        read_bpmn(broken)
+    with pytest.raises(LogFormatError, match="does not exist"):
+        read_bpmn(tmp_path / "missing.bpmn")
+
+
+def test_parallel_branches_into_two_end_events_are_not_sound(tmp_path):
+    path = tmp_path / "ends.bpmn"
+    path.write_text(
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">'
+        '<startEvent id="s"/><parallelGateway id="g"/><task id="a" name="A"/><task id="b" name="B"/>'
+        '<endEvent id="e1"/><endEvent id="e2"/>'
+        '<sequenceFlow id="f1" sourceRef="s" targetRef="g"/><sequenceFlow id="f2" sourceRef="g" targetRef="a"/>'
+        '<sequenceFlow id="f3" sourceRef="g" targetRef="b"/><sequenceFlow id="f4" sourceRef="a" targetRef="e1"/>'
+        '<sequenceFlow id="f5" sourceRef="b" targetRef="e2"/></process></definitions>')
+    with pytest.raises(LogFormatError, match="the model cannot reach its end"):
+        read_bpmn(path)
+
+
+def test_a_flow_to_a_missing_node_is_named(tmp_path):
+    path = tmp_path / "cut.bpmn"
+    path.write_text(
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">\n'
+        '<startEvent id="s"/><endEvent id="e"/>\n<sequenceFlow id="f1" sourceRef="s" targetRef="ghost"/>'
+        '</process></definitions>')
+    with pytest.raises(LogFormatError, match=r"cut.bpmn, row 3: sequence flow 'f1' refers to 'ghost'"):
+        read_bpmn(path)
+
+
+def test_pnml_round_trip_and_discovered_models_give_the_same_result(ws, tmp_path):
+    log = write_cases(ws, GOOD * 3 + BAD)
+    miner = InductiveMiner(noise_threshold=0.3).fit(log)
+    pnml = miner.petri_net_.to_pnml(tmp_path / "m.pnml")
+    bpmn = miner.bpmn_.save(tmp_path / "m.bpmn")
+    results = [check_conformance(log, m, processes=1).fitness_dict()
+               for m in (miner, miner.petri_net_, read_pnml(pnml), pnml, bpmn, miner.bpmn_)]
+    assert all(r == pytest.approx(results[0]) for r in results[:4])
+    # the BPMN round trip adds silent steps: trace fitness is the same, PM4Py's log fitness counts them
+    assert all(r["average_trace_fitness"] == pytest.approx(results[0]["average_trace_fitness"]) and
+               r["percentage_of_fitting_traces"] == results[0]["percentage_of_fitting_traces"] for r in results[4:])
+    assert results[0]["average_trace_fitness"] == pytest.approx(1 - 0.125 / 8)
+
+
+def test_label_mismatches_are_reported_with_suggestions(ws):
+    log = write_cases(ws, [["ansøgning modtaget", "Indhent oplysninger", "Første  samtale", "Bevillig",
+                            "Sag afsluttet", "Journalisering"]])
+    report = compare_labels(read_bpmn(FIXTURES / "bpmnio.bpmn"), log)
+    assert report.model_only == ["Afslag", "Ansøgning modtaget", "Bevilling", "Første samtale"]
+    assert report.suggestions == {"Ansøgning modtaget": "ansøgning modtaget", "Bevilling": "Bevillig",
+                                  "Første samtale": "Første  samtale"}
+    assert report.log_only == {"Bevillig": 1, "Første  samtale": 1, "Journalisering": 1, "ansøgning modtaget": 1}
+    assert "'Bevilling' (did you mean 'Bevillig'?)" in str(report)
+
+
+def test_unknown_model_inputs_are_refused():
+    with pytest.raises(InvalidParameterError, match=r"cannot tell the model format from 'model\.json'"):
+        load_model("model.json")
+    with pytest.raises(InvalidParameterError, match="Got int instead"):
+        load_model(3)
