@@ -1,0 +1,145 @@
+"""Equal-treatment audit: does the model err, flag or serve groups of citizens differently?
+
+The audited attribute (age band, gender ...) is *not* a feature; it is read from the log only to
+group the test predictions. Per group: the prediction error, the rate of high-risk flags, the
+actual waiting time (case duration) and the actual outcome, each with a 95 % confidence interval;
+then the differences between groups: demographic parity (largest difference in flag rates) and
+equal opportunity (largest difference in flag rates among the cases that really were long or
+really had the outcome). Groups with fewer than ``k`` cases are hidden (DESIGN.md: k = 5).
+
+Confidence intervals treat the case as the unit: each case's prefixes are averaged first, so a
+long case does not count as many independent observations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from sagsflow.errors import InvalidParameterError, SchemaError
+from sagsflow.store.layout import qident
+
+if TYPE_CHECKING:
+    from sagsflow.log import EventLog
+    from sagsflow.predict.model import ProcessPredictor
+
+#: the smallest group shown (DESIGN.md: aggregates hide groups smaller than k, default 5)
+DEFAULT_K = 5
+_Z = 1.959964
+
+
+@dataclass
+class AuditReport:
+    """Per-group table, the differences, and how many groups were hidden."""
+
+    attribute: str
+    metric: str
+    groups: pd.DataFrame
+    demographic_parity: float | None
+    equal_opportunity: float | None
+    hidden_groups: int
+    k: int
+    is_feature: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"attribute": self.attribute, "metric": self.metric, "groups": self.groups.to_dict(orient="records"),
+                "demographic_parity": self.demographic_parity, "equal_opportunity": self.equal_opportunity,
+                "hidden_groups": self.hidden_groups, "k": self.k, "is_feature": self.is_feature}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AuditReport:
+        return cls(d["attribute"], d["metric"], pd.DataFrame(d["groups"]), d["demographic_parity"],
+                   d["equal_opportunity"], d["hidden_groups"], d["k"], d["is_feature"])
+
+    def to_markdown(self) -> str:
+        def ci(m: float, lo: float, hi: float) -> str:
+            return "–" if pd.isna(m) else f"{m:.3f} [{lo:.3f}, {hi:.3f}]"
+
+        lines = [f"Attribute **{self.attribute}** ({'a model feature!' if self.is_feature else 'not a feature'}); "
+                 f"groups with fewer than {self.k} cases hidden: {self.hidden_groups}.", "",
+                 f"| group | cases | {self.metric} | high-risk flag rate | actual case duration (days) "
+                 "| actual outcome rate |",
+                 "|---|---:|---:|---:|---:|---:|"]
+        for r in self.groups.itertuples(index=False):
+            lines.append(f"| {r.group} | {r.n_cases} | {ci(r.error, r.error_low, r.error_high)} | "
+                         f"{ci(r.flag_rate, r.flag_low, r.flag_high)} | "
+                         f"{ci(r.duration, r.duration_low, r.duration_high)} | "
+                         f"{ci(r.outcome_rate, r.outcome_low, r.outcome_high)} |")
+        dp = "–" if self.demographic_parity is None else f"{self.demographic_parity:.3f}"
+        eo = "–" if self.equal_opportunity is None else f"{self.equal_opportunity:.3f}"
+        lines += ["", f"Demographic parity difference (largest gap in flag rates): {dp}. "
+                      f"Equal opportunity difference (largest gap in flag rates among actual positives): {eo}."]
+        return "\n".join(lines)
+
+
+def _mean_ci(values: np.ndarray) -> tuple[float, float, float]:
+    v = values[~np.isnan(values)]
+    if len(v) == 0:
+        return float("nan"), float("nan"), float("nan")
+    m = float(v.mean())
+    se = float(v.std(ddof=1) / np.sqrt(len(v))) if len(v) > 1 else 0.0
+    return m, m - _Z * se, m + _Z * se
+
+
+def audit(model: ProcessPredictor, log: EventLog, attribute: str, *, k: int = DEFAULT_K) -> AuditReport:
+    """Audit ``model``'s test predictions for the groups of ``attribute`` (a case attribute of ``log``).
+
+    ``log`` must be the log the model was fitted on (test cases are found by ``case_idx``).
+
+    Raises
+    ------
+    SchemaError
+        The log has no such case attribute.
+    """
+    if not hasattr(model, "test_predictions_"):
+        raise InvalidParameterError("audit needs a fitted model: call fit(log) first.")
+    col = log.schema.attribute(attribute)
+    if col is None or col.level != "case":
+        raise SchemaError(f"the audit attribute {attribute!r} is not a case attribute of the log {log.name!r}.",
+                          hint="Case attributes: " + ", ".join(c.name for c in log.schema.case_attributes),
+                          field=attribute)
+    if k < 1:
+        raise InvalidParameterError(f"k must be at least 1. Got {k!r} instead.", field="k")
+    groups = log.workspace.con.sql(
+        f"SELECT case_idx, coalesce({qident(attribute)}::VARCHAR, '(missing)') AS grp FROM ({log.cases_sql()})"
+    ).to_arrow_table().to_pandas()
+    tp = model.test_predictions_.merge(groups, on="case_idx", how="left")
+    tp["grp"] = tp["grp"].fillna("(missing)")
+    task = model.target_.task
+    if task == "regression":
+        tp["err"], metric = (tp["pred"] - tp["y"]).abs(), "MAE (days)"
+        tp["outcome"] = tp["actual_flag"].astype(float)
+    elif task == "binary":
+        tp["err"], metric = (tp["p"] - tp["y"]) ** 2, "Brier"
+        tp["outcome"] = tp["y"].astype(float)
+    else:
+        tp["err"], metric = (tp["pred"] != tp["y"]).astype(float), "error rate"
+        tp["outcome"] = np.nan
+    tp["flag_f"] = tp["flag"].astype(float) if "flag" in tp else np.nan
+    tp["pos"] = tp["actual_flag"].astype(bool) if "actual_flag" in tp else False
+    per_case = tp.groupby(["grp", "case_idx"]).agg(
+        err=("err", "mean"), flag=("flag_f", "mean"), duration=("case_days", "first"), outcome=("outcome", "max"),
+        tpr=("flag_f", lambda s: s[tp.loc[s.index, "pos"]].mean() if tp.loc[s.index, "pos"].any() else np.nan),
+    ).reset_index()
+    rows, hidden = [], 0
+    for g, d in per_case.groupby("grp"):
+        if len(d) < k:
+            hidden += 1
+            continue
+        e, f, du, o = (_mean_ci(d[c].to_numpy(dtype=float)) for c in ("err", "flag", "duration", "outcome"))
+        tpr = _mean_ci(d["tpr"].to_numpy(dtype=float))
+        rows.append({"group": g, "n_cases": len(d), "error": e[0], "error_low": e[1], "error_high": e[2],
+                     "flag_rate": f[0], "flag_low": f[1], "flag_high": f[2],
+                     "duration": du[0], "duration_low": du[1], "duration_high": du[2],
+                     "outcome_rate": o[0], "outcome_low": o[1], "outcome_high": o[2], "tpr": tpr[0]})
+    table = pd.DataFrame(rows)
+    dp = eo = None
+    if len(table) >= 2 and table["flag_rate"].notna().any():
+        dp = float(table["flag_rate"].max() - table["flag_rate"].min())
+        if table["tpr"].notna().sum() >= 2:
+            eo = float(table["tpr"].max() - table["tpr"].min())
+    is_feature = f"attr_{attribute}" in model.feature_names_
+    return AuditReport(attribute, metric, table, dp, eo, hidden, k, is_feature)

@@ -1,0 +1,180 @@
+"""The model card of a trained model, in Markdown and HTML.
+
+It answers the Machine Learning Canvas questions (what is predicted, how often, which action a
+prediction leads to, who the end user is, what value is aimed at, which data), lists every feature
+with its data class, the training period, the evaluation with baselines, the equal-treatment audit
+and the limits, and states that predictions are decision support and never decide.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sagsflow.predict.audit import AuditReport
+    from sagsflow.predict.model import ProcessPredictor
+
+DECISION_SUPPORT_DA = ("Forudsigelserne er beslutningsstøtte. De træffer aldrig en afgørelse: en sagsbehandler "
+                       "vurderer altid sagen selv, og en forudsigelse må ikke alene begrunde en afgørelse over for "
+                       "borgeren.")
+DECISION_SUPPORT_EN = ("Predictions are decision support and never decide: a caseworker always assesses the case, "
+                       "and a prediction must never be the sole ground for a decision about a citizen.")
+
+_ACTIONS = {
+    "remaining_time": "plan capacity and tell the citizen a realistic horizon; look at cases predicted much longer "
+                      "than usual",
+    "next_activity": "prepare the next step (book a meeting, request documents) before it is due",
+    "outcome": "look at a case early when the unwanted outcome is likely, to offer help in time",
+    "deadline": "prioritise open cases whose legal deadline is at risk, so the deadline is kept",
+}
+
+
+@dataclass
+class ModelCard:
+    """A model card: the canvas, features, window, evaluation, audit and limits of one model version."""
+
+    name: str
+    version: int | None
+    target: str
+    canvas: dict[str, str]
+    features: list[tuple[str, str]]
+    legal_basis: dict[str, str]
+    window: dict[str, Any]
+    evaluation_md: str
+    audits: list[AuditReport] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_model(cls, model: ProcessPredictor, *, name: str, version: int | None = None,
+                   audits: list[AuditReport] | None = None, frequency: str = "nightly, and on demand in the web page",
+                   end_user: str = "caseworkers and team leaders of the unit") -> ModelCard:
+        t = model.target_
+        ev = model.evaluation_
+        canvas = {
+            "What is predicted": f"{t.describe('en')} / {t.describe('da')}",
+            "How often": f"{frequency}; for every open case, from its current state",
+            "Which action it leads to": _ACTIONS[t.kind],
+            "End user": end_user,
+            "Value aimed at": "cases handled in time and predictably; legal deadlines kept; no citizen profiled",
+            "Data": (f"the event log '{model.window_['log']}': activities, their order, counts and times; the unit's "
+                     "workload; the calendar" + ("; plus the policy's columns listed below" if model.policy_columns_
+                                                 else "") + ". No personal attributes unless listed below with a "
+                     "legal basis."),
+        }
+        limits = [
+            "Learnt from the past: a change of law, organisation or practice after the training period makes the "
+            "predictions less reliable until the model is retrained.",
+            f"Evaluated on {ev.n_test_cases} test cases started after {model.window_['cut']}; figures for other "
+            "periods or units may differ.",
+            "Cases still running when the training period ended were left out of training (their outcome was not "
+            "known), so very long cases are under-represented.",
+        ]
+        if t.kind == "remaining_time":
+            cov = ev.pooled.get("interval coverage", (None, None))[0]
+            limits.append(f"Intervals aim at {1 - model.alpha:.0%} coverage (split conformal); measured on the test "
+                          f"set: {cov:.1%}." if cov is not None else "Intervals: no test coverage measured.")
+        settings = {k: v for k, v in model.get_params().items() if k not in ("policy", "rules")}
+        return cls(name=name, version=version, target=str(t), canvas=canvas, features=model.features_table(),
+                   legal_basis=dict(model.legal_basis_), window=dict(model.window_),
+                   evaluation_md=ev.to_markdown(), audits=list(audits or []), limits=limits, settings=settings)
+
+    # ------------------------------------------------------------------ rendering
+    def to_markdown(self) -> str:
+        v = f" v{self.version}" if self.version is not None else ""
+        out = [f"# Model card: {self.name}{v}", "", f"**Target:** `{self.target}`", ""]
+        out += [f"> **{DECISION_SUPPORT_EN}**", ">", f"> **{DECISION_SUPPORT_DA}**", ""]
+        if self.legal_basis:
+            out += ["## ⚠ Personal data used as features", "",
+                    "This model uses columns classed as personal data. The policy states a legal basis for each:", ""]
+            out += [f"- **{c}**: {b}" for c, b in self.legal_basis.items()] + [""]
+        else:
+            out += ["**No personal data is used as a feature**: the model sees only the process "
+                    "(the feature policy refused every personal column).", ""]
+        out += ["## Machine Learning Canvas", "", "| question | answer |", "|---|---|"]
+        out += [f"| {q} | {a} |" for q, a in self.canvas.items()] + [""]
+        out += ["## Features", "", "| feature | data class |", "|---|---|"]
+        out += [f"| {f} | {'**' + c + '**' if c != 'process' else c} |" for f, c in self.features] + [""]
+        w = self.window
+        out += ["## Training period", "",
+                f"- log: `{w.get('log')}`; training cases started from {w.get('train_from')} and ended before the cut "
+                f"{w.get('cut')} (latest training event: {w.get('max_train_event')})",
+                f"- {w.get('n_train_cases')} training cases ({w.get('n_train_prefixes')} training and "
+                f"{w.get('n_calibration_prefixes')} calibration prefixes); {w.get('n_test_cases')} test cases "
+                f"({w.get('n_test_prefixes')} prefixes)", ""]
+        out += ["## Evaluation (test cases after the cut, with baselines)", "", self.evaluation_md, ""]
+        out += ["## Equal-treatment audit", ""]
+        if self.audits:
+            for a in self.audits:
+                out += [a.to_markdown(), ""]
+        else:
+            out += ["No audit was run for this model version.", ""]
+        out += ["## Limits", ""] + [f"- {x}" for x in self.limits] + [""]
+        out += ["## Settings", "", "```", *(f"{k}: {v}" for k, v in self.settings.items()), "```", ""]
+        return "\n".join(out)
+
+    def to_html(self) -> str:
+        """A self-contained HTML page of :meth:`to_markdown` (tables, lists, emphasis)."""
+        return _md_to_html(self.to_markdown(), title=f"Model card: {self.name}")
+
+
+def _inline(text: str) -> str:
+    t = html.escape(text)
+    t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
+
+
+def _md_to_html(md: str, *, title: str) -> str:
+    """The small Markdown subset the card uses, as HTML."""
+    body: list[str] = []
+    lines = md.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("```"):
+            j = i + 1
+            while j < len(lines) and not lines[j].startswith("```"):
+                j += 1
+            body.append("<pre>" + html.escape("\n".join(lines[i + 1:j])) + "</pre>")
+            i = j + 1
+            continue
+        if line.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append([c.strip() for c in lines[i].strip().strip("|").split("|")])
+                i += 1
+            head, rest = rows[0], [r for r in rows[1:] if not set("".join(r)) <= set("-:")]
+            body.append("<table><thead><tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr></thead><tbody>"
+                        + "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in r) + "</tr>" for r in rest)
+                        + "</tbody></table>")
+            continue
+        if line.startswith("- "):
+            items = []
+            while i < len(lines) and lines[i].startswith("- "):
+                items.append(f"<li>{_inline(lines[i][2:])}</li>")
+                i += 1
+            body.append("<ul>" + "".join(items) + "</ul>")
+            continue
+        if line.startswith(">"):
+            quote = []
+            while i < len(lines) and lines[i].startswith(">"):
+                quote.append(lines[i].lstrip("> "))
+                i += 1
+            body.append('<aside class="rule">' + "".join(f"<p>{_inline(q)}</p>" for q in quote if q) + "</aside>")
+            continue
+        m = re.match(r"^(#{1,3}) (.*)$", line)
+        if m:
+            n = len(m.group(1))
+            body.append(f"<h{n}>{_inline(m.group(2))}</h{n}>")
+        elif line.strip():
+            body.append(f"<p>{_inline(line)}</p>")
+        i += 1
+    style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45}"
+             "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem}"
+             "aside.rule{border:3px solid #b00;padding:.5rem 1rem;background:#fff4f4}"
+             "pre{background:#f4f4f4;padding:.5rem}")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{style}</style></head><body>{''.join(body)}</body></html>")

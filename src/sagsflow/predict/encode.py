@@ -1,0 +1,350 @@
+"""Prefix extraction and encodings, computed set-based in DuckDB.
+
+Every event of a case ends one prefix (the case up to and including that event). One query over
+the sorted store turns every prefix into one row of features with window functions partitioned by
+case:
+
+- **last state**: the prefix's last activity, prefix length, time since the case started and since
+  the previous event, the last value of each allowed event attribute;
+- **aggregation**: how often each frequent activity occurred in the prefix (and all other activities);
+- **index-based**: the first ``n_index`` activities of the case and the last ``n_index`` before the
+  last one;
+- **inter-case** (policy ``inter_case``): open cases of the unit at the prefix time (workload), cases
+  waiting in the same step (queue length), cases the unit opened in the last 7 days; computed with
+  running sums of +1/-1 events and an as-of join, so only what was known at the prefix time counts;
+- **calendar** (policy ``calendar``): weekday, month and hour (Europe/Copenhagen) and whether the day is
+  a public holiday (:class:`sagsflow.analysis.calendar.BusinessCalendar`).
+
+The labels of every target are computed in the same pass (remaining time, next activity with
+``END``), so a prefix never sees an event after its own end: features only use ``ROWS BETWEEN
+UNBOUNDED PRECEDING AND CURRENT ROW`` windows and as-of lookups at the prefix time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from sagsflow.predict.policy import FeaturePolicy
+from sagsflow.store.layout import qident
+
+if TYPE_CHECKING:
+    from sagsflow.analysis.calendar import BusinessCalendar
+    from sagsflow.log import EventLog
+
+#: code of activities the model's vocabulary does not know
+UNKNOWN = -1
+#: the next-activity class for "the case ends here"
+END = "END"
+DAY_S = 86_400.0
+LOCAL_TZ = "Europe/Copenhagen"
+
+
+@dataclass(frozen=True)
+class EncodingSpec:
+    """What to encode: the activity vocabulary, which activities get count columns, the policy.
+
+    ``vocabulary`` lists every activity label the model knows (its index is the label's code);
+    ``count_activities`` the codes that get their own count column (the most frequent ones).
+    """
+
+    vocabulary: tuple[str, ...]
+    count_activities: tuple[int, ...]
+    policy: FeaturePolicy = field(default_factory=FeaturePolicy)
+    case_attributes: tuple[str, ...] = ()
+    event_attributes: tuple[str, ...] = ()
+    max_prefix_length: int = 40
+    n_index: int = 3
+
+    @classmethod
+    def from_log(cls, log: EventLog, policy: FeaturePolicy, *, n_count: int = 40,
+                 max_prefix_length: int = 40, n_index: int = 3, max_vocabulary: int = 500) -> EncodingSpec:
+        """A spec for ``log``: activities by frequency; the policy's columns (checked) split by level."""
+        allowed = [name for name, _ in policy.check(log.schema)]
+        rows = log.workspace.con.execute(
+            f"SELECT activity, count(*) AS n FROM ({log.events_sql()}) GROUP BY activity ORDER BY n DESC, activity "
+            f"LIMIT {int(max_vocabulary)}").fetchall()
+        vocab = tuple(r[0] for r in rows)
+        case_level = {c.name for c in log.schema.case_attributes}
+        attrs = [a for a in allowed if a != policy.unit or a in policy.attributes]
+        return cls(
+            vocabulary=vocab, count_activities=tuple(range(min(n_count, len(vocab)))), policy=policy,
+            case_attributes=tuple(a for a in attrs if a in case_level),
+            event_attributes=tuple(a for a in attrs if a not in case_level),
+            max_prefix_length=max_prefix_length, n_index=n_index,
+        )
+
+    # -------------------------------------------------------------- feature names
+    @property
+    def activity_features(self) -> list[str]:
+        """Columns holding activity codes (categorical)."""
+        return (["last_activity"] + [f"prev_activity_{i}" for i in range(1, self.n_index + 1)]
+                + [f"first_activity_{i}" for i in range(1, self.n_index + 1)])
+
+    @property
+    def feature_names(self) -> list[str]:
+        names = ["prefix_length", "elapsed_days", "since_last_days", "mean_gap_days", *self.activity_features]
+        names += [f"count_{c}" for c in self.count_activities] + ["count_other"]
+        names += [f"attr_{a}" for a in (*self.case_attributes, *self.event_attributes)]
+        if self.policy.inter_case:
+            names += ["open_cases", "queue_length", "opened_7d"]
+        if self.policy.calendar:
+            names += ["weekday", "month", "hour", "holiday"]
+        return names
+
+
+def _holidays_table(con: object, calendar: BusinessCalendar | None, first: datetime, last: datetime) -> str:
+    from sagsflow.analysis.calendar import BusinessCalendar
+
+    cal = calendar or BusinessCalendar()
+    days = sorted(cal.holidays(range(first.year, last.year + 1)))
+    frame = pd.DataFrame({"day": pd.to_datetime(pd.Series(days, dtype="object")).astype("datetime64[ns]")})
+    con.register("__sf_pred_holidays_df", frame)  # type: ignore[attr-defined]
+    con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_holidays AS "  # type: ignore[attr-defined]
+                "SELECT DISTINCT day::DATE AS day FROM __sf_pred_holidays_df")
+    con.unregister("__sf_pred_holidays_df")  # type: ignore[attr-defined]
+    return "__sf_pred_holidays"
+
+
+def encode_prefixes(
+    log: EventLog,
+    spec: EncodingSpec,
+    *,
+    as_of: datetime | None = None,
+    cases: Sequence[int] | None = None,
+    open_cases: Sequence[int] | None = None,
+    only_last: bool = False,
+    calendar: BusinessCalendar | None = None,
+    fast: bool = True,
+) -> pd.DataFrame:
+    """One row per prefix of ``log`` with its features and labels.
+
+    Parameters
+    ----------
+    log : EventLog
+        The (filtered) log.
+    spec : EncodingSpec
+        Vocabulary, count activities, policy columns.
+    as_of : datetime, optional
+        Only events at or before this instant exist (the state of the log at ``as_of``).
+    cases : sequence of int, optional
+        Only these ``case_idx`` get prefix rows (inter-case features still see every case).
+    open_cases : sequence of int, optional
+        Cases that are still running: they count as open (and waiting in their last step) after
+        their last event instead of as finished.
+    only_last : bool
+        Only the last prefix of each case (the current state, for scoring).
+    fast : bool
+        Count activities with numpy over the sorted rows (default) instead of the portable SQL
+        windows of :func:`activity_counts_sql`; both give the same numbers (tested).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case_idx``, ``ts`` (prefix end), ``case_start``, ``case_end``, ``case_length``,
+        the features of :attr:`EncodingSpec.feature_names` and the labels ``remaining_days`` and
+        ``next_activity`` (a vocabulary code, ``-2`` for END, ``-1`` for unknown).
+    """
+    con = log.workspace.con
+    pol = spec.policy
+    vocab = pd.DataFrame({"activity": list(spec.vocabulary), "code": np.arange(len(spec.vocabulary), dtype=np.int32)})
+    con.register("__sf_pred_vocab_df", vocab)
+    con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_vocab AS SELECT * FROM __sf_pred_vocab_df")
+    con.unregister("__sf_pred_vocab_df")
+    opened = pd.DataFrame({"case_idx": np.asarray([] if open_cases is None else list(open_cases), dtype=np.int64)})
+    con.register("__sf_pred_open_df", opened)
+    con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_open AS SELECT DISTINCT case_idx FROM __sf_pred_open_df")
+    con.unregister("__sf_pred_open_df")
+    where = f"WHERE e.timestamp <= '{as_of.isoformat()}'::TIMESTAMPTZ" if as_of is not None else ""
+    unit_case = pol.unit if pol.unit and log.schema.attribute(pol.unit) is not None else None
+    unit_is_case = unit_case is not None and log.schema.attribute(unit_case).level == "case"  # type: ignore[union-attr]
+    ev_attr_sel = "".join(f", e.{qident(a)} AS {qident('ea_' + a)}" for a in spec.event_attributes)
+    if unit_case and not unit_is_case:
+        ev_attr_sel += f", e.{qident(unit_case)} AS __unit_ev"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_ev AS
+        SELECT e.case_idx, e.event_idx, e.timestamp AS ts, coalesce(v.code, {UNKNOWN}) AS a{ev_attr_sel}
+        FROM ({log.events_sql()}) e LEFT JOIN __sf_pred_vocab v ON v.activity = e.activity {where}""")
+    # the cases as this (possibly cut) log shows them, with their unit
+    if unit_case and unit_is_case:
+        unit_sql = f"(SELECT case_idx, {qident(unit_case)}::VARCHAR AS unit FROM ({log.cases_sql()}))"
+    elif unit_case:
+        unit_sql = ("(SELECT case_idx, arg_min(__unit_ev, event_idx) FILTER (WHERE __unit_ev IS NOT NULL)::VARCHAR "
+                    "AS unit FROM __sf_pred_ev GROUP BY case_idx)")
+    else:
+        unit_sql = "(SELECT DISTINCT case_idx, '' AS unit FROM __sf_pred_ev)"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_cases AS
+        SELECT c.case_idx, coalesce(u.unit, '') AS unit, c.case_start, c.case_end, c.case_length,
+               (o.case_idx IS NOT NULL) AS is_open
+        FROM (SELECT case_idx, min(ts) AS case_start, max(ts) AS case_end, count(*) AS case_length
+              FROM __sf_pred_ev GROUP BY case_idx) c
+        LEFT JOIN {unit_sql} u USING (case_idx) LEFT JOIN __sf_pred_open o USING (case_idx)""")
+
+    idx = ", ".join(
+        [f"lag(a, {i}) OVER w0 AS prev_activity_{i}" for i in range(1, spec.n_index + 1)]
+        + [f"nth_value(a, {i}) OVER w AS first_activity_{i}" for i in range(1, spec.n_index + 1)])
+    ev_attrs = "".join(f", last_value({qident('ea_' + a)} IGNORE NULLS) OVER w AS {qident('attr_' + a)}"
+                       for a in spec.event_attributes)
+    sel_cases = ""
+    if cases is not None:
+        sel = pd.DataFrame({"case_idx": np.asarray(list(cases), dtype=np.int64)})
+        con.register("__sf_pred_sel_df", sel)
+        con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_sel AS SELECT DISTINCT case_idx FROM __sf_pred_sel_df")
+        con.unregister("__sf_pred_sel_df")
+        sel_cases = "WHERE case_idx IN (SELECT case_idx FROM __sf_pred_sel)"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_px AS
+        SELECT case_idx, event_idx, ts, a AS last_activity,
+               row_number() OVER w0 AS prefix_length,
+               lag(ts) OVER w0 AS prev_ts,
+               lead(a) OVER w0 AS next_a,
+               {idx}{ev_attrs}
+        FROM (SELECT * FROM __sf_pred_ev {sel_cases})
+        WINDOW w0 AS (PARTITION BY case_idx ORDER BY event_idx),
+               w AS (PARTITION BY case_idx ORDER BY event_idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)""")
+
+    keep = f"p.prefix_length <= {int(spec.max_prefix_length)}"
+    if only_last:
+        keep = "p.prefix_length = c.case_length"
+    inter_sel, inter_join = "", ""
+    if pol.inter_case:
+        _inter_case_tables(con)
+        inter_sel = (", coalesce(so.n, 0) - coalesce(eo.n, 0) AS open_cases, coalesce(q.n, 0) AS queue_length, "
+                     "coalesce(so.n, 0) - coalesce(s7.n, 0) AS opened_7d")
+        inter_join = """
+            ASOF LEFT JOIN __sf_pred_starts so ON so.unit = c.unit AND p.ts >= so.t
+            ASOF LEFT JOIN __sf_pred_ends eo ON eo.unit = c.unit AND p.ts >= eo.t
+            ASOF LEFT JOIN __sf_pred_starts s7 ON s7.unit = c.unit AND p.ts - INTERVAL 7 DAYS >= s7.t
+            ASOF LEFT JOIN __sf_pred_queue q ON q.a = p.last_activity AND p.ts >= q.t"""
+    cal_sel, cal_join = "", ""
+    if pol.calendar:
+        bounds = con.execute("SELECT min(ts), max(ts) FROM __sf_pred_ev").fetchall()[0]
+        if bounds[0] is not None:
+            hol = _holidays_table(con, calendar, bounds[0], bounds[1])
+            cal_sel = (f", isodow(p.ts AT TIME ZONE '{LOCAL_TZ}') AS weekday, "
+                       f"month(p.ts AT TIME ZONE '{LOCAL_TZ}') AS month, "
+                       f"hour(p.ts AT TIME ZONE '{LOCAL_TZ}') AS hour, (h.day IS NOT NULL)::INTEGER AS holiday")
+            cal_join = f" LEFT JOIN {hol} h ON h.day = (p.ts AT TIME ZONE '{LOCAL_TZ}')::DATE"
+        else:
+            cal_sel = ", NULL::INTEGER AS weekday, NULL::INTEGER AS month, NULL::INTEGER AS hour, 0 AS holiday"
+    case_attr_sel, case_attr_join = "", ""
+    if spec.case_attributes:
+        case_attr_sel = "".join(f", ca.{qident(a)} AS {qident('attr_' + a)}" for a in spec.case_attributes)
+        case_attr_join = f" LEFT JOIN ({log.cases_sql()}) ca ON ca.case_idx = p.case_idx"
+    sql = f"""
+        SELECT p.* EXCLUDE (prev_ts, next_a, event_idx), c.case_start, c.case_end, c.case_length, c.is_open,
+               epoch(p.ts - c.case_start) / {DAY_S} AS elapsed_days,
+               coalesce(epoch(p.ts - p.prev_ts), 0) / {DAY_S} AS since_last_days,
+               CASE WHEN p.prefix_length > 1 THEN epoch(p.ts - c.case_start) / {DAY_S} / (p.prefix_length - 1)
+                    ELSE 0 END AS mean_gap_days,
+               epoch(c.case_end - p.ts) / {DAY_S} AS remaining_days,
+               coalesce(p.next_a, -2) AS next_activity
+               {inter_sel}{cal_sel}{case_attr_sel}
+        FROM __sf_pred_px p JOIN __sf_pred_cases c ON c.case_idx = p.case_idx
+        {inter_join}{cal_join}{case_attr_join}
+        WHERE {keep}
+        ORDER BY p.case_idx, p.prefix_length"""
+    frame = con.sql(sql).to_arrow_table().to_pandas()
+    counts = activity_counts(con, spec, fast=fast)
+    frame = pd.concat([frame, counts.iloc[_rows_of(con, frame)].reset_index(drop=True)], axis=1)
+    for t in ("__sf_pred_px", "__sf_pred_ev"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    return frame
+
+
+def activity_counts_sql(spec: EncodingSpec, table: str = "__sf_pred_px") -> str:
+    """The portable query of the aggregation encoding: per prefix (in ``case_idx``, ``prefix_length``
+    order), how often each counted activity and all others occurred, as running window sums."""
+    known = ", ".join(str(c) for c in spec.count_activities) or "-99"
+    counted = "".join(f"sum((last_activity = {c})::INTEGER) OVER w AS count_{c}, " for c in spec.count_activities)
+    return (f"SELECT {counted}sum((last_activity NOT IN ({known}))::INTEGER) OVER w AS count_other FROM {table} "
+            "WINDOW w AS (PARTITION BY case_idx ORDER BY prefix_length "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) "
+            "ORDER BY case_idx, prefix_length")
+
+
+def activity_counts(con: object, spec: EncodingSpec, *, fast: bool = True) -> pd.DataFrame:
+    """Activity counts of every prefix in ``__sf_pred_px`` (rows in ``case_idx``, ``prefix_length`` order).
+
+    The fast path reads the two sorted columns once and takes a cumulative sum of one-hot rows,
+    restarted at each case; the portable path is :func:`activity_counts_sql`.
+    """
+    names = [f"count_{c}" for c in spec.count_activities] + ["count_other"]
+    if not fast:
+        return con.sql(activity_counts_sql(spec)).to_arrow_table().to_pandas()  # type: ignore[attr-defined]
+    cols = con.sql("SELECT case_idx, last_activity FROM __sf_pred_px "  # type: ignore[attr-defined]
+                   "ORDER BY case_idx, prefix_length").to_arrow_table()
+    case = cols.column("case_idx").to_numpy()
+    act = cols.column("last_activity").to_numpy()
+    k = len(spec.count_activities)
+    slot = np.full(max(len(spec.vocabulary), 1) + 1, k, dtype=np.int64)  # last slot: unknown (-1) and others
+    slot[np.asarray(spec.count_activities, dtype=np.int64)] = np.arange(k)
+    onehot = np.zeros((len(act), k + 1), dtype=np.float32)
+    onehot[np.arange(len(act)), slot[act]] = 1.0
+    run = np.cumsum(onehot, axis=0)
+    if len(case):
+        first = np.flatnonzero(np.r_[True, case[1:] != case[:-1]])
+        before = np.vstack([np.zeros((1, k + 1), np.float32), run[first[1:] - 1]])
+        run -= np.repeat(before, np.diff(np.r_[first, len(case)]), axis=0)
+    return pd.DataFrame(run, columns=names)
+
+
+def _rows_of(con: object, frame: pd.DataFrame) -> np.ndarray:
+    """Positions of ``frame``'s prefixes among all rows of ``__sf_pred_px`` (case order, then length)."""
+    sizes = con.sql("SELECT case_idx, count(*) AS n FROM __sf_pred_px GROUP BY case_idx "  # type: ignore[attr-defined]
+                    "ORDER BY case_idx").to_arrow_table()
+    idx = sizes.column("case_idx").to_numpy()
+    offset = np.r_[0, np.cumsum(sizes.column("n").to_numpy())[:-1]]
+    where = np.searchsorted(idx, frame["case_idx"].to_numpy())
+    return (offset[where] + frame["prefix_length"].to_numpy().astype(np.int64) - 1).astype(np.int64)
+
+
+def _inter_case_tables(con: object) -> None:
+    """Running counts the as-of joins read: cases started and ended per unit up to an instant, and
+    cases waiting per step (their latest event has that activity and the case has not moved on)."""
+    run = con.execute  # type: ignore[attr-defined]
+    run("""CREATE OR REPLACE TEMP TABLE __sf_pred_starts AS
+        SELECT unit, t, sum(k) OVER (PARTITION BY unit ORDER BY t) AS n
+        FROM (SELECT unit, case_start AS t, count(*) AS k FROM __sf_pred_cases GROUP BY unit, case_start)""")
+    # a finished case stops counting just after its last event; a running one never does
+    run("""CREATE OR REPLACE TEMP TABLE __sf_pred_ends AS
+        SELECT unit, t, sum(k) OVER (PARTITION BY unit ORDER BY t) AS n
+        FROM (SELECT unit, case_end + INTERVAL 1 MICROSECOND AS t, count(*) AS k FROM __sf_pred_cases
+              WHERE NOT is_open GROUP BY unit, case_end)""")
+    run("""CREATE OR REPLACE TEMP TABLE __sf_pred_queue AS
+        SELECT a, t, sum(k) OVER (PARTITION BY a ORDER BY t) AS n
+        FROM (SELECT a, t, sum(d) AS k FROM (
+                SELECT e.a, e.ts AS t, 1 AS d FROM __sf_pred_ev e
+                UNION ALL
+                SELECT e.a, coalesce(lead(e.ts) OVER (PARTITION BY e.case_idx ORDER BY e.event_idx),
+                                     CASE WHEN c.is_open THEN NULL ELSE e.ts + INTERVAL 1 MICROSECOND END) AS t,
+                       -1 AS d
+                FROM __sf_pred_ev e JOIN __sf_pred_cases c USING (case_idx))
+              WHERE t IS NOT NULL GROUP BY a, t)""")
+
+
+def to_model_frame(frame: pd.DataFrame, spec: EncodingSpec, categories: dict[str, list[object]] | None = None
+                   ) -> tuple[pd.DataFrame, dict[str, list[object]]]:
+    """The feature matrix of :func:`encode_prefixes`' result, with categorical columns typed.
+
+    Activity codes become categories ``0..len(vocabulary)-1`` (unknown -> missing); attribute
+    columns with text become categories learned on the training frame (``categories``), so training
+    and scoring frames share their codes.
+    """
+    X = pd.DataFrame(index=frame.index)
+    cats = dict(categories or {})
+    act_cats = list(range(len(spec.vocabulary)))
+    for name in spec.feature_names:
+        col = frame[name] if name in frame.columns else pd.Series(np.nan, index=frame.index)
+        if name in spec.activity_features:
+            X[name] = pd.Categorical(col.where(col >= 0), categories=act_cats)
+        elif name.startswith("attr_") and (name in cats or not pd.api.types.is_numeric_dtype(col)):
+            if name not in cats:
+                cats[name] = sorted(col.dropna().astype(str).unique().tolist())
+            X[name] = pd.Categorical(col.astype("string").astype(object).where(col.notna()), categories=cats[name])
+        else:
+            X[name] = pd.to_numeric(col, errors="coerce").astype("float64")
+    return X, cats

@@ -1,0 +1,504 @@
+"""ProcessPredictor: a LightGBM model of where cases are heading, evaluated on a temporal split.
+
+Examples
+--------
+>>> from sagsflow.predict import ProcessPredictor
+>>> model = ProcessPredictor(target="remaining_time")            # doctest: +SKIP
+>>> model.fit(log).evaluation_.pooled["MAE (days)"]               # doctest: +SKIP
+(12.3, 20.1)
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize_scalar
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from sagsflow.errors import InvalidParameterError, NotFittedError
+from sagsflow.predict.encode import END, EncodingSpec, encode_prefixes, to_model_frame
+from sagsflow.predict.evaluate import (
+    Evaluation,
+    LastActivityBaseline,
+    Split,
+    evaluate_binary,
+    evaluate_multiclass,
+    evaluate_regression,
+    temporal_split,
+)
+from sagsflow.predict.policy import FeaturePolicy
+from sagsflow.predict.targets import Target, attach_labels
+
+if TYPE_CHECKING:
+    from sagsflow.log import EventLog
+
+#: the class "an activity outside the model's classes" for next-activity models
+OTHER = -3
+#: prefix-length groups for Mondrian conformal intervals and bucketing
+BUCKETS = (1, 2, 3, 4, 6, 11)
+_DEADLINE_FEATURES = ["days_to_deadline", "days_since_trigger"]
+
+
+def _bucket(length: np.ndarray, edges: tuple[int, ...] = BUCKETS) -> np.ndarray:
+    return np.searchsorted(np.asarray(edges), length, side="right") - 1
+
+
+class ColumnSelector(TransformerMixin, BaseEstimator):
+    """Pipeline step: the model's feature columns, in the model's order (picklable, unlike a lambda)."""
+
+    def __init__(self, columns: list[str] | None = None) -> None:
+        self.columns = columns
+
+    def fit(self, X: pd.DataFrame, y: object = None) -> ColumnSelector:
+        return self
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return True
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        return X[list(self.columns or X.columns)]
+
+
+class ProcessPredictor(BaseEstimator):
+    """Predict remaining time, next activity, an outcome or a deadline risk from the process state.
+
+    Parameters
+    ----------
+    target : str
+        ``remaining_time``, ``next_activity``, ``outcome:<label spec>`` or ``deadline:<rule id>``
+        (see :mod:`sagsflow.predict.targets`).
+    policy : FeaturePolicy or dict or None
+        Which columns besides the process features may be used; None: the default (process only).
+    rules : object, optional
+        Compliance rules for a deadline target (a rule set, YAML text, or None for the
+        ``employment-dk`` pack).
+    bucketing : {None, "prefix_length"}
+        One model per prefix-length group (1, 2, 3, 4-5, 6-10, 11+) instead of one model.
+    test_size, calibration_size : float
+        Share of cases (by start) for the test set, and share of the training cases (drawn at random)
+        that calibrate probabilities and conformal intervals.
+    alpha : float
+        Conformal miscoverage: intervals aim to hold the true remaining time 1 - alpha of the time.
+    max_prefix_length, n_count_activities, max_classes : int
+        Longest prefix encoded; activities with their own count column; next-activity classes
+        (rarer next activities form one class "other").
+    n_estimators, learning_rate, num_leaves : LightGBM settings.
+    max_train_rows : int
+        Training prefixes are sampled down to this many (seeded), to bound the training time.
+    high_risk : float
+        Probability from which a binary prediction is flagged high risk.
+    random_state : int
+
+    Attributes
+    ----------
+    model_ : Pipeline or dict of Pipeline
+        The fitted LightGBM pipeline(s) (by bucket when bucketing).
+    spec_ : EncodingSpec
+    evaluation_ : Evaluation
+        Test metrics beside the baseline's.
+    test_predictions_ : pandas.DataFrame
+        One row per test prefix: ``case_idx``, ``prefix_length``, ``y``, ``pred``, ``p`` (binary),
+        ``flag`` (high risk / long remaining time), ``low``/``high`` (intervals).
+    window_ : dict
+        Data window: first and last training case start, the cut ``T``, counts.
+    fit_seconds_ : float
+    """
+
+    def __init__(self, *, target: str = "remaining_time", policy: FeaturePolicy | dict[str, Any] | None = None,
+                 rules: object = None, bucketing: str | None = None, test_size: float = 0.2,
+                 calibration_size: float = 0.2, alpha: float = 0.1, max_prefix_length: int = 40,
+                 n_count_activities: int = 40, max_classes: int = 30, n_estimators: int = 150,
+                 learning_rate: float = 0.1, num_leaves: int = 31, max_train_rows: int = 200_000,
+                 high_risk: float = 0.5, random_state: int = 0) -> None:
+        self.target = target
+        self.policy = policy
+        self.rules = rules
+        self.bucketing = bucketing
+        self.test_size = test_size
+        self.calibration_size = calibration_size
+        self.alpha = alpha
+        self.max_prefix_length = max_prefix_length
+        self.n_count_activities = n_count_activities
+        self.max_classes = max_classes
+        self.n_estimators = n_estimators
+        self.learning_rate = learning_rate
+        self.num_leaves = num_leaves
+        self.max_train_rows = max_train_rows
+        self.high_risk = high_risk
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def target_(self) -> Target:
+        return Target.parse(self.target)
+
+    def _policy(self) -> FeaturePolicy:
+        if self.policy is None:
+            return FeaturePolicy()
+        if isinstance(self.policy, FeaturePolicy):
+            return self.policy
+        return FeaturePolicy.from_dict(dict(self.policy))
+
+    def _check(self) -> None:
+        if self.bucketing not in (None, "prefix_length"):
+            raise InvalidParameterError(
+                f"The 'bucketing' parameter must be None or 'prefix_length'. Got {self.bucketing!r} instead.",
+                field="bucketing")
+        for name in ("test_size", "calibration_size", "alpha"):
+            v = getattr(self, name)
+            if not 0 < v < 1:
+                raise InvalidParameterError(f"The {name!r} parameter must be between 0 and 1. Got {v!r} instead.",
+                                            field=name)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "model_"):
+            raise NotFittedError("this ProcessPredictor is not fitted yet: call fit(log) first.")
+
+    @property
+    def feature_names_(self) -> list[str]:
+        self._check_fitted()
+        extra = _DEADLINE_FEATURES if self.target_.kind == "deadline" else []
+        return self.spec_.feature_names + extra
+
+    def features_table(self, log_schema: Any = None) -> list[tuple[str, str]]:
+        """(feature, data class) for the model card: process features and the policy's columns."""
+        self._check_fitted()
+        classes = dict(self.policy_columns_)
+        out = []
+        for f in self.feature_names_:
+            col = f[len("attr_"):] if f.startswith("attr_") else None
+            shown = f
+            if f.startswith("count_") and f != "count_other":
+                shown = f"{f} (times «{self.spec_.vocabulary[int(f[6:])]}» occurred)"
+            out.append((shown, classes.get(col, "process") if col else "process"))
+        return out
+
+    def _frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        X, _ = to_model_frame(frame, self.spec_, self.categories_)
+        if self.target_.kind == "deadline":
+            for c in _DEADLINE_FEATURES:
+                X[c] = frame[c].astype("float64").to_numpy() if c in frame else np.nan
+        return X
+
+    def _lgbm(self, n_rows: int) -> Any:
+        task = self.target_.task
+        params: dict[str, Any] = dict(n_estimators=self.n_estimators, learning_rate=self.learning_rate,
+                      num_leaves=self.num_leaves, max_depth=8, min_child_samples=20, subsample=0.8, subsample_freq=1,
+                      colsample_bytree=0.8, random_state=self.random_state, verbose=-1, n_jobs=2)
+        if task == "regression":
+            return lgb.LGBMRegressor(objective="l1", **params)
+        if task == "multiclass":
+            params["n_estimators"] = max(20, self.n_estimators // 2)
+            params["min_child_weight"] = 1.0  # keeps leaf values of rare classes from exploding
+            return lgb.LGBMClassifier(objective="multiclass", **params)
+        return lgb.LGBMClassifier(objective="binary", **params)
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, log: EventLog, y: None = None) -> ProcessPredictor:
+        """Encode every prefix, split by time, train, calibrate and evaluate against the baseline."""
+        self._check()
+        t0 = time.perf_counter()
+        target = self.target_
+        policy = self._policy()
+        self.policy_columns_ = policy.check(log.schema)
+        self.legal_basis_ = policy.personal_columns(log.schema)
+        self.spec_ = EncodingSpec.from_log(log, policy, n_count=self.n_count_activities,
+                                           max_prefix_length=self.max_prefix_length)
+        frame = encode_prefixes(log, self.spec_)
+        frame = attach_labels(frame, target, log, rules=self.rules)
+        if target.kind == "deadline":
+            self.pending_rows_ = int(frame["y"].isna().sum())
+            frame = frame[frame["y"].notna()].reset_index(drop=True)
+        if frame.empty:
+            raise InvalidParameterError(
+                f"the log {log.name!r} has no prefixes with a known label for the target {target}.",
+                hint="Check the target (an outcome label that never occurs?) and that the log has completed cases.",
+                field="target")
+        split = temporal_split(frame, test_size=self.test_size, calibration_size=self.calibration_size,
+                               seed=self.random_state)
+        if len(split.train) == 0:
+            raise InvalidParameterError(
+                f"no case of the log {log.name!r} ended before the first test case started "
+                f"({split.cut}); nothing can be learnt without leaking the future.",
+                hint="Use a longer log, or a smaller test_size.", field="test_size")
+        self.split_ = split
+        _, self.categories_ = to_model_frame(frame.iloc[split.train], self.spec_)
+        X = self._frame(frame)
+        yv = frame["y"].to_numpy()
+        task = target.task
+        if task == "multiclass":
+            counts = pd.Series(yv[split.train]).value_counts()
+            # rare classes (< 20 training prefixes) make LightGBM's multiclass boosting unstable: merged into "other"
+            counts = counts[counts >= 20] if (counts >= 20).sum() >= 2 else counts
+            self.classes_ = np.sort(counts.index[: self.max_classes].to_numpy().astype(np.int64))
+            yv = np.where(np.isin(yv, self.classes_), yv, OTHER).astype(np.int64)
+            if (yv[split.train] == OTHER).any():
+                self.classes_ = np.sort(np.r_[self.classes_, OTHER])
+        elif task == "binary":
+            self.classes_ = np.array([0, 1])
+        rng = np.random.default_rng(self.random_state)
+        train = split.train
+        if len(train) > self.max_train_rows:
+            train = np.sort(rng.choice(train, self.max_train_rows, replace=False))
+        self.n_train_rows_ = len(train)
+        feats = list(X.columns)
+        length = frame["prefix_length"].to_numpy()
+
+        def make(rows: np.ndarray) -> Pipeline:
+            pipe = Pipeline([("features", ColumnSelector(feats)), ("lgbm", self._lgbm(len(rows)))])
+            yy = yv[rows]
+            if task != "regression" and len(np.unique(yy)) < 2:
+                yy = yy.copy()
+                yy[0] = 1 - yy[0] if task == "binary" else OTHER  # degenerate bucket: keep LightGBM happy
+            pipe.fit(X.iloc[rows], yy)
+            return pipe
+
+        if self.bucketing == "prefix_length":
+            b = _bucket(length)
+            self.model_ = {int(k): make(train[b[train] == k]) for k in np.unique(b[train])
+                           if (b[train] == k).sum() >= 50}
+            if not self.model_:
+                self.model_ = {0: make(train)}
+        else:
+            self.model_ = make(train)
+        # ---- calibration on the latest training cases (never on test cases)
+        cal = split.calibration if len(split.calibration) else split.train
+        self._calibrate(X.iloc[cal], yv[cal], length[cal])
+        # ---- baselines on all training prefixes
+        train_all = np.r_[split.train, split.calibration]
+        last = frame["last_activity"].to_numpy()
+        if task == "regression":
+            self.baseline_ = LastActivityBaseline("mean").fit(last[train_all], yv[train_all])
+        elif task == "multiclass":
+            self.baseline_ = LastActivityBaseline("mode").fit(last[train_all], yv[train_all])
+        else:
+            self.baseline_ = LastActivityBaseline("mean").fit(np.zeros(len(train_all)), yv[train_all])
+        self.base_rate_ = float(np.mean(yv[train_all])) if task == "binary" else None
+        if task == "regression":
+            self.long_threshold_ = float(np.quantile(yv[train_all], 0.75))
+        # ---- test
+        self._evaluate(frame, X, yv, split)
+        self.end_activities_ = self._end_activities(frame)
+        first_start = frame["case_start"].min()
+        self.window_ = {
+            "train_from": str(split.train_from), "cut": str(split.cut),
+            "first_event": str(first_start), "last_event": str(frame["case_end"].max()),
+            "n_train_cases": split.n_train_cases, "n_test_cases": split.n_test_cases,
+            "n_train_prefixes": len(split.train), "n_calibration_prefixes": len(split.calibration),
+            "n_test_prefixes": len(split.test), "log": log.name,
+            "max_train_event": str(frame["ts"].iloc[np.r_[split.train, split.calibration]].max()),
+        }
+        self.fitted_at_ = datetime.now(UTC).isoformat(timespec="seconds")
+        self.fit_seconds_ = time.perf_counter() - t0
+        return self
+
+    def _end_activities(self, frame: pd.DataFrame) -> list[str]:
+        """Activities that end at least half of the cases they occur in as last activity (open-case test)."""
+        last = frame[frame["prefix_length"] == frame["case_length"]]["last_activity"].value_counts()
+        allx = frame["last_activity"].value_counts()
+        share = (last / allx.reindex(last.index)).fillna(0)
+        return [self.spec_.vocabulary[int(a)] for a in share[share >= 0.5].index if int(a) >= 0]
+
+    # ------------------------------------------------------------------ raw prediction
+    def _raw(self, X: pd.DataFrame, length: np.ndarray, *, contrib: bool = False) -> np.ndarray:
+        """Raw scores (regression value / logits) or per-feature contributions, routed by bucket."""
+        def one(pipe: Pipeline, Xs: pd.DataFrame) -> np.ndarray:
+            lg = pipe[-1]
+            Xf = pipe[:-1].transform(Xs)
+            if contrib:
+                return np.asarray(lg.predict(Xf, pred_contrib=True))
+            if self.target_.task == "regression":
+                return np.asarray(lg.predict(Xf))
+            return np.asarray(lg.predict(Xf, raw_score=True))
+
+        if not isinstance(self.model_, dict):
+            return one(self.model_, X)
+        b = _bucket(length)
+        keys = np.array(sorted(self.model_))
+        b = keys[np.clip(np.searchsorted(keys, b, side="right") - 1, 0, len(keys) - 1)]
+        out: np.ndarray | None = None
+        for k in np.unique(b):
+            m = b == k
+            r = one(self.model_[int(k)], X.iloc[np.flatnonzero(m)])
+            if out is None:
+                out = np.zeros((len(X), *r.shape[1:]), dtype=float)
+            if r.ndim == out.ndim and r.shape[1:] == out.shape[1:]:
+                out[m] = r
+        assert out is not None
+        return out
+
+    def _classes_of(self) -> np.ndarray:
+        m = self.model_ if not isinstance(self.model_, dict) else next(iter(self.model_.values()))
+        return np.asarray(m[-1].classes_)
+
+    # ------------------------------------------------------------------ calibration
+    def _calibrate(self, X: pd.DataFrame, y: np.ndarray, length: np.ndarray) -> None:
+        task = self.target_.task
+        raw = self._raw(X, length)
+        if task == "regression":
+            resid = np.abs(y - raw)
+            groups = _bucket(length)
+            self.conformal_: dict[int | str, float] = {"global": _conformal_q(resid, self.alpha)}
+            for g in np.unique(groups):
+                r = resid[groups == g]
+                if len(r) >= 30:
+                    self.conformal_[int(g)] = _conformal_q(r, self.alpha)
+            self.calibrator_ = None
+        elif task == "binary":
+            raw = raw.reshape(-1)
+            if len(np.unique(y)) == 2:
+                self.calibrator_ = LogisticRegression(C=1e6).fit(raw.reshape(-1, 1), y.astype(int))
+            else:
+                self.calibrator_ = None
+        else:
+            classes = self._classes_of()
+            pos = {c: i for i, c in enumerate(classes)}
+            keep = np.array([c in pos for c in y])
+            idx = np.array([pos[c] for c in y[keep]], dtype=np.int64)
+            z = raw[keep]
+
+            def nll(logt: float) -> float:
+                s = z / np.exp(logt)
+                s = s - s.max(axis=1, keepdims=True)
+                lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+                return float(-lp[np.arange(len(idx)), idx].mean())
+
+            self.temperature_ = float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x)) \
+                if len(idx) else 1.0
+            self.calibrator_ = None
+
+    def _proba(self, raw: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities from raw scores (binary: P(y=1); multiclass: one column per class)."""
+        if self.target_.task == "binary":
+            raw = raw.reshape(-1)
+            if self.calibrator_ is not None:
+                return self.calibrator_.predict_proba(raw.reshape(-1, 1))[:, 1]
+            return 1.0 / (1.0 + np.exp(-raw))
+        s = raw / getattr(self, "temperature_", 1.0)
+        s = s - s.max(axis=1, keepdims=True)
+        e = np.exp(s)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def _interval(self, pred: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        groups = _bucket(length)
+        q = np.array([self.conformal_.get(int(g), self.conformal_["global"]) for g in groups])
+        return np.maximum(pred - q, 0.0), pred + q
+
+    # ------------------------------------------------------------------ evaluation
+    def _evaluate(self, frame: pd.DataFrame, X: pd.DataFrame, y: np.ndarray, split: Split) -> None:
+        task = self.target_.task
+        te = split.test
+        length = frame["prefix_length"].to_numpy()[te]
+        last = frame["last_activity"].to_numpy()[te]
+        out = pd.DataFrame({"case_idx": frame["case_idx"].to_numpy()[te], "prefix_length": length, "y": y[te],
+                            "case_days": ((frame["case_end"] - frame["case_start"]).dt.total_seconds()
+                                          / 86400.0).to_numpy()[te]})
+        if len(te) == 0:
+            self.evaluation_ = Evaluation(task, {}, pd.DataFrame())
+            self.test_predictions_ = out
+            return
+        raw = self._raw(X.iloc[te], length)
+        if task == "regression":
+            pred = np.maximum(raw, 0.0)
+            low, high = self._interval(pred, length)
+            self.evaluation_ = evaluate_regression(y[te], pred, self.baseline_.predict(last), length,
+                                                   low=low, high=high)
+            out["pred"], out["low"], out["high"] = pred, low, high
+            out["flag"] = pred > self.long_threshold_
+            out["actual_flag"] = y[te] > self.long_threshold_
+        elif task == "multiclass":
+            proba = self._proba(raw)
+            pred = self._classes_of()[proba.argmax(axis=1)]
+            self.evaluation_ = evaluate_multiclass(y[te], pred, self.baseline_.predict(last).astype(np.int64), length)
+            out["pred"], out["p"] = pred, proba.max(axis=1)
+        else:
+            p = self._proba(raw)
+            self.evaluation_ = evaluate_binary(y[te].astype(int), p, float(self.base_rate_ or 0.0), length,
+                                               threshold=self.high_risk)
+            out["pred"], out["p"] = (p >= self.high_risk).astype(int), p
+            out["flag"] = p >= self.high_risk
+            out["actual_flag"] = y[te] == 1
+        self.evaluation_.n_test_cases = split.n_test_cases
+        self.test_predictions_ = out
+
+    # ------------------------------------------------------------------ public prediction
+    def predict_frame(self, frame: pd.DataFrame, *, explain: bool = True, n_reasons: int = 3,
+                      explain_top: int | None = None) -> pd.DataFrame:
+        """Predictions for encoded prefixes (rows of :func:`encode_prefixes`), with reasons.
+
+        Columns: ``case_idx``, ``prediction`` (days, activity label, or probability), ``low``/``high``
+        (remaining time), ``probability`` (class probability), ``flag`` and, with ``explain``,
+        ``reasons_da``/``reasons_en`` (the top ``n_reasons`` contributions in words). ``explain_top``
+        explains only that many rows, those with the highest risk / longest remaining time / least sure
+        next activity (per-feature contributions cost far more than the prediction); the others get "".
+        """
+        self._check_fitted()
+        from sagsflow.predict.explain import reasons
+
+        X = self._frame(frame)
+        length = frame["prefix_length"].to_numpy()
+        raw = self._raw(X, length)
+        task = self.target_.task
+        out = pd.DataFrame({"case_idx": frame["case_idx"].to_numpy()})
+        cls_idx: np.ndarray | None = None
+        if task == "regression":
+            pred = np.maximum(raw, 0.0)
+            low, high = self._interval(pred, length)
+            out["prediction"], out["low"], out["high"] = pred, low, high
+            out["flag"] = pred > self.long_threshold_
+        elif task == "multiclass":
+            proba = self._proba(raw)
+            cls_idx = proba.argmax(axis=1)
+            codes = self._classes_of()[cls_idx]
+            out["prediction"] = [self.class_label(int(c)) for c in codes]
+            out["probability"] = proba.max(axis=1)
+        else:
+            p = self._proba(raw)
+            out["prediction"] = p
+            out["flag"] = p >= self.high_risk
+        if explain:
+            rows = np.arange(len(X))
+            if explain_top is not None and explain_top < len(X):
+                prio = out["probability"].to_numpy() * -1 if task == "multiclass" else out["prediction"].to_numpy(float)
+                rows = np.sort(np.argsort(-prio, kind="stable")[:explain_top])
+            Xe = X.iloc[rows]
+            contrib = self._raw(Xe, length[rows], contrib=True)
+            n_f = X.shape[1] + 1
+            if task == "multiclass" and cls_idx is not None:
+                contrib = contrib.reshape(len(Xe), -1, n_f)[np.arange(len(Xe)), cls_idx[rows]]
+            da, en = reasons(self, Xe, contrib[:, :-1], n=n_reasons)
+            out["reasons_da"], out["reasons_en"] = "", ""
+            out.loc[out.index[rows], "reasons_da"] = da
+            out.loc[out.index[rows], "reasons_en"] = en
+        return out
+
+    def predict(self, log: EventLog, *, as_of: datetime | None = None) -> pd.DataFrame:
+        """Predictions for the current state (last prefix) of every case of ``log`` (see :func:`score_cases`
+        for open cases only)."""
+        self._check_fitted()
+        frame = encode_prefixes(log, self.spec_, as_of=as_of, only_last=True)
+        return self.predict_frame(frame)
+
+    def class_label(self, code: int) -> str:
+        """The activity label of a next-activity class code."""
+        if code == -2:
+            return END
+        if code == OTHER:
+            return "(other)"
+        return self.spec_.vocabulary[code] if 0 <= code < len(self.spec_.vocabulary) else "(unknown)"
+
+
+def _conformal_q(resid: np.ndarray, alpha: float) -> float:
+    """Split-conformal quantile: the ceil((n+1)(1-alpha))/n empirical quantile of the residuals."""
+    n = len(resid)
+    if n == 0:
+        return float("inf")
+    level = min(1.0, np.ceil((n + 1) * (1 - alpha)) / n)
+    return float(np.quantile(resid, level, method="higher"))

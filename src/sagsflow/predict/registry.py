@@ -1,0 +1,163 @@
+"""Model versions in the workspace, and which version produced which prediction.
+
+Two tables in the workspace's DuckDB database:
+
+- ``sf_models``: one row per model version: name, version, target, log, data window, policy,
+  metrics, audits, the model card (Markdown and HTML) and the model itself (pickled bytes);
+- ``sf_predictions``: one row per scored case: run id, model name and version, when, the state's
+  instant (``as_of``), the case and the prediction.
+
+The pickled model is loaded only from the workspace's own database, which only Sagsflow writes.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sagsflow.errors import InvalidParameterError, NotFoundError
+from sagsflow.store.workspace import fetch_one, fetch_value
+
+if TYPE_CHECKING:
+    from sagsflow.predict.audit import AuditReport
+    from sagsflow.predict.model import ProcessPredictor
+    from sagsflow.store.workspace import Workspace
+
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS sf_models (
+        name VARCHAR, version INTEGER, target VARCHAR, log_name VARCHAR, created_at TIMESTAMPTZ,
+        window_json VARCHAR, policy_yaml VARCHAR, metrics_json VARCHAR, audit_json VARCHAR,
+        card_md VARCHAR, card_html VARCHAR, model BLOB, PRIMARY KEY (name, version))""",
+    """CREATE TABLE IF NOT EXISTS sf_predictions (
+        run_id VARCHAR, model_name VARCHAR, model_version INTEGER, scored_at TIMESTAMPTZ, as_of TIMESTAMPTZ,
+        log_name VARCHAR, case_id VARCHAR, prediction VARCHAR, low DOUBLE, high DOUBLE, probability DOUBLE,
+        flag BOOLEAN)""",
+]
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    """What the registry keeps about one model version (without the model bytes)."""
+
+    name: str
+    version: int
+    target: str
+    log_name: str
+    created_at: datetime
+    window: dict[str, Any]
+    metrics: dict[str, Any]
+    card_md: str
+
+
+def _ensure(ws: Workspace) -> None:
+    for ddl in _DDL:
+        ws.con.execute(ddl)
+
+
+def parse_ref(ref: str) -> tuple[str, int | None]:
+    """``'name'`` or ``'name:3'`` -> (name, version or None)."""
+    name, _, ver = ref.partition(":")
+    if ver and not ver.isdigit():
+        raise InvalidParameterError(f"a model reference is NAME or NAME:VERSION. Got {ref!r} instead.", field="model")
+    return name, int(ver) if ver else None
+
+
+def save_model(ws: Workspace, model: ProcessPredictor, name: str, *, audits: list[AuditReport] | None = None
+               ) -> ModelVersion:
+    """Store ``model`` as the next version of ``name`` with its window, policy, metrics and card."""
+    from sagsflow.predict.card import ModelCard
+
+    if not name or not name.replace("_", "").replace("-", "").isalnum():
+        raise InvalidParameterError(f"a model name is letters, digits, '-' and '_'. Got {name!r} instead.",
+                                    field="name")
+    model._check_fitted()
+    _ensure(ws)
+    with ws.transaction() as con:
+        version = int(fetch_value(con, "SELECT coalesce(max(version), 0) + 1 FROM sf_models WHERE name = ?", [name]))
+        card = ModelCard.from_model(model, name=name, version=version, audits=audits)
+        model.card_ = card
+        blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        now = datetime.now(UTC)
+        con.execute(
+            "INSERT INTO sf_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, version, str(model.target_), model.window_["log"], now, json.dumps(model.window_),
+             model._policy().to_yaml(), json.dumps(model.evaluation_.to_dict(), default=float),
+             json.dumps([a.to_dict() for a in (audits or [])], default=str), card.to_markdown(), card.to_html(), blob],
+        )
+    model.name_, model.version_ = name, version
+    return ModelVersion(name, version, str(model.target_), str(model.window_["log"]), now, dict(model.window_),
+                        model.evaluation_.to_dict(), card.to_markdown())
+
+
+def load_model(ws: Workspace, ref: str) -> ProcessPredictor:
+    """The model ``name`` (latest version) or ``name:version``."""
+    name, version = parse_ref(ref)
+    _ensure(ws)
+    if version is None:
+        version = fetch_value(ws.con, "SELECT max(version) FROM sf_models WHERE name = ?", [name])
+    row = None if version is None else fetch_one(
+        ws.con, "SELECT model FROM sf_models WHERE name = ? AND version = ?", [name, int(version)])
+    if row is None:
+        known = [r[0] for r in ws.con.execute("SELECT DISTINCT name FROM sf_models ORDER BY 1").fetchall()]
+        raise NotFoundError(f"no model {ref!r} in this workspace.",
+                            hint="Models: " + (", ".join(known)
+                                               or "none yet (train one with `sagsflow predict train`)"))
+    model = pickle.loads(row[0])
+    model.name_, model.version_ = name, int(version)
+    return model
+
+
+def model_versions(ws: Workspace, name: str | None = None) -> list[ModelVersion]:
+    """Every stored model version (of ``name``), newest first."""
+    _ensure(ws)
+    where, params = ("WHERE name = ?", [name]) if name else ("", [])
+    rows = ws.con.execute(
+        f"SELECT name, version, target, log_name, created_at, window_json, metrics_json, card_md FROM sf_models "
+        f"{where} ORDER BY name, version DESC", params).fetchall()
+    return [ModelVersion(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7]) for r in rows]
+
+
+def model_card_text(ws: Workspace, ref: str, *, format: str = "md") -> str:
+    """The stored model card of ``name[:version]`` as Markdown (``md``) or HTML (``html``)."""
+    name, version = parse_ref(ref)
+    _ensure(ws)
+    if version is None:
+        version = fetch_value(ws.con, "SELECT max(version) FROM sf_models WHERE name = ?", [name])
+    col = "card_html" if format == "html" else "card_md"
+    row = None if version is None else fetch_one(
+        ws.con, f"SELECT {col} FROM sf_models WHERE name = ? AND version = ?", [name, int(version)])
+    if row is None:
+        raise NotFoundError(f"no model {ref!r} in this workspace.")
+    return str(row[0])
+
+
+def record_predictions(ws: Workspace, table: pd.DataFrame, *, run_id: str, model: ProcessPredictor,
+                       as_of: datetime | None, log_name: str) -> int:
+    """Append one row per scored case to ``sf_predictions``; returns the number of rows."""
+    _ensure(ws)
+    n = len(table)
+    rows = pd.DataFrame({
+        "run_id": run_id, "model_name": getattr(model, "name_", None),
+        "model_version": getattr(model, "version_", None),
+        "scored_at": pd.Timestamp.now(tz="UTC"), "as_of": pd.Timestamp(as_of) if as_of is not None else pd.NaT,
+        "log_name": log_name, "case_id": table["case_id"].astype(str).to_numpy(),
+        "prediction": table["prediction"].astype(str).to_numpy(),
+        "low": table["low"].to_numpy() if "low" in table else None,
+        "high": table["high"].to_numpy() if "high" in table else None,
+        "probability": (table["probability"] if "probability" in table else
+                        table["prediction"] if model.target_.task == "binary" else pd.Series([None] * n)).to_numpy(),
+        "flag": table["flag"].to_numpy() if "flag" in table else None,
+    }, index=range(n))
+    ws.con.register("__sf_pred_rows", rows)
+    try:
+        ws.con.execute("INSERT INTO sf_predictions SELECT run_id, model_name, model_version::INTEGER, scored_at, "
+                       "as_of::TIMESTAMPTZ, log_name, case_id, prediction, low::DOUBLE, high::DOUBLE, "
+                       "probability::DOUBLE, flag::BOOLEAN FROM __sf_pred_rows")
+    finally:
+        ws.con.unregister("__sf_pred_rows")
+    return n

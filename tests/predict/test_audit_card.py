@@ -1,0 +1,80 @@
+"""Equal-treatment audit and the model card."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sagsflow.errors import SchemaError
+from sagsflow.log import EventLog
+from sagsflow.predict import ProcessPredictor, audit, train_model
+from sagsflow.predict.card import DECISION_SUPPORT_DA, DECISION_SUPPORT_EN
+
+
+@pytest.fixture(scope="module")
+def outcome_model(synth_log: EventLog) -> ProcessPredictor:
+    return train_model(synth_log, "outcome:activity=Klage", save=False, n_estimators=30)
+
+
+def test_audit_hides_small_groups_and_reports_intervals(outcome_model: ProcessPredictor, synth_log: EventLog) -> None:
+    rep = audit(outcome_model, synth_log, "alder", k=5)
+    assert "90+" not in set(rep.groups["group"])  # one test case in that band
+    assert rep.hidden_groups == 1
+    assert set(rep.groups["group"]) == {"18-29", "30-49"}
+    g = rep.groups
+    assert (g["n_cases"] >= 5).all()
+    for m in ("error", "flag", "duration", "outcome"):
+        lo, hi = f"{m}_low", f"{m}_high"
+        mean = g["error" if m == "error" else m + "_rate" if m in ("flag", "outcome") else m]
+        assert (g[lo] <= mean + 1e-12).all() and (mean <= g[hi] + 1e-12).all()
+        if m in ("error", "duration"):
+            assert (g[hi] > g[lo]).all()  # a real interval, not a point
+    assert rep.demographic_parity is not None and 0 <= rep.demographic_parity <= 1
+    assert not rep.is_feature
+    md = rep.to_markdown()
+    assert "hidden: 1" in md and "Demographic parity" in md and "Equal opportunity" in md
+
+
+def test_audit_k_larger_than_every_group_hides_all(outcome_model: ProcessPredictor, synth_log: EventLog) -> None:
+    rep = audit(outcome_model, synth_log, "koen", k=10_000)
+    assert rep.groups.empty and rep.hidden_groups == 2 and rep.demographic_parity is None
+
+
+def test_audit_of_remaining_time_compares_errors(synth_log: EventLog) -> None:
+    m = ProcessPredictor(target="remaining_time", n_estimators=30).fit(synth_log)
+    rep = audit(m, synth_log, "koen")
+    assert rep.metric == "MAE (days)" and len(rep.groups) == 2
+    assert np.isfinite(rep.groups["error"]).all() and (rep.groups["duration"] > 0).all()
+
+
+def test_audit_needs_a_case_attribute(outcome_model: ProcessPredictor, synth_log: EventLog) -> None:
+    with pytest.raises(SchemaError, match="'nope' is not a case attribute"):
+        audit(outcome_model, synth_log, "nope")
+
+
+def test_default_audits_cover_the_personal_attributes(outcome_model: ProcessPredictor) -> None:
+    assert {a.attribute for a in outcome_model.audits_} == {"koen", "alder"}
+
+
+def test_model_card_contents(outcome_model: ProcessPredictor) -> None:
+    md = outcome_model.card_.to_markdown()
+    for q in ("What is predicted", "How often", "Which action it leads to", "End user", "Value aimed at", "Data"):
+        assert f"| {q} |" in md
+    assert DECISION_SUPPORT_EN in md and DECISION_SUPPORT_DA in md
+    assert "«Klage» forekommer" in md
+    assert "## Features" in md and "| last_activity | process |" in md
+    assert "## Training period" in md and outcome_model.window_["cut"] in md
+    assert "| AUC |" in md and "| model | baseline |" in md
+    assert "## Equal-treatment audit" in md and "Attribute **koen**" in md and "Attribute **alder**" in md
+    assert "## Limits" in md
+    html = outcome_model.card_.to_html()
+    assert html.startswith("<!doctype html>") and "<table>" in html and "<th>question</th>" in html
+    assert "never decide" in html and "<script" not in html
+
+
+def test_reasons_are_plain_words_in_both_languages(outcome_model: ProcessPredictor, synth_log: EventLog) -> None:
+    p = outcome_model.predict(synth_log)
+    assert p["reasons_da"].str.len().gt(0).all() and p["reasons_en"].str.len().gt(0).all()
+    assert p["reasons_da"].str.contains("risikoen").all()
+    assert p["reasons_en"].str.contains("risk").all()
+    assert not p["reasons_en"].str.contains("count_|prev_activity|attr_").any()

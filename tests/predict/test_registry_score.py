@@ -1,0 +1,83 @@
+"""Model versions in the workspace, scoring open cases, and the CLI."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sagsflow.errors import NotFoundError
+from sagsflow.log import EventLog
+from sagsflow.predict import load_model, model_card_text, model_versions, score, train_model
+from sagsflow.store.workspace import Workspace
+
+AS_OF = datetime(2024, 9, 15, tzinfo=UTC)
+
+
+def test_versions_and_scoring_records_the_model_version(synth_ws: Workspace, synth_log: EventLog) -> None:
+    m1 = train_model(synth_log, "remaining_time", name="restid", n_estimators=20)
+    m2 = train_model(synth_log, "remaining_time", name="restid", n_estimators=30)
+    assert (m1.version_, m2.version_) == (1, 2)
+    vs = model_versions(synth_ws, "restid")
+    assert [v.version for v in vs] == [2, 1] and vs[0].window["cut"] == m2.window_["cut"]
+    assert load_model(synth_ws, "restid:1").n_estimators == 20
+    assert load_model(synth_ws, "restid").n_estimators == 30
+    train_model(synth_log, "next_activity", name="naeste", n_estimators=20)
+    result = score(synth_log, ["restid:1", "naeste"], as_of=AS_OF)
+    t = result.table
+    assert len(t) > 0 and t["remaining_low"].le(t["remaining_days"]).all()
+    wanted = {"case_id", "remaining_days", "remaining_high", "next_activity", "reasons_da", "reasons_en"}
+    assert wanted <= set(t.columns)
+    assert result.models == ["restid:1", "naeste:1"]
+    rec = synth_ws.con.execute(
+        "SELECT model_name, model_version, count(*) FROM sf_predictions WHERE run_id = ? GROUP BY ALL ORDER BY 1",
+        [result.run_id]).fetchall()
+    assert rec == [("naeste", 1, len(t)), ("restid", 1, len(t))]
+    # the open cases at AS_OF: started by then, with events after it
+    cases = synth_log.cases().df()
+    expected = cases[(cases["start_time"] <= AS_OF) & (cases["end_time"] > AS_OF)]
+    assert set(t["case_id"]) == set(expected["case_id"])
+
+
+def test_unknown_model_is_a_clear_error(synth_ws: Workspace) -> None:
+    with pytest.raises(NotFoundError, match="no model 'missing'"):
+        load_model(synth_ws, "missing")
+
+
+def test_scoring_is_fast_per_case(synth_log: EventLog) -> None:
+    m = train_model(synth_log, "remaining_time", save=False, n_estimators=30)
+    t = time.perf_counter()
+    result = score(synth_log, [m], as_of=AS_OF, record=False)
+    assert len(result.table) and time.perf_counter() - t < 10
+
+
+def test_cli_train_score_card(tmp_path: Path) -> None:
+    from sagsflow.cli import predict as _  # noqa: F401  (registers the commands)
+    from sagsflow.cli.app import app
+    from tests.predict.synth import process_log
+
+    ws_path = tmp_path / "ws"
+    with Workspace.open(ws_path) as ws:
+        process_log(ws, n_cases=300)
+    runner = CliRunner()
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("features:\n  - koen\n", encoding="utf-8")
+    r = runner.invoke(app, ["predict", "train", "synth", "--target", "remaining_time", "--workspace", str(ws_path),
+                            "--policy", str(policy)])
+    assert r.exit_code != 0 and "'koen' is classed 'personal_attribute'" in r.output
+    r = runner.invoke(app, ["predict", "train", "synth", "--target", "outcome:activity=Klage", "--name", "klage",
+                            "--workspace", str(ws_path)])
+    assert r.exit_code == 0, r.output
+    assert "klage v1" in r.output and "AUC" in r.output
+    out = tmp_path / "open.xlsx"
+    r = runner.invoke(app, ["predict", "score", "synth", "--model", "klage:1", "--as-of", "2024-04-01",
+                            "--out", str(out), "--workspace", str(ws_path)])
+    assert r.exit_code == 0, r.output
+    assert out.exists() and out.stat().st_size > 0
+    r = runner.invoke(app, ["predict", "card", "klage", "--workspace", str(ws_path)])
+    assert r.exit_code == 0 and "# Model card: klage v1" in r.output
+    with Workspace.open(ws_path) as ws:
+        assert "never decide" in model_card_text(ws, "klage:1", format="html")
