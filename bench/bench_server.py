@@ -3,8 +3,16 @@
 Builds a workspace with the synthetic ``dagpenge_alle`` log (every dagpenge extract of the demo generator at
 ``scale``), starts ``sagsflow serve`` as a subprocess on a free loopback port, logs the clients in (analysts and
 viewers, password login with the session cookie and CSRF header) and lets them browse concurrently for a bounded
-time: process maps with different slider values and filters, activity statistics and variants. Reports requests,
-latency quantiles, errors and throughput. Traffic goes to 127.0.0.1 only; the server is stopped at the end.
+time. Each client keeps a filter for a while (one of a few) and moves the sliders and the overlay as a person
+would (random slider positions, measure and aggregation changes), now and then opening the activity statistics,
+the variants or the dashboard overview, and looks at each answer for a random think time before the next request.
+Reports requests, latency quantiles, errors, throughput and the server's CPU time per request. Traffic goes to
+127.0.0.1 only; the server is stopped at the end.
+
+``SAGSFLOW_BENCH_SERVER_WS=<folder>`` keeps the generated workspace in that folder and reuses it on later runs
+(so two server versions can be measured back to back on the same data); ``SAGSFLOW_BENCH_SERVER_SECONDS``
+changes the 30 s of browsing, ``SAGSFLOW_BENCH_SERVER_THINK`` the mean think time (1 s; 0 for clients that send
+the next request at once).
 """
 
 from __future__ import annotations
@@ -63,31 +71,45 @@ def start_server(workspace: Path, data_dir: Path, port: int) -> subprocess.Popen
                             stderr=open(data_dir / "server.log", "wb"))
 
 
-def _requests(kommuner: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    """The browsing mix: (route under the log, JSON body)."""
-    filters: list[Any] = [
+def _filters(kommuner: list[str]) -> list[Any]:
+    """The filters the clients choose from (a session mostly stays on one)."""
+    return [
         None,
         {"steps": [{"type": "case_duration", "min": "30d"}]},
         {"steps": [{"type": "case_length", "min": 5, "max": 40}]},
         {"steps": [{"type": "timeframe", "start": "2023-01-01", "end": "2024-01-01", "mode": "started"}]},
     ] + [{"steps": [{"type": "case_attribute", "attribute": "kommune", "in": [k]}]} for k in kommuner[:3]]
-    out: list[tuple[str, dict[str, Any]]] = []
-    for f in filters:
-        for acts, paths in ((1.0, 1.0), (0.5, 0.3), (0.2, 0.1), (0.8, 0.6)):
-            out.append(("map", {"activities": acts, "paths": paths, "filter": f}))
-        out.append(("map", {"activities": 0.6, "paths": 0.4, "measure": "duration", "aggregation": "median",
-                            "filter": f}))
-        out.append(("statistics/activities", {"filter": f}))
-        out.append(("variants", {"limit": 50, "filter": f}))
-    return out
+
+
+def next_request(rng: random.Random, state: dict[str, Any], filters: list[Any]) -> tuple[str, dict[str, Any]]:
+    """The next request of a browsing person: mostly slider and overlay moves on the map of the current filter,
+    sometimes another filter, the statistics, the variants or the overview."""
+    if "filter" not in state or rng.random() < 0.08:
+        state["filter"] = rng.choice(filters)
+    f = state["filter"]
+    roll = rng.random()
+    if roll < 0.75:
+        body: dict[str, Any] = {"activities": round(rng.uniform(0.0, 1.0), 2),
+                                "paths": round(rng.uniform(0.0, 1.0), 2), "filter": f}
+        if rng.random() < 0.3:
+            body["measure"] = rng.choice(["cases", "duration", "max_repetitions"])
+            body["aggregation"] = rng.choice(["mean", "median", "p90", "total"])
+        return "map", body
+    if roll < 0.85:
+        return "statistics/activities", {"filter": f}
+    if roll < 0.95:
+        return "variants", {"limit": 50, "filter": f}
+    return "statistics/overview", {"filter": f}
 
 
 async def _run_clients(base: str, n_clients: int, seconds: float, max_requests: int,
-                       kommuner: list[str]) -> dict[str, Any]:
+                       kommuner: list[str], think: float = 0.0) -> dict[str, Any]:
     import httpx
 
     async def login(i: int) -> tuple[httpx.AsyncClient, int]:
-        c = httpx.AsyncClient(base_url=base, timeout=60.0)
+        # drop idle connections before the server's keep-alive timeout (5 s) does, so a request never races
+        # a connection the server is closing
+        c = httpx.AsyncClient(base_url=base, timeout=120.0, limits=httpx.Limits(keepalive_expiry=3.0))
         user = "analyst" if i % 2 == 0 else "viewer"
         r = await c.post("/api/auth/login", json={"username": user, "password": PASSWORD})
         r.raise_for_status()
@@ -98,17 +120,21 @@ async def _run_clients(base: str, n_clients: int, seconds: float, max_requests: 
     ws = (await clients[0][0].get("/api/workspaces")).json()
     items = ws["items"] if isinstance(ws, dict) and "items" in ws else ws
     prefix = f"/api/workspaces/{items[0]['id']}/logs/{LOG}/"
-    mix = _requests(kommuner)
+    filters = _filters(kommuner)
     latencies: list[float] = []
     errors: list[str] = []
-    deadline = time.perf_counter() + seconds
+    routes: list[str] = []
+    started: list[float] = []
+    t0 = time.perf_counter()
+    deadline = t0 + seconds
 
     async def browse(c: httpx.AsyncClient, i: int) -> None:
         rng = random.Random(i)
+        state: dict[str, Any] = {}
         for _ in range(max_requests):
             if time.perf_counter() >= deadline:
                 return
-            route, body = rng.choice(mix)
+            route, body = next_request(rng, state, filters)
             t = time.perf_counter()
             try:
                 r = await c.post(prefix + route, json=body)
@@ -118,26 +144,56 @@ async def _run_clients(base: str, n_clients: int, seconds: float, max_requests: 
             except httpx.HTTPError as exc:
                 errors.append(f"{route} {type(exc).__name__}")
             latencies.append(time.perf_counter() - t)
+            routes.append(route)
+            started.append(t - t0)
+            if think > 0:  # a person looks at the answer before the next move
+                await asyncio.sleep(rng.expovariate(1.0 / think))
 
-    t0 = time.perf_counter()
     await asyncio.gather(*(browse(c, i) for c, i in clients))
     wall = time.perf_counter() - t0
     await asyncio.gather(*(c.aclose() for c, _ in clients))
-    return {"latencies": latencies, "errors": errors, "wall": wall}
+    return {"latencies": latencies, "errors": errors, "wall": wall, "routes": routes, "started": started}
 
 
-def run(scale: float = 1.4, n_clients: int = 50, seconds: float = 30.0, max_requests: int = 200) -> dict[str, Any]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux ``/proc``; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
+def _workspace(root: Path, scale: float) -> tuple[Path, int, list[str], float]:
+    """The bench workspace: built in ``root``, or reused from ``SAGSFLOW_BENCH_SERVER_WS`` (built there once)."""
+    import json
+
+    keep = os.environ.get("SAGSFLOW_BENCH_SERVER_WS")
+    folder = Path(keep) if keep else root / "ws"
+    info = folder / "bench-info.json"
+    if keep and info.exists():
+        d = json.loads(info.read_text())
+        return folder, int(d["n_events"]), list(d["kommuner"]), 0.0
+    t = time.perf_counter()
+    n_events, kommuner = build_workspace(folder, scale)
+    if keep:
+        info.write_text(json.dumps({"n_events": n_events, "kommuner": kommuner}))
+    return folder, n_events, kommuner, time.perf_counter() - t
+
+
+def run(scale: float = 1.4, n_clients: int = 50, seconds: float | None = None,
+        max_requests: int = 2000, think: float | None = None) -> dict[str, Any]:
     """Build, serve, load and stop; returns the raw figures."""
     import httpx
 
+    seconds = float(os.environ.get("SAGSFLOW_BENCH_SERVER_SECONDS", "30")) if seconds is None else seconds
+    think = float(os.environ.get("SAGSFLOW_BENCH_SERVER_THINK", "1.0")) if think is None else think
     with tempfile.TemporaryDirectory(prefix="sf-bench-server-") as tmp:
         root = Path(tmp)
-        t = time.perf_counter()
-        n_events, kommuner = build_workspace(root / "ws", scale)
-        build_s = time.perf_counter() - t
+        ws, n_events, kommuner, build_s = _workspace(root, scale)
         port = _free_port()
         (root / "data").mkdir()
-        proc = start_server(root / "ws", root / "data", port)
+        proc = start_server(ws, root / "data", port)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(240):
@@ -149,7 +205,9 @@ def run(scale: float = 1.4, n_clients: int = 50, seconds: float = 30.0, max_requ
                 if proc.poll() is not None:
                     raise RuntimeError((root / "data" / "server.log").read_text()[-3000:])
                 time.sleep(0.5)
-            res = asyncio.run(_run_clients(base, n_clients, seconds, max_requests, kommuner))
+            cpu0 = cpu_seconds(proc.pid)
+            res = asyncio.run(_run_clients(base, n_clients, seconds, max_requests, kommuner, think))
+            res["server_cpu_s"] = cpu_seconds(proc.pid) - cpu0
         finally:
             proc.terminate()
             try:
@@ -157,7 +215,7 @@ def run(scale: float = 1.4, n_clients: int = 50, seconds: float = 30.0, max_requ
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-    return {**res, "n_events": n_events, "build_s": build_s, "n_clients": n_clients}
+    return {**res, "n_events": n_events, "build_s": build_s, "n_clients": n_clients, "think": think}
 
 
 def main(sizes: tuple[int, ...] = (1_000_000,)) -> str:
@@ -166,13 +224,26 @@ def main(sizes: tuple[int, ...] = (1_000_000,)) -> str:
     lat = np.asarray(r["latencies"]) * 1000
     p50, p95, p99 = (np.percentile(lat, q) for q in (50, 95, 99)) if len(lat) else (float("nan"),) * 3
     lines = [f"### Server: {r['n_clients']} concurrent clients on `{LOG}` ({r['n_events']:,} events)", "",
-             "| requests | errors | p50 ms | p95 ms | p99 ms | max ms | throughput req/s | wall s |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|",
+             "| requests | errors | p50 ms | p95 ms | p99 ms | max ms | throughput req/s | wall s "
+             "| server CPU ms/request |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
              f"| {len(lat)} | {len(r['errors'])} | {p50:.0f} | {p95:.0f} | {p99:.0f} | "
-             f"{lat.max() if len(lat) else float('nan'):.0f} | {len(lat) / r['wall']:.1f} | {r['wall']:.1f} |", "",
-             f"Mix: process map (5 slider/measure settings), activity statistics, variants, each with no filter or "
-             f"one of 6 filters; half analysts, half viewers (password login, cookie + CSRF). Target p95 <= 500 ms "
-             f"with 0 errors. Workspace built in {r['build_s']:.0f} s."]
+             f"{lat.max() if len(lat) else float('nan'):.0f} | {len(lat) / r['wall']:.1f} | {r['wall']:.1f} "
+             f"| {1000 * r['server_cpu_s'] / max(1, len(lat)):.0f} |", "",
+             "| part | requests | p50 ms | p95 ms |", "|---|---:|---:|---:|"]
+    late = np.asarray(r["started"]) >= r["wall"] / 2
+    for name, sel in (("first half (cold caches)", lat[~late]), ("second half", lat[late])):
+        if len(sel):
+            lines.append(f"| {name} | {len(sel)} | {np.percentile(sel, 50):.0f} | {np.percentile(sel, 95):.0f} |")
+    routes = np.asarray(r["routes"])
+    for route in sorted(set(r["routes"])):
+        sel = lat[routes == route]
+        lines.append(f"| route {route} | {len(sel)} | {np.percentile(sel, 50):.0f} | {np.percentile(sel, 95):.0f} |")
+    lines += ["", "Mix: each client stays on one of 7 filters (none, duration, length, timeframe, 3 municipalities) "
+              "and switches now and then (8 %); 75 % process maps at random slider positions (30 % with another "
+              "measure/aggregation), 10 % activity statistics, 10 % variants, 5 % dashboard overview; half "
+              "analysts, half viewers (password login, cookie + CSRF). Target p95 <= 500 ms with 0 errors. "
+              + (f"Workspace built in {r['build_s']:.0f} s." if r["build_s"] else "Workspace reused.")]
     if r["errors"]:
         lines.append(f"\nFirst errors: {r['errors'][:3]}")
     return "\n".join(lines) + "\n"

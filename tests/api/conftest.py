@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,7 +70,7 @@ class World:
             return list(s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
 
 
-def make_settings(tmp: Path, **kw: object) -> Settings:
+def make_settings(tmp: Path, **kw: Any) -> Settings:
     """Server settings with the data folder in ``tmp``; the metadata database is SQLite there, or a PostgreSQL
     database of its own (the same one for the same ``tmp``, so restarts find their data) when
     ``SAGSFLOW_TEST_POSTGRES_URL`` is set."""
@@ -77,7 +78,7 @@ def make_settings(tmp: Path, **kw: object) -> Settings:
                     demo_password=None, **kw)
 
 
-def build_world(tmp: Path, **settings: object) -> Iterator[World]:
+def build_world(tmp: Path, **settings: Any) -> Iterator[World]:
     app = create_app(settings=make_settings(tmp, **settings))
     with TestClient(app, base_url="https://testserver") as client:
         db: MetaDB = app.state.server.db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from sagsflow.errors import InvalidParameterError
 from sagsflow.meta import MetaDB
@@ -19,11 +20,16 @@ def _db() -> MetaDB:
 
 def test_success_failure_and_progress() -> None:
     runner = JobRunner(_db(), workers=1, min_update_interval=0)
-    ok = runner.submit("x", lambda p: (p(0.5, "half"), {"n": 1})[1])
+    def half(p: Any) -> dict[str, int]:
+        p(0.5, "half")
+        return {"n": 1}
+
+    ok = runner.submit("x", half)
     def fail(p: object) -> None:
         raise InvalidParameterError("the log name 'X' is not allowed.")
     bad = runner.submit("x", fail)
-    assert (runner.wait(ok).state, runner.get(ok).result, runner.get(ok).progress) == ("succeeded", {"n": 1}, 1.0)
+    done = runner.wait(ok)
+    assert (done.state, done.result, done.progress) == ("succeeded", {"n": 1}, 1.0)
     job = runner.wait(bad)
     assert job.state == "failed" and "the log name 'X' is not allowed." in (job.error or "")
     runner.shutdown()

@@ -24,7 +24,7 @@ def _check(db: MetaDB) -> None:
     db.upgrade()  # idempotent
     assert set(inspect(db.engine).get_table_names()) >= TABLES
     with db.engine.connect() as con:
-        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
         diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
     assert diff == [], diff  # the migration creates exactly what the models describe
     with db.engine.begin() as con:
@@ -52,4 +52,17 @@ def test_postgresql() -> None:
         con.execute(text("DROP SCHEMA public CASCADE"))
         con.execute(text("CREATE SCHEMA public"))
     _check(db)
+    db.dispose()
+
+
+def test_upgrade_from_0001_keeps_the_users(tmp_path: Path) -> None:
+    db = MetaDB(default_url(tmp_path))
+    db.upgrade("0001")
+    with db.engine.begin() as con:
+        con.execute(text("INSERT INTO users (username, password_hash, role, active, created_at) "
+                         "VALUES ('old', 'x', 'administrator', 1, CURRENT_TIMESTAMP)"))
+    db.upgrade()
+    with db.engine.connect() as con:
+        assert con.execute(text("SELECT username, oidc_subject FROM users")).all() == [("old", None)]
+        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
     db.dispose()

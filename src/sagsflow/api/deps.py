@@ -3,6 +3,7 @@ role guards, tenant-checked workspaces and the audit trail."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -155,12 +156,23 @@ class Data:
 
 
 def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Iterator[Data]:
-    """The tenant-checked workspace on a cursor of the request's own, so requests read in parallel."""
+    """The tenant-checked workspace on a cursor of the request's own, so requests read in parallel; a timer
+    interrupts the cursor's query after ``SAGSFLOW_QUERY_TIMEOUT_SECONDS`` (answered with 503)."""
     rec = workspace_record(db, user, workspace_id)
+    # end the metadata transaction: its connection goes back to the pool while the (maybe long) analysis runs,
+    # so many slow requests at once do not exhaust the pool (objects stay loaded: expire_on_commit=False)
+    db.commit()
     ws = state.workspace(rec.path).reader()
+    timeout = state.settings.query_timeout_seconds
+    timer = threading.Timer(timeout, ws.con.interrupt) if timeout > 0 else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
     try:
         yield Data(rec, ws, user, state.settings.min_group_size)
     finally:
+        if timer is not None:
+            timer.cancel()
         ws.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -13,7 +14,23 @@ from fastapi.staticfiles import StaticFiles
 
 from sagsflow import __version__
 from sagsflow.api import problems
-from sagsflow.api.routes import admin, analysis, audit, auth, cases, filters, imports, jobs, logs, models
+from sagsflow.api.routes import (
+    admin,
+    analysis,
+    audit,
+    auth,
+    cases,
+    compliance,
+    conformance,
+    filters,
+    imports,
+    jobs,
+    logs,
+    models,
+    oidc,
+    predictions,
+    sql_imports,
+)
 from sagsflow.api.settings import Settings
 from sagsflow.api.state import ServerState
 
@@ -59,9 +76,9 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
                               "Log in with POST /api/auth/login (session cookie + X-CSRF-Token header) or "
                               "send an API token as 'Authorization: Bearer <token>'.")
     problems.install(app)
-    for router in (auth.router, admin.municipalities, admin.users, admin.workspaces, logs.router,
-                   imports.router, analysis.router, models.router, cases.router, filters.router, jobs.router,
-                   audit.router):
+    for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.workspaces, logs.router,
+                   sql_imports.router, imports.router, analysis.router, models.router, cases.router, filters.router,
+                   jobs.router, audit.router, compliance.router, conformance.router, predictions.router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")
@@ -71,13 +88,34 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
 
     _problem_schema(app)
     if (settings.web_dist / "index.html").exists():
-        app.mount("/", StaticFiles(directory=settings.web_dist, html=True), name="web")
+        app.mount("/", _SinglePageApp(directory=settings.web_dist, html=True), name="web")
     else:
         @app.get("/", response_class=HTMLResponse, include_in_schema=False)
         def placeholder(request: Request) -> str:
             return _PLACEHOLDER.format(version=__version__)
 
     return app
+
+
+class _SinglePageApp(StaticFiles):
+    """The built web app: files as they are; any other path outside ``/api`` gets ``index.html`` with 200, so deep
+    links and reloads open the app (its router shows its own 404 page)."""
+
+    async def get_response(self, path: str, scope: Any) -> Any:
+        from starlette.exceptions import HTTPException as StarletteHTTPException
+
+        api = path == "api" or path.startswith("api/")
+        if api:  # an unknown API path is a problem+json 404, never the app's page
+            raise StarletteHTTPException(404)
+        try:
+            response = await super().get_response(path, scope)
+        except StarletteHTTPException as exc:
+            if exc.status_code != 404:
+                raise
+            return await super().get_response("index.html", scope)
+        if response.status_code == 404:  # html mode answered with 404.html
+            return await super().get_response("index.html", scope)
+        return response
 
 
 def _problem_schema(app: FastAPI) -> None:

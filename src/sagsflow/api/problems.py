@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -28,7 +29,8 @@ _STATUS: list[tuple[type[SagsflowError], int]] = [
     (LogFormatError, 422),
 ]
 _KIND = {400: "bad-request", 401: "unauthenticated", 403: "forbidden", 404: "not-found", 405: "method-not-allowed",
-         409: "conflict", 413: "too-large", 422: "invalid-parameter", 429: "too-many-requests"}
+         409: "conflict", 413: "too-large", 422: "invalid-parameter", 429: "too-many-requests",
+         503: "unavailable"}
 
 
 class Problem(BaseModel):
@@ -51,10 +53,17 @@ class ApiProblem(HTTPException):
     """An HTTP failure with a problem body."""
 
     def __init__(self, status: int, message: str, *, hint: str | None = None, field: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, kind: str | None = None) -> None:
         super().__init__(status_code=status, detail=message, headers=headers)
         self.hint = hint
         self.field = field
+        self.kind = kind
+
+
+def too_many_rows(n: int, limit: int, what: str, hint: str) -> ApiProblem:
+    """The result would exceed ``SAGSFLOW_MAX_RESULT_ROWS``."""
+    return ApiProblem(422, f"the result has {n:,} {what}, more than the limit of {limit:,} rows.",
+                      kind="result-too-large", hint=f"{hint} The limit is the setting SAGSFLOW_MAX_RESULT_ROWS.")
 
 
 def not_found(what: str) -> ApiProblem:
@@ -80,8 +89,16 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         hint = getattr(exc, "hint", None)
         field = getattr(exc, "field", None)
-        return _response(exc.status_code, str(exc.detail), hint=hint, field=field,
+        return _response(exc.status_code, str(exc.detail), hint=hint, field=field, kind=getattr(exc, "kind", None),
                          headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(duckdb.InterruptException)
+    async def _timeout(request: Request, exc: duckdb.InterruptException) -> JSONResponse:
+        limit = request.app.state.server.settings.query_timeout_seconds
+        return _response(503, f"the request's query ran longer than the limit of {limit:g} s and was stopped.",
+                         kind="query-timeout", headers={"Retry-After": "60"},
+                         hint="Narrow the filter (fewer cases or a shorter period), or ask the administrator to "
+                              "raise SAGSFLOW_QUERY_TIMEOUT_SECONDS.")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

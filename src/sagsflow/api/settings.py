@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,15 +28,51 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=512 * 1024 * 1024, ge=1)
     #: largest number of rows an endpoint returns in one page
     max_result_rows: int = Field(default=5000, ge=1)
+    #: a request's database queries are stopped after this many seconds (503); 0 for no limit
+    query_timeout_seconds: float = Field(default=60.0, ge=0)
     session_hours: float = Field(default=8.0, gt=0)
     #: send the session cookie only over HTTPS (browsers accept it on http://localhost too)
     cookie_secure: bool = True
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=15 * 60, ge=1)
     job_workers: int = Field(default=2, ge=1, le=8)
+    #: memory for computed maps and statistics (per filtered log version); 0 turns the cache off
+    aggregate_cache_mb: int = Field(default=1024, ge=0)
+    #: named database connections for imports by query: ``{"name": "<SQLAlchemy URL>"}`` or
+    #: ``{"name": {"url": "...", "municipalities": ["<name or code>", ...]}}`` (JSON)
+    sql_sources: dict[str, Any] = Field(default_factory=dict)
+    #: a JSON or YAML file with more named connections (the same shape), kept out of the environment
+    sql_sources_file: Path | None = None
+    #: key signing short-lived browser state (OpenID Connect); random and kept in ``data_dir`` when empty
+    secret_key: str | None = None
+    #: OpenID Connect single sign-on (off unless the issuer is set): the provider, this client, and how the
+    #: role claim's values map to ``{"role": ..., "municipality": <name or code>}``
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_redirect_uri: str | None = None
+    oidc_scopes: str = "openid profile email"
+    oidc_role_claim: str = "groups"
+    oidc_role_map: dict[str, dict[str, str]] = Field(default_factory=dict)
+    oidc_username_claim: str = "preferred_username"
     #: password of the demo users; random and printed once when empty
     demo_password: str | None = None
     web_dist: Path = Path(__file__).resolve().parents[3] / "web" / "dist"
+
+    def sql_connections(self) -> dict[str, dict[str, Any]]:
+        """Every named connection as ``{"url": ..., "municipalities": [...] or None}`` (None: all)."""
+        raw = dict(self.sql_sources)
+        if self.sql_sources_file is not None:
+            import yaml
+
+            text = self.sql_sources_file.read_text(encoding="utf-8")
+            loaded = json.loads(text) if self.sql_sources_file.suffix == ".json" else yaml.safe_load(text)
+            raw.update(loaded or {})
+        out: dict[str, dict[str, Any]] = {}
+        for name, value in raw.items():
+            entry = {"url": value} if isinstance(value, str) else dict(value)
+            out[str(name)] = {"url": str(entry["url"]), "municipalities": entry.get("municipalities")}
+        return out
 
     def db_url(self) -> str:
         from sagsflow.meta.db import default_url

@@ -6,6 +6,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sagsflow.api.cache import AggregateCache
+from sagsflow.api.oidc import OidcClient
 from sagsflow.api.settings import Settings
 from sagsflow.meta.db import MetaDB
 from sagsflow.meta.jobs import JobRunner
@@ -17,6 +19,8 @@ class ServerState:
     settings: Settings
     db: MetaDB
     runner: JobRunner
+    cache: AggregateCache = field(default_factory=lambda: AggregateCache(0))
+    oidc: OidcClient | None = None
     _open: dict[str, Workspace] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -28,6 +32,33 @@ class ServerState:
             if ws is None:
                 ws = self._open[key] = Workspace.open(key)
             return ws
+
+    def __post_init__(self) -> None:
+        if not self.cache.max_bytes:
+            self.cache = AggregateCache(self.settings.aggregate_cache_mb * 2**20)
+        cfg = self.settings
+        if self.oidc is None and cfg.oidc_issuer and cfg.oidc_client_id and cfg.oidc_redirect_uri:
+            self.oidc = OidcClient(cfg.oidc_issuer, cfg.oidc_client_id, cfg.oidc_client_secret,
+                                   cfg.oidc_redirect_uri, scopes=cfg.oidc_scopes)
+
+    def secret(self) -> str:
+        """The server's secret key: the setting, else a random one kept in ``data_dir/secret_key``."""
+        if self.settings.secret_key:
+            return self.settings.secret_key
+        path = self.settings.data_dir / "secret_key"
+        with self._lock:
+            if not path.exists():
+                import os
+                import secrets
+
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w") as f:
+                    f.write(secrets.token_urlsafe(48))
+            return path.read_text().strip()
+
+    def forget(self, path: str | Path, log: str) -> None:
+        """Drop the cached aggregates of a log (after an import into it or its deletion)."""
+        self.cache.invalidate(str(Path(path).resolve()), log)
 
     def close(self) -> None:
         self.runner.shutdown(wait=True)

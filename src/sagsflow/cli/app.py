@@ -215,3 +215,6 @@ def serve_cmd(
 
 # the analysis commands register themselves on `app`
 from sagsflow.cli import analysis as _analysis  # noqa: E402,F401
+from sagsflow.cli import compliance as _compliance  # noqa: E402,F401
+from sagsflow.cli import conformance as _conformance  # noqa: E402,F401
+from sagsflow.cli import predict as _predict  # noqa: E402,F401

@@ -69,6 +69,34 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
     return user if ok and user is not None and user.active else None
 
 
+def oidc_user(s: Session, subject: str, username: str, *, role: str,
+              municipality_id: int) -> tuple[User, dict[str, object]]:
+    """The user of an OpenID Connect subject (``"<issuer> <sub>"``), created on the first login and given the
+    role and municipality of this login; returns the user and what changed (``{"created": True}`` for a new
+    one). A taken username gets a suffix made from the subject; the user has no usable password."""
+    if role not in ROLES:
+        raise InvalidParameterError(f"role must be one of {', '.join(ROLES)}. Got {role!r} instead.", field="role")
+    user = s.scalar(select(User).where(User.oidc_subject == subject))
+    if user is None:
+        name = username[:80] or "user"
+        if s.scalar(select(User).where(User.username == name)) is not None:
+            name = f"{name}-{digest(subject)[:8]}"
+        user = User(username=name, password_hash=hash_password(new_secret()), role=role,
+                    municipality_id=municipality_id, active=True, oidc_subject=subject)
+        s.add(user)
+        s.flush()
+        return user, {"created": True, "role": role, "municipality_id": municipality_id}
+    changes: dict[str, object] = {}
+    if user.role != role:
+        changes["role"] = [user.role, role]
+        user.role = role
+    if user.municipality_id != municipality_id:
+        changes["municipality_id"] = [user.municipality_id, municipality_id]
+        user.municipality_id = municipality_id
+        s.execute(delete(ServerSession).where(ServerSession.user_id == user.id))
+    return user, changes
+
+
 def create_workspace(s: Session, name: str, *, municipality_id: int, path: str | Path) -> WorkspaceRecord:
     """Register a workspace folder to a municipality (idempotent for the same folder and municipality)."""
     p = str(Path(path).resolve())

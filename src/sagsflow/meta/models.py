@@ -62,6 +62,8 @@ class User(Base):
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: ``<issuer> <subject>`` of a user who logs in through OpenID Connect (None for local users)
+    oidc_subject: Mapped[str | None] = mapped_column(String(500), unique=True, index=True)
 
     @property
     def is_global_admin(self) -> bool:

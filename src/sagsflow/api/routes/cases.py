@@ -8,13 +8,13 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, State
-from sagsflow.api.problems import not_found, problem_responses
+from sagsflow.api.problems import not_found, problem_responses, too_many_rows
 from sagsflow.api.routes.analysis import Filtered, filtered_log
 from sagsflow.api.schemas import TableOut
 from sagsflow.schema import ROLES
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}/cases", tags=["cases"],
-                   responses=problem_responses(400, 401, 403, 404, 422))
+                   responses=problem_responses(400, 401, 403, 404, 422, 503))
 
 
 class CasesRequest(Filtered):
@@ -43,7 +43,7 @@ class TimelineOut(BaseModel):
 
 
 @router.get("/{case_id}", operation_id="cases-timeline")
-def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail) -> TimelineOut:
+def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail, state: State) -> TimelineOut:
     """The events of one case in order (role columns and event attributes)."""
     data.check_log(log)
     with data.ws.read():
@@ -55,4 +55,7 @@ def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail) -> Ti
     trail.log("case.read", "case", f"{data.record.id}/{log}/{case_id}", n_events=table.num_rows)
     if table.num_rows == 0:
         raise not_found("case")
+    if table.num_rows > state.settings.max_result_rows:
+        raise too_many_rows(table.num_rows, state.settings.max_result_rows, "events in this case",
+                            "Read the case's events with the Python library or the CLI export instead.")
     return TimelineOut(case_id=case_id, events=table.to_pylist())

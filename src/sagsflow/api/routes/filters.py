@@ -34,12 +34,25 @@ class SavedFilterOut(BaseModel):
     created_at: datetime
 
 
+def _names_cases(spec: Any) -> bool:
+    """Whether a spec names single cases (a case-id step anywhere, nested steps included)."""
+    if isinstance(spec, dict):
+        return spec.get("type") == "case_id" or any(_names_cases(v) for v in spec.values())
+    if isinstance(spec, list):
+        return any(_names_cases(v) for v in spec)
+    return False
+
+
 @router.get("", operation_id="filters-list")
 def list_filters(data: ReaderData, db: DB) -> list[SavedFilterOut]:
-    """Your saved filters and the shared ones of this workspace."""
+    """Your saved filters and the shared ones of this workspace. Viewers do not get shared filters that name
+    single cases (case-id steps): case ids are case-level data."""
     mine_or_shared = or_(SavedFilter.owner_id == data.user.id, SavedFilter.shared)
     q = select(SavedFilter).where(SavedFilter.workspace_id == data.record.id, mine_or_shared).order_by(SavedFilter.id)
-    return [SavedFilterOut.model_validate(f) for f in db.scalars(q)]
+    found = [SavedFilterOut.model_validate(f) for f in db.scalars(q)]
+    if data.sees_cases:
+        return found
+    return [f for f in found if f.owner_id == data.user.id or not _names_cases(f.spec)]
 
 
 @router.post("", operation_id="filters-create", status_code=201)
@@ -53,6 +66,20 @@ def create_filter(body: SavedFilterIn, data: ReaderData, db: DB, trail: AuditTra
     db.add(f)
     db.flush()
     trail.log("filter.create", "saved_filter", f.id, name=f.name)
+    return SavedFilterOut.model_validate(f)
+
+
+@router.put("/{filter_id}", operation_id="filters-update")
+def update_filter(filter_id: Id, body: SavedFilterIn, data: ReaderData, db: DB, trail: AuditTrail) -> SavedFilterOut:
+    """Change one of your saved filters (name, spec, shared)."""
+    from sagsflow.filters.spec import FilterStack
+
+    f = db.get(SavedFilter, filter_id)
+    if f is None or f.workspace_id != data.record.id or f.owner_id != data.user.id:
+        raise not_found("saved filter")
+    f.name, f.spec, f.shared = body.name, FilterStack.from_dict(body.spec).to_dict(), body.shared
+    db.flush()
+    trail.log("filter.update", "saved_filter", f.id, name=f.name)
     return SavedFilterOut.model_validate(f)
 
 

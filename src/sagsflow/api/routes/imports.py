@@ -74,13 +74,13 @@ def create_import(
     mapping_obj = _mapping(mapping)
     path = _save_upload(request, file, state.settings.data_dir / "uploads", state.settings.max_upload_bytes)
     ws = data.ws.root  # the job outlives the request and its cursor: write through the workspace itself
+    ws_path = data.record.path
 
     def run(progress: Any) -> dict[str, Any]:
         try:
             res = import_log(path, workspace=ws, log=log, mapping=mapping_obj, mode=mode, progress=progress)
-            r = res.record
-            return {"status": res.status, "log": r.log_name, "rows_read": r.rows_read,
-                    "events_added": r.events_added, "import_id": r.import_id, "warnings": res.warnings[:50]}
+            state.forget(ws_path, log)
+            return job_result(res)
         finally:
             path.unlink(missing_ok=True)
 
@@ -89,6 +89,13 @@ def create_import(
     trail.log("import.start", "log", f"{data.record.id}/{log}", job_id=job_id, file=file.filename, mode=mode)
     job = state.runner.get(job_id)
     return JobOut.model_validate(job)
+
+
+def job_result(res: Any) -> dict[str, Any]:
+    """The result stored with an import job (from an :class:`~sagsflow.ingest.pipeline.ImportResult`)."""
+    r = res.record
+    return {"status": res.status, "log": r.log_name, "rows_read": r.rows_read, "events_added": r.events_added,
+            "import_id": r.import_id, "warnings": res.warnings[:50]}
 
 
 class PreviewOut(BaseModel):
@@ -110,10 +117,7 @@ def preview(
     file: Annotated[UploadFile, File(description="The extract to look at (not stored).")],
 ) -> PreviewOut:
     """The first rows, a suggested mapping and the detected timestamp formats of a file."""
-    from sagsflow.ingest.mapping import suggest_mapping
     from sagsflow.ingest.pipeline import detect_format
-    from sagsflow.ingest.sources import text_of
-    from sagsflow.ingest.timestamps import detect_format as detect_timestamps
     from sagsflow.store.workspace import Workspace
 
     tmp = state.settings.data_dir / "uploads" / f"preview-{uuid.uuid4().hex}"
@@ -126,6 +130,17 @@ def preview(
                                          f"LIMIT {_SAMPLE_ROWS}").fetchall()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    trail.log("import.preview", "workspace", data.record.id, file=file.filename, n_rows=info.n_rows)
+    return preview_of(cols, sample, info.n_rows)
+
+
+def preview_of(cols: list[str], sample: list[Any], n_rows: int) -> PreviewOut:
+    """The preview of a source from its column names and first rows: shown rows, suggested mapping, detected
+    timestamp formats."""
+    from sagsflow.ingest.mapping import suggest_mapping
+    from sagsflow.ingest.sources import text_of
+    from sagsflow.ingest.timestamps import detect_format as detect_timestamps
+
     try:
         s = suggest_mapping(cols, sample)
         yaml_text: str | None = s.mapping.to_yaml()
@@ -137,10 +152,9 @@ def preview(
         d = detect_timestamps([text_of(r[i]) for r in sample if r[i] is not None])
         if d.share >= 0.9:
             formats[c] = {"format": d.format, "share": d.share, "examples": list(d.examples)[:3]}
-    trail.log("import.preview", "workspace", data.record.id, file=file.filename, n_rows=info.n_rows)
     rows = [{c: text_of(v) if v is not None else None for c, v in zip(cols, r, strict=False)}
             for r in sample[:_PREVIEW_ROWS]]
-    return PreviewOut(columns=cols, rows=rows, n_rows=info.n_rows, suggested_mapping=yaml_text,
+    return PreviewOut(columns=cols, rows=rows, n_rows=n_rows, suggested_mapping=yaml_text,
                       confidence=confidence, notes=notes, timestamp_formats=formats)
 
 

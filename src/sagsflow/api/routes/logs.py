@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData
+from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
 from sagsflow.api.problems import problem_responses
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs", tags=["logs"],
                    responses=problem_responses(401, 403, 404, 422))
+
+
+class AttributeOut(BaseModel):
+    """One attribute column: its level, type and personal-data class (for filters and perspectives)."""
+
+    name: str
+    level: Literal["event", "case"]
+    dtype: str
+    data_class: str
 
 
 class LogSummary(BaseModel):
@@ -22,13 +31,25 @@ class LogSummary(BaseModel):
     n_activities: int
     created_at: datetime
     updated_at: datetime
+    roles: list[str] = Field(default_factory=list, description="canonical roles filled from the source "
+                             "(e.g. start_timestamp, resource)")
+    attributes: list[AttributeOut] = Field(default_factory=list)
+
+
+def _summary(ws: Any, info: Any) -> LogSummary:
+    schema = ws.schema(info.name)
+    return LogSummary(
+        name=info.name, n_events=info.n_events, n_cases=info.n_cases, n_activities=info.n_activities,
+        created_at=info.created_at, updated_at=info.updated_at, roles=sorted(schema.roles),
+        attributes=[AttributeOut(name=c.name, level=c.level, dtype=c.dtype, data_class=c.data_class.value)
+                    for c in schema.attributes])
 
 
 @router.get("", operation_id="logs-list")
 def list_logs(data: ReaderData) -> list[LogSummary]:
     """All logs of the workspace with their sizes."""
     with data.ws.read():
-        return [LogSummary.model_validate(i, from_attributes=True) for i in data.ws.logs()]
+        return [_summary(data.ws, i) for i in data.ws.logs()]
 
 
 @router.get("/{log}", operation_id="logs-summary")
@@ -37,14 +58,15 @@ def summary(log: str, data: ReaderData) -> LogSummary:
     data.check_log(log)
     with data.ws.read():
         info = next(i for i in data.ws.logs() if i.name == log)
-    return LogSummary.model_validate(info, from_attributes=True)
+        return _summary(data.ws, info)
 
 
 @router.delete("/{log}", operation_id="logs-delete", status_code=204)
-def delete(log: str, data: AnalystData, trail: AuditTrail) -> None:
+def delete(log: str, data: AnalystData, trail: AuditTrail, state: State) -> None:
     """Remove a log and its import history."""
     data.check_log(log)
     data.ws.delete_log(log)
+    state.forget(data.record.path, log)
     trail.log("log.delete", "log", f"{data.record.id}/{log}")
 
 
