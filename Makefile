@@ -66,6 +66,7 @@ lint: $(VENV)/.installed
 	$(RUN) mypy
 
 test: install browser lint
+	@if [ -f web/package.json ]; then cd web && npm test; fi
 	$(RUN) pytest -n $(WORKERS) --dist loadfile
 
 bench: install browser

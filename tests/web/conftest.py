@@ -1,0 +1,223 @@
+"""End-to-end fixtures for the web app: the built SPA, a demo server in a subprocess, headless Debian Chromium.
+
+One server and one browser per test session (per xdist worker). The server holds the small demo workspace
+(``sagsflow demo-data --scale 0.01``) of "Demo Kommune" with the users admin/analyst/viewer/auditor, and a
+second municipality ("Anden Kommune") with an empty workspace, created through the admin API by a global
+administrator, for the tenancy checks. Screenshots go to ``tests/web/artifacts/`` (gitignored).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+WEB = REPO / "web"
+DIST = WEB / "dist"
+AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASSWORD = "web e2e demo password"
+ROLES = ("admin", "analyst", "viewer", "auditor")
+TEST_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+DEMO_SCALE = "0.01"
+#: the demo log the map tests open (about 1,700 events in 80 cases at scale 0.01)
+MAP_LOG = "dagpenge_aakjaer"
+
+
+def _newest_source() -> float:
+    paths = [WEB / "index.html", WEB / "package.json", WEB / "vite.config.ts", *(WEB / "src").rglob("*")]
+    return max(p.stat().st_mtime for p in paths if p.is_file())
+
+
+def ensure_web_build() -> Path:
+    """``web/dist`` built from the current sources: build it (``npm ci``/``npm install`` first when
+    ``node_modules`` is missing) when it is missing or older than a source file. Skips without npm."""
+    lock_path = WEB / ".build.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        index = DIST / "index.html"
+        if index.exists() and AXE.exists() and index.stat().st_mtime >= _newest_source():
+            return DIST
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: cannot build web/ for the browser tests (run `make install`)")
+        if not (WEB / "node_modules").is_dir():
+            ci = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=WEB, capture_output=True, text=True)
+            if ci.returncode != 0:
+                subprocess.run([npm, "install", "--no-audit", "--no-fund"], cwd=WEB, check=True,
+                               capture_output=True, text=True)
+        build = subprocess.run([npm, "run", "build"], cwd=WEB, capture_output=True, text=True)
+        if build.returncode != 0:
+            raise RuntimeError(f"npm run build failed in {WEB}:\n{build.stdout[-4000:]}\n{build.stderr[-4000:]}")
+    return DIST
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """The running server: its address and the ids the tests need."""
+
+    url: str
+    workspace_id: int
+    other_workspace_id: int
+    data_dir: Path
+    log: str = MAP_LOG
+
+    def api(self, role: str) -> httpx.Client:
+        """An HTTP client logged in as a demo user (session cookie; CSRF header set)."""
+        c = httpx.Client(base_url=self.url, timeout=60)
+        r = c.post("/api/auth/login", json={"username": role, "password": PASSWORD})
+        r.raise_for_status()
+        c.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+        return c
+
+
+def start_server(tmp: Path, *, scale: str = DEMO_SCALE, workspace: Path | None = None,
+                 env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str, dict[str, str]]:
+    """Create the demo workspace (unless given) and start ``sagsflow serve`` on a free port; wait for health."""
+    env = {**os.environ, "SAGSFLOW_HOME": str(tmp), "SAGSFLOW_DATA_DIR": str(tmp / "server"),
+           "SAGSFLOW_DEMO_PASSWORD": PASSWORD, "SAGSFLOW_COOKIE_SECURE": "false",
+           "SAGSFLOW_PSEUDONYM_KEY": TEST_KEY, **(env_extra or {})}
+    env.pop("SAGSFLOW_PSEUDONYM_KEY_FILE", None)
+    env.pop("SAGSFLOW_DATABASE_URL", None)
+    script = Path(sys.executable).parent / "sagsflow"
+    exe = [str(script) if script.exists() else "sagsflow"]
+    if workspace is None:
+        workspace = tmp / "ws"
+        subprocess.run([*exe, "demo-data", "--workspace", str(workspace), "--scale", scale], env=env, check=True,
+                       capture_output=True)
+    port = free_port()
+    with open(tmp / "server.log", "wb") as log:  # the server writes to its own copy of the descriptor
+        proc = subprocess.Popen([*exe, "serve", "--workspace", str(workspace), "--host", "127.0.0.1",
+                                 "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"sagsflow serve did not start: {(tmp / 'server.log').read_text()[-3000:]}")
+        time.sleep(0.3)
+    return proc, url, env
+
+
+def add_other_municipality(url: str, data_dir: Path) -> int:
+    """A global administrator (created in the metadata database) adds "Anden Kommune" and a workspace there
+    through the admin API; returns the workspace id."""
+    from sagsflow.meta import accounts
+    from sagsflow.meta.db import MetaDB, default_url
+
+    db = MetaDB(default_url(data_dir))
+    with db.session() as s:
+        accounts.create_user(s, "root", PASSWORD, role="administrator", municipality_id=None)
+        s.commit()
+    with httpx.Client(base_url=url, timeout=30) as c:
+        r = c.post("/api/auth/login", json={"username": "root", "password": PASSWORD})
+        r.raise_for_status()
+        c.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+        m = c.post("/api/municipalities", json={"name": "Anden Kommune", "code": "999"})
+        m.raise_for_status()
+        w = c.post("/api/workspaces", json={"name": "andet", "municipality_id": m.json()["id"]})
+        w.raise_for_status()
+        return int(w.json()["id"])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    ensure_web_build()
+    tmp = tmp_path_factory.mktemp("web-e2e")
+    proc, url, _ = start_server(tmp)
+    try:
+        other = add_other_municipality(url, tmp / "server")
+        with httpx.Client(base_url=url, timeout=30) as c:
+            r = c.post("/api/auth/login", json={"username": "analyst", "password": PASSWORD})
+            r.raise_for_status()
+            mine = c.get("/api/workspaces").json()
+        yield Server(url=url, workspace_id=int(mine[0]["id"]), other_workspace_id=other, data_dir=tmp / "server")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`) for the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser: Any, server: Server) -> Iterator[Any]:
+    """A fresh browser profile (no cookies, no saved language) with a Danish browser locale."""
+    ctx = browser.new_context(base_url=server.url, locale="da-DK", viewport={"width": 1400, "height": 1000})
+    ctx.set_default_timeout(20_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.js_errors = errors
+    return p
+
+
+def login(page: Any, role: str, path: str = "/workspaces") -> None:
+    """Log in as a demo user through the API (the context keeps the cookies), then open ``path``."""
+    r = page.context.request.post("/api/auth/login", data={"username": role, "password": PASSWORD})
+    assert r.ok, f"login as {role} failed: {r.status} {r.text()}"
+    page.goto(path)
+
+
+def check_axe(page: Any, name: str) -> None:
+    """Run axe-core on the page; fail on any serious or critical violation (listed with its nodes)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(result["violations"], indent=1), encoding="utf-8")
+    assert not bad, f"axe on {name}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in bad)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot as a test artefact."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,3 @@
+export { ApiClient, ApiError, client, readCookie } from "./client";
+export { api, makeApi, type Api } from "./endpoints";
+export * from "./types";

@@ -1,0 +1,77 @@
+// Numbers, dates and durations in the user's locale (Intl). Pass the i18n language ("da" -> da-DK).
+
+export function locale(lang: string): string {
+  return lang.startsWith("da") ? "da-DK" : "en-GB";
+}
+
+export function formatNumber(value: number | null | undefined, lang: string, digits = 0): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
+}
+
+export function formatPercent(value: number, lang: string): string {
+  return new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 0 }).format(value);
+}
+
+/** Timestamps are shown in Danish time (Europe/Copenhagen), as DESIGN.md says. */
+export function formatDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return "–";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(lang), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/Copenhagen",
+  }).format(d);
+}
+
+export function formatDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return "–";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "medium", timeZone: "Europe/Copenhagen" }).format(d);
+}
+
+const UNITS: [Intl.NumberFormatOptions["unit"], number][] = [
+  ["day", 86400],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** A duration in seconds as the two largest units, e.g. "3d 4t" / "3d 4h" (Intl narrow units). */
+export function formatDuration(seconds: number | null | undefined, lang: string): string {
+  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return "–";
+  const sign = seconds < 0 ? "-" : "";
+  const abs = Math.abs(seconds);
+  if (abs < 1) return sign + fmtUnit(Math.round(abs * 10) / 10, "second", lang);
+  const i = UNITS.findIndex(([, size]) => abs >= size);
+  const [unit, size] = UNITS[i];
+  if (i === UNITS.length - 1) return sign + fmtUnit(Math.round(abs), "second", lang);
+  const [unit2, size2] = UNITS[i + 1];
+  let n1 = Math.floor(abs / size);
+  let n2 = Math.round((abs - n1 * size) / size2);
+  if (n2 * size2 >= size) {
+    n1 += 1;
+    n2 = 0;
+  }
+  const first = fmtUnit(n1, unit!, lang);
+  return sign + (n2 ? `${first} ${fmtUnit(n2, unit2!, lang)}` : first);
+}
+
+function fmtUnit(n: number, unit: string, lang: string): string {
+  return new Intl.NumberFormat(locale(lang), { style: "unit", unit, unitDisplay: "narrow" }).format(n);
+}
+
+/** Seconds as the compact duration text the filter engine reads ("2d", "1d12h", "90m" ...). */
+export function toDurationText(seconds: number): string {
+  let s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86400);
+  s -= d * 86400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const out = `${d ? `${d}d` : ""}${h ? `${h}h` : ""}${m ? `${m}min` : ""}${s ? `${s}s` : ""}`;
+  return out || "0s";
+}

@@ -1,0 +1,336 @@
+// The import wizard: choose a file -> preview (first rows, detected timestamp formats, suggested mapping) ->
+// mapping editor with a personal-data class per column -> summary before importing -> the import job's
+// progress -> a link to the new log.
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { api, type Job } from "../../api";
+import { previewImport, startImport, type ImportMode, type ImportPreview } from "../../api/imports";
+import { formatNumber, formatPercent } from "../../i18n/format";
+import { useLogParams } from "../params";
+import { ProblemMessage } from "../ProblemMessage";
+import { pageById, pageUrl } from "../registry";
+import { choicesFrom, DATA_CLASSES, logNameOf, problems, ROLE_CLASSES, ROLES, TIMESTAMP_ROLES, toYaml, type ColumnChoice } from "./mapping";
+import "./import.css";
+
+type Step = "file" | "mapping" | "confirm" | "running";
+const NAME = /^[a-z0-9][a-z0-9_]{0,62}$/;
+
+export default function ImportPage() {
+  const { t, i18n } = useTranslation(["import", "common"]);
+  const lang = i18n.language;
+  const { workspaceId } = useLogParams();
+  const [step, setStep] = useState<Step>("file");
+  const [file, setFile] = useState<File | null>(null);
+  const [log, setLog] = useState("");
+  const [mode, setMode] = useState<ImportMode>("create");
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [choices, setChoices] = useState<ColumnChoice[]>([]);
+  const [extra, setExtra] = useState<Record<string, unknown>>({});
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${t("title")} – Sagsflow`;
+  }, [t]);
+  useEffect(() => heading.current?.focus(), [step]);
+
+  const issues = useMemo(() => problems(choices), [choices]);
+  const yamlText = useMemo(() => (choices.length ? toYaml(choices, extra) : ""), [choices, extra]);
+
+  async function onPreview(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await previewImport(workspaceId, file);
+      const c = choicesFrom(p.columns, p.suggested_mapping, p.timestamp_formats);
+      setPreview(p);
+      setChoices(c.choices);
+      setExtra(c.extra);
+      setStep("mapping");
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onImport() {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const j = await startImport(workspaceId, file, log, yamlText, mode);
+      setJob(j);
+      setStep("running");
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // poll the job until it ends
+  useEffect(() => {
+    if (!job || ["succeeded", "failed", "cancelled"].includes(job.state)) return;
+    const id = setTimeout(() => {
+      api.job(job.id).then(setJob, (e: Error) => setError(e));
+    }, 400);
+    return () => clearTimeout(id);
+  }, [job]);
+
+  function update(i: number, patch: Partial<ColumnChoice>) {
+    setChoices(choices.map((c, k) => (k === i ? { ...c, ...patch } : c)));
+  }
+
+  const personal = choices.filter((c) => c.use !== "ignore" && c.dataClass !== "process");
+  const stepNo = { file: 1, mapping: 2, confirm: 3, running: 4 }[step];
+
+  return (
+    <section aria-labelledby="import-title">
+      <h1 id="import-title">{t("title")}</h1>
+      <ol className="wizard-steps" aria-label={t("steps")}>
+        {(["file", "mapping", "confirm", "running"] as Step[]).map((s, i) => (
+          <li key={s} aria-current={s === step ? "step" : undefined} className={i + 1 < stepNo ? "done" : undefined}>
+            {t(`step.${s}`)}
+          </li>
+        ))}
+      </ol>
+      <ProblemMessage error={error} />
+
+      {step === "file" ? (
+        <form onSubmit={onPreview} className="card wizard" aria-labelledby="step-file">
+          <h2 id="step-file" ref={heading} tabIndex={-1}>{t("step.file")}</h2>
+          <p className="muted">{t("fileHint")}</p>
+          <div className="field">
+            <label htmlFor="import-file">{t("file")}</label>
+            <input
+              id="import-file"
+              type="file"
+              accept=".csv,.tsv,.txt,.xlsx,.xls,.parquet,.xes,.gz"
+              onChange={(e) => {
+                const f = e.target.files?.[0] ?? null;
+                setFile(f);
+                if (f && !log) setLog(logNameOf(f.name));
+              }}
+              data-testid="import-file"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="import-log">{t("logName")}</label>
+            <input id="import-log" value={log} onChange={(e) => setLog(e.target.value)} aria-invalid={log !== "" && !NAME.test(log)} aria-describedby="import-log-hint" data-testid="import-log" />
+            <span id="import-log-hint" className="muted">{t("logNameHint")}</span>
+          </div>
+          <div className="field">
+            <label htmlFor="import-mode">{t("mode")}</label>
+            <select id="import-mode" value={mode} onChange={(e) => setMode(e.target.value as ImportMode)}>
+              {(["create", "append", "replace"] as ImportMode[]).map((m) => (
+                <option key={m} value={m}>{t(`modes.${m}`)}</option>
+              ))}
+            </select>
+          </div>
+          <div className="buttons">
+            <button type="submit" className="primary" disabled={!file || !NAME.test(log) || busy} data-testid="import-preview">
+              {t("preview")}
+            </button>
+          </div>
+          {busy ? <p role="status">{t("common:loading")}</p> : null}
+        </form>
+      ) : null}
+
+      {step === "mapping" && preview ? (
+        <section className="card wizard" aria-labelledby="step-mapping">
+          <h2 id="step-mapping" ref={heading} tabIndex={-1}>{t("step.mapping")}</h2>
+          <p data-testid="import-rows">{t("rowsInFile", { n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), file: file?.name ?? "" })}</p>
+          {preview.notes.length ? (
+            <ul className="notes">
+              {preview.notes.map((n, i) => <li key={i}>{n}</li>)}
+            </ul>
+          ) : null}
+          <div className="table-scroll preview-table" tabIndex={0} role="region" aria-label={t("previewCaption")}>
+            <table className="data compact" data-testid="import-preview-table">
+              <caption>{t("previewCaption")}</caption>
+              <thead>
+                <tr>
+                  {preview.columns.map((c) => <th key={c} scope="col">{c}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r, i) => (
+                  <tr key={i}>
+                    {preview.columns.map((c) => <td key={c}>{r[c] ?? ""}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>{t("mappingTitle")}</h3>
+          <p className="muted">{t("mappingHint")}</p>
+          <div className="table-scroll">
+            <table className="data compact mapping-table" data-testid="mapping-table">
+              <caption className="visually-hidden">{t("mappingTitle")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("column")}</th>
+                  <th scope="col">{t("use")}</th>
+                  <th scope="col">{t("dataClass")}</th>
+                  <th scope="col">{t("level")}</th>
+                  <th scope="col">{t("format")}</th>
+                  <th scope="col">{t("detected")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {choices.map((c, i) => {
+                  const role = c.use !== "attribute" && c.use !== "ignore" ? c.use : null;
+                  const classes = role ? ROLE_CLASSES[role] : c.use === "attribute" ? [...DATA_CLASSES] : undefined;
+                  const found = preview.timestamp_formats[c.column];
+                  // numbers read as Excel serials or epoch seconds are only worth showing on a timestamp column
+                  const det = found && (role && TIMESTAMP_ROLES.includes(role) || !/^(excel|epoch)/.test(found.format)) ? found : undefined;
+                  return (
+                    <tr key={c.column} data-testid={`map-row-${c.column}`}>
+                      <th scope="row">{c.column}</th>
+                      <td>
+                        <select aria-label={t("useOf", { column: c.column })} value={c.use} onChange={(e) => {
+                          const use = e.target.value as ColumnChoice["use"];
+                          const r = use !== "attribute" && use !== "ignore" ? use : null;
+                          update(i, {
+                            use,
+                            dataClass: r ? (ROLE_CLASSES[r] ? (r === "resource" ? "employee_id" : "process") : "process") : c.dataClass,
+                            level: r ? "event" : c.level,
+                            format: r && TIMESTAMP_ROLES.includes(r) ? (det?.format ?? "auto") : c.format,
+                          });
+                        }}>
+                          {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+                          <option value="attribute">{t("roles.attribute")}</option>
+                          <option value="ignore">{t("roles.ignore")}</option>
+                        </select>
+                      </td>
+                      <td>
+                        {classes ? (
+                          <select aria-label={t("classOf", { column: c.column })} value={c.dataClass} onChange={(e) => update(i, { dataClass: e.target.value as ColumnChoice["dataClass"] })}>
+                            {classes.map((d) => <option key={d} value={d}>{t(`classes.${d}`)}</option>)}
+                          </select>
+                        ) : (
+                          <span className="muted">{c.use === "ignore" ? "–" : t("classes.process")}</span>
+                        )}
+                      </td>
+                      <td>
+                        {c.use === "attribute" ? (
+                          <select aria-label={t("levelOf", { column: c.column })} value={c.level} onChange={(e) => update(i, { level: e.target.value as "event" | "case" })}>
+                            <option value="event">{t("levels.event")}</option>
+                            <option value="case">{t("levels.case")}</option>
+                          </select>
+                        ) : (
+                          <span className="muted">–</span>
+                        )}
+                      </td>
+                      <td>
+                        {role && TIMESTAMP_ROLES.includes(role) ? (
+                          <input aria-label={t("formatOf", { column: c.column })} value={c.format} onChange={(e) => update(i, { format: e.target.value })} size={16} />
+                        ) : (
+                          <span className="muted">–</span>
+                        )}
+                      </td>
+                      <td className="muted">
+                        {det ? t("detectedFormat", { format: det.format, share: formatPercent(det.share, lang) }) : "–"}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {issues.length ? (
+            <ul className="error" data-testid="mapping-problems">
+              {issues.map((p, i) => <li key={i}>{t(p.key, { ...p.values, role: p.values.role ? t(`roles.${p.values.role}`) : "" })}</li>)}
+            </ul>
+          ) : null}
+          <details>
+            <summary>{t("yaml")}</summary>
+            <pre className="code" data-testid="mapping-yaml">{yamlText}</pre>
+          </details>
+          <div className="buttons">
+            <button type="button" onClick={() => setStep("file")}>{t("back")}</button>
+            <button type="button" className="primary" disabled={issues.length > 0} onClick={() => setStep("confirm")} data-testid="import-next">
+              {t("next")}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      {step === "confirm" && preview ? (
+        <section className="card wizard" aria-labelledby="step-confirm">
+          <h2 id="step-confirm" ref={heading} tabIndex={-1}>{t("step.confirm")}</h2>
+          <dl className="stats summary-list" data-testid="import-summary">
+            <div className="row"><dt>{t("file")}</dt><dd>{file?.name}</dd></div>
+            <div className="row"><dt>{t("logName")}</dt><dd>{log}</dd></div>
+            <div className="row"><dt>{t("mode")}</dt><dd>{t(`modes.${mode}`)}</dd></div>
+            <div className="row"><dt>{t("rows")}</dt><dd>{formatNumber(preview.n_rows, lang)}</dd></div>
+            {ROLES.filter((r) => choices.some((c) => c.use === r)).map((r) => (
+              <div className="row" key={r}><dt>{t(`roles.${r}`)}</dt><dd>{choices.find((c) => c.use === r)!.column}</dd></div>
+            ))}
+            <div className="row"><dt>{t("attributes")}</dt><dd>{formatNumber(choices.filter((c) => c.use === "attribute").length, lang)}</dd></div>
+            <div className="row"><dt>{t("ignored")}</dt><dd>{formatNumber(choices.filter((c) => c.use === "ignore").length, lang)}</dd></div>
+          </dl>
+          <h3>{t("personalTitle")}</h3>
+          {personal.length ? (
+            <ul data-testid="import-personal">
+              {personal.map((c) => <li key={c.column}>{t("personalLine", { column: c.column, cls: t(`classes.${c.dataClass}`) })}</li>)}
+            </ul>
+          ) : (
+            <p>{t("noPersonal")}</p>
+          )}
+          <p className="muted">{t("qualityAfter")}</p>
+          <div className="buttons">
+            <button type="button" onClick={() => setStep("mapping")}>{t("back")}</button>
+            <button type="button" className="primary" onClick={onImport} disabled={busy} data-testid="import-start">
+              {t("start")}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      {step === "running" && job ? (
+        <section className="card wizard" aria-labelledby="step-running">
+          <h2 id="step-running" ref={heading} tabIndex={-1}>{t("step.running")}</h2>
+          <label htmlFor="import-progress">{t(`states.${job.state}`)}</label>
+          <progress id="import-progress" max={1} value={job.progress} data-testid="import-progress" />
+          <p role="status" aria-live="polite" data-testid="import-state" data-state={job.state}>
+            {t(`states.${job.state}`)} · {formatPercent(job.progress, lang)}
+            {job.message ? ` · ${job.message}` : ""}
+          </p>
+          {job.state === "failed" ? <div className="error" role="alert">{job.error}</div> : null}
+          {job.state === "succeeded" ? (
+            <div data-testid="import-done">
+              <p>
+                {t("done", {
+                  events: formatNumber(Number(job.result?.events_added ?? 0), lang),
+                  rows: formatNumber(Number(job.result?.rows_read ?? 0), lang),
+                  log: String(job.result?.log ?? log),
+                })}
+              </p>
+              {Array.isArray(job.result?.warnings) && (job.result!.warnings as unknown[]).length ? (
+                <details>
+                  <summary>{t("warnings", { n: formatNumber((job.result!.warnings as unknown[]).length, lang) })}</summary>
+                  <ul>{(job.result!.warnings as unknown[]).map((w, i) => <li key={i}>{String(w)}</li>)}</ul>
+                </details>
+              ) : null}
+              <p className="buttons">
+                <Link to={pageUrl(pageById("map"), workspaceId, String(job.result?.log ?? log))} data-testid="import-open-log">
+                  {t("openLog", { log: String(job.result?.log ?? log) })}
+                </Link>
+                <Link to={pageUrl(pageById("logs"), workspaceId)}>{t("allLogs")}</Link>
+              </p>
+            </div>
+          ) : null}
+          {job.state === "queued" || job.state === "running" ? (
+            <button type="button" onClick={() => api.cancelJob(job.id).then(setJob, setError)}>{t("cancel")}</button>
+          ) : null}
+        </section>
+      ) : null}
+    </section>
+  );
+}

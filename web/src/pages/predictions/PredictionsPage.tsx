@@ -1,0 +1,269 @@
+// Predictions for a log: the stored models with their model cards (everyone with data access), training a new
+// model (a background job with progress) and the open cases by risk with the main reasons in the user's language
+// (analysts only: single cases). Predictions are decision support and never decide; the page says so.
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { pack } from "../../api/compliance";
+import { card, models, score, train, type ModelVersion, type ScoredCase, type Scores } from "../../api/predictions";
+import { useAuth } from "../../auth/AuthContext";
+import { formatDate, formatDateTime, formatNumber, formatPercent } from "../../i18n/format";
+import { useFilters } from "../../state/filters";
+import { useAsync } from "../../state/useAsync";
+import { ruleName } from "../compliance/rules";
+import { useJob } from "../compliance/useJob";
+import { useLogParams } from "../params";
+import { ProblemMessage } from "../ProblemMessage";
+
+function latest(list: ModelVersion[]): ModelVersion[] {
+  const seen = new Map<string, ModelVersion>();
+  for (const m of list) if (!seen.has(m.name) || seen.get(m.name)!.version < m.version) seen.set(m.name, m);
+  return [...seen.values()];
+}
+
+function risk(c: ScoredCase): number | null {
+  const v = [c.deadline_risk, c.outcome_risk].filter((x): x is number => typeof x === "number");
+  return v.length ? Math.max(...v) : null;
+}
+
+export default function PredictionsPage() {
+  const { t, i18n } = useTranslation(["predictions", "common"]);
+  const lang = i18n.language;
+  const { workspaceId, log } = useLogParams();
+  const { spec } = useFilters();
+  const { user } = useAuth();
+  const analyst = user?.role === "analyst";
+  const [reload, setReload] = useState(0);
+  const [name, setName] = useState("restid");
+  const [target, setTarget] = useState("remaining_time");
+  const [startError, setStartError] = useState<Error | null>(null);
+  const [shown, setShown] = useState<ModelVersion | null>(null);
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [asOf, setAsOf] = useState("");
+  const [scores, setScores] = useState<Scores | null>(null);
+  const [scoreError, setScoreError] = useState<Error | null>(null);
+  const [scoring, setScoring] = useState(false);
+  useEffect(() => {
+    document.title = `${t("title")}: ${log} – Sagsflow`;
+  }, [t, log]);
+
+  const list = useAsync((signal) => models(workspaceId, { signal }), [workspaceId, reload]);
+  const rules = useAsync((signal) => pack("employment-dk", { signal }), []);
+  const cardHtml = useAsync(
+    (signal) => (shown ? card(workspaceId, shown.name, shown.version, "html", { signal }) : Promise.resolve(null)),
+    [workspaceId, shown],
+  );
+  const current = useMemo(() => latest(list.data ?? []).filter((m) => m.log === log), [list.data, log]);
+  const selected = chosen ?? current.map((m) => m.name);
+  const job = useJob(() => setReload((n) => n + 1));
+
+  async function startTraining(e: FormEvent) {
+    e.preventDefault();
+    setStartError(null);
+    try {
+      job.start(await train(workspaceId, log, { name, target, filter: spec }));
+    } catch (err) {
+      setStartError(err as Error);
+    }
+  }
+
+  async function runScoring(e: FormEvent) {
+    e.preventDefault();
+    setScoreError(null);
+    setScoring(true);
+    try {
+      const asOfIso = asOf ? new Date(`${asOf}T00:00:00`).toISOString() : null;
+      setScores(await score(workspaceId, log, { models: selected, filter: spec, as_of: asOfIso, limit: 500 }));
+    } catch (err) {
+      setScoreError(err as Error);
+    } finally {
+      setScoring(false);
+    }
+  }
+
+  const j = job.job;
+  const running = j !== null && (j.state === "queued" || j.state === "running");
+
+  return (
+    <section aria-labelledby="predictions-title">
+      <h1 id="predictions-title">
+        {t("title")}: <span className="log-name">{log}</span>
+      </h1>
+      <p className="notice" data-testid="decision-support">{t("decisionSupport")}</p>
+
+      <section aria-labelledby="models-title">
+        <h2 id="models-title">{t("models")}</h2>
+        <ProblemMessage error={list.error} />
+        {list.data && list.data.length === 0 ? <p className="muted">{t("noModels")}</p> : null}
+        {list.data && list.data.length ? (
+          <div className="table-scroll">
+            <table className="data" data-testid="prediction-models">
+              <caption className="visually-hidden">{t("models")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("model")}</th>
+                  <th scope="col">{t("target")}</th>
+                  <th scope="col">{t("log")}</th>
+                  <th scope="col">{t("trained")}</th>
+                  <th scope="col">{t("card")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.map((m) => (
+                  <tr key={`${m.name}:${m.version}`}>
+                    <th scope="row">{t("modelVersion", { name: m.name, version: m.version })}</th>
+                    <td>{m.target}</td>
+                    <td>{m.log}</td>
+                    <td>{formatDateTime(m.created_at, lang)}</td>
+                    <td>
+                      <button type="button" onClick={() => setShown(m)} aria-label={t("showCardOf", { name: m.name, version: m.version })}>
+                        {t("showCard")}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      {shown ? (
+        <section aria-labelledby="card-title" className="card">
+          <h2 id="card-title">{t("cardTitle", { name: shown.name, version: shown.version })}</h2>
+          <ProblemMessage error={cardHtml.error} />
+          {cardHtml.data ? (
+            <iframe
+              sandbox=""
+              srcDoc={cardHtml.data}
+              title={t("cardTitle", { name: shown.name, version: shown.version })}
+              data-testid="model-card"
+              style={{ width: "100%", height: "32rem", border: "1px solid #767676" }}
+            />
+          ) : null}
+          <button type="button" onClick={() => setShown(null)}>{t("closeCard")}</button>
+        </section>
+      ) : null}
+
+      {analyst ? (
+        <section aria-labelledby="train-title">
+          <h2 id="train-title">{t("train")}</h2>
+          <p className="muted">{t("trainHint")}</p>
+          <form className="toolbar" onSubmit={startTraining} data-testid="train-form">
+            <div className="field">
+              <label htmlFor="train-name">{t("modelName")}</label>
+              <input id="train-name" value={name} required pattern="[A-Za-z0-9][A-Za-z0-9_\-]*" onChange={(e) => setName(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="train-target">{t("target")}</label>
+              <select id="train-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+                <option value="remaining_time">{t("targets.remaining_time")}</option>
+                <option value="next_activity">{t("targets.next_activity")}</option>
+                {(rules.data?.rules ?? []).map((r) => (
+                  <option key={r.id} value={`deadline:${r.id}`}>
+                    {t("targets.deadline", { rule: `${r.id} ${ruleName(r, lang)}` })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" disabled={running} data-testid="train-start">{t("trainButton")}</button>
+          </form>
+          <ProblemMessage error={startError ?? job.error ?? undefined} />
+          {j ? (
+            <div className="job">
+              <label htmlFor="train-progress">{t("progress")}</label>
+              <progress id="train-progress" max={1} value={j.progress} />
+              <p role="status" aria-live="polite" data-testid="train-job" data-state={j.state}>
+                {t(`states.${j.state}`)} · {formatPercent(j.progress, lang)}
+                {j.message ? ` · ${j.message}` : ""}
+              </p>
+              {j.state === "failed" ? <div className="error" role="alert">{j.error}</div> : null}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {analyst ? (
+        <section aria-labelledby="risk-title">
+          <h2 id="risk-title">{t("openCases")}</h2>
+          <form className="toolbar" onSubmit={runScoring} data-testid="score-form">
+            <fieldset>
+              <legend>{t("useModels")}</legend>
+              {current.map((m) => (
+                <label key={m.name} className="check">
+                  <input
+                    type="checkbox"
+                    checked={selected.includes(m.name)}
+                    onChange={(e) => setChosen(e.target.checked ? [...selected, m.name] : selected.filter((x) => x !== m.name))}
+                  />{" "}
+                  {t("modelVersion", { name: m.name, version: m.version })} ({m.target})
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="score-asof">{t("asOf")}</label>
+              <input id="score-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="score-asof-hint" />
+              <small id="score-asof-hint" className="muted">{t("asOfHint")}</small>
+            </div>
+            <button type="submit" disabled={scoring || selected.length === 0} data-testid="score-start">{t("score")}</button>
+          </form>
+          <ProblemMessage error={scoreError ?? undefined} />
+          {scoring ? <p role="status">{t("common:loading")}</p> : null}
+          {scores ? (
+            <>
+              <p className="muted" data-testid="score-count">
+                {t("scored", { n: formatNumber(scores.n_total, lang), models: scores.models.join(", ") })}
+              </p>
+              {scores.rows.length ? (
+                <div className="table-scroll">
+                  <table className="data" data-testid="risk-table">
+                    <caption className="visually-hidden">{t("openCases")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("case")}</th>
+                        <th scope="col">{t("lastActivity")}</th>
+                        <th scope="col" className="num">{t("openDays")}</th>
+                        <th scope="col">{t("remaining")}</th>
+                        <th scope="col">{t("nextActivity")}</th>
+                        <th scope="col" className="num">{t("risk")}</th>
+                        <th scope="col">{t("reasons")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {scores.rows.map((c) => {
+                        const r = risk(c);
+                        return (
+                          <tr key={c.case_id}>
+                            <th scope="row">{c.case_id}</th>
+                            <td>{c.last_activity}</td>
+                            <td className="num">{formatNumber(c.open_days, lang)}</td>
+                            <td>
+                              {typeof c.remaining_days === "number"
+                                ? t("remainingValue", {
+                                    days: formatNumber(c.remaining_days, lang),
+                                    low: formatNumber(c.remaining_low, lang),
+                                    high: formatNumber(c.remaining_high, lang),
+                                  })
+                                : "–"}
+                            </td>
+                            <td>{c.next_activity ?? "–"}</td>
+                            <td className="num">
+                              {r === null ? "–" : formatPercent(r, lang)}
+                              {c.deadline ? <small className="muted"> {t("deadlineOn", { date: formatDate(c.deadline, lang) })}</small> : null}
+                            </td>
+                            <td data-testid="reasons">{(lang.startsWith("da") ? c.reasons_da : c.reasons_en) ?? "–"}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              ) : (
+                <p className="notice" data-testid="no-open-cases">{t("noOpenCases")}</p>
+              )}
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+// The variants explorer: variants ranked by cases with share and durations; choose variants to see their sequence
+// and keep (or remove) their cases through the log's filter stack.
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api";
+import { FilterPanel } from "../../filters/FilterPanel";
+import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
+import { useFilters } from "../../state/filters";
+import { useAsync } from "../../state/useAsync";
+import { useLogParams } from "../params";
+import { ProblemMessage } from "../ProblemMessage";
+import { chosenShare, variantRows, variantStep } from "./variants";
+import "./variants.css";
+
+const LIMITS = [25, 100, 500];
+
+export default function VariantsPage() {
+  const { t, i18n } = useTranslation(["variants", "common"]);
+  const lang = i18n.language;
+  const { workspaceId, log } = useLogParams();
+  const { spec, push } = useFilters();
+  const [limit, setLimit] = useState(100);
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [focus, setFocus] = useState<number | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  useEffect(() => {
+    document.title = `${t("title")}: ${log} – Sagsflow`;
+  }, [t, log]);
+  const data = useAsync((signal) => api.variants(workspaceId, log, spec, limit, { signal }), [workspaceId, log, spec, limit]);
+  const info = useAsync(() => api.workspace(workspaceId), [workspaceId]);
+  const rows = useMemo(() => variantRows(data.data), [data.data]);
+  useEffect(() => {
+    setChosen(new Set());
+    setFocus(null);
+  }, [data.data]);
+  const shown = rows.find((r) => r.variant_id === focus) ?? rows[0];
+  const nCases = Number(data.data?.meta.n_cases ?? 0);
+  const nVariants = Number(data.data?.meta.n_variants ?? rows.length);
+  const hidden = Number(data.data?.meta.n_hidden ?? 0);
+
+  function toggle(id: number) {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setChosen(next);
+  }
+  function apply(action: "retain" | "remove") {
+    const step = variantStep(rows, chosen, action);
+    if (!step) return;
+    push(step);
+    setDone(t(action === "retain" ? "retained" : "removed", { n: formatNumber(chosen.size, lang) }));
+  }
+
+  return (
+    <section aria-labelledby="variants-title">
+      <h1 id="variants-title">
+        {t("title")}: <span className="log-name">{log}</span>
+      </h1>
+      <div className="variants-layout">
+        <div>
+          <ProblemMessage error={data.error} />
+          {data.loading ? <p role="status">{t("common:loading")}</p> : null}
+          <div className="toolbar">
+            <div className="field">
+              <label htmlFor="variants-limit">{t("limit")}</label>
+              <select id="variants-limit" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+                {LIMITS.map((n) => (
+                  <option key={n} value={n}>
+                    {formatNumber(n, lang)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="buttons">
+              <button type="button" className="primary" disabled={!chosen.size} onClick={() => apply("retain")} data-testid="variants-retain">
+                {t("retain")}
+              </button>
+              <button type="button" disabled={!chosen.size} onClick={() => apply("remove")} data-testid="variants-remove">
+                {t("remove")}
+              </button>
+            </div>
+            <p className="counts" aria-live="polite" data-testid="variants-chosen">
+              {chosen.size ? t("chosen", { n: formatNumber(chosen.size, lang), share: formatPercent(chosenShare(rows, chosen), lang) }) : t("chooseHint")}
+            </p>
+          </div>
+          {done ? (
+            <p role="status" className="notice" data-testid="variants-done">
+              {done}
+            </p>
+          ) : null}
+          {data.data ? (
+            <>
+              <p data-testid="variants-summary">
+                {t("summary", { variants: formatNumber(nVariants, lang), cases: formatNumber(nCases, lang), shown: formatNumber(rows.length, lang) })}
+                {hidden ? ` ${t("hidden", { n: formatNumber(hidden, lang), k: formatNumber(Number(data.data.meta.min_group_size ?? 0), lang) })}` : ""}
+              </p>
+              <div className="table-scroll">
+                <table className="data" data-testid="variant-table">
+                  <caption className="visually-hidden">{t("caption", { log })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("choose")}</th>
+                      <th scope="col" className="num">{t("rank")}</th>
+                      <th scope="col" className="num">{t("cases")}</th>
+                      <th scope="col">{t("share")}</th>
+                      <th scope="col" className="num">{t("length")}</th>
+                      <th scope="col" className="num">{t("mean")}</th>
+                      <th scope="col" className="num">{t("median")}</th>
+                      <th scope="col">{t("sequence")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r, i) => (
+                      <tr key={r.variant_id} className={shown?.variant_id === r.variant_id ? "selected" : undefined}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            id={`variant-${r.variant_id}`}
+                            checked={chosen.has(r.variant_id)}
+                            onChange={() => toggle(r.variant_id)}
+                            aria-label={t("chooseOne", { n: i + 1 })}
+                          />
+                        </td>
+                        <td className="num">{formatNumber(i + 1, lang)}</td>
+                        <td className="num">{formatNumber(r.n_cases, lang)}</td>
+                        <td>
+                          <span className="share-bar" aria-hidden="true">
+                            <span style={{ width: `${Math.max(1, Math.round(r.share * 100))}%` }} />
+                          </span>{" "}
+                          {formatPercent(r.share, lang)}
+                        </td>
+                        <td className="num">{formatNumber(r.activities.length, lang)}</td>
+                        <td className="num">{formatDuration(r.mean_duration_s, lang)}</td>
+                        <td className="num">{formatDuration(r.median_duration_s, lang)}</td>
+                        <td>
+                          <button type="button" className="link" onClick={() => setFocus(r.variant_id)} aria-pressed={shown?.variant_id === r.variant_id} data-testid={`variant-show-${i + 1}`}>
+                            {t("showSequence", { n: i + 1, first: r.activities[0] ?? "", last: r.activities[r.activities.length - 1] ?? "" })}
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+        </div>
+        <aside aria-label={t("details")}>
+          {shown ? (
+            <section className="card" aria-labelledby="variant-seq-title" data-testid="variant-sequence">
+              <h2 id="variant-seq-title">{t("sequenceOf", { n: formatNumber(rows.indexOf(shown) + 1, lang) })}</h2>
+              <p className="muted">
+                {t("sequenceFacts", { cases: formatNumber(shown.n_cases, lang), share: formatPercent(shown.share, lang), median: formatDuration(shown.median_duration_s, lang) })}
+              </p>
+              <ol className="sequence">
+                {shown.activities.map((a, i) => (
+                  <li key={i}>{a}</li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+          <FilterPanel workspaceId={workspaceId} workspaceName={info.data?.name ?? String(workspaceId)} log={log} />
+        </aside>
+      </div>
+    </section>
+  );
+}
