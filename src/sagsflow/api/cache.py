@@ -15,7 +15,9 @@ Examples
 42
 >>> cache.get(("ws", "log", 1, "k"), lambda: calls.append(1) or 43), len(calls)
 (42, 1)
->>> cache.invalidate("ws", "log"); len(cache)
+>>> cache.invalidate("ws", "log")  # the number of entries dropped
+1
+>>> len(cache)
 0
 """
 
