@@ -55,8 +55,9 @@ $(DEMO_WS)/events.duckdb: | $(VENV)/.installed $(DEMO_KEY)
 
 demo-data: $(DEMO_WS)/events.duckdb
 
+# the demo server keeps its metadata (users, jobs, audit log) in $(DEMO_HOME)/server, beside the demo workspace
 serve: install demo-data
-	$(RUN) sagsflow serve --workspace $(DEMO_WS) --host $(HOST) --port $(PORT)
+	SAGSFLOW_HOME=$(DEMO_HOME) $(RUN) sagsflow serve --workspace $(DEMO_WS) --host $(HOST) --port $(PORT)
 
 demo: serve
 
