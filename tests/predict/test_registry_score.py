@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from sagsflow.errors import NotFoundError
 from sagsflow.log import EventLog
-from sagsflow.predict import load_model, model_card_text, model_versions, score, train_model
+from sagsflow.predict import load_model, model_card_text, model_versions, score, score_cases, train_model
 from sagsflow.store.workspace import Workspace
 
 AS_OF = datetime(2024, 9, 15, tzinfo=UTC)
@@ -81,3 +81,15 @@ def test_cli_train_score_card(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "# Model card: klage v1" in r.output
     with Workspace.open(ws_path) as ws:
         assert "never decide" in model_card_text(ws, "klage:1", format="html")
+
+
+def test_scoring_no_open_cases_gives_an_empty_table_with_the_columns(synth_log: EventLog) -> None:
+    rem = train_model(synth_log, "remaining_time", save=False, n_estimators=20)
+    nxt = train_model(synth_log, "next_activity", save=False, n_estimators=20)
+    full = score_cases(synth_log, [rem, nxt], as_of=AS_OF, record=False).table
+    assert len(full) > 0
+    before_any_case = datetime(2000, 1, 1, tzinfo=UTC)
+    for kwargs in ({"as_of": before_any_case}, {"as_of": AS_OF, "cases": []}):
+        empty = score_cases(synth_log, [rem, nxt], record=False, **kwargs).table
+        assert len(empty) == 0
+        assert list(empty.columns) == list(full.columns)

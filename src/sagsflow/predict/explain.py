@@ -1,17 +1,23 @@
 """Reasons for a prediction in words a caseworker understands (Danish and English).
 
-LightGBM's per-feature contributions (``pred_contrib``, SHAP values of the trees) say how much each
-feature moved this prediction away from the average one. The largest contributions are rendered
-as short sentences about the case ("Sagen har haft 3 × «Jobsamtale»") with the direction they push
-the prediction ("trækker op" / "trækker ned").
+Per-feature contributions say how much each feature moved this prediction away from the average
+one. They are path contributions (Saabas): along the path a case takes through a tree, every split
+moves the node value, and the move is credited to the split's feature; summed over the trees, the
+contributions and the average add up to the model's raw prediction exactly. Unlike LightGBM's
+TreeSHAP (``pred_contrib``), which costs about a second per 2,000 cases on a 150-tree model, this is
+one leaf lookup per tree (``pred_leaf``) and a sparse product with a table made once per model, and
+for next activity it reads only the trees of the predicted class. The largest contributions are
+rendered as short sentences about the case ("Sagen har haft 3 × «Jobsamtale»") with the direction
+they push the prediction.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 if TYPE_CHECKING:
     from sagsflow.predict.model import ProcessPredictor
@@ -22,6 +28,86 @@ _MONTHS_DA = ["", "januar", "februar", "marts", "april", "maj", "juni", "juli", 
               "oktober", "november", "december"]
 _MONTHS_EN = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December"]
+
+
+def _node_values(node: dict[str, Any], out: dict[int, float]) -> tuple[float, float]:
+    """Fill ``out`` (id of node -> value) with each node's mean leaf value weighted by the training
+    rows of its leaves (the expectation TreeSHAP uses; LightGBM's ``internal_value`` is not, for L1
+    loss, whose leaves are renewed with medians). Returns (weighted sum, count) of the subtree."""
+    if "split_feature" not in node:  # a leaf (a stump has no leaf_index)
+        n = float(node.get("leaf_count", 0)) or 1.0
+        total = float(node["leaf_value"]) * n
+    else:
+        lt, ln = _node_values(node["left_child"], out)
+        rt, rn = _node_values(node["right_child"], out)
+        total, n = lt + rt, ln + rn
+    out[id(node)] = total / n
+    return total, n
+
+
+def path_table(booster: Any) -> tuple[sp.csr_matrix, np.ndarray, float]:
+    """Per leaf of every tree, the contribution of each feature along the path to it.
+
+    Returns the table (one row per leaf, leaves of tree ``t`` from ``offset[t]``, one column per
+    feature), ``offset`` and the sum of the trees' root values (the average prediction).
+    """
+    info = booster.dump_model()["tree_info"]
+    n_features = booster.num_feature()
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    offset = np.zeros(len(info) + 1, dtype=np.int64)
+    bias = 0.0
+    for t, tree in enumerate(info):
+        node = tree["tree_structure"]
+        base = int(offset[t])
+        offset[t + 1] = base + int(tree["num_leaves"])
+        value: dict[int, float] = {}
+        _node_values(node, value)
+        bias += value[id(node)]
+        stack: list[tuple[dict[str, Any], dict[int, float]]] = [(node, {})]
+        while stack:
+            nd, path = stack.pop()
+            if "split_feature" not in nd:
+                leaf = base + int(nd.get("leaf_index", 0))
+                for f, v in path.items():
+                    rows.append(leaf)
+                    cols.append(f)
+                    vals.append(v)
+                continue
+            f, here = int(nd["split_feature"]), value[id(nd)]
+            for child in (nd["left_child"], nd["right_child"]):
+                step = dict(path)
+                step[f] = step.get(f, 0.0) + value[id(child)] - here
+                stack.append((child, step))
+    table = sp.csr_matrix((np.asarray(vals), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+                          shape=(int(offset[-1]), n_features))
+    return table, offset, bias
+
+
+def path_contributions(estimator: Any, X: pd.DataFrame, *, tree_class: np.ndarray | None = None,
+                       n_classes: int = 1) -> np.ndarray:
+    """Per-feature contributions of every row of ``X`` to a fitted LightGBM estimator's raw score.
+
+    ``tree_class`` (multiclass): the class index whose trees explain each row (the predicted class);
+    tree ``t`` belongs to class ``t % n_classes``. Returns an array (rows, features).
+    """
+    cached = getattr(estimator, "sf_path_table_", None)
+    if cached is None:
+        cached = path_table(estimator.booster_)
+        estimator.sf_path_table_ = cached
+    table, offset, _ = cached
+    leaves = np.asarray(estimator.predict(X, pred_leaf=True)).reshape(len(X), -1).astype(np.int64)
+    n_trees = leaves.shape[1]
+    gid = leaves + offset[:n_trees][None, :]
+    if tree_class is not None and n_classes > 1:
+        mine = (np.arange(n_trees)[None, :] % n_classes) == np.asarray(tree_class)[:, None]
+        r, c = np.nonzero(mine)
+        ind = sp.csr_matrix((np.ones(len(r)), (r, gid[r, c])), shape=(len(X), table.shape[0]))
+    else:
+        ind = sp.csr_matrix((np.ones(gid.size), (np.repeat(np.arange(len(X)), n_trees), gid.reshape(-1))),
+                            shape=(len(X), table.shape[0]))
+    return np.asarray((ind @ table).todense())
 
 
 def _num(v: object) -> float:
@@ -123,18 +209,33 @@ def _direction(model: ProcessPredictor, sign: float, lang: str) -> str:
 def reasons(model: ProcessPredictor, X: pd.DataFrame, contrib: np.ndarray, *,
             n: int = 3) -> tuple[list[str], list[str]]:
     """The ``n`` largest contributions of every row as Danish and English text (one string per row)."""
-    order = np.argsort(-np.abs(contrib), axis=1)[:, :n]
+    if len(X) == 0:
+        return [], []
+    n = min(n, contrib.shape[1])
+    order = np.argpartition(-np.abs(contrib), n - 1, axis=1)[:, :n] if n < contrib.shape[1] else \
+        np.tile(np.arange(contrib.shape[1]), (len(X), 1))
+    rank = np.take_along_axis(np.abs(contrib), order, axis=1)
+    order = np.take_along_axis(order, np.argsort(-rank, axis=1, kind="stable"), axis=1)
     names = list(X.columns)
-    values = X.to_numpy(dtype=object)
+    chosen = np.take_along_axis(contrib, order, axis=1)
+    # one sentence per distinct (feature, value, direction): counts and activities repeat across cases
+    texts: dict[tuple[int, object, bool], tuple[str, str]] = {}
+    columns = {j: X.iloc[:, j].to_numpy(dtype=object) for j in np.unique(order)}
     da_out, en_out = [], []
     for i in range(len(X)):
         da, en = [], []
-        for j in order[i]:
-            c = contrib[i, j]
+        for j, c in zip(order[i], chosen[i], strict=True):
             if c == 0:
                 continue
-            da.append(f"{describe_feature(model, names[j], values[i, j], 'da')} ({_direction(model, c, 'da')})")
-            en.append(f"{describe_feature(model, names[j], values[i, j], 'en')} ({_direction(model, c, 'en')})")
+            key = (int(j), columns[j][i], bool(c > 0))
+            pair = texts.get(key)
+            if pair is None:
+                v = columns[j][i]
+                pair = (f"{describe_feature(model, names[j], v, 'da')} ({_direction(model, c, 'da')})",
+                        f"{describe_feature(model, names[j], v, 'en')} ({_direction(model, c, 'en')})")
+                texts[key] = pair
+            da.append(pair[0])
+            en.append(pair[1])
         da_out.append("; ".join(da))
         en_out.append("; ".join(en))
     return da_out, en_out

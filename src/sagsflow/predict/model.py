@@ -11,6 +11,7 @@ Examples
 from __future__ import annotations
 
 import time
+import warnings
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,18 @@ class ProcessPredictor(BaseEstimator):
     n_estimators, learning_rate, num_leaves : LightGBM settings.
     max_train_rows : int
         Training prefixes are sampled down to this many (seeded), to bound the training time.
+    max_class_rows : int
+        Next activity: the training prefixes are sampled down to this many per model (default: no further
+        than ``max_train_rows``), stratified by class
+        (every class keeps at least ``min_class_rows`` prefixes or all it has) and weighted back to the
+        class frequencies; multiclass boosting grows one tree per class and round, so its cost grows
+        with rows times classes.
+    min_class_rows : int
+    validation_size : float
+        Share of the training cases (seeded) held out to stop the boosting early (next activity:
+        when the validation accuracy has not improved for ``early_stopping_rounds`` rounds). They come
+        from the training window, so early stopping never sees a test case. 0 disables it.
+    early_stopping_rounds : int
     high_risk : float
         Probability from which a binary prediction is flagged high risk.
     random_state : int
@@ -116,7 +129,8 @@ class ProcessPredictor(BaseEstimator):
                  calibration_size: float = 0.2, alpha: float = 0.1, max_prefix_length: int = 40,
                  n_count_activities: int = 40, max_classes: int = 30, n_estimators: int = 150,
                  learning_rate: float = 0.1, num_leaves: int = 31, max_train_rows: int = 200_000,
-                 high_risk: float = 0.5, random_state: int = 0) -> None:
+                 max_class_rows: int = 200_000, min_class_rows: int = 500, validation_size: float = 0.1,
+                 early_stopping_rounds: int = 10, high_risk: float = 0.5, random_state: int = 0) -> None:
         self.target = target
         self.policy = policy
         self.rules = rules
@@ -131,6 +145,10 @@ class ProcessPredictor(BaseEstimator):
         self.learning_rate = learning_rate
         self.num_leaves = num_leaves
         self.max_train_rows = max_train_rows
+        self.max_class_rows = max_class_rows
+        self.min_class_rows = min_class_rows
+        self.validation_size = validation_size
+        self.early_stopping_rounds = early_stopping_rounds
         self.high_risk = high_risk
         self.random_state = random_state
 
@@ -151,9 +169,9 @@ class ProcessPredictor(BaseEstimator):
             raise InvalidParameterError(
                 f"The 'bucketing' parameter must be None or 'prefix_length'. Got {self.bucketing!r} instead.",
                 field="bucketing")
-        for name in ("test_size", "calibration_size", "alpha"):
+        for name in ("test_size", "calibration_size", "alpha", "validation_size"):
             v = getattr(self, name)
-            if not 0 < v < 1:
+            if not (0 <= v < 1 if name == "validation_size" else 0 < v < 1):
                 raise InvalidParameterError(f"The {name!r} parameter must be between 0 and 1. Got {v!r} instead.",
                                             field=name)
 
@@ -195,7 +213,10 @@ class ProcessPredictor(BaseEstimator):
         if task == "regression":
             return lgb.LGBMRegressor(objective="l1", **params)
         if task == "multiclass":
+            # one tree per class and round: at most half the rounds, stopped early on the validation cases
             params["n_estimators"] = max(20, self.n_estimators // 2)
+            params["max_bin"] = 63
+            params["metric"] = "multi_error"  # stop on accuracy: the log-loss of rare classes stops it too soon
             params["min_child_weight"] = 1.0  # keeps leaf values of rare classes from exploding
             return lgb.LGBMClassifier(objective="multiclass", **params)
         return lgb.LGBMClassifier(objective="binary", **params)
@@ -244,30 +265,54 @@ class ProcessPredictor(BaseEstimator):
         elif task == "binary":
             self.classes_ = np.array([0, 1])
         rng = np.random.default_rng(self.random_state)
-        train = split.train
+        train, valid = split.train, np.empty(0, dtype=np.int64)
+        if task == "multiclass" and self.validation_size > 0 and self.early_stopping_rounds > 0:
+            train, valid = _hold_out_cases(frame["case_idx"].to_numpy(), split.train, self.validation_size, rng)
         if len(train) > self.max_train_rows:
             train = np.sort(rng.choice(train, self.max_train_rows, replace=False))
-        self.n_train_rows_ = len(train)
         feats = list(X.columns)
         length = frame["prefix_length"].to_numpy()
+        self.n_train_rows_ = 0
+        self.best_iterations_: list[int] = []
 
-        def make(rows: np.ndarray) -> Pipeline:
+        def make(rows: np.ndarray, val: np.ndarray) -> Pipeline:
             pipe = Pipeline([("features", ColumnSelector(feats)), ("lgbm", self._lgbm(len(rows)))])
+            weight = None
+            if task == "multiclass":
+                rows, weight = _stratified(yv, rows, self.max_class_rows, self.min_class_rows, rng)
+            self.n_train_rows_ += len(rows)
             yy = yv[rows]
             if task != "regression" and len(np.unique(yy)) < 2:
                 yy = yy.copy()
                 yy[0] = 1 - yy[0] if task == "binary" else OTHER  # degenerate bucket: keep LightGBM happy
-            pipe.fit(X.iloc[rows], yy)
+            fit: dict[str, Any] = {}
+            if weight is not None:
+                fit["lgbm__sample_weight"] = weight
+            val = val[np.isin(yv[val], yy)]  # LightGBM cannot score a class it never saw
+            if len(val) > 20_000:
+                val = np.sort(rng.choice(val, 20_000, replace=False))
+            if len(val) and len(np.unique(yy)) > 1:
+                # eval_set, not eval_X/eval_y: LightGBM 4.7 maps only eval_set's labels to its class indices
+                fit["lgbm__eval_set"] = [(X.iloc[val], yv[val])]
+                fit["lgbm__callbacks"] = [lgb.early_stopping(self.early_stopping_rounds, verbose=False)]
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=".*'eval_set' is deprecated")
+                pipe.fit(X.iloc[rows], yy, **fit)
+            self.best_iterations_.append(int(pipe[-1].best_iteration_ or pipe[-1].n_estimators_))
             return pipe
 
         if self.bucketing == "prefix_length":
             b = _bucket(length)
-            self.model_ = {int(k): make(train[b[train] == k]) for k in np.unique(b[train])
+            self.model_ = {int(k): make(train[b[train] == k], valid[b[valid] == k]) for k in np.unique(b[train])
                            if (b[train] == k).sum() >= 50}
             if not self.model_:
-                self.model_ = {0: make(train)}
+                self.model_ = {0: make(train, valid)}
         else:
-            self.model_ = make(train)
+            self.model_ = make(train, valid)
+        from sagsflow.predict.explain import path_table
+
+        for pipe in self.model_.values() if isinstance(self.model_, dict) else [self.model_]:
+            pipe[-1].sf_path_table_ = path_table(pipe[-1].booster_)  # made once: scoring explains fast
         # ---- calibration on the latest training cases (never on test cases)
         cal = split.calibration if len(split.calibration) else split.train
         self._calibrate(X.iloc[cal], yv[cal], length[cal])
@@ -332,6 +377,30 @@ class ProcessPredictor(BaseEstimator):
             if r.ndim == out.ndim and r.shape[1:] == out.shape[1:]:
                 out[m] = r
         assert out is not None
+        return out
+
+    def _path_contrib(self, X: pd.DataFrame, length: np.ndarray, codes: np.ndarray | None) -> np.ndarray:
+        """Path contributions (rows, features) routed by bucket; ``codes``: the predicted class of each row
+        (multiclass), whose trees alone explain it."""
+        from sagsflow.predict.explain import path_contributions
+
+        def one(pipe: Pipeline, Xs: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+            lg = pipe[-1]
+            if codes is None:
+                return path_contributions(lg, pipe[:-1].transform(Xs))
+            known = np.asarray(lg.classes_)
+            pos = np.searchsorted(known, codes[rows]).clip(0, len(known) - 1)
+            tree_class = np.where(known[pos] == codes[rows], pos, -1)
+            return path_contributions(lg, pipe[:-1].transform(Xs), tree_class=tree_class, n_classes=len(known))
+
+        if not isinstance(self.model_, dict):
+            return one(self.model_, X, np.arange(len(X)))
+        keys = np.array(sorted(self.model_))
+        b = keys[np.clip(np.searchsorted(keys, _bucket(length), side="right") - 1, 0, len(keys) - 1)]
+        out = np.zeros((len(X), X.shape[1]))
+        for k in np.unique(b):
+            rows = np.flatnonzero(b == k)
+            out[rows] = one(self.model_[int(k)], X.iloc[rows], rows)
         return out
 
     def _classes_of(self) -> np.ndarray:
@@ -430,23 +499,40 @@ class ProcessPredictor(BaseEstimator):
 
     # ------------------------------------------------------------------ public prediction
     def predict_frame(self, frame: pd.DataFrame, *, explain: bool = True, n_reasons: int = 3,
-                      explain_top: int | None = None) -> pd.DataFrame:
+                      explain_top: int | None = None, contributions: str = "path") -> pd.DataFrame:
         """Predictions for encoded prefixes (rows of :func:`encode_prefixes`), with reasons.
 
         Columns: ``case_idx``, ``prediction`` (days, activity label, or probability), ``low``/``high``
         (remaining time), ``probability`` (class probability), ``flag`` and, with ``explain``,
         ``reasons_da``/``reasons_en`` (the top ``n_reasons`` contributions in words). ``explain_top``
         explains only that many rows, those with the highest risk / longest remaining time / least sure
-        next activity (per-feature contributions cost far more than the prediction); the others get "".
+        next activity; the others get "". ``contributions``: ``"path"`` (default; path contributions,
+        see :mod:`sagsflow.predict.explain`) or ``"shap"`` (LightGBM's TreeSHAP, exact Shapley values,
+        about 20 times slower).
         """
+        if contributions not in ("path", "shap"):
+            raise InvalidParameterError(
+                f"The 'contributions' parameter must be 'path' or 'shap'. Got {contributions!r} instead.",
+                field="contributions")
         self._check_fitted()
         from sagsflow.predict.explain import reasons
 
+        task = self.target_.task
+        out = pd.DataFrame({"case_idx": frame["case_idx"].to_numpy()})
+        if len(frame) == 0:  # LightGBM refuses an empty input: the same columns, no rows
+            by_task: dict[str, dict[str, type]] = {
+                "regression": {"prediction": float, "low": float, "high": float, "flag": bool},
+                "multiclass": {"prediction": object, "probability": float},
+                "binary": {"prediction": float, "flag": bool}}
+            cols = by_task[task]
+            if explain:
+                cols = {**cols, "reasons_da": object, "reasons_en": object}
+            for c, t in cols.items():
+                out[c] = pd.Series(dtype=t)
+            return out
         X = self._frame(frame)
         length = frame["prefix_length"].to_numpy()
         raw = self._raw(X, length)
-        task = self.target_.task
-        out = pd.DataFrame({"case_idx": frame["case_idx"].to_numpy()})
         cls_idx: np.ndarray | None = None
         if task == "regression":
             pred = np.maximum(raw, 0.0)
@@ -469,11 +555,16 @@ class ProcessPredictor(BaseEstimator):
                 prio = out["probability"].to_numpy() * -1 if task == "multiclass" else out["prediction"].to_numpy(float)
                 rows = np.sort(np.argsort(-prio, kind="stable")[:explain_top])
             Xe = X.iloc[rows]
-            contrib = self._raw(Xe, length[rows], contrib=True)
-            n_f = X.shape[1] + 1
-            if task == "multiclass" and cls_idx is not None:
-                contrib = contrib.reshape(len(Xe), -1, n_f)[np.arange(len(Xe)), cls_idx[rows]]
-            da, en = reasons(self, Xe, contrib[:, :-1], n=n_reasons)
+            codes = self._classes_of()[cls_idx[rows]] if cls_idx is not None else None
+            if contributions == "path":
+                contrib = self._path_contrib(Xe, length[rows], codes)
+            else:
+                contrib = self._raw(Xe, length[rows], contrib=True)
+                n_f = X.shape[1] + 1
+                if task == "multiclass" and cls_idx is not None:
+                    contrib = contrib.reshape(len(Xe), -1, n_f)[np.arange(len(Xe)), cls_idx[rows]]
+                contrib = contrib[:, :-1]
+            da, en = reasons(self, Xe, contrib, n=n_reasons)
             out["reasons_da"], out["reasons_en"] = "", ""
             out.loc[out.index[rows], "reasons_da"] = da
             out.loc[out.index[rows], "reasons_en"] = en
@@ -493,6 +584,41 @@ class ProcessPredictor(BaseEstimator):
         if code == OTHER:
             return "(other)"
         return self.spec_.vocabulary[code] if 0 <= code < len(self.spec_.vocabulary) else "(unknown)"
+
+
+def _hold_out_cases(case_idx: np.ndarray, rows: np.ndarray, share: float,
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Split training rows by case: ``share`` of the cases (seeded) become validation rows."""
+    cases = np.unique(case_idx[rows])
+    n_val = round(len(cases) * share)
+    if n_val == 0 or n_val == len(cases):
+        return rows, np.empty(0, dtype=np.int64)
+    held = np.isin(case_idx[rows], rng.choice(cases, n_val, replace=False))
+    return rows[~held], rows[held]
+
+
+def _stratified(y: np.ndarray, rows: np.ndarray, budget: int, floor: int,
+                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray | None]:
+    """At most ``budget`` of ``rows``, sampled per class of ``y``: a class keeps all its rows up to
+    ``floor``, the rest of the budget is shared in proportion to the class sizes. The weights
+    (class size / rows kept) restore the class frequencies. None: all rows kept, no weights."""
+    if len(rows) <= budget:
+        return rows, None
+    _, inverse, counts = np.unique(y[rows], return_inverse=True, return_counts=True)
+    keep = np.minimum(counts, floor)
+    spare = budget - keep.sum()
+    if spare > 0:
+        extra = counts - keep
+        keep += np.minimum(extra, np.floor(spare * extra / max(extra.sum(), 1)).astype(np.int64))
+    order = rng.permutation(len(rows))
+    ranks = np.empty(len(rows), dtype=np.int64)  # rank of each row within its class, in random order
+    sorted_cls = inverse[order]
+    by_class = np.argsort(sorted_cls, kind="stable")
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    ranks[order[by_class]] = np.arange(len(rows)) - np.repeat(starts, counts)
+    chosen = ranks < keep[inverse]
+    weight = (counts / keep)[inverse[chosen]]
+    return rows[chosen], weight
 
 
 def _conformal_q(resid: np.ndarray, alpha: float) -> float:

@@ -119,10 +119,13 @@ def score_cases(log: EventLog, models: Sequence[ProcessPredictor], *, as_of: dat
         if kind == "deadline":
             from sagsflow.predict.targets import attach_labels
 
-            frame = attach_labels(frame, m.target_, log, rules=m.rules, as_of=as_of)
-            frame = frame[frame["status"] == "pending"]
+            if len(frame):
+                frame = attach_labels(frame, m.target_, log, rules=m.rules, as_of=as_of)
+                frame = frame[frame["status"] == "pending"]
+            else:  # no open case: nothing to label (the rule may have decided no case yet)
+                frame = frame.assign(deadline=pd.Series(dtype="datetime64[us, UTC]"))
         p = m.predict_frame(frame, explain=explain, explain_top=max_explained)
-        if kind == "deadline" and len(frame):
+        if kind == "deadline":
             p["deadline"] = frame["deadline"].to_numpy()
         ref = f"{getattr(m, 'name_', str(m.target_))}:{getattr(m, 'version_', '-')}"
         versions.append(ref)
