@@ -117,3 +117,35 @@ def test_dotted_chart_arguments_are_validated(ws):
         dotted_chart(log, x="abs")  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="max_points must be a positive whole number"):
         dotted_chart(log, max_points=0)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spans=st.lists(st.tuples(st.integers(0, 20 * 24), st.integers(0, 6 * 24)), min_size=1, max_size=15),
+       window=st.tuples(st.integers(0, 26), st.integers(0, 26)), freq=st.sampled_from(["D", "W"]))
+def test_a_window_lists_only_its_periods_with_the_same_figures(ws, spans, window, freq):
+    # a dashboard over a window: the same rows as without it, only those of the window (cases opened before
+    # the window are still open in it)
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    events = []
+    for i, (start_h, dur_h) in enumerate(spans):
+        events += [(f"c{i}", "A", (t0 + timedelta(hours=start_h)).isoformat()),
+                   (f"c{i}", "B", (t0 + timedelta(hours=start_h + dur_h)).isoformat())]
+    log = write_log(ws, events)
+    lo, hi = sorted(t0 + timedelta(days=d) for d in window)
+    for fn in (work_in_progress, throughput):
+        full = fn(log, freq, tz="UTC").to_pandas()
+        part = fn(log, freq, tz="UTC", start=lo, end=hi).to_pandas()
+        step = timedelta(days=1 if freq == "D" else 7)
+        want = full[(full["period_end"] > lo) & (full["period_start"] <= hi)].reset_index(drop=True)
+        # the window's periods run from the one holding ``lo`` to the one holding ``hi``, data or not
+        assert len(part) == (part["period_start"].iloc[-1] - part["period_start"].iloc[0]) / step + 1
+        assert part["period_start"].iloc[0] <= lo < part["period_end"].iloc[0]
+        merged = part.merge(want, on="period_start", suffixes=("", "_full"))
+        assert len(merged) == len(want)
+        for col in [c for c in part.columns if c not in ("period_start", "period_end")]:
+            pd.testing.assert_series_equal(merged[col], merged[f"{col}_full"], check_names=False, rtol=1e-9)
+
+
+def test_a_window_bound_must_carry_a_time_zone(ws):
+    with pytest.raises(InvalidParameterError, match="start must be a time-zone-aware datetime"):
+        work_in_progress(write_log(ws, EVENTS), start=datetime(2024, 1, 1))

@@ -94,3 +94,29 @@ def test_bottlenecks_from_the_cached_graph_equal_the_library(tmp_path: Path) -> 
         assert a["total_wait_s"] == pytest.approx(b["total_wait_s"]) and a["share"] == pytest.approx(b["share"])
         assert a["median_wait_s"] == pytest.approx(b["median_wait_s"])
     assert fast["kpis"] == slow["kpis"]
+
+
+def test_isolated_implausible_dates_do_not_stretch_the_time_axis() -> None:
+    # a system default date (01-01-1900) on one event of 300 must not make the dashboard list 45,000 days
+    from sagsflow.api.overview import compute_overview
+    from sagsflow.store.workspace import Workspace
+    from tests.analysis.statlogs import write_log
+
+    events = [(f"c{i}", a, f"2024-0{1 + i % 6}-{10 + i % 9} {9 + j}:00")
+              for i in range(100) for j, a in enumerate(("Register", "Check", "Decide"))]
+    events[1] = ("c0", "Check", "1900-01-01 00:00")
+    with Workspace.memory() as ws:
+        log = write_log(ws, events)
+        o = compute_overview(log, show_small_groups=True)
+        assert o["window"] == {"start": "2024-01-10", "end": "2024-06-18", "n_events_outside": 1}
+        assert o["wip"][0]["date"] == "2024-01-10" and o["wip"][-1]["date"] == "2024-06-18"
+        assert o["throughput"][0]["week"] == "2024-01-08" and len(o["throughput"]) == 24
+        # case c0 started in 1900 (before the axis) and ended on its first day; the key figures count the event
+        assert sum(w["started"] for w in o["throughput"]) == 99 and sum(w["ended"] for w in o["throughput"]) == 100
+        assert o["kpis"]["events"] == 300
+        assert o["kpis"]["first_event"] == "1900-01-01T00:00:00+00:00"
+        viewer = compute_overview(log, min_group_size=5)
+        assert viewer["window"]["n_events_outside"] is None  # 1 to k-1: blanked
+        # without outliers nothing is left out
+        ok = compute_overview(write_log(ws, events[3:], name="ok"), show_small_groups=True)
+        assert ok["window"] == {"start": None, "end": None, "n_events_outside": 0}

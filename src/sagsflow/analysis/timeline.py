@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -92,17 +93,31 @@ def _tz(tz: str) -> str:
     return tz.replace("'", "''")
 
 
-def _periods(spans: str, unit: str, tz: str) -> str:
-    """CTEs: __c (case spans), __p (every local period from the first to the last event)."""
+def _bound(ts: datetime | None, name: str) -> str:
+    """A SQL TIMESTAMPTZ literal of a window bound, or NULL."""
+    if ts is None:
+        return "NULL::TIMESTAMPTZ"
+    if not isinstance(ts, datetime) or ts.tzinfo is None:
+        raise InvalidParameterError(
+            f"{name} must be a time-zone-aware datetime. Got {ts!r} instead.", field=name,
+            hint="For example datetime(2024, 1, 1, tzinfo=ZoneInfo('Europe/Copenhagen')).")
+    return f"TIMESTAMPTZ '{ts.isoformat()}'"
+
+
+def _periods(spans: str, unit: str, tz: str, start: datetime | None = None, end: datetime | None = None) -> str:
+    """CTEs: __c (case spans), __p (every local period from the first to the last event, or of the window
+    ``start``..``end`` where given)."""
+    lo, hi = _bound(start, "start"), _bound(end, "end")
     return f"""__c AS MATERIALIZED ({spans}),
         __p AS (SELECT ps AS p_local FROM (
-                    SELECT date_trunc('{unit}', timezone('{tz}', min(start_time))) AS lo,
-                           date_trunc('{unit}', timezone('{tz}', max(end_time))) AS hi FROM __c) b,
+                    SELECT date_trunc('{unit}', timezone('{tz}', coalesce({lo}, min(start_time)))) AS lo,
+                           date_trunc('{unit}', timezone('{tz}', coalesce({hi}, max(end_time)))) AS hi FROM __c) b,
                 range(b.lo, b.hi + INTERVAL 1 {unit}, INTERVAL 1 {unit}) r(ps)
                 WHERE b.lo IS NOT NULL)"""
 
 
-def work_in_progress(log: EventLog, freq: Freq = "D", *, tz: str = "Europe/Copenhagen") -> WorkInProgress:
+def work_in_progress(log: EventLog, freq: Freq = "D", *, tz: str = "Europe/Copenhagen",
+                     start: datetime | None = None, end: datetime | None = None) -> WorkInProgress:
     """Number of open cases over time, per day, week or month.
 
     Set-based: +1 at each case's first event and -1 at its last, counted per period, then a
@@ -114,6 +129,9 @@ def work_in_progress(log: EventLog, freq: Freq = "D", *, tz: str = "Europe/Copen
     freq : {'D', 'W', 'M'}, default 'D'
     tz : str, default 'Europe/Copenhagen'
         Time zone whose midnights bound the periods.
+    start, end : datetime, optional
+        List only the periods of this window (time-zone aware); the counts stay those of the whole log
+        (cases opened before ``start`` are open in it), only the rows are fewer.
 
     Returns
     -------
@@ -124,37 +142,44 @@ def work_in_progress(log: EventLog, freq: Freq = "D", *, tz: str = "Europe/Copen
 
     data = arrow(
         log.workspace.con,
-        f"""WITH {_periods(case_spans_sql(log), unit, tz)},
+        f"""WITH {_periods(case_spans_sql(log), unit, tz, start, end)},
         __o AS (SELECT min(epoch_us(start_time)) / 1e6 AS origin FROM __c),
         __st AS (SELECT date_trunc('{unit}', timezone('{tz}', start_time)) AS p_local, count(*) AS n,
                     sum(epoch_us(start_time) / 1e6 - origin) AS x FROM __c, __o GROUP BY p_local),
         __en AS (SELECT date_trunc('{unit}', timezone('{tz}', end_time)) AS p_local, count(*) AS n,
                     sum(epoch_us(end_time) / 1e6 - origin) AS x FROM __c, __o GROUP BY p_local),
+        -- the listed periods and those before them with starts or ends (outside a window), in order
+        __a AS (SELECT p_local, true AS listed FROM __p
+                UNION ALL SELECT p_local, false FROM (SELECT p_local FROM __st UNION SELECT p_local FROM __en)
+                WHERE p_local < (SELECT min(p_local) FROM __p)),
         __k AS (
-            SELECT p.p_local, timezone('{tz}', p.p_local) AS period_start,
+            SELECT p.p_local, p.listed, timezone('{tz}', p.p_local) AS period_start,
                 timezone('{tz}', p.p_local + INTERVAL 1 {unit}) AS period_end,
                 coalesce(st.n, 0)::BIGINT AS n_started, coalesce(en.n, 0)::BIGINT AS n_ended,
+                coalesce(st.x, 0) AS st_x, coalesce(en.x, 0) AS en_x,
                 sum(coalesce(st.n, 0)) OVER w AS cs, sum(coalesce(st.x, 0)) OVER w AS ss,
                 sum(coalesce(en.n, 0)) OVER w AS ce, sum(coalesce(en.x, 0)) OVER w AS se
-            FROM __p p LEFT JOIN __st st USING (p_local) LEFT JOIN __en en USING (p_local)
+            FROM __a p LEFT JOIN __st st USING (p_local) LEFT JOIN __en en USING (p_local)
             WINDOW w AS (ORDER BY p.p_local ROWS UNBOUNDED PRECEDING)),
         __i AS (
             SELECT *, (epoch_us(period_end) / 1e6 - origin) AS b, (epoch_us(period_start) / 1e6 - origin) AS a
             FROM __k, __o),
         __j AS (
-            -- integral of the open-case count from the origin to each period end
+            -- integral of the open-case count from the origin to each period's end and start: the cases
+            -- started (ended) by then contribute (t - start) ((t - end)) each
             SELECT *, b * cs - ss - b * ce + se AS i_end,
-                coalesce(lag(b * cs - ss - b * ce + se) OVER (ORDER BY p_local), 0) AS i_start
+                a * (cs - n_started) - (ss - st_x) - a * (ce - n_ended) + (se - en_x) AS i_start
             FROM __i)
         SELECT period_start, period_end, n_started, n_ended, (cs - ce)::BIGINT AS n_open_end,
             (cs - ce + n_ended)::BIGINT AS n_active, (i_end - i_start) / (b - a) AS mean_open
-        FROM __j ORDER BY p_local""",
+        FROM __j WHERE listed ORDER BY p_local""",
     )
     return WorkInProgress(data, freq=freq, tz=tz)
 
 
 def throughput(
-    log: EventLog, freq: Freq = "W", *, tz: str = "Europe/Copenhagen", calendar: BusinessCalendar | None = None
+    log: EventLog, freq: Freq = "W", *, tz: str = "Europe/Copenhagen", calendar: BusinessCalendar | None = None,
+    start: datetime | None = None, end: datetime | None = None,
 ) -> Throughput:
     """Cases started and ended per period, with the duration of the cases that ended.
 
@@ -165,6 +190,8 @@ def throughput(
     tz : str, default 'Europe/Copenhagen'
     calendar : BusinessCalendar, optional
         Measure the durations in working time.
+    start, end : datetime, optional
+        List only the periods of this window (time-zone aware).
 
     Returns
     -------
@@ -174,7 +201,7 @@ def throughput(
     with case_spans(log, calendar) as spans:
         data = arrow(
             log.workspace.con,
-            f"""WITH {_periods(spans, unit, tz)},
+            f"""WITH {_periods(spans, unit, tz, start, end)},
             __st AS (SELECT date_trunc('{unit}', timezone('{tz}', start_time)) AS p_local, count(*) AS n
                      FROM __c GROUP BY p_local),
             __en AS (SELECT date_trunc('{unit}', timezone('{tz}', end_time)) AS p_local, count(*) AS n,

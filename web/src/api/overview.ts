@@ -20,6 +20,8 @@ export interface Overview {
   wip: { date: string; wip: number | null }[];
   duration_histogram: { from_s: number; to_s: number; cases: number | null }[];
   bottlenecks: { source: string; target: string; cases: number; total_wait_s: number; share: number; median_wait_s: number }[];
+  /** The series' time axis: isolated implausible dates (01-01-1900, 2099) left off, with how many events. */
+  window: { start: string | null; end: string | null; n_events_outside: number | null };
   min_group_size: number | null;
   n_hidden: number;
 }

@@ -54,6 +54,13 @@ export default function DashboardPage() {
       {o && k ? (
         <>
           {o.min_group_size ? <p className="notice">{t("disclosure", { k: formatNumber(o.min_group_size, lang), n: formatNumber(o.n_hidden, lang) })}</p> : null}
+          {o.window?.start && o.window.end ? (
+            <p className="notice" data-testid="window-note">
+              {o.window.n_events_outside === null
+                ? t("windowFew", { start: formatDate(o.window.start, lang), end: formatDate(o.window.end, lang) })
+                : t("window", { start: formatDate(o.window.start, lang), end: formatDate(o.window.end, lang), n: formatNumber(o.window.n_events_outside, lang) })}
+            </p>
+          ) : null}
           <ul className="kpis" data-testid="kpis" aria-label={t("kpis")}>
             <Kpi label={t("cases")} value={formatNumber(k.cases, lang)} />
             <Kpi label={t("events")} value={formatNumber(k.events, lang)} />
