@@ -71,9 +71,16 @@ class Table:
         assert isinstance(out, pl.DataFrame)
         return out
 
-    def to_dict(self) -> dict[str, Any]:
-        """``{"columns": [...], "rows": [{column: value}, ...], **meta}``."""
-        return {"columns": self.columns, "rows": self._data.to_pylist(), **self._meta}
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the rows (Arrow buffers)."""
+        return int(self._data.nbytes)
+
+    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
+        """``{"columns": [...], "rows": [{column: value}, ...], **meta}``; at most ``limit`` rows (the first)
+        when given."""
+        data = self._data if limit is None else self._data.slice(0, max(0, int(limit)))
+        return {"columns": self.columns, "rows": data.to_pylist(), **self._meta}
 
     # ----------------------------------------------------------------- display
     def _title(self) -> str:

@@ -102,6 +102,14 @@ class DurationStats:
             return None
         return {"count": int(self.count[i]), **{s: float(getattr(self, s)[i]) for s in STATISTICS}}
 
+    def rows(self, index: np.ndarray | None = None) -> list[dict[str, float] | None]:
+        """:meth:`row` of every group (or of those in ``index``), built column-wise."""
+        idx = np.arange(len(self.count)) if index is None else np.asarray(index)
+        count = np.asarray(self.count)[idx].tolist()
+        cols = [np.asarray(getattr(self, s))[idx].tolist() for s in STATISTICS]
+        return [None if c == 0 else {"count": c, **dict(zip(STATISTICS, vals, strict=True))}
+                for c, *vals in zip(count, *cols, strict=True)]
+
     def take(self, index: np.ndarray) -> DurationStats:
         """The statistics of the groups in ``index``, in that order."""
         return DurationStats(**{f: np.asarray(getattr(self, f))[index] for f in ("count", *STATISTICS)})

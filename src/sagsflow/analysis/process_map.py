@@ -292,6 +292,16 @@ def select_paths(graph: DirectlyFollowsGraph, share: float, allowed: np.ndarray 
     allowed = np.ones(n_e, dtype=bool) if allowed is None else allowed
     if share >= 1.0:
         return allowed.copy()
+    return paths_kept(paths_ranking(graph, allowed), int(allowed.sum()), share, n_e)
+
+
+def paths_ranking(graph: DirectlyFollowsGraph, allowed: np.ndarray) -> tuple[np.ndarray, int]:
+    """The order in which the paths slider adds the ``allowed`` edges, and how many come first unconditionally.
+
+    First the edges of the widest-path trees from start and to end (every shown node stays connected), then
+    the other allowed edges by frequency (ties by the names of their ends). Independent of the slider
+    position, so it can be computed once per graph; :func:`paths_kept` turns it into a selection.
+    """
     k = len(graph.labels)
     s_idx = np.where(graph.source == START, k, graph.source).astype(np.int64)
     t_idx = np.where(graph.target == END, k + 1, graph.target).astype(np.int64)
@@ -300,7 +310,7 @@ def select_paths(graph: DirectlyFollowsGraph, share: float, allowed: np.ndarray 
     def name(i: int) -> str:
         return "" if i == k else "\uffff" if i == k + 1 else graph.labels[i]
 
-    keep = np.zeros(n_e, dtype=bool)
+    tree = np.zeros(graph.n_edges, dtype=bool)
     out_edges: dict[int, list[int]] = {}
     in_edges: dict[int, list[int]] = {}
     for e in np.flatnonzero(allowed).tolist():
@@ -308,12 +318,17 @@ def select_paths(graph: DirectlyFollowsGraph, share: float, allowed: np.ndarray 
         in_edges.setdefault(int(t_idx[e]), []).append(e)
     for root, adj, other in ((k, out_edges, t_idx), (k + 1, in_edges, s_idx)):
         for e in _widest_tree(root, adj, other, freq, name):
-            keep[e] = True
-    target = math.ceil(share * int(allowed.sum()) - 1e-9)
-    if keep.sum() < target:
-        rest = [e for e in np.flatnonzero(allowed & ~keep).tolist()]
-        rest.sort(key=lambda e: (-int(freq[e]), name(int(s_idx[e])), name(int(t_idx[e]))))
-        keep[rest[: target - int(keep.sum())]] = True
+            tree[e] = True
+    rest = np.flatnonzero(allowed & ~tree).tolist()
+    rest.sort(key=lambda e: (-int(freq[e]), name(int(s_idx[e])), name(int(t_idx[e]))))
+    return np.r_[np.flatnonzero(tree), np.asarray(rest, dtype=np.int64)].astype(np.int64), int(tree.sum())
+
+
+def paths_kept(ranking: tuple[np.ndarray, int], n_allowed: int, share: float, n_edges: int) -> np.ndarray:
+    """Boolean mask of the edges kept at slider position ``share`` from :func:`paths_ranking`."""
+    order, n_tree = ranking
+    keep = np.zeros(n_edges, dtype=bool)
+    keep[order[: max(n_tree, math.ceil(share * n_allowed - 1e-9))]] = True
     return keep
 
 
@@ -491,37 +506,54 @@ def _check_slider(name: str, value: float) -> None:
             hint=f"{name}=1.0 shows everything; {name}=0.0 the least the map can show.", field=name)
 
 
+def map_nodes(graph: DirectlyFollowsGraph, node_ok: np.ndarray, other: bool) -> tuple[MapNode, ...]:
+    """The map's nodes: start, the nodes that occur and may be shown (by label), end."""
+    k = len(graph.labels)
+    shown = sorted(np.flatnonzero((graph.node_frequency > 0) & node_ok).tolist(), key=lambda c: graph.labels[c])
+    nd = graph.node_duration
+    durations = nd.rows(np.asarray(shown, dtype=np.int64)) if nd is not None else [None] * len(shown)
+    nodes: list[MapNode] = [MapNode(START_ID, "▶ start", "start", graph.n_cases, graph.n_cases, 1)]
+    for c, d in zip(shown, durations, strict=True):
+        node_id = _node_id(c, k, other)
+        nodes.append(MapNode(
+            id=node_id, label=graph.labels[c], kind="other" if node_id == OTHER_ID else "node",
+            frequency=int(graph.node_frequency[c]), cases=int(graph.node_cases[c]),
+            max_repetitions=int(graph.node_max_repetitions[c]), duration=d))
+    nodes.append(MapNode(END_ID, "■ end", "end", graph.n_cases, graph.n_cases, 1))
+    return tuple(nodes)
+
+
+def map_edges(graph: DirectlyFollowsGraph, index: np.ndarray, other: bool) -> list[MapEdge]:
+    """The edges ``index`` of ``graph`` as map edges (in that order)."""
+    k = len(graph.labels)
+    ed = graph.edge_duration
+    durations = ed.rows(index) if ed is not None else [None] * len(index)
+    return [MapEdge(source=_node_id(s, k, other), target=_node_id(t, k, other), frequency=f, cases=c,
+                    max_repetitions=m, duration=d)
+            for s, t, f, c, m, d in zip(graph.source[index].tolist(), graph.target[index].tolist(),
+                                        graph.edge_frequency[index].tolist(), graph.edge_cases[index].tolist(),
+                                        graph.edge_max_repetitions[index].tolist(), durations, strict=True)]
+
+
+def _node_id(code: int, k: int, other: bool) -> str:
+    if code == START:
+        return START_ID
+    if code == END:
+        return END_ID
+    return OTHER_ID if other and code == k - 1 else f"n{code}"
+
+
 def _build(graph: DirectlyFollowsGraph, chosen: np.ndarray, node_ok: np.ndarray, *, perspective: str, measure: str,
            aggregation: str, activities: float, paths: float, n_nodes_total: int, n_edges_total: int,
-           disclosure: Disclosure | None, calendar: BusinessCalendar | None, other: bool) -> ProcessMap:
-    k = len(graph.labels)
-
-    def node_id(code: int) -> str:
-        if code == START:
-            return START_ID
-        if code == END:
-            return END_ID
-        return OTHER_ID if other and code == k - 1 else f"n{code}"
-
-    shown = np.flatnonzero((graph.node_frequency > 0) & node_ok)
-    nodes: list[MapNode] = [MapNode(START_ID, "▶ start", "start", graph.n_cases, graph.n_cases, 1)]
-    nd = graph.node_duration
-    for c in sorted(shown.tolist(), key=lambda c: graph.labels[c]):
-        nodes.append(MapNode(
-            id=node_id(c), label=graph.labels[c], kind="other" if node_id(c) == OTHER_ID else "node",
-            frequency=int(graph.node_frequency[c]), cases=int(graph.node_cases[c]),
-            max_repetitions=int(graph.node_max_repetitions[c]), duration=nd.row(c) if nd is not None else None,
-        ))
-    nodes.append(MapNode(END_ID, "■ end", "end", graph.n_cases, graph.n_cases, 1))
-    ed = graph.edge_duration
-    edges = [
-        MapEdge(source=node_id(int(graph.source[e])), target=node_id(int(graph.target[e])),
-                frequency=int(graph.edge_frequency[e]), cases=int(graph.edge_cases[e]),
-                max_repetitions=int(graph.edge_max_repetitions[e]), duration=ed.row(e) if ed is not None else None)
-        for e in np.flatnonzero(chosen).tolist()
-    ]
+           disclosure: Disclosure | None, calendar: BusinessCalendar | None, other: bool,
+           nodes: tuple[MapNode, ...] | None = None, all_edges: list[MapEdge] | None = None) -> ProcessMap:
+    """The map of the ``chosen`` edges; ``nodes`` and ``all_edges`` (every edge of ``graph``) may come
+    prebuilt from a cache."""
+    index = np.flatnonzero(chosen)
+    edges = [all_edges[i] for i in index.tolist()] if all_edges is not None else map_edges(graph, index, other)
     return ProcessMap(
-        nodes=tuple(nodes), edges=tuple(edges), perspective=perspective, measure=measure, aggregation=aggregation,
+        nodes=nodes if nodes is not None else map_nodes(graph, node_ok, other), edges=tuple(edges),
+        perspective=perspective, measure=measure, aggregation=aggregation,
         time=graph.time, activities=float(activities), paths=float(paths), n_cases=graph.n_cases,
         n_events=graph.n_events, n_nodes_total=n_nodes_total, n_edges_total=n_edges_total,
         disclosure=disclosure, calendar=calendar.to_dict() if calendar is not None else None,
@@ -529,4 +561,4 @@ def _build(graph: DirectlyFollowsGraph, chosen: np.ndarray, node_ok: np.ndarray,
 
 
 __all__ = ["MEASURES", "Disclosure", "MapEdge", "MapNode", "ProcessMap", "discover_process_map",
-           "keep_top_nodes", "select_paths"]
+           "keep_top_nodes", "map_edges", "map_nodes", "paths_kept", "paths_ranking", "select_paths"]

@@ -8,7 +8,10 @@ overlay on the same filtered log does not read or filter the log again:
 2. :func:`full_graph` once, then :func:`projected_graph` per set of nodes the activities slider keeps (many
    slider positions share one): the directly-follows graph of the log projected to those nodes, derived from
    the full graph by recomputing only the edges that bridged pairs touch;
-3. :func:`render_map` — per request: the disclosure rule on edges, the paths slider and the overlay.
+   with the disclosure rule applied, the order in which the paths slider adds edges, and every node and edge
+   as a map element (:class:`ShownGraph`);
+3. :func:`render_map` — per request: the edges of the paths slider's position and the overlay (no per-edge
+   computation beyond picking the prebuilt elements).
 
 The stages reuse the building blocks of :func:`sagsflow.analysis.process_map.discover_process_map` and give
 the same map (tested against it).
@@ -41,11 +44,16 @@ from sagsflow.analysis.dfg import (
 )
 from sagsflow.analysis.process_map import (
     Disclosure,
+    MapEdge,
+    MapNode,
     ProcessMap,
     _build,
     _check_slider,
     keep_top_nodes,
-    select_paths,
+    map_edges,
+    map_nodes,
+    paths_kept,
+    paths_ranking,
 )
 
 if TYPE_CHECKING:
@@ -224,10 +232,21 @@ def projected_graph(prep: PreparedMap, full: DirectlyFollowsGraph, keep_nodes: n
         n_cases=len(first), n_events=len(idx), time=full.time)
 
 
-def render_map(prep: PreparedMap, graph: DirectlyFollowsGraph, n_edges_total: int, *, activities: float,
-               paths: float, perspective: str, measure: str, aggregation: str, min_group_size: int,
-               disclose: bool, calendar: BusinessCalendar | None = None) -> ProcessMap:
-    """Stage 3: the disclosure rule on nodes and edges, the paths slider and the overlay."""
+@dataclass(frozen=True)
+class ShownGraph:
+    """Stage 2: a projected graph ready for the paths slider and any overlay."""
+
+    graph: DirectlyFollowsGraph
+    allowed: np.ndarray
+    disclosure: Disclosure | None
+    ranking: tuple[np.ndarray, int]
+    nodes: tuple[MapNode, ...]
+    edges: list[MapEdge]
+
+
+def shown_graph(prep: PreparedMap, graph: DirectlyFollowsGraph, *, min_group_size: int,
+                disclose: bool) -> ShownGraph:
+    """The disclosure rule on the nodes and edges of ``graph``, the paths ranking and the map elements."""
     allowed = np.ones(graph.n_edges, dtype=bool)
     node_ok = np.ones(len(prep.labels), dtype=bool)
     disclosure = None
@@ -239,10 +258,22 @@ def render_map(prep: PreparedMap, graph: DirectlyFollowsGraph, n_edges_total: in
         disclosure = Disclosure(
             min_group_size=int(min_group_size), merged_values=prep.merged,
             hidden_nodes=int(((graph.node_frequency > 0) & ~node_ok).sum()), hidden_edges=int((~allowed).sum()))
-    chosen = select_paths(graph, paths, allowed)
-    return _build(graph, chosen, node_ok, perspective=perspective, measure=measure, aggregation=aggregation,
-                  activities=activities, paths=paths, n_nodes_total=prep.n_nodes_total,
-                  n_edges_total=n_edges_total, disclosure=disclosure, calendar=calendar, other=prep.merged > 0)
+    other = prep.merged > 0
+    return ShownGraph(graph, allowed, disclosure, paths_ranking(graph, allowed), map_nodes(graph, node_ok, other),
+                      map_edges(graph, np.arange(graph.n_edges), other))
+
+
+def render_map(prep: PreparedMap, shown: ShownGraph, n_edges_total: int, *, activities: float, paths: float,
+               perspective: str, measure: str, aggregation: str,
+               calendar: BusinessCalendar | None = None) -> ProcessMap:
+    """Stage 3: the paths slider and the overlay."""
+    graph = shown.graph
+    chosen = (shown.allowed.copy() if paths >= 1.0
+              else paths_kept(shown.ranking, int(shown.allowed.sum()), paths, graph.n_edges))
+    return _build(graph, chosen, np.ones(0, dtype=bool), perspective=perspective, measure=measure,
+                  aggregation=aggregation, activities=activities, paths=paths, n_nodes_total=prep.n_nodes_total,
+                  n_edges_total=n_edges_total, disclosure=shown.disclosure, calendar=calendar,
+                  other=prep.merged > 0, nodes=shown.nodes, all_edges=shown.edges)
 
 
 def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, activities: float = 1.0,
@@ -270,9 +301,10 @@ def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, act
     prep = cache.get(base, lambda: prepare_map(log, perspective=perspective, min_group_size=k, disclose=disclose))
     full = cache.get((*base, "graph"), lambda: full_graph(prep))
     keep = keep_top_nodes(prep.frequency, prep.labels, activities)
-    graph = cache.get((*base, "nodes", np.packbits(keep).tobytes()), lambda: projected_graph(prep, full, keep))
-    return render_map(prep, graph, full.n_edges, activities=activities, paths=paths, perspective=perspective,
-                      measure=measure, aggregation=aggregation, min_group_size=k, disclose=disclose)
+    shown = cache.get((*base, "nodes", np.packbits(keep).tobytes()), lambda: shown_graph(
+        prep, projected_graph(prep, full, keep), min_group_size=k, disclose=disclose))
+    return render_map(prep, shown, full.n_edges, activities=activities, paths=paths, perspective=perspective,
+                      measure=measure, aggregation=aggregation)
 
 
 def cached_activity_graph(cache: AggregateCache, key: LogKey, log: EventLog) -> tuple[PreparedMap,
@@ -286,3 +318,47 @@ def cached_activity_graph(cache: AggregateCache, key: LogKey, log: EventLog) -> 
 def cached(cache: AggregateCache, key: LogKey, what: Hashable, compute: Callable[[], Any]) -> Any:
     """Any other aggregate of the filtered log ``key`` (statistics, variants, overview), computed once."""
     return cache.get(key.key(what), compute)
+
+
+def cached_activities(cache: AggregateCache, key: LogKey, log: EventLog) -> dict[str, Any]:
+    """The activity table of the filtered log (as a dict), from the cache."""
+    from sagsflow.analysis.statistics import activity_table
+
+    result: dict[str, Any] = cached(cache, key, "activities", lambda: activity_table(log).to_dict())
+    return result
+
+
+def cached_variants(cache: AggregateCache, key: LogKey, log: EventLog) -> Any:
+    """The variants table of the filtered log, from the cache (slice it with ``to_dict(limit=...)``)."""
+    from sagsflow.analysis.variants import variants
+
+    return cached(cache, key, "variants", lambda: variants(log))
+
+
+def cached_overview(cache: AggregateCache, key: LogKey, log: EventLog,
+                    calendar: BusinessCalendar | None = None) -> dict[str, Any]:
+    """The dashboard overview of the filtered log before the disclosure rule
+    (:func:`sagsflow.api.overview.overview_data`), from the cache; the variants count and, in calendar time,
+    the bottlenecks come from the cached variants and activity graph."""
+    from sagsflow.api.overview import overview_data
+
+    def compute() -> dict[str, Any]:
+        n_variants = int(cached_variants(cache, key, log).meta["n_variants"])
+        graph = cached_activity_graph(cache, key, log)[1] if calendar is None else None
+        return overview_data(log, calendar=calendar, n_variants=n_variants, graph=graph)
+
+    result: dict[str, Any] = cached(cache, key, ("overview", calendar.key() if calendar else None), compute)
+    return result
+
+
+def warm_log(cache: AggregateCache, log: EventLog) -> int:
+    """Compute what the pages of an unfiltered log ask for first: the activity map at every activities-slider
+    position, the activity statistics, the variants and the overview. Returns the number of maps."""
+    key = LogKey.of(log, None)
+    prep, _ = cached_activity_graph(cache, key, log)
+    n_present = int((prep.frequency > 0).sum())
+    for n in range(1, n_present + 1):
+        cached_process_map(cache, key, log, activities=n / n_present)
+    cached_activities(cache, key, log)
+    cached_overview(cache, key, log)
+    return n_present

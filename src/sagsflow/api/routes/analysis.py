@@ -11,7 +11,14 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from sagsflow.api.aggregates import LogKey, cached, cached_process_map
+from sagsflow.api.aggregates import (
+    LogKey,
+    cached,
+    cached_activities,
+    cached_overview,
+    cached_process_map,
+    cached_variants,
+)
 from sagsflow.api.deps import AnalystData, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses, too_many_rows
 from sagsflow.api.schemas import FilterSpec, TableOut
@@ -52,8 +59,7 @@ def filtered_log(data: Data, log: str, spec: FilterSpec, field: str = "filter") 
 def _filtered(data: Data, log: str, spec: FilterSpec, field: str = "filter",
               state: Any = None) -> tuple[EventLog, LogKey]:
     """:func:`filtered_log` and its cache key (the viewers' case count comes from the cache when ``state``)."""
-    data.check_log(log)
-    out = data.ws.log(log)
+    out = data.log(log)
     key = LogKey.of(out, spec)
     if spec:
         out = out.filter(spec)
@@ -105,12 +111,9 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State) -> M
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")
 def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State) -> TableOut:
     """Frequency, cases, processing and waiting time per activity."""
-    from sagsflow.analysis.statistics import activity_table
-
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
-        table = cached(state.cache, key, "activities", lambda: activity_table(flog).to_dict())
-        return hide_small(table, data)
+        return hide_small(cached_activities(state.cache, key, flog), data)
 
 
 class ResourcesOut(BaseModel):
@@ -176,6 +179,16 @@ class BottleneckOut(BaseModel):
     median_wait_s: float
 
 
+class WindowOut(BaseModel):
+    start: str | None = Field(description="First local date of the series' time axis; None when the whole log "
+                                          "is shown.")
+    end: str | None = Field(description="Last local date of the series' time axis; None when the whole log is "
+                                        "shown.")
+    n_events_outside: int | None = Field(
+        description="Events on isolated implausible dates (more than 180 days from the rest, together under "
+                    "0.5 % of the events) left off the time axis; None for viewers when 1 to k-1.")
+
+
 class OverviewOut(BaseModel):
     """The dashboard: key figures, weekly throughput, daily work in progress, case-duration histogram and the
     transitions where cases wait longest."""
@@ -184,6 +197,7 @@ class OverviewOut(BaseModel):
     throughput: list[WeekOut]
     wip: list[WipOut]
     duration_histogram: list[BinOut]
+    window: WindowOut
     bottlenecks: list[BottleneckOut]
     min_group_size: int | None = Field(description="k of the disclosure rule when it applied (viewers), else None.")
     n_hidden: int = Field(description="Values blanked and bottleneck rows left out by the disclosure rule.")
@@ -194,20 +208,12 @@ def overview(log: str, body: OverviewRequest, data: ReaderData, state: State) ->
     """Key figures, throughput per week, work in progress per day, a case-duration histogram and the
     largest bottlenecks of a (filtered) log; viewers get groups of fewer than k cases blanked."""
     from sagsflow.analysis.calendar import load_calendar
-    from sagsflow.analysis.variants import variants
-    from sagsflow.api.aggregates import cached_activity_graph
-    from sagsflow.api.overview import disclose, overview_data
+    from sagsflow.api.overview import disclose
 
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         cal = load_calendar(data.ws) if body.calendar == "working" else None
-
-        def compute() -> dict[str, Any]:
-            n_variants = cached(state.cache, key, "variants", lambda: variants(flog).to_dict())["n_variants"]
-            graph = cached_activity_graph(state.cache, key, flog)[1] if cal is None else None
-            return overview_data(flog, calendar=cal, n_variants=n_variants, graph=graph)
-
-        raw = cached(state.cache, key, ("overview", cal.key() if cal else None), compute)
+        raw = cached_overview(state.cache, key, flog, cal)
     return OverviewOut.model_validate(disclose(raw, min_group_size=data.min_group_size,
                                                show_small_groups=data.sees_cases))
 
@@ -219,10 +225,7 @@ class VariantsRequest(Filtered):
 @router.post("/variants", operation_id="analysis-variants")
 def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State) -> TableOut:
     """Variants with case counts, most frequent first; viewers see only variants of at least k cases."""
-    from sagsflow.analysis.variants import variants
-
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
-        table = dict(cached(state.cache, key, "variants", lambda: variants(flog).to_dict()))
-    table["rows"] = table["rows"][: min(body.limit, state.settings.max_result_rows)]
-    return hide_small(table, data)
+        table = cached_variants(state.cache, key, flog)
+    return hide_small(table.to_dict(limit=min(body.limit, state.settings.max_result_rows)), data)
