@@ -44,11 +44,12 @@ class EventLog:
     :meth:`Workspace.log`."""
 
     def __init__(self, workspace: Workspace, name: str, schema: LogSchema, *,
-                 _plan: FilterPlan | None = None) -> None:
+                 _plan: FilterPlan | None = None, _columns: dict[str, tuple[str, ...]] | None = None) -> None:
         self._ws = workspace
         self._name = name
         self._schema = schema
         self._plan = _plan
+        self._columns_memo = _columns  # table -> columns, for this version of the log (Workspace.log)
 
     # ----------------------------------------------------------------- identity
     @property
@@ -120,9 +121,22 @@ class EventLog:
             case_columns=self._columns(self.cases_table),
             successors=succ if set(_SUCCESSOR_COLUMNS) <= set(succ_cols) else None,
         )
-        return EventLog(self._ws, self._name, self._schema, _plan=compile_filters(stack, tables))
+        return EventLog(self._ws, self._name, self._schema, _plan=compile_filters(stack, tables),
+                        _columns=self._columns_memo)
 
     def _columns(self, table: str, *, missing_ok: bool = False) -> tuple[str, ...]:
+        memo = self._columns_memo
+        if memo is not None and table in memo:
+            found = memo[table]
+            if not found and not missing_ok:
+                raise duckdb.CatalogException(f"Table {table} does not exist")
+            return found
+        found = self._read_columns(table, missing_ok=missing_ok)
+        if memo is not None:
+            memo[table] = found
+        return found
+
+    def _read_columns(self, table: str, *, missing_ok: bool = False) -> tuple[str, ...]:
         try:
             cur = self._ws.con.execute(f"SELECT * FROM {table} LIMIT 0")
             desc = cur.description

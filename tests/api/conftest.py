@@ -74,6 +74,7 @@ def make_settings(tmp: Path, **kw: Any) -> Settings:
     """Server settings with the data folder in ``tmp``; the metadata database is SQLite there, or a PostgreSQL
     database of its own (the same one for the same ``tmp``, so restarts find their data) when
     ``SAGSFLOW_TEST_POSTGRES_URL`` is set."""
+    kw.setdefault("warm_cache", False)  # tests count cache hits; tests/api/test_api_warm.py turns warming on
     return Settings(data_dir=tmp / "server", database_url=postgres_database(str(tmp.resolve())), workspace=None,
                     demo_password=None, **kw)
 

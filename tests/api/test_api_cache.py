@@ -150,3 +150,36 @@ def _yaml() -> str:
     import yaml
 
     return yaml.safe_dump(MAPPING)
+
+
+def test_at_most_the_slots_compute_at_once_and_nested_waits_do_not_deadlock() -> None:
+    # 12 threads, 1 slot: the computations never overlap; each outer value needs an inner one that another
+    # thread may be computing (the overview needing the variants), and every thread finishes
+    cache = AggregateCache(1 << 20, compute_slots=1)
+    running, peak, lock = [0], [0], threading.Lock()
+
+    def work(value: int) -> int:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.01)
+        with lock:
+            running[0] -= 1
+        return value
+
+    def outer(i: int) -> int:
+        inner = cache.get(("ws", "log", 1, "inner", i % 3), lambda: work(i % 3))
+        return cache.get(("ws", "log", 1, "outer", i), lambda: work(100) + inner)
+
+    results: dict[int, int] = {}
+    threads = [threading.Thread(target=lambda i=i: results.__setitem__(i, cache.get(
+        ("ws", "log", 1, "top", i % 4), lambda i=i: outer(i)))) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert not any(t.is_alive() for t in threads), "a thread is stuck"
+    assert peak[0] == 1
+    assert sorted(results.values()) == sorted(100 + (i % 4) % 3 for i in range(12))
+    hit = cache.get(("ws", "log", 1, "top", 0), lambda: -1)  # a hit needs no slot
+    assert hit == 100

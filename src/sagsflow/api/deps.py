@@ -3,19 +3,22 @@ role guards, tenant-checked workspaces and the audit trail."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from sagsflow.api.problems import ApiProblem, not_found
 from sagsflow.api.state import ServerState
+from sagsflow.api.watchdog import Watchdog
 from sagsflow.meta import accounts, audit
 from sagsflow.meta.models import User, WorkspaceRecord
 from sagsflow.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from sagsflow.log import EventLog
 
 SESSION_COOKIE = "sagsflow_session"
 CSRF_COOKIE = "sagsflow_csrf"
@@ -154,6 +157,15 @@ class Data:
         if name not in self.ws:
             raise not_found("log")
 
+    def log(self, name: str) -> EventLog:
+        """The stored log (404 when the workspace has none of this name)."""
+        from sagsflow.errors import NotFoundError
+
+        try:
+            return self.ws.log(name)
+        except NotFoundError:
+            raise not_found("log") from None
+
 
 def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Iterator[Data]:
     """The tenant-checked workspace on a cursor of the request's own, so requests read in parallel; a timer
@@ -164,16 +176,16 @@ def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Ite
     db.commit()
     ws = state.workspace(rec.path).reader()
     timeout = state.settings.query_timeout_seconds
-    timer = threading.Timer(timeout, ws.con.interrupt) if timeout > 0 else None
-    if timer is not None:
-        timer.daemon = True
-        timer.start()
+    token = _WATCHDOG.arm(timeout, ws.con.interrupt) if timeout > 0 else None
     try:
         yield Data(rec, ws, user, state.settings.min_group_size)
     finally:
-        if timer is not None:
-            timer.cancel()
+        if token is not None:
+            _WATCHDOG.disarm(token)
         ws.close()
+
+
+_WATCHDOG = Watchdog()
 
 
 WorkspaceId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Workspace id.")]

@@ -66,6 +66,7 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
                 print_demo_passwords(created)
         state = ServerState(settings=settings, db=db, runner=JobRunner(db, workers=settings.job_workers))
         app.state.server = state
+        _warm_workspaces(state)
         try:
             yield
         finally:
@@ -145,3 +146,19 @@ a{{color:#0b4f8a}}</style></head>
 <p lang="en">Process mining for public case handling. The web app is coming; meanwhile use the
 <a href="/docs">REST API</a> (log in with POST /api/auth/login).</p>
 <p><small>Sagsflow {version}</small></p></main></body></html>"""
+
+
+def _warm_workspaces(state: ServerState) -> None:
+    """Queue every registered workspace whose folder exists for cache warming (:mod:`sagsflow.api.warm`)."""
+    if state.warmer is None:
+        return
+    from sqlalchemy import select
+
+    from sagsflow.meta.models import WorkspaceRecord
+    from sagsflow.store.workspace import DB_FILE
+
+    with state.db.session() as s:
+        paths = [r.path for r in s.scalars(select(WorkspaceRecord).order_by(WorkspaceRecord.id))]
+    for path in paths:
+        if (Path(path) / DB_FILE).exists():
+            state.warm(path)

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     job_workers: int = Field(default=2, ge=1, le=8)
     #: memory for computed maps and statistics (per filtered log version); 0 turns the cache off
     aggregate_cache_mb: int = Field(default=1024, ge=0)
+    #: computations of missing aggregates that may run at once (cache hits never wait); 0: no limit
+    compute_slots: int = Field(default=2, ge=0)
+    #: compute the unfiltered views of every log in the background at start-up and after each import
+    warm_cache: bool = True
     #: named database connections for imports by query: ``{"name": "<SQLAlchemy URL>"}`` or
     #: ``{"name": {"url": "...", "municipalities": ["<name or code>", ...]}}`` (JSON)
     sql_sources: dict[str, Any] = Field(default_factory=dict)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sagsflow.api.cache import AggregateCache
 from sagsflow.api.oidc import OidcClient
 from sagsflow.api.settings import Settings
+from sagsflow.api.warm import Warmer
 from sagsflow.meta.db import MetaDB
 from sagsflow.meta.jobs import JobRunner
 from sagsflow.store.workspace import Workspace
@@ -21,6 +22,7 @@ class ServerState:
     runner: JobRunner
     cache: AggregateCache = field(default_factory=lambda: AggregateCache(0))
     oidc: OidcClient | None = None
+    warmer: Warmer | None = None
     _open: dict[str, Workspace] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -35,8 +37,10 @@ class ServerState:
 
     def __post_init__(self) -> None:
         if not self.cache.max_bytes:
-            self.cache = AggregateCache(self.settings.aggregate_cache_mb * 2**20)
+            self.cache = AggregateCache(self.settings.aggregate_cache_mb * 2**20, self.settings.compute_slots)
         cfg = self.settings
+        if self.warmer is None and cfg.warm_cache:
+            self.warmer = Warmer(self)
         if self.oidc is None and cfg.oidc_issuer and cfg.oidc_client_id and cfg.oidc_redirect_uri:
             self.oidc = OidcClient(cfg.oidc_issuer, cfg.oidc_client_id, cfg.oidc_client_secret,
                                    cfg.oidc_redirect_uri, scopes=cfg.oidc_scopes)
@@ -60,7 +64,15 @@ class ServerState:
         """Drop the cached aggregates of a log (after an import into it or its deletion)."""
         self.cache.invalidate(str(Path(path).resolve()), log)
 
+    def warm(self, path: str | Path, log: str | None = None) -> None:
+        """Compute the unfiltered views of a log (or of every log of a workspace) in the background
+        (:mod:`sagsflow.api.warm`; nothing when ``SAGSFLOW_WARM_CACHE`` is off)."""
+        if self.warmer is not None:
+            self.warmer.submit(path, log)
+
     def close(self) -> None:
+        if self.warmer is not None:
+            self.warmer.stop()
         self.runner.shutdown(wait=True)
         with self._lock:
             for ws in self._open.values():

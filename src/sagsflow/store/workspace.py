@@ -119,6 +119,8 @@ class Workspace:
         self._in_tx = False
         #: the workspace this one is a view of (itself unless made by :meth:`reader`); caches key on it
         self.root: Workspace = self
+        #: per (log, version stamp): its schema and the columns of its tables, shared by the views of a root
+        self._memo: dict[tuple[Any, ...], tuple[LogSchema, dict[str, tuple[str, ...]]]] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -230,10 +232,23 @@ class Workspace:
         return LogSchema.from_json(row[0])
 
     def log(self, name: str) -> EventLog:
-        """A lazy :class:`~sagsflow.log.EventLog` handle on a stored log."""
+        """A lazy :class:`~sagsflow.log.EventLog` handle on a stored log.
+
+        One metadata query: the schema and the column lists of the log's tables are remembered per version
+        of the log (by the root workspace, for all its views), so a server request does not ask again."""
         from sagsflow.log import EventLog
 
-        return EventLog(self, name, self.schema(name))
+        row = fetch_one(self.con, "SELECT schema_json, updated_at, n_events FROM sf_logs WHERE name = ?", [name])
+        if row is None:
+            raise self._not_found(name)
+        memo = self.root._memo
+        key = (name, row[1], row[2])
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 256:
+                memo.clear()
+            hit = memo[key] = (LogSchema.from_json(row[0]), {})
+        return EventLog(self, name, hit[0], _columns=hit[1])
 
     def _not_found(self, name: str) -> NotFoundError:
         names = [i.name for i in self.logs()]

@@ -80,6 +80,7 @@ def create_import(
         try:
             res = import_log(path, workspace=ws, log=log, mapping=mapping_obj, mode=mode, progress=progress)
             state.forget(ws_path, log)
+            state.warm(ws_path, log)
             return job_result(res)
         finally:
             path.unlink(missing_ok=True)

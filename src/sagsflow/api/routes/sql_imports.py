@@ -143,6 +143,7 @@ def create_import(body: SqlImportRequest, data: AnalystData, state: State, trail
     def run(progress: Any) -> dict[str, Any]:
         res = import_log(source, workspace=ws, log=log, mapping=mapping, mode=mode, progress=progress)
         state.forget(ws_path, log)
+        state.warm(ws_path, log)
         return job_result(res)
 
     job_id = state.runner.submit("import", run, workspace_id=data.record.id, owner_id=data.user.id,
