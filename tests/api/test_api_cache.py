@@ -183,3 +183,38 @@ def test_at_most_the_slots_compute_at_once_and_nested_waits_do_not_deadlock() ->
     assert sorted(results.values()) == sorted(100 + (i % 4) % 3 for i in range(12))
     hit = cache.get(("ws", "log", 1, "top", 0), lambda: -1)  # a hit needs no slot
     assert hit == 100
+
+
+def _wide_log(tmp: Path) -> sagsflow.EventLog:
+    """16 activities with skewed frequencies, rework, overlapping work and some events without a start time."""
+    rng = np.random.default_rng(11)
+    rows = ["case,activity,start,time,resource"]
+    for c in range(120):
+        t = np.datetime64("2024-01-01T08:00") + np.timedelta64(int(rng.integers(0, 9000)), "m")
+        for _ in range(int(rng.integers(1, 14))):
+            # work may start before the previous event completed: negative waiting times occur
+            start = t + np.timedelta64(int(rng.integers(-200, 3000)), "m")
+            t = start + np.timedelta64(int(rng.integers(0, 90)), "m")
+            a = f"A{min(int(rng.exponential(4.0)), 15):02d}"
+            when = " " if rng.random() < 0.2 else str(start).replace("T", " ")
+            rows.append(f"c{c},{a},{when},{str(t).replace('T', ' ')},r{int(rng.integers(0, 12))}")
+    (tmp / "w.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return sagsflow.read_csv(tmp / "w.csv", mapping={**MAPPING, "start_timestamp": "start"})
+
+
+@settings(max_examples=15, deadline=None)
+@given(order=st.permutations(list(range(1, 17))), filtered=st.booleans())
+def test_slider_positions_in_any_order_give_the_library_map(tmp_path_factory: pytest.TempPathFactory,
+                                                            order: list[int], filtered: bool) -> None:
+    # each projection is derived from the smallest one already computed: any visiting order gives exact maps
+    log = _LOG.get("wide") or _LOG.setdefault("wide", _wide_log(tmp_path_factory.mktemp("wide")))
+    assert isinstance(log, sagsflow.EventLog)
+    spec = {"steps": [{"type": "case_length", "min": 4}]} if filtered else None
+    flog = log.filter(spec) if spec else log
+    n_nodes = len(flog.to_pandas(xes_names=True)["concept:name"].unique())
+    cache = AggregateCache(64 << 20)
+    for n in order:
+        activities = min(n, n_nodes) / n_nodes
+        kw = dict(activities=activities, paths=0.6, measure="duration", aggregation="median")
+        got = cached_process_map(cache, LogKey.of(log, spec), flog, **kw)  # type: ignore[arg-type]
+        assert got.to_dict() == discover_process_map(flog, **kw).to_dict()  # type: ignore[arg-type]

@@ -28,15 +28,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sagsflow.analysis.dfg import (
-    END,
-    START,
     DirectlyFollowsGraph,
-    DurationStats,
     EventArrays,
     clocks,
     compute_dfg,
     distinct_counts,
-    group_stats,
     log_arrays,
     log_version,
     perspective_codes,
@@ -55,6 +51,7 @@ from sagsflow.analysis.process_map import (
     paths_kept,
     paths_ranking,
 )
+from sagsflow.api.projection import DirectPairs, direct_pairs, project
 
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
@@ -154,82 +151,47 @@ def full_graph(prep: PreparedMap) -> DirectlyFollowsGraph:
     return compute_dfg(prep.events, prep.labels, time=time)
 
 
-def projected_graph(prep: PreparedMap, full: DirectlyFollowsGraph, keep_nodes: np.ndarray) -> DirectlyFollowsGraph:
-    """Stage 2: the DFG of the events of the kept nodes (arcs bridge removed ones), derived from ``full``.
+def direct_index(prep: PreparedMap, full: DirectlyFollowsGraph) -> DirectPairs:
+    """The full map's pairs indexed for deriving the activities slider's maps (once per prepared map)."""
+    pc, same = _pairs(prep)
+    return direct_pairs(prep.events, len(prep.labels), pc, same, durations=full.edge_duration is not None)
 
-    Kept nodes keep their statistics, and so do the edges between kept nodes that no bridged pair joins: only
-    the edges that gain bridged pairs (kept event, next kept event of the case across removed ones) are
-    computed again, from their direct pairs and the bridged ones; start and end edges come from the first and
-    last kept event of each case. Equal to :func:`compute_dfg` on the projected events, at a fraction of the
-    cost when few events are removed.
-    """
+
+def projected_graph(prep: PreparedMap, full: DirectlyFollowsGraph, keep_nodes: np.ndarray,
+                    direct: Callable[[], DirectPairs] | None = None) -> DirectlyFollowsGraph:
+    """Stage 2: the DFG of the events of the kept nodes (arcs bridge removed ones), derived from ``full`` by
+    :func:`sagsflow.api.projection.project` (``direct`` gives the indexed pairs, from the cache); equal to
+    :func:`compute_dfg` on the projected events."""
     ev, k = prep.events, len(prep.labels)
     if keep_nodes[prep.frequency > 0].all():
         return full
-    if k * k > 1 << 24:  # too many nodes for the dense pair tables: compute the projection directly
+    if k * k > 1 << 24:  # too many nodes for the pair codes: compute the projection directly
         keep = keep_nodes[ev.code]
         time: Any = prep.time
         return compute_dfg(EventArrays(ev.case[keep], ev.code[keep], *(None if a is None else a[keep] for a in (
             ev.leave, ev.arrive, ev.on_node))), prep.labels, time=time)
-    case, code = ev.case, ev.code
-    idx = np.flatnonzero(keep_nodes[code])
-    kc = case[idx]
-    new_case = np.r_[True, kc[1:] != kc[:-1]] if len(idx) else np.zeros(0, dtype=bool)
-    first, last = idx[new_case], idx[np.r_[new_case[1:], True]] if len(idx) else idx
-    # bridged pairs: neighbours among the kept events of one case that were not neighbours before
-    a, b = idx[:-1], idx[1:]
-    bridged = ~new_case[1:] & (b != a + 1)
-    ba, bb = a[bridged], b[bridged]
-    bpc = code[ba].astype(np.int64) * k + code[bb]
-    touched = np.unique(bpc)
-    # direct pairs of the original between kept nodes whose edge is touched
-    pc, same = _pairs(prep)
-    is_touched = np.zeros(k * k, dtype=bool)
-    is_touched[touched] = True
-    want = is_touched & (keep_nodes[:, None] & keep_nodes[None, :]).ravel()
-    sel = np.flatnonzero(want[pc] & same)
-    inner_full = (full.source >= 0) & (full.target >= 0)
-    full_idx = np.flatnonzero(inner_full)
-    full_pc = full.source[full_idx].astype(np.int64) * k + full.target[full_idx]
-    keep_full = keep_nodes[full.source[full_idx]] & keep_nodes[full.target[full_idx]] & ~is_touched[full_pc]
-    # the touched edges, computed from their direct and bridged pairs
-    remap = np.zeros(k * k, dtype=np.intp)
-    remap[touched] = np.arange(len(touched))
-    g = remap[np.r_[pc[sel], bpc]]
-    g_case = np.r_[case[sel], case[ba]]
-    t_freq = np.bincount(g, minlength=len(touched)).astype(np.int64)
-    t_cases, t_max = distinct_counts(g_case, g, len(touched), t_freq)
-    t_dur = None
-    if full.edge_duration is not None:
-        assert ev.leave is not None and ev.arrive is not None
-        d = np.r_[ev.arrive[sel + 1] - ev.leave[sel], ev.arrive[bb] - ev.leave[ba]]
-        t_dur = group_stats(g, d, len(touched))
-    s_nodes = np.flatnonzero(np.bincount(code[first], minlength=k))
-    e_nodes = np.flatnonzero(np.bincount(code[last], minlength=k))
-    sfreq, efreq = np.bincount(code[first], minlength=k), np.bincount(code[last], minlength=k)
-    kf = full_idx[keep_full]
-    n_s, n_e = len(s_nodes), len(e_nodes)
-    source = np.concatenate([np.full(n_s, START, np.int32), full.source[kf], (touched // k).astype(np.int32),
-                             e_nodes.astype(np.int32)])
-    target = np.concatenate([s_nodes.astype(np.int32), full.target[kf], (touched % k).astype(np.int32),
-                             np.full(n_e, END, np.int32)])
-    freq = np.concatenate([sfreq[s_nodes], full.edge_frequency[kf], t_freq, efreq[e_nodes]]).astype(np.int64)
-    cases = np.concatenate([sfreq[s_nodes], full.edge_cases[kf], t_cases, efreq[e_nodes]]).astype(np.int64)
-    maxrep = np.concatenate([np.ones(n_s, np.int64), full.edge_max_repetitions[kf], t_max,
-                             np.ones(n_e, np.int64)]).astype(np.int64)
-    edur = None
-    if full.edge_duration is not None and t_dur is not None:
-        edur = DurationStats.concat([DurationStats.empty(n_s), full.edge_duration.take(kf), t_dur,
-                                     DurationStats.empty(n_e)])
-    order = np.lexsort((np.where(target == END, np.iinfo(np.int32).max, target), source))
-    off = ~keep_nodes
-    zero = np.where(off, 0, 1)
-    return DirectlyFollowsGraph(
-        labels=prep.labels, node_frequency=full.node_frequency * zero, node_cases=full.node_cases * zero,
-        node_max_repetitions=full.node_max_repetitions * zero, node_duration=full.node_duration,
-        source=source[order], target=target[order], edge_frequency=freq[order], edge_cases=cases[order],
-        edge_max_repetitions=maxrep[order], edge_duration=edur.take(order) if edur is not None else None,
-        n_cases=len(first), n_events=len(idx), time=full.time)
+    node_rank, event_rank = _ranks(prep)
+    n = int(keep_nodes[prep.frequency > 0].sum())
+    # the slider keeps the n most frequent nodes: its removed events are those ranked n or lower
+    removed = (np.flatnonzero(event_rank >= n) if np.array_equal(keep_nodes & (prep.frequency > 0), node_rank < n)
+               else None)
+    return project(ev, prep.labels, full, direct() if direct is not None else direct_index(prep, full), keep_nodes,
+                   removed)
+
+
+def _ranks(prep: PreparedMap) -> tuple[np.ndarray, np.ndarray]:
+    """The activities slider's order: per node its rank (most frequent first, ties by label; absent nodes last)
+    and per selected event the rank of its node (computed once per prepared map)."""
+    with prep.lock:
+        if "ranks" not in prep.extra:
+            present = np.flatnonzero(prep.frequency > 0)
+            order = sorted(present.tolist(), key=lambda i: (-int(prep.frequency[i]), prep.labels[i]))
+            node_rank = np.full(len(prep.labels), len(prep.labels), dtype=np.int32)
+            node_rank[order] = np.arange(len(order), dtype=np.int32)
+            dtype = np.uint8 if len(prep.labels) < 255 else np.int32
+            prep.extra["ranks"] = (node_rank, node_rank.astype(dtype)[prep.events.code])
+        result: tuple[np.ndarray, np.ndarray] = prep.extra["ranks"]
+        return result
 
 
 @dataclass(frozen=True)
@@ -301,8 +263,11 @@ def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, act
     prep = cache.get(base, lambda: prepare_map(log, perspective=perspective, min_group_size=k, disclose=disclose))
     full = cache.get((*base, "graph"), lambda: full_graph(prep))
     keep = keep_top_nodes(prep.frequency, prep.labels, activities)
+    def direct() -> DirectPairs:
+        return cache.get((*base, "direct"), lambda: direct_index(prep, full))
+
     shown = cache.get((*base, "nodes", np.packbits(keep).tobytes()), lambda: shown_graph(
-        prep, projected_graph(prep, full, keep), min_group_size=k, disclose=disclose))
+        prep, projected_graph(prep, full, keep, direct), min_group_size=k, disclose=disclose))
     return render_map(prep, shown, full.n_edges, activities=activities, paths=paths, perspective=perspective,
                       measure=measure, aggregation=aggregation)
 
