@@ -316,14 +316,17 @@ def cached_overview(cache: AggregateCache, key: LogKey, log: EventLog,
     return result
 
 
-def warm_log(cache: AggregateCache, log: EventLog) -> int:
-    """Compute what the pages of an unfiltered log ask for first: the activity map at every activities-slider
-    position, the activity statistics, the variants and the overview. Returns the number of maps."""
-    key = LogKey.of(log, None)
-    prep, _ = cached_activity_graph(cache, key, log)
+def warm_log(cache: AggregateCache, log: EventLog, spec: Any = None) -> int:
+    """Compute what the pages of a log (filtered by ``spec``) ask for first: the activity map at every
+    activities-slider position, the case count, the activity statistics, the variants and the overview.
+    Returns the number of maps."""
+    key = LogKey.of(log, spec)
+    flog = log.filter(spec) if spec else log
+    cached(cache, key, "n_cases", lambda: flog.n_cases)
+    prep, _ = cached_activity_graph(cache, key, flog)
     n_present = int((prep.frequency > 0).sum())
     for n in range(1, n_present + 1):
-        cached_process_map(cache, key, log, activities=n / n_present)
-    cached_activities(cache, key, log)
-    cached_overview(cache, key, log)
+        cached_process_map(cache, key, flog, activities=n / n_present)
+    cached_activities(cache, key, flog)
+    cached_overview(cache, key, flog)
     return n_present

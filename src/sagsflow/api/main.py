@@ -83,9 +83,11 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")
-    def health() -> dict[str, str]:
-        """Liveness check (no login needed)."""
-        return {"status": "ok", "version": __version__}
+    def health(request: Request) -> dict[str, str | int]:
+        """Liveness check (no login needed); ``warming``: logs whose first views are still being computed."""
+        state = getattr(request.app.state, "server", None)
+        warmer = state.warmer if state is not None else None
+        return {"status": "ok", "version": __version__, "warming": warmer.pending if warmer is not None else 0}
 
     _problem_schema(app)
     if (settings.web_dist / "index.html").exists():
@@ -149,7 +151,8 @@ a{{color:#0b4f8a}}</style></head>
 
 
 def _warm_workspaces(state: ServerState) -> None:
-    """Queue every registered workspace whose folder exists for cache warming (:mod:`sagsflow.api.warm`)."""
+    """Queue every registered workspace whose folder exists for cache warming, unfiltered and with its shared
+    saved filters (:mod:`sagsflow.api.warm`)."""
     if state.warmer is None:
         return
     from sqlalchemy import select
@@ -158,7 +161,7 @@ def _warm_workspaces(state: ServerState) -> None:
     from sagsflow.store.workspace import DB_FILE
 
     with state.db.session() as s:
-        paths = [r.path for r in s.scalars(select(WorkspaceRecord).order_by(WorkspaceRecord.id))]
-    for path in paths:
+        found = [(r.id, r.path) for r in s.scalars(select(WorkspaceRecord).order_by(WorkspaceRecord.id))]
+    for workspace_id, path in found:
         if (Path(path) / DB_FILE).exists():
-            state.warm(path)
+            state.warm(path, workspace_id=workspace_id)

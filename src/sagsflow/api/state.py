@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sagsflow.api.cache import AggregateCache
 from sagsflow.api.oidc import OidcClient
@@ -64,11 +65,26 @@ class ServerState:
         """Drop the cached aggregates of a log (after an import into it or its deletion)."""
         self.cache.invalidate(str(Path(path).resolve()), log)
 
-    def warm(self, path: str | Path, log: str | None = None) -> None:
-        """Compute the unfiltered views of a log (or of every log of a workspace) in the background
-        (:mod:`sagsflow.api.warm`; nothing when ``SAGSFLOW_WARM_CACHE`` is off)."""
-        if self.warmer is not None:
-            self.warmer.submit(path, log)
+    def warm(self, path: str | Path, log: str | None = None, *, workspace_id: int | None = None,
+             specs: list[Any] | None = None) -> None:
+        """Compute the first views of a log (or of every log of a workspace) in the background: unfiltered and
+        with each shared saved filter of workspace ``workspace_id`` (:mod:`sagsflow.api.warm`); with ``specs``
+        only those filters. Nothing when ``SAGSFLOW_WARM_CACHE`` is off."""
+        if self.warmer is None:
+            return
+        if specs is not None:
+            self.warmer.submit(path, log, specs, unfiltered=False)
+            return
+        shared: list[Any] = []
+        if workspace_id is not None:
+            from sqlalchemy import select
+
+            from sagsflow.meta.models import SavedFilter
+
+            with self.db.session() as s:
+                shared = [f.spec for f in s.scalars(select(SavedFilter).where(
+                    SavedFilter.workspace_id == workspace_id, SavedFilter.shared).order_by(SavedFilter.id))]
+        self.warmer.submit(path, log, shared)
 
     def close(self) -> None:
         if self.warmer is not None:

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import or_, select
 
-from sagsflow.api.deps import DB, AuditTrail, Id, ReaderData
+from sagsflow.api.deps import DB, AuditTrail, Id, ReaderData, State
 from sagsflow.api.problems import not_found, problem_responses
 from sagsflow.meta.models import SavedFilter
 
@@ -56,7 +56,7 @@ def list_filters(data: ReaderData, db: DB) -> list[SavedFilterOut]:
 
 
 @router.post("", operation_id="filters-create", status_code=201)
-def create_filter(body: SavedFilterIn, data: ReaderData, db: DB, trail: AuditTrail) -> SavedFilterOut:
+def create_filter(body: SavedFilterIn, data: ReaderData, db: DB, trail: AuditTrail, state: State) -> SavedFilterOut:
     """Save a filter spec (checked: it must be a valid spec)."""
     from sagsflow.filters.spec import FilterStack
 
@@ -66,11 +66,14 @@ def create_filter(body: SavedFilterIn, data: ReaderData, db: DB, trail: AuditTra
     db.add(f)
     db.flush()
     trail.log("filter.create", "saved_filter", f.id, name=f.name)
+    if f.shared:  # a team's view: compute its first views now
+        state.warm(data.record.path, specs=[spec])
     return SavedFilterOut.model_validate(f)
 
 
 @router.put("/{filter_id}", operation_id="filters-update")
-def update_filter(filter_id: Id, body: SavedFilterIn, data: ReaderData, db: DB, trail: AuditTrail) -> SavedFilterOut:
+def update_filter(filter_id: Id, body: SavedFilterIn, data: ReaderData, db: DB, trail: AuditTrail,
+                  state: State) -> SavedFilterOut:
     """Change one of your saved filters (name, spec, shared)."""
     from sagsflow.filters.spec import FilterStack
 
@@ -80,6 +83,8 @@ def update_filter(filter_id: Id, body: SavedFilterIn, data: ReaderData, db: DB, 
     f.name, f.spec, f.shared = body.name, FilterStack.from_dict(body.spec).to_dict(), body.shared
     db.flush()
     trail.log("filter.update", "saved_filter", f.id, name=f.name)
+    if f.shared:
+        state.warm(data.record.path, specs=[f.spec])
     return SavedFilterOut.model_validate(f)
 
 

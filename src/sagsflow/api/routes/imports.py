@@ -74,13 +74,13 @@ def create_import(
     mapping_obj = _mapping(mapping)
     path = _save_upload(request, file, state.settings.data_dir / "uploads", state.settings.max_upload_bytes)
     ws = data.ws.root  # the job outlives the request and its cursor: write through the workspace itself
-    ws_path = data.record.path
+    ws_path, ws_id = data.record.path, data.record.id
 
     def run(progress: Any) -> dict[str, Any]:
         try:
             res = import_log(path, workspace=ws, log=log, mapping=mapping_obj, mode=mode, progress=progress)
             state.forget(ws_path, log)
-            state.warm(ws_path, log)
+            state.warm(ws_path, log, workspace_id=ws_id)
             return job_result(res)
         finally:
             path.unlink(missing_ok=True)

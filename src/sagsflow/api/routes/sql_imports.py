@@ -139,11 +139,12 @@ def create_import(body: SqlImportRequest, data: AnalystData, state: State, trail
     mapping = _mapping(body.mapping) if isinstance(body.mapping, str) or body.mapping is None else body.mapping
     source = SqlSource(body.source.query, url, dict(body.source.params) if body.source.params else None)
     ws, ws_path, log, mode = data.ws.root, data.record.path, body.log, body.mode
+    ws_id = data.record.id
 
     def run(progress: Any) -> dict[str, Any]:
         res = import_log(source, workspace=ws, log=log, mapping=mapping, mode=mode, progress=progress)
         state.forget(ws_path, log)
-        state.warm(ws_path, log)
+        state.warm(ws_path, log, workspace_id=ws_id)
         return job_result(res)
 
     job_id = state.runner.submit("import", run, workspace_id=data.record.id, owner_id=data.user.id,
