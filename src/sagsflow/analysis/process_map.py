@@ -462,23 +462,28 @@ def discover_process_map(
     graph = compute_dfg(ev, labels, time="working" if calendar is not None else "calendar")
     n_edges_total = graph.n_edges if keep_events is None else _edge_total(case, code, len(labels))
 
-    # disclosure: hide what fewer than k cases show
-    allowed = np.ones(graph.n_edges, dtype=bool)
-    node_ok = np.ones(len(labels), dtype=bool)
-    disclosure = None
-    if disclose:
-        node_ok = graph.node_cases >= min_group_size
-        allowed = graph.edge_cases >= min_group_size
-        allowed &= np.where(graph.source >= 0, node_ok[np.maximum(graph.source, 0)], True)
-        allowed &= np.where(graph.target >= 0, node_ok[np.maximum(graph.target, 0)], True)
-        disclosure = Disclosure(
-            min_group_size=int(min_group_size), merged_values=merged,
-            hidden_nodes=int(((graph.node_frequency > 0) & ~node_ok).sum()), hidden_edges=int((~allowed).sum()),
-        )
+    node_ok, allowed, disclosure = disclosure_masks(graph, min_group_size if disclose else None, merged)
     chosen = select_paths(graph, paths, allowed)
     return _build(graph, chosen, node_ok, perspective=perspective, measure=measure, aggregation=aggregation,
                   activities=activities, paths=paths, n_nodes_total=n_nodes_total, n_edges_total=n_edges_total,
                   disclosure=disclosure, calendar=calendar, other=merged > 0)
+
+
+def disclosure_masks(graph: DirectlyFollowsGraph, min_group_size: int | None,
+                     merged: int = 0) -> tuple[np.ndarray, np.ndarray, Disclosure | None]:
+    """The disclosure rule on a graph: the nodes and edges that may be shown (seen in at least
+    ``min_group_size`` cases, edges only between shown nodes) and what was hidden; everything when
+    ``min_group_size`` is None (roles that see cases)."""
+    if min_group_size is None:
+        return np.ones(len(graph.labels), dtype=bool), np.ones(graph.n_edges, dtype=bool), None
+    node_ok = graph.node_cases >= min_group_size
+    allowed = graph.edge_cases >= min_group_size
+    allowed &= np.where(graph.source >= 0, node_ok[np.maximum(graph.source, 0)], True)
+    allowed &= np.where(graph.target >= 0, node_ok[np.maximum(graph.target, 0)], True)
+    disclosure = Disclosure(
+        min_group_size=int(min_group_size), merged_values=merged,
+        hidden_nodes=int(((graph.node_frequency > 0) & ~node_ok).sum()), hidden_edges=int((~allowed).sum()))
+    return node_ok, allowed, disclosure
 
 
 def _edge_total(case: np.ndarray, code: np.ndarray, k: int) -> int:
@@ -560,5 +565,18 @@ def _build(graph: DirectlyFollowsGraph, chosen: np.ndarray, node_ok: np.ndarray,
     )
 
 
-__all__ = ["MEASURES", "Disclosure", "MapEdge", "MapNode", "ProcessMap", "discover_process_map",
-           "keep_top_nodes", "map_edges", "map_nodes", "paths_kept", "paths_ranking", "select_paths"]
+__all__ = [
+    "MEASURES",
+    "Disclosure",
+    "MapEdge",
+    "MapNode",
+    "ProcessMap",
+    "disclosure_masks",
+    "discover_process_map",
+    "keep_top_nodes",
+    "map_edges",
+    "map_nodes",
+    "paths_kept",
+    "paths_ranking",
+    "select_paths",
+]

@@ -45,6 +45,7 @@ from sagsflow.analysis.process_map import (
     ProcessMap,
     _build,
     _check_slider,
+    disclosure_masks,
     keep_top_nodes,
     map_edges,
     map_nodes,
@@ -209,17 +210,7 @@ class ShownGraph:
 def shown_graph(prep: PreparedMap, graph: DirectlyFollowsGraph, *, min_group_size: int,
                 disclose: bool) -> ShownGraph:
     """The disclosure rule on the nodes and edges of ``graph``, the paths ranking and the map elements."""
-    allowed = np.ones(graph.n_edges, dtype=bool)
-    node_ok = np.ones(len(prep.labels), dtype=bool)
-    disclosure = None
-    if disclose:
-        node_ok = graph.node_cases >= min_group_size
-        allowed = graph.edge_cases >= min_group_size
-        allowed &= np.where(graph.source >= 0, node_ok[np.maximum(graph.source, 0)], True)
-        allowed &= np.where(graph.target >= 0, node_ok[np.maximum(graph.target, 0)], True)
-        disclosure = Disclosure(
-            min_group_size=int(min_group_size), merged_values=prep.merged,
-            hidden_nodes=int(((graph.node_frequency > 0) & ~node_ok).sum()), hidden_edges=int((~allowed).sum()))
+    node_ok, allowed, disclosure = disclosure_masks(graph, min_group_size if disclose else None, prep.merged)
     other = prep.merged > 0
     return ShownGraph(graph, allowed, disclosure, paths_ranking(graph, allowed), map_nodes(graph, node_ok, other),
                       map_edges(graph, np.arange(graph.n_edges), other))
