@@ -46,6 +46,7 @@ COVERED_ELSEWHERE: dict[str, str] = {
     "DELETE /logs/{log}": "test_api_logs.py",
     "POST /imports": "test_api_imports.py",
     "POST /imports/preview": "test_api_imports.py",
+    "POST /imports/check": "test_api_imports.py",
     "POST /imports/sql": "test_api_sql_imports.py",
     "POST /imports/sql/preview": "test_api_sql_imports.py",
     "POST /filters": "test_api_filters.py",

@@ -118,3 +118,32 @@ def test_cancel_a_queued_job(world: World) -> None:
     for b in blockers:
         runner.wait(b)
     assert runner.wait(queued).state == "cancelled" and runner.get(queued).result is None
+
+
+def test_check_before_import_reports_quality_and_stores_nothing(world: World, tmp_path: Path) -> None:
+    # a duplicated row and an event dated 01-01-1900: the report names both, and the workspace is unchanged
+    csv = write_log_csv(tmp_path / "new.csv", n_cases=8, prefix="n")
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join([*lines, lines[1], "n0,Check,1900-01-01 00:00,r1"]) + "\n", encoding="utf-8")
+    url = f"/api/workspaces/{world.workspace['a']}/imports/check"
+    with csv.open("rb") as f:
+        r = world.client.post(url, headers=world.headers("a", "analyst"), files={"file": ("new.csv", f, "text/csv")},
+                              data={"log": "fresh", "mapping": MAPPING_YAML})
+    assert r.status_code == 202, r.text
+    job = _wait(world, r.json()["id"])
+    assert job["state"] == "succeeded", job
+    report = job["result"]["quality"]
+    assert report["overview"]["n_cases"] == 8 and job["result"]["rows_read"] == len(lines) + 1
+    codes = {f["code"] for f in report["findings"]}
+    assert {"duplicate_events", "implausible_dates"} <= codes
+    logs = world.client.get(f"/api/workspaces/{world.workspace['a']}/logs", headers=world.headers("a", "viewer"))
+    assert {x["name"] for x in logs.json()} == {"cases"}  # nothing imported
+    assert not list((tmp_path / "server" / "uploads").glob("*"))
+    actions = world.audit_actions()
+    assert "import.check" in actions and "case.quality_examples" in actions
+    with csv.open("rb") as f:  # viewers cannot: the report has case-level examples
+        assert world.client.post(url, headers=world.headers("a", "viewer"), files={"file": ("new.csv", f)},
+                                 data={"log": "fresh"}).status_code == 403
+        f.seek(0)  # nor another municipality's analyst
+        assert world.client.post(url, headers=world.headers("b", "analyst"), files={"file": ("new.csv", f)},
+                                 data={"log": "fresh"}).status_code == 404

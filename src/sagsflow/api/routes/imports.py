@@ -92,6 +92,46 @@ def create_import(
     return JobOut.model_validate(job)
 
 
+@router.post("/check", operation_id="imports-check", status_code=202)
+def check_import(
+    request: Request,
+    data: AnalystData,
+    state: State,
+    trail: AuditTrail,
+    file: Annotated[UploadFile, File(description="The extract to check (not stored).")],
+    log: Annotated[str, Form(pattern=r"^[a-z0-9][a-z0-9_]{0,62}$", description="Log name it would get.")],
+    mapping: Annotated[str | None, Form(description="Mapping YAML; guessed from the columns when empty.")] = None,
+) -> JobOut:
+    """Check a file before importing it: a job imports it into a throw-away in-memory workspace with the same
+    mapping and pseudonymisation, and its result is the data-quality report (``quality``, as
+    ``GET .../logs/{log}/quality`` gives it) with the rows read and the import's warnings. Nothing is stored;
+    the workspace is not touched. Audited, as the report's examples are case-level data."""
+    from sagsflow.ingest.pipeline import import_log
+    from sagsflow.quality import quality_report
+    from sagsflow.store.workspace import Workspace
+
+    mapping_obj = _mapping(mapping)
+    path = _save_upload(request, file, state.settings.data_dir / "uploads", state.settings.max_upload_bytes)
+
+    def run(progress: Any) -> dict[str, Any]:
+        try:
+            with contextlib.closing(Workspace.memory()) as scratch:
+                res = import_log(path, workspace=scratch, log=log, mapping=mapping_obj, mode="create",
+                                 progress=lambda f, m: progress(0.8 * f, m))
+                progress(0.85, "checking data quality")
+                report = quality_report(scratch.log(log))
+                return {**job_result(res), "quality": report.to_dict()}
+        finally:
+            path.unlink(missing_ok=True)
+
+    job_id = state.runner.submit("import-check", run, workspace_id=data.record.id, owner_id=data.user.id,
+                                 message=f"check {Path(file.filename or '').name} before importing into {log}")
+    trail.log("import.check", "log", f"{data.record.id}/{log}", job_id=job_id, file=file.filename)
+    trail.log("case.quality_examples", "log", f"{data.record.id}/{log}", job_id=job_id)
+    job = state.runner.get(job_id)
+    return JobOut.model_validate(job)
+
+
 def job_result(res: Any) -> dict[str, Any]:
     """The result stored with an import job (from an :class:`~sagsflow.ingest.pipeline.ImportResult`)."""
     r = res.record
