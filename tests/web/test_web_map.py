@@ -26,6 +26,26 @@ ARC_POSITION = """() => {
 }"""
 
 
+#: the overlay texts of the arcs that no node's label has
+ARC_TEXTS = """() => {
+  const cy = window.sagsflowMap;
+  const nodeTexts = new Set(cy.nodes().map(n => String(n.data('text') ?? '').split('\\n')).flat());
+  return [...new Set(cy.edges().map(e => e.data('text')))].filter(t => t && !nodeTexts.has(t));
+}"""
+
+#: every node's box (without labels) on the map, in model coordinates
+NODE_BOXES = """() => window.sagsflowMap.nodes().map(n => {
+  const b = n.boundingBox({includeLabels: false, includeOverlays: false});
+  return {id: n.id(), x1: b.x1, x2: b.x2, y1: b.y1, y2: b.y2, y: n.position('y')};
+})"""
+
+
+def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The pairs of nodes whose boxes overlap."""
+    return [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]]
+
+
 def map_url(server: Server) -> str:
     return f"/w/{server.workspace_id}/l/{server.log}/map"
 
@@ -89,6 +109,32 @@ def test_sliders_change_the_map(page: Any, server: Server) -> None:
     expect(arcs.first).to_be_visible()
     texts = arcs.all_inner_texts()
     assert any(re.fullmatch(r"\d+\s?[a-zæøå.]+( \d+\s?[a-zæøå.]+)?", t.strip()) for t in texts), texts[:10]
+    assert not page.js_errors
+
+
+def test_layout_is_layered_apart_and_keeps_nodes_still(page: Any, server: Server) -> None:
+    """ELK (in a Web Worker) lays the map out top-down with no overlapping nodes; moving the activities slider down
+    a little shows the remaining nodes where they were, each layer above the next as before."""
+    open_map(page, server)
+    before = draws(page)
+    page.get_by_test_id("slider-activities").fill("100")
+    wait_redraw(page, before)
+    full = {b["id"]: b for b in page.evaluate(NODE_BOXES)}
+    assert not overlapping(list(full.values()))
+    assert full["start"]["y"] < full["end"]["y"]
+    assert len({round(b["y"]) for b in full.values()}) >= 3  # layered, not one row
+
+    before = draws(page)
+    page.get_by_test_id("slider-activities").fill("90")
+    wait_redraw(page, before)
+    some = page.evaluate(NODE_BOXES)
+    assert 0 < len(some) < len(full)
+    assert not overlapping(some)
+    for a in some:
+        for b in some:
+            if round(full[a["id"]]["y"]) < round(full[b["id"]]["y"]):
+                assert a["y"] < b["y"], (a["id"], b["id"])
+    assert page.evaluate("performance.getEntriesByName('sf-slider-to-map').length") >= 2
     assert not page.js_errors
 
 
@@ -182,11 +228,18 @@ def test_filter_form_saved_filter_and_python(page: Any, server: Server, tmp_path
 
 def test_export_svg_and_png(page: Any, server: Server) -> None:
     open_map(page, server)
+    # zoomed in far enough to read them, the arcs have their labels (on screen and in the export)
+    page.evaluate("window.sagsflowMap.zoom(0.3)")
+    assert page.evaluate("window.sagsflowMap.edges('.labelled').length") == 0  # too small to read: not measured
+    page.evaluate("window.sagsflowMap.zoom(1.2)")
+    arc_texts = page.evaluate(ARC_TEXTS)
+    assert arc_texts
     with page.expect_download() as svg:
         page.get_by_test_id("export-svg").click()
     text = Path(svg.value.path()).read_text(encoding="utf-8")
     assert svg.value.suggested_filename == f"{server.log}-map.svg"
     assert "<svg" in text and "</svg>" in text
+    assert any(f">{t}</text>" in text for t in arc_texts), arc_texts[:5]
     with page.expect_download() as png:
         page.get_by_test_id("export-png").click()
     data = Path(png.value.path()).read_bytes()

@@ -79,7 +79,43 @@ export default function MapPage() {
     return () => ctrl.abort();
   }, [workspaceId, log, request, spec]);
 
-  const set = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
+  // Once per filter and perspective, the map with every activity is fetched and laid out in the background:
+  // the activities slider then shows the smaller maps at its places (nodes stay still, no layout to wait for).
+  const prepared = useRef({ key: "", ctrl: null as AbortController | null });
+  useEffect(() => {
+    if (!map?.totals) return;
+    const shown = map.nodes.filter((n) => n.kind === "node" || n.kind === "other").length;
+    const key = JSON.stringify([workspaceId, log, spec, request.perspective]);
+    if (shown >= map.totals.nodes || prepared.current.key === key) return;
+    prepared.current.ctrl?.abort();
+    const ctrl = new AbortController();
+    prepared.current = { key, ctrl };
+    api.processMap(workspaceId, log, { ...request, activities: 1, filter: spec }, { signal: ctrl.signal }).then(
+      (full) => {
+        if (!ctrl.signal.aborted) view.current?.prepare(full);
+      },
+      () => undefined, // only a head start: the maps are laid out as they come
+    );
+  }, [map, workspaceId, log, spec, request]);
+  useEffect(() => () => prepared.current.ctrl?.abort(), []);
+
+  const set = (patch: Partial<Settings>) =>
+    setSettings((s) => (Object.entries(patch).every(([k, v]) => s[k as keyof Settings] === v) ? s : { ...s, ...patch }));
+  const busy = useRef(false);
+  busy.current = loading;
+  // a slider let go where it paused while dragging: that map is asked for already (or drawn, then the time from
+  // release to map is the next frame)
+  const slide = (patch: Partial<Settings>, released: boolean) => {
+    const same = Object.entries(patch).every(([k, v]) => settings[k as keyof Settings] === v);
+    if (released && same && !busy.current && view.current?.settled()) {
+      requestAnimationFrame(() => {
+        if (!performance.getEntriesByName("sf-slider-release", "mark").length) return;
+        performance.measure("sf-slider-to-map", "sf-slider-release");
+        performance.clearMarks("sf-slider-release");
+      });
+    }
+    set(patch);
+  };
   const total = info.data?.summary.n_cases;
   const activityCount = map ? map.nodes.filter((n) => n.kind === "node" || n.kind === "other").length : 0;
   const perspectiveChoice = ["activity", "resource"].includes(settings.perspective) ? settings.perspective : "attribute";
@@ -99,8 +135,8 @@ export default function MapPage() {
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
       <section className="toolbar" aria-label={t("settings")}>
-        <Slider label={t("activities")} value={settings.activities} testid="slider-activities" onCommit={(v) => set({ activities: v })} />
-        <Slider label={t("paths")} value={settings.paths} testid="slider-paths" onCommit={(v) => set({ paths: v })} />
+        <Slider label={t("activities")} value={settings.activities} testid="slider-activities" onCommit={(v, r) => slide({ activities: v }, r)} />
+        <Slider label={t("paths")} value={settings.paths} testid="slider-paths" onCommit={(v, r) => slide({ paths: v }, r)} />
         <div className="field">
           <label htmlFor={ids.measure}>{t("measure")}</label>
           <select id={ids.measure} data-testid="measure" value={settings.measure} onChange={(e) => set({ measure: e.target.value as Measure })}>

@@ -1,5 +1,6 @@
-// A 0-100 % range input: shows its value while dragging, commits after a pause (debounced) and at once on
-// release (the native "change" event), where it marks performance "sf-slider-release".
+// A 0-100 % range input: shows its value while dragging, commits after a pause (debounced, so the map is often
+// ready when the slider is let go) and at once on release (the native "change" event), where it marks
+// performance "sf-slider-release".
 import { useEffect, useId, useRef, useState } from "react";
 
 export function Slider({
@@ -11,7 +12,7 @@ export function Slider({
 }: {
   label: string;
   value: number;
-  onCommit: (v: number) => void;
+  onCommit: (v: number, released: boolean) => void;
   testid: string;
   delay?: number;
 }) {
@@ -30,7 +31,7 @@ export function Slider({
     const release = () => {
       window.clearTimeout(timer.current);
       performance.mark("sf-slider-release");
-      commit.current(Number(el.value));
+      commit.current(Number(el.value), true);
     };
     el.addEventListener("change", release);
     return () => el.removeEventListener("change", release);
@@ -53,7 +54,7 @@ export function Slider({
           const v = Number(e.target.value);
           setShown(v);
           window.clearTimeout(timer.current);
-          timer.current = window.setTimeout(() => commit.current(v), delay);
+          timer.current = window.setTimeout(() => commit.current(v, false), delay);
         }}
       />
       <output htmlFor={id}>{shown} %</output>

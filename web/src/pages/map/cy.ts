@@ -1,35 +1,24 @@
-// Cytoscape with the ELK layered layout and SVG export, registered once.
+// Cytoscape with SVG export, registered once, and the map's style (the layout is in layout.ts).
 import cytoscape from "cytoscape";
-import elk from "cytoscape-elk";
 import svg from "cytoscape-svg";
 
 let registered = false;
 
 export function cyto(): typeof cytoscape {
   if (!registered) {
-    cytoscape.use(elk);
     cytoscape.use(svg);
     registered = true;
   }
   return cytoscape;
 }
 
-export const LAYOUT = {
-  name: "elk",
-  fit: true,
-  padding: 24,
-  animate: false,
-  nodeDimensionsIncludeLabels: false,
-  elk: {
-    algorithm: "layered",
-    "elk.direction": "DOWN",
-    "elk.layered.spacing.nodeNodeBetweenLayers": 40,
-    "elk.spacing.nodeNode": 30,
-    "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-    "elk.layered.cycleBreaking.strategy": "GREEDY",
-    "elk.layered.thoroughness": 1,
-  },
-} as unknown as cytoscape.LayoutOptions;
+const NODE_FONT = 11;
+const EDGE_FONT = 10;
+const MIN_FONT = 7;
+/** The zoom from which arc labels are big enough to be drawn (Cytoscape's min-zoomed-font-size). */
+export const LABEL_ZOOM = MIN_FONT / EDGE_FONT;
+/** The zoom from which the activities' names are drawn. */
+export const NODE_LABEL_ZOOM = MIN_FONT / NODE_FONT;
 
 export const STYLE: cytoscape.StylesheetJson = [
   {
@@ -41,8 +30,8 @@ export const STYLE: cytoscape.StylesheetJson = [
       "border-width": 1,
       label: "data(text)",
       color: "#111",
-      "font-size": 11,
-      "min-zoomed-font-size": 7,
+      "font-size": NODE_FONT,
+      "min-zoomed-font-size": MIN_FONT,
       "font-family": "system-ui, sans-serif",
       "text-wrap": "wrap",
       "text-max-width": "160px",
@@ -70,15 +59,26 @@ export const STYLE: cytoscape.StylesheetJson = [
       "line-color": "#5b6b7b",
       "target-arrow-color": "#5b6b7b",
       "target-arrow-shape": "triangle",
-      "curve-style": "bezier",
+      "curve-style": "straight",
+    },
+  },
+  {
+    // arc labels only where they can be read (zoom >= LABEL_ZOOM, see MapView): Cytoscape measures every label
+    // it has, shown or not, and maps at 100 % paths have thousands of arcs
+    selector: "edge.labelled",
+    style: {
       label: "data(text)",
-      "font-size": 10,
-      "min-zoomed-font-size": 7,
+      "font-size": EDGE_FONT,
+      "min-zoomed-font-size": MIN_FONT,
       color: "#111",
       "text-background-color": "#fff",
       "text-background-opacity": 0.85,
       "text-background-padding": "2px",
     },
+  },
+  {
+    selector: "edge.pair",
+    style: { "curve-style": "unbundled-bezier", "control-point-distances": 20, "control-point-weights": 0.5 },
   },
   {
     selector: "edge.loop",

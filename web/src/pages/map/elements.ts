@@ -3,9 +3,21 @@ import type { ElementDefinition } from "cytoscape";
 import type { MapEdge, MapNode, ProcessMap } from "../../api";
 import { formatDuration, formatNumber } from "../../i18n/format";
 
+// the overlay texts made lately: formatting makes an Intl formatter per call, and a map at 100 % paths has
+// thousands of arcs whose values repeat from one redraw to the next
+const texts = new Map<string, string>();
+
 export function overlayText(v: number | null, measure: string, lang: string): string {
   if (v === null || v === undefined) return "";
-  return measure === "duration" ? formatDuration(v, lang) : formatNumber(v, lang);
+  const duration = measure === "duration";
+  const key = `${duration ? "d" : "n"} ${lang} ${v}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = duration ? formatDuration(v, lang) : formatNumber(v, lang);
+    if (texts.size >= 20_000) texts.clear();
+    texts.set(key, text);
+  }
+  return text;
 }
 
 /** The number an element is sized by: the overlay value, or its frequency for time overlays. */
@@ -53,9 +65,12 @@ export function toElements(map: ProcessMap, lang: string): ElementDefinition[] {
       },
     };
   });
+  // an arc with one back the other way is drawn curved (the two apart), any other arc straight: a straight arc
+  // looks as a lone bezier arc does, and costs Cytoscape far less on maps with thousands of arcs
+  const ids = new Set(map.edges.map((e) => `${e.source}\u0000${e.target}`));
   const edges: ElementDefinition[] = map.edges.map((e) => ({
     group: "edges",
-    classes: e.source === e.target ? "loop" : undefined,
+    classes: e.source === e.target ? "loop" : ids.has(`${e.target}\u0000${e.source}`) ? "pair" : undefined,
     data: {
       id: e.id,
       source: e.source,
