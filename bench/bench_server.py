@@ -199,16 +199,19 @@ def cpu_seconds(pid: int) -> float:
         return float("nan")
 
 
-def _workspace(root: Path, scale: float) -> tuple[Path, int, list[str], float]:
-    """The bench workspace: built in ``root``, or reused from ``SAGSFLOW_BENCH_SERVER_WS`` (built there once)."""
+def reusable_workspace(root: Path, scale: float, env: str = "SAGSFLOW_BENCH_SERVER_WS",
+                       ) -> tuple[Path, int, list[str], float]:
+    """The bench workspace: built in ``root``, or reused from the folder named by the environment variable
+    ``env`` (built there once); returns (folder, events, kommune values, seconds spent building)."""
     import json
 
-    keep = os.environ.get("SAGSFLOW_BENCH_SERVER_WS")
+    keep = os.environ.get(env)
     folder = Path(keep) if keep else root / "ws"
     info = folder / "bench-info.json"
     if keep and info.exists():
         d = json.loads(info.read_text())
-        return folder, int(d["n_events"]), list(d["kommuner"]), 0.0
+        if "kommuner" in d:
+            return folder, int(d["n_events"]), list(d["kommuner"]), 0.0
     t = time.perf_counter()
     n_events, kommuner = build_workspace(folder, scale)
     if keep:
@@ -225,7 +228,7 @@ def run(scale: float = 1.4, n_clients: int = 50, seconds: float | None = None,
     think = float(os.environ.get("SAGSFLOW_BENCH_SERVER_THINK", "1.0")) if think is None else think
     with tempfile.TemporaryDirectory(prefix="sf-bench-server-") as tmp:
         root = Path(tmp)
-        ws, n_events, kommuner, build_s = _workspace(root, scale)
+        ws, n_events, kommuner, build_s = reusable_workspace(root, scale)
         port = _free_port()
         (root / "data").mkdir()
         proc = start_server(ws, root / "data", port)

@@ -14,7 +14,6 @@ Target: p95 <= 300 ms.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -26,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.bench_server import LOG, PASSWORD, _free_port, build_workspace, start_server
+from bench.bench_server import LOG, PASSWORD, _free_port, reusable_workspace, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -64,19 +63,6 @@ def _ensure_build() -> None:
     subprocess.run([npm, "run", "build"], cwd=WEB, check=True)
 
 
-def _workspace(root: Path, scale: float) -> tuple[Path, int, float]:
-    keep = os.environ.get("SAGSFLOW_BENCH_WEB_WS")
-    folder = Path(keep) if keep else root / "ws"
-    info = folder / "bench-info.json"
-    if keep and info.exists():
-        return folder, int(json.loads(info.read_text())["n_events"]), 0.0
-    t = time.perf_counter()
-    n_events, _ = build_workspace(folder, scale)
-    if keep:
-        info.write_text(json.dumps({"n_events": n_events}))
-    return folder, n_events, time.perf_counter() - t
-
-
 def _draws(page: Any) -> int:
     return int(page.get_by_test_id("map-canvas").get_attribute("data-draws") or 0)
 
@@ -99,7 +85,7 @@ def run(size: int = 1_000_000, moves: int = MOVES, seed: int = 7) -> dict[str, A
     scale = 1.4 * size / 1_000_000  # dagpenge_alle has ~0.71M events per unit of scale
     with tempfile.TemporaryDirectory(prefix="sf-bench-web-") as tmp:
         root = Path(tmp)
-        ws, n_events, build_s = _workspace(root, scale)
+        ws, n_events, _, build_s = reusable_workspace(root, scale, "SAGSFLOW_BENCH_WEB_WS")
         (root / "data").mkdir()
         port = _free_port()
         proc = start_server(ws, root / "data", port)
