@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.api.conftest import World
 
 
@@ -80,3 +82,23 @@ def test_cases_page_and_timeline_are_audited(world: World) -> None:
     assert world.audit_actions()[-2:] == ["case.list", "case.read"]
     missing = world.client.get(_url(world, "cases/nope"), headers=h)
     assert missing.status_code == 404 and world.audit_actions()[-1] == "case.read"
+
+
+def test_timeline_carries_the_case_attributes(world: World, tmp_path: Path) -> None:
+    # one audited read gives the whole case: its events and its case-level attributes
+    import sagsflow
+
+    csv = tmp_path / "attrs.csv"
+    csv.write_text("case,activity,time,unit,kommune\nc1,A,2024-01-01 10:00,Team 1,Aarhus\n"
+                   "c1,B,2024-01-02 10:00,Team 2,Aarhus\nc2,A,2024-01-03 10:00,Team 1,Odense\n", encoding="utf-8")
+    mapping = {"case_id": {"column": "case", "data_class": "process"}, "activity": "activity", "timestamp": "time",
+               "columns": {"unit": {"level": "event"}, "kommune": {"level": "case"}}}
+    rec_path = tmp_path / "ws_a"
+    with sagsflow.Workspace.open(rec_path) as ws:
+        sagsflow.read_csv(csv, workspace=ws, log="attrs", mapping=mapping)
+    url = f"/api/workspaces/{world.workspace['a']}/logs/attrs/cases/c1"
+    before = len(world.audit_actions())
+    tl = world.client.get(url, headers=world.headers("a", "analyst")).json()
+    assert tl["attributes"] == {"kommune": "Aarhus"}
+    assert [(e["activity"], e["unit"]) for e in tl["events"]] == [("A", "Team 1"), ("B", "Team 2")]
+    assert world.audit_actions()[before:] == ["case.read"]

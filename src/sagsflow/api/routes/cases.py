@@ -39,23 +39,27 @@ def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, tr
 
 class TimelineOut(BaseModel):
     case_id: str
+    attributes: dict[str, Any] = Field(description="The case's case-level attributes (pseudonymised as stored).")
     events: list[dict[str, Any]]
 
 
 @router.get("/{case_id}", operation_id="cases-timeline")
 def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail, state: State) -> TimelineOut:
-    """The events of one case in order (role columns and event attributes)."""
-    data.check_log(log)
+    """The events of one case in order (role columns and event attributes) and its case attributes."""
     with data.ws.read():
-        one = data.ws.log(log).filter({"type": "case_id", "ids": [case_id]})
+        one = data.log(log).filter({"type": "case_id", "ids": [case_id]})
         cols = [*ROLES, *(a.name for a in one.schema.event_attributes)]
         rel = one.events()
         have = set(rel.columns)
         table = rel.select(*[c for c in cols if c in have]).to_arrow_table()
+        case_cols = [c.name for c in one.schema.case_attributes]
+        cases = one.cases()
+        found = cases.select(*[c for c in case_cols if c in set(cases.columns)]).fetchall() if case_cols else [()]
+        attributes = dict(zip(case_cols, found[0], strict=False)) if found else {}
     trail.log("case.read", "case", f"{data.record.id}/{log}/{case_id}", n_events=table.num_rows)
     if table.num_rows == 0:
         raise not_found("case")
     if table.num_rows > state.settings.max_result_rows:
         raise too_many_rows(table.num_rows, state.settings.max_result_rows, "events in this case",
                             "Read the case's events with the Python library or the CLI export instead.")
-    return TimelineOut(case_id=case_id, events=table.to_pylist())
+    return TimelineOut(case_id=case_id, attributes=attributes, events=table.to_pylist())

@@ -12,9 +12,6 @@ import { pageById, pageUrl } from "../registry";
 import { timelineRows, type CaseEvent } from "./timeline";
 import "./case.css";
 
-/** Columns of the case list that the facts above already show (or that mean nothing to a reader). */
-const CASE_COLUMNS = ["case_id", "case_idx", "start_time", "end_time", "duration_s", "n_events", "n_activities", "first_activity", "last_activity", "variant_id"];
-
 export default function CasePage() {
   const { t, i18n } = useTranslation(["case", "common"]);
   const lang = i18n.language;
@@ -24,12 +21,10 @@ export default function CasePage() {
     document.title = `${t("title")} ${caseId} – Sagsflow`;
   }, [t, caseId]);
   const data = useAsync((signal) => api.caseTimeline(workspaceId, log, caseId, { signal }), [workspaceId, log, caseId]);
-  // the case-level attributes (municipality, target group ...) come with the case list's row of this case
-  const caseRow = useAsync(
-    (signal) => api.cases(workspaceId, log, { filter: { version: 1, steps: [{ type: "case_id", ids: [caseId] }] }, limit: 1 }, { signal }),
-    [workspaceId, log, caseId],
+  // the case-level attributes (municipality, target group ...) come with the timeline: one audited read
+  const attrs = Object.entries((data.data?.attributes as Record<string, unknown> | undefined) ?? {}).filter(
+    ([, v]) => v !== null && v !== "",
   );
-  const attrs = Object.entries(caseRow.data?.rows[0] ?? {}).filter(([k, v]) => !CASE_COLUMNS.includes(k) && v !== null && v !== "");
   const rows = timelineRows(((data.data?.events as CaseEvent[] | undefined) ?? []));
   const total = rows.length ? rows[rows.length - 1].elapsed_s : null;
   const resources = new Set(rows.map((r) => r.resource).filter(Boolean));
