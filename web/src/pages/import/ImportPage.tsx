@@ -1,18 +1,26 @@
-// The import wizard: choose a file -> preview (first rows, detected timestamp formats, suggested mapping) ->
-// mapping editor with a personal-data class per column -> summary before importing -> the import job's
-// progress -> a link to the new log.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+// The import wizard: choose a file or a database query -> preview (first rows, detected timestamp formats,
+// suggested mapping) -> mapping editor with a personal-data class per column -> summary before importing,
+// with the data-quality check of a file -> the import job's progress -> a link to the new log.
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { api, type Job } from "../../api";
-import { previewImport, startImport, type ImportMode, type ImportPreview } from "../../api/imports";
+import { api } from "../../api";
+import {
+  checkImport, previewImport, previewSqlImport, sqlConnections, startImport, startSqlImport,
+  type ImportMode, type ImportPreview, type SqlSource,
+} from "../../api/imports";
 import { formatNumber, formatPercent } from "../../i18n/format";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
 import { pageById, pageUrl } from "../registry";
 import { choicesFrom, DATA_CLASSES, logNameOf, problems, ROLE_CLASSES, ROLES, TIMESTAMP_ROLES, toYaml, type ColumnChoice } from "./mapping";
+import { QualityReportView } from "./QualityReportView";
+import { checkResultOf } from "./quality";
+import { isSelect, paramValues, syncParams, type ParamRow } from "./sqlSource";
+import { ENDED, useJob } from "./useJob";
 import "./import.css";
 
+type Source = "file" | "sql";
 type Step = "file" | "mapping" | "confirm" | "running";
 const NAME = /^[a-z0-9][a-z0-9_]{0,62}$/;
 
@@ -21,7 +29,12 @@ export default function ImportPage() {
   const lang = i18n.language;
   const { workspaceId } = useLogParams();
   const [step, setStep] = useState<Step>("file");
+  const [source, setSource] = useState<Source>("file");
   const [file, setFile] = useState<File | null>(null);
+  const [connections, setConnections] = useState<string[] | null>(null);
+  const [connection, setConnection] = useState("");
+  const [query, setQuery] = useState("");
+  const [params, setParams] = useState<ParamRow[]>([]);
   const [log, setLog] = useState("");
   const [mode, setMode] = useState<ImportMode>("create");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -29,23 +42,46 @@ export default function ImportPage() {
   const [extra, setExtra] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const [job, setJob] = useState<Job | null>(null);
+  const onJobError = useCallback((e: Error) => setError(e), []);
+  const [job, setJob] = useJob(onJobError);
+  const [check, setCheck] = useJob(onJobError);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${t("title")} – Sagsflow`;
   }, [t]);
   useEffect(() => heading.current?.focus(), [step]);
 
+  // the database connections this municipality may import from (none: the query source is not offered)
+  useEffect(() => {
+    let live = true;
+    sqlConnections(workspaceId).then(
+      (cs) => {
+        if (!live) return;
+        setConnections(cs.map((c) => c.name));
+        setConnection((cur) => cur || (cs[0]?.name ?? ""));
+      },
+      () => live && setConnections([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workspaceId]);
+
   const issues = useMemo(() => problems(choices), [choices]);
   const yamlText = useMemo(() => (choices.length ? toYaml(choices, extra) : ""), [choices, extra]);
+  // a check belongs to the mapping it was run with
+  useEffect(() => setCheck(null), [yamlText, log, file, setCheck]);
+  const paramCheck = useMemo(() => paramValues(params), [params]);
+  const sqlSource: SqlSource = { kind: "sql", connection, query, params: params.length ? paramCheck.params : null };
+  const sourceReady = source === "file" ? !!file : !!connection && isSelect(query) && paramCheck.bad.length === 0;
 
   async function onPreview(e: FormEvent) {
     e.preventDefault();
-    if (!file) return;
+    if (!sourceReady) return;
     setBusy(true);
     setError(null);
     try {
-      const p = await previewImport(workspaceId, file);
+      const p = source === "file" ? await previewImport(workspaceId, file!) : await previewSqlImport(workspaceId, sqlSource);
       const c = choicesFrom(p.columns, p.suggested_mapping, p.timestamp_formats);
       setPreview(p);
       setChoices(c.choices);
@@ -59,11 +95,10 @@ export default function ImportPage() {
   }
 
   async function onImport() {
-    if (!file) return;
     setBusy(true);
     setError(null);
     try {
-      const j = await startImport(workspaceId, file, log, yamlText, mode);
+      const j = source === "file" ? await startImport(workspaceId, file!, log, yamlText, mode) : await startSqlImport(workspaceId, sqlSource, log, yamlText, mode);
       setJob(j);
       setStep("running");
     } catch (err) {
@@ -73,14 +108,20 @@ export default function ImportPage() {
     }
   }
 
-  // poll the job until it ends
-  useEffect(() => {
-    if (!job || ["succeeded", "failed", "cancelled"].includes(job.state)) return;
-    const id = setTimeout(() => {
-      api.job(job.id).then(setJob, (e: Error) => setError(e));
-    }, 400);
-    return () => clearTimeout(id);
-  }, [job]);
+  async function onCheck() {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setCheck(await checkImport(workspaceId, file, log, yamlText));
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const checked = check?.state === "succeeded" ? checkResultOf(check.result) : null;
+  const checking = !!check && !ENDED.includes(check.state);
 
   function update(i: number, patch: Partial<ColumnChoice>) {
     setChoices(choices.map((c, k) => (k === i ? { ...c, ...patch } : c)));
@@ -104,21 +145,76 @@ export default function ImportPage() {
       {step === "file" ? (
         <form onSubmit={onPreview} className="card wizard" aria-labelledby="step-file">
           <h2 id="step-file" ref={heading} tabIndex={-1}>{t("step.file")}</h2>
-          <p className="muted">{t("fileHint")}</p>
-          <div className="field">
-            <label htmlFor="import-file">{t("file")}</label>
-            <input
-              id="import-file"
-              type="file"
-              accept=".csv,.tsv,.txt,.xlsx,.xls,.parquet,.xes,.gz"
-              onChange={(e) => {
-                const f = e.target.files?.[0] ?? null;
-                setFile(f);
-                if (f && !log) setLog(logNameOf(f.name));
-              }}
-              data-testid="import-file"
-            />
-          </div>
+          <fieldset className="source-choice">
+            <legend>{t("source")}</legend>
+            <label>
+              <input type="radio" name="import-source" value="file" checked={source === "file"} onChange={() => setSource("file")} data-testid="source-file" />{" "}
+              {t("sources.file")}
+            </label>
+            <label>
+              <input type="radio" name="import-source" value="sql" checked={source === "sql"} onChange={() => setSource("sql")}
+                disabled={!connections?.length} aria-describedby={connections && !connections.length ? "sql-none" : undefined} data-testid="source-sql" />{" "}
+              {t("sources.sql")}
+            </label>
+            {connections && !connections.length ? <p id="sql-none" className="muted" data-testid="sql-none">{t("sql.none")}</p> : null}
+          </fieldset>
+          {source === "file" ? (
+            <>
+              <p className="muted">{t("fileHint")}</p>
+              <div className="field">
+                <label htmlFor="import-file">{t("file")}</label>
+                <input
+                  id="import-file"
+                  type="file"
+                  accept=".csv,.tsv,.txt,.xlsx,.xls,.parquet,.xes,.gz"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0] ?? null;
+                    setFile(f);
+                    if (f && !log) setLog(logNameOf(f.name));
+                  }}
+                  data-testid="import-file"
+                />
+              </div>
+            </>
+          ) : (
+            <>
+              <p className="muted">{t("sql.hint")}</p>
+              <div className="field">
+                <label htmlFor="import-connection">{t("sql.connection")}</label>
+                <select id="import-connection" value={connection} onChange={(e) => setConnection(e.target.value)} data-testid="import-connection">
+                  {(connections ?? []).map((c) => <option key={c} value={c}>{c}</option>)}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="import-query">{t("sql.query")}</label>
+                <textarea id="import-query" className="sql-query" rows={6} spellCheck={false} value={query}
+                  onChange={(e) => {
+                    setQuery(e.target.value);
+                    setParams((rows) => syncParams(e.target.value, rows));
+                  }}
+                  aria-invalid={query.trim() !== "" && !isSelect(query)} aria-describedby="import-query-hint" data-testid="import-query" />
+                <span id="import-query-hint" className="muted">{t("sql.queryHint")}</span>
+              </div>
+              {params.length ? (
+                <fieldset className="sql-params" data-testid="import-params">
+                  <legend>{t("sql.params")}</legend>
+                  {params.map((r, i) => (
+                    <div className="field param-row" key={r.name}>
+                      <label htmlFor={`param-${r.name}`}>:{r.name}</label>
+                      <input id={`param-${r.name}`} value={r.value} disabled={r.type === "null"}
+                        aria-invalid={paramCheck.bad.includes(r.name)}
+                        onChange={(e) => setParams(params.map((x, k) => (k === i ? { ...x, value: e.target.value } : x)))} />
+                      <select aria-label={t("sql.typeOf", { name: r.name })} value={r.type}
+                        onChange={(e) => setParams(params.map((x, k) => (k === i ? { ...x, type: e.target.value as ParamRow["type"] } : x)))}>
+                        {(["text", "number", "null"] as const).map((ty) => <option key={ty} value={ty}>{t(`sql.types.${ty}`)}</option>)}
+                      </select>
+                    </div>
+                  ))}
+                  {paramCheck.bad.length ? <p className="error">{t("sql.notNumber", { names: paramCheck.bad.map((n) => `:${n}`).join(", ") })}</p> : null}
+                </fieldset>
+              ) : null}
+            </>
+          )}
           <div className="field">
             <label htmlFor="import-log">{t("logName")}</label>
             <input id="import-log" value={log} onChange={(e) => setLog(e.target.value)} aria-invalid={log !== "" && !NAME.test(log)} aria-describedby="import-log-hint" data-testid="import-log" />
@@ -133,7 +229,7 @@ export default function ImportPage() {
             </select>
           </div>
           <div className="buttons">
-            <button type="submit" className="primary" disabled={!file || !NAME.test(log) || busy} data-testid="import-preview">
+            <button type="submit" className="primary" disabled={!sourceReady || !NAME.test(log) || busy} data-testid="import-preview">
               {t("preview")}
             </button>
           </div>
@@ -144,15 +240,19 @@ export default function ImportPage() {
       {step === "mapping" && preview ? (
         <section className="card wizard" aria-labelledby="step-mapping">
           <h2 id="step-mapping" ref={heading} tabIndex={-1}>{t("step.mapping")}</h2>
-          <p data-testid="import-rows">{t("rowsInFile", { n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), file: file?.name ?? "" })}</p>
+          <p data-testid="import-rows">
+            {source === "file"
+              ? t("rowsInFile", { n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), file: file?.name ?? "" })
+              : t("sql.rowsInQuery", { n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), connection })}
+          </p>
           {preview.notes.length ? (
             <ul className="notes">
               {preview.notes.map((n, i) => <li key={i}>{n}</li>)}
             </ul>
           ) : null}
-          <div className="table-scroll preview-table" tabIndex={0} role="region" aria-label={t("previewCaption")}>
+          <div className="table-scroll preview-table" tabIndex={0} role="region" aria-label={source === "file" ? t("previewCaption") : t("sql.previewCaption")}>
             <table className="data compact" data-testid="import-preview-table">
-              <caption>{t("previewCaption")}</caption>
+              <caption>{source === "file" ? t("previewCaption") : t("sql.previewCaption")}</caption>
               <thead>
                 <tr>
                   {preview.columns.map((c) => <th key={c} scope="col">{c}</th>)}
@@ -265,10 +365,14 @@ export default function ImportPage() {
         <section className="card wizard" aria-labelledby="step-confirm">
           <h2 id="step-confirm" ref={heading} tabIndex={-1}>{t("step.confirm")}</h2>
           <dl className="stats summary-list" data-testid="import-summary">
-            <div className="row"><dt>{t("file")}</dt><dd>{file?.name}</dd></div>
+            {source === "file" ? (
+              <div className="row"><dt>{t("file")}</dt><dd>{file?.name}</dd></div>
+            ) : (
+              <div className="row"><dt>{t("sql.connection")}</dt><dd>{connection}</dd></div>
+            )}
             <div className="row"><dt>{t("logName")}</dt><dd>{log}</dd></div>
             <div className="row"><dt>{t("mode")}</dt><dd>{t(`modes.${mode}`)}</dd></div>
-            <div className="row"><dt>{t("rows")}</dt><dd>{formatNumber(preview.n_rows, lang)}</dd></div>
+            {source === "file" ? <div className="row"><dt>{t("rows")}</dt><dd>{formatNumber(preview.n_rows, lang)}</dd></div> : null}
             {ROLES.filter((r) => choices.some((c) => c.use === r)).map((r) => (
               <div className="row" key={r}><dt>{t(`roles.${r}`)}</dt><dd>{choices.find((c) => c.use === r)!.column}</dd></div>
             ))}
@@ -283,10 +387,42 @@ export default function ImportPage() {
           ) : (
             <p>{t("noPersonal")}</p>
           )}
-          <p className="muted">{t("qualityAfter")}</p>
+          {source === "sql" ? (
+            <>
+              <details>
+                <summary>{t("sql.query")}</summary>
+                <pre className="code">{query}</pre>
+              </details>
+              <p className="muted" data-testid="quality-after">{t("sql.qualityAfter")}</p>
+            </>
+          ) : (
+            <>
+              <h3>{t("quality.heading")}</h3>
+              <p className="muted">{t("quality.hint")}</p>
+              <div className="buttons">
+                <button type="button" onClick={onCheck} disabled={busy || checking} data-testid="quality-check">
+                  {checked ? t("quality.again") : t("quality.run")}
+                </button>
+              </div>
+              {check ? (
+                <div data-testid="quality-job">
+                  <label htmlFor="quality-progress">{t(`quality.states.${check.state}`)}</label>
+                  <progress id="quality-progress" max={1} value={check.progress} />
+                  <p role="status" aria-live="polite" data-testid="quality-state" data-state={check.state}>
+                    {t(`quality.states.${check.state}`)} · {formatPercent(check.progress, lang)}
+                    {check.message && checking ? ` · ${check.message}` : ""}
+                  </p>
+                  {check.state === "failed" ? <div className="error" role="alert" data-testid="quality-error">{check.error}</div> : null}
+                  {checking ? <button type="button" onClick={() => api.cancelJob(check.id).then(setCheck, setError)}>{t("quality.cancel")}</button> : null}
+                </div>
+              ) : null}
+              {checked ? <QualityReportView result={checked} /> : null}
+              {checked ? <p className="muted">{t("quality.decide")}</p> : null}
+            </>
+          )}
           <div className="buttons">
-            <button type="button" onClick={() => setStep("mapping")}>{t("back")}</button>
-            <button type="button" className="primary" onClick={onImport} disabled={busy} data-testid="import-start">
+            <button type="button" onClick={() => setStep("mapping")} data-testid="import-back">{t("back")}</button>
+            <button type="button" className="primary" onClick={onImport} disabled={busy || checking} data-testid="import-start">
               {t("start")}
             </button>
           </div>
