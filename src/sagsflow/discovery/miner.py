@@ -8,9 +8,12 @@ of the data per variant rather than a pandas round trip per event.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,26 +46,42 @@ def log_variants(log: EventLog) -> Counter[tuple[str, ...]]:
     return Counter({tuple(acts): int(n) for acts, n in rows})
 
 
-def mine_tree(variants: Counter[tuple[str, ...]], noise_threshold: float = 0.0) -> ProcessTree:
-    """Run PM4Py's inductive miner (IM, or IMf when ``noise_threshold > 0``) on variant counts.
+@contextlib.contextmanager
+def deep_recursion(limit: int = 20_000) -> Iterator[None]:
+    """Raise Python's recursion limit for the duration (PM4Py's ``fold``, ``deepcopy`` and converters
+    recurse once per tree level, and wide logs such as BPIC15 give trees hundreds of levels deep)."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
-    Same parameters and post-processing (fold, sort) as ``pm4py.discover_process_tree_inductive``,
-    so the tree is identical to the one PM4Py finds on the full log.
+
+def mine_tree(variants: Counter[tuple[str, ...]], noise_threshold: float = 0.0) -> ProcessTree:
+    """Run the inductive miner (IM, or IMf when ``noise_threshold > 0``) on variant counts.
+
+    PM4Py's ``IMUVCL`` / ``IMFUVCL`` with the cut detection and the activity-concurrent fall-through
+    replaced by vectorised versions (:mod:`sagsflow.discovery.fast_im`) that give the same groups
+    and candidates; same parameters and post-processing (fold, sort) as
+    ``pm4py.discover_process_tree_inductive``, so the tree is the one PM4Py finds on the full log,
+    also on logs with hundreds of activities where PM4Py's own code takes hours.
     """
     from pm4py.algo.discovery.inductive.dtypes.im_ds import IMDataStructureUVCL
-    from pm4py.algo.discovery.inductive.variants.im import IMUVCL
-    from pm4py.algo.discovery.inductive.variants.imf import IMFUVCL
     from pm4py.objects.process_tree.utils.generic import fold, tree_sort
+
+    from sagsflow.discovery.fast_im import FastIMFUVCL, FastIMUVCL
 
     params: dict[str, Any] = {
         "noise_threshold": noise_threshold,
         "multiprocessing": False,
         "disable_fallthroughs": False,
     }
-    miner = IMFUVCL(params) if noise_threshold > 0 else IMUVCL(params)
-    tree = miner.apply(IMDataStructureUVCL(Counter(variants)), params)
-    tree = fold(tree)
-    tree_sort(tree)
+    miner = FastIMFUVCL(params) if noise_threshold > 0 else FastIMUVCL(params)
+    with deep_recursion():
+        tree = miner.apply(IMDataStructureUVCL(Counter(variants)), params)
+        tree = fold(tree)
+        tree_sort(tree)
     return tree
 
 
@@ -198,11 +217,12 @@ class InductiveMiner:
         from sagsflow.discovery.export import BpmnModel
 
         tree = mine_tree(variants, noise)
-        net, im, fm = pm4py.convert_to_petri_net(tree)
+        with deep_recursion():
+            net, im, fm = pm4py.convert_to_petri_net(tree)
+            bpmn: BPMN = pm4py.convert_to_bpmn(tree)
+            self.bpmn_ = BpmnModel(bpmn)
         self.process_tree_ = tree
         self.petri_net_ = PetriNetModel(net, im, fm)
-        bpmn: BPMN = pm4py.convert_to_bpmn(tree)
-        self.bpmn_ = BpmnModel(bpmn)
         self.n_variants_ = len(variants)
         self.n_cases_ = int(sum(variants.values()))
         self.fit_seconds_ = time.perf_counter() - start
