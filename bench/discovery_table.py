@@ -1,13 +1,17 @@
 """Benchmark: Sagsflow's inductive miner vs ``pm4py.discover_process_tree_inductive`` on BPIC15_1..5.
 
 Run ``python -m bench.discovery_table [--logs BPIC15_1 ...] [--noise 0.2] [--pm4py-timeout 300]
-[--alignments] [--timeout 5] [--processes 2]``. For each log in ``../shared/data``:
+[--quality footprints] [--alignments] [--timeout 5] [--processes 2]``. For each log in ``../shared/data``:
 
 * Sagsflow: ``InductiveMiner(noise_threshold=...).fit(log)`` timed in this process (variants query,
   mining, Petri net and BPMN conversion);
 * PM4Py: ``discover_process_tree_inductive(df, noise_threshold=...)`` plus ``convert_to_petri_net``
   in a child process (``--pm4py-child``) that is killed after ``--pm4py-timeout`` seconds and then
-  reported as "did not finish in N s"; when it finishes, the two trees are compared;
+  reported as "did not finish in N s"; when it finishes, the two trees are compared
+  (``--pm4py-timeout 0`` skips PM4Py);
+* with ``--quality footprints``: PM4Py's footprint-based fitness, % fitting traces and precision of
+  our tree (:func:`sagsflow.discovery.footprints.footprint_quality`, seconds per log; a coarser
+  measure than alignments, see docs/discovery.md);
 * quality of our model on the whole log: token-based replay fitness and token-based precision
   (PM4Py's ``fitness_token_based_replay`` / ``precision_token_based_replay``) in a child process
   killed after ``--quality-timeout`` seconds (0, the default, skips it: on the 400-activity BPIC15
@@ -81,7 +85,7 @@ def run_pm4py(name: str, noise: float, limit: float) -> dict[str, Any] | None:
 
 
 def run_one(name: str, noise: float, limit: float, quality_limit: float, alignments: bool,
-            timeout: float, processes: int) -> dict[str, object]:
+            timeout: float, processes: int, footprints: bool = False) -> dict[str, object]:
     """Discover (ours and PM4Py) and measure quality on one log; returns one table row."""
     import sagsflow
     from sagsflow.discovery import InductiveMiner, log_variants
@@ -94,16 +98,26 @@ def run_one(name: str, noise: float, limit: float, quality_limit: float, alignme
     ours_s = time.perf_counter() - t
     pn = miner.petri_net_
     n_acts = len({a for v in log_variants(log) for a in v})
-    ref = run_pm4py(name, noise, limit)
+    ref = run_pm4py(name, noise, limit) if limit > 0 else None
     row: dict[str, object] = {
         "log": name, "cases": miner.n_cases_, "variants": miner.n_variants_, "activities": n_acts,
         "places/transitions/arcs": f"{pn.n_places}/{pn.n_transitions}/{pn.n_arcs}",
         "silent": pn.n_silent_transitions, "BPMN nodes": miner.bpmn_.n_nodes,
         "Sagsflow s": round(ours_s, 1),
-        "PM4Py s": f"did not finish in {limit:.0f} s" if ref is None else round(ref["seconds"], 1),
-        "ratio": f"< {ours_s / limit:.3f}" if ref is None else round(ours_s / ref["seconds"], 3),
-        "same tree": "-" if ref is None else str(ref["tree"] == str(miner.process_tree_)),
     }
+    if limit > 0:
+        row |= {
+            "PM4Py s": f"did not finish in {limit:.0f} s" if ref is None else round(ref["seconds"], 1),
+            "ratio": f"< {ours_s / limit:.3f}" if ref is None else round(ours_s / ref["seconds"], 3),
+            "same tree": "-" if ref is None else str(ref["tree"] == str(miner.process_tree_)),
+        }
+    if footprints:
+        from sagsflow.discovery.footprints import footprint_quality
+
+        fq = footprint_quality(miner, log)
+        row |= {"footprint fitness": round(fq.fitness, 4),
+                "footprint % fitting": round(fq.percent_fitting_traces, 1),
+                "footprint precision": round(fq.precision, 4), "footprint s": round(fq.seconds, 1)}
     if quality_limit <= 0:
         return _with_alignments(row, miner, log, alignments, timeout, processes)
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,7 +158,9 @@ def main(argv: list[str] | None = None) -> str:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--logs", nargs="+", default=DEFAULT_LOGS)
     ap.add_argument("--noise", type=float, default=0.2)
-    ap.add_argument("--pm4py-timeout", type=float, default=300.0)
+    ap.add_argument("--pm4py-timeout", type=float, default=300.0, help="0 = skip PM4Py's discovery")
+    ap.add_argument("--quality", choices=["none", "footprints"], default="none",
+                    help="footprints: PM4Py's footprint fitness/precision of our tree (seconds per log)")
     ap.add_argument("--quality-timeout", type=float, default=0.0,
                     help="seconds for token-based fitness/precision per log (0 = skip)")
     ap.add_argument("--token-child", nargs=2, metavar=("LOG", "PNML"), help=argparse.SUPPRESS)
@@ -165,7 +181,7 @@ def main(argv: list[str] | None = None) -> str:
     rows = []
     for name in args.logs:
         rows.append(run_one(name, args.noise, args.pm4py_timeout, args.quality_timeout, args.alignments,
-                            args.timeout, args.processes))
+                            args.timeout, args.processes, args.quality == "footprints"))
         print(to_markdown(rows[-1:]), file=sys.stderr, flush=True)
     table = to_markdown(rows)
     print(table)

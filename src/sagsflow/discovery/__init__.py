@@ -9,6 +9,7 @@ Examples
 """
 
 from sagsflow.discovery.export import BpmnModel, layout_bpmn, read_pnml, write_pnml
+from sagsflow.discovery.footprints import FootprintQuality, footprint_quality
 from sagsflow.discovery.miner import (
     InductiveMiner,
     PetriNetModel,
@@ -21,6 +22,7 @@ from sagsflow.discovery.quality import ModelQuality, alignment_fitness, alignmen
 
 __all__ = [
     "BpmnModel",
+    "FootprintQuality",
     "InductiveMiner",
     "ModelQuality",
     "PetriNetModel",
@@ -30,6 +32,7 @@ __all__ = [
     "discover_petri_net",
     "discover_process_tree",
     "evaluate",
+    "footprint_quality",
     "layout_bpmn",
     "log_variants",
     "read_pnml",
