@@ -15,7 +15,7 @@ import pytest
 
 import sagsflow
 from sagsflow.log import EventLog
-from sagsflow.schema import LogSchema
+from sagsflow.schema import Column, LogSchema
 from sagsflow.store.workspace import Workspace
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
@@ -23,14 +23,16 @@ _names = itertools.count()
 _TS = pa.timestamp("us", tz="UTC")
 
 
-def write_traces(ws: Workspace, traces: list[list[str]], *, name: str | None = None) -> EventLog:
-    """A log with one case per trace (cases start a day apart, events a minute apart)."""
+def write_traces(ws: Workspace, traces: list[list[str]], *, name: str | None = None,
+                 units: list[str] | None = None, start: str = "2024-01-01", days_apart: int = 1) -> EventLog:
+    """A log with one case per trace: case i starts ``i * days_apart`` days after ``start``, its events a minute
+    apart; with ``units``, a case attribute ``unit`` (one value per trace)."""
     rows: list[tuple[str, str, pd.Timestamp]] = []
     for i, trace in enumerate(traces):
-        t0 = pd.Timestamp("2024-01-01", tz="UTC") + pd.Timedelta(days=i)
+        t0 = pd.Timestamp(start, tz="UTC") + pd.Timedelta(days=i * days_apart)
         rows += [(f"c{i:04d}", a, t0 + pd.Timedelta(minutes=j)) for j, a in enumerate(trace)]
     n = len(rows)
-    table = pa.table({
+    columns = {
         "case_id": pa.array([r[0] for r in rows], pa.string()),
         "activity": pa.array([r[1] for r in rows], pa.string()),
         "timestamp": pa.array([r[2] for r in rows], _TS),
@@ -40,12 +42,16 @@ def write_traces(ws: Workspace, traces: list[list[str]], *, name: str | None = N
         "registration_timestamp": pa.nulls(n, _TS),
         "sequence": pa.nulls(n, pa.int64()),
         "src_row": pa.array(range(1, n + 1), pa.int64()),
-    })
+    }
+    schema = LogSchema()
+    if units is not None:
+        columns["unit"] = pa.array([units[int(r[0][1:])] for r in rows], pa.string())
+        schema = LogSchema(attributes=(Column(name="unit", level="case"),))
     name = name or f"d{next(_names)}"
-    ws.con.register("__disc_arrow", table)
+    ws.con.register("__disc_arrow", pa.table(columns))
     ws.con.execute("CREATE OR REPLACE TEMP TABLE __disc_staged AS SELECT * FROM __disc_arrow")
     ws.con.unregister("__disc_arrow")
-    ws.write_log(name, "__disc_staged", LogSchema(), mode="replace")
+    ws.write_log(name, "__disc_staged", schema, mode="replace")
     ws.con.execute("DROP TABLE __disc_staged")
     return ws.log(name)
 
