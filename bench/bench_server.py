@@ -81,6 +81,22 @@ def start_server(workspace: Path, data_dir: Path, port: int) -> subprocess.Popen
                             stderr=open(data_dir / "server.log", "wb"))
 
 
+def wait_ready(base: str, proc: subprocess.Popen[bytes], log: Path, tries: int = 240) -> None:
+    """Wait until the server at ``base`` answers its health check; raise with its log's tail if it exits."""
+    import httpx
+
+    for _ in range(tries):
+        try:
+            if httpx.get(base + "/api/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError(log.read_text()[-3000:])
+        time.sleep(0.5)
+    raise RuntimeError(f"the server at {base} did not answer its health check in {tries * 0.5:.0f} s")
+
+
 def _filters(kommuner: list[str]) -> list[Any]:
     """The filters the clients choose from (a session mostly stays on one)."""
     return [
@@ -225,7 +241,6 @@ def reusable_workspace(root: Path, scale: float, env: str = "SAGSFLOW_BENCH_SERV
 def run(scale: float = 1.4, n_clients: int = 50, seconds: float | None = None,
         max_requests: int = 2000, think: float | None = None) -> dict[str, Any]:
     """Build, serve, load and stop; returns the raw figures."""
-    import httpx
 
     seconds = float(os.environ.get("SAGSFLOW_BENCH_SERVER_SECONDS", "30")) if seconds is None else seconds
     think = float(os.environ.get("SAGSFLOW_BENCH_SERVER_THINK", "1.0")) if think is None else think
@@ -237,15 +252,7 @@ def run(scale: float = 1.4, n_clients: int = 50, seconds: float | None = None,
         proc = start_server(ws, root / "data", port)
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(240):
-                try:
-                    if httpx.get(base + "/api/health", timeout=1.0).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None:
-                    raise RuntimeError((root / "data" / "server.log").read_text()[-3000:])
-                time.sleep(0.5)
+            wait_ready(base, proc, root / "data" / "server.log")
             cpu0 = cpu_seconds(proc.pid)
             res = asyncio.run(_run_clients(base, n_clients, seconds, max_requests, kommuner, think))
             res["server_cpu_s"] = cpu_seconds(proc.pid) - cpu0

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.bench_server import LOG, PASSWORD, _free_port, reusable_workspace, start_server
+from bench.bench_server import LOG, PASSWORD, _free_port, reusable_workspace, start_server, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -75,7 +75,6 @@ def _wait_draw(page: Any, before: int, timeout_ms: float = 60_000) -> None:
 
 def run(size: int = 1_000_000, moves: int = MOVES, seed: int = 7) -> dict[str, Any]:
     """Build, serve, open the map, move the sliders; returns the raw figures (milliseconds)."""
-    import httpx
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
@@ -91,15 +90,7 @@ def run(size: int = 1_000_000, moves: int = MOVES, seed: int = 7) -> dict[str, A
         proc = start_server(ws, root / "data", port)
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(240):
-                try:
-                    if httpx.get(base + "/api/health", timeout=1.0).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None:
-                    raise RuntimeError((root / "data" / "server.log").read_text()[-3000:])
-                time.sleep(0.5)
+            wait_ready(base, proc, root / "data" / "server.log")
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
                 ctx = browser.new_context(base_url=base, locale="da-DK", viewport={"width": 1400, "height": 1000})

@@ -6,10 +6,12 @@ import { useTranslation } from "react-i18next";
 import { approaching, evaluate, exportUrl, quotas, rates, results, summary } from "../../api/compliance";
 import { useAuth } from "../../auth/AuthContext";
 import { EChart } from "../../charts/EChart";
+import { TableDetails } from "../../charts/TableDetails";
 import { formatDate, formatNumber, formatPercent } from "../../i18n/format";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
+import { JobProgress } from "../JobProgress";
 import { ProblemMessage } from "../ProblemMessage";
 import { formatMonth, trendOption } from "./charts";
 import { ruleName } from "./rules";
@@ -94,17 +96,7 @@ export default function CompliancePage() {
         </form>
       ) : null}
       <ProblemMessage error={startError ?? job.error ?? undefined} />
-      {j ? (
-        <div className="job">
-          <label htmlFor="compliance-progress">{t("progress")}</label>
-          <progress id="compliance-progress" max={1} value={j.progress} />
-          <p role="status" aria-live="polite" data-testid="compliance-job" data-state={j.state}>
-            {t(`states.${j.state}`)} · {formatPercent(j.progress, lang)}
-            {j.message ? ` · ${j.message}` : ""}
-          </p>
-          {j.state === "failed" ? <div className="error" role="alert">{j.error}</div> : null}
-        </div>
-      ) : null}
+      {j ? <JobProgress job={j} id="compliance-progress" testId="compliance-job" t={t} lang={lang} /> : null}
 
       <ProblemMessage error={list.error} />
       {mine.length ? (
@@ -204,34 +196,16 @@ export default function CompliancePage() {
             {trendRows.length ? (
               <EChart option={option} label={t("trendLabel", { rule: trendRule ?? "", n: formatNumber(trendRows.length, lang) })} testId="compliance-trend" />
             ) : null}
-            <details>
-              <summary>{t("asTable")}</summary>
-              <div className="table-scroll small" tabIndex={0}>
-                <table className="data" data-testid="compliance-trend-table">
-                  <caption>{t("trendCaption", { rule: trendRule ?? "" })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("month")}</th>
-                      <th scope="col" className="num">{t("rate")}</th>
-                      <th scope="col" className="num">{t("met")}</th>
-                      <th scope="col" className="num">{t("violated")}</th>
-                      <th scope="col" className="num">{t("pending")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {trendRows.map((r) => (
-                      <tr key={String(r.period)}>
-                        <th scope="row">{formatMonth(String(r.period), lang)}</th>
-                        <td className="num">{r.rate === null ? "–" : formatPercent(r.rate, lang)}</td>
-                        <td className="num">{formatNumber(r.n_met, lang)}</td>
-                        <td className="num">{formatNumber(r.n_violated, lang)}</td>
-                        <td className="num">{formatNumber(r.n_pending, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </details>
+            <TableDetails
+              summary={t("asTable")}
+              caption={t("trendCaption", { rule: trendRule ?? "" })}
+              testId="compliance-trend-table"
+              columns={[{ label: t("month") }, ...["rate", "met", "violated", "pending"].map((c) => ({ label: t(c), num: true }))]}
+              rows={trendRows.map((r) => ({
+                key: String(r.period),
+                cells: [formatMonth(String(r.period), lang), r.rate === null ? "–" : formatPercent(r.rate, lang), formatNumber(r.n_met, lang), formatNumber(r.n_violated, lang), formatNumber(r.n_pending, lang)],
+              }))}
+            />
           </section>
 
           <section aria-labelledby="quota-title">

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import { overview, type CalendarMode } from "../../api/overview";
 import { EChart } from "../../charts/EChart";
+import { TableDetails } from "../../charts/TableDetails";
 import { formatDate, formatDuration, formatNumber, formatPercent } from "../../i18n/format";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
@@ -75,80 +76,35 @@ export default function DashboardPage() {
             <section className="card" aria-labelledby="thr-title">
               <h2 id="thr-title">{t("throughput")}</h2>
               {thr ? <EChart option={thr} label={t("throughputLabel", { n: formatNumber(o.throughput.length, lang) })} testId="chart-throughput" /> : null}
-              <details>
-                <summary>{t("asTable")}</summary>
-                <div className="table-scroll small" tabIndex={0}>
-                  <table className="data">
-                    <caption>{t("throughput")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("week")}</th>
-                        <th scope="col" className="num">{t("started")}</th>
-                        <th scope="col" className="num">{t("ended")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {o.throughput.map((w) => (
-                        <tr key={w.week}>
-                          <th scope="row">{formatDate(w.week, lang)}</th>
-                          <td className="num">{formatNumber(w.started, lang)}</td>
-                          <td className="num">{formatNumber(w.ended, lang)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
+              <TableDetails
+                summary={t("asTable")}
+                caption={t("throughput")}
+                columns={[{ label: t("week") }, { label: t("started"), num: true }, { label: t("ended"), num: true }]}
+                rows={o.throughput.map((w) => ({ key: w.week, cells: [formatDate(w.week, lang), formatNumber(w.started, lang), formatNumber(w.ended, lang)] }))}
+              />
             </section>
             <section className="card" aria-labelledby="wip-title">
               <h2 id="wip-title">{t("wipTitle")}</h2>
               {wip ? <EChart option={wip} label={t("wipLabel", { n: formatNumber(o.wip.length, lang) })} testId="chart-wip" /> : null}
-              <details>
-                <summary>{t("asTable")}</summary>
-                <div className="table-scroll small" tabIndex={0}>
-                  <table className="data">
-                    <caption>{t("wipTitle")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("date")}</th>
-                        <th scope="col" className="num">{t("wip")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {o.wip.map((w) => (
-                        <tr key={w.date}>
-                          <th scope="row">{formatDate(w.date, lang)}</th>
-                          <td className="num">{formatNumber(w.wip, lang)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
+              <TableDetails
+                summary={t("asTable")}
+                caption={t("wipTitle")}
+                columns={[{ label: t("date") }, { label: t("wip"), num: true }]}
+                rows={o.wip.map((w) => ({ key: w.date, cells: [formatDate(w.date, lang), formatNumber(w.wip, lang)] }))}
+              />
             </section>
             <section className="card" aria-labelledby="hist-title">
               <h2 id="hist-title">{t("durations")}</h2>
               {hist ? <EChart option={hist} label={t("durationsLabel", { n: formatNumber(o.duration_histogram.length, lang) })} testId="chart-durations" /> : null}
-              <details>
-                <summary>{t("asTable")}</summary>
-                <table className="data">
-                  <caption>{t("durations")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("durationBin")}</th>
-                      <th scope="col" className="num">{t("cases")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {o.duration_histogram.map((b) => (
-                      <tr key={b.from_s}>
-                        <th scope="row">{t("binRange", { from: formatDuration(b.from_s, lang), to: formatDuration(b.to_s, lang) })}</th>
-                        <td className="num">{formatNumber(b.cases, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </details>
+              <TableDetails
+                summary={t("asTable")}
+                caption={t("durations")}
+                columns={[{ label: t("durationBin") }, { label: t("cases"), num: true }]}
+                rows={o.duration_histogram.map((b) => ({
+                  key: String(b.from_s),
+                  cells: [t("binRange", { from: formatDuration(b.from_s, lang), to: formatDuration(b.to_s, lang) }), formatNumber(b.cases, lang)],
+                }))}
+              />
             </section>
             <section className="card" aria-labelledby="bn-title">
               <h2 id="bn-title">{t("bottlenecks")}</h2>

@@ -12,6 +12,7 @@ import { useAsync } from "../../state/useAsync";
 import { ruleName } from "../compliance/rules";
 import { useJob } from "../compliance/useJob";
 import { useLogParams } from "../params";
+import { JobProgress } from "../JobProgress";
 import { ProblemMessage } from "../ProblemMessage";
 
 function latest(list: ModelVersion[]): ModelVersion[] {
@@ -168,17 +169,7 @@ export default function PredictionsPage() {
             <button type="submit" disabled={running} data-testid="train-start">{t("trainButton")}</button>
           </form>
           <ProblemMessage error={startError ?? job.error ?? undefined} />
-          {j ? (
-            <div className="job">
-              <label htmlFor="train-progress">{t("progress")}</label>
-              <progress id="train-progress" max={1} value={j.progress} />
-              <p role="status" aria-live="polite" data-testid="train-job" data-state={j.state}>
-                {t(`states.${j.state}`)} · {formatPercent(j.progress, lang)}
-                {j.message ? ` · ${j.message}` : ""}
-              </p>
-              {j.state === "failed" ? <div className="error" role="alert">{j.error}</div> : null}
-            </div>
-          ) : null}
+          {j ? <JobProgress job={j} id="train-progress" testId="train-job" t={t} lang={lang} /> : null}
         </section>
       ) : null}
 
