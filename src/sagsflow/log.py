@@ -44,12 +44,14 @@ class EventLog:
     :meth:`Workspace.log`."""
 
     def __init__(self, workspace: Workspace, name: str, schema: LogSchema, *,
-                 _plan: FilterPlan | None = None, _columns: dict[str, tuple[str, ...]] | None = None) -> None:
+                 _plan: FilterPlan | None = None, _columns: dict[str, tuple[str, ...]] | None = None,
+                 _version: tuple[Any, ...] | None = None) -> None:
         self._ws = workspace
         self._name = name
         self._schema = schema
         self._plan = _plan
         self._columns_memo = _columns  # table -> columns, for this version of the log (Workspace.log)
+        self._version = _version  # the stored log's version stamp when this handle was made (Workspace.log)
 
     # ----------------------------------------------------------------- identity
     @property
@@ -122,7 +124,7 @@ class EventLog:
             successors=succ if set(_SUCCESSOR_COLUMNS) <= set(succ_cols) else None,
         )
         return EventLog(self._ws, self._name, self._schema, _plan=compile_filters(stack, tables),
-                        _columns=self._columns_memo)
+                        _columns=self._columns_memo, _version=self._version)
 
     def _columns(self, table: str, *, missing_ok: bool = False) -> tuple[str, ...]:
         memo = self._columns_memo

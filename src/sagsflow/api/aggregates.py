@@ -81,7 +81,9 @@ class LogKey:
     @classmethod
     def of(cls, log: EventLog, spec: Any) -> LogKey:
         ws = log.workspace.root
-        return cls(str(ws.path or id(ws)), log.name, log_version(log), filter_key(spec))
+        # the stamp read with the handle (one query per request), else read now
+        version = log._version if log._version is not None else log_version(log)
+        return cls(str(ws.path or id(ws)), log.name, version, filter_key(spec))
 
     def key(self, *parts: Hashable) -> tuple[Hashable, ...]:
         return (self.workspace, self.log, self.version, self.filter, *parts)

@@ -248,7 +248,7 @@ class Workspace:
             if len(memo) > 256:
                 memo.clear()
             hit = memo[key] = (LogSchema.from_json(row[0]), {})
-        return EventLog(self, name, hit[0], _columns=hit[1])
+        return EventLog(self, name, hit[0], _columns=hit[1], _version=(row[1], row[2]))
 
     def _not_found(self, name: str) -> NotFoundError:
         names = [i.name for i in self.logs()]
