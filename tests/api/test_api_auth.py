@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import PASSWORD, World, login
+from tests.api.conftest import PASSWORD, World, build_world, login
 
 
 def test_login_sets_a_strict_httponly_secure_cookie_and_me_works(world: World) -> None:
@@ -108,3 +113,114 @@ def test_deactivated_user_cannot_log_in(world: World) -> None:
     assert r.status_code == 200 and r.json()["active"] is False
     assert c.post("/api/auth/login", json={"username": "viewer_a", "password": PASSWORD}).status_code == 401
     assert c.get("/api/auth/me", headers=world.headers("a", "viewer")).status_code == 401
+
+
+def _parallel(n: int, fn: Any) -> list[Any]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    start = threading.Barrier(n)
+
+    def run(i: int) -> Any:
+        start.wait()
+        return fn(i)
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(run, range(n)))
+
+
+def _password_checks(world: World) -> int:
+    """How many attempts reached the password check (each leaves auth.login_failed or auth.login)."""
+    return sum(a in ("auth.login_failed", "auth.login") for a in world.audit_actions())
+
+
+def test_parallel_wrong_passwords_get_no_more_than_the_limit(world: World) -> None:
+    c = world.client
+    codes = _parallel(24, lambda i: c.post("/api/auth/login", json={"username": "analyst_b",
+                                                                     "password": f"guess number {i}"}).status_code)
+    assert sorted(codes) == [401] * 5 + [429] * 19
+    assert _password_checks(world) == 5
+    # the account stays closed for the right password too, from anywhere
+    other = TestClient(c.app, base_url="https://testserver", client=("192.0.2.50", 4000))
+    assert other.post("/api/auth/login", json={"username": "analyst_b", "password": PASSWORD}).status_code == 429
+
+
+def test_parallel_guesses_over_many_accounts_are_limited_per_address(tmp_path: Path) -> None:
+    gen = build_world(tmp_path, login_max_failures_per_address=6)
+    w = next(gen)
+    try:
+        users = [f"{role}_{t}" for t in ("a", "b") for role in ("analyst", "viewer", "auditor", "administrator")]
+        codes = _parallel(16, lambda i: w.client.post("/api/auth/login", json={
+            "username": users[i % len(users)], "password": f"guess {i}"}).status_code)
+        assert sorted(codes) == [401] * 6 + [429] * 10
+        assert _password_checks(w) == 6
+        # another address is not blocked
+        other = TestClient(w.client.app, base_url="https://testserver", client=("192.0.2.51", 4000))
+        assert other.post("/api/auth/login", json={"username": "viewer_a", "password": PASSWORD}).status_code == 200
+    finally:
+        gen.close()
+
+
+def test_a_successful_login_gives_its_slot_back(world: World) -> None:
+    c = world.client
+    for _ in range(3):
+        assert c.post("/api/auth/login", json={"username": "viewer_a", "password": "bad password"}).status_code == 401
+    for _ in range(8):
+        assert c.post("/api/auth/login", json={"username": "viewer_a", "password": PASSWORD}).status_code == 200
+
+
+def _last_ip(world: World, action: str) -> str | None:
+    from sqlalchemy import select
+
+    from sagsflow.meta.models import AuditEntry
+
+    with world.db.session() as s:
+        return s.scalar(select(AuditEntry.ip).where(AuditEntry.action == action).order_by(AuditEntry.id.desc()))
+
+
+def test_x_forwarded_for_is_ignored_without_trusted_proxies(world: World) -> None:
+    c = TestClient(world.client.app, base_url="https://testserver", client=("192.0.2.10", 4000))
+    for i in range(5):
+        c.post("/api/auth/login", json={"username": "viewer_a", "password": "bad password"},
+               headers={"X-Forwarded-For": f"198.51.100.{i}"})
+    r = c.post("/api/auth/login", json={"username": "viewer_a", "password": PASSWORD},
+               headers={"X-Forwarded-For": "198.51.100.99"})
+    assert r.status_code == 429  # a new spoofed address per attempt does not reset the count
+    assert _last_ip(world, "auth.login_failed") == "192.0.2.10"  # the real peer, not the header
+
+
+def test_trusted_proxies_give_the_real_client_and_scheme(tmp_path: Path) -> None:
+    gen = build_world(tmp_path, trusted_proxies="10.0.0.0/8, 127.0.0.1", login_max_failures_per_address=3)
+    w = next(gen)
+    try:
+        proxy = TestClient(w.client.app, base_url="http://testserver", client=("10.1.2.3", 4000))
+        # the client made up the first address; the proxy appended the one it saw
+        headers = {"X-Forwarded-For": "6.6.6.6, 192.0.2.7", "X-Forwarded-Proto": "https"}
+        r = proxy.post("/api/auth/login", json={"username": "viewer_a", "password": "bad password"}, headers=headers)
+        assert r.status_code == 401
+        assert _last_ip(w, "auth.login_failed") == "192.0.2.7"
+        assert r.headers["strict-transport-security"].startswith("max-age=")  # https at the proxy
+        for i in range(3):  # the address limit counts the resolved client, whatever it prepends
+            proxy.post("/api/auth/login", json={"username": f"nobody{i}", "password": "bad password"},
+                       headers={"X-Forwarded-For": f"6.6.6.{i}, 192.0.2.7"})
+        blocked = proxy.post("/api/auth/login", json={"username": "viewer_b", "password": PASSWORD},
+                             headers={"X-Forwarded-For": "192.0.2.7"})
+        assert blocked.status_code == 429
+        fine = proxy.post("/api/auth/login", json={"username": "viewer_b", "password": PASSWORD},
+                          headers={"X-Forwarded-For": "192.0.2.8"})
+        assert fine.status_code == 200 and "strict-transport-security" not in fine.headers  # plain http
+        # a peer outside the trusted networks cannot claim to be a proxy
+        direct = TestClient(w.client.app, base_url="https://testserver", client=("192.0.2.99", 4000))
+        direct.post("/api/auth/login", json={"username": "viewer_a", "password": "bad password"},
+                    headers={"X-Forwarded-For": "10.0.0.1"})
+        assert _last_ip(w, "auth.login_failed") == "192.0.2.99"
+    finally:
+        gen.close()
+
+
+def test_a_bad_trusted_proxies_setting_is_refused_at_start() -> None:
+    import pydantic
+
+    from sagsflow.api.settings import Settings
+
+    with pytest.raises(pydantic.ValidationError, match="not an IP address or CIDR network"):
+        Settings(trusted_proxies="10.0.0.0/8, proxy.kommune.dk")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sagsflow.api.deps import CSRF_COOKIE, DB, SESSION_COOKIE, AuditTrail, CurrentUser, Id, State, client_ip
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.schemas import UserOut
-from sagsflow.meta import accounts, audit
+from sagsflow.meta import accounts
 from sagsflow.meta.models import ApiToken, User, utcnow
 
 router = APIRouter(prefix="/api/auth", tags=["auth"], responses=problem_responses(401, 403, 422))
@@ -33,24 +33,31 @@ class LoginOut(BaseModel):
 def login(body: LoginIn, request: Request, response: Response, db: DB, state: State, trail: AuditTrail) -> LoginOut:
     """Log in with username and password; sets an HttpOnly, Secure, SameSite=Strict session cookie.
 
-    After ``login_max_failures`` failed attempts for a username from one address within the window, further
-    attempts get 429 with ``Retry-After`` until the window has passed.
+    An account gets ``SAGSFLOW_LOGIN_MAX_FAILURES`` attempts and a client address
+    ``SAGSFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS`` within ``SAGSFLOW_LOGIN_WINDOW_SECONDS`` (successful logins give
+    theirs back); further attempts get 429 with ``Retry-After``, also when sent in parallel.
     """
+    from sagsflow.meta import throttle
+
     cfg = state.settings
-    ip = client_ip(request)
+    ip = client_ip(request) or "unknown"
     window = timedelta(seconds=cfg.login_window_seconds)
-    failures = audit.recent_login_failures(db, body.username, ip, window=window)
-    if len(failures) >= cfg.login_max_failures:
-        wait = failures[-cfg.login_max_failures] + window - utcnow()
-        retry = max(1, math.ceil(wait.total_seconds()))
-        trail.log("auth.login_blocked", "user", username=body.username)
-        raise ApiProblem(429, f"too many failed logins for {body.username!r}; try again in {retry} seconds.",
-                         headers={"Retry-After": str(retry)})
+    known = db.scalar(select(User).where(User.username == body.username))
+    account_key = f"user:{known.id}" if known is not None else f"name:{body.username.lower()}"
+    address_key = f"ip:{ip}"
+    retry_at = throttle.take(db, [(address_key, cfg.login_max_failures_per_address),
+                                  (account_key, cfg.login_max_failures)], window=window)
+    if retry_at is not None:
+        retry = max(1, math.ceil((retry_at - utcnow()).total_seconds()))
+        trail.log("auth.login_blocked", "user", known.id if known else None, user=known, username=body.username)
+        raise ApiProblem(429, f"too many failed logins; try again in {retry} seconds.",
+                         headers={"Retry-After": str(retry)},
+                         hint="Wait, or ask an administrator of your municipality to set a new password.")
     user = accounts.authenticate(db, body.username, body.password)
     if user is None:
-        known = db.scalar(select(User).where(User.username == body.username))
         trail.log("auth.login_failed", "user", known.id if known else None, user=known, username=body.username)
         raise ApiProblem(401, "wrong username or password.")
+    throttle.succeeded(db, account_key, [address_key], window=window)
     plain, session = accounts.create_session(db, user, hours=cfg.session_hours)
     accounts.purge_sessions(db)
     trail.log("auth.login", "user", user.id, user=user, method="password")
