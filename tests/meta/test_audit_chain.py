@@ -149,7 +149,7 @@ def _concurrent(db: MetaDB) -> None:
                 with db.session() as s:
                     audit.record(s, "test", username=f"w{k}", object_id=i)
                     s.commit()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(k,)) for k in range(8)]
