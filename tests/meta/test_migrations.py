@@ -12,7 +12,7 @@ from sagsflow.meta.db import MetaDB, default_url
 
 TABLES = {"municipalities", "users", "workspaces", "api_tokens", "sessions", "saved_filters", "jobs", "audit_log",
           "audit_chain", "login_throttle", "alembic_version"}
-HEAD = "0003"
+HEAD = "0004"
 
 
 def _check(db: MetaDB) -> None:

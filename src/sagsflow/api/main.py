@@ -81,7 +81,8 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
                               "Log in with POST /api/auth/login (session cookie + X-CSRF-Token header) or "
                               "send an API token as 'Authorization: Bearer <token>'.")
     problems.install(app)
-    for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.workspaces, logs.router,
+    for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.tokens, admin.workspaces,
+                   logs.router,
                    sql_imports.router, imports.router, analysis.router, models.router, cases.router, filters.router,
                    jobs.router, audit.router, compliance.router, conformance.router, predictions.router):
         app.include_router(router)
@@ -140,6 +141,12 @@ def _problem_schema(app: FastAPI) -> None:
         schema = original()
         comps = schema.setdefault("components", {}).setdefault("schemas", {})
         comps["Problem"] = problems.Problem.model_json_schema()
+        from sagsflow.api.deps import needed_scope
+
+        for ops in schema.get("paths", {}).values():  # what an API token needs for each operation
+            for method, op in ops.items():
+                if isinstance(op, dict) and "operationId" in op:
+                    op["x-token-scope"] = needed_scope(op["operationId"], {method.upper()})
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -22,6 +22,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: the four roles; administrators without a municipality are global
 ROLES = ("administrator", "analyst", "viewer", "auditor")
+#: API token scopes, each including the ones before it
+SCOPES = ("read", "analyse", "administer")
 #: job states; the last three are final
 JOB_STATES = ("queued", "running", "succeeded", "failed", "cancelled")
 
@@ -65,9 +67,11 @@ class Municipality(Base):
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("municipality_id", "username", name="uq_users_municipality_username"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(100), unique=True)
+    #: unique within the municipality (among global administrators for those)
+    username: Mapped[str] = mapped_column(String(100), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -103,6 +107,8 @@ class ApiToken(Base):
     expires_at: Mapped[datetime | None] = mapped_column()
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: ``read``, ``analyse`` or ``administer`` (:data:`SCOPES`)
+    scope: Mapped[str] = mapped_column(String(20), default="read")
 
 
 class ServerSession(Base):
