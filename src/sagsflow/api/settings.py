@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     #: named database connections for imports by query: ``{"name": "<SQLAlchemy URL>"}`` or
     #: ``{"name": {"url": "...", "municipalities": ["<name or code>", ...]}}`` (JSON)
     sql_sources: dict[str, Any] = Field(default_factory=dict)
+    #: an import's query against a named connection is stopped after this many seconds; 0 for no limit
+    sql_import_timeout_seconds: float = Field(default=3600.0, ge=0)
     #: a JSON or YAML file with more named connections (the same shape), kept out of the environment
     sql_sources_file: Path | None = None
     #: key signing short-lived browser state (OpenID Connect); random and kept in ``data_dir`` when empty
