@@ -85,7 +85,7 @@ def test_api_token_is_shown_once_stored_hashed_and_revocable(world: World) -> No
     c = world.client
     made = _session_token(world, "analyst_a", days=30)
     tok = made["token"]
-    assert tok.startswith("sf_") and len(tok) > 40 and made["scope"] == "analyse"
+    assert tok.startswith("sf_") and len(tok) > 40 and made["scope"] == "read"  # least privilege by default
     from sqlalchemy import select
 
     from sagsflow.meta.models import ApiToken
@@ -109,7 +109,7 @@ def test_a_token_cannot_mint_tokens(world: World) -> None:
 
 
 def test_cannot_revoke_someone_elses_token(world: World) -> None:
-    made = _session_token(world, "analyst_a")
+    made = _session_token(world, "analyst_a", scope="analyse")
     other = world.client.delete(f"/api/auth/tokens/{made['id']}", headers=world.headers("a", "viewer"))
     assert other.status_code == 404
 
@@ -144,8 +144,8 @@ def test_token_scopes_are_enforced_on_routes(world: World) -> None:
 def test_a_token_never_exceeds_its_role_or_the_longest_lifetime(world: World) -> None:
     c = TestClient(world.client.app, base_url="https://testserver")
     csrf = {"X-CSRF-Token": login(c, "viewer_a")}
-    r = c.post("/api/auth/tokens", json={"name": "x", "scope": "analyse"}, headers=csrf)
-    assert r.status_code == 422 and "scope read at most" in r.json()["message"]
+    r = c.post("/api/auth/tokens", json={"name": "x", "scope": "administer"}, headers=csrf)
+    assert r.status_code == 422 and "scope analyse at most" in r.json()["message"]
     r = c.post("/api/auth/tokens", json={"name": "x", "days": 3650}, headers=csrf)
     assert r.status_code == 422 and "SAGSFLOW_TOKEN_MAX_DAYS" in r.json()["hint"]
     assert c.post("/api/auth/tokens", json={"name": "x", "days": None}, headers=csrf).status_code == 422
@@ -184,7 +184,7 @@ def test_password_reset_and_role_change_end_sessions_and_revoke_tokens(world: Wo
 
 def test_admins_list_and_revoke_their_municipalitys_tokens(world: World) -> None:
     c = world.client
-    made = _session_token(world, "analyst_a")
+    made = _session_token(world, "analyst_a", scope="analyse")
     listed = c.get("/api/tokens", headers=world.headers("a", "administrator")).json()
     mine = next(t for t in listed if t["id"] == made["id"])
     assert mine["username"] == "analyst_a" and mine["scope"] == "analyse" and "token" not in mine

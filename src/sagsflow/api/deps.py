@@ -68,8 +68,9 @@ def client_ip(request: Request) -> str | None:
 READ_ONLY_POSTS = frozenset({
     "analysis-process-map", "analysis-activity-statistics", "analysis-resource-statistics", "analysis-overview",
     "analysis-variants", "models-discover", "models-compare", "cases-list", "compliance-ruleset-validate",
-    # harmless for any token: end the session, revoke one's own token (what to do with a leaked one)
-    "auth-logout", "auth-revoke-token",
+    # harmless for any token: end the session, revoke one's own token (what to do with a leaked one); and
+    # creating a token, which no token may do at all (SessionUser says so clearly)
+    "auth-logout", "auth-revoke-token", "auth-create-token",
 })
 #: operations that need ``administer`` whatever their method
 ADMIN_OPERATIONS = ("users-", "municipalities-create", "workspaces-create", "tokens-")

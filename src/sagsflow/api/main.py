@@ -63,6 +63,7 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         db.upgrade()
         chain_ok = _check_audit_chain(db, settings)
         mark_interrupted(db)
+        _clear_uploads(settings)
         if settings.workspace is not None:
             created = seed_demo(db, settings.workspace, password=settings.demo_password)
             if settings.demo_password is None:
@@ -76,6 +77,7 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
             if chain_ok:
                 _anchor_audit_chain(db, settings)
             state.close()
+            _clear_uploads(settings)
 
     app = FastAPI(title="Sagsflow", version=__version__, lifespan=lifespan, dependencies=[Depends(request_language)],
                   description="Process mining and lawful predictive monitoring for public case handling. "
@@ -96,9 +98,10 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         return {"status": "ok", "version": __version__, "warming": warmer.pending if warmer is not None else 0}
 
     _problem_schema(app)
-    from sagsflow.api.middleware import ClientAddress, SecurityHeaders
+    from sagsflow.api.middleware import ClientAddress, Methods, SecurityHeaders
 
     # outermost last: the client address is resolved before anything (the routes, the audit) reads it
+    app.add_middleware(Methods, api=app)
     app.add_middleware(SecurityHeaders, hsts_seconds=settings.hsts_seconds)
     app.add_middleware(ClientAddress, trusted=settings.trusted_networks())
     if (settings.web_dist / "index.html").exists():
@@ -144,10 +147,15 @@ def _problem_schema(app: FastAPI) -> None:
         comps["Problem"] = problems.Problem.model_json_schema()
         from sagsflow.api.deps import needed_scope
 
-        for ops in schema.get("paths", {}).values():  # what an API token needs for each operation
+        problem = {"content": {problems.MEDIA: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for ops in schema.get("paths", {}).values():
             for method, op in ops.items():
                 if isinstance(op, dict) and "operationId" in op:
+                    # what an API token needs for each operation
                     op["x-token-scope"] = needed_scope(op["operationId"], {method.upper()})
+                    if "requestBody" in op:  # a body that is not JSON (or not an object) answers 400
+                        op.setdefault("responses", {}).setdefault(
+                            "400", {"description": "the request body cannot be read", **problem})
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -197,6 +205,26 @@ def _check_audit_chain(db: Any, settings: Settings) -> bool:
                               "n_problems": len(report.problems)})
         s.commit()
     return False
+
+
+def _clear_uploads(settings: Settings) -> None:
+    """Delete what uploads left in ``<data_dir>/uploads``: extracts (maybe with clear CPR numbers) of imports and
+    checks that a stopped or killed server never finished. At start-up the jobs they belonged to were just marked
+    failed; at a clean stop the job runner has finished or dropped every job."""
+    import shutil
+
+    folder = settings.data_dir / "uploads"
+    if not folder.is_dir():
+        return
+    n = 0
+    for item in folder.iterdir():
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
+        n += 1
+    if n:
+        logging.getLogger("sagsflow.server").warning("deleted %d file(s) left in %s by unfinished uploads", n, folder)
 
 
 def _anchor_audit_chain(db: Any, settings: Settings) -> None:

@@ -10,6 +10,7 @@ trusted proxy (a client can prepend anything to the header; it cannot change wha
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
@@ -132,3 +133,45 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class Methods:
+    """``OPTIONS`` on an API path answers 204 with an ``Allow`` header; a method the path does not have answers
+    405 (problem body) with ``Allow`` — instead of the 404 the web app's catch-all would give."""
+
+    def __init__(self, app: App, api: Any) -> None:
+        self.app = app
+        self.api = api  # the FastAPI application: its OpenAPI paths are the contract
+        self._paths: list[tuple[re.Pattern[str], set[str]]] | None = None
+
+    def allowed(self, path: str) -> set[str]:
+        if self._paths is None:
+            compiled = []
+            for template, ops in self.api.openapi().get("paths", {}).items():
+                pattern = re.sub(r"\\\{[^}/]+\\\}", "[^/]+", re.escape(template))
+                compiled.append((re.compile(f"^{pattern}$"), {m.upper() for m in ops}))
+            self._paths = compiled
+        methods: set[str] = set()
+        for regex, ops in self._paths:
+            if regex.match(path):
+                methods |= ops
+        if methods:
+            methods |= {"OPTIONS"} | ({"HEAD"} if "GET" in methods else set())
+        return methods
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and str(scope.get("path", "")).startswith("/api/"):
+            allowed = self.allowed(str(scope["path"]))
+            method = str(scope.get("method", "GET")).upper()
+            if allowed and (method == "OPTIONS" or method not in allowed):
+                from starlette.responses import Response
+
+                from sagsflow.api.problems import _response
+
+                allow = ", ".join(sorted(allowed))
+                response = (Response(status_code=204, headers={"Allow": allow}) if method == "OPTIONS" else
+                            _response(405, f"{method} is not allowed here; this path allows {allow}.",
+                                      headers={"Allow": allow}))
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -115,7 +115,8 @@ def check_read_only(query: str, dialect: str | None = None) -> None:
     stmt = statements[0]
     if not isinstance(stmt, exp.Query):
         what = stmt.key.upper() if not isinstance(stmt, exp.Command) else str(stmt.this).upper()
-        raise InvalidParameterError(f"the query must be one SELECT; this is a {what} statement.", hint=hint,
+        article = "an" if what[:1] in "AEIOU" else "a"
+        raise InvalidParameterError(f"the query must be one SELECT; this is {article} {what} statement.", hint=hint,
                                     field="query")
     forbidden = (exp.DML, exp.DDL, exp.Command, exp.Into, exp.Lock, exp.Set, exp.Transaction, exp.Commit,
                  exp.Copy, exp.Grant, exp.Use, exp.Pragma, exp.Attach, exp.Detach, exp.Alter, exp.Drop, exp.Create,

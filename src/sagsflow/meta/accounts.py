@@ -31,8 +31,9 @@ MIN_PASSWORD_LENGTH = 12
 #: zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable: moderate protection from offline
 #: slow-hash scenario" (about 10^8 guesses and more)
 MIN_PASSWORD_SCORE = 3
-#: the widest API token scope each role may give its tokens
-ROLE_SCOPE = {"viewer": "read", "auditor": "read", "analyst": "analyse", "administrator": "administer"}
+#: the widest API token scope each role may give its tokens (a token never does more than its user's role allows:
+#: ``analyse`` lets a viewer's token save filters or cancel jobs as the viewer may, nothing more)
+ROLE_SCOPE = {"viewer": "analyse", "auditor": "analyse", "analyst": "analyse", "administrator": "administer"}
 DEFAULT_TOKEN_DAYS = 90
 
 
@@ -190,8 +191,8 @@ def oidc_user(s: Session, subject: str, username: str, *, role: str,
     if user.municipality_id != municipality_id:
         changes["municipality_id"] = [user.municipality_id, municipality_id]
         user.municipality_id = municipality_id
-    if changes:
-        changes["tokens_revoked"] = revoke_credentials(s, user)
+    if changes:  # a new role or municipality: tokens and sessions made under the old ones end
+        revoke_credentials(s, user)
     return user, changes
 
 

@@ -107,11 +107,11 @@ Scope = Literal["read", "analyse", "administer"]
 
 class TokenIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    scope: Scope | None = Field(
-        default=None, description="read: GET and the read-only queries; analyse: also imports, saved filters, "
-                                  "models, evaluations; administer: users and workspaces. At most your role's "
-                                  "(viewer, auditor: read; analyst: analyse; administrator: administer); "
-                                  "default your role's.")
+    scope: Scope = Field(
+        default="read", description="read: GET and the read-only queries (maps, statistics, variants, cases); "
+                                    "analyse: also what changes data (imports, saved filters, models, evaluations, "
+                                    "cancelling jobs); administer: users, workspaces, tokens of others. Never "
+                                    "more than your role allows; administer only for administrators.")
     days: int = Field(default=90, ge=1, le=3650,
                       description="Days until it expires; at most the server's SAGSFLOW_TOKEN_MAX_DAYS.")
 

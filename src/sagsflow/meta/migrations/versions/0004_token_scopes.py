@@ -16,7 +16,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-_ROLE_SCOPE = {"viewer": "read", "auditor": "read", "analyst": "analyse", "administrator": "administer"}
+_ROLE_SCOPE = {"viewer": "analyse", "auditor": "analyse", "analyst": "analyse", "administrator": "administer"}
 
 
 def upgrade() -> None:
