@@ -56,14 +56,14 @@ class Server:
              str(self.workspace), "--port", str(self.port)],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # importing the app alone takes 40 s on a loaded 2-core machine
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 time.sleep(0.2)
-        raise RuntimeError("the server did not start within 60 s")
+        raise RuntimeError("the server did not start within 180 s")
 
     def kill(self) -> None:
         assert self.proc is not None
