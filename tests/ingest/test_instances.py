@@ -24,7 +24,10 @@ def write_csv(path: Path, rows: list[tuple[str, str, dt.datetime, str]]) -> Path
     return path
 
 
-def pm4py_intervals(rows: list[tuple[str, str, dt.datetime, str]]) -> list[tuple[str, str, dt.datetime, dt.datetime | None]]:
+Row = tuple[str, str, dt.datetime, str]
+
+
+def pm4py_intervals(rows: list[Row]) -> list[tuple[str, str, dt.datetime, dt.datetime | None]]:
     """PM4Py's interval conversion of the same events: (case, activity, start or None when unpaired, end)."""
     from pm4py.objects.log.obj import Event, EventLog, Trace
     from pm4py.objects.log.util import interval_lifecycle
@@ -32,7 +35,7 @@ def pm4py_intervals(rows: list[tuple[str, str, dt.datetime, str]]) -> list[tuple
     log = EventLog()
     for case in dict.fromkeys(r[0] for r in rows):
         trace = Trace(attributes={"concept:name": case})
-        for c, a, t, tr in sorted((r for r in rows if r[0] == case), key=lambda r: r[2]):  # stable: file order ties
+        for _c, a, t, tr in sorted((r for r in rows if r[0] == case), key=lambda r: r[2]):  # stable: file order ties
             trace.append(Event({"concept:name": a, "time:timestamp": t, "lifecycle:transition": tr}))
         log.append(trace)
     out = []
@@ -77,8 +80,8 @@ def test_pairing_counts_and_notes(tmp_path: Path) -> None:
                    ("c2", "A", m(1), m(6), "complete"), ("c2", "A", m(2), m(9), "complete")]
     note = next(w for w in res.warnings if "paired" in w)
     assert "3 start and complete events were paired" in note
-    assert "1 complete event(s) had no start" in note
-    assert "left out: 1 start event(s) without a complete and 1 event(s) with other transitions" in note
+    assert "1 complete events had no start" in note
+    assert "left out: 1 start events without a complete and 1 events with other transitions" in note
     keep = sagsflow.import_log(tmp_path / "x.csv", mapping={
         **PAIR, "activity_instances": {"pair": True, "other_transitions": "keep"}})
     assert keep.log.n_events == 5
@@ -102,7 +105,7 @@ def test_exact_duplicates_keep_drop_or_flag(tmp_path: Path, policy: str, n_event
     if policy == "keep":
         assert notes == []
         return
-    assert notes[0].startswith("d.csv: 2 exact duplicate event(s), equal to an earlier event in every column")
+    assert notes[0].startswith("d.csv: 2 exact duplicate events, equal to an earlier event in every column")
     assert notes[0].endswith("; the first at row 2")
     if policy == "flag":
         flags = res.log.events().select("src_order, duplicate").order("src_order").fetchall()

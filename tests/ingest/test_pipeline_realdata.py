@@ -78,7 +78,8 @@ def _pm4py_median_durations(path: Path) -> dict[str, float]:
     for trace in log:
         for e in trace:
             if "@@startevent_concept:name" in e:
-                found.setdefault(e["concept:name"], []).append((e["time:timestamp"] - e["start_timestamp"]).total_seconds())
+                seconds = (e["time:timestamp"] - e["start_timestamp"]).total_seconds()
+                found.setdefault(e["concept:name"], []).append(seconds)
     return {a: statistics.median(v) for a, v in found.items()}
 
 

@@ -4,6 +4,7 @@ standard, CSV by names and values with a confidence and evidence per decision.""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import duckdb
@@ -75,10 +76,10 @@ def test_the_inference_names_its_evidence_and_the_wizard_gets_the_same_mapping(t
     assert s.decision("time:timestamp").evidence == "XES standard key 'time:timestamp': the event's time"
     dup = s.decision("duplicates")
     assert dup.value == "keep" and dup.needs_confirmation
-    assert dup.evidence.startswith("1 event(s) (11.1%) are exact copies")
+    assert dup.evidence.startswith("1 events (11.1 %) are exact copies")
     key = s.key_decisions(10)
     assert [k.column for k in key[:3]] == ["case:concept:name", "concept:name", "time:timestamp"]
-    assert len(key) == 10 and all(a.importance <= b.importance for a, b in zip(key, key[1:], strict=False))
+    assert len(key) == 10 and all(a.importance <= b.importance for a, b in itertools.pairwise(key))
     assert s.mapping.columns["case:Age"].data_class is DataClass.PERSONAL_ATTRIBUTE
     assert s.decision("case:Age", "data_class").needs_confirmation is False
 
@@ -117,8 +118,8 @@ def test_csv_levels_come_from_whole_cases_not_the_first_rows(tmp_path: Path) -> 
     k = s.decision("kommune", "level")
     assert k.confidence >= CONFIRM_BELOW and "one value per case in all" in k.evidence
     # the rows alone (what the first version looked at) would have called it case-level
-    assert suggest_mapping([c for c, _ in info.columns], con.execute(
-        "SELECT * EXCLUDE (__row) FROM raw ORDER BY __row LIMIT 200").fetchall()).mapping.columns["antal"].level == "case"
+    first = con.execute("SELECT * EXCLUDE (__row) FROM raw ORDER BY __row LIMIT 200").fetchall()
+    assert suggest_mapping([c for c, _ in info.columns], first).mapping.columns["antal"].level == "case"
 
 
 def test_csv_decisions_carry_confidence_and_evidence() -> None:
@@ -129,10 +130,31 @@ def test_csv_decisions_carry_confidence_and_evidence() -> None:
     s = suggest_mapping(cols, rows)
     ts = s.decision("Tidspunkt")
     assert (ts.value, ts.confidence) == ("timestamp", 1.0)
-    assert ts.evidence == "the name 'Tidspunkt' is a word for the timestamp; 100% of the sampled values are dates or times"
+    assert ts.evidence == ("the name 'Tidspunkt' is a word for the timestamp; 100 % of the sampled values are "
+                           "dates or times")
     cpr = s.decision("CPR", "data_class")
     assert cpr.value == "citizen_id" and "is a word for a citizen identifier" in cpr.evidence
     assert s.decision("Sagsbehandler", "data_class").value == "employee_id"
     # two cases only: the level guess is uncertain and is put to the user
     assert s.decision("CPR", "level").needs_confirmation
     assert all(d in s.to_confirm() for d in s.decisions if d.needs_confirmation)
+
+
+def test_dates_written_at_a_fixed_offset_import_as_date_only(tmp_path: Path) -> None:
+    # every event a date at midnight UTC+01:00, as the source writes it: 00:00+01:00 in winter, 01:00+02:00 in
+    # summer; the quality report finds them all date-only (not only the winter share)
+    events = []
+    for k in range(60):
+        day = dt.date(2023, 1, 5) + dt.timedelta(days=6 * k)
+        local = dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        summer = 3 < day.month < 11
+        written = local.astimezone(dt.timezone(dt.timedelta(hours=2 if summer else 1)))
+        events.append(f'<trace><string key="concept:name" value="c{k}"/>'
+                      f'<event><string key="concept:name" value="A"/><date key="time:timestamp" '
+                      f'value="{written.isoformat()}"/></event></trace>')
+    p = tmp_path / "d.xes"
+    p.write_text(HEAD + "".join(events) + "</log>")
+    assert "T01:00:00+02:00" in p.read_text()
+    log = sagsflow.read_xes(p, workspace=tmp_path / "ws")
+    f = sagsflow.quality_report(log).finding("date_only_timestamps")
+    assert (f.count, f.share, f.metrics["fixed_offset"]) == (60, 1.0, "+01:00")

@@ -356,12 +356,12 @@ def test_global_defaults_apply_as_the_xes_standard_says(tmp_path: Path, engine: 
                                       ("UNKNOWN", "UNKNOWN", "receipt", epoch, None),
                                       ("B", "UNKNOWN", "receipt", epoch, None)]
     notes = "\n".join(info.notes)
-    assert "1 event(s) have no string attribute 'concept:name'; the log's <global scope=\"event\"> default " \
+    assert "1 event has no string attribute 'concept:name'; the log's <global scope=\"event\"> default " \
            "'UNKNOWN' was filled in" in notes
-    assert "1 trace(s) have no string attribute 'group'" in notes
-    assert "2 trace(s) have no string attribute 'phase'" in notes  # no trace has it: a column of the default
-    assert "2 event(s) have no date attribute 'deadline'" in notes
-    assert "the <global> default 'oops' of event attribute 'n' is not a BIGINT value" in notes
+    assert "1 trace has no string attribute 'group'" in notes
+    assert "2 traces have no string attribute 'phase'" in notes  # no trace has it: a column of the default
+    assert "2 events have no date attribute 'deadline'" in notes
+    assert "the <global> default 'oops' of the event attribute 'n' is not a BIGINT value" in notes
     assert "UNNAMED" not in notes  # the case id is never filled: unnamed traces would merge into one case
     assert p.read_bytes() == before  # the user's file is never modified
 

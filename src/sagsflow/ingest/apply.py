@@ -32,6 +32,7 @@ from functools import partial
 import duckdb
 import pyarrow as pa
 
+from sagsflow.i18n import _
 from sagsflow.errors import Location, LogFormatError, MappingError, PseudonymisationKeyError, SchemaError
 from sagsflow.ingest.cpr import CPR_PATTERN, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import infer_types, nonblank_sql, quote, sample_values, text_value_sql
@@ -561,13 +562,13 @@ def _apply(
         report("pairing start and complete events", 0.8)
         instance = None
         if mapping.activity_instances.instance is not None:
-            instance = next((o.name for o in outs if o.kind == "attr" and o.source == mapping.activity_instances.instance),
-                            None)
+            source = mapping.activity_instances.instance
+            instance = next((o.name for o in outs if o.kind == "attr" and o.source == source), None)
             if instance is None:  # not kept as an attribute: carried in a hidden column for the pairing
                 instance = "__sf_instance"
                 con.execute(f"ALTER TABLE {quote(stage)} ADD COLUMN {instance} VARCHAR")
-                con.execute(f"UPDATE {quote(stage)} AS s SET {instance} = CAST(r.{quote(mapping.activity_instances.instance)} "
-                            f"AS VARCHAR) FROM {raw_sql} AS r WHERE r.{quote(ROW_COLUMN)} = s.{SRC_ROW}")
+                con.execute(f"UPDATE {quote(stage)} AS s SET {instance} = CAST(r.{quote(source)} AS VARCHAR) "
+                            f"FROM {raw_sql} AS r WHERE r.{quote(ROW_COLUMN)} = s.{SRC_ROW}")
                 flags.append(instance)
         n_instances, text = _pair_instances(run, stage, instance, mapping.activity_instances.other_transitions)
         warnings.append(text)
@@ -661,16 +662,11 @@ def _pair_instances(run: _Run, stage: str, instance: str | None, other: str) -> 
     con.execute(f"DROP TABLE {st}")
     con.execute(f"ALTER TABLE {quote(paired)} RENAME TO {quote(stage)}")
     run.tables.remove(paired)
-    left_out = []
-    if n_start - n_pairs:
-        left_out.append(f"{n_start - n_pairs:,} start event(s) without a complete")
-    if n_other and other == "drop":
-        left_out.append(f"{n_other:,} event(s) with other transitions (schedule, suspend ...)")
-    note = (f"{run.label}: {n_pairs:,} start and complete events were paired into activity instances (start "
-            f"time from the start, end time from the complete); {n_complete - n_pairs:,} complete event(s) "
-            "had no start and keep an empty start time")
-    if left_out:
-        note += "; left out: " + " and ".join(left_out)
+    note = _("{file}: {n_pairs} start and complete events were paired into activity instances (start time from the "
+             "start, end time from the complete); {n_alone} complete events had no start and keep an empty start "
+             "time; left out: {n_open} start events without a complete and {n_other} events with other transitions "
+             "(schedule, suspend ...)", file=run.label, n_pairs=n_pairs, n_alone=n_complete - n_pairs,
+             n_open=n_start - n_pairs, n_other=n_other if other == "drop" else 0)
     return n_pairs, note
 
 
@@ -691,15 +687,18 @@ def _duplicates(run: _Run, stage: str, compared: list[str], policy: str) -> tupl
     if policy == "drop":
         if n:
             con.execute(f"DELETE FROM {st} WHERE {SRC_ROW} IN (SELECT {SRC_ROW} FROM {quote(copies)})")
-        what = "dropped (duplicates: drop)"
+        note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were dropped "
+                 "(duplicates: drop)", file=run.label, n=n)
     else:
         con.execute(f"ALTER TABLE {st} ADD COLUMN {quote(DUPLICATE_FLAG)} BOOLEAN DEFAULT false")
         if n:
             con.execute(f"UPDATE {st} SET {quote(DUPLICATE_FLAG)} = true "
                         f"WHERE {SRC_ROW} IN (SELECT {SRC_ROW} FROM {quote(copies)})")
-        what = f"kept and marked in the event attribute {DUPLICATE_FLAG!r} (duplicates: flag)"
-    where = f"; the first at row {first}" if n else ""
-    return n, f"{run.label}: {n:,} exact duplicate event(s), equal to an earlier event in every column, {what}{where}"
+        note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were kept and marked "
+                 "in the event attribute '{flag}' (duplicates: flag)", file=run.label, n=n, flag=DUPLICATE_FLAG)
+    if n:
+        note += _("; the first at row {row}", row=first)
+    return n, note
 
 
 def _settle_case_attributes(run: _Run, stage: str, case_attrs: list[_Out]) -> list[str]:

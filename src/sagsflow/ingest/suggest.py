@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from sagsflow.errors import MappingError, SchemaError
+from sagsflow.i18n import N_, _, format_percent
 from sagsflow.ingest.mapping import (
     ROW_COLUMN,
     SRC_ROW,
@@ -90,8 +91,15 @@ _CLASS_WORDS: dict[DataClass, tuple[str, ...]] = {
                                    "sex", "nationalitet", "nationality", "statsborgerskab", "etnicitet",
                                    "helbred", "health", "diagnose", "diagnosis", "civilstand", "fødselsår"),
 }
-_CLASS_NAMES = {DataClass.CITIZEN_ID: "a citizen identifier", DataClass.FREE_TEXT: "free text",
-                DataClass.PERSONAL_ATTRIBUTE: "a personal attribute"}
+_CLASS_NAMES = {DataClass.CITIZEN_ID: N_("a citizen identifier"), DataClass.FREE_TEXT: N_("free text"),
+                DataClass.PERSONAL_ATTRIBUTE: N_("a personal attribute")}
+_XES_ROLE_EVIDENCE = {
+    "case_id": N_("XES standard key 'case:concept:name': the trace's concept:name"),
+    "activity": N_("XES standard key 'concept:name': the event's activity"),
+    "timestamp": N_("XES standard key 'time:timestamp': the event's time"),
+    "resource": N_("XES standard key 'org:resource': who did the work"),
+    "lifecycle": N_("XES standard key 'lifecycle:transition': the activity's lifecycle transition"),
+}
 _TIME_ROLES = ("timestamp", "start_timestamp", "registration_timestamp")
 # a person as the case (cases per citizen): a weaker hint than a case number
 _WEAK_CASE_WORDS = ("borger", "citizen", "person", "klient", "client", "cpr", "cprnr", "cpr_nr")
@@ -227,8 +235,9 @@ def _with_duplicates(con: duckdb.DuckDBPyConnection, table: str, columns: list[s
         return s
     share = n_dup / int(n)
     d = Decision("duplicates", "option", s.mapping.duplicates, 0.5,
-                 f"{n_dup:,} event(s) ({share:.1%}) are exact copies of another event in every column: keep them, "
-                 "drop the copies, or keep them and flag the copies", _IMPORTANCE["option"])
+                 _("{n} events ({share}) are exact copies of another event in every column: keep them, drop the "
+                   "copies, or keep them and flag the copies", n=n_dup, share=format_percent(share)),
+                 _IMPORTANCE["option"])
     return s.model_copy(update={"decisions": (*s.decisions, d)})
 
 
@@ -277,17 +286,14 @@ def xes_suggestion(types: dict[str, str], transitions: dict[str, int] | None = N
         key = XES_KEYS[role]
         if key in present:
             roles[role] = key
-            what = {"case_id": "the trace's concept:name", "activity": "the event's concept:name",
-                    "timestamp": "the event's time", "resource": "who did the work",
-                    "lifecycle": "the activity's lifecycle transition"}[role]
-            decisions.append(Decision(key, "role", role, 1.0, f"XES standard key {key!r}: {what}",
+            decisions.append(Decision(key, "role", role, 1.0, _(_XES_ROLE_EVIDENCE[role]),
                                       _IMPORTANCE["required" if role in ("case_id", "activity", "timestamp")
                                                   else "role"]))
     # an interval log written by PM4Py carries the start as an event attribute named start_timestamp
     if "start_timestamp" in present and types["start_timestamp"].startswith("TIMESTAMP"):
         roles["start_timestamp"] = "start_timestamp"
         decisions.append(Decision("start_timestamp", "role", "start_timestamp", 0.9,
-                                  "an event-level date named start_timestamp, as PM4Py writes interval logs",
+                                  _("an event-level date named start_timestamp, as PM4Py writes interval logs"),
                                   _IMPORTANCE["role"]))
     missing = [r for r in ("case_id", "activity", "timestamp") if r not in roles]
     if missing:
@@ -300,7 +306,7 @@ def xes_suggestion(types: dict[str, str], transitions: dict[str, int] | None = N
         )
     if "resource" in roles:
         decisions.append(Decision(roles["resource"], "data_class", DataClass.EMPLOYEE_ID.value, 0.9,
-                                  "org:resource names an employee: stored as a keyed pseudonym",
+                                  _("org:resource names an employee: stored as a keyed pseudonym"),
                                   _IMPORTANCE["identifier"]))
 
     instances = ActivityInstances()
@@ -311,14 +317,14 @@ def xes_suggestion(types: dict[str, str], transitions: dict[str, int] | None = N
             others = {k: int(v) for k, v in counts.items() if k not in ("start", "complete")}
             instance = "concept:instance" if "concept:instance" in present else None
             instances = ActivityInstances(pair=True, instance=instance)
-            shown = ", ".join(f"{v:,} {k}" for k, v in sorted(others.items(), key=lambda kv: -kv[1])[:4])
-            decisions.append(Decision(
-                "activity_instances", "option", "pair", 0.9,
-                f"{n_start:,} start and {n_complete:,} complete transitions: each complete is paired with the "
-                "earliest open start of the same activity in its case (as PM4Py does) and becomes one activity "
-                "instance with a start and an end" + (f"; {shown} events with other transitions are left out"
-                                                      if others else ""),
-                _IMPORTANCE["option"]))
+            evidence = _("{n_start} start and {n_complete} complete transitions: each complete is paired with the "
+                         "earliest open start of the same activity in its case (as PM4Py does) and becomes one "
+                         "activity instance with a start and an end", n_start=n_start, n_complete=n_complete)
+            if others:
+                shown = ", ".join(_("{n} {transition}", n=v, transition=k)
+                                  for k, v in sorted(others.items(), key=lambda kv: -kv[1])[:4])
+                evidence += _("; {shown} events with other transitions are left out", shown=shown)
+            decisions.append(Decision("activity_instances", "option", "pair", 0.9, evidence, _IMPORTANCE["option"]))
 
     used = set(roles.values())
     taken = {c.lower() for c in cols} | set(RESERVED_NAMES) | {SRC_ROW}
@@ -344,13 +350,13 @@ def xes_suggestion(types: dict[str, str], transitions: dict[str, int] | None = N
             specs[c] = spec
         is_date = types[c].startswith("TIMESTAMP")
         if level == "case":
-            why = "a trace attribute in the XES file: one value per case"
+            reason = _("a trace attribute in the XES file: one value per case")
             if is_date:
-                why += "; a case-level date is kept as a case attribute and never becomes an event time unless " \
-                       "the mapping says so"
-            decisions.append(Decision(c, "level", "case", 1.0, why, _IMPORTANCE["level"]))
+                reason += _("; a case-level date is kept as a case attribute and never becomes an event time unless "
+                            "the mapping says so")
+            decisions.append(Decision(c, "level", "case", 1.0, reason, _IMPORTANCE["level"]))
         else:
-            decisions.append(Decision(c, "level", "event", 1.0, "an event attribute in the XES file",
+            decisions.append(Decision(c, "level", "event", 1.0, _("an event attribute in the XES file"),
                                       _IMPORTANCE["plain"]))
         if data_class is not DataClass.PROCESS:
             decisions.append(Decision(c, "data_class", data_class.value, class_conf, class_why,
@@ -387,8 +393,10 @@ def _class_by_name(name: str) -> tuple[DataClass, float, str]:
     for cls_, words in _CLASS_WORDS.items():
         score = _name_score(name, words)
         if score >= 0.75:
-            kind = "is" if score == 1.0 else "contains"
-            return cls_, 0.9 if score == 1.0 else 0.7, f"the name {name!r} {kind} a word for {_CLASS_NAMES[cls_]}"
+            what = _(_CLASS_NAMES[cls_])
+            if score == 1.0:
+                return cls_, 0.9, _("the name '{name}' is a word for {what}", name=name, what=what)
+            return cls_, 0.7, _("the name '{name}' contains a word for {what}", name=name, what=what)
     return DataClass.PROCESS, 1.0, ""
 
 
@@ -469,38 +477,45 @@ def suggest_mapping(columns: Sequence[str], sample_rows: Sequence[Any], *,
         for role, words in _ROLE_WORDS.items():
             name = _name_score(c, words)
             s = name
-            why = [f"the name {c!r} " + ("is" if name == 1.0 else "contains") + f" a word for the {role}"] \
-                if name >= 0.75 else [f"the name {c!r} resembles a word for the {role}"] if name else []
+            why = []
+            if name == 1.0:
+                why.append(_("the name '{name}' is a word for the {role}", name=c, role=role))
+            elif name >= 0.75:
+                why.append(_("the name '{name}' contains a word for the {role}", name=c, role=role))
+            elif name:
+                why.append(_("the name '{name}' resembles a word for the {role}", name=c, role=role))
             if role == "case_id" and not s:
                 s = 0.4 * _name_score(c, _WEAK_CASE_WORDS)
                 if s:
-                    why = [f"the name {c!r} suggests a person, which can be the case"]
+                    why = [_("the name '{name}' suggests a person, which can be the case", name=c)]
             if role in _TIME_ROLES:
                 share = time_share(c, numbers=s > 0)
                 s = 0.5 * s + 0.5 * share if s else (0.4 * share if share > 0.9 else 0.0)
                 if share:
-                    why.append(f"{share:.0%} of the sampled values are dates or times")
+                    why.append(_("{share} of the sampled values are dates or times",
+                                 share=format_percent(share, decimals=0)))
             elif is_date:
                 s *= 0.3  # a date column is not a case id or activity
             if role == "case_id" and s and vs and n_distinct == len(vs) and len(vs) > 5:
                 s *= 0.6  # every value unique: more likely an event id
-                why.append("but every sampled value is different (an event id?)")
+                why.append(_("but every sampled value is different (an event id?)"))
             elif role == "case_id" and s and vs and n_distinct < len(vs):
-                why.append(f"values repeat ({n_distinct} distinct in {len(vs)} rows), as case ids do")
+                why.append(_("values repeat ({n_distinct} distinct in {n} rows), as case ids do",
+                             n_distinct=n_distinct, n=len(vs)))
             if role == "activity" and s and vs and all(v.replace(".", "").isdigit() for v in vs):
                 s *= 0.6
-                why.append("but the values are numbers (codes?)")
+                why.append(_("but the values are numbers (codes?)"))
             if s > 0:
                 scores.append((s, role, c, "; ".join(why)))
     scores.sort(key=lambda t: (-t[0], ROLES.index(t[1]), position[t[2]]))
     chosen: dict[str, str] = {}
     confidence: dict[str, float] = {}
     decisions: list[Decision] = []
-    for s, role, c, why in scores:
+    for s, role, c, because in scores:
         if role not in chosen and c not in chosen.values():
             chosen[role], confidence[role] = c, round(min(s, 1.0), 2)
             rank = "required" if role in ("case_id", "activity", "timestamp") else "role"
-            decisions.append(Decision(c, "role", role, confidence[role], why, _IMPORTANCE[rank]))
+            decisions.append(Decision(c, "role", role, confidence[role], because, _IMPORTANCE[rank]))
     missing = [r for r in ("case_id", "activity", "timestamp") if r not in chosen]
     if missing:
         raise SchemaError(
@@ -509,8 +524,8 @@ def suggest_mapping(columns: Sequence[str], sample_rows: Sequence[Any], *,
         )
     if "resource" in chosen:
         decisions.append(Decision(chosen["resource"], "data_class", DataClass.EMPLOYEE_ID.value, 0.8,
-                                  "a resource is an employee unless the mapping says otherwise: stored as a keyed "
-                                  "pseudonym", _IMPORTANCE["identifier"]))
+                                  _("a resource is an employee unless the mapping says otherwise: stored as a keyed "
+                                    "pseudonym"), _IMPORTANCE["identifier"]))
 
     notes: list[str] = []
     specs: dict[str, ColumnSpec] = {}
@@ -525,20 +540,20 @@ def suggest_mapping(columns: Sequence[str], sample_rows: Sequence[Any], *,
         data_class, class_conf, class_why = _class_by_name(c)
         if data_class is not DataClass.CITIZEN_ID and vs and (n_cpr := sum(map(contains_cpr, vs))) > len(vs) / 2:
             data_class, class_conf = DataClass.CITIZEN_ID, 0.9
-            class_why = f"{n_cpr} of {len(vs)} sampled values hold CPR numbers"
-            notes.append(f"column {c!r} holds CPR numbers: proposed as citizen_id (pseudonymised)")
+            class_why = _("{n_cpr} of {n} sampled values hold CPR numbers", n_cpr=n_cpr, n=len(vs))
+            notes.append(_("column '{column}' holds CPR numbers: proposed as citizen_id (pseudonymised)", column=c))
         n_multi, n_varying = levels.get(c, (0, 0))
         level: Level = "event"
         if n_multi >= 2 and n_varying == 0 and data_class is not DataClass.FREE_TEXT:
             level = "case"
             conf = min(0.95, 0.5 + n_multi / 100)
             decisions.append(Decision(c, "level", "case", conf,
-                                      f"one value per case in all {n_multi:,} sampled cases with several events",
+                                      _("one value per case in all {n} sampled cases with several events", n=n_multi),
                                       _IMPORTANCE["level"]))
         else:
-            why = (f"varies within {n_varying:,} of {n_multi:,} sampled cases" if n_varying else
-                   "too few sampled cases with several events to call it case-level")
-            decisions.append(Decision(c, "level", "event", 0.95 if n_varying else 0.6, why, _IMPORTANCE["plain"]))
+            reason = (_("varies within {n_varying} of {n} sampled cases", n_varying=n_varying, n=n_multi) if n_varying
+                      else _("too few sampled cases with several events to call it case-level"))
+            decisions.append(Decision(c, "level", "event", 0.95 if n_varying else 0.6, reason, _IMPORTANCE["plain"]))
         if data_class is not DataClass.PROCESS:
             decisions.append(Decision(c, "data_class", data_class.value, class_conf, class_why,
                                       _IMPORTANCE["identifier" if data_class.is_identifier else "personal"]))
@@ -546,10 +561,10 @@ def suggest_mapping(columns: Sequence[str], sample_rows: Sequence[Any], *,
         if spec != ColumnSpec():
             specs[c] = spec
     if contains_cpr(" ".join(str(v) for v in values[case_col][:50])):
-        notes.append(f"the case id column {case_col!r} holds CPR numbers: proposed as citizen_id")
+        notes.append(_("the case id column '{column}' holds CPR numbers: proposed as citizen_id", column=case_col))
         case_spec = RoleSpec(column=case_col, data_class=DataClass.CITIZEN_ID)
         decisions.append(Decision(case_col, "data_class", DataClass.CITIZEN_ID.value, 0.9,
-                                  "the case ids hold CPR numbers: stored as keyed pseudonyms",
+                                  _("the case ids hold CPR numbers: stored as keyed pseudonyms"),
                                   _IMPORTANCE["identifier"]))
     else:
         case_spec = RoleSpec(column=case_col)

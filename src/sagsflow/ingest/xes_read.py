@@ -71,6 +71,7 @@ import duckdb
 import pyarrow as pa
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError, UnsafeInputError
+from sagsflow.i18n import _, ngettext
 from sagsflow.ingest.limits import Limits, check_file_size, decompress_to, is_gzip, open_guarded
 from sagsflow.ingest.sources import Progress, SourceInfo, describe, hash_file, quote_ident, sql_string
 
@@ -327,7 +328,7 @@ def load_xes(
         declared = _load_with_python(con, p, table, limits, report)
     notes: list[str] = []
     if globals == "apply" and declared:
-        report(0.95, "applying the <global> defaults")
+        report(0.95, _("applying the <global> defaults"))
         notes = _apply_globals(con, table, declared, p.name)
 
     n_rows, columns = describe(con, table)
@@ -409,8 +410,9 @@ def _apply_globals(con: duckdb.DuckDBPyConnection, table: str, declared: list[Gl
         target = types[existing] if existing else XES_TYPES[d.xes_type]
         value = con.execute(f"SELECT TRY_CAST(trim(?) AS {target})", [d.value]).fetchall()[0][0]
         if value is None:
-            notes.append(f"{file}: the <global> default {d.value!r} of {d.scope} attribute {d.key!r} is not a "
-                         f"{target} value; traces or events without {d.key!r} keep it empty")
+            notes.append(_("{file}: the <global> default '{value}' of the {scope} attribute '{key}' is not a {type} "
+                           "value; traces or events without '{key}' keep it empty", file=file, value=d.value,
+                           scope=d.scope, key=d.key, type=target))
             continue
         plan.append((d, existing or column, existing, f"TRY_CAST(trim({sql_string(d.value)}) AS {target})"))
     if not plan:
@@ -430,7 +432,6 @@ def _apply_globals(con: duckdb.DuckDBPyConnection, table: str, declared: list[Gl
     replace: dict[str, str] = {}
     added: list[tuple[str, str]] = []
     for d, col, existing, value in plan:
-        what = "trace(s)" if d.scope == "trace" else "event(s)"
         if existing:
             n = missing[col]
             if not n:
@@ -443,8 +444,20 @@ def _apply_globals(con: duckdb.DuckDBPyConnection, table: str, declared: list[Gl
                 sizes = (int(r[0]), int(r[1]))
             n = sizes[0] if d.scope == "trace" else sizes[1]
             added.append((col, f"{value} AS {quote_ident(col)}"))
-        notes.append(f"{file}: {n:,} {what} have no {d.xes_type} attribute {d.key!r}; the log's <global "
-                     f"scope=\"{d.scope}\"> default {d.value!r} was filled in, as the XES standard defines it")
+        if d.scope == "trace":
+            notes.append(ngettext(
+                "{file}: {n} trace has no {type} attribute '{key}'; the log's <global scope=\"trace\"> default "
+                "'{value}' was filled in, as the XES standard defines it",
+                "{file}: {n} traces have no {type} attribute '{key}'; the log's <global scope=\"trace\"> default "
+                "'{value}' was filled in, as the XES standard defines it", n,
+                file=file, type=d.xes_type, key=d.key, value=d.value))
+        else:
+            notes.append(ngettext(
+                "{file}: {n} event has no {type} attribute '{key}'; the log's <global scope=\"event\"> default "
+                "'{value}' was filled in, as the XES standard defines it",
+                "{file}: {n} events have no {type} attribute '{key}'; the log's <global scope=\"event\"> default "
+                "'{value}' was filled in, as the XES standard defines it", n,
+                file=file, type=d.xes_type, key=d.key, value=d.value))
     if not replace and not added:
         return notes
     names = _ordered_columns([c for c in types if c != "__row"] + [c for c, _e in added])
@@ -503,8 +516,8 @@ def _blank_globals(plain: Path) -> list[GlobalDefault]:
     spans = _global_spans(plain)
     if not spans:
         return []
-    with open(plain, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        found = [d for start, stop in spans for d in _parse_global(bytes(mm[start:stop]))]
+    with open(plain, "rb") as src, mmap.mmap(src.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        found = [d for start, stop in spans for d in _parse_global(bytes(view[start:stop]))]
     if plain.is_symlink():
         return found
     with open(plain, "r+b") as f, mmap.mmap(f.fileno(), 0) as mm:
