@@ -44,7 +44,7 @@ def test_every_group_holds_at_least_k_cases_and_every_case_is_in_one(attack_log:
 
 def test_published_attributes_leave_out_personal_ones(groups: ReleasedGroups) -> None:
     assert groups.published == ["kommune", "maalgruppe", "team"]
-    assert "personal_attribute" in groups.unpublished["alder"]
+    assert "personal_attribute" in groups.why_unpublished("alder")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -142,9 +142,19 @@ def test_a_workspace_file_publishes_attributes_and_raises_k(tmp_path: Path) -> N
         assert policy.min_group_size == 8 and policy.published == ("kommune", "alder")
         g = ReleasedGroups.build(ws.log("attack"), policy)
         assert g.published == ["kommune", "alder"] and g.smallest >= 8
-        assert "not listed" in g.unpublished["maalgruppe"]
+        assert "not listed" in g.why_unpublished("maalgruppe")
         (ws_path / "disclosure.yaml").write_text("min_group_size: 2\n")  # a file can raise k, never lower it
         assert DisclosurePolicy.for_workspace(ws, "viewer", min_group_size=5).min_group_size == 5
         (ws_path / "disclosure.yaml").write_text("publish: [x]\n")
         with pytest.raises(sagsflow.errors.InvalidParameterError, match="unknown setting 'publish'"):
             DisclosurePolicy.for_workspace(ws, "viewer")
+
+
+def test_refusals_speak_the_users_language(groups: ReleasedGroups) -> None:
+    from sagsflow.i18n import use_language
+
+    with use_language("da"), pytest.raises(DisclosureError) as err:
+        groups.check({"type": "case_attribute", "attribute": "alder", "equals": "60+"})
+    assert err.value.message.startswith("filtertrin 0 (case_attribute): attributten 'alder' er ikke tilgængelig")
+    assert "personal_attribute" in err.value.message and err.value.hint == (
+        "Offentliggjorte attributter: kommune, maalgruppe, team.")

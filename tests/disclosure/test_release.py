@@ -95,6 +95,7 @@ def test_map_groups_merge_and_masks() -> None:
     g = compute_dfg(EventArrays(case, code), ("a", "b", "rare"))
     node_ok, allowed, note = graph_masks(g, VIEWER)
     assert node_ok.tolist() == [True, True, False] and note is not None and note.hidden_nodes == 1
+    assert allowed.sum() == g.n_edges - note.hidden_edges and note.hidden_edges >= 2  # a -> rare and rare -> end
     assert graph_masks(g, ANALYST)[2] is None and graph_masks(g, None)[1].all()
 
 

@@ -47,6 +47,7 @@ import numpy as np
 
 from sagsflow.disclosure.policy import DisclosurePolicy
 from sagsflow.errors import DisclosureError
+from sagsflow.i18n import N_, _
 from sagsflow.schema import DataClass
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ class ReleasedGroups:
     hi: dict[int, np.ndarray] = field(default_factory=dict)  # ... and last
     in_mode: dict[int, np.ndarray] = field(default_factory=dict)  # category dims: group lists its values (else
     member: dict[int, np.ndarray] = field(default_factory=dict)  # lists those excluded); group x value
-    unpublished: dict[str, str] = field(default_factory=dict)  # case attribute -> why it is not published
+    #: case attribute -> why it is not published: an English text with {placeholders}, and their values
+    unpublished: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     n_cases: int = 0
 
     # ------------------------------------------------------------------ construction
@@ -131,7 +133,7 @@ class ReleasedGroups:
 
     @classmethod
     def _from_boxes(cls, policy: DisclosurePolicy, dims: tuple[Dimension, ...], boxes: list[_Box],
-                    unpublished: dict[str, str], n_cases: int) -> ReleasedGroups:
+                    unpublished: dict[str, tuple[str, dict[str, Any]]], n_cases: int) -> ReleasedGroups:
         out = cls(policy, dims, np.array([b.weight for b in boxes], dtype=np.int64), unpublished=unpublished,
                   n_cases=n_cases)
         for i, d in enumerate(dims):
@@ -245,8 +247,8 @@ class ReleasedGroups:
                            None)
             assert culprit is not None and culprit.atom is not None
             raise DisclosureError(
-                f"{culprit.where}: {culprit.atom.text} would split a released group of cases: viewers see only "
-                f"whole groups of at least {self.policy.min_group_size} cases.",
+                _("{where}: {condition} would split a released group of cases: viewers see only whole groups of at "
+                  "least {k} cases.", where=culprit.where, condition=culprit.atom.text, k=self.policy.min_group_size),
                 hint=self.allowed_text(culprit.atom.dim, partial), field=culprit.path)
         return stack
 
@@ -266,10 +268,17 @@ class ReleasedGroups:
         for name in attributes:
             found = self.dim(name)
             if found is None or found[1].kind != "category":
-                why = self.unpublished.get(name, "it is not a published case attribute of this log")
-                raise DisclosureError(f"grouping by {name!r} is not available to viewers: {why}.",
-                                      hint=f"Published attributes: {', '.join(self.published) or '(none)'}.",
-                                      field=field_name)
+                raise DisclosureError(_("grouping by '{attribute}' is not available to viewers: {why}.",
+                                        attribute=name, why=self.why_unpublished(name)),
+                                      hint=self.published_text(), field=field_name)
+
+    def why_unpublished(self, name: str) -> str:
+        """Why a case attribute is not published, in the current language."""
+        text, params = self.unpublished.get(name, ("it is not a published case attribute of this log", {}))
+        return _(text, **params)
+
+    def published_text(self) -> str:
+        return _("Published attributes: {names}.", names=", ".join(self.published) or _("(none)"))
 
     # ------------------------------------------------------------------ what is allowed
     def allowed(self) -> dict[str, Any]:
@@ -307,21 +316,26 @@ class ReleasedGroups:
         what = self._allowed_dim(dim, d, among)
         shown = ", ".join(str(x) for x in what[:24]) + (" ..." if len(what) > 24 else "")
         if d.kind == "category":
-            return (f"Values of {d.name!r} a viewer can pick here: {shown or '(none: its small values are grouped)'}; "
-                    "the others are grouped with their neighbours.")
-        if d.kind == "month":
-            which = "first" if d.name == "start" else "last"
-            return (f"A time frame may begin or end only at these month starts ({which} event of the case): "
-                    f"{shown or '(none: the cases are too few to split by time)'}.")
-        label = "case duration" if d.name == "duration" else "case length"
-        return f"Bounds of the {label} a viewer can use here: {shown or '(none: the cases are too few to split)'}."
+            return _("Values of '{attribute}' a viewer can pick here: {values}; the others are grouped with their "
+                     "neighbours.", attribute=d.name, values=shown or _("(none: its small values are grouped)"))
+        none = _("(none: the cases are too few to split)")
+        if d.name == "start":
+            return _("A time frame may begin or end only at these month starts (first event of the case): "
+                     "{months}.", months=shown or none)
+        if d.name == "end":
+            return _("A time frame may begin or end only at these month starts (last event of the case): "
+                     "{months}.", months=shown or none)
+        if d.name == "duration":
+            return _("Bounds of the case duration a viewer can use here: {bounds}.", bounds=shown or none)
+        return _("Bounds of the case length a viewer can use here: {bounds}.", bounds=shown or none)
 
     def to_dict(self) -> dict[str, Any]:
         """The published description: k, the number of groups and their smallest size, the published attributes
         (and why others are not), and what a restricted role may select."""
         return {"min_group_size": self.policy.min_group_size, "n_groups": self.n_groups,
                 "smallest_group": self.smallest, "published": self.published,
-                "unpublished": dict(self.unpublished), "allowed": self.allowed()}
+                "unpublished": {name: self.why_unpublished(name) for name in self.unpublished},
+                "allowed": self.allowed()}
 
 
 @dataclass(frozen=True)
@@ -367,7 +381,7 @@ def _partition(coords: np.ndarray, weights: np.ndarray, dims: tuple[Dimension, .
         return []
     boxes, box_of = _grid(coords, weights, dims, k)
     schedule = _schedule(dims)
-    for _ in range(PASSES):
+    for _pass in range(PASSES):
         changed = False
         for i, rule in schedule:
             boxes, box_of, split = _split_all(boxes, box_of, coords[:, i], weights, i, dims[i], rule, k)
@@ -578,22 +592,24 @@ def _schedule(dims: tuple[Dimension, ...]) -> list[tuple[int, CutRule | None]]:
 
 
 # ============================================================================ helpers
-def _published(log: EventLog, policy: DisclosurePolicy) -> tuple[list[Dimension], dict[str, str]]:
-    """The published case attributes of ``log`` under ``policy`` and, for the others, why not."""
+def _published(log: EventLog, policy: DisclosurePolicy
+               ) -> tuple[list[Dimension], dict[str, tuple[str, dict[str, Any]]]]:
+    """The published case attributes of ``log`` under ``policy`` and, for the others, why not (a text to
+    translate and its placeholders)."""
     cols = log.schema.case_attributes
-    unpublished: dict[str, str] = {}
+    unpublished: dict[str, tuple[str, dict[str, Any]]] = {}
     candidates = []
     for c in cols:
         listed = policy.published is None or c.name in policy.published
         if c.data_class in (DataClass.CITIZEN_ID, DataClass.EMPLOYEE_ID, DataClass.FREE_TEXT):
-            unpublished[c.name] = f"it is of the data class {c.data_class.value}"
+            unpublished[c.name] = (N_("it is of the data class {cls}"), {"cls": c.data_class.value})
         elif not listed:
-            unpublished[c.name] = "it is not listed as published in disclosure.yaml"
+            unpublished[c.name] = (N_("it is not listed as published in disclosure.yaml"), {})
         elif policy.published is None and c.data_class is not DataClass.PROCESS:
-            unpublished[c.name] = (f"it is a {c.data_class.value} (list it as published in disclosure.yaml to "
-                                   "let viewers use it)")
+            unpublished[c.name] = (N_("it is a {cls} (list it as published in disclosure.yaml to let viewers use "
+                                      "it)"), {"cls": c.data_class.value})
         elif not c.dtype.upper().startswith(PUBLISHABLE_DTYPES):
-            unpublished[c.name] = f"its type {c.dtype} is not a set of categories"
+            unpublished[c.name] = (N_("its type {dtype} is not a set of categories"), {"dtype": c.dtype})
         else:
             candidates.append(c)
     if candidates and policy.published is None:
@@ -603,7 +619,8 @@ def _published(log: EventLog, policy: DisclosurePolicy) -> tuple[list[Dimension]
         kept = []
         for c, n in zip(candidates, counts, strict=True):
             if int(n) > policy.max_values:
-                unpublished[c.name] = f"it has {int(n)} values, more than {policy.max_values}"
+                unpublished[c.name] = (N_("it has {n} values, more than {most}"), {"n": int(n),
+                                                                                    "most": policy.max_values})
             else:
                 kept.append(c)
         candidates = kept

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from sagsflow.errors import InvalidParameterError
+from sagsflow.i18n import _
 
 #: the default group size k (DESIGN.md: "hides groups smaller than k (default 5)")
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -83,12 +84,13 @@ class DisclosurePolicy:
         k = self.min_group_size
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InvalidParameterError(
-                f"min_group_size must be a whole number of cases >= 1. Got {k!r} instead.",
-                hint="The disclosure rule hides groups smaller than k = 5 cases by default.", field="min_group_size")
-        if list(self.duration_edges) != sorted(set(self.duration_edges)):
-            raise InvalidParameterError("duration_edges must be increasing and distinct.", field="duration_edges")
-        if list(self.length_edges) != sorted(set(self.length_edges)):
-            raise InvalidParameterError("length_edges must be increasing and distinct.", field="length_edges")
+                _("min_group_size must be a whole number of cases >= 1. Got {value} instead.", value=repr(k)),
+                hint=_("The disclosure rule hides groups smaller than k = 5 cases by default."),
+                field="min_group_size")
+        for name in ("duration_edges", "length_edges"):
+            edges = list(getattr(self, name))
+            if edges != sorted(set(edges)):
+                raise InvalidParameterError(_("{name} must be increasing and distinct.", name=name), field=name)
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -105,8 +107,9 @@ class DisclosurePolicy:
         known = {"published", "min_group_size", "duration_edges", "length_edges", "max_values"}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise InvalidParameterError(f"unknown setting {unknown[0]!r} in {POLICY_FILE}.",
-                                        hint=f"Settings: {', '.join(sorted(known))}.", field=unknown[0])
+            raise InvalidParameterError(_("unknown setting '{name}' in {file}.", name=unknown[0], file=POLICY_FILE),
+                                        hint=_("Settings: {names}.", names=", ".join(sorted(known))),
+                                        field=unknown[0])
         args: dict[str, Any] = {}
         if data.get("published") is not None:
             args["published"] = tuple(str(x) for x in data["published"])
@@ -136,9 +139,10 @@ class DisclosurePolicy:
             try:
                 loaded = yaml.safe_load(text) or {}
             except yaml.YAMLError as exc:
-                raise InvalidParameterError(f"{path / POLICY_FILE} is not valid YAML: {exc}") from None
+                raise InvalidParameterError(_("{file} is not valid YAML: {error}", file=POLICY_FILE,
+                                              error=str(exc))) from None
             if not isinstance(loaded, dict):
-                raise InvalidParameterError(f"{path / POLICY_FILE} must be a mapping of settings.")
+                raise InvalidParameterError(_("{file} must be a mapping of settings.", file=POLICY_FILE))
             data = loaded
         k = max(int(data.pop("min_group_size", min_group_size) or min_group_size), min_group_size)
         return cls.from_dict(data, min_group_size=k, sees_cases=role in CASE_ROLES)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from sagsflow.errors import DisclosureError
+from sagsflow.i18n import N_, _
 
 if TYPE_CHECKING:
     from sagsflow.disclosure.groups import Atom, ReleasedGroups
@@ -39,19 +40,19 @@ if TYPE_CHECKING:
 TZ = ZoneInfo("Europe/Copenhagen")
 
 _WHY = {
-    "case_id": "filtering by case id needs the analyst role",
-    "variant": "variants single out cases by their exact path",
-    "event_attribute": "activities and event attributes single out cases by what happened in them",
-    "processing_time": "processing times single out cases",
-    "waiting_time": "waiting times single out cases",
-    "node_duration": "activity durations single out cases",
-    "arc_duration": "arc durations single out cases",
-    "directly_follows": "paths single out cases",
-    "eventually_follows": "paths single out cases",
-    "rework": "repetitions single out cases",
-    "case_section": "it cuts events out of cases",
-    "endpoints": "start and end activities single out cases",
-    "attribute_combination": "attribute combinations single out cases",
+    "case_id": N_("filtering by case id needs the analyst role"),
+    "variant": N_("variants single out cases by their exact path"),
+    "event_attribute": N_("activities and event attributes single out cases by what happened in them"),
+    "processing_time": N_("processing times single out cases"),
+    "waiting_time": N_("waiting times single out cases"),
+    "node_duration": N_("activity durations single out cases"),
+    "arc_duration": N_("arc durations single out cases"),
+    "directly_follows": N_("paths single out cases"),
+    "eventually_follows": N_("paths single out cases"),
+    "rework": N_("repetitions single out cases"),
+    "case_section": N_("it cuts events out of cases"),
+    "endpoints": N_("start and end activities single out cases"),
+    "attribute_combination": N_("attribute combinations single out cases"),
 }
 
 
@@ -87,12 +88,12 @@ class Condition:
 def condition(stack: FilterStack, groups: ReleasedGroups) -> Condition:
     """The formula of a restricted role's filter (the steps of a stack all hold: ``and``); raises
     :class:`DisclosureError` for a step outside the vocabulary."""
-    return Condition("and", tuple(_step(step, f"filter step {i}", f"steps[{i}]", groups)
+    return Condition("and", tuple(_step(step, _("filter step {i}", i=str(i)), f"steps[{i}]", groups)
                                   for i, step in enumerate(stack.steps)))
 
 
 def _refuse(where: str, path: str, message: str, hint: str | None = None) -> DisclosureError:
-    return DisclosureError(f"{where}: {message}.", hint=hint, field=path)
+    return DisclosureError(_("{where}: {message}.", where=where, message=message), hint=hint, field=path)
 
 
 def _step(step: FilterStep, where: str, path: str, groups: ReleasedGroups) -> Condition:
@@ -114,7 +115,7 @@ def _matched(step: FilterStep, where: str, path: str, groups: ReleasedGroups) ->
     where = f"{where} ({step.type})"
     if isinstance(step, AnyOf | AllOf):
         return Condition("or" if isinstance(step, AnyOf) else "and",
-                         tuple(_step(s, f"{where}, part {j}", f"{path}.steps[{j}]", groups)
+                         tuple(_step(s, _("{where}, part {j}", where=where, j=str(j)), f"{path}.steps[{j}]", groups)
                                for j, s in enumerate(step.steps)))
     if isinstance(step, CaseAttributeFilter):
         return _all(_attribute(step, where, path, groups))
@@ -122,11 +123,11 @@ def _matched(step: FilterStep, where: str, path: str, groups: ReleasedGroups) ->
         return _all(_timeframe(step, where, path, groups))
     if isinstance(step, CaseDurationFilter | CaseLengthFilter):
         return _all(_threshold(step, where, path, groups))
-    why = _WHY.get(step.type, "it is not in a viewer's vocabulary")
-    hint = None if step.type == "case_id" else (
-        "Viewers may filter by published case attributes, whole months, and duration or length bands.")
-    raise _refuse(where, path, why if step.type == "case_id" else f"this filter is not available to viewers: {why}",
-                  hint)
+    why = _(_WHY.get(step.type, N_("it is not in a viewer's vocabulary")))
+    if step.type == "case_id":
+        raise _refuse(where, path, why)
+    raise _refuse(where, path, _("this filter is not available to viewers: {why}", why=why),
+                  _("Viewers may filter by published case attributes, whole months, and duration or length bands."))
 
 
 def _all(found: Iterator[tuple[str, str, Atom]]) -> Condition:
@@ -139,13 +140,13 @@ def _attribute(step: Any, where: str, path: str, groups: ReleasedGroups) -> Iter
 
     found = groups.dim(step.attribute)
     if found is None or found[1].kind != "category":
-        why = groups.unpublished.get(step.attribute, "it is not a published case attribute of this log")
-        raise _refuse(where, f"{path}.attribute", f"the attribute {step.attribute!r} is not available to viewers: "
-                      f"{why}", f"Published attributes: {', '.join(groups.published) or '(none)'}.")
+        why = groups.why_unpublished(step.attribute)
+        raise _refuse(where, f"{path}.attribute", _("the attribute '{attribute}' is not available to viewers: {why}",
+                                                    attribute=step.attribute, why=why), groups.published_text())
     i, dim = found
     if step.equals is None and step.in_ is None:
-        raise _refuse(where, path, "viewers may pick attribute values with 'equals' or 'in' only (no ranges or "
-                      "regular expressions)")
+        raise _refuse(where, path, _("viewers may pick attribute values with 'equals' or 'in' only (no ranges or "
+                                     "regular expressions)"))
     values = [step.equals] if step.equals is not None else list(step.in_ or ())
     codes, unknown = [], False
     for v in values:
@@ -176,9 +177,10 @@ def _canonical(value: Any, dtype: str) -> str | None:
 def _month(value: datetime, where: str, path: str, name: str) -> int:
     local = value.replace(tzinfo=TZ) if value.tzinfo is None else value.astimezone(TZ)
     if local.day != 1 or (local.hour, local.minute, local.second, local.microsecond) != (0, 0, 0, 0):
-        raise _refuse(where, f"{path}.{name}", f"{name} {value.isoformat()} is not the start of a month: viewers "
-                      "select whole months (quarters, years)",
-                      f"Use the first day of a month, e.g. {local.year:04d}-{local.month:02d}-01.")
+        first_day = f"{local.year:04d}-{local.month:02d}-01"
+        raise _refuse(where, f"{path}.{name}", _("{name} {value} is not the start of a month: viewers select whole "
+                                                 "months (quarters, years)", name=name, value=value.isoformat()),
+                      _("Use the first day of a month, e.g. {day}.", day=first_day))
     return local.year * 12 + local.month - 1
 
 
@@ -186,8 +188,8 @@ def _timeframe(step: Any, where: str, path: str, groups: ReleasedGroups) -> Iter
     from sagsflow.disclosure.groups import Atom
 
     if step.mode == "trim":
-        raise _refuse(where, f"{path}.mode", "the mode 'trim' cuts events out of cases and is not available to "
-                      "viewers", "Use 'intersecting', 'contained', 'started' or 'ended'.")
+        raise _refuse(where, f"{path}.mode", _("the mode 'trim' cuts events out of cases and is not available to "
+                                               "viewers"), _("Use 'intersecting', 'contained', 'started' or 'ended'."))
     s = None if step.start is None else _month(step.start, where, path, "start")
     e = None if step.end is None else _month(step.end, where, path, "end")
     # which coordinate each bound of the period compares with (sagsflow.filters.sql.timeframe_condition)
@@ -196,9 +198,11 @@ def _timeframe(step: Any, where: str, path: str, groups: ReleasedGroups) -> Iter
     first, last = groups.dim(on_start), groups.dim(on_end)
     assert first is not None and last is not None
     if s is not None:
-        yield where, path, Atom(first[0], "ge", bound=s, text=f"the time frame's start {_month_text(s)}")
+        yield where, path, Atom(first[0], "ge", bound=s,
+                                text=_("the time frame's start {month}", month=_month_text(s)))
     if e is not None:
-        yield where, path, Atom(last[0], "le", bound=e - 1, text=f"the time frame's end {_month_text(e)}")
+        yield where, path, Atom(last[0], "le", bound=e - 1,
+                                text=_("the time frame's end {month}", month=_month_text(e)))
 
 
 def _threshold(step: Any, where: str, path: str, groups: ReleasedGroups) -> Iterator[tuple[str, str, Atom]]:
@@ -217,8 +221,8 @@ def _threshold(step: Any, where: str, path: str, groups: ReleasedGroups) -> Iter
         if value not in dim.edges:
             shown = ", ".join(format_duration(timedelta(microseconds=x)) if duration else str(x) for x in dim.edges)
             text = format_duration(bound) if duration else str(bound)
-            raise _refuse(where, f"{path}.{name}", f"{name} {text} is not one of the bounds viewers may use",
-                          f"Bounds: {shown}.")
+            raise _refuse(where, f"{path}.{name}", _("{name} {value} is not one of the bounds viewers may use",
+                                                     name=name, value=text), _("Bounds: {bounds}.", bounds=shown))
         j = dim.edges.index(value)
         label = format_duration(bound) if duration else str(bound)
         yield where, path, Atom(i, "ge" if name == "min" else "le", bound=2 * j + 1, text=f"{name} {label}")

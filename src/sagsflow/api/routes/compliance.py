@@ -360,7 +360,7 @@ def _release(df: pd.DataFrame, data: Data, res: Any, name: str, answer: str, tra
         try:
             groups = data.groups(data.ws.log(str(res.log_name)))
         except NotFoundError:
-            raise DisclosureError("the result's log is gone, so viewers cannot group it by attributes.",
+            raise DisclosureError(_("the result's log is gone, so viewers cannot group it by attributes."),
                                   field="by") from None
         groups.check_grouping(by)
     return TableOut.of(release_table(frame_dict(df), data.policy,
