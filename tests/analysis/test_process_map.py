@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -191,7 +192,7 @@ def test_sliders_are_rank_based_and_move_by_one_at_the_low_end(n: int) -> None:
 
     counts = [slider_count(p / 100, n) for p in range(101)]
     assert counts[0] == 1 and counts[-1] == n
-    steps = [b - a for a, b in zip(counts, counts[1:], strict=False)]
+    steps = [b - a for a, b in pairwise(counts)]
     assert min(steps) >= 0
     if n > 101:
         knee = int(_knee(n)[0])
