@@ -13,6 +13,8 @@ import { ProblemMessage } from "../ProblemMessage";
 import { MapTable } from "./MapTable";
 import { MapView, type MapViewHandle } from "./MapView";
 import { SidePanel, type Selection } from "./SidePanel";
+import { caseViews, type Movements } from "../../api/caseViews";
+import { AnimationLayer } from "./AnimationLayer";
 import { Slider } from "./Slider";
 import { sliderCount, sliderPosition } from "./sliders";
 
@@ -48,6 +50,9 @@ export default function MapPage() {
   const [selection, setSelection] = useState<Selection>(null);
   const [attr, setAttr] = useState("");
   const view = useRef<MapViewHandle>(null);
+  const [animate, setAnimate] = useState(false);
+  const [movements, setMovements] = useState<Movements | null>(null);
+  const [animError, setAnimError] = useState<Error | null>(null);
   const ids = { measure: useId(), agg: useId(), persp: useId(), attr: useId() };
   const info = useAsync(async () => {
     const [ws, summary] = await Promise.all([api.workspace(workspaceId), api.log(workspaceId, log)]);
@@ -133,6 +138,29 @@ export default function MapPage() {
     opening.current = false;
     set(patch);
   };
+  // the animation: the cases' movements over the map's nodes (analysts; one audited read per change)
+  useEffect(() => {
+    if (!animate || !chosen) {
+      setMovements(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    caseViews
+      .animation(workspaceId, log, { filter: spec, activities: request.activities, perspective: request.perspective }, { signal: ctrl.signal })
+      .then(
+        (mv) => {
+          if (!ctrl.signal.aborted) {
+            setMovements(mv);
+            setAnimError(null);
+          }
+        },
+        (err: unknown) => {
+          if (!ctrl.signal.aborted) setAnimError(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    return () => ctrl.abort();
+  }, [animate, workspaceId, log, spec, request.activities, request.perspective, chosen]);
+
   const set = (patch: Partial<Settings>) =>
     setSettings((s0) => {
       const s = s0 ?? DEFAULTS;
@@ -241,6 +269,11 @@ export default function MapPage() {
           </form>
         ) : null}
         <div className="export buttons">
+          {user?.role === "analyst" ? (
+            <button type="button" data-testid="animate" aria-pressed={animate} disabled={!map} onClick={() => setAnimate(!animate)}>
+              {animate ? t("stopAnimation") : t("animate")}
+            </button>
+          ) : null}
           <button type="button" data-testid="export-svg" disabled={!map} onClick={() => {
             const svg = view.current?.svg();
             if (svg) download(`${log}-map.svg`, URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" })));
@@ -274,10 +307,13 @@ export default function MapPage() {
         </span>
       </p>
       {error ? <ProblemMessage error={error instanceof ApiError || error instanceof Error ? error : null} /> : null}
+      {animError ? <ProblemMessage error={animError} /> : null}
       {map?.disclosure ? <p className="muted" data-testid="disclosure">{t("disclosure")}</p> : null}
       <div className="map-layout">
         <div className="map-area">
-          <MapView ref={view} map={map} lang={lang} label={t("canvasLabel", { log })} onDrawn={onDrawn} onSelect={(kind, id) => setSelection(kind && id ? { kind, id } : null)} />
+          <MapView ref={view} map={map} lang={lang} label={t("canvasLabel", { log })} onDrawn={onDrawn}
+            overlay={movements ? (cy, routes) => <AnimationLayer mv={movements} cy={cy} routes={routes} lang={lang} /> : undefined}
+            onSelect={(kind, id) => setSelection(kind && id ? { kind, id } : null)} />
           {map ? <MapTable map={map} onSelect={(s) => setSelection(s)} /> : null}
         </div>
         <div className="map-side">

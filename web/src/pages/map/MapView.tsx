@@ -107,7 +107,8 @@ export const MapView = forwardRef<
     onSelect: (kind: "node" | "edge" | null, id: string | null) => void;
     /** after each redraw: whether the whole map fits the view at a readable size */
     onDrawn?: (fits: boolean) => void;
-    overlay?: React.ReactNode;
+    /** drawn over the map (the animation), given the Cytoscape instance and the drawn arcs' routes */
+    overlay?: (cy: Core, routes: () => Map<string, { x: number; y: number }[]>) => React.ReactNode;
   }
 >(function MapView({ map, lang, label, onSelect, onDrawn, overlay }, ref) {
   const { t } = useTranslation("map");
@@ -126,6 +127,7 @@ export const MapView = forwardRef<
   const layouter = useRef<Layouter | null>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
+  const routesOf = useRef(() => routes.current).current;
   const drawnCb = useRef(onDrawn);
   drawnCb.current = onDrawn;
   const [legend, setLegend] = useState<Legend | null>(null);
@@ -427,7 +429,7 @@ export const MapView = forwardRef<
           role="img"
           aria-label={label}
         />
-        {overlay}
+        {overlay && c ? overlay(c, routesOf) : null}
         <div ref={tip} className="map-tip" role="tooltip" hidden data-testid="map-tip" />
         {c && bb && !fits ? <Minimap cy={c} tick={tick} label={t("minimap")} /> : null}
       </div>
