@@ -70,6 +70,7 @@ def client_ip(request: Request) -> str | None:
 READ_ONLY_POSTS = frozenset({
     "analysis-process-map", "analysis-activity-statistics", "analysis-resource-statistics", "analysis-overview",
     "analysis-variants", "models-discover", "models-compare", "cases-list", "compliance-ruleset-validate",
+    "cases-animation", "cases-dotted-chart",
     # harmless for any token: end the session, revoke one's own token (what to do with a leaked one); and
     # creating a token, which no token may do at all (SessionUser says so clearly)
     "auth-logout", "auth-revoke-token", "auth-create-token",
