@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from datetime import date, datetime
@@ -61,6 +61,7 @@ __all__ = [
     "default_language",
     "format_date",
     "format_datetime",
+    "format_list",
     "format_number",
     "format_percent",
     "get_language",
@@ -365,3 +366,25 @@ def format_datetime(value: datetime | str | None, *, lang: str | None = None, fo
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return cast(str, _format_datetime(_local(value), format=format, locale=babel_locale(lang)))
+
+
+def format_list(items: Iterable[object], *, lang: str | None = None, style: Literal["and", "or"] = "and",
+                quote: bool = True) -> str:
+    """Names for a sentence: ``["A", "B", "C"]`` -> ``'«A», «B» og «C»'`` (da) / ``'"A", "B" and "C"'`` (en);
+    never a Python list.
+
+    Examples
+    --------
+    >>> format_list(["Afgørelse", "Ophør"], lang="da", style="or"), format_list(["A", "B", "C"], lang="en")
+    ('«Afgørelse» eller «Ophør»', '"A", "B" and "C"')
+    """
+    from babel.lists import format_list as _format_list
+
+    language = _checked(lang) if lang else get_language()
+    left, right = ("«", "»") if language == "da" else ('"', '"')
+    names = [f"{left}{x}{right}" if quote else str(x) for x in items]
+    if not names:
+        return "–"
+    kind = "standard" if style == "and" else "or"
+    text = _format_list(names, style=kind, locale=_BABEL_LOCALE[language])
+    return cast(str, text)
