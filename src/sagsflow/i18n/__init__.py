@@ -385,6 +385,6 @@ def format_list(items: Iterable[object], *, lang: str | None = None, style: Lite
     names = [f"{left}{x}{right}" if quote else str(x) for x in items]
     if not names:
         return "–"
-    kind = "standard" if style == "and" else "or"
+    kind: Literal["standard", "or"] = "standard" if style == "and" else "or"
     text = _format_list(names, style=kind, locale=_BABEL_LOCALE[language])
     return cast(str, text)
