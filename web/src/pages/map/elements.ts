@@ -44,6 +44,13 @@ export function nodeSize(text: string, round: boolean): { w: number; h: number }
   return { w: Math.round(widest + 18), h: lines * 14 + 14 };
 }
 
+/** The map with the start and end pseudo-nodes named in the page's language (other nodes unchanged). */
+export function withNodeNames(map: ProcessMap, start: string, end: string): ProcessMap {
+  if (!map.nodes.some((n) => n.kind === "start" || n.kind === "end")) return map;
+  const nodes = map.nodes.map((n) => (n.kind === "start" ? { ...n, label: start } : n.kind === "end" ? { ...n, label: end } : n));
+  return { ...map, nodes };
+}
+
 export function toElements(map: ProcessMap, lang: string): ElementDefinition[] {
   const measure = map.overlay?.measure ?? "frequency";
   const maxNode = Math.max(1, ...map.nodes.map((n) => weight(n, measure)));

@@ -202,7 +202,7 @@ export default function PredictionsPage() {
           {scores ? (
             <>
               <p className="muted" data-testid="score-count">
-                {t("scored", { n: formatNumber(scores.n_total, lang), models: scores.models.join(", ") })}
+                {t("scored", { count: scores.n_total, n: formatNumber(scores.n_total, lang), models: scores.models.join(", ") })}
               </p>
               {scores.rows.length ? (
                 <div className="table-scroll">
