@@ -38,8 +38,8 @@ def _save_upload(request: Request, upload: UploadFile, folder: Path, limit: int)
 
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
-        raise ApiProblem(413, f"the upload is larger than the limit of {limit:,} bytes.",
-                         hint="Split the extract, or ask the administrator to raise SAGSFLOW_MAX_UPLOAD_BYTES.")
+        raise ApiProblem(413, _("the upload is larger than the limit of {limit} bytes.", limit=limit),
+                         hint=_("Split the extract, or ask the administrator to raise SAGSFLOW_MAX_UPLOAD_BYTES."))
     name = Path(upload.filename or "upload.csv").name
     detect_format(name)  # refuses unknown suffixes before anything is written
     folder.mkdir(parents=True, exist_ok=True)
@@ -52,9 +52,9 @@ def _save_upload(request: Request, upload: UploadFile, folder: Path, limit: int)
             if size > limit:
                 out.close()
                 _discard(dest)
-                raise ApiProblem(413, f"the upload is larger than the limit of {limit:,} bytes.",
-                                 hint="Split the extract, or ask the administrator to raise "
-                                      "SAGSFLOW_MAX_UPLOAD_BYTES.")
+                raise ApiProblem(413, _("the upload is larger than the limit of {limit} bytes.", limit=limit),
+                                 hint=_("Split the extract, or ask the administrator to raise "
+                                        "SAGSFLOW_MAX_UPLOAD_BYTES."))
             out.write(chunk)
     return dest
 
