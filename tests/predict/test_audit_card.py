@@ -61,7 +61,7 @@ def test_model_card_contents(outcome_model: ProcessPredictor) -> None:
     for q in ("What is predicted", "How often", "Which action it leads to", "End user", "Value aimed at", "Data"):
         assert f"| {q} |" in md
     assert DECISION_SUPPORT_EN in md and "'Klage' occurs in the case" in md
-    assert "## Features" in md and "| last_activity | process |" in md
+    assert "## Features" in md and "| the latest activity (`last_activity`) | process |" in md
     assert "## Training period" in md and outcome_model.window_["cut"] in md
     assert "| AUC |" in md and "| model | baseline |" in md
     assert "## Equal-treatment audit" in md and "Attribute **koen**" in md and "Attribute **alder**" in md

@@ -71,6 +71,7 @@ __all__ = [
     "npgettext",
     "pgettext",
     "set_language",
+    "text_of",
     "use_language",
 ]
 
@@ -244,6 +245,22 @@ def _(msgid: str, /, **params: Any) -> str:
 
 
 gettext = _
+
+
+def text_of(text: str | None) -> str | None:
+    """A text written in a data file (a shipped rule pack's description or assumption note) in the current
+    language when the catalogue has it (white space normalised), else as written.
+
+    Examples
+    --------
+    >>> text_of(None), text_of("a text nobody translated")
+    (None, 'a text nobody translated')
+    """
+    if text is None:
+        return None
+    key = " ".join(text.split())
+    found = translations(get_language()).ugettext(key) if key else key
+    return found if found != key else text
 
 
 def ngettext(singular: str, plural: str, n: int | float, /, **params: Any) -> str:

@@ -36,6 +36,50 @@ _ACTIONS = {
 #: the Machine Learning Canvas questions, in the order of the card (English keys; translated when rendered)
 CANVAS_QUESTIONS = (N_("What is predicted"), N_("How often"), N_("Which action it leads to"), N_("End user"),
                     N_("Value aimed at"), N_("Data"))
+#: the features in words (``{k}``: a position, ``{activity}``: an activity, ``{name}``: a column)
+FEATURE_WORDS = {
+    "prefix_length": N_("events so far in the case"),
+    "elapsed_days": N_("days since the case started"),
+    "since_last_days": N_("days since the latest event"),
+    "mean_gap_days": N_("mean days between the case's events"),
+    "last_activity": N_("the latest activity"),
+    "prev_activity": N_("the activity {k} steps before the latest"),
+    "first_activity": N_("the case's activity no. {k}"),
+    "count": N_("times “{activity}” occurred"),
+    "count_other": N_("times other activities occurred"),
+    "attr": N_("the attribute {name}"),
+    "open_cases": N_("open cases at the time"),
+    "queue_length": N_("cases waiting at the same activity"),
+    "opened_7d": N_("cases opened in the last 7 days"),
+    "weekday": N_("weekday of the latest event"),
+    "month": N_("month of the latest event"),
+    "hour": N_("hour of the latest event"),
+    "holiday": N_("whether the latest event was on a public holiday"),
+    "days_to_deadline": N_("days left until the deadline"),
+    "days_since_trigger": N_("days since the deadline started running"),
+}
+#: data classes as the card names them
+DATA_CLASSES = {"process": N_("process"), "personal_attribute": N_("personal attribute"),
+                "citizen_id": N_("citizen id"), "employee_id": N_("employee id"), "free_text": N_("free text")}
+
+
+def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = ()) -> str:
+    """A feature in words in the current language, its name in code: ``"times “Sanktion” occurred (`count_3`)"``."""
+    words = FEATURE_WORDS.get(name)
+    if words is not None:
+        text = _(words)
+    elif name.startswith(("prev_activity_", "first_activity_")):
+        base, _sep, k = name.rpartition("_")
+        text = _(FEATURE_WORDS[base], k=k)
+    elif name.startswith("count_") and name[6:].isdigit() and int(name[6:]) < len(vocabulary):
+        text = _(FEATURE_WORDS["count"], activity=vocabulary[int(name[6:])])
+    elif name.startswith("attr_"):
+        text = _(FEATURE_WORDS["attr"], name=name[5:])
+    else:
+        return f"`{name}`"
+    return f"{text} (`{name}`)"
+
+
 DEFAULT_FREQUENCY = N_("nightly, and on demand in the web page")
 DEFAULT_END_USER = N_("caseworkers and team leaders of the unit")
 
@@ -94,7 +138,10 @@ class ModelCard:
                   aim=format_percent(1 - model.alpha, decimals=0), measured=format_percent(cov))
                 if cov is not None else _("Intervals: no test coverage measured."))
         settings = {k: v for k, v in model.get_params().items() if k not in ("policy", "rules")}
-        return cls(name=name, version=version, target=str(t), canvas=canvas, features=model.features_table(),
+        vocabulary = list(getattr(model.spec_, "vocabulary", ()) or ())
+        features = [(feature_words(f, vocabulary), c)
+                    for f, (_shown, c) in zip(model.feature_names_, model.features_table(), strict=True)]
+        return cls(name=name, version=version, target=str(t), canvas=canvas, features=features,
                    legal_basis=dict(model.legal_basis_), window=dict(model.window_),
                    evaluation_md=ev.to_markdown(), audits=list(audits or []), limits=limits, settings=settings)
 
@@ -116,7 +163,8 @@ class ModelCard:
                 "|---|---|"]
         out += [f"| {_(q)} | {a} |" for q, a in self.canvas.items()] + [""]
         out += ["## " + _("Features"), "", "| " + _("feature") + " | " + _("data class") + " |", "|---|---|"]
-        out += [f"| {f} | {'**' + c + '**' if c != 'process' else c} |" for f, c in self.features] + [""]
+        out += [f"| {f} | {_(DATA_CLASSES[c]) if c == 'process' else '**' + _(DATA_CLASSES.get(c, c)) + '**'} |"
+                for f, c in self.features] + [""]
         w = self.window
         out += ["## " + _("Training period"), "",
                 "- " + _("log: `{log}`; training cases started from {start} and ended before the cut {cut} (latest "

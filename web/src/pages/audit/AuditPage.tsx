@@ -92,7 +92,7 @@ export default function AuditPage() {
                     <td>{e.username ?? "–"}</td>
                     <td><code>{e.action}</code></td>
                     <td>{e.object_type ? `${e.object_type}${e.object_id ? ` ${e.object_id}` : ""}` : "–"}</td>
-                    <td className="details-cell">{e.details ? JSON.stringify(e.details) : "–"}</td>
+                    <td className="details-cell">{e.details ? <code>{JSON.stringify(e.details)}</code> : "–"}</td>
                     <td>{e.ip ?? "–"}</td>
                   </tr>
                 ))}

@@ -53,7 +53,7 @@ export default function CasesPage() {
                 <tr>
                   {data.data.columns.map((c) => (
                     <th key={c} scope="col">
-                      {c}
+                      {t(`columns.${c}`, { defaultValue: c })}
                     </th>
                   ))}
                 </tr>
