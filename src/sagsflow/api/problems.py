@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sagsflow.errors import (
     AlreadyImportedError,
+    DisclosureError,
     InvalidParameterError,
     LogFormatError,
     MappingError,
@@ -25,7 +26,7 @@ from sagsflow.i18n import N_, _
 
 MEDIA = "application/problem+json"
 _STATUS: list[tuple[type[SagsflowError], int]] = [
-    (NotFoundError, 404), (AlreadyImportedError, 409),
+    (NotFoundError, 404), (AlreadyImportedError, 409), (DisclosureError, 403),
     (InvalidParameterError, 422), (PseudonymisationKeyError, 422), (MappingError, 422), (SchemaError, 422),
     (LogFormatError, 422),
 ]
