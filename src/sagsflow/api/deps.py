@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sagsflow.api.problems import ApiProblem, not_found
 from sagsflow.api.state import ServerState
 from sagsflow.api.watchdog import Watchdog
+from sagsflow.i18n import N_, _, format_list
 from sagsflow.meta import accounts, audit
 from sagsflow.meta.models import User, WorkspaceRecord
 from sagsflow.store.workspace import Workspace
@@ -26,6 +27,10 @@ SESSION_COOKIE = "sagsflow_session"
 CSRF_COOKIE = "sagsflow_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+#: the roles and the things a 404 can be about, named in problem messages
+_WORDS = (N_("administrator"), N_("analyst"), N_("viewer"), N_("auditor"))
 
 
 async def request_language(request: Request) -> str:
@@ -149,8 +154,9 @@ def require(*roles: str) -> Any:
 
     def check(user: CurrentUser) -> User:
         if user.role not in roles:
-            raise ApiProblem(403, f"this needs the role {' or '.join(roles)}; you are {user.role}.",
-                             hint="Ask an administrator of your municipality for access.")
+            raise ApiProblem(403, _("this needs the role {roles}; you are {role}.",
+                                    roles=format_list([_(r) for r in roles], style="or"), role=_(user.role)),
+                             hint=_("Ask an administrator of your municipality for access."))
         return user
 
     return Depends(check)

@@ -194,27 +194,29 @@ function sideGap(layer: Layer, n: RouteNode, right: boolean): number {
   return right ? next.x - next.w / 2 - (n.x + n.w / 2) : n.x - n.w / 2 - (next.x + next.w / 2);
 }
 
-/** A uniform grid of boxes for overlap queries. */
+/** A uniform grid of boxes for overlap queries (numeric cell keys; no allocation per query). */
 class Grid {
-  private cells = new Map<string, Box[]>();
-  constructor(private size = 64) {}
-  private keys(b: Box): string[] {
-    const out: string[] = [];
-    for (let i = Math.floor(b.x1 / this.size); i <= Math.floor(b.x2 / this.size); i++) {
-      for (let j = Math.floor(b.y1 / this.size); j <= Math.floor(b.y2 / this.size); j++) out.push(`${i},${j}`);
-    }
-    return out;
-  }
+  private cells = new Map<number, Box[]>();
+  constructor(private size = 48) {}
   add(b: Box): void {
-    for (const k of this.keys(b)) {
-      const c = this.cells.get(k);
-      if (c) c.push(b);
-      else this.cells.set(k, [b]);
+    const z = this.size;
+    for (let i = Math.floor(b.x1 / z); i <= Math.floor(b.x2 / z); i++) {
+      for (let j = Math.floor(b.y1 / z); j <= Math.floor(b.y2 / z); j++) {
+        const k = i * 1_000_003 + j;
+        const c = this.cells.get(k);
+        if (c) c.push(b);
+        else this.cells.set(k, [b]);
+      }
     }
   }
-  hits(b: Box): boolean {
-    for (const k of this.keys(b)) {
-      for (const o of this.cells.get(k) ?? []) if (b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2) return true;
+  hits(x1: number, y1: number, x2: number, y2: number): boolean {
+    const z = this.size;
+    for (let i = Math.floor(x1 / z); i <= Math.floor(x2 / z); i++) {
+      for (let j = Math.floor(y1 / z); j <= Math.floor(y2 / z); j++) {
+        const c = this.cells.get(i * 1_000_003 + j);
+        if (!c) continue;
+        for (const o of c) if (x1 < o.x2 && o.x1 < x2 && y1 < o.y2 && o.y1 < y2) return true;
+      }
     }
     return false;
   }
@@ -236,18 +238,23 @@ function* candidates(poly: { x: number; y: number }[], lw: number, lh: number): 
   for (const f of FRACTIONS) {
     for (const s of segs) if (s.len > 0) on.push({ x: s.a.x + (s.b.x - s.a.x) * f, y: s.a.y + (s.b.y - s.a.y) * f });
   }
-  yield* on;
-  const near = on.slice(0, 16);
+  yield* on.slice(0, 40);
+  const near = on.slice(0, 6);
   for (const [dx, dy] of [[0, lh], [0, -lh], [lw, 0], [-lw, 0], [0, 2 * lh], [0, -2 * lh], [lw, lh], [-lw, lh], [lw, -lh], [-lw, -lh]]) {
     for (const p of near) yield { x: p.x + dx, y: p.y + dy };
   }
   const c = on[0] ?? poly[0];
-  for (let ring = 1; ring < 400; ring++) {
+  for (let ring = 1; ring <= 3; ring++) {
     const steps = 8 * ring;
     for (let i = 0; i < steps; i++) {
       const a = (2 * Math.PI * i) / steps;
       yield { x: c.x + Math.cos(a) * ring * lh, y: c.y + Math.sin(a) * ring * lh };
     }
+  }
+  // crowded: the first free place to the right of the middle (always found: the row ends somewhere)
+  for (let k = 1; ; k++) {
+    yield { x: c.x + k * (lw + 4), y: c.y };
+    yield { x: c.x - k * (lw + 4), y: c.y };
   }
 }
 
@@ -289,8 +296,7 @@ export function routeAndLabel(nodes: RouteNode[], edges: RouteEdge[]): Map<strin
     const hh = e.lh / 2 + LABEL_PAD;
     let chosen: { x: number; y: number } | null = null;
     for (const c of candidates(poly, e.lw, e.lh + 2)) {
-      const b = { x1: c.x - hw, y1: c.y - hh, x2: c.x + hw, y2: c.y + hh };
-      if (!grid.hits(b)) {
+      if (!grid.hits(c.x - hw, c.y - hh, c.x + hw, c.y + hh)) {
         chosen = c;
         break;
       }
