@@ -219,12 +219,16 @@ def evaluation_intro(model: ProcessPredictor) -> list[str]:
     protocol = getattr(model, "protocol_", None)
     text = protocol.describe() if protocol is not None else str(w.get("protocol_text") or w.get("protocol") or "")
     lines = ["**" + _("Protocol") + "**: " + text]
+    from sagsflow.predict.model import served_reason
+
     served = str(getattr(model, "served_", "model"))
+    why = getattr(model, "served_why_", None)
+    reason = served_reason(why) if why else str(getattr(model, "served_reason_", ""))
     if served == "model":
-        lines.append("**" + _("Served") + "**: " + _("the model ({reason}).", reason=model.served_reason_))
+        lines.append("**" + _("Served") + "**: " + _("the model ({reason}).", reason=reason))
     else:
         lines.append("**" + _("Served") + "**: " + _("the baseline {name}, because {reason}.",
-                                                        name=served.split(": ", 1)[-1], reason=model.served_reason_))
+                                                        name=served.split(": ", 1)[-1], reason=reason))
     leaks = list(getattr(model, "leakage_", []) or [])
     if leaks:
         lines.append("**" + _("Leakage guard") + "**: " + _(

@@ -437,21 +437,21 @@ class ProcessPredictor(BaseEstimator):
         # ---- what to serve
         if chosen is not None and _nan_low(chosen.score) > _nan_low(best_base.score) + _tolerance(task, best_base):
             served = "model"
-            reason = (f"the model beat the best baseline ({best_base.name}: {_show(task, best_base.score)}) on the "
-                      f"validation window: {_show(task, chosen.score)}")
+            why = {"kind": "beat", "task": task, "baseline": best_base.name, "baseline_score": best_base.score,
+                   "model_score": chosen.score}
         elif chosen is not None and not self.fallback:
             served = "model"
-            reason = (f"the model is served because the baseline fallback is off (best baseline {best_base.name}: "
-                      f"{_show(task, best_base.score)}; model: {_show(task, chosen.score)} on the validation window)")
+            why = {"kind": "fallback_off", "task": task, "baseline": best_base.name,
+                   "baseline_score": best_base.score, "model_score": chosen.score}
         elif not has_val:
             served = "model"
             chosen = Candidate("lightgbm", "lightgbm", float("nan"), tuple(self.groups()), self._params())
-            reason = "no validation window could be formed (too few training cases): the model is served untested"
+            why = {"kind": "untested", "task": task}
         else:
             served = f"baseline: {best_base.name}"
-            reason = ("no model beat the best baseline on the validation window ({b}: {bs}; best model: {ms})"
-                      .format(b=best_base.name, bs=_show(task, best_base.score),
-                              ms=_show(task, chosen.score) if chosen else "–"))
+            why = {"kind": "no_beat", "task": task, "baseline": best_base.name, "baseline_score": best_base.score,
+                   "model_score": chosen.score if chosen else float("nan")}
+        reason = served_reason(why)
         # ---- calibration on the validation window (inner fits)
         if has_val:
             if served == "model":
@@ -467,7 +467,7 @@ class ProcessPredictor(BaseEstimator):
             m.fit(frame.iloc[tr], yv[tr], w_tr, classes=getattr(self, "classes_", None))
         stack = ContextModel(task, "ngram", "median" if task == "regression" else "mode").fit(  # type: ignore[arg-type]
             frame.iloc[tr], yv[tr], w_tr, classes=getattr(self, "classes_", None))
-        state: dict[str, Any] = {"served": served, "reason": reason, "baselines": finals, "stack": stack,
+        state: dict[str, Any] = {"served": served, "reason": reason, "why": why, "baselines": finals, "stack": stack,
                                  "best_baseline": best_base.name, "candidates": candidates, "calibration": cal,
                                  "chosen": chosen, "model": None}
         te, _w = evaluation_rows(frame, fold.test_cases, protocol, max_prefix)
@@ -492,6 +492,7 @@ class ProcessPredictor(BaseEstimator):
         """Make one fold's fitted parts the predictor's (the last fold's stay: they are the deployed ones)."""
         self.served_ = state["served"]
         self.served_reason_ = state["reason"]
+        self.served_why_ = state["why"]
         self.baselines_ = state["baselines"]
         self.stack_ = state["stack"]
         self.best_baseline_ = state["best_baseline"]
@@ -979,11 +980,43 @@ def _tolerance(task: str, ref: Candidate) -> float:
 
 
 def _show(task: str, s: float) -> str:
+    from sagsflow.i18n import _
+
     if not np.isfinite(s):
         return "–"
+    value = format(-s if task == "regression" else s, ".2f" if task == "regression" else ".3f")
     if task == "regression":
-        return f"MAE {-s:.2f} days"
-    return f"{'accuracy' if task == 'multiclass' else 'AUC'} {s:.3f}"
+        return _("MAE {value} days", value=value)
+    if task == "multiclass":
+        return _("accuracy {value}", value=value)
+    return _("AUC {value}", value=value)
+
+
+def served_reason(why: dict[str, Any]) -> str:
+    """Why the served predictor is served, in the current language (``why``: :attr:`ProcessPredictor.served_why_`).
+
+    Examples
+    --------
+    >>> served_reason({"kind": "no_beat", "task": "multiclass", "baseline": "ngram", "baseline_score": 0.8,
+    ...                "model_score": 0.79})
+    'no model beat the best baseline on the validation window (ngram: accuracy 0.800; best model: accuracy 0.790)'
+    """
+    from sagsflow.i18n import _
+
+    task = why.get("task", "multiclass")
+    kw = {"baseline": why.get("baseline", ""), "baseline_score": _show(task, why.get("baseline_score", np.nan)),
+          "model_score": _show(task, why.get("model_score", np.nan))}
+    kind = why.get("kind")
+    if kind == "beat":
+        return _("the model beat the best baseline ({baseline}: {baseline_score}) on the validation window: "
+                 "{model_score}", **kw)
+    if kind == "fallback_off":
+        return _("the model is served because the baseline fallback is off (best baseline {baseline}: "
+                 "{baseline_score}; model: {model_score} on the validation window)", **kw)
+    if kind == "untested":
+        return _("no validation window could be formed (too few training cases): the model is served untested")
+    return _("no model beat the best baseline on the validation window ({baseline}: {baseline_score}; best model: "
+             "{model_score})", **kw)
 
 
 def _weighted_quantile(x: np.ndarray, q: float, w: np.ndarray | None = None) -> float:
