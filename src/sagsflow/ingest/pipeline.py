@@ -252,9 +252,12 @@ def import_log(
             con.execute(f"DROP TABLE IF EXISTS {canon}")
     if progress:
         progress(1.0, "done")
+    from sagsflow.plausible import import_warnings
+
+    stored = ws.log(name)
     return ImportResult(
-        "imported", ws.log(name), record, info, mapping_obj, list(applied.warnings),
-        dict(applied.timestamp_formats),
+        "imported", stored, record, info, mapping_obj,
+        [*applied.warnings, *import_warnings(stored.plausible_window)], dict(applied.timestamp_formats),
     )
 
 

@@ -113,16 +113,23 @@ FINDINGS: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "implausible_dates": {
         "en": (
-            "Implausibly early dates",
-            "{count} events ({share}) in {n_cases_affected} cases are dated before {plausible_from}.",
-            "Dates far in the past are usually placeholders (such as 1900-01-01) or typing errors. They make "
-            "cases start decades early, inflate throughput times and put the event first in its case.",
+            "Dates outside the plausible period",
+            "{count} events ({share}) in {n_cases_affected} cases lie outside the log's plausible period "
+            "{first_day} – {last_day} ({period_source}) and are quarantined: {treatment}",
+            "Such dates are usually placeholders (01-01-1900, 31-12-9999, year 1) or typing errors (2099). Left in, "
+            "they make cases start decades early or last for centuries, stretch every time axis and put the event "
+            "first or last in its case. The events stay in the store unchanged. If real events fall outside, set "
+            "the plausible period of the log ('sagsflow window', or the log's settings in the web app).",
         ),
         "da": (
-            "Usandsynligt tidlige datoer",
-            "{count} hændelser ({share}) i {n_cases_affected} sager er dateret før {plausible_from}.",
-            "Datoer langt tilbage er som regel pladsholdere (fx 1900-01-01) eller tastefejl. De får sager til at "
-            "starte årtier for tidligt, puster gennemløbstider op og lægger hændelsen først i sagen.",
+            "Datoer uden for den plausible periode",
+            "{count} hændelser ({share}) i {n_cases_affected} sager ligger uden for loggens plausible periode "
+            "{first_day} – {last_day} ({period_source}) og er sat i karantæne: {treatment}",
+            "Sådanne datoer er som regel pladsholdere (01-01-1900, 31-12-9999, år 1) eller tastefejl (2099). Får "
+            "de lov at blive, starter sager årtier for tidligt eller varer i århundreder, alle tidsakser strækkes, "
+            "og hændelsen lægges først eller sidst i sagen. Hændelserne bliver uændret i lageret. Ligger der "
+            "virkelige hændelser udenfor, så sæt loggens plausible periode ('sagsflow window' eller loggens "
+            "indstillinger i webappen).",
         ),
     },
     "start_after_end": {
@@ -348,6 +355,8 @@ HEADINGS: dict[str, dict[str, str]] = {
     "first_timestamp": {"en": "First event", "da": "Første hændelse"},
     "last_timestamp": {"en": "Last event", "da": "Sidste hændelse"},
     "span_days": {"en": "Time span (days)", "da": "Tidsrum (dage)"},
+    "plausible_period": {"en": "Plausible period", "da": "Plausibel periode"},
+    "n_quarantined": {"en": "Events outside it (quarantined)", "da": "Hændelser uden for den (i karantæne)"},
     "log": {"en": "Log", "da": "Log"},
     "columns": {"en": "Missing values per column", "da": "Manglende værdier pr. kolonne"},
     "column": {"en": "Column", "da": "Kolonne"},
@@ -492,4 +501,28 @@ def finding_texts(code: str, metrics: Mapping[str, object], lang: Lang = "en") -
         values["basis"] = basis.format(**values)
         if not metrics.get("typical"):
             values["typical"] = "–"
+    if code == "implausible_dates":
+        values["treatment"] = _QUARANTINE[(bool(metrics.get("included")), lang)]
+        if metrics.get("n_unrepresentable"):
+            values["treatment"] += " " + _UNREPRESENTABLE[lang].format(n=values["n_unrepresentable"])
+        values["period_source"] = _PERIOD_SOURCE.get((str(metrics.get("period_source")), lang),
+                                                     str(metrics.get("period_source")))
     return tuple(t.format(**values) for t in templates)  # type: ignore[return-value]
+
+
+#: what the analyses do with quarantined events: (included, language) -> text
+_QUARANTINE: dict[tuple[bool, str], str] = {
+    (False, "en"): "every analysis leaves them out, and so do the other checks of this report.",
+    (True, "en"): "this report was made with them included (include_quarantined), so the other checks count them.",
+    (False, "da"): "alle analyser udelader dem, og det gør rapportens øvrige kontroller også.",
+    (True, "da"): "rapporten er lavet med dem medtaget (include_quarantined), så de øvrige kontroller tæller dem med.",
+}
+_UNREPRESENTABLE: dict[str, str] = {
+    "en": "{n} of them are dated before 1800 or after 2199: no analysis ever counts those.",
+    "da": "{n} af dem er dateret før 1800 eller efter 2199: dem tæller ingen analyse nogensinde med.",
+}
+_PERIOD_SOURCE: dict[tuple[str, str], str] = {
+    ("derived", "en"): "derived from the data", ("set", "en"): "set for the log",
+    ("partly set", "en"): "partly set for the log",
+    ("derived", "da"): "udledt af data", ("set", "da"): "sat for loggen", ("partly set", "da"): "delvist sat for loggen",
+}

@@ -21,7 +21,7 @@ from sagsflow.api.aggregates import (
 )
 from sagsflow.api.deps import AnalystData, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses, too_many_rows
-from sagsflow.api.schemas import FilterSpec, TableOut
+from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
 from sagsflow.log import EventLog
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}", tags=["analysis"],
@@ -180,13 +180,13 @@ class BottleneckOut(BaseModel):
 
 
 class WindowOut(BaseModel):
-    start: str | None = Field(description="First local date of the series' time axis; None when the whole log "
-                                          "is shown.")
-    end: str | None = Field(description="Last local date of the series' time axis; None when the whole log is "
-                                        "shown.")
+    start: str | None = Field(description="First local date of the log's plausible period; None when it leaves "
+                                          "no event out.")
+    end: str | None = Field(description="Last local date of the log's plausible period; None when it leaves no "
+                                        "event out.")
     n_events_outside: int | None = Field(
-        description="Events on isolated implausible dates (more than 180 days from the rest, together under "
-                    "0.5 % of the events) left off the time axis; None for viewers when 1 to k-1.")
+        description="Events outside the plausible period left out of this overview (docs/importing.md); None for "
+                    "viewers when 1 to k-1.")
 
 
 class OverviewOut(BaseModel):
@@ -198,6 +198,7 @@ class OverviewOut(BaseModel):
     wip: list[WipOut]
     duration_histogram: list[BinOut]
     window: WindowOut
+    quarantine: QuarantineOut
     bottlenecks: list[BottleneckOut]
     min_group_size: int | None = Field(description="k of the disclosure rule when it applied (viewers), else None.")
     n_hidden: int = Field(description="Values blanked and bottleneck rows left out by the disclosure rule.")
