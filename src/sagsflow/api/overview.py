@@ -206,3 +206,8 @@ def disclose_quarantine(q: dict[str, Any], *, min_group_size: int = 5, show_smal
     if 0 < int(q.get("n_cases_affected") or 0) < min_group_size:
         return {**q, **{c: None for c in counts}}
     return {**q, **{c: None for c in counts[2:] if 0 < int(q.get(c) or 0) < min_group_size}}
+
+
+def quarantine_of(log: EventLog, min_group_size: int, show_small_groups: bool) -> dict[str, Any]:
+    """The ``quarantine`` of a response about ``log`` for a role (:func:`disclose_quarantine`)."""
+    return disclose_quarantine(log.quarantine(), min_group_size=min_group_size, show_small_groups=show_small_groups)

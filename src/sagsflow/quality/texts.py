@@ -524,5 +524,6 @@ _UNREPRESENTABLE: dict[str, str] = {
 _PERIOD_SOURCE: dict[tuple[str, str], str] = {
     ("derived", "en"): "derived from the data", ("set", "en"): "set for the log",
     ("partly set", "en"): "partly set for the log",
-    ("derived", "da"): "udledt af data", ("set", "da"): "sat for loggen", ("partly set", "da"): "delvist sat for loggen",
+    ("derived", "da"): "udledt af data", ("set", "da"): "sat for loggen",
+    ("partly set", "da"): "delvist sat for loggen",
 }

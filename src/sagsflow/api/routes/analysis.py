@@ -48,6 +48,7 @@ class MapOut(BaseModel):
     edges: list[dict[str, Any]]
     n_cases: int
     n_events: int
+    quarantine: QuarantineOut
 
 
 def filtered_log(data: Data, log: str, spec: FilterSpec, field: str = "filter") -> EventLog:
@@ -63,6 +64,11 @@ def _filtered(data: Data, log: str, spec: FilterSpec, field: str = "filter",
     key = LogKey.of(out, spec)
     if spec:
         out = out.filter(spec)
+        if not data.sees_cases and out.includes_quarantined:
+            affected = out.plausible_window.n_cases_affected
+            if 0 < affected < data.min_group_size:
+                raise ApiProblem(403, f"the events outside the plausible period lie in fewer than "
+                                      f"{data.min_group_size} cases; viewers cannot include them.", field=field)
         if not data.sees_cases:
             steps = spec.get("steps", [spec]) if isinstance(spec, dict) else spec
             if any(isinstance(s, dict) and s.get("type") == "case_id" for s in steps or []):
@@ -105,7 +111,7 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State) -> M
     if len(pm.edges) > limit:
         raise too_many_rows(len(pm.edges), limit, "edges",
                             "Lower the paths or activities slider, or filter the log.")
-    return MapOut.model_validate(pm.to_dict())
+    return MapOut.model_validate({**pm.to_dict(), "quarantine": quarantine(flog, data)})
 
 
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")
@@ -113,7 +119,9 @@ def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State
     """Frequency, cases, processing and waiting time per activity."""
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
-        return hide_small(cached_activities(state.cache, key, flog), data)
+        out = hide_small(cached_activities(state.cache, key, flog), data)
+    out.meta["quarantine"] = quarantine(flog, data)
+    return out
 
 
 class ResourcesOut(BaseModel):
@@ -121,6 +129,7 @@ class ResourcesOut(BaseModel):
     handovers: TableOut
     n_hidden_resources: int
     n_hidden_handovers: int
+    quarantine: QuarantineOut
 
 
 @router.post("/statistics/resources", operation_id="analysis-resource-statistics")
@@ -129,10 +138,11 @@ def resource_statistics(log: str, body: Filtered, data: AnalystData) -> Resource
     from sagsflow.analysis.statistics import resource_table
 
     with data.ws.read():
-        t = resource_table(filtered_log(data, log, body.filter), min_group_size=data.min_group_size,
-                           show_small_groups=True)
+        flog = filtered_log(data, log, body.filter)
+        t = resource_table(flog, min_group_size=data.min_group_size, show_small_groups=True)
     return ResourcesOut(workload=TableOut.of(t.workload.to_dict()), handovers=TableOut.of(t.handovers.to_dict()),
-                        n_hidden_resources=t.n_hidden_resources, n_hidden_handovers=t.n_hidden_handovers)
+                        n_hidden_resources=t.n_hidden_resources, n_hidden_handovers=t.n_hidden_handovers,
+                        quarantine=QuarantineOut(**quarantine(flog, data)))
 
 
 class OverviewRequest(Filtered):
@@ -229,4 +239,13 @@ def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: Stat
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         table = cached_variants(state.cache, key, flog)
-    return hide_small(table.to_dict(limit=min(body.limit, state.settings.max_result_rows)), data)
+    out = hide_small(table.to_dict(limit=min(body.limit, state.settings.max_result_rows)), data)
+    out.meta["quarantine"] = quarantine(flog, data)
+    return out
+
+
+def quarantine(flog: EventLog, data: Data) -> dict[str, Any]:
+    """The ``quarantine`` account a response about ``flog`` carries (small counts blanked for viewers)."""
+    from sagsflow.api.overview import quarantine_of
+
+    return quarantine_of(flog, data.min_group_size, data.sees_cases)

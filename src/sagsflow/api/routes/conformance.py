@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
+from sagsflow.api.overview import disclose_quarantine
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut, TableOut
+from sagsflow.api.schemas import JobOut, QuarantineOut, TableOut
 from sagsflow.meta.models import Job
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["conformance"],
@@ -119,7 +120,7 @@ def start_check(
             progress(0.1, "aligning the variants")
             res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET)
             progress(0.9, "summarising")
-            return _result(res, source, groups)
+            return {**_result(res, source, groups), "quarantine": selected.quarantine()}
         finally:
             view.close()
 
@@ -179,6 +180,8 @@ class ConformanceOut(BaseModel):
     periods: TableOut
     deviations: TableOut
     by: dict[str, TableOut]
+    quarantine: QuarantineOut | None = Field(default=None, description="The events outside the log's plausible "
+                                             "period when the check ran (none for older results).")
 
 
 def _hide(table: dict[str, Any], data: Data, columns: tuple[str, ...]) -> TableOut:
@@ -236,5 +239,8 @@ def get_result(job_id: str, data: ReaderData, db: DB) -> ConformanceOut:
         periods=_hide(r["periods"], data, ("n_cases",)),
         deviations=_hide(r["deviations"], data, ("n_cases",)),
         by={g: _hide(t, data, ("n_cases",)) for g, t in r.get("by", {}).items()},
+        quarantine=QuarantineOut(**disclose_quarantine(r["quarantine"], min_group_size=data.min_group_size,
+                                                       show_small_groups=data.sees_cases))
+        if r.get("quarantine") else None,
     )
 

@@ -1,4 +1,4 @@
-"""Logs of a workspace: list, summary, delete, data-quality report."""
+"""Logs of a workspace: list, summary, delete, data-quality report, plausible period."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
 from sagsflow.api.problems import problem_responses
+from sagsflow.api.schemas import QuarantineOut
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs", tags=["logs"],
                    responses=problem_responses(401, 403, 404, 422))
@@ -82,3 +83,55 @@ def quality(log: str, data: ReaderData, trail: AuditTrail) -> dict[str, Any]:
         return report.without_examples().to_dict()
     trail.log("case.quality_examples", "log", f"{data.record.id}/{log}")
     return report.to_dict()
+
+
+class PlausibleWindowIn(BaseModel):
+    """The plausible period to set: the first and/or last local day (ISO dates, both included); an end left out is
+    derived from the data, and both left out go back to the derived period."""
+
+    first_day: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD, 1800-01-01 or later.")
+    last_day: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD, 2199-12-31 or earlier.")
+
+
+def _quarantine(data: Any, log: str) -> QuarantineOut:
+    from sagsflow.api.overview import disclose_quarantine
+
+    q = data.log(log).quarantine()
+    return QuarantineOut(**disclose_quarantine(q, min_group_size=data.min_group_size,
+                                               show_small_groups=data.sees_cases))
+
+
+@router.get("/{log}/plausible-window", operation_id="logs-plausible-window")
+def plausible_window(log: str, data: ReaderData) -> QuarantineOut:
+    """The log's plausible period and the events outside it, which every analysis leaves out unless the filter
+    says ``include_quarantined`` (docs/importing.md)."""
+    with data.ws.read():
+        return _quarantine(data, log)
+
+
+@router.put("/{log}/plausible-window", operation_id="logs-set-plausible-window")
+def set_plausible_window(log: str, body: PlausibleWindowIn, data: AnalystData, trail: AuditTrail,
+                         state: State) -> QuarantineOut:
+    """Set the log's plausible period (analysts); every analysis of the log follows it from now on."""
+    from sagsflow.plausible import set_plausible_window as set_window
+
+    data.check_log(log)
+    set_window(data.ws, log, body.first_day, body.last_day)
+    state.forget(data.record.path, log)
+    trail.log("log.plausible_window", "log", f"{data.record.id}/{log}", first_day=body.first_day,
+              last_day=body.last_day)
+    with data.ws.read():
+        return _quarantine(data, log)
+
+
+@router.delete("/{log}/plausible-window", operation_id="logs-reset-plausible-window")
+def reset_plausible_window(log: str, data: AnalystData, trail: AuditTrail, state: State) -> QuarantineOut:
+    """Go back to the plausible period derived from the data (analysts)."""
+    from sagsflow.plausible import reset_plausible_window as reset_window
+
+    data.check_log(log)
+    reset_window(data.ws, log)
+    state.forget(data.record.path, log)
+    trail.log("log.plausible_window", "log", f"{data.record.id}/{log}", first_day=None, last_day=None)
+    with data.ws.read():
+        return _quarantine(data, log)

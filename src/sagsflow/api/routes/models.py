@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import Data, ReaderData
 from sagsflow.api.problems import ApiProblem, problem_responses
-from sagsflow.api.routes.analysis import Filtered, filtered_log
-from sagsflow.api.schemas import FilterSpec, TableOut
+from sagsflow.api.routes.analysis import Filtered, filtered_log, quarantine
+from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["models"],
                    responses=problem_responses(400, 401, 403, 404, 422))
@@ -95,6 +95,8 @@ class CompareOut(BaseModel):
     n_cases_a: int
     n_cases_b: int
     alpha: float
+    quarantine_a: QuarantineOut
+    quarantine_b: QuarantineOut
 
 
 def _small(row: dict[str, Any], columns: tuple[str, str], k: int) -> bool:
@@ -124,6 +126,7 @@ def compare_logs(body: CompareRequest, data: ReaderData) -> CompareOut:
                                           "see only groups of at least that size.", field=f"filter_{side}")
         labels = (body.log_a, body.log_b) if body.log_a != body.log_b else (f"{body.log_a} (A)", f"{body.log_b} (B)")
         c = compare(a, b, alpha=body.alpha, top_variants=body.top_variants, labels=labels).to_dict()
+        c["quarantine_a"], c["quarantine_b"] = quarantine(a, data), quarantine(b, data)
     d = dict(c.pop("durations"))
     quantiles, histogram = d.pop("quantiles"), d.pop("histogram")
     if not data.sees_cases:  # the shortest and longest case are single cases
