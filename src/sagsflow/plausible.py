@@ -162,6 +162,20 @@ class PlausibleWindow:
             "n_unrepresentable": self.n_unrepresentable, "included": bool(included),
         }
 
+    def note(self, *, included: bool = False) -> str | None:
+        """The note shown beside a result of the log (None when the period leaves nothing out): how many events
+        lie outside the period and whether the result counts them."""
+        if not self.n_quarantined:
+            return None
+        period = (f"{self.first_day} – {self.last_day}" if self.first_day is not None and self.last_day is not None
+                  else "none")
+        if not included:
+            return (f"{self.n_quarantined:,} events outside the plausible period ({period}) are left out; include "
+                    "them with include_quarantined (CLI: --include-quarantined).")
+        wild = (f"; {self.n_unrepresentable:,} dated before 1800 or after 2199 are left out all the same"
+                if self.n_unrepresentable else "")
+        return f"{self.n_quarantined:,} events outside the plausible period ({period}) are included{wild}."
+
     def describe(self) -> str:
         """One line for people (the CLI and import warnings)."""
         period = (f"{self.first_day} – {self.last_day}" if self.first_day is not None and self.last_day is not None
@@ -170,7 +184,7 @@ class PlausibleWindow:
         head = f"plausible period {period} ({source})"
         if not self.n_quarantined:
             return f"{head}: no event outside."
-        left = f", {self.n_cases_left_out:,} of them entirely" if self.n_cases_left_out else ""
+        left = (f"; {self.n_cases_left_out:,} of these cases have no event left" if self.n_cases_left_out else "")
         return (f"{head}: {self.n_quarantined:,} of {self.n_events:,} events in {self.n_cases_affected:,} cases "
                 f"lie outside and are quarantined (kept, but left out of analyses{left}).")
 
