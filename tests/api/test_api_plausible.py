@@ -291,7 +291,12 @@ def test_read_set_and_reset_the_period(pw: World, tmp_path: Path) -> None:
     assert got == {"first_day": "2024-01-01", "last_day": "2024-05-28", "source": "derived", "n_events": 251,
                    "n_quarantined": 6, "n_cases_affected": 5, "n_cases_left_out": None, "n_unrepresentable": 0,
                    "included": False}  # one case left out: a group under k, blanked for viewers
-    assert pw.client.put(url, json={"first_day": "2024-02-01"}, headers=viewer).status_code == 403
+    for role in ("viewer", "auditor"):
+        assert pw.client.put(url, json={"first_day": "2024-02-01"}, headers=pw.headers("a", role)).status_code == 403
+        assert pw.client.delete(url, headers=pw.headers("a", role)).status_code == 403
+    # another municipality's analyst does not find the log
+    assert pw.client.put(url, json={"first_day": "2024-02-01"}, headers=pw.headers("b", "analyst")).status_code == 404
+    assert pw.client.delete(url, headers=pw.headers("b", "analyst")).status_code == 404
     before = pw.client.post(ws_url(pw, "/logs/dirty/map"), json={}, headers=analyst).json()["n_events"]
     r = pw.client.put(url, json={"first_day": "2024-02-01"}, headers=analyst)
     assert r.status_code == 200 and r.json()["source"] == "partly set" and r.json()["first_day"] == "2024-02-01"

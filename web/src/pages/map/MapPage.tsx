@@ -6,6 +6,7 @@ import { AGGREGATIONS, api, ApiError, MEASURES, type Aggregation, type Measure, 
 import { useAuth } from "../../auth/AuthContext";
 import { FilterPanel } from "../../filters/FilterPanel";
 import { formatNumber } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -134,6 +135,7 @@ export default function MapPage() {
       <h1>
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <section className="toolbar" aria-label={t("settings")}>
         <Slider label={t("activities")} value={settings.activities} testid="slider-activities" onCommit={(v, r) => slide({ activities: v }, r)} />
         <Slider label={t("paths")} value={settings.paths} testid="slider-paths" onCommit={(v, r) => slide({ paths: v }, r)} />
