@@ -54,7 +54,9 @@ from zoneinfo import ZoneInfo
 import duckdb
 import numpy as np
 
+from sagsflow import i18n
 from sagsflow.errors import InvalidParameterError
+from sagsflow.i18n import _
 from sagsflow.schema import DEFAULT_TIMEZONE
 
 if TYPE_CHECKING:
@@ -162,31 +164,45 @@ class PlausibleWindow:
             "n_unrepresentable": self.n_unrepresentable, "included": bool(included),
         }
 
+    def _period_text(self) -> str:
+        if self.first_day is None or self.last_day is None:
+            return _("none (no plausible date)")
+        return f"{self.first_day} – {self.last_day}"  # ISO: what `sagsflow window` takes
+
+    def _source_text(self) -> str:
+        return {"derived": _("derived from the data"), "set": _("set for the log"),
+                "partly set": _("partly set for the log")}[self.source]
+
     def note(self, *, included: bool = False) -> str | None:
-        """The note shown beside a result of the log (None when the period leaves nothing out): how many events
-        lie outside the period and whether the result counts them."""
+        """The note shown beside a result of the log, in the current language (None when the period leaves
+        nothing out): how many events lie outside the period and whether the result counts them."""
         if not self.n_quarantined:
             return None
-        period = (f"{self.first_day} – {self.last_day}" if self.first_day is not None and self.last_day is not None
-                  else "none")
         if not included:
-            return (f"{self.n_quarantined:,} events outside the plausible period ({period}) are left out; include "
-                    "them with include_quarantined (CLI: --include-quarantined).")
-        wild = (f"; {self.n_unrepresentable:,} dated before 1800 or after 2199 are left out all the same"
-                if self.n_unrepresentable else "")
-        return f"{self.n_quarantined:,} events outside the plausible period ({period}) are included{wild}."
+            return i18n.ngettext(
+                "{n} event outside the plausible period ({period}) is left out; include it with include_quarantined "
+                "(CLI: --include-quarantined).",
+                "{n} events outside the plausible period ({period}) are left out; include them with "
+                "include_quarantined (CLI: --include-quarantined).", self.n_quarantined, period=self._period_text())
+        text = i18n.ngettext("{n} event outside the plausible period ({period}) is included.",
+                             "{n} events outside the plausible period ({period}) are included.", self.n_quarantined,
+                             period=self._period_text())
+        if self.n_unrepresentable:
+            text += " " + _("{n} dated before 1800 or after 2199 are left out all the same.", n=self.n_unrepresentable)
+        return text
 
     def describe(self) -> str:
-        """One line for people (the CLI and import warnings)."""
-        period = (f"{self.first_day} – {self.last_day}" if self.first_day is not None and self.last_day is not None
-                  else "none (no plausible date)")
-        source = {"derived": "derived from the data"}.get(self.source, self.source)
-        head = f"plausible period {period} ({source})"
+        """One line for people (the CLI), in the current language."""
+        head = _("plausible period {period} ({source})", period=self._period_text(), source=self._source_text())
         if not self.n_quarantined:
-            return f"{head}: no event outside."
-        left = (f"; {self.n_cases_left_out:,} of these cases have no event left" if self.n_cases_left_out else "")
-        return (f"{head}: {self.n_quarantined:,} of {self.n_events:,} events in {self.n_cases_affected:,} cases "
-                f"lie outside and are quarantined (kept, but left out of analyses{left}).")
+            return head + ": " + _("no event outside.")
+        text = head + ": " + _("{n} of {total} events in {cases} cases lie outside and are quarantined (kept, but "
+                               "left out of analyses).", n=self.n_quarantined, total=self.n_events,
+                               cases=self.n_cases_affected)
+        if self.n_cases_left_out:
+            text += " " + i18n.ngettext("{n} case has no event left.", "{n} cases have no event left.",
+                                        self.n_cases_left_out)
+        return text
 
 
 def _local_midnight(d: date) -> datetime:
@@ -437,15 +453,15 @@ def forget(con: duckdb.DuckDBPyConnection, log: str) -> None:
 
 
 def import_warnings(window: PlausibleWindow) -> list[str]:
-    """The warning an import gives when the log has quarantined events (none otherwise)."""
+    """The warning an import gives when the log has quarantined events (none otherwise), in the current
+    language."""
     if not window.n_quarantined:
         return []
-    period = (f"{window.first_day} – {window.last_day}" if window.first_day is not None
-              and window.last_day is not None else "(none: no plausible date)")
-    source = {"derived": "derived from the data"}.get(window.source, window.source)
-    wild = (f"; {window.n_unrepresentable:,} of them dated before 1800 or after 2199"
-            if window.n_unrepresentable else "")
-    return [f"{window.n_quarantined:,} events in {window.n_cases_affected:,} cases lie outside the plausible "
-            f"period {period} ({source}{wild}) and are quarantined: kept, named in the quality report, and "
-            "left out of analyses. Include them with include_quarantined, or set the period with "
-            "'sagsflow window'."]
+    text = _("{n} events in {cases} cases lie outside the plausible period {period} ({source}) and are "
+             "quarantined: kept, named in the quality report, and left out of analyses. Include them with "
+             "include_quarantined, or set the period with 'sagsflow window'.", n=window.n_quarantined,
+             cases=window.n_cases_affected, period=window._period_text(), source=window._source_text())
+    if window.n_unrepresentable:
+        text += " " + _("{n} of them are dated before 1800 or after 2199: no analysis ever counts those.",
+                        n=window.n_unrepresentable)
+    return [text]

@@ -124,7 +124,7 @@ def test_year_1_and_9999_import_with_a_warning(workspace: Workspace, tmp_path: P
                                  log="w", mapping=MAPPING)
     w = result.log.plausible_window
     assert w.n_quarantined == 6 and w.n_unrepresentable == 6
-    assert any("6 of them dated before 1800 or after 2199" in x for x in result.warnings)
+    assert any("6 of them are dated before 1800 or after 2199" in x for x in result.warnings)
     assert result.log.include_quarantined().n_events == result.log.n_events
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import duckdb
 
 from sagsflow.errors import AlreadyImportedError, InvalidParameterError, SchemaError
+from sagsflow.i18n import _
 from sagsflow.ingest.limits import Limits
 from sagsflow.ingest.mapping import Mapping
 from sagsflow.ingest.sources import SourceInfo, hash_file
@@ -134,18 +135,15 @@ def _resolve_mapping(mapping: Mapping | dict[str, Any] | str | Path | None) -> M
 
 
 def _default_mapping(con: Any, raw: str, info: SourceInfo) -> Mapping:
-    from sagsflow.ingest.mapping import suggest_mapping
+    """The inferred mapping (:func:`sagsflow.ingest.suggest.infer_mapping`, what the wizard shows too)."""
+    from sagsflow.ingest.suggest import infer_mapping
 
-    columns = [c for c, _ in info.columns]
-    if info.format == "xes":
-        return Mapping.default_for(columns, "xes")
-    sample = con.execute(f'SELECT * EXCLUDE ("__row") FROM {raw} LIMIT 200').fetchall()
     try:
-        return suggest_mapping(columns, sample).mapping
+        return infer_mapping(con, raw, info).mapping
     except SchemaError as exc:
         raise SchemaError(
             f"{info.label}: {exc.message}",
-            hint="Write a mapping file (see docs/importing.md) naming case_id, activity and timestamp.",
+            hint=exc.hint or "Write a mapping file (see docs/importing.md) naming case_id, activity and timestamp.",
         ) from None
 
 
@@ -234,13 +232,13 @@ def import_log(
             from sagsflow.ingest.apply import apply_mapping
 
             if progress:
-                progress(0.5, "applying the mapping")
+                progress(0.5, _("applying the mapping"))
             applied = apply_mapping(con, raw, mapping_obj, key=key_bytes, out=canon, label=info.label)
             con.execute(f"DROP TABLE IF EXISTS {raw}")  # free its memory before the events are sorted
             mapping_name = mapping_obj.name or name
             version = ws.save_mapping(mapping_name, mapping_obj.to_yaml(), mapping_obj.sha256)
             if progress:
-                progress(0.75, "writing the log")
+                progress(0.75, _("writing the log"))
             record = ImportRecord(
                 log_name=name, content_hash=content_hash or info.content_hash, source=info.label,
                 source_format=info.format, rows_read=info.n_rows, mapping_name=mapping_name,
@@ -251,13 +249,13 @@ def import_log(
             con.execute(f"DROP TABLE IF EXISTS {raw}")
             con.execute(f"DROP TABLE IF EXISTS {canon}")
     if progress:
-        progress(1.0, "done")
+        progress(1.0, _("done"))
     from sagsflow.plausible import import_warnings
 
     stored = ws.log(name)
     return ImportResult(
         "imported", stored, record, info, mapping_obj,
-        [*applied.warnings, *import_warnings(stored.plausible_window)], dict(applied.timestamp_formats),
+        [*info.notes, *applied.warnings, *import_warnings(stored.plausible_window)], dict(applied.timestamp_formats),
     )
 
 

@@ -15,6 +15,7 @@ from sagsflow.api.deps import AnalystData, AuditTrail, State
 from sagsflow.api.problems import ApiProblem, problem_responses
 from sagsflow.api.schemas import JobOut
 from sagsflow.errors import SagsflowError
+from sagsflow.i18n import _
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/imports", tags=["imports"],
                    responses=problem_responses(400, 401, 403, 404, 413, 422))
@@ -86,7 +87,7 @@ def create_import(
             path.unlink(missing_ok=True)
 
     job_id = state.runner.submit("import", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"import {Path(file.filename or '').name} into {log}")
+                                 message=_("import {file} into {log}", file=Path(file.filename or "").name, log=log))
     trail.log("import.start", "log", f"{data.record.id}/{log}", job_id=job_id, file=file.filename, mode=mode)
     job = state.runner.get(job_id)
     return JobOut.model_validate(job)
@@ -118,14 +119,15 @@ def check_import(
             with contextlib.closing(Workspace.memory()) as scratch:
                 res = import_log(path, workspace=scratch, log=log, mapping=mapping_obj, mode="create",
                                  progress=lambda f, m: progress(0.8 * f, m))
-                progress(0.85, "checking data quality")
+                progress(0.85, _("checking data quality"))
                 report = quality_report(scratch.log(log))
                 return {**job_result(res), "quality": report.to_dict()}
         finally:
             path.unlink(missing_ok=True)
 
     job_id = state.runner.submit("import-check", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"check {Path(file.filename or '').name} before importing into {log}")
+                                 message=_("check {file} before importing into {log}",
+                                           file=Path(file.filename or "").name, log=log))
     trail.log("import.check", "log", f"{data.record.id}/{log}", job_id=job_id, file=file.filename)
     trail.log("case.quality_examples", "log", f"{data.record.id}/{log}", job_id=job_id)
     job = state.runner.get(job_id)
@@ -139,6 +141,18 @@ def job_result(res: Any) -> dict[str, Any]:
             "import_id": r.import_id, "warnings": res.warnings[:50]}
 
 
+class DecisionOut(BaseModel):
+    """One guess of the mapping inference (:class:`sagsflow.ingest.suggest.Decision`)."""
+
+    column: str
+    kind: Literal["role", "data_class", "level", "option"]
+    value: str
+    confidence: float
+    evidence: str
+    importance: int
+    needs_confirmation: bool
+
+
 class PreviewOut(BaseModel):
     columns: list[str]
     rows: list[dict[str, Any]]
@@ -147,6 +161,7 @@ class PreviewOut(BaseModel):
     confidence: dict[str, float]
     notes: list[str]
     timestamp_formats: dict[str, Any]
+    decisions: list[DecisionOut] = []
 
 
 @router.post("/preview", operation_id="imports-preview")
@@ -157,8 +172,10 @@ def preview(
     trail: AuditTrail,
     file: Annotated[UploadFile, File(description="The extract to look at (not stored).")],
 ) -> PreviewOut:
-    """The first rows, a suggested mapping and the detected timestamp formats of a file."""
+    """The first rows, the inferred mapping (with a confidence and the evidence for each decision, the most
+    important first) and the detected timestamp formats of a file."""
     from sagsflow.ingest.pipeline import detect_format
+    from sagsflow.ingest.suggest import infer_mapping
     from sagsflow.store.workspace import Workspace
 
     tmp = state.settings.data_dir / "uploads" / f"preview-{uuid.uuid4().hex}"
@@ -169,25 +186,34 @@ def preview(
             cols = [c for c, _ in info.columns]
             sample = scratch.con.execute(f'SELECT * EXCLUDE ("__row") FROM __preview ORDER BY "__row" '
                                          f"LIMIT {_SAMPLE_ROWS}").fetchall()
+            try:
+                suggestion: Any = infer_mapping(scratch.con, "__preview", info, profile=True)
+            except SagsflowError as exc:  # no guess is a normal outcome of a preview
+                suggestion = exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     trail.log("import.preview", "workspace", data.record.id, file=file.filename, n_rows=info.n_rows)
-    return preview_of(cols, sample, info.n_rows)
+    return preview_of(cols, sample, info.n_rows, suggestion=suggestion, notes=list(info.notes))
 
 
-def preview_of(cols: list[str], sample: list[Any], n_rows: int) -> PreviewOut:
-    """The preview of a source from its column names and first rows: shown rows, suggested mapping, detected
-    timestamp formats."""
-    from sagsflow.ingest.mapping import suggest_mapping
+def preview_of(cols: list[str], sample: list[Any], n_rows: int, *, suggestion: Any = None,
+               notes: list[str] | None = None) -> PreviewOut:
+    """The preview of a source from its column names and first rows: shown rows, suggested mapping (the
+    inference's ``suggestion`` or, without one, :func:`~sagsflow.ingest.suggest.suggest_mapping` on the rows),
+    detected timestamp formats."""
     from sagsflow.ingest.sources import text_of
+    from sagsflow.ingest.suggest import suggest_mapping
     from sagsflow.ingest.timestamps import detect_format as detect_timestamps
 
     try:
-        s = suggest_mapping(cols, sample)
+        if isinstance(suggestion, SagsflowError):
+            raise suggestion
+        s = suggestion if suggestion is not None else suggest_mapping(cols, sample)
         yaml_text: str | None = s.mapping.to_yaml()
-        confidence, notes = dict(s.confidence), list(s.notes)
+        confidence, notes = dict(s.confidence), [*(notes or []), *s.notes]
+        decisions = [DecisionOut(**d.to_dict()) for d in s.key_decisions(len(s.decisions))]
     except SagsflowError as exc:  # no guess is a normal outcome of a preview
-        yaml_text, confidence, notes = None, {}, [str(exc)]
+        yaml_text, confidence, notes, decisions = None, {}, [*(notes or []), str(exc)], []
     formats = {}
     for i, c in enumerate(cols):
         d = detect_timestamps([text_of(r[i]) for r in sample if r[i] is not None])
@@ -196,7 +222,7 @@ def preview_of(cols: list[str], sample: list[Any], n_rows: int) -> PreviewOut:
     rows = [{c: text_of(v) if v is not None else None for c, v in zip(cols, r, strict=False)}
             for r in sample[:_PREVIEW_ROWS]]
     return PreviewOut(columns=cols, rows=rows, n_rows=n_rows, suggested_mapping=yaml_text,
-                      confidence=confidence, notes=notes, timestamp_formats=formats)
+                      confidence=confidence, notes=notes, timestamp_formats=formats, decisions=decisions)
 
 
 def _loader(module: str, name: str) -> Any:
