@@ -11,8 +11,9 @@ the day.
 
 Events outside the log's plausible period (a system default such as 01-01-1900, a typo year 2099; see
 :mod:`sagsflow.plausible`) are quarantined: the key figures, series, histogram and bottlenecks leave them out like
-every analysis does, unless the filter says ``include_quarantined``. ``window`` gives the plausible period and how
-many events it leaves out; ``quarantine`` is the policy's full account (:meth:`EventLog.quarantine`).
+every analysis does, unless the filter says ``include_quarantined``; then they count everywhere, but the time axis
+of the series still keeps to the plausible period. ``window`` gives the plausible period and how many events lie
+outside it; ``quarantine`` is the policy's full account (:meth:`EventLog.quarantine`).
 """
 
 from __future__ import annotations
@@ -114,11 +115,15 @@ def overview_data(log: EventLog, *, calendar: BusinessCalendar | None = None, n_
             "first_event": first, "last_event": last}
     weeks, wip, rows = [], [], []
     window = plausible_window(log)
+    # with the quarantined events included the series keep to the plausible period (a daily series from 1900 to
+    # 2099 has 73,000 points); their counts include the events all the same
+    w = log.plausible_window
+    lo, hi = (w.start, w.end) if w.is_active and log.includes_quarantined else (None, None)
     if n_cases:
         weeks = [{"week": _local_date(r["period_start"]), "started": r["n_started"], "ended": r["n_ended"]}
-                 for r in throughput(log, "W", tz=TZ, calendar=calendar).to_arrow().to_pylist()]
+                 for r in throughput(log, "W", tz=TZ, calendar=calendar, start=lo, end=hi).to_arrow().to_pylist()]
         wip = [{"date": _local_date(r["period_start"]), "wip": r["n_open_end"]}
-               for r in work_in_progress(log, "D", tz=TZ).to_arrow().to_pylist()]
+               for r in work_in_progress(log, "D", tz=TZ, start=lo, end=hi).to_arrow().to_pylist()]
         if graph is not None and calendar is None and graph.node_duration is None:
             return {"kpis": kpis, "throughput": weeks, "wip": wip, "window": window, "quarantine": log.quarantine(),
                     "duration_histogram": duration_histogram(durations), "bottlenecks": bottleneck_rows(graph)}
@@ -136,14 +141,14 @@ def overview_data(log: EventLog, *, calendar: BusinessCalendar | None = None, n_
 
 
 def plausible_window(log: EventLog) -> dict[str, Any]:
-    """The ``window`` of the overview: the log's plausible period and the events it leaves out of this overview
-    (start and end None and 0 events when it leaves none out)."""
+    """The ``window`` of the overview: the log's plausible period and the events outside it, which the overview
+    leaves out (or, when the log includes them, leaves off the time axis of its series); start and end None and
+    0 events when the period leaves none out."""
     w = log.plausible_window
     if not w.is_active:
         return {"start": None, "end": None, "n_events_outside": 0}
-    out = w.n_unrepresentable if log.includes_quarantined else w.n_quarantined
     return {"start": None if w.first_day is None else w.first_day.isoformat(),
-            "end": None if w.last_day is None else w.last_day.isoformat(), "n_events_outside": out}
+            "end": None if w.last_day is None else w.last_day.isoformat(), "n_events_outside": w.n_quarantined}
 
 
 def bottleneck_rows(graph: DirectlyFollowsGraph) -> list[dict[str, Any]]:

@@ -35,6 +35,8 @@ export interface LogSummary {
   n_activities: number;
   created_at: string;
   updated_at: string;
+  /** the events outside the plausible period, which analyses leave out (the sizes count every stored event) */
+  quarantine?: Quarantine | null;
 }
 
 /** One filter step as in docs/filters.md: a `type`, an `action` and the type's fields. */

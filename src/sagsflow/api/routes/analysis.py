@@ -195,8 +195,8 @@ class WindowOut(BaseModel):
     end: str | None = Field(description="Last local date of the log's plausible period; None when it leaves no "
                                         "event out.")
     n_events_outside: int | None = Field(
-        description="Events outside the plausible period left out of this overview (docs/importing.md); None for "
-                    "viewers when 1 to k-1.")
+        description="Events outside the plausible period (docs/importing.md): left out of this overview, or, with "
+                    "include_quarantined, left off the time axis of its series; None for viewers when 1 to k-1.")
 
 
 class OverviewOut(BaseModel):

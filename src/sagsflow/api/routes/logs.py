@@ -35,22 +35,27 @@ class LogSummary(BaseModel):
     roles: list[str] = Field(default_factory=list, description="canonical roles filled from the source "
                              "(e.g. start_timestamp, resource)")
     attributes: list[AttributeOut] = Field(default_factory=list)
+    quarantine: QuarantineOut | None = Field(
+        default=None, description="The events outside the log's plausible period, which analyses leave out (the "
+                                  "sizes above count every stored event).")
 
 
-def _summary(ws: Any, info: Any) -> LogSummary:
+def _summary(data: Any, info: Any) -> LogSummary:
+    ws = data.ws
     schema = ws.schema(info.name)
     return LogSummary(
         name=info.name, n_events=info.n_events, n_cases=info.n_cases, n_activities=info.n_activities,
         created_at=info.created_at, updated_at=info.updated_at, roles=sorted(schema.roles),
         attributes=[AttributeOut(name=c.name, level=c.level, dtype=c.dtype, data_class=c.data_class.value)
-                    for c in schema.attributes])
+                    for c in schema.attributes],
+        quarantine=_quarantine(data, info.name))
 
 
 @router.get("", operation_id="logs-list")
 def list_logs(data: ReaderData) -> list[LogSummary]:
     """All logs of the workspace with their sizes."""
     with data.ws.read():
-        return [_summary(data.ws, i) for i in data.ws.logs()]
+        return [_summary(data, i) for i in data.ws.logs()]
 
 
 @router.get("/{log}", operation_id="logs-summary")
@@ -59,7 +64,7 @@ def summary(log: str, data: ReaderData) -> LogSummary:
     data.check_log(log)
     with data.ws.read():
         info = next(i for i in data.ws.logs() if i.name == log)
-        return _summary(data.ws, info)
+        return _summary(data, info)
 
 
 @router.delete("/{log}", operation_id="logs-delete", status_code=204)

@@ -117,7 +117,8 @@ export default function MapPage() {
     }
     set(patch);
   };
-  const total = info.data?.summary.n_cases;
+  const q = info.data?.summary.quarantine; // cases whose every event is quarantined are not in the log's total
+  const total = info.data ? info.data.summary.n_cases - (q && !spec?.include_quarantined ? (q.n_cases_left_out ?? 0) : 0) : undefined;
   const activityCount = map ? map.nodes.filter((n) => n.kind === "node" || n.kind === "other").length : 0;
   const perspectiveChoice = ["activity", "resource"].includes(settings.perspective) ? settings.perspective : "attribute";
 
