@@ -29,6 +29,8 @@ WILD = "dagpenge_wild"
 N_ADDED = 6
 ADDED = {DIRTY: ("1900-01-01 00:00:00+01", "2099-10-01 12:00:00+02"),
          WILD: ("0001-01-01 00:00:00+00", "9999-12-31 12:00:00+00")}
+#: how long to wait for an answer to show (the machine running the browser tests may be busy)
+T = 60_000
 NOTE_LEFT = re.compile(r"6 hændelser uden for den plausible periode \(.+ – .+\) er udeladt\.")
 NOTE_IN = re.compile(r"6 hændelser uden for den plausible periode \(.+ – .+\) er medtaget\.")
 
@@ -46,7 +48,7 @@ def add_implausible_copies(ws: Any, source: str, name: str, early: str, late: st
     moves = [(cases[1], early, cases[1]), (cases[5], late, cases[5]), (cases[9], early, cases[9]),
              (cases[9], late, cases[9]), (cases[13], early, "spoegelse-1"), (cases[13], late, "spoegelse-1")]
     for template, when, case_id in moves:
-        con.execute(f"""INSERT INTO __pl SELECT * REPLACE (CAST(? AS TIMESTAMPTZ) AS timestamp, ? AS case_id,
+        con.execute("""INSERT INTO __pl SELECT * REPLACE (CAST(? AS TIMESTAMPTZ) AS timestamp, ? AS case_id,
                         (SELECT max(src_row) + 1 FROM __pl) AS src_row)
                         FROM __pl WHERE case_id = ? ORDER BY src_row LIMIT 1""", [when, case_id, template])
     ws.write_log(name, "__pl", schema, mode="create")
@@ -131,20 +133,20 @@ def texts(locator: Any) -> list[str]:
 def test_map(ppage: Any, pserver: PlausibleServer) -> None:
     def figures(log: str) -> tuple[str, str]:
         login(ppage, "analyst", url(pserver, log, "map"))
-        expect(ppage.get_by_test_id("case-count")).not_to_have_text("")
-        expect(ppage.get_by_test_id("element-count")).to_be_visible()
+        expect(ppage.get_by_test_id("case-count")).not_to_have_text("", timeout=T)
+        expect(ppage.get_by_test_id("element-count")).to_be_visible(timeout=T)
         return ppage.get_by_test_id("case-count").inner_text(), ppage.get_by_test_id("element-count").inner_text()
 
     clean = figures(CLEAN)
     expect(note(ppage)).to_have_count(0)  # nothing left out: no note
     dirty = figures(DIRTY)
-    expect(note(ppage)).to_have_text(NOTE_LEFT)
+    expect(note(ppage)).to_have_text(NOTE_LEFT, timeout=T)
     assert dirty == clean
     toggle(ppage)
-    expect(note(ppage)).to_have_text(NOTE_IN)
-    expect(ppage.get_by_test_id("case-count")).not_to_have_text(clean[0])  # the case of two 1900/2099 events
+    expect(note(ppage)).to_have_text(NOTE_IN, timeout=T)
+    expect(ppage.get_by_test_id("case-count")).not_to_have_text(clean[0], timeout=T)  # the case of two 1900/2099 events
     toggle(ppage)
-    expect(ppage.get_by_test_id("case-count")).to_have_text(clean[0])
+    expect(ppage.get_by_test_id("case-count")).to_have_text(clean[0], timeout=T)
     screenshot(ppage, "plausible-map")
     assert not ppage.js_errors, ppage.js_errors
 
@@ -152,17 +154,17 @@ def test_map(ppage: Any, pserver: PlausibleServer) -> None:
 def test_dashboard(ppage: Any, pserver: PlausibleServer) -> None:
     def kpis(log: str) -> str:
         login(ppage, "analyst", url(pserver, log, "dashboard"))
-        expect(ppage.get_by_test_id("kpis")).to_be_visible()
+        expect(ppage.get_by_test_id("kpis")).to_be_visible(timeout=T)
         return str(ppage.get_by_test_id("kpis").inner_text())
 
     clean = kpis(CLEAN)
     dirty = kpis(DIRTY)
-    expect(note(ppage)).to_have_text(NOTE_LEFT)
+    expect(note(ppage)).to_have_text(NOTE_LEFT, timeout=T)
     assert dirty == clean
     check_axe(ppage, "plausible-dashboard")
     toggle(ppage)
-    expect(note(ppage)).to_have_text(NOTE_IN)
-    expect(ppage.get_by_test_id("kpis")).to_contain_text("1900")  # the period now starts in 1900
+    expect(note(ppage)).to_have_text(NOTE_IN, timeout=T)
+    expect(ppage.get_by_test_id("kpis")).to_contain_text("1900", timeout=T)  # the period now starts in 1900
     screenshot(ppage, "plausible-dashboard")
     assert not ppage.js_errors, ppage.js_errors
 
@@ -171,34 +173,34 @@ def test_variants(ppage: Any, pserver: PlausibleServer) -> None:
     def ranked(log: str) -> tuple[str, list[str]]:
         login(ppage, "analyst", url(pserver, log, "variants"))
         rows = ppage.get_by_test_id("variant-table").locator("tbody tr")
-        expect(rows.first).to_be_visible()
+        expect(rows.first).to_be_visible(timeout=T)
         return ppage.get_by_test_id("variants-summary").inner_text(), texts(rows)
 
     clean = ranked(CLEAN)
     dirty = ranked(DIRTY)
-    expect(note(ppage)).to_have_text(NOTE_LEFT)
+    expect(note(ppage)).to_have_text(NOTE_LEFT, timeout=T)
     assert dirty == clean
     toggle(ppage)
-    expect(ppage.get_by_test_id("variants-summary")).not_to_have_text(clean[0])
+    expect(ppage.get_by_test_id("variants-summary")).not_to_have_text(clean[0], timeout=T)
     assert not ppage.js_errors, ppage.js_errors
 
 
 def test_cases(ppage: Any, pserver: PlausibleServer) -> None:
     def listed(log: str) -> tuple[str, list[str]]:
         login(ppage, "analyst", url(pserver, log, "cases"))
-        expect(ppage.get_by_test_id("cases-total")).to_be_visible()
+        expect(ppage.get_by_test_id("cases-total")).to_be_visible(timeout=T)
         return ppage.get_by_test_id("cases-total").inner_text(), sorted(texts(ppage.get_by_test_id("case-link")))
 
     clean = listed(CLEAN)
     dirty = listed(DIRTY)
-    expect(note(ppage)).to_have_text(NOTE_LEFT)
+    expect(note(ppage)).to_have_text(NOTE_LEFT, timeout=T)
     assert dirty == clean
     toggle(ppage)
-    expect(ppage.get_by_test_id("cases-total")).not_to_have_text(clean[0])
-    expect(ppage.get_by_test_id("case-link").filter(has_text="spoegelse-1")).to_have_count(1)
+    expect(ppage.get_by_test_id("cases-total")).not_to_have_text(clean[0], timeout=T)
+    expect(ppage.get_by_test_id("case-link").filter(has_text="spoegelse-1")).to_have_count(1, timeout=T)
     # the case view shows every event of the case, the quarantined ones marked
     ppage.get_by_test_id("case-link").filter(has_text="spoegelse-1").click()
-    expect(ppage.get_by_test_id("quarantined-event")).to_have_count(2)
+    expect(ppage.get_by_test_id("quarantined-event")).to_have_count(2, timeout=T)
     assert not ppage.js_errors, ppage.js_errors
 
 
@@ -208,17 +210,17 @@ def test_compare(ppage: Any, pserver: PlausibleServer) -> None:
     ppage.locator("#b-log").select_option(CLEAN)
     ppage.get_by_test_id("compare-run").click()
     table = ppage.get_by_test_id("compare-kpis")
-    expect(table).to_be_visible()
-    expect(ppage.get_by_test_id("quarantine-note-a")).to_contain_text(NOTE_LEFT)
-    expect(ppage.get_by_test_id("quarantine-note-b")).to_have_count(0)
+    expect(table).to_be_visible(timeout=T)
+    expect(ppage.get_by_test_id("quarantine-note-a")).to_contain_text(NOTE_LEFT, timeout=T)
+    expect(ppage.get_by_test_id("quarantine-note-b")).to_have_count(0, timeout=T)
     # A (with the implausible events, left out) and B (without them) have the same figures
     for row in table.locator("tbody tr").all():
         cells = texts(row.locator("td"))
         assert cells[0] == cells[1], cells
     ppage.get_by_test_id("quarantine-note-a-toggle").click()
-    expect(ppage.get_by_test_id("quarantine-note-a")).to_contain_text(NOTE_IN)
+    expect(ppage.get_by_test_id("quarantine-note-a")).to_contain_text(NOTE_IN, timeout=T)
     cases = table.locator("tbody tr").first.locator("td")
-    expect(cases.nth(0)).not_to_have_text(cases.nth(1).inner_text())
+    expect(cases.nth(0)).not_to_have_text(cases.nth(1).inner_text(), timeout=T)
     assert not ppage.js_errors, ppage.js_errors
 
 
@@ -229,12 +231,12 @@ def test_compliance(ppage: Any, pserver: PlausibleServer) -> None:
         ppage.get_by_test_id("compliance-start").click()
         expect(ppage.get_by_test_id("compliance-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
         rows = ppage.get_by_test_id("compliance-summary").locator("tbody tr")
-        expect(rows.first).to_be_visible()
+        expect(rows.first).to_be_visible(timeout=T)
         return texts(rows)
 
     clean = summary(CLEAN)
     dirty = summary(DIRTY)
-    expect(note(ppage)).to_have_text(NOTE_LEFT)
+    expect(note(ppage)).to_have_text(NOTE_LEFT, timeout=T)
     assert dirty == clean
     assert not ppage.js_errors, ppage.js_errors
 
@@ -255,7 +257,7 @@ def test_predictions(ppage: Any, pserver: PlausibleServer) -> None:
     clean = api.post(f"{base}/logs/{CLEAN}/predictions", json={"models": ["restid_clean"], "as_of": as_of,
                                                                "limit": 500}).json()
     login(ppage, "analyst", url(pserver, DIRTY, "predictions"))
-    expect(note(ppage)).to_have_text(NOTE_LEFT)
+    expect(note(ppage)).to_have_text(NOTE_LEFT, timeout=T)
     ppage.get_by_label("Modelnavn").fill("restid_dirty")
     ppage.get_by_label("Forudsigelse", exact=True).select_option("remaining_time")
     ppage.get_by_test_id("train-start").click()
@@ -274,9 +276,9 @@ def test_predictions(ppage: Any, pserver: PlausibleServer) -> None:
                                        "models"])
 def test_year_1_and_9999_never_break_a_page(ppage: Any, pserver: PlausibleServer, page_name: str) -> None:
     login(ppage, "analyst", url(pserver, WILD, page_name))
-    expect(note(ppage)).to_have_text(NOTE_LEFT)
+    expect(note(ppage)).to_have_text(NOTE_LEFT, timeout=T)
     toggle(ppage)
     # they stay out even when included: no analysis can represent them
-    expect(note(ppage)).to_contain_text("6 af dem, dateret før 1800 eller efter 2199, er udeladt alligevel")
-    expect(ppage.get_by_test_id("problem")).to_have_count(0)
+    expect(note(ppage)).to_contain_text("6 af dem, dateret før 1800 eller efter 2199, er udeladt alligevel", timeout=T)
+    expect(ppage.get_by_test_id("problem")).to_have_count(0, timeout=T)
     assert not ppage.js_errors, ppage.js_errors
