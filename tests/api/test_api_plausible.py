@@ -312,18 +312,21 @@ def test_read_set_and_reset_the_period(pw: World, tmp_path: Path) -> None:
     assert again == before
 
 
-def test_viewers_cannot_include_a_small_group(pw: World) -> None:
+def test_viewers_see_the_events_the_analyses_see(pw: World) -> None:
     url = ws_url(pw, "/logs/dirty/plausible-window")
     analyst, viewer = pw.headers("a", "analyst"), pw.headers("a", "viewer")
-    # a period that quarantines one event of one case only (c21's Pay on 2099-12-31): viewers may not difference
-    # it in
+    # the disclosure layer's groups are made of the analysed events: viewers cannot bring the others back
+    r = pw.client.post(ws_url(pw, "/logs/dirty/variants"), json={"filter": INCLUDE}, headers=viewer)
+    assert r.status_code == 403 and "for roles with access to cases" in r.json()["message"]
+    ok = pw.client.post(ws_url(pw, "/logs/dirty/variants"), json={"filter": INCLUDE}, headers=analyst)
+    assert ok.status_code == 200 and ok.json()["meta"]["quarantine"]["included"] is True
+    # a period that quarantines one event of one case only (c21's Pay on 2099-12-31): its counts are blanked
     pw.client.put(url, json={"first_day": "1899-06-01", "last_day": "2099-11-01"}, headers=analyst)
     try:
         q = pw.client.get(url, headers=viewer).json()
         assert q["n_quarantined"] is None and q["n_cases_affected"] is None
-        r = pw.client.post(ws_url(pw, "/logs/dirty/variants"), json={"filter": INCLUDE}, headers=viewer)
-        assert r.status_code == 403 and "viewers cannot include them" in r.json()["message"]
-        ok = pw.client.post(ws_url(pw, "/logs/dirty/variants"), json={"filter": INCLUDE}, headers=analyst)
-        assert ok.status_code == 200 and ok.json()["meta"]["quarantine"]["included"] is True
+        v = pw.client.post(ws_url(pw, "/logs/dirty/variants"), json={}, headers=viewer).json()
+        assert v["meta"]["quarantine"]["n_quarantined"] is None
+        assert pw.client.get(url, headers=analyst).json()["n_quarantined"] == 1
     finally:
         pw.client.delete(url, headers=analyst)

@@ -28,6 +28,7 @@ import numpy as np
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
     from sagsflow.analysis.dfg import DirectlyFollowsGraph
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.log import EventLog
 
 TZ = "Europe/Copenhagen"
@@ -171,48 +172,19 @@ def bottleneck_rows(graph: DirectlyFollowsGraph) -> list[dict[str, Any]]:
 
 
 def disclose(data: dict[str, Any], *, min_group_size: int = 5, show_small_groups: bool = False) -> dict[str, Any]:
-    """The overview response of a role from :func:`overview_data` (which is not changed)."""
-    k, hide = int(min_group_size), not show_small_groups
-    hidden = 0
+    """The overview response of a role from :func:`overview_data` (which is not changed):
+    :func:`sagsflow.disclosure.release.release_overview` under the policy of group size ``min_group_size``, with
+    case access when ``show_small_groups``."""
+    from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.disclosure.release import release_overview
 
-    def count(n: int | None) -> int | None:
-        nonlocal hidden
-        if hide and n is not None and 0 < n < k:
-            hidden += 1
-            return None
-        return n
-
-    def when(ts: datetime | None) -> str | None:
-        if ts is None:
-            return None
-        return _local_date(ts) if hide else ts.isoformat()  # viewers: a single event is not shown to the minute
-
-    kpis = {**data["kpis"], "first_event": when(data["kpis"]["first_event"]),
-            "last_event": when(data["kpis"]["last_event"])}
-    weeks = [{"week": w["week"], "started": count(w["started"]), "ended": count(w["ended"])}
-             for w in data["throughput"]]
-    wip = [{"date": d["date"], "wip": count(d["wip"])} for d in data["wip"]]
-    bins = [{**b, "cases": count(b["cases"])} for b in data["duration_histogram"]]
-    shown = [r for r in data["bottlenecks"] if not hide or r["cases"] >= k]
-    hidden += len(data["bottlenecks"]) - len(shown)
-    return {"kpis": kpis, "throughput": weeks, "wip": wip, "duration_histogram": bins,
-            "window": {**data["window"], "n_events_outside": count(data["window"]["n_events_outside"])},
-            "quarantine": disclose_quarantine(data["quarantine"], min_group_size=k, show_small_groups=not hide),
-            "bottlenecks": shown[:TOP_BOTTLENECKS], "min_group_size": k if hide else None, "n_hidden": hidden}
+    policy = DisclosurePolicy(min_group_size=int(min_group_size), sees_cases=show_small_groups)
+    return release_overview(data, policy, top=TOP_BOTTLENECKS)
 
 
-def disclose_quarantine(q: dict[str, Any], *, min_group_size: int = 5, show_small_groups: bool = False
-                        ) -> dict[str, Any]:
-    """The quarantine account (:meth:`EventLog.quarantine`) of a role: for roles without access to raw cases the
-    counts resting on 1 to k-1 cases are None."""
-    counts = ("n_quarantined", "n_cases_affected", "n_cases_left_out", "n_unrepresentable")
-    if show_small_groups:
-        return dict(q)
-    if 0 < int(q.get("n_cases_affected") or 0) < min_group_size:
-        return {**q, **{c: None for c in counts}}
-    return {**q, **{c: None for c in counts[2:] if 0 < int(q.get(c) or 0) < min_group_size}}
+def quarantine_of(log: EventLog, policy: DisclosurePolicy) -> dict[str, Any]:
+    """The ``quarantine`` account of an answer about ``log`` as ``policy`` releases it
+    (:func:`sagsflow.disclosure.release.release_quarantine`)."""
+    from sagsflow.disclosure.release import release_quarantine
 
-
-def quarantine_of(log: EventLog, min_group_size: int, show_small_groups: bool) -> dict[str, Any]:
-    """The ``quarantine`` of a response about ``log`` for a role (:func:`disclose_quarantine`)."""
-    return disclose_quarantine(log.quarantine(), min_group_size=min_group_size, show_small_groups=show_small_groups)
+    return release_quarantine(log.quarantine(), policy)

@@ -4,6 +4,7 @@
 // of its answer.
 import { useTranslation } from "react-i18next";
 import { api, type FilterSpec, type Quarantine } from "../api";
+import { useAuth } from "../auth/AuthContext";
 import { formatDate, formatNumber } from "../i18n/format";
 import { useLogParams } from "../pages/params";
 import { useFilters } from "../state/filters";
@@ -19,8 +20,8 @@ export function QuarantineNote({ q, included, onToggle, label, testId = "quarant
   return (
     <p className="notice quarantine-note" role="note" data-testid={testId} data-included={included ? "true" : "false"}>
       {label ? <strong>{label}: </strong> : null}
-      {t(key, { n, ...period })}
-      {included && q.n_unrepresentable ? ` ${t("unrepresentable", { n: formatNumber(q.n_unrepresentable, lang) })}` : null}{" "}
+      {t(key, { n, count: q.n_quarantined ?? undefined, ...period })}
+      {included && q.n_unrepresentable ? ` ${t("unrepresentable", { n: formatNumber(q.n_unrepresentable, lang), count: q.n_unrepresentable })}` : null}{" "}
       {onToggle ? (
         <button type="button" className="link" onClick={() => onToggle(!included)} data-testid={`${testId}-toggle`}>
           {t(included ? "leaveOut" : "include")}
@@ -30,12 +31,15 @@ export function QuarantineNote({ q, included, onToggle, label, testId = "quarant
   );
 }
 
-/** The note of the log in the address, following the log's filter state (one click toggles it for every page). */
+/** The note of the log in the address, following the log's filter state (one click toggles it for every page;
+ * analysts only: viewers see the events the analyses see). */
 export function LogQuarantineNote() {
   const { workspaceId, log } = useLogParams();
+  const { user } = useAuth();
   const { includeQuarantined, setIncludeQuarantined } = useFilters();
   const q = useAsync((signal) => api.plausibleWindow(workspaceId, log, { signal }), [workspaceId, log]);
-  return <QuarantineNote q={q.data} included={includeQuarantined} onToggle={setIncludeQuarantined} />;
+  const analyst = user?.role === "analyst";
+  return <QuarantineNote q={q.data} included={analyst && includeQuarantined} onToggle={analyst ? setIncludeQuarantined : undefined} />;
 }
 
 /** ``spec`` with the quarantined events included when ``include`` (a spec of its own when there is none). */

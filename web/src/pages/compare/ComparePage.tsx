@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type FilterSpec, type Table } from "../../api";
+import { useAuth } from "../../auth/AuthContext";
 import { compare, type Comparison } from "../../api/compare";
 import { EChart } from "../../charts/EChart";
 import { QuarantineNote, withQuarantined } from "../../filters/QuarantineNote";
@@ -82,6 +83,7 @@ export default function ComparePage() {
   const [busy, setBusy] = useState(false);
   const [onlySignificant, setOnlySignificant] = useState(true);
   const [include, setInclude] = useState(false);
+  const analyst = useAuth().user?.role === "analyst"; // viewers see the events the analyses see
   useEffect(() => {
     document.title = `${t("title")} – Sagsflow`;
   }, [t]);
@@ -132,8 +134,8 @@ export default function ComparePage() {
       <ProblemMessage error={error} />
       {result ? (
         <>
-          <QuarantineNote testId="quarantine-note-a" label={result.label_a} q={result.quarantine_a} included={include} onToggle={toggleInclude} />
-          {a.log !== b.log ? <QuarantineNote testId="quarantine-note-b" label={result.label_b} q={result.quarantine_b} included={include} onToggle={toggleInclude} /> : null}
+          <QuarantineNote testId="quarantine-note-a" label={result.label_a} q={result.quarantine_a} included={include} onToggle={analyst ? toggleInclude : undefined} />
+          {a.log !== b.log ? <QuarantineNote testId="quarantine-note-b" label={result.label_b} q={result.quarantine_b} included={include} onToggle={analyst ? toggleInclude : undefined} /> : null}
         </>
       ) : null}
       {result ? <Result r={result} lang={lang} onlySignificant={onlySignificant} setOnlySignificant={setOnlySignificant} /> : null}
@@ -178,7 +180,7 @@ function Result({ r, lang, onlySignificant, setOnlySignificant }: { r: Compariso
           ? t("verdict.unknown")
           : t(`verdict.${v.key}`, { a: r.label_a, b: r.label_b, p: pText(v.p, lang), effect: t(`effects.${v.effect}`), medianA: formatDuration(num(d.median_a), lang), medianB: formatDuration(num(d.median_b), lang) })}
       </p>
-      {hidden ? <p className="muted">{t("hidden", { n: formatNumber(hidden, lang) })}</p> : null}
+      {hidden ? <p className="muted">{t("hidden", { count: hidden, n: formatNumber(hidden, lang) })}</p> : null}
       <section aria-labelledby="cmp-kpi">
         <h3 id="cmp-kpi">{t("kpis")}</h3>
         <table className="data compact" data-testid="compare-kpis">

@@ -49,14 +49,14 @@ export default function DashboardPage() {
             <option value="working">{t("workingTime")}</option>
           </select>
         </div>
-        <p className="counts">{steps.length ? t("filtered", { n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
+        <p className="counts">{steps.length ? t("filtered", { count: steps.length, n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
       </div>
       <LogQuarantineNote />
       <ProblemMessage error={data.error} />
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}
       {o && k ? (
         <>
-          {o.min_group_size ? <p className="notice">{t("disclosure", { k: formatNumber(o.min_group_size, lang), n: formatNumber(o.n_hidden, lang) })}</p> : null}
+          {o.min_group_size ? <p className="notice">{t("disclosure", { k: formatNumber(o.min_group_size, lang), count: o.n_hidden, n: formatNumber(o.n_hidden, lang) })}</p> : null}
           <ul className="kpis" data-testid="kpis" aria-label={t("kpis")}>
             <Kpi label={t("cases")} value={formatNumber(k.cases, lang)} />
             <Kpi label={t("events")} value={formatNumber(k.events, lang)} />
