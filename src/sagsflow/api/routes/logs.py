@@ -40,22 +40,21 @@ class LogSummary(BaseModel):
                                   "sizes above count every stored event).")
 
 
-def _summary(data: Any, info: Any) -> LogSummary:
-    ws = data.ws
+def _summary(ws: Any, info: Any, quarantine: QuarantineOut | None = None) -> LogSummary:
     schema = ws.schema(info.name)
     return LogSummary(
         name=info.name, n_events=info.n_events, n_cases=info.n_cases, n_activities=info.n_activities,
         created_at=info.created_at, updated_at=info.updated_at, roles=sorted(schema.roles),
         attributes=[AttributeOut(name=c.name, level=c.level, dtype=c.dtype, data_class=c.data_class.value)
                     for c in schema.attributes],
-        quarantine=_quarantine(data, info.name))
+        quarantine=quarantine)
 
 
 @router.get("", operation_id="logs-list")
 def list_logs(data: ReaderData) -> list[LogSummary]:
     """All logs of the workspace with their sizes."""
     with data.ws.read():
-        return [_summary(data, i) for i in data.ws.logs()]
+        return [_summary(data.ws, i, _quarantine(data, i.name)) for i in data.ws.logs()]
 
 
 @router.get("/{log}", operation_id="logs-summary")
@@ -64,7 +63,7 @@ def summary(log: str, data: ReaderData) -> LogSummary:
     data.check_log(log)
     with data.ws.read():
         info = next(i for i in data.ws.logs() if i.name == log)
-        return _summary(data, info)
+        return _summary(data.ws, info, _quarantine(data, log))
 
 
 @router.delete("/{log}", operation_id="logs-delete", status_code=204)
