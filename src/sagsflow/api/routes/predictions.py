@@ -52,17 +52,21 @@ class TrainRequest(Filtered):
         default=None, max_length=20, description="Protected attributes (not features) for the equal-treatment "
                                                  "audit; default: every personal attribute that is no feature.")
     n_estimators: int = Field(default=150, ge=10, le=2000)
+    protocol: str | None = Field(default=None, max_length=2000, description=(
+        "Evaluation protocol: sagsflow (default, strict temporal), tax2017, teinemaa2019, share:0.2, "
+        "share:0.33:file, date:2024-01-01, rolling:3, cases:<id>,<id>."))
 
 
 @router.post("/logs/{log}/prediction-models", operation_id="predictions-train", status_code=202)
 def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: AuditTrail) -> JobOut:
     """Train a model on the (filtered) log as a background job; poll ``/api/jobs/{id}``. A personal column in
     the policy without a stated legal basis is refused at once (422, ``feature-refused``)."""
-    from sagsflow.predict import FeaturePolicy
+    from sagsflow.predict import FeaturePolicy, Protocol
     from sagsflow.predict.targets import Target
 
     policy = FeaturePolicy.from_dict(body.policy.model_dump(exclude_none=True) if body.policy else None)
     Target.parse(body.target)
+    Protocol.parse(body.protocol)  # a protocol that cannot be read is refused at once (422)
     with data.ws.read():
         schema = filtered_log(data, log, body.filter).schema
     policy.check(schema)
@@ -83,7 +87,8 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
             if spec:
                 selected = selected.filter(spec)
             model = train_model(selected, body.target, name=body.name, policy=policy,
-                                audit_attributes=body.audit_attributes, n_estimators=body.n_estimators)
+                                audit_attributes=body.audit_attributes, n_estimators=body.n_estimators,
+                                protocol=body.protocol)
             return finite({"name": model.name_, "version": model.version_, "target": str(model.target_),
                            "log": log, "metrics": model.evaluation_.to_dict(), "quarantine": selected.quarantine()})
         finally:
