@@ -57,9 +57,9 @@ def test_parts_are_kept_in_the_memo_it_is_given(rlog: sagsflow.EventLog) -> None
     engine = MapEngine.prepare(rlog, memo=memo, derive=True)
     engine.render(activities=0.5, paths=0.3)
     engine.render(activities=0.5, paths=0.9, measure="duration")  # same node set: nothing new
-    assert {k[0] for k in store} == {"graph", "direct", "nodes"} and len(store) == 3
-    engine.render(activities=0.5, policy=VIEWER)  # the viewer's released graph of the same nodes
-    assert len(store) == 4 and engine.nbytes > 0
+    assert {k[0] for k in store} == {"graph", "direct", "projected", "nodes"} and len(store) == 4
+    engine.render(activities=0.5, policy=VIEWER)  # the viewer's released graph of the same nodes, same projection
+    assert len(store) == 5 and engine.nbytes > 0
 
 
 def test_the_disclosure_rule_goes_through_the_layer(tmp_path: Path) -> None:

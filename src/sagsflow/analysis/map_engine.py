@@ -209,10 +209,17 @@ class MapEngine:
         return graph
 
     def graph(self, keep: np.ndarray) -> DirectlyFollowsGraph:
-        """The graph of the events of the ``keep`` nodes (arcs bridge the others)."""
+        """The graph of the events of the ``keep`` nodes (arcs bridge the others); kept in the memo, so the
+        released graphs of several policies share it."""
         prep = self.prepared
         if keep[prep.frequency > 0].all():
             return self.full_graph()
+        graph: DirectlyFollowsGraph = self._memo(("projected", np.packbits(keep).tobytes()),
+                                                 lambda: self._projected(keep))
+        return graph
+
+    def _projected(self, keep: np.ndarray) -> DirectlyFollowsGraph:
+        prep = self.prepared
         if not self.derive or len(prep.labels) ** 2 > 1 << 24:  # direct (or too many nodes for pair codes)
             ev = prep.events
             kept = keep[ev.code]

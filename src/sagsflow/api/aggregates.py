@@ -130,12 +130,27 @@ def cached_overview(cache: AggregateCache, key: LogKey, log: EventLog,
     return result
 
 
-def warm_log(cache: AggregateCache, log: EventLog, spec: Any = None) -> int:
+def released_groups(cache: AggregateCache, log: EventLog, policy: DisclosurePolicy) -> Any:
+    """The released groups of the stored log behind ``log`` under ``policy`` (:mod:`sagsflow.disclosure`), from
+    the cache."""
+    from sagsflow.disclosure import ReleasedGroups
+
+    key = LogKey.of(log, None).key("released-groups", policy.groups_key())
+    return cache.get(key, lambda: ReleasedGroups.build(log, policy))
+
+
+def warm_log(cache: AggregateCache, log: EventLog, spec: Any = None, *, min_group_size: int | None = None) -> int:
     """Compute what the pages of a log (filtered by ``spec``) ask for first: the activity map at every
-    activities-slider position, the case count, the activity statistics, the variants and the overview.
+    activities-slider position, the case count, the activity statistics, the variants and the overview; with
+    ``min_group_size`` (the server's k) also the released groups viewers' filters are checked against.
     Returns the number of maps."""
     key = LogKey.of(log, spec)
     flog = log.filter(spec) if spec else log
+    if min_group_size is not None and not spec:
+        from sagsflow.disclosure import DisclosurePolicy
+
+        released_groups(cache, log, DisclosurePolicy.for_workspace(log.workspace, "viewer",
+                                                                   min_group_size=min_group_size))
     cached(cache, key, "n_cases", lambda: flog.n_cases)
     engine, _ = cached_activity_graph(cache, key, flog)
     n_present = int((engine.frequency > 0).sum())
