@@ -151,7 +151,6 @@ class MapEngine:
             The perspective names no event column of the log.
         """
         from sagsflow.disclosure.release import merge_small_values
-
         merge = policy if perspective != "activity" and policy is not None and policy.restricted else None
         arrays = log_arrays(log)
         mask = selection_mask(log, arrays)

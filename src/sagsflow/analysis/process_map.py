@@ -453,6 +453,9 @@ def discover_process_map(
         A slider outside 0-1, an unknown measure or aggregation.
     SchemaError
         The perspective names no event column of the log.
+    DisclosureError
+        A restricted ``policy`` and a perspective whose values name people: the resource, identifiers, personal
+        attributes, free text (:func:`sagsflow.disclosure.vocabulary.check_perspective`).
 
     See Also
     --------
@@ -470,7 +473,9 @@ def discover_process_map(
     [('▶ start', 'A', 3), ('A', 'B', 2), ('A', '■ end', 1), ('B', '■ end', 2)]
     """
     from sagsflow.analysis.map_engine import MapEngine
+    from sagsflow.disclosure.vocabulary import check_perspective
 
+    check_perspective(log.schema, perspective, policy)
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
     engine = MapEngine.prepare(log, perspective=perspective, calendar=calendar, policy=policy)
     return engine.render(activities=activities, paths=paths, measure=measure, aggregation=aggregation, policy=policy)

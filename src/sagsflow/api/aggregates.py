@@ -79,9 +79,12 @@ def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, act
                        aggregation: str = "mean", policy: DisclosurePolicy | None = None,
                        min_group_size: int = 5, show_small_groups: bool = False) -> ProcessMap:
     """:func:`~sagsflow.analysis.process_map.discover_process_map` of ``log`` (the filtered log ``key``
-    names) from its cached engine."""
+    names) from its cached engine; a restricted ``policy`` may not use a perspective that names people
+    (:func:`sagsflow.disclosure.vocabulary.check_perspective`)."""
     from sagsflow.analysis.process_map import map_policy
+    from sagsflow.disclosure.vocabulary import check_perspective
 
+    check_perspective(log.schema, perspective, policy)
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
     return map_engine(cache, key, log, perspective=perspective, policy=policy).render(
         activities=activities, paths=paths, measure=measure, aggregation=aggregation, policy=policy)
@@ -141,21 +144,27 @@ def released_groups(cache: AggregateCache, log: EventLog, policy: DisclosurePoli
 
 def warm_log(cache: AggregateCache, log: EventLog, spec: Any = None, *, min_group_size: int | None = None) -> int:
     """Compute what the pages of a log (filtered by ``spec``) ask for first: the activity map at every
-    activities-slider position, the case count, the activity statistics, the variants and the overview; with
-    ``min_group_size`` (the server's k) also the released groups viewers' filters are checked against.
-    Returns the number of maps."""
+    activities-slider position (whole percents), the case count, the activity statistics, the variants and the
+    overview. With ``min_group_size`` (the server's k) also what viewers ask for: the released groups their
+    filters are checked against and the map as they see it (sharing the analysts' projected graphs).
+    Returns the number of distinct maps (node sets) warmed."""
+    from sagsflow.analysis.process_map import SLIDER_STEPS, slider_count
+    from sagsflow.disclosure import DisclosurePolicy
+
     key = LogKey.of(log, spec)
     flog = log.filter(spec) if spec else log
-    if min_group_size is not None and not spec:
-        from sagsflow.disclosure import DisclosurePolicy
-
-        released_groups(cache, log, DisclosurePolicy.for_workspace(log.workspace, "viewer",
-                                                                   min_group_size=min_group_size))
+    policies: list[DisclosurePolicy | None] = [None]
+    if min_group_size is not None:
+        viewer = DisclosurePolicy.for_workspace(log.workspace, "viewer", min_group_size=min_group_size)
+        policies.append(viewer)
+        if not spec:
+            released_groups(cache, log, viewer)
     cached(cache, key, "n_cases", lambda: flog.n_cases)
     engine, _ = cached_activity_graph(cache, key, flog)
     n_present = int((engine.frequency > 0).sum())
-    for n in range(1, n_present + 1):
-        cached_process_map(cache, key, flog, activities=n / n_present)
+    for policy in policies:
+        for p in range(SLIDER_STEPS + 1):  # the web app's positions (whole percents); equal node sets share
+            cached_process_map(cache, key, flog, activities=p / SLIDER_STEPS, policy=policy)
     cached_activities(cache, key, flog)
     cached_overview(cache, key, flog)
-    return n_present
+    return len({slider_count(p / SLIDER_STEPS, n_present) for p in range(SLIDER_STEPS + 1)})

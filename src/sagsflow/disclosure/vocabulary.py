@@ -35,7 +35,9 @@ from sagsflow.i18n import N_, _
 
 if TYPE_CHECKING:
     from sagsflow.disclosure.groups import Atom, ReleasedGroups
+    from sagsflow.disclosure.policy import DisclosurePolicy
     from sagsflow.filters.spec import FilterStack, FilterStep
+    from sagsflow.schema import LogSchema
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -63,6 +65,38 @@ def names_cases(spec: Any) -> bool:
     if isinstance(spec, list):
         return any(names_cases(v) for v in spec)
     return False
+
+
+def check_perspective(schema: LogSchema, perspective: str, policy: DisclosurePolicy | None) -> None:
+    """Refuse a restricted role a map perspective whose nodes would name people: the resource (employee
+    pseudonyms) and every event attribute that is not of the data class ``process`` (citizen and employee
+    identifiers, personal attributes, free text). Values of the other attributes seen in fewer than k cases are
+    merged (:func:`sagsflow.disclosure.release.merge_small_values`).
+
+    Examples
+    --------
+    >>> from sagsflow.disclosure import DisclosurePolicy
+    >>> from sagsflow.schema import LogSchema
+    >>> check_perspective(LogSchema(), "resource", DisclosurePolicy.for_role("viewer"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sagsflow.errors.DisclosureError: the perspective 'resource' is not available to viewers: its values are ...
+    """
+    from sagsflow.schema import DataClass
+
+    if policy is None or not policy.restricted or perspective in ("activity", "lifecycle"):
+        return
+    data_class = DataClass.EMPLOYEE_ID if perspective == "resource" else schema.data_class(perspective)
+    if data_class is DataClass.PROCESS:
+        return
+    why = {DataClass.EMPLOYEE_ID: N_("its values are employee pseudonyms"),
+           DataClass.CITIZEN_ID: N_("its values identify citizens"),
+           DataClass.FREE_TEXT: N_("it is free text"),
+           DataClass.PERSONAL_ATTRIBUTE: N_("it is a personal attribute")}[data_class]
+    raise DisclosureError(_("the perspective '{perspective}' is not available to viewers: {why}.",
+                            perspective=perspective, why=_(why)),
+                          hint=_("Viewers may see the activity perspective and event attributes of the data class "
+                                 "'process'."), field="perspective")
 
 
 @dataclass(frozen=True)
