@@ -67,6 +67,39 @@ def names_cases(spec: Any) -> bool:
     return False
 
 
+#: the step types of a restricted role's vocabulary (their fields are checked against a log by :func:`condition`)
+VIEWER_STEPS = frozenset({"case_attribute", "timeframe", "case_duration", "case_length", "any_of", "all_of"})
+
+
+def outside_vocabulary(spec: Any) -> bool:
+    """Whether a filter spec (plain data) has a step no restricted role may use, whatever the log: any type but
+    those of :data:`VIEWER_STEPS`, a ``case_attribute`` with a range or regular expression, a ``trim`` time frame.
+    What such a step names (case ids, employee pseudonyms, activities) is not shown to viewers, for example in a
+    colleague's shared filter.
+
+    Examples
+    --------
+    >>> outside_vocabulary({"steps": [{"type": "event_attribute", "attribute": "resource", "equals": "E7"}]})
+    True
+    >>> outside_vocabulary([{"type": "any_of", "steps": [{"type": "case_length", "min": 3}]}])
+    False
+    """
+    if isinstance(spec, list):
+        return any(outside_vocabulary(v) for v in spec)
+    if not isinstance(spec, dict):
+        return False
+    if "type" not in spec:
+        return outside_vocabulary(spec.get("steps", []))
+    kind = spec.get("type")
+    if kind not in VIEWER_STEPS:
+        return True
+    if kind == "case_attribute" and any(spec.get(f) is not None for f in ("min", "max", "regex")):
+        return True
+    if kind == "timeframe" and spec.get("mode") == "trim":
+        return True
+    return outside_vocabulary(spec.get("steps", []))
+
+
 def check_perspective(schema: LogSchema, perspective: str, policy: DisclosurePolicy | None) -> None:
     """Refuse a restricted role a map perspective whose nodes would name people: the resource (employee
     pseudonyms) and every event attribute that is not of the data class ``process`` (citizen and employee
