@@ -73,7 +73,8 @@ VIEWER_STEPS = frozenset({"case_attribute", "timeframe", "case_duration", "case_
 
 def outside_vocabulary(spec: Any) -> bool:
     """Whether a filter spec (plain data) has a step no restricted role may use, whatever the log: any type but
-    those of :data:`VIEWER_STEPS`, a ``case_attribute`` with a range or regular expression, a ``trim`` time frame.
+    those of :data:`VIEWER_STEPS`, a ``case_attribute`` with a range or regular expression, a ``trim`` time frame,
+    a stack with ``include_quarantined``.
     What such a step names (case ids, employee pseudonyms, activities) is not shown to viewers, for example in a
     colleague's shared filter.
 
@@ -88,8 +89,8 @@ def outside_vocabulary(spec: Any) -> bool:
         return any(outside_vocabulary(v) for v in spec)
     if not isinstance(spec, dict):
         return False
-    if "type" not in spec:
-        return outside_vocabulary(spec.get("steps", []))
+    if "type" not in spec:  # a stack; bringing back quarantined events is for roles with case access too
+        return bool(spec.get("include_quarantined")) or outside_vocabulary(spec.get("steps", []))
     kind = spec.get("type")
     if kind not in VIEWER_STEPS:
         return True
