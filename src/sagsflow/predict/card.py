@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sagsflow.i18n import N_, _, format_percent, get_language
 
 if TYPE_CHECKING:
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.predict.audit import AuditReport
     from sagsflow.predict.model import ProcessPredictor
 
@@ -120,7 +121,12 @@ class ModelCard:
     @classmethod
     def from_model(cls, model: ProcessPredictor, *, name: str, version: int | None = None,
                    audits: list[AuditReport] | None = None, frequency: str = DEFAULT_FREQUENCY,
-                   end_user: str = DEFAULT_END_USER) -> ModelCard:
+                   end_user: str = DEFAULT_END_USER, policy: DisclosurePolicy | None = None) -> ModelCard:
+        """The card of ``model``; its audit tables as ``policy`` releases them (default: a role without case
+        access and k = 5, the card that may be shared: :meth:`sagsflow.predict.audit.AuditReport.released`)."""
+        from sagsflow.disclosure import DisclosurePolicy
+
+        policy = policy or DisclosurePolicy()
         t = model.target_
         ev = model.evaluation_
         log = model.window_["log"]
@@ -160,7 +166,7 @@ class ModelCard:
         return cls(name=name, version=version, target=str(t), canvas=canvas, features=features,
                    legal_basis=dict(model.legal_basis_), window=dict(model.window_),
                    evaluation_md="\n\n".join([*evaluation_intro(model), ev.to_markdown()]),
-                   audits=list(audits or []), limits=limits, settings=settings,
+                   audits=[a.released(policy) for a in audits or []], limits=limits, settings=settings,
                    personal_in_log=list(getattr(model, "personal_in_log_", []) or []))
 
     # ------------------------------------------------------------------ rendering
@@ -235,6 +241,27 @@ def evaluation_intro(model: ProcessPredictor) -> list[str]:
             "left out {columns}: alone, each predicted the validation target almost perfectly (a column recorded "
             "with hindsight carries the answer).", columns=", ".join(f"`{x.attribute}`" for x in leaks)))
     return lines
+
+
+#: the audit section's heading in every language a stored card may be in
+_AUDIT_HEADINGS = ("## Equal-treatment audit", "## Ligebehandlingsaudit")
+
+
+def without_audit(md: str) -> str:
+    """A stored card's Markdown with the body of its equal-treatment audit section replaced by a note (a card made
+    by an older version, whose audit tables were cut by an older rule, for a role without case access)."""
+    out: list[str] = []
+    skipping = False
+    for line in md.splitlines():
+        if line.startswith("## "):
+            skipping = line.strip() in _AUDIT_HEADINGS
+            if skipping:
+                out += [line, "", _("Not shown: this card was made by an older version of Sagsflow; train the model "
+                                    "again to see the audit."), ""]
+                continue
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
 
 
 def neutralise_html(md: str) -> str:
