@@ -33,7 +33,8 @@ DEFAULTS = ["1900-01-01T00:00:00.000+01:00", "2099-12-31T00:00:00.000+01:00", "1
 
 def inject_defaults(src: Path, dst: Path, every: int = 1500) -> int:
     """Write ``src`` with every ``every``-th event timestamp replaced by a system default date."""
-    head, sep, body = gzip.open(src, "rt", encoding="utf-8").read().partition("<trace>")
+    with gzip.open(src, "rt", encoding="utf-8") as f:
+        head, sep, body = f.read().partition("<trace>")
     n = i = 0
 
     def sub(m: re.Match[str]) -> str:
