@@ -1,0 +1,140 @@
+"""Legal commands: ``sagsflow legal propose|approve|revoke|list|show|log``. Thin: parse, call the library, print.
+
+Without a server, a workspace keeps its own signed registrations and legal log (:mod:`sagsflow.legal.record`):
+one person proposes a registration from a YAML file, another approves it (the two-person rule, by name: the
+server enforces it with logins and roles).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.table import Table
+
+from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out
+from sagsflow.errors import SagsflowError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _clean(fn: F) -> F:
+    """Print a library error's message and exit 1 (tracebacks only with --debug)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from sagsflow.cli.app import _state
+
+        try:
+            return fn(*args, **kwargs)
+        except SagsflowError as exc:
+            if _state["debug"]:
+                raise
+            err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+            raise typer.Exit(1) from exc
+
+    return run  # type: ignore[return-value]
+
+legal_app = typer.Typer(help="Registrations that enable prediction (two-person rule), the workspace's legal log.",
+                        no_args_is_help=True)
+app.add_typer(legal_app, name="legal")
+
+By = Annotated[str, typer.Option("--by", help="Your name and role (recorded; the two persons must differ).")]
+
+
+@legal_app.command("propose")
+@_clean
+def propose_cmd(
+    registration: Annotated[Path, typer.Argument(help="Registration YAML (see docs/dpia.md).")],
+    by: By,
+    supersedes: Annotated[str | None, typer.Option(help="Id of the registration this one changes.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Propose a registration (it enables nothing until another person approves it)."""
+    from sagsflow.legal import Registration, propose
+
+    reg = Registration.from_yaml(registration)
+    with _open(workspace) as ws:
+        reg = propose(ws, reg, by=by, supersedes=supersedes)
+    out.print(f"proposed {reg.id}: {reg.summary()}", highlight=False, markup=False)
+    err.print(f"another person approves it with: sagsflow legal approve {reg.id} --by NAME")
+
+
+@legal_app.command("approve")
+@_clean
+def approve_cmd(reg_id: Annotated[str, typer.Argument(help="Registration id.")], by: By,
+                workspace: WorkspaceOpt = None) -> None:
+    """Approve a proposed registration (the second person): prediction of its targets is enabled."""
+    from sagsflow.legal import approve
+
+    with _open(workspace) as ws:
+        reg = approve(ws, reg_id, by=by)
+    out.print(f"enabled {reg.id} until {reg.review_date.isoformat()}: {reg.summary()}", highlight=False,
+              markup=False)
+
+
+@legal_app.command("revoke")
+@_clean
+def revoke_cmd(reg_id: Annotated[str, typer.Argument(help="Registration id.")], by: By,
+               reason: Annotated[str, typer.Option(help="Why (recorded).")] = "",
+               workspace: WorkspaceOpt = None) -> None:
+    """Switch a registration off at once (or reject a proposal)."""
+    from sagsflow.legal import revoke
+
+    with _open(workspace) as ws:
+        reg = revoke(ws, reg_id, by=by, reason=reason)
+    out.print(f"{reg.id} is {reg.status}", highlight=False, markup=False)
+
+
+@legal_app.command("list")
+@_clean
+def list_cmd(workspace: WorkspaceOpt = None,
+             as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """The workspace's registrations, with their status and whether their signature verifies."""
+    from sagsflow.legal import stored_registrations
+
+    with _open(workspace) as ws:
+        regs = stored_registrations(ws)
+    if as_json:
+        out.print_json(json.dumps([{**s.registration.to_dict(), "verified": s.verified,
+                                    "valid": s.verified and s.registration.is_valid()} for s in regs]))
+        return
+    table = Table("id", "class", "targets", "status", "review date", "proposed by", "approved by", "signature")
+    for s in regs:
+        r = s.registration
+        status = r.status + (" (expired)" if r.status == "active" and r.expired() else "")
+        table.add_row(r.id, r.target_class, ", ".join(r.targets) or "(all)", status, r.review_date.isoformat(),
+                      r.proposed_by, r.approved_by or "", "ok" if s.verified else "DOES NOT VERIFY")
+    out.print(table)
+
+
+@legal_app.command("show")
+@_clean
+def show_cmd(reg_id: Annotated[str, typer.Argument(help="Registration id.")], workspace: WorkspaceOpt = None) -> None:
+    """Print a registration as YAML."""
+    from sagsflow.legal.record import get_registration
+
+    with _open(workspace) as ws:
+        out.print(get_registration(ws, reg_id).to_yaml(), highlight=False, markup=False)
+
+
+@legal_app.command("log")
+@_clean
+def log_cmd(workspace: WorkspaceOpt = None,
+            action: Annotated[str | None, typer.Option(help="Only actions starting with this.")] = None) -> None:
+    """The workspace's legal log (enable, change, expiry, use, retention), and whether its chain is intact."""
+    from sagsflow.legal import legal_log, verify_log
+
+    with _open(workspace) as ws:
+        entries = legal_log(ws, action=action)
+        broken = verify_log(ws)
+    for e in entries:
+        out.print(f"{e.seq:>5} {e.at:%Y-%m-%d %H:%M:%S} {e.action:<28} {e.actor or '-':<20} {e.object_id or '-':<14} "
+                  f"{json.dumps(e.details, ensure_ascii=False)}", highlight=False, markup=False)
+    if broken is not None:
+        err.print(f"[bold red]the chain breaks at entry {broken}: the log was changed outside Sagsflow[/]")
+        raise typer.Exit(1)
