@@ -3,8 +3,8 @@
 It shows the registration that enables the model (or warns that there is none), answers the Machine Learning
 Canvas (decisions supported, value proposition, data sources, features, predictions, evaluation, monitoring) from
 the registration, the feature policy, the data, the evaluation and the audit (:mod:`sagsflow.legal.canvas`: no
-fixed answers), lists every feature with its data class, the training period, the evaluation with baselines, the equal-treatment audit
-and the limits, and states that predictions are decision support and never decide.
+fixed answers), lists every feature with its data class, the training period, the evaluation with baselines,
+the equal-treatment audit and the limits, and states that predictions are decision support and never decide.
 """
 
 from __future__ import annotations
