@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -103,15 +103,19 @@ class PreparedMap:
 
 
 def prepare_map(log: EventLog, *, perspective: str = "activity", calendar: BusinessCalendar | None = None,
-                merge: DisclosurePolicy | None = None) -> PreparedMap:
-    """The events of ``log`` (filtered) as arrays of one perspective; values seen in fewer than k cases merged
+                merge: DisclosurePolicy | None = None, groups: Mapping[str, str | None] | None = None) -> PreparedMap:
+    """The events of ``log`` (filtered) as arrays of one perspective; values merged into ``groups`` (the employee
+    protection's teams, :func:`sagsflow.analysis.process_map.regroup`), and values seen in fewer than k cases merged
     into ``(other, n<k)`` under the restricted policy ``merge``
     (:func:`sagsflow.disclosure.release.merge_small_values`)."""
+    from sagsflow.analysis.process_map import regroup
     from sagsflow.disclosure.release import merge_small_values
 
     arrays = log_arrays(log)
     mask = selection_mask(log, arrays)
     codes, labels = perspective_codes(log, arrays, perspective)
+    if groups is not None:
+        codes, labels = regroup(codes, labels, groups)
     if perspective != "activity":
         mask = codes >= 0 if mask is None else mask & (codes >= 0)
     leave, arrive, on_node = clocks(arrays, calendar)
@@ -234,7 +238,8 @@ def render_map(prep: PreparedMap, shown: ShownGraph, n_edges_total: int, *, acti
 def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, activities: float = 1.0,
                        paths: float = 1.0, perspective: str = "activity", measure: str = "frequency",
                        aggregation: str = "mean", policy: DisclosurePolicy | None = None,
-                       min_group_size: int = 5, show_small_groups: bool = False) -> ProcessMap:
+                       min_group_size: int = 5, show_small_groups: bool = False,
+                       groups: Mapping[str, str | None] | None = None) -> ProcessMap:
     """:func:`~sagsflow.analysis.process_map.discover_process_map` of ``log`` (the filtered log ``key``
     names), with stages 1 and 2 taken from ``cache``."""
     from sagsflow.analysis.dfg import STATISTICS
@@ -255,8 +260,9 @@ def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, act
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
     merge = policy if perspective != "activity" else None
     k = policy.min_group_size if policy is not None else None
-    base = key.key("map", perspective, merge is not None, k if merge is not None else None)
-    prep = cache.get(base, lambda: prepare_map(log, perspective=perspective, merge=merge))
+    grouping = None if groups is None else hash(tuple(sorted((k_, str(v)) for k_, v in groups.items())))
+    base = key.key("map", perspective, merge is not None, k if merge is not None else None, grouping)
+    prep = cache.get(base, lambda: prepare_map(log, perspective=perspective, merge=merge, groups=groups))
     full = cache.get((*base, "graph"), lambda: full_graph(prep))
     keep = keep_top_nodes(prep.frequency, prep.labels, activities)
     def direct() -> DirectPairs:

@@ -83,7 +83,8 @@ def log_event(ws: Workspace, action: str, *, actor: str | None = None, object_id
               **details: Any) -> LegalEvent:
     """Append one entry to the workspace's legal log (chained to the previous entry)."""
     ensure(ws)
-    with ws.transaction() as con:
+    # one writer at a time per open database (the server's request cursors share the root's lock)
+    with ws.root._lock, ws.transaction() as con:
         row = fetch_one(con, "SELECT seq, hash FROM sf_legal_log ORDER BY seq DESC LIMIT 1")
         seq = 1 if row is None else int(row[0]) + 1
         prev = "" if row is None else str(row[1])
