@@ -120,7 +120,7 @@ def test_kill_9_during_import_leaves_the_workspace_as_before(server: Server, tmp
 
     server.kill()
     uploads = server.data / "uploads"
-    assert [p.name.endswith("-big.csv") for p in uploads.iterdir()] == [True]  # the extract outlived the server
+    assert len(list(uploads.iterdir())) == 1  # the extract outlived the server
     server.start()
     assert list(uploads.iterdir()) == []  # extracts (maybe with clear CPR numbers) are gone at the next start
     c = server.client()
