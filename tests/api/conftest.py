@@ -75,6 +75,7 @@ def make_settings(tmp: Path, **kw: Any) -> Settings:
     database of its own (the same one for the same ``tmp``, so restarts find their data) when
     ``SAGSFLOW_TEST_POSTGRES_URL`` is set."""
     kw.setdefault("warm_cache", False)  # tests count cache hits; tests/api/test_api_warm.py turns warming on
+    kw.setdefault("housekeeping_hours", 0)  # tests run the housekeeping themselves (test_api_legal.py)
     return Settings(data_dir=tmp / "server", database_url=postgres_database(str(tmp.resolve())), workspace=None,
                     demo_password=None, **kw)
 

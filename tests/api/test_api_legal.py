@@ -198,3 +198,54 @@ def test_employee_protection_on_resource_aggregates(lw: World) -> None:
     lw.client.put("/api/legal/settings", json={"employees": {"use": "team"}}, headers=adm)
     assert lw.client.put("/api/legal/settings", json={"employees": {"use": "off"}},
                          headers=lw.headers("a", "analyst")).status_code == 403
+
+
+def test_retention_set_applied_by_the_housekeeping_and_audited(lw: World) -> None:
+    """Runs last in this module: it deletes the demo log's events before 2024."""
+    from datetime import UTC, datetime
+
+    from sagsflow.api.housekeeping import run_housekeeping
+    from sagsflow.store.workspace import Workspace
+
+    days = (date.today() - date(2024, 1, 1)).days
+    adm = lw.headers("a", "administrator")
+    assert lw.client.put(url(lw, f"/logs/{DEMO_LOG}/retention"), json={"days": days},
+                         headers=lw.headers("a", "analyst")).status_code == 403
+    assert lw.client.put(url(lw, f"/logs/{DEMO_LOG}/retention", "b"), json={"days": days},
+                         headers=lw.headers("b", "administrator")).status_code == 404
+    r = lw.client.put(url(lw, f"/logs/{DEMO_LOG}/retention"), json={"days": days, "reason": "retention plan"},
+                      headers=adm)
+    assert r.status_code == 200 and r.json()["days"] == days, r.text
+    listed = lw.client.get(url(lw, "/retention"), headers=lw.headers("a", "viewer")).json()
+    assert listed == [r.json()]
+    state = lw.client.app.state.server  # type: ignore[attr-defined]
+    from sagsflow.meta.models import WorkspaceRecord
+
+    with lw.db.session() as s:
+        rec = s.get(WorkspaceRecord, lw.workspace["a"])
+        assert rec is not None
+        ws: Workspace = state.workspace(rec.path)
+    cut = datetime(2024, 1, 1, tzinfo=UTC)
+
+    def old_events() -> tuple[int, int]:
+        row = ws.con.execute(f"SELECT count(*) FILTER (WHERE timestamp < ?), count(*) FROM log_{DEMO_LOG}.events",
+                             [cut]).fetchall()[0]
+        return int(row[0]), int(row[1])
+
+    n_old, n_all = old_events()
+    dry = lw.client.post(url(lw, "/retention/apply"), json={"dry_run": True}, headers=adm).json()
+    assert dry[0]["events_deleted"] == n_old > 0 and old_events() == (n_old, n_all)
+    assert lw.client.post(url(lw, "/retention/apply"), json={}, headers=lw.headers("a", "analyst")).status_code == 403
+    before = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={}, headers=lw.headers("a", "analyst")).json()
+
+    counts = run_housekeeping(state)  # the scheduled job's round
+    assert counts["events_deleted"] == n_old and old_events() == (0, n_all - n_old)
+    entry = audit_entries(lw, "retention.apply")[-1]
+    assert entry.username == "system" and entry.details["events_deleted"] == n_old  # type: ignore[index]
+    assert entry.details["models_flagged"] >= 1  # type: ignore[index]
+    # the cached map is gone with the events
+    after = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={}, headers=lw.headers("a", "analyst")).json()
+    assert after["n_cases"] < before["n_cases"]
+    # a second round deletes nothing and audits nothing more
+    assert run_housekeeping(state)["events_deleted"] == 0
+    assert len(audit_entries(lw, "retention.apply")) == 1

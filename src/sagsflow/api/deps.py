@@ -82,7 +82,7 @@ READ_ONLY_POSTS = frozenset({
 })
 #: operations that need ``administer`` whatever their method
 ADMIN_OPERATIONS = ("users-", "municipalities-create", "workspaces-create", "tokens-", "registrations-propose",
-                    "legal-settings-update")
+                    "legal-settings-update", "retention-set", "retention-apply")
 
 
 def needed_scope(operation_id: str | None, methods: set[str] | frozenset[str]) -> str:

@@ -138,3 +138,69 @@ def log_cmd(workspace: WorkspaceOpt = None,
     if broken is not None:
         err.print(f"[bold red]the chain breaks at entry {broken}: the log was changed outside Sagsflow[/]")
         raise typer.Exit(1)
+
+
+# ============================================================================ retention
+retention_app = typer.Typer(help="Retention periods per log and their application (deletion of older events from "
+                                 "the store and everything made from it).", no_args_is_help=True)
+app.add_typer(retention_app, name="retention")
+
+
+@retention_app.command("set")
+@_clean
+def retention_set_cmd(
+    log: Annotated[str, typer.Argument(help="Log name.")],
+    days: Annotated[int, typer.Option("--days", help="Keep events this many days after their time.")],
+    reason: Annotated[str, typer.Option(help="The rule or decision that sets the period (recorded).")] = "",
+    by: Annotated[str | None, typer.Option("--by", help="Your name (recorded).")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Set the retention period of a log."""
+    from sagsflow.legal.retention import set_retention
+
+    with _open(workspace) as ws:
+        r = set_retention(ws, log, days, reason=reason, by=by)
+    out.print(f"{r.log}: events kept {r.days} days", highlight=False, markup=False)
+
+
+@retention_app.command("list")
+@_clean
+def retention_list_cmd(workspace: WorkspaceOpt = None) -> None:
+    """The retention period of each log (logs not listed are kept until deleted by hand)."""
+    from sagsflow.legal.retention import retentions
+
+    table = Table("log", "days", "reason", "set by", "set at")
+    with _open(workspace) as ws:
+        for r in retentions(ws):
+            table.add_row(r.log, str(r.days), r.reason, r.set_by or "", f"{r.set_at:%Y-%m-%d}" if r.set_at else "")
+    out.print(table)
+
+
+@retention_app.command("apply")
+@_clean
+def retention_apply_cmd(
+    log: Annotated[str | None, typer.Argument(help="Only this log (default: every log with a period).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count only; delete nothing.")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Your name (recorded).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Delete the events older than each log's period, the cases left empty, the predictions of deleted cases and
+    the saved compliance results of the log; flag the models trained on it for retraining. Counts go to the legal
+    log (`sagsflow legal log --action retention`)."""
+    from sagsflow.legal.retention import apply_retention
+
+    with _open(workspace) as ws:
+        reports = apply_retention(ws, log, dry_run=dry_run, by=by)
+    if as_json:
+        out.print_json(json.dumps([r.to_dict() for r in reports]))
+        return
+    table = Table("log", "cut-off", "events deleted", "cases deleted", "cases truncated", "events kept",
+                  "predictions deleted", "compliance results deleted", "models flagged")
+    for r in reports:
+        table.add_row(r.log, r.cutoff.date().isoformat(), f"{r.events_deleted:,}", f"{r.cases_deleted:,}",
+                      f"{r.cases_truncated:,}", f"{r.events_kept:,}", f"{r.predictions_deleted:,}",
+                      f"{r.compliance_results_deleted:,}", f"{r.models_flagged:,}")
+    out.print(table)
+    if dry_run:
+        err.print("dry run: nothing was deleted")

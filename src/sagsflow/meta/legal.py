@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from sagsflow.errors import InvalidParameterError, NotFoundError
 from sagsflow.i18n import _
-from sagsflow.legal.employees import EmployeePolicy
 from sagsflow.legal import registration as _registration
+from sagsflow.legal.employees import EmployeePolicy
 from sagsflow.legal.registration import Registration
 from sagsflow.meta import audit
 from sagsflow.meta.models import Municipality, MunicipalityLegal, PredictionRegistration, User, utcnow

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from sagsflow.api.deps import DB, CurrentUser
+from sagsflow.api.deps import DB, AuditTrail, CurrentUser, ReaderData, State, WorkspaceId, client_ip, workspace_record
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.errors import NotFoundError
 from sagsflow.meta import legal as meta_legal
@@ -18,6 +18,8 @@ from sagsflow.meta.models import User
 
 router = APIRouter(prefix="/api/registrations", tags=["registrations"], responses=problem_responses(401, 403, 404, 422))
 settings_router = APIRouter(prefix="/api/legal", tags=["legal"], responses=problem_responses(401, 403, 404, 422))
+retention_router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["retention"],
+                             responses=problem_responses(401, 403, 404, 422))
 
 class LegalBasisIn(BaseModel):
     law: str = Field(min_length=2, max_length=300, description="The law, by name or short title.")
@@ -232,3 +234,61 @@ def put_settings(body: LegalSettingsIn, user: CurrentUser, db: DB) -> LegalSetti
     db.commit()
     return _settings_out(db, mid)
 
+
+
+# ============================================================================ retention
+class RetentionOut(BaseModel):
+    log: str
+    days: int
+    reason: str
+    set_by: str | None
+    set_at: datetime | None
+
+
+class RetentionIn(BaseModel):
+    days: int = Field(ge=1, le=100 * 366, description="Events are kept this many days after their time.")
+    reason: str = Field(default="", max_length=2000, description="The rule or decision that sets the period.")
+
+
+@retention_router.get("/retention", operation_id="retention-list")
+def list_retention(data: ReaderData) -> list[RetentionOut]:
+    """The retention period of each log of the workspace (logs not listed are kept until deleted by hand)."""
+    from sagsflow.legal.retention import retentions
+
+    return [RetentionOut(**r.to_dict()) for r in retentions(data.ws)]
+
+
+@retention_router.put("/logs/{log}/retention", operation_id="retention-set")
+def set_log_retention(log: str, body: RetentionIn, workspace_id: WorkspaceId, user: CurrentUser, db: DB,
+                      state: State, trail: AuditTrail) -> RetentionOut:
+    """Set a log's retention period (administrators; audited ``retention.set``). The scheduled housekeeping and
+    ``POST .../retention/apply`` delete what it no longer allows."""
+    from sagsflow.legal.retention import set_retention
+
+    if user.role != "administrator":
+        raise ApiProblem(403, "setting a retention period needs the administrator role.")
+    rec = workspace_record(db, user, workspace_id)
+    ws = state.workspace(rec.path)
+    if log not in ws:
+        raise not_found("log")
+    r = set_retention(ws, log, body.days, reason=body.reason, by=user.username)
+    trail.log("retention.set", "log", f"{rec.id}/{log}", days=body.days, reason=body.reason)
+    return RetentionOut(**r.to_dict())
+
+
+class ApplyIn(BaseModel):
+    dry_run: bool = Field(default=False, description="Count only; delete nothing.")
+
+
+@retention_router.post("/retention/apply", operation_id="retention-apply")
+def apply_now(body: ApplyIn, workspace_id: WorkspaceId, user: CurrentUser, db: DB, state: State,
+              request: Request) -> list[dict[str, Any]]:
+    """Apply the retention periods of the workspace now (administrators): events older than each log's period,
+    the cases left empty, the predictions of deleted cases and the saved compliance results of the log are deleted,
+    models trained on it flagged for retraining; the counts audited ``retention.apply`` per log."""
+    from sagsflow.api.housekeeping import apply_workspace_retention
+
+    if user.role != "administrator":
+        raise ApiProblem(403, "applying retention needs the administrator role.")
+    rec = workspace_record(db, user, workspace_id)
+    return apply_workspace_retention(state, db, rec, user=user, dry_run=body.dry_run, ip=client_ip(request))
