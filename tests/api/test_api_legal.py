@@ -249,3 +249,24 @@ def test_retention_set_applied_by_the_housekeeping_and_audited(lw: World) -> Non
     # a second round deletes nothing and audits nothing more
     assert run_housekeeping(state)["events_deleted"] == 0
     assert len(audit_entries(lw, "retention.apply")) == 1
+
+
+def test_the_dpia_kit_from_the_municipality_configuration(lw: World) -> None:
+    """The server's documents follow its configuration: users per role, registrations, controller, settings."""
+    h = lw.headers("a", "auditor")
+    assert lw.client.get("/api/legal/dpia", headers=lw.headers("a", "analyst")).status_code == 403
+    r = lw.client.get("/api/legal/dpia", params={"lang": "en"}, headers=h)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown"), r.text
+    doc = r.text
+    assert "- auditor / DPO (audit log; approves registrations): auditor_a" in doc
+    assert "analyst_a" in doc and "analyst_b" not in doc  # only the municipality's own users
+    assert f"**{DEMO_LOG}**" in doc and "identification of employees" in doc
+    assert "Audit log as a hash chain (tamper evidence) | in force" in doc
+    assert audit_entries(lw, "legal.dpia")[-1].details["document"] == "dpia"  # type: ignore[index]
+    lw.client.put("/api/legal/settings", headers=lw.headers("a", "administrator"),
+                  json={"controller": {"name": "Nørreby Kommune", "dpo": "dpo@noerreby.dk",
+                                       "recipients": ["Ankestyrelsen"]}})
+    rec = lw.client.get("/api/legal/dpia", params={"lang": "da", "document": "record"}, headers=h).text
+    assert "- Dataansvarlig: Nørreby Kommune" in rec and "- Ankestyrelsen" in rec
+    notice = lw.client.get("/api/legal/dpia", params={"lang": "da", "document": "notice-citizens"}, headers=h).text
+    assert "Sådan bruger Nørreby Kommune oplysninger om din sag" in notice

@@ -204,3 +204,41 @@ def retention_apply_cmd(
     out.print(table)
     if dry_run:
         err.print("dry run: nothing was deleted")
+
+
+# ============================================================================ the DPIA kit
+@app.command("dpia")
+@_clean
+def dpia_cmd(
+    document: Annotated[str, typer.Option("--document", "-d", help="dpia, record (GDPR art. 30), notice-citizens "
+                                                                    "or notice-employees.")] = "dpia",
+    lang: Annotated[str | None, typer.Option(help="da or en (default: SAGSFLOW_LANGUAGE, else the locale).")] = None,
+    controller: Annotated[Path | None, typer.Option(help="YAML with the controller's facts: name, address, "
+                                                         "contact, dpo, recipients, processors, transfers, "
+                                                         "basis.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here (default: print).")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Write a DPIA draft, the record of processing or a notice text from the workspace's live configuration
+    (data categories from the mappings, retention, models and registrations, measures in force); the parts that
+    need human judgement are marked."""
+    import yaml
+
+    from sagsflow.errors import InvalidParameterError
+    from sagsflow.legal.dpia import configuration, write_document
+
+    facts: dict[str, Any] = {}
+    if controller is not None:
+        loaded = yaml.safe_load(controller.read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            raise InvalidParameterError(f"{controller} must be a YAML mapping of the controller's facts.",
+                                        field="controller")
+        facts = loaded
+    with _open(workspace) as ws:
+        cfg = configuration(ws, controller=facts, municipality=str(facts.get("name") or ""))
+        text = write_document(cfg, document, lang=lang)  # type: ignore[arg-type]
+    if out_path is not None:
+        out_path.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_path}")
+    else:
+        out.print(text, highlight=False, markup=False)

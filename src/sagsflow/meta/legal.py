@@ -173,3 +173,31 @@ def save_settings(s: Session, user: User, municipality_id: int, *, employees: Em
     audit.record(s, "legal.settings", user=user, object_type="municipality", object_id=municipality_id,
                  details=details)
     return row
+
+
+# ============================================================================ the DPIA kit
+def dpia_configuration(s: Session, municipality_id: int, open_workspace: Any, *, min_group_size: int = 5) -> Any:
+    """The live configuration of a municipality for :mod:`sagsflow.legal.dpia`: its controller facts, employee
+    protection, registrations, the active users per role, and the logs and models of each of its workspaces
+    (``open_workspace(path)`` gives the server's open workspace)."""
+    from sagsflow.legal.dpia import Configuration, log_facts, model_facts
+    from sagsflow.meta.models import WorkspaceRecord
+
+    m = s.get(Municipality, municipality_id)
+    if m is None:
+        raise NotFoundError(_("no municipality {id}.", id=municipality_id))
+    roles: dict[str, list[str]] = {}
+    for u in s.scalars(select(User).where(User.municipality_id == municipality_id, User.active.is_(True))
+                       .order_by(User.username)):
+        roles.setdefault(u.role, []).append(u.username)
+    cfg = Configuration(municipality=m.name, controller=dict(legal_settings(s, municipality_id).controller or {}),
+                        registrations=[to_registration(r) for r in registrations(s, municipality_id)
+                                       if r.status in ("active", "proposed")],
+                        roles=roles, employees=employee_policy(s, municipality_id), min_group_size=min_group_size,
+                        server=True, audit_chain=True)
+    for rec in s.scalars(select(WorkspaceRecord).where(WorkspaceRecord.municipality_id == municipality_id)
+                         .order_by(WorkspaceRecord.id)):
+        ws = open_workspace(rec.path)
+        cfg.logs += log_facts(ws)
+        cfg.models += model_facts(ws)
+    return cfg

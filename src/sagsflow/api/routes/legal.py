@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import DB, AuditTrail, CurrentUser, ReaderData, State, WorkspaceId, client_ip, workspace_record
@@ -292,3 +293,23 @@ def apply_now(body: ApplyIn, workspace_id: WorkspaceId, user: CurrentUser, db: D
         raise ApiProblem(403, "applying retention needs the administrator role.")
     rec = workspace_record(db, user, workspace_id)
     return apply_workspace_retention(state, db, rec, user=user, dry_run=body.dry_run, ip=client_ip(request))
+
+
+# ============================================================================ the DPIA kit
+@settings_router.get("/dpia", operation_id="legal-dpia", response_class=Response,
+                     responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}},
+                                      "description": "The document as Markdown."}})
+def dpia(user: CurrentUser, db: DB, state: State, trail: AuditTrail,
+         document: Literal["dpia", "record", "notice-citizens", "notice-employees"] = "dpia",
+         lang: Literal["da", "en"] | None = None, municipality_id: int | None = None) -> Response:
+    """The DPIA draft, the record of processing (GDPR art. 30) or a notice text, written from the municipality's
+    live configuration (administrators and the auditor/DPO; audited ``legal.dpia``)."""
+    from sagsflow.legal.dpia import write_document
+
+    if user.role not in ("administrator", "auditor"):
+        raise ApiProblem(403, "the DPIA kit is for administrators and the auditor (DPO).")
+    mid = _municipality(user, municipality_id)
+    cfg = meta_legal.dpia_configuration(db, mid, state.workspace, min_group_size=state.settings.min_group_size)
+    text = write_document(cfg, document, lang=lang)
+    trail.log("legal.dpia", "municipality", mid, document=document)
+    return Response(text, media_type="text/markdown; charset=utf-8")
