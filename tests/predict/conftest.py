@@ -31,10 +31,12 @@ def synth_log(synth_ws: Workspace) -> EventLog:
     return synth_ws.log("synth")
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _registered() -> Iterator[None]:
     """Prediction is off until enabled by a registration (sagsflow.legal): these tests of the models run under
-    test registrations of every class (the gate itself is tested in tests/legal)."""
+    test registrations of every class (the gate itself is tested in tests/legal). Module-scoped, so the
+    registrations are in force before the module's fixtures train models and gone before another folder's tests
+    (a session-wide one leaked into tests/legal in the same worker)."""
     from sagsflow.legal import using
     from sagsflow.testing import test_registrations
 
