@@ -61,7 +61,8 @@ def test_robots_are_kept_in_clear_and_staff_pseudonymised(staff_ws: Workspace) -
 
 def test_the_suggestion_detects_robots_for_a_person_to_confirm(tmp_path: Path) -> None:
     con = duckdb.connect()
-    con.execute(f"CREATE TABLE raw AS SELECT *, row_number() OVER () AS __row FROM read_csv('{_extract(tmp_path / 'x.csv')}')")
+    src = _extract(tmp_path / "x.csv")
+    con.execute(f"CREATE TABLE raw AS SELECT *, row_number() OVER () AS __row FROM read_csv('{src}')")
     s = infer_mapping(con, "raw", "csv")
     assert s.mapping.resource is not None and set(s.mapping.resource.automation) == {"RPA-ROBOT", "SYSTEMBRUGER"}
     found = [d for d in s.decisions if "robots or system users" in d.evidence]
