@@ -153,7 +153,7 @@ def set_prediction(server: Server, enabled: bool, target_class: str = "capacity"
     from datetime import date, timedelta
 
     admin, auditor = server.api("admin"), server.api("auditor")
-    with admin, auditor:
+    try:
         active = [r for r in admin.get("/api/registrations").json()
                   if r["valid"] and r["target_class"] == target_class]
         if not enabled:
@@ -172,6 +172,9 @@ def set_prediction(server: Server, enabled: bool, target_class: str = "capacity"
             "decision_maker": "Jobcenterchef", "review_date": (date.today() + timedelta(days=365)).isoformat()})
         r.raise_for_status()
         auditor.post(f"/api/registrations/{r.json()['id']}/approve").raise_for_status()
+    finally:
+        admin.close()
+        auditor.close()
 
 
 @pytest.fixture(scope="session")
