@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out
+from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out, print_note
 from sagsflow.errors import SagsflowError
 
 predict_app = typer.Typer(help="Lawful predictive monitoring: train, score open cases, show model cards.",
@@ -42,19 +42,21 @@ def train_cmd(
     policy: Annotated[Path | None, typer.Option(help="Feature policy YAML (default: process features only).")] = None,
     audit: Annotated[list[str] | None, typer.Option(help="Case attribute to audit (repeatable; default: every "
                                                          "personal attribute that is not a feature).")] = None,
-    bucketing: Annotated[str | None, typer.Option(help="prefix_length: one model per prefix-length group.")] = None,
+    protocol: Annotated[str | None, typer.Option(help="Evaluation protocol: sagsflow (default, strict temporal), "
+                                                      "tax2017, teinemaa2019, share:0.2, share:0.33:file, "
+                                                      "date:2024-01-01, rolling:3, cases:<id>,<id>.")] = None,
     registration: RegistrationOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Train, evaluate (temporal split, baselines), audit and store a new model version with its card. Needs a
-    valid registration for the target's class (`sagsflow legal`)."""
+    """Train, evaluate (under the protocol, beside the baselines), audit and store a new model version with its card.
+    Needs a valid registration for the target's class (`sagsflow legal`)."""
     from sagsflow.predict import FeaturePolicy, train_model
 
     try:
         pol = FeaturePolicy.from_yaml(policy.read_text(encoding="utf-8")) if policy else None
         with _open(workspace) as ws:
-            model = train_model(ws.log(log), target, name=name, policy=pol, audit_attributes=audit or None,
-                                bucketing=bucketing, registration=registration)
+            model = train_model(print_note(log, ws.log(log)), target, name=name, policy=pol,
+                                audit_attributes=audit or None, protocol=protocol, registration=registration)
     except SagsflowError as exc:
         raise _fail(exc) from exc
     out.print(f"trained {model.name_} v{model.version_} ({model.target_}) in {model.fit_seconds_:.1f} s",
@@ -79,7 +81,7 @@ def score_cmd(
 
     try:
         with _open(workspace) as ws:
-            result = score(ws.log(log), model, as_of=_instant(as_of), registration=registration)
+            result = score(print_note(log, ws.log(log)), model, as_of=_instant(as_of), registration=registration)
             if target_file is not None:
                 result.write(target_file, registration=registration)
     except SagsflowError as exc:

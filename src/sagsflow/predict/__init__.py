@@ -1,7 +1,8 @@
 """Lawful predictive monitoring: remaining time, next activity, outcome and deadline risk of open cases,
-from the process state only, under a feature policy, evaluated on a strict temporal split against
-baselines, with conformal intervals, calibrated probabilities, reasons in plain words, an
-equal-treatment audit and a model card. See ``docs/prediction.md``.
+from the process state only, under a feature policy, evaluated under an evaluation protocol (strict temporal
+by default; the field's published ones by name) against strong baselines, with conformal intervals, calibrated
+probabilities, a leakage guard, reasons in plain words, an equal-treatment audit and a model card. See
+``docs/prediction.md``.
 
 Examples
 --------
@@ -18,11 +19,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sagsflow.predict.audit import AuditReport, audit
+from sagsflow.predict.baselines import ContextModel, oracle_accuracy
 from sagsflow.predict.card import ModelCard
 from sagsflow.predict.encode import EncodingSpec, encode_prefixes
-from sagsflow.predict.evaluate import Evaluation, temporal_split
+from sagsflow.predict.evaluate import Evaluation
+from sagsflow.predict.leakage import LeakageError
 from sagsflow.predict.model import ProcessPredictor
 from sagsflow.predict.policy import FeaturePolicy, FeatureRefusedError
+from sagsflow.predict.protocol import Protocol
 from sagsflow.predict.registry import load_model, model_card_text, model_versions, save_model
 from sagsflow.predict.score import ScoreTable, open_cases, score_cases
 from sagsflow.predict.targets import LabelSpec, Target
@@ -79,7 +83,8 @@ def score(log: EventLog, models: Sequence[str | ProcessPredictor], *, as_of: dat
 
 
 __all__ = [
-    "AuditReport", "EncodingSpec", "Evaluation", "FeaturePolicy", "FeatureRefusedError", "LabelSpec", "ModelCard",
-    "ProcessPredictor", "ScoreTable", "Target", "audit", "encode_prefixes", "load_model", "model_card_text",
-    "model_versions", "open_cases", "save_model", "score", "score_cases", "temporal_split", "train_model",
+    "AuditReport", "ContextModel", "EncodingSpec", "Evaluation", "FeaturePolicy", "FeatureRefusedError",
+    "LabelSpec", "LeakageError", "ModelCard", "ProcessPredictor", "Protocol", "ScoreTable", "Target", "audit",
+    "encode_prefixes", "load_model", "model_card_text", "model_versions", "open_cases", "oracle_accuracy",
+    "save_model", "score", "score_cases", "train_model",
 ]

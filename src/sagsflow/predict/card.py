@@ -36,6 +36,15 @@ FEATURE_WORDS = {
     "elapsed_days": N_("days since the case started"),
     "since_last_days": N_("days since the latest event"),
     "mean_gap_days": N_("mean days between the case's events"),
+    "last_duration_days": N_("how long the latest activity took (days)"),
+    "n_repeats": N_("steps that repeated an earlier step (rework)"),
+    "repeat_last": N_("times the latest activity has occurred (rework)"),
+    "seq_top": N_("the next activity most often seen after the same steps so far"),
+    "seq_p": N_("how often cases with the same steps so far continued that way"),
+    "seq_p_end": N_("how often cases with the same steps so far ended there"),
+    "seq_median": N_("median remaining time of cases with the same steps so far"),
+    "seq_rate": N_("outcome rate of cases with the same steps so far"),
+    "seq_support": N_("how many earlier cases had the same steps so far"),
     "last_activity": N_("the latest activity"),
     "prev_activity": N_("the activity {k} steps before the latest"),
     "first_activity": N_("the case's activity no. {k}"),
@@ -57,8 +66,10 @@ DATA_CLASSES = {"process": N_("process"), "personal_attribute": N_("personal att
                 "citizen_id": N_("citizen id"), "employee_id": N_("employee id"), "free_text": N_("free text")}
 
 
-def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = ()) -> str:
-    """A feature in words in the current language, its name in code: ``"times “Sanktion” occurred (`count_3`)"``."""
+def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = (),
+                  attributes: dict[str, str] | None = None) -> str:
+    """A feature in words in the current language, its name in code: ``"times “Sanktion” occurred (`count_3`)"``.
+    ``attributes``: feature name -> column (attribute features have sanitised names: ``attr_org_group``)."""
     words = FEATURE_WORDS.get(name)
     if words is not None:
         text = _(words)
@@ -68,7 +79,7 @@ def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = ()) -> st
     elif name.startswith("count_") and name[6:].isdigit() and int(name[6:]) < len(vocabulary):
         text = _(FEATURE_WORDS["count"], activity=vocabulary[int(name[6:])])
     elif name.startswith("attr_"):
-        text = _(FEATURE_WORDS["attr"], name=name[5:])
+        text = _(FEATURE_WORDS["attr"], name=(attributes or {}).get(name, name[5:]))
     else:
         return f"`{name}`"
     return f"{text} (`{name}`)"
@@ -95,6 +106,8 @@ class ModelCard:
     settings: dict[str, Any] = field(default_factory=dict)
     #: the registration section (Markdown lines; a warning when the model has none)
     registration_md: list[str] = field(default_factory=list)
+    #: the columns of the log classed as personal data (None: not known, an older card)
+    personal_in_log: list[str] | None = None
 
     @classmethod
     def from_model(cls, model: ProcessPredictor, *, name: str, version: int | None = None,
@@ -113,8 +126,10 @@ class ModelCard:
               "predictions less reliable until the model is retrained."),
             _("Evaluated on {n} test cases started after {cut}; figures for other periods or units may differ.",
               n=ev.n_test_cases, cut=model.window_["cut"]),
-            _("Cases still running when the training period ended were left out of training (their outcome was "
-              "not known), so very long cases are under-represented."),
+            _("Cases still running at the cut trained with what was known then (labels known before the cut, weighted "
+              "for censoring: IPCW), so long cases count as they should.") if model.window_.get("strict", True) else
+            _("Training cases were used complete ({protocol}), as in the published protocol: a model retrained at a "
+              "cut sees less.", protocol=model.window_.get("protocol", "")),
         ]
         if t.kind == "remaining_time":
             cov = ev.pooled.get("interval coverage", (None, None))[0]
@@ -124,12 +139,15 @@ class ModelCard:
                 if cov is not None else _("Intervals: no test coverage measured."))
         settings = {k: v for k, v in model.get_params().items() if k not in ("policy", "rules")}
         vocabulary = list(getattr(model.spec_, "vocabulary", ()) or ())
-        features = [(feature_words(f, vocabulary), c)
+        attributes = dict(getattr(model.spec_, "attribute_features", {}) or {})
+        features = [(feature_words(f, vocabulary, attributes), c)
                     for f, (_shown, c) in zip(model.feature_names_, model.features_table(), strict=True)]
         return cls(name=name, version=version, target=str(t), canvas=canvas, features=features,
                    legal_basis=dict(model.legal_basis_), window=dict(model.window_),
-                   evaluation_md=ev.to_markdown(), audits=list(audits or []), limits=limits, settings=settings,
-                   registration_md=registration_lines(model))
+                   evaluation_md="\n\n".join([*evaluation_intro(model), ev.to_markdown()]),
+                   audits=list(audits or []), limits=limits, settings=settings,
+                   registration_md=registration_lines(model),
+                   personal_in_log=list(getattr(model, "personal_in_log_", []) or []))
 
     # ------------------------------------------------------------------ rendering
     def to_markdown(self) -> str:
@@ -145,7 +163,9 @@ class ModelCard:
             out += [f"- **{c}**: {b}" for c, b in self.legal_basis.items()] + [""]
         else:
             out += ["**" + _("No personal data is used as a feature") + "**: "
-                    + _("the model sees only the process (the feature policy refused every personal column)."), ""]
+                    + (_("the model sees only the process (the log has no column classed as personal data).")
+                       if self.personal_in_log == [] else
+                       _("the model sees only the process (the feature policy refused every personal column).")), ""]
         out += ["## " + _("Machine Learning Canvas"), "", "| " + _("question") + " | " + _("answer") + " |",
                 "|---|---|"]
         out += [f"| {_(q)} | {a} |" for q, a in self.canvas.items()] + [""]
@@ -177,6 +197,31 @@ class ModelCard:
         """A self-contained HTML page of :meth:`to_markdown` (tables, lists, emphasis); the body is sanitised
         with nh3 (a safelist of the tags the card uses, no attributes but ``class`` on the decision box)."""
         return _md_to_html(self.to_markdown(), title=_("Model card: {name}", name=self.name))
+
+
+def evaluation_intro(model: ProcessPredictor) -> list[str]:
+    """The evaluation section's opening lines: the protocol, what is served and why, what the leakage guard left
+    out (Markdown paragraphs, in the current language)."""
+    w = model.window_
+    protocol = getattr(model, "protocol_", None)
+    text = protocol.describe() if protocol is not None else str(w.get("protocol_text") or w.get("protocol") or "")
+    lines = ["**" + _("Protocol") + "**: " + text]
+    from sagsflow.predict.model import served_reason
+
+    served = str(getattr(model, "served_", "model"))
+    why = getattr(model, "served_why_", None)
+    reason = served_reason(why) if why else str(getattr(model, "served_reason_", ""))
+    if served == "model":
+        lines.append("**" + _("Served") + "**: " + _("the model ({reason}).", reason=reason))
+    else:
+        lines.append("**" + _("Served") + "**: " + _("the baseline {name}, because {reason}.",
+                                                        name=served.split(": ", 1)[-1], reason=reason))
+    leaks = list(getattr(model, "leakage_", []) or [])
+    if leaks:
+        lines.append("**" + _("Leakage guard") + "**: " + _(
+            "left out {columns}: alone, each predicted the validation target almost perfectly (a column recorded "
+            "with hindsight carries the answer).", columns=", ".join(f"`{x.attribute}`" for x in leaks)))
+    return lines
 
 
 def neutralise_html(md: str) -> str:

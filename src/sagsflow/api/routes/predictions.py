@@ -15,7 +15,7 @@ from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, Sta
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut
+from sagsflow.api.schemas import JobOut, QuarantineOut
 from sagsflow.i18n import _
 from sagsflow.predict.targets import target_title
 
@@ -109,7 +109,7 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
                                 audit_attributes=body.audit_attributes, n_estimators=body.n_estimators,
                                 registration=registration)
             return finite({"name": model.name_, "version": model.version_, "target": str(model.target_),
-                           "log": log, "metrics": model.evaluation_.to_dict()})
+                           "log": log, "metrics": model.evaluation_.to_dict(), "quarantine": selected.quarantine()})
         finally:
             view.close()
 
@@ -186,6 +186,7 @@ class ScoreOut(BaseModel):
     rows: list[dict[str, Any]]
     identified: bool = Field(description="Whether case_id holds case identifiers (else pseudonyms 'P-...').")
     registrations: list[str] = Field(description="Ids of the registrations that enabled the scoring.")
+    quarantine: QuarantineOut
 
 
 _RISK = ("deadline_risk", "outcome_risk")
@@ -218,7 +219,8 @@ def _scored(log: str, body: ScoreRequest, data: Data, db: DB, trail: AuditTrail,
         result = None if len(cases) == 0 else score_cases(selected, models, as_of=as_of, cases=cases.tolist(),
                                                           record=True, registration=regs,
                                                           sees_cases=data.sees_cases)
-    return result, [models, regs]
+        held = selected.quarantine()
+    return result, [models, regs, held]
 
 
 def _ordered(df: Any) -> Any:
@@ -237,14 +239,14 @@ def score(log: str, body: ScoreRequest, data: AnalystData, state: State, trail: 
     reasons in Danish and English, highest risk first (analysts; audited with the model versions). Refused (403,
     ``registration-required``) unless a registration enables each model's target; case ids are pseudonyms unless
     every registration used needs the case identified (``identified``)."""
-    result, (models, regs) = _scored(log, body, data, db, trail, "score")
+    result, (models, regs, held) = _scored(log, body, data, db, trail, "score")
     versions = [f"{m.name_}:{m.version_}" for m in models]
     reg_ids = [r.id for r in regs]
     if result is None:
         trail.log("prediction.score", "log", f"{data.record.id}/{log}", models=versions, n_cases=0, run_id=None,
                   registrations=reg_ids)
         return ScoreOut(models=versions, run_id=None, as_of=body.as_of, n_total=0, columns=[], rows=[],
-                        identified=False, registrations=reg_ids)
+                        identified=False, registrations=reg_ids, quarantine=QuarantineOut(**held))
     df = _ordered(result.table)
     n_total = len(df)
     df = df.head(min(body.limit, state.settings.max_result_rows))
@@ -253,7 +255,8 @@ def score(log: str, body: ScoreRequest, data: AnalystData, state: State, trail: 
               registrations=reg_ids, identified=result.identified)
     table = frame_dict(df)
     return ScoreOut(models=result.models, run_id=result.run_id, as_of=body.as_of, n_total=n_total,
-                    identified=result.identified, registrations=reg_ids, **table)
+                    identified=result.identified, registrations=reg_ids, **table,
+                    quarantine=QuarantineOut(**held))
 
 
 class ExportRequest(ScoreRequest):
@@ -276,7 +279,7 @@ def export(log: str, body: ExportRequest, data: AnalystData, trail: AuditTrail, 
     import tempfile
     from pathlib import Path
 
-    result, (_models, regs) = _scored(log, body, data, db, trail, "export")
+    result, (_models, regs, _held) = _scored(log, body, data, db, trail, "export")
     if result is None:
         raise ApiProblem(404, "no open case to export.", kind="not-found")
     result.table = _ordered(result.table)

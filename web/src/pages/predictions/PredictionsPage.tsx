@@ -8,6 +8,7 @@ import { pack } from "../../api/compliance";
 import { card, models, score, train, type ModelVersion, type ScoredCase, type Scores } from "../../api/predictions";
 import { useAuth } from "../../auth/AuthContext";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { ruleName } from "../compliance/rules";
@@ -105,6 +106,7 @@ export default function PredictionsPage() {
       <h1 id="predictions-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <p className="notice" data-testid="decision-support">{t("decisionSupport")}</p>
 
       <section aria-labelledby="models-title">
