@@ -37,6 +37,7 @@ import numpy as np
 if TYPE_CHECKING:
     from sagsflow.analysis.dfg import DirectlyFollowsGraph
     from sagsflow.analysis.process_map import Disclosure
+    from sagsflow.analysis.variants import Variants
     from sagsflow.disclosure.policy import DisclosurePolicy
     from sagsflow.quality.model import QualityReport
     from sagsflow.schema import LogSchema
@@ -76,6 +77,23 @@ def release_table(table: dict[str, Any], policy: DisclosurePolicy, *, columns: S
         shown = [{**r, **{c: None for c in blank if c in r}} for r in shown]
     return {**table, "rows": shown, "min_group_size": policy.min_group_size,
             "n_hidden": int(table.get("n_hidden") or 0) + len(rows) - len(shown)}
+
+
+def release_variants(table: Variants, policy: DisclosurePolicy, *, limit: int | None = None) -> dict[str, Any]:
+    """The variants table (:func:`sagsflow.analysis.variants.variants`) as ``policy`` releases it, its first
+    ``limit`` rows: for a restricted role only variants of at least k cases, and (the variants partition the
+    cases) not the smallest of those either when the hidden ones would hold 1 to k-1 cases together;
+    ``n_hidden`` counts every variant not shown."""
+    if not policy.restricted:
+        return table.to_dict(limit=limit)
+    import pyarrow.compute as pc
+
+    rows = table.to_arrow()
+    big = rows.filter(pc.greater_equal(rows.column("n_cases"), policy.min_group_size))  # the others are hidden
+    listed = {**table.to_dict(limit=0), "rows": big.to_pylist()}
+    out = release_table(listed, policy, partition=(), total=int(table.meta["n_cases"]))
+    out["n_hidden"] = int(table.meta["n_variants"]) - len(out["rows"])
+    return {**out, "rows": out["rows"][:limit] if limit is not None else out["rows"]}
 
 
 def _count(v: Any) -> int | None:

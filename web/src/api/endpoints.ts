@@ -22,8 +22,10 @@ const lg = (id: number, log: string) => `${ws(id)}/logs/${enc(log)}`;
 export function makeApi(c: ApiClient) {
   return {
     // auth
-    async login(username: string, password: string): Promise<LoginResult> {
-      const r = await c.post<LoginResult>("/api/auth/login", { username, password }); // auth-login
+    /** ``municipality`` (name, code or id) only when the username exists in several municipalities. */
+    async login(username: string, password: string, municipality?: string): Promise<LoginResult> {
+      const body = municipality?.trim() ? { username, password, municipality: municipality.trim() } : { username, password };
+      const r = await c.post<LoginResult>("/api/auth/login", body); // auth-login
       c.setCsrfToken(r.csrf_token);
       return r;
     },

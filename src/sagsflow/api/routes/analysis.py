@@ -20,7 +20,7 @@ from sagsflow.api.aggregates import (
     cached_variants,
 )
 from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
-from sagsflow.api.problems import ApiProblem, problem_responses, too_many_rows
+from sagsflow.api.problems import problem_responses, too_many_rows
 from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
 from sagsflow.log import EventLog
 
@@ -95,14 +95,6 @@ def n_cases(state: Any, key: LogKey, flog: EventLog) -> int:
     return int(cached(state.cache, key, "n_cases", lambda: flog.n_cases))
 
 
-def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases", *, partition: tuple[str, ...] | None = None,
-               total: Any = None) -> TableOut:
-    """A table as the user's disclosure policy releases it (:func:`sagsflow.disclosure.release.release_table`)."""
-    from sagsflow.disclosure.release import release_table
-
-    return TableOut.of(release_table(table, data.policy, columns=(column,), partition=partition, total=total))
-
-
 def employee_protection(db: DB, data: Data) -> Any:
     """The municipality's employee protection (:class:`sagsflow.legal.employees.EmployeePolicy`)."""
     from sagsflow.meta.legal import employee_policy
@@ -120,11 +112,10 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trai
     with count, mean, median, min, max, total and percentiles), so a click on an element needs no other call.
     Moving the sliders or changing the overlay on the same filter is served from the aggregate cache. Viewers get
     no node or edge of fewer than k cases, and no value of a single case (minimum, maximum, most repetitions)."""
-    resource = body.perspective == "resource"
-    if resource and not data.sees_cases:
-        raise ApiProblem(403, "the resource perspective needs the analyst role.", field="perspective")
     groups = None
-    if resource:  # employees only as the municipality's employee protection allows (sagsflow.legal.employees)
+    if body.perspective == "resource" and data.sees_cases:
+        # employees only as the municipality's employee protection allows (sagsflow.legal.employees); a viewer's
+        # map has no perspective naming people (sagsflow.disclosure.vocabulary)
         from sagsflow.legal.employees import resource_groups
 
         protection = employee_protection(db, data)
@@ -300,24 +291,14 @@ class VariantsRequest(Filtered):
 def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State, trail: AuditTrail) -> TableOut:
     """Variants with case counts, most frequent first; viewers see only variants of at least k cases (and, when
     the hidden ones would hold 1 to k-1 cases together, not the smallest shown ones either)."""
-    from sagsflow.disclosure.release import release_table
+    from sagsflow.disclosure.release import release_variants
 
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         table = cached_variants(state.cache, key, flog)
-    n = int(table.meta["n_cases"])
-    audit_small(trail, data, log, "variants", n, body.filter)
+    audit_small(trail, data, log, "variants", int(table.meta["n_cases"]), body.filter)
     limit = min(body.limit, state.settings.max_result_rows)
-    if data.sees_cases:
-        return TableOut.of(table.to_dict(limit=limit), quarantine=quarantine(flog, data))
-    # the variants of fewer than k cases are hidden in any case: give only the others, the rest count as hidden
-    import pyarrow.compute as pc
-
-    big = table.to_arrow().filter(pc.greater_equal(table.to_arrow().column("n_cases"), data.policy.min_group_size))
-    listed = {**table.to_dict(limit=0), "rows": big.to_pylist()}
-    out = release_table(listed, data.policy, partition=(), total=n)
-    out["n_hidden"] = int(table.meta["n_variants"]) - len(out["rows"])
-    return TableOut.of({**out, "rows": out["rows"][:limit]}, quarantine=quarantine(flog, data))
+    return TableOut.of(release_variants(table, data.policy, limit=limit), quarantine=quarantine(flog, data))
 
 
 def quarantine(flog: EventLog, data: Data) -> dict[str, Any]:
