@@ -52,6 +52,9 @@ class TrainRequest(Filtered):
         default=None, max_length=20, description="Protected attributes (not features) for the equal-treatment "
                                                  "audit; default: every personal attribute that is no feature.")
     n_estimators: int = Field(default=150, ge=10, le=2000)
+    protocol: str | None = Field(default=None, max_length=2000, description=(
+        "Evaluation protocol: sagsflow (default, strict temporal), tax2017, teinemaa2019, share:0.2, "
+        "share:0.33:file, date:2024-01-01, rolling:3, cases:<id>,<id>."))
 
 
 def registrations_for(db: DB, data: Data, trail: AuditTrail, log: str, targets: list[str], use: str) -> list[Any]:
@@ -80,11 +83,12 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
     """Train a model on the (filtered) log as a background job; poll ``/api/jobs/{id}``. Refused (403,
     ``registration-required``) unless a registration approved for the municipality enables the target's class;
     a personal column in the policy without a stated legal basis is refused at once (422, ``feature-refused``)."""
-    from sagsflow.predict import FeaturePolicy
+    from sagsflow.predict import FeaturePolicy, Protocol
     from sagsflow.predict.targets import Target
 
     policy = FeaturePolicy.from_dict(body.policy.model_dump(exclude_none=True) if body.policy else None)
     Target.parse(body.target)
+    Protocol.parse(body.protocol)  # a protocol that cannot be read is refused at once (422)
     registration = registrations_for(db, data, trail, log, [body.target], "train")[0]
     with data.ws.read():
         schema = filtered_log(data, log, body.filter).schema
@@ -107,7 +111,7 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
                 selected = selected.filter(spec)
             model = train_model(selected, body.target, name=body.name, policy=policy,
                                 audit_attributes=body.audit_attributes, n_estimators=body.n_estimators,
-                                registration=registration)
+                                protocol=body.protocol, registration=registration)
             return finite({"name": model.name_, "version": model.version_, "target": str(model.target_),
                            "log": log, "metrics": model.evaluation_.to_dict(), "quarantine": selected.quarantine()})
         finally:
