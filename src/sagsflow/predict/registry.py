@@ -71,6 +71,7 @@ def parse_ref(ref: str) -> tuple[str, int | None]:
 def save_model(ws: Workspace, model: ProcessPredictor, name: str, *, audits: list[AuditReport] | None = None
                ) -> ModelVersion:
     """Store ``model`` as the next version of ``name`` with its window, policy, metrics and card."""
+    from sagsflow.legal.canvas import data_sources
     from sagsflow.predict.card import ModelCard
 
     if not name or not name.replace("_", "").replace("-", "").isalnum():
@@ -80,7 +81,8 @@ def save_model(ws: Workspace, model: ProcessPredictor, name: str, *, audits: lis
     _ensure(ws)
     with ws.transaction() as con:
         version = int(fetch_value(con, "SELECT coalesce(max(version), 0) + 1 FROM sf_models WHERE name = ?", [name]))
-        card = ModelCard.from_model(model, name=name, version=version, audits=audits)
+        card = ModelCard.from_model(model, name=name, version=version, audits=audits,
+                                    sources=data_sources(ws, str(model.window_["log"])))
         model.card_ = card
         blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
         now = datetime.now(UTC)
@@ -146,6 +148,7 @@ def release_model_card(ws: Workspace, ref: str, *, format: str = "md", policy: D
     The fallback (a model pickled by another version) is the card stored at training; a restricted role gets it
     without its equal-treatment audit, which was cut by an older rule."""
     from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.legal.canvas import data_sources
     from sagsflow.predict.audit import AuditReport
     from sagsflow.predict.card import ModelCard, _md_to_html, without_audit
 
@@ -162,7 +165,8 @@ def release_model_card(ws: Workspace, ref: str, *, format: str = "md", policy: D
     try:
         model = pickle.loads(row[2])
         audits = [AuditReport.from_dict(a) for a in json.loads(row[3] or "[]")]
-        card = ModelCard.from_model(model, name=name, version=int(version), audits=audits, policy=policy)
+        card = ModelCard.from_model(model, name=name, version=int(version), audits=audits, policy=policy,
+                                    sources=data_sources(ws, str(model.window_["log"])))
     except Exception:  # a model pickled by another version: the card as it was stored
         if not policy.restricted:
             return CardText(str(row[1] if format == "html" else row[0]), str(row[4]), None)
