@@ -25,7 +25,7 @@ from charset_normalizer import from_bytes
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError
 from sagsflow.i18n import _, ngettext
-from sagsflow.ingest.limits import Limits, check_file_size, decompress_to, is_gzip
+from sagsflow.ingest.limits import Limits, check_columns, check_file_size, decompress_to, is_gzip
 from sagsflow.ingest.sources import (
     Progress,
     SourceInfo,
@@ -154,6 +154,7 @@ def load_csv(
             header = len(records) < 2 or not any(
                 not f.strip() or _LOOKS_LIKE_VALUE.match(f) for f in records[0]
             )
+        check_columns(len(records[0]), label, limits)
         if header:
             names = clean_column_names(records[0], label, row=1)
         else:

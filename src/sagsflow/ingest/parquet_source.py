@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 from sagsflow.errors import Location, LogFormatError, UnsafeInputError
 from sagsflow.i18n import _, ngettext
-from sagsflow.ingest.limits import Limits, check_file_size
+from sagsflow.ingest.limits import Limits, check_columns, check_file_size
 from sagsflow.ingest.sources import (
     ROW_COLUMN,
     Progress,
@@ -90,6 +90,7 @@ def load_parquet(
             location=Location(file=label),
             hint="Check that the file was written completely, or use the reader for its real format.",
         ) from None
+    check_columns(len(schema.names), label, limits)
     names = clean_column_names(schema.names, label)
     expanded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     limit = min(limits.max_decompressed_bytes, max(max(size, 1) * limits.max_ratio, _GRACE_BYTES))

@@ -63,7 +63,7 @@ SAMPLE_ROWS = 200
 #: cases sampled (with all their events) to decide whether a column is case-level
 LEVEL_SAMPLE_CASES = 1000
 #: columns checked for level in one query (wider sources are checked in slices)
-_LEVEL_BATCH = 400
+_LEVEL_BATCH = 48
 
 Kind = Literal["role", "data_class", "level", "option"]
 
@@ -614,9 +614,11 @@ def _level_evidence(con: duckdb.DuckDBPyConnection, table: str, case_col: str,
     try:
         for start in range(0, len(columns), _LEVEL_BATCH):
             part = columns[start:start + _LEVEL_BATCH]
-            inner = ", ".join(f"count(DISTINCT {quote(c)}) AS {quote(f'__n{k}')}" for k, c in enumerate(part))
-            outer = ", ".join(f"count_if({quote(f'__n{k}')} >= 1), count_if({quote(f'__n{k}')} > 1)"
-                              for k in range(len(part)))
+            # min <> max: varies (cheap; a distinct count per column is not)
+            inner = ", ".join(f"count({quote(c)}) > 0 AS {quote(f'__h{k}')}, "
+                              f"min({quote(c)}) IS DISTINCT FROM max({quote(c)}) AS {quote(f'__v{k}')}"
+                              for k, c in enumerate(part))
+            outer = ", ".join(f"count_if({quote(f'__h{k}')}), count_if({quote(f'__v{k}')})" for k in range(len(part)))
             row = con.execute(f"SELECT {outer} FROM (SELECT {inner} FROM {sample} GROUP BY {case})").fetchall()[0]
             for k, c in enumerate(part):
                 out[c] = (int(row[2 * k]), int(row[2 * k + 1]))
