@@ -141,26 +141,50 @@ def load_csv(
             content_hash = hash_file(path)
             text_path = decompress_to(path, Path(tmp) / "decompressed.csv", limits)
         report(progress, 0.1, _("detecting the encoding of {file}", file=label))
-        enc, utf8_path, digest = _to_utf8(text_path, label, encoding, Path(tmp), progress)
-        content_hash = content_hash or digest
-        report(progress, 0.5, _("detecting the delimiter of {file}", file=label))
-        sample, truncated = _read_sample(utf8_path)
-        if not sample.strip():
-            raise LogFormatError("the file is empty", location=Location(file=label),
-                                 hint="Export the data again; the file has no header and no rows.")
-        delim = delimiter or _sniff_delimiter(sample, quotechar, truncated, label)
-        records = _parse(sample, delim, quotechar, truncated, limit=_SNIFF_RECORDS)
-        if header is None:
-            header = len(records) < 2 or not any(
+
+        def read(utf8_path: Path) -> tuple[list[str], str, bool]:
+            report(progress, 0.5, _("detecting the delimiter of {file}", file=label))
+            sample, truncated = _read_sample(utf8_path)
+            if not sample.strip():
+                raise LogFormatError("the file is empty", location=Location(file=label),
+                                     hint="Export the data again; the file has no header and no rows.")
+            delim = delimiter or _sniff_delimiter(sample, quotechar, truncated, label)
+            records = _parse(sample, delim, quotechar, truncated, limit=_SNIFF_RECORDS)
+            has_header = header if header is not None else len(records) < 2 or not any(
                 not f.strip() or _LOOKS_LIKE_VALUE.match(f) for f in records[0]
             )
-        check_columns(len(records[0]), label, limits)
-        if header:
-            names = clean_column_names(records[0], label, row=1)
-        else:
-            names = [f"column{i + 1}" for i in range(len(records[0]))]
-        report(progress, 0.55, _("reading {file}", file=label))
-        _read_into(con, utf8_path, table, label, names, delim, quotechar, header)
+            check_columns(len(records[0]), label, limits)
+            if has_header:
+                names = clean_column_names(records[0], label, row=1)
+            else:
+                names = [f"column{i + 1}" for i in range(len(records[0]))]
+            report(progress, 0.55, _("reading {file}", file=label))
+            _read_into(con, utf8_path, table, label, names, delim, quotechar, has_header)
+            return names, delim, has_header
+
+        scan = _ScanInBackground(text_path) if _looks_utf8(text_path, encoding) else None
+        try:
+            if scan is None:
+                raise _NotUtf8
+            # the common case, a UTF-8 file: DuckDB reads it while a thread checks every byte and hashes it
+            enc = "utf-8-sig" if _has_bom(text_path) else "utf-8"
+            try:
+                names, delim, header = read(text_path)
+            except LogFormatError:
+                if scan.result().bad_offset is None:
+                    raise  # a real problem of the file, not its encoding
+                raise _NotUtf8 from None
+            found = scan.result()
+            if found.bad_offset is not None:
+                drop_table(con, table)
+                raise _NotUtf8
+            content_hash = content_hash or found.sha256
+        except _NotUtf8:  # detect the encoding first (and refuse mixed encodings), then read
+            if scan is not None:
+                scan.result()
+            enc, utf8_path, digest = _to_utf8(text_path, label, encoding, Path(tmp), progress)
+            content_hash = content_hash or digest
+            names, delim, header = read(utf8_path)
     n_rows, columns = describe(con, table)
     if n_rows == 0:
         drop_table(con, table)
@@ -175,6 +199,53 @@ def load_csv(
 
 
 # --- encoding -------------------------------------------------------------------------------------
+
+
+class _NotUtf8(Exception):
+    """The file is not (or may not be) UTF-8: detect its encoding before reading."""
+
+
+def _has_bom(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(3) == codecs.BOM_UTF8
+
+
+def _looks_utf8(path: Path, encoding: str | None) -> bool:
+    """Whether to read the file as UTF-8 at once (checked in full meanwhile): no other encoding was asked for,
+    no UTF-16/32 byte-order mark, and its start is valid UTF-8 text."""
+    try:
+        if encoding is not None and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+            return False
+    except LookupError:
+        return False  # the slow path names the unknown encoding
+    with open(path, "rb") as f:
+        head = f.read(64 * 1024)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # cut inside a character at the end of the block
+    return True
+
+
+class _ScanInBackground:
+    """:func:`_scan_utf8` (the sha256 and the first byte that is not UTF-8) in a thread."""
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self._out: list[_Scan] = []
+        self._thread = threading.Thread(target=lambda: self._out.append(_scan_utf8(path)),
+                                        name="sagsflow-utf8-scan", daemon=True)
+        self._thread.start()
+        self._path = path
+
+    def result(self) -> _Scan:
+        self._thread.join()
+        return self._out[0] if self._out else _scan_utf8(self._path)
 
 
 @dataclass

@@ -32,7 +32,7 @@ from sagsflow.ingest.timestamps import TimestampFormat, detect_format, timestamp
 HEAD_ROWS = 2000
 SAMPLE_ROWS = 3000
 _MIN_SAMPLE = 50
-_SYSTEM_SAMPLE_ABOVE = 1_000_000
+_SYSTEM_SAMPLE_ABOVE = 200_000
 _SYSTEM_SAMPLE_ROWS = 300_000
 #: at most this many per-column expressions go into one statement: DuckDB plans a statement in time that grows
 #: faster than linearly with its expressions (its common-subexpression pass compares them pairwise), so wide
@@ -86,8 +86,8 @@ def sample_values(
 ) -> dict[str, list[str]]:
     """Non-empty text values of each column: the first rows plus a random sample of the rest.
 
-    Tables beyond a million rows are first sampled by whole vectors (DuckDB's system sampling,
-    about 300,000 rows), then by rows, so sampling costs almost nothing even for 10M rows.
+    Tables beyond 200,000 rows are first sampled by whole vectors (DuckDB's system sampling,
+    about 300,000 rows or all of them), then by rows, so sampling costs almost nothing even for 10M rows.
 
     Parameters
     ----------
@@ -107,7 +107,7 @@ def sample_values(
     source = f"(SELECT {cols} FROM {table_sql})"
     if n_rows > _SYSTEM_SAMPLE_ABOVE:
         # a reservoir sample reads every row; first pick whole vectors at random (nearly free)
-        percent = 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows
+        percent = min(100.0, 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows)
         source = f"(SELECT {cols} FROM {table_sql} USING SAMPLE {percent:.4f} PERCENT (system, 42))"
     rows = con.execute(
         f"SELECT * FROM (SELECT {cols} FROM {table_sql} LIMIT {HEAD_ROWS}) "
@@ -137,7 +137,7 @@ def _sample_long(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequen
     n_rows = con.execute(f"SELECT count(*) FROM {table_sql}").fetchall()[0][0]
     source = f"(SELECT {plain} FROM {table_sql})"
     if n_rows > _SYSTEM_SAMPLE_ABOVE:
-        percent = 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows
+        percent = min(100.0, 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows)
         source = f"(SELECT {plain} FROM {table_sql} USING SAMPLE {percent:.4f} PERCENT (system, 42))"
     out: dict[str, list[str]] = {c: [] for c in columns}
     try:
