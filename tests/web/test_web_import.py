@@ -136,6 +136,42 @@ def test_quality_check_before_import_shows_the_defects(page, server):
     assert not page.js_errors, page.js_errors
 
 
+def test_the_wizard_shows_the_guesses_that_matter_and_asks_to_confirm_an_uncertain_role(page, server):
+    # "hvornaar" (when) is recognised as the timestamp by its values only: a guess to confirm; the file has
+    # an exact duplicate event, which the analyst chooses to drop
+    lines = ["sagsnr;aktivitet;hvornaar;team"]
+    for case in range(1, 7):
+        for k, act in enumerate(ACTIVITIES):
+            lines.append(f"S-{case:03d};{act};{case:02d}-03-2024 {9 + k}:15;Team {case % 2}")
+    lines.append(lines[1])
+    login(page, "analyst", f"/w/{server.workspace_id}/import")
+    page.get_by_test_id("import-file").set_input_files(
+        files=[{"name": "gaet.csv", "mimeType": "text/csv", "buffer": ("\n".join(lines) + "\n").encode()}])
+    page.get_by_test_id("import-log").fill("e2e_guess")
+    page.get_by_test_id("import-preview").click()
+
+    table = page.get_by_test_id("decision-table")
+    expect(table.locator("tbody tr").first).to_contain_text("sagsnr")  # the required roles first
+    row = page.get_by_test_id("decision-role:hvornaar")
+    expect(row).to_contain_text("100 % af værdierne i stikprøven er datoer eller tidspunkter")
+    expect(page.get_by_test_id("mapping-unconfirmed")).to_contain_text("hvornaar")
+    expect(page.get_by_test_id("import-next")).to_be_disabled()
+    expect(page.get_by_test_id("import-options")).to_contain_text("1 hændelser")
+    check_axe(page, "import-decisions")
+    screenshot(page, "import-decisions")
+    row.get_by_label("Jeg har kontrolleret hvornaar").check()
+    expect(page.get_by_test_id("mapping-unconfirmed")).to_have_count(0)
+    page.get_by_test_id("import-duplicates").select_option("drop")
+    page.get_by_text("Opmærkningen som YAML").click()
+    assert "duplicates: drop" in page.get_by_test_id("mapping-yaml").inner_text()
+    page.get_by_test_id("import-next").click()
+    page.get_by_test_id("import-start").click()
+    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=30_000)
+    log = server.api("analyst").get(f"/api/workspaces/{server.workspace_id}/logs/e2e_guess").json()
+    assert log["n_events"] == 18  # 19 rows, the copy dropped
+    assert not page.js_errors, page.js_errors
+
+
 # ---------------------------------------------------------------------------------- a database query as source
 
 SQL_QUERY = "SELECT sag, handling, tidspunkt, medarbejder FROM haendelser WHERE kommune = :kommune"
