@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sagsflow.errors import (
     AlreadyImportedError,
+    DisclosureError,
     InvalidParameterError,
     LogFormatError,
     MappingError,
@@ -21,10 +22,11 @@ from sagsflow.errors import (
     SagsflowError,
     SchemaError,
 )
+from sagsflow.i18n import N_, _
 
 MEDIA = "application/problem+json"
 _STATUS: list[tuple[type[SagsflowError], int]] = [
-    (NotFoundError, 404), (AlreadyImportedError, 409),
+    (NotFoundError, 404), (AlreadyImportedError, 409), (DisclosureError, 403),
     (InvalidParameterError, 422), (PseudonymisationKeyError, 422), (MappingError, 422), (SchemaError, 422),
     (LogFormatError, 422),
 ]
@@ -62,13 +64,21 @@ class ApiProblem(HTTPException):
 
 def too_many_rows(n: int, limit: int, what: str, hint: str) -> ApiProblem:
     """The result would exceed ``SAGSFLOW_MAX_RESULT_ROWS``."""
-    return ApiProblem(422, f"the result has {n:,} {what}, more than the limit of {limit:,} rows.",
-                      kind="result-too-large", hint=f"{hint} The limit is the setting SAGSFLOW_MAX_RESULT_ROWS.")
+    return ApiProblem(422, _("the result has {n} {what}, more than the limit of {limit} rows.", n=n, what=what,
+                             limit=limit),
+                      kind="result-too-large",
+                      hint=hint + " " + _("The limit is the setting SAGSFLOW_MAX_RESULT_ROWS."))
+
+
+#: what a 404 can be about (translated in its message)
+_THINGS = (N_("token"), N_("workspace"), N_("model"), N_("municipality"), N_("rule pack"), N_("log"), N_("rule set"),
+           N_("conformance result"), N_("job"), N_("compliance result"), N_("case"), N_("user"), N_("saved filter"))
 
 
 def not_found(what: str) -> ApiProblem:
     """The same 404 whether the object is missing or belongs to another municipality."""
-    return ApiProblem(404, f"no {what} with that id.", hint="Check the id; list what you can reach first.")
+    return ApiProblem(404, _("no {what} with that id.", what=_(what)),
+                      hint=_("Check the id; list what you can reach first."))
 
 
 def _response(status: int, message: str, *, kind: str | None = None, hint: str | None = None,
@@ -95,10 +105,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(duckdb.InterruptException)
     async def _timeout(request: Request, exc: duckdb.InterruptException) -> JSONResponse:
         limit = request.app.state.server.settings.query_timeout_seconds
-        return _response(503, f"the request's query ran longer than the limit of {limit:g} s and was stopped.",
+        return _response(503, _("the request's query ran longer than the limit of {limit} s and was stopped.",
+                                limit=limit),
                          kind="query-timeout", headers={"Retry-After": "60"},
-                         hint="Narrow the filter (fewer cases or a shorter period), or ask the administrator to "
-                              "raise SAGSFLOW_QUERY_TIMEOUT_SECONDS.")
+                         hint=_("Narrow the filter (fewer cases or a shorter period), or ask the administrator to "
+                                "raise SAGSFLOW_QUERY_TIMEOUT_SECONDS."))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

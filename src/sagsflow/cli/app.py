@@ -131,7 +131,8 @@ def quality_cmd(
     workspace: WorkspaceOpt = None,
     html: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
-    lang: Annotated[Lang, typer.Option(help="Report language: en or da.")] = "en",
+    lang: Annotated[Lang | None, typer.Option(help="Report language: da or en (default: SAGSFLOW_LANGUAGE, else the "
+                                                   "locale).")] = None,
 ) -> None:
     """Data-quality report of a log: findings named by event-log imperfection pattern."""
     from sagsflow.quality import write_quality_report
