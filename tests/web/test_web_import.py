@@ -151,7 +151,11 @@ def test_the_wizard_shows_the_guesses_that_matter_and_asks_to_confirm_an_uncerta
     page.get_by_test_id("import-preview").click()
 
     table = page.get_by_test_id("decision-table")
-    expect(table.locator("tbody tr").first).to_contain_text("sagsnr")  # the required roles first
+    # the required roles first, the least certain of them at the top
+    for k, column in enumerate(["hvornaar", "aktivitet", "sagsnr"]):
+        expect(table.locator("tbody tr").nth(k)).to_contain_text(column)
+    expect(page.get_by_test_id("decision-role:aktivitet")).to_contain_text(
+        "navnet 'aktivitet' er et ord for aktiviteten")
     row = page.get_by_test_id("decision-role:hvornaar")
     expect(row).to_contain_text("100 % af værdierne i stikprøven er datoer eller tidspunkter")
     expect(page.get_by_test_id("mapping-unconfirmed")).to_contain_text("hvornaar")

@@ -91,6 +91,10 @@ _CLASS_WORDS: dict[DataClass, tuple[str, ...]] = {
                                    "sex", "nationalitet", "nationality", "statsborgerskab", "etnicitet",
                                    "helbred", "health", "diagnose", "diagnosis", "civilstand", "fødselsår"),
 }
+_ROLE_NAMES = {"case_id": N_("the case id"), "activity": N_("the activity"), "timestamp": N_("the timestamp"),
+               "start_timestamp": N_("the start time"), "registration_timestamp": N_("the registration time"),
+               "resource": N_("the resource"), "lifecycle": N_("the lifecycle transition"),
+               "sequence": N_("the sequence number")}
 _CLASS_NAMES = {DataClass.CITIZEN_ID: N_("a citizen identifier"), DataClass.FREE_TEXT: N_("free text"),
                 DataClass.PERSONAL_ATTRIBUTE: N_("a personal attribute")}
 _XES_ROLE_EVIDENCE = {
@@ -479,11 +483,11 @@ def suggest_mapping(columns: Sequence[str], sample_rows: Sequence[Any], *,
             s = name
             why = []
             if name == 1.0:
-                why.append(_("the name '{name}' is a word for the {role}", name=c, role=role))
+                why.append(_("the name '{name}' is a word for {what}", name=c, what=_(_ROLE_NAMES[role])))
             elif name >= 0.75:
-                why.append(_("the name '{name}' contains a word for the {role}", name=c, role=role))
+                why.append(_("the name '{name}' contains a word for {what}", name=c, what=_(_ROLE_NAMES[role])))
             elif name:
-                why.append(_("the name '{name}' resembles a word for the {role}", name=c, role=role))
+                why.append(_("the name '{name}' resembles a word for {what}", name=c, what=_(_ROLE_NAMES[role])))
             if role == "case_id" and not s:
                 s = 0.4 * _name_score(c, _WEAK_CASE_WORDS)
                 if s:
