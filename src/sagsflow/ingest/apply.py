@@ -38,6 +38,7 @@ from sagsflow.ingest.cpr import CPR_PATTERN, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import (
     SLICE_COLUMNS,
     as_text,
+    column_types,
     infer_types,
     nonblank_sql,
     quote,
@@ -678,8 +679,9 @@ def _cpr_lookup_hits(con: duckdb.DuckDBPyConnection, raw_sql: str, outs: list[_O
             ).fetchall()])
         return found
     by_source: dict[str, list[tuple[str, int]]] = {str(o.source): [] for o in outs}
+    types = column_types(con, raw_sql)
     for part in slices(list(by_source)):
-        cast = as_text(con, raw_sql, part)
+        cast = as_text(con, raw_sql, part, types)
         for name, v, n in con.execute(
             f"SELECT name, v, count(*) FROM (SELECT name, NULLIF(trim(v), '') AS v FROM (UNPIVOT (SELECT {cast} "
             f"FROM {raw_sql}) ON COLUMNS(*) INTO NAME name VALUE v)) WHERE strlen(v) >= 10 AND "

@@ -133,7 +133,8 @@ def _sample_long(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequen
 
     tag = uuid.uuid4().hex[:10]
     rows, values = f"__sf_sample_rows_{tag}", f"__sf_sample_long_{tag}"
-    plain = as_text(con, table_sql, columns)
+    types = column_types(con, table_sql)
+    plain = as_text(con, table_sql, columns, types)
     n_rows = con.execute(f"SELECT count(*) FROM {table_sql}").fetchall()[0][0]
     source = f"(SELECT {plain} FROM {table_sql})"
     if n_rows > _SYSTEM_SAMPLE_ABOVE:
@@ -151,7 +152,7 @@ def _sample_long(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequen
             out[name].append(v)
         sparse = [c for c in columns if len(out[c]) < _MIN_SAMPLE]
         for part in slices(sparse):  # a sparse column: its non-empty values, from every row
-            cast = as_text(con, table_sql, part)
+            cast = as_text(con, table_sql, part, types)
             found: dict[str, list[str]] = {c: [] for c in part}
             for name, v in con.execute(
                 f"SELECT name, v FROM (SELECT name, NULLIF(trim(v), '') AS v FROM (UNPIVOT (SELECT {cast} FROM "
@@ -166,10 +167,16 @@ def _sample_long(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequen
     return out
 
 
-def as_text(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequence[str]) -> str:
+def column_types(con: duckdb.DuckDBPyConnection, table_sql: str) -> dict[str, str]:
+    """Column name -> DuckDB type of a table or query."""
+    return {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {table_sql}").fetchall()}
+
+
+def as_text(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequence[str],
+            types: dict[str, str] | None = None) -> str:
     """A select list of the columns as text: text columns as they are (a cast per column would make the
-    statement costly to plan), others cast to VARCHAR."""
-    types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {table_sql}").fetchall()}
+    statement costly to plan), others cast to VARCHAR. ``types`` saves describing the table again."""
+    types = types if types is not None else column_types(con, table_sql)
     return ", ".join(quote(c) if types.get(c) == "VARCHAR" else f"CAST({quote(c)} AS VARCHAR) AS {quote(c)}"
                      for c in columns)
 
