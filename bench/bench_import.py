@@ -167,7 +167,8 @@ def wide_and_cancel(folder: str, csv_10m: str | None, csv_1m: str) -> str:
     for n, limit in ((10_000, 1000), (500, 503), (1_000, 1003), (2_000, 2003), (4_000, 4003)):
         path = make_wide(folder, n)
         m = measure(f"wide {n}", "bench.bench_import:wide", path=path, max_columns=limit)
-        lines.append(f"| CSV, 1 MB, {n + 3:,} columns (limit {limit:,}) | {m.seconds:.2f} | {m.peak_mb:.0f} | {m.result} |")
+        lines.append(f"| CSV, 1 MB, {n + 3:,} columns (limit {limit:,}) | {m.seconds:.2f} | {m.peak_mb:.0f} "
+                     f"| {m.result} |")
     for label, path in (("1M", csv_1m), ("10M", csv_10m)):
         if path is None:
             continue
