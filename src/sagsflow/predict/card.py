@@ -184,15 +184,29 @@ class ModelCard:
             out += [_("No audit was run for this model version."), ""]
         out += ["## " + _("Limits"), ""] + [f"- {x}" for x in self.limits] + [""]
         out += ["## " + _("Settings"), "", "```", *(f"{k}: {v}" for k, v in self.settings.items()), "```", ""]
-        return "\n".join(out)
+        return neutralise_html("\n".join(out))
 
     def to_html(self) -> str:
-        """A self-contained HTML page of :meth:`to_markdown` (tables, lists, emphasis)."""
+        """A self-contained HTML page of :meth:`to_markdown` (tables, lists, emphasis); the body is sanitised
+        with nh3 (a safelist of the tags the card uses, no attributes but ``class`` on the decision box)."""
         return _md_to_html(self.to_markdown(), title=_("Model card: {name}", name=self.name))
 
 
+def neutralise_html(md: str) -> str:
+    """Markdown in which no text taken from the data (column names, attribute values, legal bases, names) can
+    act as raw HTML: every ``&`` and ``<`` becomes an entity (also in code spans and fences, which a value with
+    backticks could close; renderers show such rare values with the entity there).
+
+    Examples
+    --------
+    >>> neutralise_html('| <img src=x onerror=alert(1)> | a & b |')
+    '| &lt;img src=x onerror=alert(1)> | a &amp; b |'
+    """
+    return md.replace("&", "&amp;").replace("<", "&lt;")
+
+
 def _inline(text: str) -> str:
-    t = html.escape(text)
+    t = html.escape(html.unescape(text))
     t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
     return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
 
@@ -208,7 +222,7 @@ def _md_to_html(md: str, *, title: str) -> str:
             j = i + 1
             while j < len(lines) and not lines[j].startswith("```"):
                 j += 1
-            body.append("<pre>" + html.escape("\n".join(lines[i + 1:j])) + "</pre>")
+            body.append("<pre>" + html.escape(html.unescape("\n".join(lines[i + 1:j]))) + "</pre>")
             i = j + 1
             continue
         if line.startswith("|"):
@@ -246,6 +260,11 @@ def _md_to_html(md: str, *, title: str) -> str:
              "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem}"
              "aside.rule{border:3px solid #b00;padding:.5rem 1rem;background:#fff4f4}"
              "pre{background:#f4f4f4;padding:.5rem}")
+    import nh3
+
+    safe = nh3.clean("".join(body), tags={"h1", "h2", "h3", "p", "strong", "code", "pre", "table", "thead", "tbody",
+                                          "tr", "th", "td", "ul", "li", "aside"},
+                     attributes={"aside": {"class"}}, url_schemes=set())
     return (f'<!doctype html><html lang="{get_language()}"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title>"
-            f"<style>{style}</style></head><body>{''.join(body)}</body></html>")
+            f"<style>{style}</style></head><body>{safe}</body></html>")

@@ -341,7 +341,8 @@ def list_results(data: ReaderData) -> list[ResultInfo]:
 
 
 def _by(by: str | None) -> list[str] | None:
-    return [b for b in by.split(",") if b] if by else None
+    """The attributes of ``by=a,b`` once each, in order (``by=kommune,kommune`` is ``by=kommune``)."""
+    return list(dict.fromkeys(b.strip() for b in by.split(",") if b.strip())) or None if by else None
 
 
 def _release(df: pd.DataFrame, data: Data, res: Any, name: str, answer: str, trail: AuditTrail,
