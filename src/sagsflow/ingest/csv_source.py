@@ -15,7 +15,6 @@ import hashlib
 import io
 import re
 import tempfile
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,7 +158,7 @@ def load_csv(
             else:
                 names = [f"column{i + 1}" for i in range(len(records[0]))]
             report(progress, 0.55, _("reading {file}", file=label))
-            _read_into(con, utf8_path, table, label, names, delim, quotechar, has_header)
+            _read_into(con, utf8_path, table, label, names, delim, quotechar, has_header, limits.max_line_bytes)
             return names, delim, has_header
 
         scan = _ScanInBackground(text_path) if _looks_utf8(text_path, encoding) else None
@@ -514,50 +513,64 @@ def _sniff_delimiter(sample: str, quotechar: str | None, truncated: bool, label:
 # --- loading --------------------------------------------------------------------------------------
 
 
-def _csv_options(names: list[str], delim: str, quotechar: str | None, header: bool) -> str:
+def _csv_options(names: list[str], delim: str, quotechar: str | None, header: bool, max_line_bytes: int) -> str:
     columns = "{" + ", ".join(f"{sql_string(n)}: 'VARCHAR'" for n in names) + "}"
     quote = sql_string(quotechar or "")
     return (f"delim={sql_string(delim)}, quote={quote}, escape={quote}, header={str(header).lower()}, "
             f"columns={columns}, auto_detect=false, strict_mode=true, null_padding=false, "
-            f"encoding='utf-8'")
+            f"encoding='utf-8', max_line_size={int(max_line_bytes)}")
 
 
 def _read_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, label: str, names: list[str],
-               delim: str, quotechar: str | None, header: bool) -> None:
-    options = _csv_options(names, delim, quotechar, header)
-    source = f"read_csv({sql_string(str(path))}, {options})"
+               delim: str, quotechar: str | None, header: bool, max_line_bytes: int) -> None:
+    source = f"read_csv({sql_string(str(path))}, {_csv_options(names, delim, quotechar, header, max_line_bytes)})"
     try:
         create_numbered(con, table, f"SELECT * FROM {source}")
     except duckdb.Error as exc:
-        raise _explain_csv_error(con, source, label, names, delim, quotechar, exc) from None
+        raise _explain_csv_error(source, label, names, delim, quotechar, max_line_bytes, exc) from None
 
 
-def _explain_csv_error(con: duckdb.DuckDBPyConnection, source: str, label: str, names: list[str],
-                       delim: str, quotechar: str | None, exc: duckdb.Error) -> LogFormatError:
-    """Re-read with DuckDB's rejects table to name the first bad line precisely."""
-    suffix = uuid.uuid4().hex[:12]
-    rejects, scans = f"sf_rejects_{suffix}", f"sf_scans_{suffix}"
+_CSV_ERROR_LINE = re.compile(r"CSV Error on Line:\s*(\d+)")
+
+
+def _explain_csv_error(source: str, label: str, names: list[str], delim: str, quotechar: str | None,
+                       max_line_bytes: int, exc: duckdb.Error) -> LogFormatError:
+    """Re-read with DuckDB's rejects table to name the first bad line precisely.
+
+    The re-read runs on a connection of its own: the statement that failed may have aborted the import's
+    transaction, where nothing more can run until it is rolled back.
+    """
     row = None
     try:
-        rejecting = source[:-1] + (f", store_rejects=true, rejects_table='{rejects}', "
-                                   f"rejects_scan='{scans}')")
-        con.execute(f"SELECT count(*) FROM {rejecting}").fetchall()
-        hits = con.execute(
-            f"SELECT line, error_type, csv_line, error_message FROM {rejects} ORDER BY line LIMIT 1"
-        ).fetchall()
-        row = hits[0] if hits else None
+        with duckdb.connect(":memory:") as scratch:
+            rejecting = source[:-1] + ", store_rejects=true, rejects_table='sf_rejects', rejects_scan='sf_scans')"
+            scratch.execute(f"SELECT count(*) FROM {rejecting}").fetchall()
+            hits = scratch.execute(
+                "SELECT line, error_type, csv_line, error_message FROM sf_rejects ORDER BY line LIMIT 1"
+            ).fetchall()
+            row = hits[0] if hits else None
     except duckdb.Error:
         row = None
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS temp.{rejects}")
-        con.execute(f"DROP TABLE IF EXISTS temp.{scans}")
     if row is None:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return LogFormatError(f"DuckDB cannot read the file: {first}", location=Location(file=label))
+        m = _CSV_ERROR_LINE.search(str(exc))
+        return LogFormatError(f"DuckDB cannot read the file: {first}",
+                              location=Location(file=label, row=int(m.group(1)) if m else None))
     line, kind, text, message = int(row[0]), str(row[1]), str(row[2] or ""), str(row[3] or "")
     shown = text.rstrip("\r\n")
     shown = shown if len(shown) <= 200 else shown[:200] + "..."
     where = Location(file=label, row=line)
+    if kind == "LINE SIZE OVER MAXIMUM":
+        m = re.search(r"Actual Size:\s*(\d+)", message)
+        size = f"{int(m.group(1)):,} bytes" if m else "longer than that"
+        return LogFormatError(
+            f"line {line} is {size} long; a line may be at most {max_line_bytes:,} bytes. "
+            f"The line begins {shown[:120]!r}",
+            location=where,
+            hint=f"A line this long is nearly always a quote ({quotechar!r}) that is never closed, so the lines "
+            "after it read as one value: check the quotes on that line. If the file really has values this long, "
+            "raise the limit with SAGSFLOW_MAX_LINE_BYTES.",
+        )
     if kind in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
         m = re.search(r"Found:\s*(\d+)", message)
         found = m.group(1) if m else "a different number of"

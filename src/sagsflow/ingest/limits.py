@@ -31,12 +31,16 @@ class Limits:
     """Limits applied to every imported file.
 
     Defaults can be changed with the environment variables ``SAGSFLOW_MAX_FILE_BYTES``,
-    ``SAGSFLOW_MAX_DECOMPRESSED_BYTES``, ``SAGSFLOW_MAX_RATIO``, ``SAGSFLOW_MAX_COLUMNS`` and
-    ``SAGSFLOW_IMPORT_MEMORY_BYTES``.
+    ``SAGSFLOW_MAX_DECOMPRESSED_BYTES``, ``SAGSFLOW_MAX_RATIO``, ``SAGSFLOW_MAX_COLUMNS``,
+    ``SAGSFLOW_MAX_LINE_BYTES`` and ``SAGSFLOW_IMPORT_MEMORY_BYTES``.
 
     ``max_columns`` is the most columns (attributes) a source may have: a wider file is refused as soon as its
     header is read. The import's time grows linearly with rows x columns, at about a few milliseconds per
     column on top of the rows; event logs rarely have more than a few hundred attributes.
+
+    ``max_line_bytes`` is the longest line (record) a delimited text file may have, in bytes; a longer line is
+    refused with its line number. A line of megabytes is nearly always a quote that is never closed, so the rest of
+    the file reads as one value.
 
     ``import_memory_bytes`` caps DuckDB's memory while an import into a workspace folder runs (a
     lower ``memory_limit`` already set is kept); beyond it the import spills to the workspace's
@@ -48,6 +52,7 @@ class Limits:
     max_ratio: int = 200
     import_memory_bytes: int = 2 * GIB
     max_columns: int = 1000
+    max_line_bytes: int = 2_000_000
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -59,6 +64,7 @@ class Limits:
             max_ratio=_env_int("SAGSFLOW_MAX_RATIO", cls.max_ratio),
             import_memory_bytes=_env_int("SAGSFLOW_IMPORT_MEMORY_BYTES", cls.import_memory_bytes),
             max_columns=_env_int("SAGSFLOW_MAX_COLUMNS", cls.max_columns),
+            max_line_bytes=_env_int("SAGSFLOW_MAX_LINE_BYTES", cls.max_line_bytes),
         )
 
 

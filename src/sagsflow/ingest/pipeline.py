@@ -22,7 +22,7 @@ from sagsflow.errors import AlreadyImportedError, InvalidParameterError, Sagsflo
 from sagsflow.i18n import _
 from sagsflow.ingest.limits import Limits, check_columns
 from sagsflow.ingest.mapping import Mapping
-from sagsflow.ingest.sources import SourceInfo, hash_file
+from sagsflow.ingest.sources import SourceInfo, drop_table, hash_file
 from sagsflow.store.layout import check_log_name, slugify
 from sagsflow.store.workspace import ImportRecord, Workspace
 
@@ -253,9 +253,12 @@ def import_log(
         view = ws.reader()
     con = view.con
     try:
-        with ws.root.log_lock(name), view.transaction(), _memory_cap(view, limits.import_memory_bytes), \
+        with ws.root.log_lock(name), _memory_cap(view, limits.import_memory_bytes), \
                 _cancellable(con, cancel, report):
             try:
+                # the source is read into a TEMP table before the transaction begins: a reader whose statement
+                # fails (a bad line, bytes that are not UTF-8 after all) can explain the error or read again,
+                # and the transaction that writes the log never starts on an aborted statement
                 info = _load(con, source, fmt, raw, limits, _scaled(report, 0.0, 0.5), options)
                 check_columns(len(info.columns), info.label, limits)  # every source, the database query too
                 if mapping_obj is None:
@@ -264,26 +267,27 @@ def import_log(
                     key_bytes = _key_for(mapping_obj, key, ws)
                 from sagsflow.ingest.apply import apply_mapping
 
-                report(0.5, _("applying the mapping"))
-                step = _scaled(report, 0.5, 0.75)
-                assert step is not None
-                applied = apply_mapping(con, raw, mapping_obj, key=key_bytes, out=canon, label=info.label,
-                                        progress=lambda message, fraction: step(fraction, message))
-                con.execute(f"DROP TABLE IF EXISTS {raw}")  # free its memory before the events are sorted
-                mapping_name = mapping_obj.name or name
-                version = view.save_mapping(mapping_name, mapping_obj.to_yaml(), mapping_obj.sha256)
-                report(0.75, _("writing the log"))
-                record = ImportRecord(
-                    log_name=name, content_hash=content_hash or info.content_hash, source=info.label,
-                    source_format=info.format, rows_read=info.n_rows, mapping_name=mapping_name,
-                    mapping_version=version, started_at=started,
-                )
-                record = view.write_log(name, canon, applied.schema, mode=mode, record=record)
-                report(0.99, _("saving the result"))
+                with view.transaction():
+                    report(0.5, _("applying the mapping"))
+                    step = _scaled(report, 0.5, 0.75)
+                    assert step is not None
+                    applied = apply_mapping(con, raw, mapping_obj, key=key_bytes, out=canon, label=info.label,
+                                            progress=lambda message, fraction: step(fraction, message))
+                    drop_table(con, raw)  # free its memory before the events are sorted
+                    mapping_name = mapping_obj.name or name
+                    version = view.save_mapping(mapping_name, mapping_obj.to_yaml(), mapping_obj.sha256)
+                    report(0.75, _("writing the log"))
+                    record = ImportRecord(
+                        log_name=name, content_hash=content_hash or info.content_hash, source=info.label,
+                        source_format=info.format, rows_read=info.n_rows, mapping_name=mapping_name,
+                        mapping_version=version, started_at=started,
+                    )
+                    record = view.write_log(name, canon, applied.schema, mode=mode, record=record)
+                    report(0.99, _("saving the result"))
             finally:
                 if not report.cancelled:  # an interrupted connection is closed below instead
-                    con.execute(f"DROP TABLE IF EXISTS {raw}")
-                    con.execute(f"DROP TABLE IF EXISTS {canon}")
+                    drop_table(con, raw)
+                    drop_table(con, canon)
     except Exception:
         # an interrupted statement surfaces as an interrupt, or as whatever the step that caught it raised next
         if report.cancelled or (cancel is not None and cancel.is_set()):
