@@ -178,6 +178,26 @@ def wide_and_cancel(folder: str, csv_10m: str | None, csv_1m: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ---------------------------------------------------------------- the public logs in ../shared/data
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def public_xes_logs(folder: Path = SHARED_DATA) -> list[Path]:
+    """The public XES logs beside the project (``../shared/data``), smallest first; none when it is absent."""
+    return sorted(folder.glob("*.xes.gz"), key=lambda p: p.stat().st_size) if folder.is_dir() else []
+
+
+def real_logs() -> list[tuple[str, Measurement, Measurement]]:
+    """Each public XES log imported with the inferred mapping, beside ``pm4py.read_xes`` of the same file."""
+    rows = []
+    for path in public_xes_logs():
+        mine = measure(f"sagsflow {path.name}", "bench.bench_import:ours", path=str(path), fmt="xes")
+        theirs = measure(f"pm4py.read_xes {path.name}", "bench.bench_import:pm4py_xes", path=str(path))
+        rows.append((f"{path.name.removesuffix('.xes.gz')}, {int(str(theirs.result)):,} events (pm4py.read_xes)",
+                     mine, theirs))
+    return rows
+
+
 def _fastest(*ms: Measurement) -> Measurement:
     return min(ms, key=lambda m: m.seconds)
 
@@ -206,6 +226,9 @@ def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000), wide_only: bool = Fal
                 theirs = measure("pm4py.read_xes", "bench.bench_import:pm4py_xes", path=xes)
                 rows.append(("XES.gz 1M events (pm4py.read_xes)", mine, theirs))
         out.append(table("Import (read + format + store)", rows))
+        real = real_logs()
+        if real:
+            out.append(table(f"Import of the public XES logs in {SHARED_DATA} (inferred mapping)", real))
         out.append(wide_and_cancel(folder, csvs.get(10_000_000), csvs.get(1_000_000) or next(iter(csvs.values()))))
     return "\n".join(out)
 

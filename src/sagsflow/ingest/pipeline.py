@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -312,6 +313,13 @@ def _has_log(ws: Workspace, name: str) -> bool:
 _LIMIT_SQL = "SELECT current_setting('memory_limit')"
 
 
+@cache
+def _default_memory_limit() -> str:
+    """DuckDB's own ``memory_limit`` on this machine (a fresh database costs a few hundred ms: asked once)."""
+    with duckdb.connect(":memory:") as fresh:
+        return str(fresh.execute(_LIMIT_SQL).fetchall()[0][0])
+
+
 @contextmanager
 def _memory_cap(ws: Workspace, cap: int) -> Iterator[None]:
     """Cap DuckDB's ``memory_limit`` at ``cap`` bytes while imports into a workspace folder run.
@@ -328,9 +336,7 @@ def _memory_cap(ws: Workspace, cap: int) -> Iterator[None]:
         return
     with root._guard:
         if root.capped_imports == 0:
-            with duckdb.connect(":memory:") as fresh:
-                default = fresh.execute(_LIMIT_SQL).fetchall()[0][0]
-            root.cap_set = ws.con.execute(_LIMIT_SQL).fetchall()[0][0] == default
+            root.cap_set = ws.con.execute(_LIMIT_SQL).fetchall()[0][0] == _default_memory_limit()
             if root.cap_set:
                 ws.con.execute(f"SET GLOBAL memory_limit = '{max(cap // 1024**2, 64)}MiB'")
         root.capped_imports += 1
