@@ -60,7 +60,7 @@ def test_legal_basis_allows_and_the_card_says_so(synth_log: EventLog) -> None:
     md = model.card_.to_markdown()
     head = md.split("## Machine Learning Canvas")[0]  # prominently: before everything else
     assert "Personal data used as features" in head and basis in head
-    assert "| attr_alder | **personal_attribute** |" in md
+    assert "(`attr_alder`) | **personal attribute** |" in md
 
 
 def test_policy_yaml_round_trip() -> None:

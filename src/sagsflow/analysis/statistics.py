@@ -53,6 +53,9 @@ class CaseTable(Table):
     first_activity, last_activity : str
     variant_id : int
         Row of the case's variant in :func:`~sagsflow.analysis.variants.variants`.
+    n_quarantined : int
+        Only when the log has events outside its plausible period (:mod:`sagsflow.plausible`): the case's events
+        outside it. The other columns describe the case without them, unless the log includes them.
     ...
         The log's case attributes.
     """
@@ -128,6 +131,12 @@ def case_table(log: EventLog, *, calendar: BusinessCalendar | None = None) -> Ca
     con = log.workspace.con
     attrs = _case_attribute_columns(log)
     attr_sel = "".join(f", c.{a}" for a in attrs)
+    window = log.plausible_window
+    q_sel, q_join = "", ""
+    if window.is_active:  # each case's events outside the plausible period
+        q_sel = ", coalesce(q.n_quarantined, 0)::BIGINT AS n_quarantined"
+        q_join = (f"LEFT JOIN (SELECT case_idx, count(*) AS n_quarantined FROM {log.table} "
+                  f"WHERE NOT coalesce({window.condition()}, FALSE) GROUP BY case_idx) q ON q.case_idx = cv.case_idx")
     with case_variants(log, calendar) as (cases_sql, _):
         data = arrow(
             con,
@@ -138,9 +147,10 @@ def case_table(log: EventLog, *, calendar: BusinessCalendar | None = None) -> Ca
                         arg_max(activity, event_idx) AS last_activity
                     FROM ({log.events_sql()}) GROUP BY case_idx)
             SELECT e.case_id, cv.case_idx, cv.start_time, cv.end_time, cv.duration_s, cv.n_events,
-                e.n_activities, e.first_activity, e.last_activity, cv.variant_id{attr_sel}
+                e.n_activities, e.first_activity, e.last_activity, cv.variant_id{q_sel}{attr_sel}
             FROM __cv cv JOIN __e e USING (case_idx)
             LEFT JOIN ({log.cases_sql()}) c ON c.case_idx = cv.case_idx
+            {q_join}
             ORDER BY cv.case_idx""",
         )
     return CaseTable(data, n_cases=data.num_rows)

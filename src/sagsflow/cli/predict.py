@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out
+from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out, print_note
 from sagsflow.errors import SagsflowError
 
 predict_app = typer.Typer(help="Lawful predictive monitoring: train, score open cases, show model cards.",
@@ -46,8 +46,8 @@ def train_cmd(
     try:
         pol = FeaturePolicy.from_yaml(policy.read_text(encoding="utf-8")) if policy else None
         with _open(workspace) as ws:
-            model = train_model(ws.log(log), target, name=name, policy=pol, audit_attributes=audit or None,
-                                bucketing=bucketing)
+            model = train_model(print_note(log, ws.log(log)), target, name=name, policy=pol,
+                                audit_attributes=audit or None, bucketing=bucketing)
     except SagsflowError as exc:
         raise _fail(exc) from exc
     out.print(f"trained {model.name_} v{model.version_} ({model.target_}) in {model.fit_seconds_:.1f} s",
@@ -69,7 +69,7 @@ def score_cmd(
 
     try:
         with _open(workspace) as ws:
-            result = score(ws.log(log), model, as_of=_instant(as_of))
+            result = score(print_note(log, ws.log(log)), model, as_of=_instant(as_of))
     except SagsflowError as exc:
         raise _fail(exc) from exc
     if target_file is None:

@@ -150,7 +150,20 @@ def release_overview(data: dict[str, Any], policy: DisclosurePolicy, *, top: int
     hidden += h1 + h2 + h3 + len(data["bottlenecks"]) - len(shown)
     return {"kpis": kpis, "throughput": weeks, "wip": wip, "duration_histogram": bins,
             "window": {**data["window"], "n_events_outside": count(data["window"]["n_events_outside"])},
+            **({"quarantine": release_quarantine(data["quarantine"], policy)} if "quarantine" in data else {}),
             "bottlenecks": shown[:top], "min_group_size": k if hide else None, "n_hidden": hidden}
+
+
+def release_quarantine(q: dict[str, Any], policy: DisclosurePolicy) -> dict[str, Any]:
+    """The account of a log's events outside its plausible period (:meth:`sagsflow.log.EventLog.quarantine`) as
+    ``policy`` releases it: for restricted roles every count when the quarantined events lie in 1 to k-1 cases, else
+    the counts of cases left out and of unrepresentable events that are 1 to k-1, are None."""
+    counts = ("n_quarantined", "n_cases_affected", "n_cases_left_out", "n_unrepresentable")
+    if not policy.restricted:
+        return dict(q)
+    if policy.hides(q.get("n_cases_affected")):
+        return {**q, **{c: None for c in counts}}
+    return {**q, **{c: None for c in counts[2:] if policy.hides(q.get(c))}}
 
 
 # ============================================================================ process maps

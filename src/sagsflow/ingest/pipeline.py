@@ -297,11 +297,13 @@ def import_log(
     finally:
         view.close()  # a transaction left open by an interrupted statement is rolled back here
     report.done()
+    from sagsflow.plausible import import_warnings
+
     with ws.read():
         result = ws.log(name)
     return ImportResult(
-        "imported", result, record, info, mapping_obj, [*info.notes, *applied.warnings],
-        dict(applied.timestamp_formats),
+        "imported", result, record, info, mapping_obj,
+        [*info.notes, *applied.warnings, *import_warnings(result.plausible_window)], dict(applied.timestamp_formats),
     )
 
 

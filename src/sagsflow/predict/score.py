@@ -95,6 +95,14 @@ def score_cases(log: EventLog, models: Sequence[ProcessPredictor], *, as_of: dat
     """
     if not models:
         raise InvalidParameterError("score_cases needs at least one fitted model.", field="models")
+    by_kind: dict[str, list[str]] = {}
+    for m in models:
+        by_kind.setdefault(m.target_.kind, []).append(f"{getattr(m, 'name_', m.target_)}:{getattr(m, 'version_', '-')}")
+    clash = {k: v for k, v in by_kind.items() if len(v) > 1}
+    if clash:  # their columns would collide (remaining_days, outcome_risk, ...): the table has one per kind
+        kind, refs = next(iter(clash.items()))
+        raise InvalidParameterError(
+            f"score with one model per kind of prediction: {', '.join(refs)} all predict {kind}.", field="models")
     first = models[0]
     if cases is None:
         ends = sorted({a for m in models for a in getattr(m, "end_activities_", [])})

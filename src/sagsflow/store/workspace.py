@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
+from sagsflow import plausible
 from sagsflow.errors import InvalidParameterError, NotFoundError, SchemaError
 from sagsflow.schema import ROLES, LogSchema
 from sagsflow.store import layout
@@ -44,6 +45,7 @@ _META_DDL = [
     """CREATE TABLE IF NOT EXISTS sf_mappings (
         name VARCHAR, version INTEGER, yaml VARCHAR, sha256 VARCHAR, created_at TIMESTAMPTZ,
         PRIMARY KEY (name, version))""",
+    plausible.SETTINGS_DDL,
 ]
 
 
@@ -128,6 +130,8 @@ class Workspace:
         #: imports running under the import memory cap, and the cap they set (see ``ingest.pipeline``)
         self.capped_imports = 0
         self.cap_set = False
+        #: per (log, version stamp): its plausible period and quarantine counts (sagsflow.plausible)
+        self._windows: dict[tuple[Any, ...], plausible.PlausibleWindow] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -274,7 +278,9 @@ class Workspace:
             if len(memo) > 256:
                 memo.clear()
             hit = memo[key] = (LogSchema.from_json(row[0]), {})
-        return EventLog(self, name, hit[0], _columns=hit[1], _version=(row[1], row[2]))
+        version = (row[1], row[2])
+        return EventLog(self, name, hit[0], _columns=hit[1], _version=version,
+                        _window=plausible.window_for_version(self, name, version))
 
     def _not_found(self, name: str) -> NotFoundError:
         names = [i.name for i in self.logs()]
@@ -292,6 +298,7 @@ class Workspace:
             con.execute(f"DROP SCHEMA IF EXISTS {schema_name(name)} CASCADE")
             con.execute("DELETE FROM sf_logs WHERE name = ?", [name])
             con.execute("DELETE FROM sf_imports WHERE log_name = ?", [name])
+            plausible.forget(con, name)
 
     def write_log(
         self,

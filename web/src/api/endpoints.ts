@@ -8,6 +8,7 @@ import type {
   MapRequest,
   Municipality,
   ProcessMap,
+  Quarantine,
   SavedFilter,
   Table,
   User,
@@ -47,6 +48,8 @@ export function makeApi(c: ApiClient) {
     log: (id: number, log: string) => c.get<LogSummary>(lg(id, log)), // logs-summary
     deleteLog: (id: number, log: string) => c.delete(lg(id, log)), // logs-delete
     quality: (id: number, log: string) => c.get<Record<string, unknown>>(`${lg(id, log)}/quality`),
+    plausibleWindow: (id: number, log: string, opts?: RequestOptions) =>
+      c.get<Quarantine>(`${lg(id, log)}/plausible-window`, opts), // logs-plausible-window
 
     // analysis
     processMap: (id: number, log: string, req: MapRequest, opts?: RequestOptions) =>

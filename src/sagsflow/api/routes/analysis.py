@@ -21,7 +21,7 @@ from sagsflow.api.aggregates import (
 )
 from sagsflow.api.deps import AnalystData, AuditTrail, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses, too_many_rows
-from sagsflow.api.schemas import FilterSpec, TableOut
+from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
 from sagsflow.log import EventLog
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}", tags=["analysis"],
@@ -48,6 +48,7 @@ class MapOut(BaseModel):
     edges: list[dict[str, Any]]
     n_cases: int
     n_events: int
+    quarantine: QuarantineOut
 
 
 def filtered_log(data: Data, log: str, spec: FilterSpec, field: str = "filter") -> EventLog:
@@ -122,7 +123,7 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trai
     if len(pm.edges) > limit:
         raise too_many_rows(len(pm.edges), limit, "edges",
                             "Lower the paths or activities slider, or filter the log.")
-    return MapOut.model_validate(pm.to_dict())
+    return MapOut.model_validate({**pm.to_dict(), "quarantine": quarantine(flog, data)})
 
 
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")
@@ -136,7 +137,9 @@ def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State
         table = cached_activities(state.cache, key, flog)
         n = n_cases(state, key, flog)
     audit_small(trail, data, log, "activity_statistics", n, body.filter)
-    return TableOut.of(release_table(table, data.policy, blank=("min_per_case", "max_per_case")))
+    out = TableOut.of(release_table(table, data.policy, blank=("min_per_case", "max_per_case")))
+    out.meta["quarantine"] = quarantine(flog, data)
+    return out
 
 
 class ResourcesOut(BaseModel):
@@ -144,6 +147,7 @@ class ResourcesOut(BaseModel):
     handovers: TableOut
     n_hidden_resources: int
     n_hidden_handovers: int
+    quarantine: QuarantineOut
 
 
 @router.post("/statistics/resources", operation_id="analysis-resource-statistics")
@@ -158,7 +162,8 @@ def resource_statistics(log: str, body: Filtered, data: AnalystData, state: Stat
         n = n_cases(state, key, flog)
     audit_small(trail, data, log, "resource_statistics", n, body.filter)
     return ResourcesOut(workload=TableOut.of(t.workload.to_dict()), handovers=TableOut.of(t.handovers.to_dict()),
-                        n_hidden_resources=t.n_hidden_resources, n_hidden_handovers=t.n_hidden_handovers)
+                        n_hidden_resources=t.n_hidden_resources, n_hidden_handovers=t.n_hidden_handovers,
+                        quarantine=QuarantineOut(**quarantine(flog, data)))
 
 
 class OverviewRequest(Filtered):
@@ -206,13 +211,13 @@ class BottleneckOut(BaseModel):
 
 
 class WindowOut(BaseModel):
-    start: str | None = Field(description="First local date of the series' time axis; None when the whole log "
-                                          "is shown.")
-    end: str | None = Field(description="Last local date of the series' time axis; None when the whole log is "
-                                        "shown.")
+    start: str | None = Field(description="First local date of the log's plausible period; None when it leaves "
+                                          "no event out.")
+    end: str | None = Field(description="Last local date of the log's plausible period; None when it leaves no "
+                                        "event out.")
     n_events_outside: int | None = Field(
-        description="Events on isolated implausible dates (more than 180 days from the rest, together under "
-                    "0.5 % of the events) left off the time axis; None for viewers when 1 to k-1.")
+        description="Events outside the plausible period (docs/importing.md): left out of this overview, or, with "
+                    "include_quarantined, left off the time axis of its series; None for viewers when 1 to k-1.")
 
 
 class OverviewOut(BaseModel):
@@ -224,6 +229,7 @@ class OverviewOut(BaseModel):
     wip: list[WipOut]
     duration_histogram: list[BinOut]
     window: WindowOut
+    quarantine: QuarantineOut
     bottlenecks: list[BottleneckOut]
     min_group_size: int | None = Field(description="k of the disclosure rule when it applied (viewers), else None.")
     n_hidden: int = Field(description="Values blanked and bottleneck rows left out by the disclosure rule.")
@@ -261,7 +267,7 @@ def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: Stat
     audit_small(trail, data, log, "variants", n, body.filter)
     limit = min(body.limit, state.settings.max_result_rows)
     if data.sees_cases:
-        return TableOut.of(table.to_dict(limit=limit))
+        return TableOut.of(table.to_dict(limit=limit), quarantine=quarantine(flog, data))
     # the variants of fewer than k cases are hidden in any case: give only the others, the rest count as hidden
     import pyarrow.compute as pc
 
@@ -269,7 +275,14 @@ def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: Stat
     listed = {**table.to_dict(limit=0), "rows": big.to_pylist()}
     out = release_table(listed, data.policy, partition=(), total=n)
     out["n_hidden"] = int(table.meta["n_variants"]) - len(out["rows"])
-    return TableOut.of({**out, "rows": out["rows"][:limit]})
+    return TableOut.of({**out, "rows": out["rows"][:limit]}, quarantine=quarantine(flog, data))
+
+
+def quarantine(flog: EventLog, data: Data) -> dict[str, Any]:
+    """The ``quarantine`` account an answer about ``flog`` carries, as the user's policy releases it."""
+    from sagsflow.api.overview import quarantine_of
+
+    return quarantine_of(flog, data.policy)
 
 
 class DisclosureOut(BaseModel):

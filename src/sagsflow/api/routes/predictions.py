@@ -15,7 +15,7 @@ from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut
+from sagsflow.api.schemas import JobOut, QuarantineOut
 from sagsflow.i18n import _
 from sagsflow.predict.targets import target_title
 
@@ -85,7 +85,7 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
             model = train_model(selected, body.target, name=body.name, policy=policy,
                                 audit_attributes=body.audit_attributes, n_estimators=body.n_estimators)
             return finite({"name": model.name_, "version": model.version_, "target": str(model.target_),
-                           "log": log, "metrics": model.evaluation_.to_dict()})
+                           "log": log, "metrics": model.evaluation_.to_dict(), "quarantine": selected.quarantine()})
         finally:
             view.close()
 
@@ -160,6 +160,7 @@ class ScoreOut(BaseModel):
     n_total: int
     columns: list[str]
     rows: list[dict[str, Any]]
+    quarantine: QuarantineOut
 
 
 _RISK = ("deadline_risk", "outcome_risk")
@@ -194,7 +195,8 @@ def score(log: str, body: ScoreRequest, data: AnalystData, state: State, trail: 
     versions = [f"{m.name_}:{m.version_}" for m in models]
     if result is None:
         trail.log("prediction.score", "log", f"{data.record.id}/{log}", models=versions, n_cases=0, run_id=None)
-        return ScoreOut(models=versions, run_id=None, as_of=as_of, n_total=0, columns=[], rows=[])
+        return ScoreOut(models=versions, run_id=None, as_of=as_of, n_total=0, columns=[], rows=[],
+                        quarantine=QuarantineOut(**selected.quarantine()))
     df = result.table
     keys = [c for c in _RISK if c in df.columns]
     if keys:
@@ -207,5 +209,6 @@ def score(log: str, body: ScoreRequest, data: AnalystData, state: State, trail: 
     trail.log("prediction.score", "log", f"{data.record.id}/{log}", models=result.models, run_id=result.run_id,
               n_cases=len(df), as_of=as_of.isoformat() if as_of else None, filter=body.filter)
     table = frame_dict(df)
-    return ScoreOut(models=result.models, run_id=result.run_id, as_of=as_of, n_total=n_total, **table)
+    return ScoreOut(models=result.models, run_id=result.run_id, as_of=as_of, n_total=n_total, **table,
+                    quarantine=QuarantineOut(**selected.quarantine()))
 
