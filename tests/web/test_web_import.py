@@ -39,7 +39,7 @@ def test_import_wizard_creates_a_log(page, server):
     page.get_by_test_id("import-preview").click()
 
     # preview: the first rows, the suggested mapping and the detected timestamp format
-    expect(page.get_by_test_id("import-rows")).to_contain_text("24 rækker")
+    expect(page.get_by_test_id("import-rows")).to_contain_text("24 rækker", timeout=30_000)
     expect(page.get_by_test_id("import-preview-table").locator("tbody tr")).to_have_count(20)
     row = page.get_by_test_id("map-row-sagsnr")
     expect(row.get_by_label("Hvad kolonnen sagsnr indeholder")).to_have_value("case_id")
@@ -107,8 +107,9 @@ def test_quality_check_before_import_shows_the_defects(page, server):
     expect(page.get_by_test_id("quality-overview")).to_contain_text("26")  # rows read
     early = page.get_by_test_id("finding-implausible_dates")
     expect(early).to_contain_text("Fejl")
-    expect(early).to_contain_text("Usandsynligt tidlige datoer")  # the server speaks the page's language
-    expect(early).to_contain_text("før 1990-01-01")
+    expect(early).to_contain_text("Datoer uden for den plausible periode")  # the server speaks the page's language
+    expect(early).to_contain_text("uden for loggens plausible periode")
+    expect(early).to_contain_text("karantæne")
     expect(page.get_by_test_id("finding-duplicate_events")).to_contain_text("Identiske dubletter")
     # errors are listed first
     assert report.locator("li.finding").first.get_attribute("data-testid") == "finding-implausible_dates"
@@ -240,7 +241,7 @@ def test_import_from_a_database_query(browser, sql_server):
         check_axe(page, "import-sql")
         preview.click()
 
-        expect(page.get_by_test_id("import-rows")).to_contain_text("dwh: 24 rækker")
+        expect(page.get_by_test_id("import-rows")).to_contain_text("dwh: 24 rækker", timeout=30_000)
         expect(page.get_by_test_id("import-preview-table").locator("tbody tr")).to_have_count(20)
         expect(page.get_by_label("Hvad kolonnen sag indeholder")).to_have_value("case_id")
         expect(page.get_by_label("Hvad kolonnen tidspunkt indeholder")).to_have_value("timestamp")
