@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 from sagsflow.analysis._steps import case_spans, event_steps
 from sagsflow.analysis._table import Table, TableSet, arrow
 from sagsflow.analysis.variants import case_variants
-from sagsflow.errors import InvalidParameterError
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -238,15 +237,11 @@ def resource_table(
     InvalidParameterError
         ``min_group_size`` below 1.
     """
-    if not isinstance(min_group_size, int) or isinstance(min_group_size, bool) or min_group_size < 1:
-        raise InvalidParameterError(
-            f"min_group_size must be a whole number of cases >= 1. Got {min_group_size!r} instead.",
-            hint="The disclosure rule hides groups smaller than k = 5 cases; pass show_small_groups=True "
-                 "to show every group.",
-            field="min_group_size",
-        )
+    from sagsflow.disclosure import DisclosurePolicy
+
+    # the disclosure rule (sagsflow.disclosure): also checks that k is a whole number >= 1
+    policy = DisclosurePolicy(min_group_size=min_group_size, sees_cases=show_small_groups)
     con = log.workspace.con
-    k = 0 if show_small_groups else min_group_size
     ev = log.events_sql()
     workload = arrow(
         con,
@@ -267,8 +262,8 @@ def resource_table(
         GROUP BY prev_resource, resource
         ORDER BY n_handovers DESC, from_resource, to_resource""",
     )
-    w_keep = [n >= k for n in workload.column("n_cases").to_pylist()]
-    h_keep = [n >= k for n in handovers.column("n_cases").to_pylist()]
+    w_keep = [not policy.hides(n) for n in workload.column("n_cases").to_pylist()]
+    h_keep = [not policy.hides(n) for n in handovers.column("n_cases").to_pylist()]
     return ResourceTable(
         workload=Workload(workload.filter(w_keep) if w_keep else workload),
         handovers=Handovers(handovers.filter(h_keep) if h_keep else handovers),
