@@ -65,7 +65,7 @@ def test_the_auditor_approves_on_the_legal_page_and_downloads_the_dpia(page, ser
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert text.startswith("# Udkast til konsekvensanalyse (DPIA)") and reg in text and "Vurderes af en person" in text
     # the auditor can stop it again at once
-    row.get_by_role("button", name=f"Stop registrering {reg}").click()
+    row.get_by_role("button", name=f"Tilbagekald registrering {reg}").click()
     expect(row).to_have_attribute("data-status", "revoked")
     assert not page.js_errors, page.js_errors
 

@@ -95,7 +95,9 @@ export default function LegalPage() {
                       ) : null}
                       {r.status === "proposed" || r.status === "active" ? (
                         <button type="button" onClick={() => act(() => revokeRegistration(r.id, ""))}
-                          aria-label={t("revokeLabel", { id: r.id })}>{t(r.status === "proposed" ? "reject" : "revoke")}</button>
+                          aria-label={t("revokeLabel", { action: t(r.status === "proposed" ? "reject" : "revoke"), id: r.id })}>
+                          {t(r.status === "proposed" ? "reject" : "revoke")}
+                        </button>
                       ) : null}
                     </div>
                   </td>
