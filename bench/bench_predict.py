@@ -34,12 +34,16 @@ def _demo_log(folder: Path, n_events: int) -> object:
 
 
 def main(sizes: tuple[int, ...] = (1_000_000,)) -> str:
+    from sagsflow.legal import using
     from sagsflow.predict import FeaturePolicy, ProcessPredictor, open_cases, score_cases
+    from sagsflow.testing import test_registrations
 
     lines = ["### Prediction (synthetic demo log)", "",
              "| events | task | seconds | target | rows / detail |", "|---:|---|---:|---:|---|"]
     for n in sizes:
-        with tempfile.TemporaryDirectory(prefix="sagsflow-bench-predict-") as tmp:
+        # synthetic data: the test registrations of sagsflow.testing enable the targets (the legal gate)
+        with tempfile.TemporaryDirectory(prefix="sagsflow-bench-predict-") as tmp, \
+                using(*test_registrations("remaining_time", "next_activity")):
             log = _demo_log(Path(tmp), n)
             n_ev = log.n_events  # type: ignore[attr-defined]
             policy = FeaturePolicy(unit="kommune")

@@ -73,6 +73,10 @@ COVERED_ELSEWHERE: dict[str, str] = {
     "POST /logs/{log}/prediction-models": "test_api_predictions.py",
     "GET /prediction-models/{name}/versions/{version}/card": "test_api_predictions.py",
     "POST /logs/{log}/predictions": "test_api_predictions.py",
+    "POST /logs/{log}/predictions/export": "test_api_legal.py",
+    "GET /retention": "test_api_legal.py",
+    "PUT /logs/{log}/retention": "test_api_legal.py",
+    "POST /retention/apply": "test_api_legal.py",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from sagsflow.meta.models import AuditEntry
-from tests.api.conftest import World, build_world
+from tests.api.conftest import World, build_world, enable_prediction
 from tests.api.demo_log import DEMO_LOG, add_demo_log
 
 
@@ -22,6 +22,8 @@ def pw(tmp_path_factory: pytest.TempPathFactory) -> Generator[World, None, None]
     gen: Generator[World, None, None] = build_world(tmp)  # type: ignore[assignment]
     w = next(gen)
     add_demo_log(tmp / "ws_a", tmp / "extract")
+    enable_prediction(w, "a", "capacity")
+    enable_prediction(w, "a", "deadline")
     job = train(w, {"name": "restid", "target": "remaining_time", "n_estimators": 20,
                     "audit_attributes": ["koen"], "protocol": "share:0.25"})
     assert job["state"] == "succeeded", job["error"]

@@ -38,7 +38,7 @@ MapEngine('activity', nodes=3, events=7)
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -139,11 +139,12 @@ class MapEngine:
     @classmethod
     def prepare(cls, log: EventLog, *, perspective: str = "activity", calendar: BusinessCalendar | None = None,
                 policy: DisclosurePolicy | None = None, memo: Memo | None = None,
-                derive: bool = False) -> MapEngine:
+                derive: bool = False, groups: Mapping[str, str | None] | None = None) -> MapEngine:
         """The engine of ``log`` (filtered or not): its events as arrays of the perspective ``'activity'``,
         ``'resource'`` or an event attribute (events without a value left out), clocks in calendar time or in
         working time under ``calendar``. Under a restricted ``policy`` the values of an attribute perspective seen
-        in fewer than k cases are merged into ``(other, n<k)``.
+        in fewer than k cases are merged into ``(other, n<k)``. ``groups`` merges node values into groups first
+        (:func:`sagsflow.analysis.process_map.regroup`: the employee protection's teams and automation).
 
         Raises
         ------
@@ -155,6 +156,10 @@ class MapEngine:
         arrays = log_arrays(log)
         mask = selection_mask(log, arrays)
         codes, labels = perspective_codes(log, arrays, perspective)
+        if groups is not None:
+            from sagsflow.analysis.process_map import regroup
+
+            codes, labels = regroup(codes, labels, groups)
         if perspective != "activity":
             mask = codes >= 0 if mask is None else mask & (codes >= 0)
         leave, arrive, on_node = clocks(arrays, calendar)

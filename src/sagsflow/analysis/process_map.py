@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -415,6 +416,7 @@ def discover_process_map(
     min_group_size: int = 5,
     show_small_groups: bool = False,
     policy: DisclosurePolicy | None = None,
+    groups: Mapping[str, str | None] | None = None,
 ) -> ProcessMap:
     """The process map of a (filtered) log, abstracted by the activities and paths sliders.
 
@@ -442,6 +444,10 @@ def discover_process_map(
         ``show_small_groups``. A restricted policy hides the nodes and edges of fewer than k cases in every
         perspective (merging small attribute values into ``(other, n<k)``) and the values of single cases
         (minimum and maximum durations, the most repetitions in one case).
+    groups : mapping of str to str or None, optional
+        Node values merged into groups before the map is built: a value maps to its group's label (None leaves
+        its events out); values not named stay as they are. The employee protection of :mod:`sagsflow.legal`
+        uses it for the resource perspective at team level.
 
     Returns
     -------
@@ -477,8 +483,25 @@ def discover_process_map(
 
     check_perspective(log.schema, perspective, policy)
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
-    engine = MapEngine.prepare(log, perspective=perspective, calendar=calendar, policy=policy)
+    engine = MapEngine.prepare(log, perspective=perspective, calendar=calendar, policy=policy, groups=groups)
     return engine.render(activities=activities, paths=paths, measure=measure, aggregation=aggregation, policy=policy)
+
+
+def regroup(codes: np.ndarray, labels: tuple[str, ...], groups: Mapping[str, str | None]
+            ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Node codes and labels with values merged into groups (``None``: left out, code -1); labels sorted.
+
+    Examples
+    --------
+    >>> c, lab = regroup(np.array([0, 1, 2, -1]), ("a", "b", "c"), {"a": "T1", "b": "T1", "c": None})
+    >>> c.tolist(), lab
+    ([0, 0, -1, -1], ('T1',))
+    """
+    mapped = [groups.get(v, v) if v in groups else v for v in labels]
+    new = tuple(sorted({m for m in mapped if m is not None}))
+    index = {v: i for i, v in enumerate(new)}
+    table = np.array([index[m] if m is not None else -1 for m in mapped] + [-1], dtype=np.int32)
+    return table[np.where(codes >= 0, codes, len(labels))], new
 
 
 def map_policy(perspective: str, policy: DisclosurePolicy | None, min_group_size: int = 5,

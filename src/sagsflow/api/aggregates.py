@@ -13,7 +13,7 @@ disclosure rule is applied to them per request (:mod:`sagsflow.disclosure.releas
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,35 +58,41 @@ class LogKey:
 
 
 def map_engine(cache: AggregateCache, key: LogKey, log: EventLog, *, perspective: str = "activity",
-               policy: DisclosurePolicy | None = None) -> MapEngine:
+               policy: DisclosurePolicy | None = None,
+               groups: Mapping[str, str | None] | None = None) -> MapEngine:
     """The map engine of the filtered log ``key`` names, from the cache (its parts cached beside it). Analysts
-    and viewers share the activity perspective's engine; an attribute perspective has one per group merge."""
+    and viewers share the activity perspective's engine; an attribute perspective has one per group merge, and
+    the resource perspective one per grouping of the employee protection (``groups``,
+    :func:`sagsflow.legal.employees.resource_groups`)."""
     from sagsflow.analysis.map_engine import MapEngine
 
     merge = policy if perspective != "activity" and policy is not None and policy.restricted else None
-    base = key.key("map", perspective, merge.min_group_size if merge is not None else None)
+    grouping = None if groups is None else json.dumps(sorted(groups.items(), key=lambda kv: kv[0]))
+    base = key.key("map", perspective, merge.min_group_size if merge is not None else None, grouping)
 
     def memo(part: Hashable, compute: Callable[[], Any]) -> Any:
         return cache.get((*base, *part) if isinstance(part, tuple) else (*base, part), compute)
 
     engine: MapEngine = cache.get(base, lambda: MapEngine.prepare(log, perspective=perspective, policy=merge,
-                                                                  memo=memo, derive=True))
+                                                                  memo=memo, derive=True, groups=groups))
     return engine
 
 
 def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, activities: float = 1.0,
                        paths: float = 1.0, perspective: str = "activity", measure: str = "frequency",
                        aggregation: str = "mean", policy: DisclosurePolicy | None = None,
-                       min_group_size: int = 5, show_small_groups: bool = False) -> ProcessMap:
+                       min_group_size: int = 5, show_small_groups: bool = False,
+                       groups: Mapping[str, str | None] | None = None) -> ProcessMap:
     """:func:`~sagsflow.analysis.process_map.discover_process_map` of ``log`` (the filtered log ``key``
     names) from its cached engine; a restricted ``policy`` may not use a perspective that names people
-    (:func:`sagsflow.disclosure.vocabulary.check_perspective`)."""
+    (:func:`sagsflow.disclosure.vocabulary.check_perspective`); ``groups``: the employee protection's grouping
+    of the resource perspective."""
     from sagsflow.analysis.process_map import map_policy
     from sagsflow.disclosure.vocabulary import check_perspective
 
     check_perspective(log.schema, perspective, policy)
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
-    return map_engine(cache, key, log, perspective=perspective, policy=policy).render(
+    return map_engine(cache, key, log, perspective=perspective, policy=policy, groups=groups).render(
         activities=activities, paths=paths, measure=measure, aggregation=aggregation, policy=policy)
 
 

@@ -81,7 +81,8 @@ READ_ONLY_POSTS = frozenset({
     "auth-logout", "auth-revoke-token", "auth-create-token",
 })
 #: operations that need ``administer`` whatever their method
-ADMIN_OPERATIONS = ("users-", "municipalities-create", "workspaces-create", "tokens-")
+ADMIN_OPERATIONS = ("users-", "municipalities-create", "workspaces-create", "tokens-", "registrations-propose",
+                    "legal-settings-update", "retention-set", "retention-apply")
 
 
 def needed_scope(operation_id: str | None, methods: set[str] | frozenset[str]) -> str:

@@ -340,3 +340,27 @@ def narrowed(n_cases: int | None, policy: DisclosurePolicy) -> bool:
     cases): the server records it in the audit log."""
     return policy.sees_cases and policy.narrows(n_cases)
 
+
+
+# ============================================================================ employees
+def release_employee_groups(n_employees: dict[str, int], min_employees: int, other: str
+                            ) -> tuple[dict[str, str | None], int]:
+    """The groups of employees (teams) a resource aggregate may show: groups of at least ``min_employees``
+    employees keep their label, smaller ones are merged into ``other``; when the merged group still has fewer
+    than ``min_employees`` (and some) employees, its members are left out (None). Returns the label per group and
+    how many groups were merged or left out. The employee protection of :mod:`sagsflow.legal.employees` asks this
+    for every resource aggregate (workload, handovers, the map's resource perspective).
+
+    Examples
+    --------
+    >>> release_employee_groups({"A": 7, "B": 2, "C": 3}, 5, "(other)")
+    ({'A': 'A', 'B': '(other)', 'C': '(other)'}, 2)
+    >>> release_employee_groups({"A": 7, "B": 2}, 5, "(other)")
+    ({'A': 'A', 'B': None}, 1)
+    """
+    if min_employees < 1:
+        raise ValueError("min_employees must be at least 1")
+    small = {g for g, n in n_employees.items() if 0 < n < min_employees}
+    merged = sum(n_employees[g] for g in small)
+    label: str | None = other if merged >= min_employees else None
+    return {g: (label if g in small else g) for g in n_employees}, len(small)

@@ -32,18 +32,28 @@ from sagsflow.predict.score import ScoreTable, open_cases, score_cases
 from sagsflow.predict.targets import LabelSpec, Target
 
 if TYPE_CHECKING:
+    from sagsflow.legal.gate import RegistrationArg
     from sagsflow.log import EventLog
 
 
 def train_model(log: EventLog, target: str, *, name: str | None = None,
                 policy: FeaturePolicy | dict[str, Any] | None = None, audit_attributes: Sequence[str] | None = None,
-                save: bool = True, **params: Any) -> ProcessPredictor:
+                save: bool = True, registration: RegistrationArg = None, **params: Any) -> ProcessPredictor:
     """Fit a :class:`ProcessPredictor`, audit it and (with ``save``) store it as a new version.
+
+    Training needs a valid registration for the target's class (:mod:`sagsflow.legal`): passed as
+    ``registration`` (a :class:`~sagsflow.legal.Registration`, a registration file, or the id of one kept in the
+    workspace), put in force with :func:`sagsflow.legal.using`, or kept in the workspace; otherwise
+    :class:`~sagsflow.legal.RegistrationRequiredError`. The registration is kept with the model and fills its card.
 
     ``audit_attributes`` defaults to every case attribute classed ``personal_attribute`` that is not
     a feature (age band, gender ...). The card is at ``model.card_``; the version at ``model.version_``.
     """
+    from sagsflow.legal.gate import require
+
+    reg = require(log.workspace, target, "train", registration=registration, log=log.name)
     model = ProcessPredictor(target=target, policy=policy, **params).fit(log)
+    model.registration_ = reg.to_dict()
     if audit_attributes is None:
         used = {n for n, _ in model.policy_columns_}
         audit_attributes = [c.name for c in log.schema.case_attributes
@@ -54,15 +64,22 @@ def train_model(log: EventLog, target: str, *, name: str | None = None,
     if save:
         save_model(log.workspace, model, label, audits=audits)
     else:
-        model.card_ = ModelCard.from_model(model, name=label, audits=audits)
+        from sagsflow.legal.canvas import data_sources
+
+        model.card_ = ModelCard.from_model(model, name=label, audits=audits,
+                                           sources=data_sources(log.workspace, log.name))
     return model
 
 
 def score(log: EventLog, models: Sequence[str | ProcessPredictor], *, as_of: datetime | None = None,
-          record: bool = True) -> ScoreTable:
-    """Score the open cases of ``log`` with stored models (``'name'`` / ``'name:version'``) or fitted ones."""
+          record: bool = True, registration: RegistrationArg = None) -> ScoreTable:
+    """Score the open cases of ``log`` with stored models (``'name'`` / ``'name:version'``) or fitted ones.
+
+    Each model's target needs a valid registration (as for :func:`train_model`); case identifiers are given in
+    clear only when every registration used says the purpose needs the case identified
+    (``identify_cases``), else as pseudonyms (:mod:`sagsflow.legal.outputs`)."""
     loaded = [load_model(log.workspace, m) if isinstance(m, str) else m for m in models]
-    return score_cases(log, loaded, as_of=as_of, record=record)
+    return score_cases(log, loaded, as_of=as_of, record=record, registration=registration)
 
 
 __all__ = [

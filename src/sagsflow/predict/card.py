@@ -1,9 +1,10 @@
 """The model card of a trained model, in Markdown and HTML.
 
-It answers the Machine Learning Canvas questions (what is predicted, how often, which action a
-prediction leads to, who the end user is, what value is aimed at, which data), lists every feature
-with its data class, the training period, the evaluation with baselines, the equal-treatment audit
-and the limits, and states that predictions are decision support and never decide.
+It shows the registration that enables the model (or warns that there is none), answers the Machine Learning
+Canvas (decisions supported, value proposition, data sources, features, predictions, evaluation, monitoring) from
+the registration, the feature policy, the data, the evaluation and the audit (:mod:`sagsflow.legal.canvas`: no
+fixed answers), lists every feature with its data class, the training period, the evaluation with baselines,
+the equal-treatment audit and the limits, and states that predictions are decision support and never decide.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sagsflow.i18n import N_, _, format_percent, get_language
+from sagsflow.legal.canvas import CANVAS_SECTIONS
 
 if TYPE_CHECKING:
     from sagsflow.predict.audit import AuditReport
@@ -25,17 +27,9 @@ DECISION_SUPPORT_DA = ("Forudsigelserne er beslutningsstøtte. De træffer aldri
 DECISION_SUPPORT_EN = N_("Predictions are decision support and never decide: a caseworker always assesses the "
                          "case, and a prediction must never be the sole ground for a decision about a citizen.")
 
-_ACTIONS = {
-    "remaining_time": N_("plan capacity and tell the citizen a realistic horizon; look at cases predicted much "
-                         "longer than usual"),
-    "next_activity": N_("prepare the next step (book a meeting, request documents) before it is due"),
-    "outcome": N_("look at a case early when the unwanted outcome is likely, to offer help in time"),
-    "deadline": N_("prioritise open cases whose legal deadline is at risk, so the deadline is kept"),
-}
+#: the Machine Learning Canvas sections (answers from the registration and the data: :mod:`sagsflow.legal.canvas`)
+CANVAS_QUESTIONS = CANVAS_SECTIONS
 
-#: the Machine Learning Canvas questions, in the order of the card (English keys; translated when rendered)
-CANVAS_QUESTIONS = (N_("What is predicted"), N_("How often"), N_("Which action it leads to"), N_("End user"),
-                    N_("Value aimed at"), N_("Data"))
 #: the features in words (``{k}``: a position, ``{activity}``: an activity, ``{name}``: a column)
 FEATURE_WORDS = {
     "prefix_length": N_("events so far in the case"),
@@ -91,10 +85,6 @@ def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = (),
     return f"{text} (`{name}`)"
 
 
-DEFAULT_FREQUENCY = N_("nightly, and on demand in the web page")
-DEFAULT_END_USER = N_("caseworkers and team leaders of the unit")
-
-
 @dataclass
 class ModelCard:
     """A model card: the canvas, features, window, evaluation, audit and limits of one model version.
@@ -114,28 +104,23 @@ class ModelCard:
     audits: list[AuditReport] = field(default_factory=list)
     limits: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    #: the registration section (Markdown lines; a warning when the model has none)
+    registration_md: list[str] = field(default_factory=list)
     #: the columns of the log classed as personal data (None: not known, an older card)
     personal_in_log: list[str] | None = None
 
     @classmethod
     def from_model(cls, model: ProcessPredictor, *, name: str, version: int | None = None,
-                   audits: list[AuditReport] | None = None, frequency: str = DEFAULT_FREQUENCY,
-                   end_user: str = DEFAULT_END_USER) -> ModelCard:
+                   audits: list[AuditReport] | None = None, sources: list[str] | None = None) -> ModelCard:
+        """The card of a fitted model; the canvas is filled from its registration, feature policy, evaluation and
+        audit, and ``sources`` (the log's imports, :func:`sagsflow.legal.canvas.data_sources`)."""
+        from sagsflow.legal.canvas import canvas as make_canvas
+        from sagsflow.legal.canvas import registration_lines
+
         t = model.target_
         ev = model.evaluation_
-        log = model.window_["log"]
-        data = (_("the event log '{log}': activities, their order, counts and times; the unit's workload; the "
-                  "calendar; plus the policy's columns listed below.", log=log) if model.policy_columns_ else
-                _("the event log '{log}': activities, their order, counts and times; the unit's workload; the "
-                  "calendar.", log=log))
-        canvas = {
-            "What is predicted": t.describe(),
-            "How often": _("{frequency}; for every open case, from its current state", frequency=_(frequency)),
-            "Which action it leads to": _(_ACTIONS[t.kind]),
-            "End user": _(end_user),
-            "Value aimed at": _("cases handled in time and predictably; legal deadlines kept; no citizen profiled"),
-            "Data": data + " " + _("No personal attributes unless listed below with a legal basis."),
-        }
+        canvas = {k: v.replace("|", "/").replace("\n", " ")
+                  for k, v in make_canvas(model, audits=audits or [], sources=sources or []).items()}
         limits = [
             _("Learnt from the past: a change of law, organisation or practice after the training period makes the "
               "predictions less reliable until the model is retrained."),
@@ -161,6 +146,7 @@ class ModelCard:
                    legal_basis=dict(model.legal_basis_), window=dict(model.window_),
                    evaluation_md="\n\n".join([*evaluation_intro(model), ev.to_markdown()]),
                    audits=list(audits or []), limits=limits, settings=settings,
+                   registration_md=registration_lines(model),
                    personal_in_log=list(getattr(model, "personal_in_log_", []) or []))
 
     # ------------------------------------------------------------------ rendering
@@ -169,6 +155,7 @@ class ModelCard:
         out = ["# " + _("Model card: {name}", name=self.name) + v, "",
                "**" + _("Target:") + f"** `{self.target}`", ""]
         out += ["> **" + _(DECISION_SUPPORT_EN) + "**", ""]
+        out += self.registration_md
         if self.legal_basis:
             out += ["## ⚠ " + _("Personal data used as features"), "",
                     _("This model uses columns classed as personal data. The policy states a legal basis for each:"),

@@ -59,7 +59,18 @@ export function makeApi(c: ApiClient) {
     activityStatistics: (id: number, log: string, filter: FilterSpec | null, opts?: RequestOptions) =>
       c.post<Table>(`${lg(id, log)}/statistics/activities`, { filter }, opts),
     resourceStatistics: (id: number, log: string, filter: FilterSpec | null, opts?: RequestOptions) =>
-      c.post<{ workload: Table; handovers: Table; n_hidden_resources: number; n_hidden_handovers: number }>(
+      c.post<{
+        use: "off" | "team" | "individual"; // the municipality's employee protection
+        workload: Table;
+        handovers: Table;
+        automation_share: number | null;
+        n_automation_events: number;
+        n_events_with_resource: number;
+        n_hidden_resources: number;
+        n_hidden_handovers: number;
+        team_attribute: string | null;
+        purpose: string;
+      }>(
         `${lg(id, log)}/statistics/resources`,
         { filter },
         opts,

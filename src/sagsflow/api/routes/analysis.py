@@ -19,7 +19,7 @@ from sagsflow.api.aggregates import (
     cached_process_map,
     cached_variants,
 )
-from sagsflow.api.deps import AnalystData, AuditTrail, Data, ReaderData, State
+from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
 from sagsflow.api.problems import problem_responses, too_many_rows
 from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
 from sagsflow.log import EventLog
@@ -95,20 +95,42 @@ def n_cases(state: Any, key: LogKey, flog: EventLog) -> int:
     return int(cached(state.cache, key, "n_cases", lambda: flog.n_cases))
 
 
+def employee_protection(db: DB, data: Data) -> Any:
+    """The municipality's employee protection (:class:`sagsflow.legal.employees.EmployeePolicy`)."""
+    from sagsflow.meta.legal import employee_policy
+
+    policy = employee_policy(db, data.record.municipality_id)
+    db.commit()
+    return policy
+
+
 @router.post("/map", operation_id="analysis-process-map")
-def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trail: AuditTrail) -> MapOut:
+def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trail: AuditTrail, db: DB) -> MapOut:
     """The directly-follows process map with the activity/path sliders, overlay and filter.
 
     Every node and edge carries its statistics (``frequency``, ``cases``, ``max_repetitions``, ``duration``
     with count, mean, median, min, max, total and percentiles), so a click on an element needs no other call.
     Moving the sliders or changing the overlay on the same filter is served from the aggregate cache. Viewers get
     no node or edge of fewer than k cases, and no value of a single case (minimum, maximum, most repetitions)."""
+    groups = None
+    if body.perspective == "resource" and data.sees_cases:
+        # employees only as the municipality's employee protection allows (sagsflow.legal.employees); a viewer's
+        # map has no perspective naming people (sagsflow.disclosure.vocabulary)
+        from sagsflow.legal.employees import resource_groups
+
+        protection = employee_protection(db, data)
+        with data.ws.read():
+            groups = resource_groups(_filtered(data, log, body.filter, state=state)[0], protection)
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         pm = cached_process_map(
             state.cache, key, flog, activities=body.activities, paths=body.paths, perspective=body.perspective,
-            measure=body.measure, aggregation=body.aggregation, policy=data.policy)
+            measure=body.measure, aggregation=body.aggregation, policy=data.policy,
+            groups=groups.labels if groups is not None else None)
     audit_small(trail, data, log, "map", pm.n_cases, body.filter)
+    if groups is not None:
+        trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="map", use=groups.use,
+                  purpose=protection.purpose or None, filter=body.filter)
     limit = state.settings.max_result_rows
     if len(pm.edges) > limit:
         raise too_many_rows(len(pm.edges), limit, "edges",
@@ -133,26 +155,47 @@ def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State
 
 
 class ResourcesOut(BaseModel):
+    """Workload and handovers per resource group under the municipality's employee protection."""
+
+    use: Literal["off", "team", "individual"] = Field(description="The employee protection in force: off (only "
+                                                                    "the automation share), team level, or "
+                                                                    "individual with a registered purpose.")
     workload: TableOut
     handovers: TableOut
-    n_hidden_resources: int
+    automation_share: float | None = Field(description="Share of the events with a resource done by robots and "
+                                                       "system users (declared in the mapping).")
+    n_automation_events: int
+    n_events_with_resource: int
+    n_hidden_resources: int = Field(description="Groups (teams) merged or left out: fewer employees than the "
+                                                "minimum.")
     n_hidden_handovers: int
+    team_attribute: str | None
+    purpose: str
     quarantine: QuarantineOut
 
 
 @router.post("/statistics/resources", operation_id="analysis-resource-statistics")
-def resource_statistics(log: str, body: Filtered, data: AnalystData, state: State,
-                        trail: AuditTrail) -> ResourcesOut:
-    """Workload per resource and handovers (analysts; resources are pseudonymised at import)."""
-    from sagsflow.analysis.statistics import resource_table
+def resource_statistics(log: str, body: Filtered, data: AnalystData, state: State, trail: AuditTrail,
+                        db: DB) -> ResourcesOut:
+    """Workload per resource group and handovers between groups (analysts), as the municipality's employee
+    protection allows: per team of at least the minimum number of employees, per (pseudonymised) employee only
+    with a registered purpose, none when it is off; robots and system users as automation. Every call is audited
+    (``resource.read``)."""
+    from sagsflow.legal.employees import resource_statistics as statistics
 
+    protection = employee_protection(db, data)
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
-        t = resource_table(flog, min_group_size=data.min_group_size, show_small_groups=True)
+        t = statistics(flog, protection, record=False)
         n = n_cases(state, key, flog)
     audit_small(trail, data, log, "resource_statistics", n, body.filter)
-    return ResourcesOut(workload=TableOut.of(t.workload.to_dict()), handovers=TableOut.of(t.handovers.to_dict()),
-                        n_hidden_resources=t.n_hidden_resources, n_hidden_handovers=t.n_hidden_handovers,
+    trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="resource_statistics", use=t.use,
+              purpose=protection.purpose or None, filter=body.filter)
+    d = t.to_dict()
+    return ResourcesOut(use=t.use, workload=TableOut.of(d["workload"]), handovers=TableOut.of(d["handovers"]),
+                        automation_share=t.automation_share, n_automation_events=t.n_automation_events,
+                        n_events_with_resource=t.n_events_with_resource, n_hidden_resources=t.n_hidden_groups,
+                        n_hidden_handovers=0, team_attribute=t.team_attribute, purpose=t.purpose,
                         quarantine=QuarantineOut(**quarantine(flog, data)))
 
 
