@@ -16,15 +16,23 @@ Each alignment gets ``timeout`` seconds (PM4Py's ``max_align_time_trace``), and 
 together at most ``time_budget`` seconds. When either runs out, the variant falls back to
 token-based replay fitness (``method="token_replay"``; no move-level deviations), or with
 ``fallback=False`` is left without a result (``method="timeout"``), which is how PM4Py reports it.
+
+A worker process can die under the alignment (the operating system's out-of-memory killer, a crash in
+native code). The variants it held are aligned again in a fresh pool; a variant whose worker dies in that
+second attempt too is aligned once more in a worker of its own, and if that worker dies as well the
+variant gets ``method="lost"`` and no result, while every other variant keeps its alignment
+(:func:`run_in_workers`).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,7 +41,7 @@ from sagsflow.errors import InvalidParameterError
 if TYPE_CHECKING:
     from sagsflow.discovery.miner import PetriNetModel
 
-Method = Literal["alignment", "token_replay", "timeout"]
+Method = Literal["alignment", "token_replay", "timeout", "lost"]
 #: move kinds: ``sync`` (log and model agree), ``log`` (unexpected step), ``model`` (skipped step)
 MoveKind = Literal["sync", "log", "model"]
 
@@ -46,12 +54,14 @@ class VariantAlignment:
     ----------
     fitness : float or None
         PM4Py's trace fitness ``1 - cost / (best-worst cost + trace length)`` in move units, or the
-        token-replay fitness for a fallback; None when the alignment timed out without fallback.
+        token-replay fitness for a fallback; None when the alignment timed out without fallback or
+        was lost.
     cost : int or None
         Alignment cost in PM4Py's units (10000 per log or model move, 1 per silent step).
     bwc : int or None
         Best-worst cost plus trace cost, the denominator of the fitness (PM4Py's ``bwc``).
-    method : {"alignment", "token_replay", "timeout"}
+    method : {"alignment", "token_replay", "timeout", "lost"}
+        ``lost``: every worker process that tried to align this variant died (see :func:`run_in_workers`).
     moves : tuple of (kind, activity)
         The visible moves of the alignment in order (silent model steps left out); empty for a
         fallback.
@@ -76,13 +86,86 @@ class VariantAlignment:
         return sum(1 for k, _ in self.moves if k == "model")
 
 
-# the worker's model, set once per worker process by the pool's initializer
+_log = logging.getLogger(__name__)
+
+# the worker's state (model, limits), set once per worker process by the pool's initializer
 _WORKER: dict[str, Any] = {}
 
+#: fault injection for tests: when set (in the parent process), every worker calls it with each task
+#: before running it, e.g. to kill its own process. None in production.
+_worker_hook: Callable[[Any], None] | None = None
 
-def _init_worker(net: Any, im: Any, fm: Any, bwc: int | None, timeout: float, fallback: bool,
-                 deadline: float) -> None:
-    _WORKER.update(net=net, im=im, fm=fm, bwc=bwc, timeout=timeout, fallback=fallback, deadline=deadline)
+
+def _init_worker(state: dict[str, Any]) -> None:
+    _WORKER.clear()
+    _WORKER.update(state)
+
+
+def _call(fn: Callable[[Any], Any], task: Any) -> Any:
+    hook = _WORKER.get("hook")
+    if hook is not None:
+        hook(task)
+    return fn(task)
+
+
+def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes: int,
+                   state: dict[str, Any]) -> tuple[list[Any], list[int]]:
+    """``[fn(task) for task in tasks]`` in up to ``processes`` worker processes that may die.
+
+    Every worker first gets ``state`` (readable as ``_WORKER`` by ``fn``, a module-level function). When a
+    worker dies, the pool breaks and the tasks that had no result yet are run again in a fresh pool; the
+    tasks still without a result after that run once more, each in a worker of its own, so a task that
+    kills its worker every time loses only itself. ``processes=1`` runs the tasks in this process.
+
+    Returns
+    -------
+    results : list
+        One per task, in order; None for a lost task.
+    lost : list of int
+        Positions of the tasks whose every worker died.
+    """
+    results: list[Any] = [None] * len(tasks)
+    if not tasks:
+        return results, []
+    if processes == 1:
+        _init_worker(state)
+        try:
+            return [fn(t) for t in tasks], []
+        finally:
+            _WORKER.clear()
+    state = {**state, "hook": _worker_hook}
+    todo = list(range(len(tasks)))
+    for attempt in range(3):
+        batches = [todo] if attempt < 2 else [[i] for i in todo]  # last attempt: one worker per task
+        failed: list[int] = []
+        for batch in batches:
+            failed += _run_pool(fn, tasks, batch, results, processes=processes, state=state)
+        if failed:
+            _log.warning("an alignment worker process died: %d of %d tasks %s", len(failed), len(tasks),
+                         "run again in a fresh worker" if attempt < 2 else "lost")
+        todo = failed
+        if not todo:
+            break
+    return results, todo
+
+
+def _run_pool(fn: Callable[[Any], Any], tasks: Sequence[Any], batch: list[int], results: list[Any], *,
+              processes: int, state: dict[str, Any]) -> list[int]:
+    """Run ``batch`` (positions in ``tasks``) in one pool, filling ``results``; the positions left without a
+    result because a worker died."""
+    failed: list[int] = []
+    with ProcessPoolExecutor(max_workers=min(processes, len(batch)), mp_context=_context(),
+                             initializer=_init_worker, initargs=(state,)) as pool:
+        try:
+            futures = {pool.submit(_call, fn, tasks[i]): i for i in batch}
+        except BrokenProcessPool:  # died while starting: none of the batch ran
+            return list(batch)
+        for fut in as_completed(futures):
+            try:
+                results[futures[fut]] = fut.result()
+            except BrokenProcessPool:
+                failed.append(futures[fut])
+    return sorted(failed)
 
 
 def _trace(acts: Sequence[str]) -> Any:
@@ -211,6 +294,8 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     Returns
     -------
     list of VariantAlignment
+        A variant whose worker process died is aligned again in a fresh worker; one that no worker
+        survived gets ``method="lost"`` and no fitness.
 
     Examples
     --------
@@ -244,18 +329,12 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     tasks = sorted(((p, [traces[i] for i in idx]) for p, idx in groups.items()), key=lambda task: -len(task[0]))
     positions = [groups[p] for p, _ in tasks]
     deadline = time.time() + (time_budget if time_budget is not None else 10.0 ** 9)
-    init = (net, im, fm, best_worst_cost(model), float(timeout), fallback, deadline)
+    state = dict(net=net, im=im, fm=fm, bwc=best_worst_cost(model), timeout=float(timeout), fallback=fallback,
+                 deadline=deadline)
+    done, lost = run_in_workers(_align_one, tasks, processes=1 if len(tasks) == 1 else processes, state=state)
+    for k in lost:
+        done[k] = [VariantAlignment(None, None, None, "lost", (), 0.0) for _ in tasks[k][1]]
     results: list[VariantAlignment | None] = [None] * len(traces)
-    if processes == 1 or len(tasks) == 1:
-        _init_worker(*init)
-        try:
-            done = [_align_one(task) for task in tasks]
-        finally:
-            _WORKER.clear()
-    else:
-        with ProcessPoolExecutor(max_workers=min(processes, len(tasks)), mp_context=_context(),
-                                 initializer=_init_worker, initargs=init) as pool:
-            done = list(pool.map(_align_one, tasks, chunksize=1))
     for idx, res in zip(positions, done, strict=True):
         for i, r in zip(idx, res, strict=True):
             results[i] = r
