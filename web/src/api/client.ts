@@ -46,6 +46,9 @@ export class ApiClient {
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
     private readonly base: string = "",
     private readonly cookies: () => string = () => (typeof document === "undefined" ? "" : document.cookie),
+    /** the page's language (i18n keeps <html lang> current); sent as Accept-Language so that texts made by the
+     * server (quality findings, job progress, compliance messages, model cards) arrive in it */
+    private readonly language: () => string = () => (typeof document === "undefined" ? "" : document.documentElement.lang),
   ) {}
 
   /** Remember the CSRF token of a fresh login (the cookie holds it too). */
@@ -59,6 +62,8 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
+    const lang = this.language();
+    if (lang) headers["Accept-Language"] = lang;
     let body: BodyInit | undefined;
     if (opts.form) {
       body = opts.form;
