@@ -31,3 +31,8 @@ def kill_always(marker: str, activity: str, task: Any) -> None:
         with open(marker, "a") as f:
             f.write(f"{os.getpid()}\n")
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def divide(n: int) -> float:
+    """A task function that fails on 0 like any bug would."""
+    return 1 / n

@@ -18,22 +18,24 @@ token-based replay fitness (``method="token_replay"``; no move-level deviations)
 ``fallback=False`` is left without a result (``method="timeout"``), which is how PM4Py reports it.
 
 A worker process can die under the alignment (the operating system's out-of-memory killer, a crash in
-native code). The variants it held are aligned again in a fresh pool; a variant whose worker dies in that
-second attempt too is aligned once more in a worker of its own, and if that worker dies as well the
-variant gets ``method="lost"`` and no result, while every other variant keeps its alignment
-(:func:`run_in_workers`).
+native code). Each worker holds one variant at a time, so the variant it held is known: it is aligned
+again in a fresh worker, and if that worker dies too the variant gets ``method="lost"`` and no result,
+while every other variant keeps its alignment (:func:`run_in_workers`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import pickle
 import time
+import traceback
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import connection
 from typing import TYPE_CHECKING, Any, Literal
 
 from sagsflow.errors import InvalidParameterError
@@ -101,21 +103,46 @@ def _init_worker(state: dict[str, Any]) -> None:
     _WORKER.update(state)
 
 
-def _call(fn: Callable[[Any], Any], task: Any) -> Any:
-    hook = _WORKER.get("hook")
-    if hook is not None:
-        hook(task)
-    return fn(task)
+def _worker_main(conn: Any, fn: Callable[[Any], Any], state: dict[str, Any]) -> None:
+    """A worker process: take ``(position, task)`` from ``conn``, send back ``(position, ok, result)``;
+    None or a closed pipe stops it."""
+    _init_worker(state)
+    hook = state.get("hook")
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        i, task = msg
+        try:
+            if hook is not None:
+                hook(task)
+            out: tuple[int, bool, Any] = (i, True, fn(task))
+        except Exception as exc:
+            text = "".join(traceback.format_exception(exc))
+            try:
+                pickle.dumps(exc)
+            except Exception:
+                exc = WorkerError(text)
+            out = (i, False, (exc, text))
+        conn.send(out)
 
 
-def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes: int,
-                   state: dict[str, Any]) -> tuple[list[Any], list[int]]:
-    """``[fn(task) for task in tasks]`` in up to ``processes`` worker processes that may die.
+class WorkerError(RuntimeError):
+    """A task raised an exception inside a worker process (the worker's traceback is the message)."""
 
-    Every worker first gets ``state`` (readable as ``_WORKER`` by ``fn``, a module-level function). When a
-    worker dies, the pool breaks and the tasks that had no result yet are run again in a fresh pool; the
-    tasks still without a result after that run once more, each in a worker of its own, so a task that
-    kills its worker every time loses only itself. ``processes=1`` runs the tasks in this process.
+
+def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes: int, state: dict[str, Any],
+                   attempts: int = 2) -> tuple[list[Any], list[int]]:
+    """``[fn(task) for task in tasks]`` in up to ``processes`` worker processes, any of which may die.
+
+    Each worker gets ``state`` once (``fn``, a module-level function, reads it as ``_WORKER``) and then one
+    task at a time, so when a worker dies the parent knows the one task it held: that task goes back to
+    the queue for a fresh worker, and after ``attempts`` deaths it is given up as lost. The other tasks
+    and workers carry on. Tasks are handed out in the order given. ``processes=1`` runs the tasks in this
+    process (nothing to lose).
 
     Returns
     -------
@@ -123,49 +150,94 @@ def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes:
         One per task, in order; None for a lost task.
     lost : list of int
         Positions of the tasks whose every worker died.
+
+    Raises
+    ------
+    Exception
+        The exception a task raised in its worker (not a lost worker: the same input would fail again),
+        chained to a :class:`WorkerError` holding the worker's traceback.
     """
-    results: list[Any] = [None] * len(tasks)
     if not tasks:
-        return results, []
+        return [], []
     if processes == 1:
         _init_worker(state)
         try:
             return [fn(t) for t in tasks], []
         finally:
             _WORKER.clear()
+    ctx = _context()
     state = {**state, "hook": _worker_hook}
-    todo = list(range(len(tasks)))
-    for attempt in range(3):
-        batches = [todo] if attempt < 2 else [[i] for i in todo]  # last attempt: one worker per task
-        failed: list[int] = []
-        for batch in batches:
-            failed += _run_pool(fn, tasks, batch, results, processes=processes, state=state)
-        if failed:
-            _log.warning("an alignment worker process died: %d of %d tasks %s", len(failed), len(tasks),
-                         "run again in a fresh worker" if attempt < 2 else "lost")
-        todo = failed
-        if not todo:
-            break
-    return results, todo
+    results: list[Any] = [None] * len(tasks)
+    deaths = [0] * len(tasks)
+    queue = deque(range(len(tasks)))
+    lost: list[int] = []
+    idle: list[tuple[Any, Any]] = []
+    busy: dict[Any, tuple[Any, int]] = {}  # pipe -> (process, task position)
 
+    def start() -> tuple[Any, Any]:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker_main, args=(child, fn, state), daemon=True,
+                           name="sagsflow-align")
+        proc.start()
+        child.close()
+        return parent, proc
 
-def _run_pool(fn: Callable[[Any], Any], tasks: Sequence[Any], batch: list[int], results: list[Any], *,
-              processes: int, state: dict[str, Any]) -> list[int]:
-    """Run ``batch`` (positions in ``tasks``) in one pool, filling ``results``; the positions left without a
-    result because a worker died."""
-    failed: list[int] = []
-    with ProcessPoolExecutor(max_workers=min(processes, len(batch)), mp_context=_context(),
-                             initializer=_init_worker, initargs=(state,)) as pool:
-        try:
-            futures = {pool.submit(_call, fn, tasks[i]): i for i in batch}
-        except BrokenProcessPool:  # died while starting: none of the batch ran
-            return list(batch)
-        for fut in as_completed(futures):
-            try:
-                results[futures[fut]] = fut.result()
-            except BrokenProcessPool:
-                failed.append(futures[fut])
-    return sorted(failed)
+    def died(conn: Any, proc: Any, i: int) -> None:
+        conn.close()
+        proc.join()
+        deaths[i] += 1
+        again = deaths[i] < attempts
+        (queue.appendleft if again else lost.append)(i)
+        _log.warning("an alignment worker process died (exit code %s) on task %d of %d: %s", proc.exitcode,
+                     i + 1, len(tasks), "run again in a fresh worker" if again else "lost")
+
+    try:
+        while queue or busy:
+            while queue and (idle or len(idle) + len(busy) < processes):
+                conn, proc = idle.pop() if idle else start()
+                i = queue.popleft()
+                try:
+                    conn.send((i, tasks[i]))
+                except OSError:  # it died before it got the task: still counted, so a pool that cannot start ends
+                    died(conn, proc, i)
+                    continue
+                busy[conn] = (proc, i)
+            if not busy:
+                continue
+            sentinels = {proc.sentinel: conn for conn, (proc, _) in busy.items()}
+            for ready in connection.wait([*busy, *sentinels]):
+                conn = sentinels.get(ready, ready)
+                if conn not in busy:
+                    continue  # handled through its pipe in this round
+                proc, i = busy.pop(conn)
+                msg, eof = None, False
+                try:
+                    if conn.poll():  # a result sent just before the worker died still counts
+                        msg = conn.recv()
+                except (EOFError, OSError):
+                    eof = True
+                if msg is not None:
+                    idle.append((conn, proc))
+                    _, ok, value = msg
+                    if not ok:
+                        exc, text = value
+                        raise exc from WorkerError(f"in the worker, on task {i + 1} of {len(tasks)}:\n{text}")
+                    results[i] = value
+                    continue
+                if not eof and ready is conn and proc.is_alive():  # nothing to read after all: wait on
+                    busy[conn] = (proc, i)
+                    continue
+                died(conn, proc, i)  # its pipe is closed or its sentinel fired: it has exited
+    finally:
+        for conn, proc in [*idle, *((c, p) for c, (p, _) in busy.items())]:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            conn.close()
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+    return results, sorted(lost)
 
 
 def _trace(acts: Sequence[str]) -> Any:
