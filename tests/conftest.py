@@ -8,17 +8,28 @@ function.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from sagsflow.store.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 TEST_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+# Property tests: the same examples on every run (derandomize), no per-example time limit and no "too slow" health
+# check (a loaded 2-core machine is not a failing test). HYPOTHESIS_PROFILE=explore searches with fresh random
+# examples, more of them, when you look for new counterexamples on purpose.
+settings.register_profile("suite", deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, max_examples=500, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(autouse=True)
