@@ -1,1 +1,4 @@
-"""Tools for testing code built on Sagsflow: Hypothesis strategies (:mod:`sagsflow.testing.strategies`)."""
+"""Tools for testing code built on Sagsflow: Hypothesis strategies (:mod:`sagsflow.testing.strategies`).
+
+They need Hypothesis, which is not a run-time dependency: ``pip install 'sagsflow[testing]'``.
+"""
