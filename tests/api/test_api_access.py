@@ -26,6 +26,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("POST", "/logs/cases/statistics/resources", {}, ANALYST, None),
     ("POST", "/logs/cases/statistics/overview", {"calendar": "working"}, READERS, None),
     ("POST", "/logs/cases/variants", {}, READERS, None),
+    ("GET", "/logs/cases/disclosure", None, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "bpmn"}, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "pnml", "noise_threshold": 0.2}, READERS, None),
     ("POST", "/compare", {"log_a": "cases", "log_b": "cases"}, READERS, None),

@@ -32,8 +32,8 @@ from functools import partial
 import duckdb
 import pyarrow as pa
 
-from sagsflow.i18n import _
 from sagsflow.errors import Location, LogFormatError, MappingError, PseudonymisationKeyError, SchemaError
+from sagsflow.i18n import _
 from sagsflow.ingest.cpr import CPR_PATTERN, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import infer_types, nonblank_sql, quote, sample_values, text_value_sql
 from sagsflow.ingest.mapping import DUPLICATE_FLAG, ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, ColumnSpec, Mapping
