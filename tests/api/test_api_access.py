@@ -32,6 +32,8 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("POST", "/compare", {"log_a": "cases", "log_b": "cases"}, READERS, None),
     ("POST", "/logs/cases/cases", {"limit": 50}, ANALYST, "case.list"),
     ("GET", "/logs/cases/cases/{case}", None, ANALYST, "case.read"),
+    ("POST", "/logs/cases/animation", {"max_cases": 5}, ANALYST, "case.animation"),
+    ("POST", "/logs/cases/dotted-chart", {}, ANALYST, "case.dotted_chart"),
     ("GET", "/filters", None, READERS, None),
     ("GET", "/imports/sql/connections", None, ANALYST, None),
     ("GET", "/rulesets", None, READERS, None),

@@ -102,7 +102,10 @@ def test_kill_9_during_import_leaves_the_workspace_as_before(server: Server, tmp
     c.close()
 
     server.kill()
+    uploads = server.data / "uploads"
+    assert len(list(uploads.iterdir())) == 1  # the extract outlived the server
     server.start()
+    assert list(uploads.iterdir()) == []  # extracts (maybe with clear CPR numbers) are gone at the next start
     c = server.client()
     j = c.get(f"/api/jobs/{job}").json()
     assert j["state"] == "failed" and "stopped" in (j.get("error") or j.get("message") or "")
@@ -110,4 +113,5 @@ def test_kill_9_during_import_leaves_the_workspace_as_before(server: Server, tmp
     again = _wait(c, _import(c, big, "kh"), {"succeeded", "failed"}, timeout=300)
     assert again["state"] == "succeeded", again
     assert c.get("/api/workspaces/1/logs/kh").json()["n_events"] == 1_000 + 3_000_000
+    assert list(uploads.iterdir()) == []  # and a finished import leaves none
     c.close()

@@ -8,8 +8,13 @@ with their measures, the overlay to show (a frequency or a time measure), and th
   them, as in Disco. The projection is a mask over the cached numpy columns, not a loop per case.
 * ``paths`` (0-1) keeps the strongest edges. The map stays connected: for every shown node the
   widest (highest-frequency bottleneck) path from the start and the widest path to the end are
-  always kept; the remaining edges are then added by frequency until the share ``paths`` of all
-  edges is shown. Ties are broken by label, so the same inputs give the same map.
+  always kept; the remaining edges are then added by frequency. Ties are broken by label, so the
+  same inputs give the same map.
+
+Both sliders are rank-based, as Disco's: :func:`slider_count` turns a position into a number of
+nodes (or of edges beyond the connecting ones). At the low end each step of 1 % adds at most one
+node or edge; on a log with more than 101 activities the steps then grow geometrically up to all of
+them at 1.
 
 Perspectives: ``'activity'``, ``'resource'`` (hand-over of work between resources) or any event
 attribute. For resources and attributes the disclosure rule applies unless
@@ -271,14 +276,62 @@ class ProcessMap:
 
 
 # ============================================================================ the sliders
+#: positions of the web app's sliders (whole percents): the steps :func:`slider_count` is built for
+SLIDER_STEPS = 100
+
+
+def _knee(n: int, steps: int = SLIDER_STEPS) -> tuple[float, float]:
+    """For ``n > steps + 1`` items: the position ``m`` (in steps) up to which each step adds one item and the
+    growth ``r`` per step after it, with ``r = 1 + 1 / (m + 1)`` (the step after the knee adds one item too)
+    and ``(m + 1) * r ** (steps - m) = n`` (the last position shows every item)."""
+    lo, hi = 0.0, float(steps)
+    target = math.log(n)
+    for _ in range(60):  # f(m) = log((m + 1) r^(steps - m)) falls from steps*log 2 to log(steps + 1)
+        m = (lo + hi) / 2
+        if math.log(m + 1) + (steps - m) * math.log1p(1 / (m + 1)) > target:
+            lo = m
+        else:
+            hi = m
+    m = (lo + hi) / 2
+    return m, 1 + 1 / (m + 1)
+
+
+def slider_count(position: float, n: int) -> int:
+    """How many of ``n`` ranked items a slider at ``position`` (0-1) keeps: rank-based, as Disco's sliders.
+
+    At 0 one item, at 1 all ``n``. With at most 101 items the count grows linearly, so a step of 1 % adds at
+    most one item. With more, each 1 % step adds exactly one item up to a knee, and the steps then grow
+    geometrically, so the low end still moves one item at a time (on a log with 624 activities the first 22
+    steps add one activity each; the last adds 27).
+
+    Examples
+    --------
+    >>> [slider_count(p / 100, 624) for p in (0, 1, 2, 10, 50, 100)]
+    [1, 2, 3, 11, 75, 624]
+    >>> [slider_count(p, 11) for p in (0.0, 0.1, 0.5, 1.0)]
+    [1, 2, 6, 11]
+    """
+    if n <= 1:
+        return max(n, 0)
+    if position >= 1.0:
+        return n
+    x = max(0.0, float(position)) * SLIDER_STEPS
+    if n <= SLIDER_STEPS + 1:
+        return min(n, 1 + math.floor(x * (n - 1) / SLIDER_STEPS + 1e-9))
+    m, r = _knee(n)
+    if x <= m:
+        return 1 + math.floor(x + 1e-9)
+    return max(1, min(n, math.floor((m + 1) * r ** (x - m) + 1e-9)))
+
+
 def keep_top_nodes(frequency: np.ndarray, labels: tuple[str, ...], share: float) -> np.ndarray:
-    """Boolean mask of the nodes the activities slider keeps: the most frequent ``share`` of the
-    nodes that occur (at least one), ties broken by label."""
+    """Boolean mask of the nodes the activities slider keeps: the :func:`slider_count` most frequent
+    nodes of those that occur (at least one), ties broken by label."""
     present = np.flatnonzero(frequency > 0)
     keep = np.zeros(len(frequency), dtype=bool)
     if len(present) == 0:
         return keep
-    n_keep = max(1, math.ceil(share * len(present) - 1e-9))
+    n_keep = slider_count(share, len(present))
     ranked = sorted(present.tolist(), key=lambda i: (-int(frequency[i]), labels[i]))
     keep[ranked[:n_keep]] = True
     return keep
@@ -326,10 +379,11 @@ def paths_ranking(graph: DirectlyFollowsGraph, allowed: np.ndarray) -> tuple[np.
 
 
 def paths_kept(ranking: tuple[np.ndarray, int], n_allowed: int, share: float, n_edges: int) -> np.ndarray:
-    """Boolean mask of the edges kept at slider position ``share`` from :func:`paths_ranking`."""
+    """Boolean mask of the edges kept at slider position ``share`` from :func:`paths_ranking`: the connecting
+    edges and :func:`slider_count` of the others (none at 0, all at 1)."""
     order, n_tree = ranking
     keep = np.zeros(n_edges, dtype=bool)
-    keep[order[: max(n_tree, math.ceil(share * n_allowed - 1e-9))]] = True
+    keep[order[: n_tree + slider_count(share, n_allowed - n_tree + 1) - 1]] = True
     return keep
 
 
@@ -605,4 +659,5 @@ __all__ = [
     "paths_kept",
     "paths_ranking",
     "select_paths",
+    "slider_count",
 ]

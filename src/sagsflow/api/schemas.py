@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Role = Literal["administrator", "analyst", "viewer", "auditor"]
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
@@ -47,6 +47,14 @@ class JobOut(_Out):
     started_at: datetime | None
     finished_at: datetime | None
     workspace_id: int | None
+
+    @field_validator("message", "error")
+    @classmethod
+    def _no_server_paths(cls, value: str | None) -> str | None:
+        """Job messages and errors never show where the server keeps uploads or temporary files."""
+        from sagsflow.api.problems import hide_paths
+
+        return hide_paths(value)
 
 
 class TableOut(BaseModel):

@@ -5,12 +5,16 @@ import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { useTranslation } from "react-i18next";
+import { localizeChart } from "../i18n/format";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
 export function EChart({ option, label, testId, height = 260 }: { option: ChartOption; label: string; testId?: string; height?: number }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -26,7 +30,8 @@ export function EChart({ option, label, testId, height = 260 }: { option: ChartO
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ animation: false, aria: { enabled: false }, ...option }, true);
-  }, [option]);
+    // numbers on axes and in tooltips in the page's language (2.500 / 2,500)
+    chart.current?.setOption(localizeChart({ animation: false, aria: { enabled: false }, ...option }, lang), true);
+  }, [option, lang]);
   return <div ref={el} className="chart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
 }

@@ -45,7 +45,7 @@ export default function CasesPage() {
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}
       {data.data ? (
         <>
-          <p data-testid="cases-total">{t("total", { n: formatNumber(total, lang) })}</p>
+          <p data-testid="cases-total">{t("total", { count: total, n: formatNumber(total, lang) })}</p>
           <div className="table-scroll">
             <table className="data" data-testid="case-table">
               <caption className="visually-hidden">{t("caption", { log })}</caption>
@@ -53,7 +53,7 @@ export default function CasesPage() {
                 <tr>
                   {data.data.columns.map((c) => (
                     <th key={c} scope="col">
-                      {c}
+                      {t(`columns.${c}`, { defaultValue: c })}
                     </th>
                   ))}
                 </tr>

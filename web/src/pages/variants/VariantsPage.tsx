@@ -48,7 +48,7 @@ export default function VariantsPage() {
     const step = variantStep(rows, chosen, action);
     if (!step) return;
     push(step);
-    setDone(t(action === "retain" ? "retained" : "removed", { n: formatNumber(chosen.size, lang) }));
+    setDone(t(action === "retain" ? "retained" : "removed", { count: chosen.size, n: formatNumber(chosen.size, lang) }));
   }
 
   return (
@@ -80,7 +80,7 @@ export default function VariantsPage() {
               </button>
             </div>
             <p className="counts" aria-live="polite" data-testid="variants-chosen">
-              {chosen.size ? t("chosen", { n: formatNumber(chosen.size, lang), share: formatPercent(chosenShare(rows, chosen), lang) }) : t("chooseHint")}
+              {chosen.size ? t("chosen", { count: chosen.size, n: formatNumber(chosen.size, lang), share: formatPercent(chosenShare(rows, chosen), lang) }) : t("chooseHint")}
             </p>
           </div>
           {done ? (
@@ -92,7 +92,7 @@ export default function VariantsPage() {
             <>
               <p data-testid="variants-summary">
                 {t("summary", { variants: formatNumber(nVariants, lang), cases: formatNumber(nCases, lang), shown: formatNumber(rows.length, lang) })}
-                {hidden ? ` ${t("hidden", { n: formatNumber(hidden, lang), k: formatNumber(Number(data.data.meta.min_group_size ?? 0), lang) })}` : ""}
+                {hidden ? ` ${t("hidden", { count: hidden, n: formatNumber(hidden, lang), k: formatNumber(Number(data.data.meta.min_group_size ?? 0), lang) })}` : ""}
               </p>
               <div className="table-scroll">
                 <table className="data" data-testid="variant-table">
@@ -150,7 +150,7 @@ export default function VariantsPage() {
             <section className="card" aria-labelledby="variant-seq-title" data-testid="variant-sequence">
               <h2 id="variant-seq-title">{t("sequenceOf", { n: formatNumber(rows.indexOf(shown) + 1, lang) })}</h2>
               <p className="muted">
-                {t("sequenceFacts", { cases: formatNumber(shown.n_cases, lang), share: formatPercent(shown.share, lang), median: formatDuration(shown.median_duration_s, lang) })}
+                {t("sequenceFacts", { count: shown.n_cases, cases: formatNumber(shown.n_cases, lang), share: formatPercent(shown.share, lang), median: formatDuration(shown.median_duration_s, lang) })}
               </p>
               <ol className="sequence">
                 {shown.activities.map((a, i) => (
