@@ -73,3 +73,21 @@ class TableOut(BaseModel):
 
 
 FilterSpec = dict[str, Any] | list[dict[str, Any]] | None
+
+
+class QuarantineOut(BaseModel):
+    """The log's plausible period and the events outside it (quarantined: kept, left out of analyses unless the
+    filter says ``include_quarantined``); see ``sagsflow.plausible`` and docs/importing.md. Counts resting on 1 to
+    k-1 cases are None for viewers."""
+
+    first_day: str | None = Field(description="First plausible local day (ISO date); None when no date is plausible.")
+    last_day: str | None = Field(description="Last plausible local day (ISO date, included).")
+    source: Literal["derived", "set", "partly set"] = Field(
+        description="Derived from the data, or set for the log (one end or both).")
+    n_events: int = Field(description="Stored events of the log.")
+    n_quarantined: int | None = Field(description="Events outside the period.")
+    n_cases_affected: int | None = Field(description="Cases with at least one quarantined event.")
+    n_cases_left_out: int | None = Field(description="Cases whose every event is quarantined.")
+    n_unrepresentable: int | None = Field(
+        description="Quarantined events dated before 1800 or after 2199: never analysed, even when included.")
+    included: bool = Field(description="Whether this result counts the quarantined events (include_quarantined).")

@@ -1,6 +1,6 @@
 // Comparison of two filtered logs of a workspace (models-compare).
 import { client, type RequestOptions } from "./client";
-import type { FilterSpec, Table } from "./types";
+import type { FilterSpec, Quarantine, Table } from "./types";
 
 export interface CompareRequest {
   log_a: string;
@@ -28,6 +28,8 @@ export interface Comparison {
   n_cases_a: number;
   n_cases_b: number;
   alpha: number;
+  quarantine_a: Quarantine;
+  quarantine_b: Quarantine;
 }
 
 export function compare(workspaceId: number, req: CompareRequest, opts?: RequestOptions) {

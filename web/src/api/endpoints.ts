@@ -8,6 +8,7 @@ import type {
   MapRequest,
   Municipality,
   ProcessMap,
+  Quarantine,
   SavedFilter,
   Table,
   User,
@@ -21,8 +22,10 @@ const lg = (id: number, log: string) => `${ws(id)}/logs/${enc(log)}`;
 export function makeApi(c: ApiClient) {
   return {
     // auth
-    async login(username: string, password: string): Promise<LoginResult> {
-      const r = await c.post<LoginResult>("/api/auth/login", { username, password }); // auth-login
+    /** ``municipality`` (name, code or id) only when the username exists in several municipalities. */
+    async login(username: string, password: string, municipality?: string): Promise<LoginResult> {
+      const body = municipality?.trim() ? { username, password, municipality: municipality.trim() } : { username, password };
+      const r = await c.post<LoginResult>("/api/auth/login", body); // auth-login
       c.setCsrfToken(r.csrf_token);
       return r;
     },
@@ -47,6 +50,8 @@ export function makeApi(c: ApiClient) {
     log: (id: number, log: string) => c.get<LogSummary>(lg(id, log)), // logs-summary
     deleteLog: (id: number, log: string) => c.delete(lg(id, log)), // logs-delete
     quality: (id: number, log: string) => c.get<Record<string, unknown>>(`${lg(id, log)}/quality`),
+    plausibleWindow: (id: number, log: string, opts?: RequestOptions) =>
+      c.get<Quarantine>(`${lg(id, log)}/plausible-window`, opts), // logs-plausible-window
 
     // analysis
     processMap: (id: number, log: string, req: MapRequest, opts?: RequestOptions) =>
@@ -54,7 +59,18 @@ export function makeApi(c: ApiClient) {
     activityStatistics: (id: number, log: string, filter: FilterSpec | null, opts?: RequestOptions) =>
       c.post<Table>(`${lg(id, log)}/statistics/activities`, { filter }, opts),
     resourceStatistics: (id: number, log: string, filter: FilterSpec | null, opts?: RequestOptions) =>
-      c.post<{ workload: Table; handovers: Table; n_hidden_resources: number; n_hidden_handovers: number }>(
+      c.post<{
+        use: "off" | "team" | "individual"; // the municipality's employee protection
+        workload: Table;
+        handovers: Table;
+        automation_share: number | null;
+        n_automation_events: number;
+        n_events_with_resource: number;
+        n_hidden_resources: number;
+        n_hidden_handovers: number;
+        team_attribute: string | null;
+        purpose: string;
+      }>(
         `${lg(id, log)}/statistics/resources`,
         { filter },
         opts,

@@ -35,6 +35,8 @@ export interface LogSummary {
   n_activities: number;
   created_at: string;
   updated_at: string;
+  /** the events outside the plausible period, which analyses leave out (the sizes count every stored event) */
+  quarantine?: Quarantine | null;
 }
 
 /** One filter step as in docs/filters.md: a `type`, an `action` and the type's fields. */
@@ -47,6 +49,22 @@ export interface FilterStep {
 export interface FilterSpec {
   version?: 1;
   steps: FilterStep[];
+  /** count the events outside the log's plausible period too (they are left out by default) */
+  include_quarantined?: boolean;
+}
+
+/** A log's plausible period and the events outside it (``QuarantineOut``); counts are null for viewers when they
+ * rest on fewer than k cases. */
+export interface Quarantine {
+  first_day: string | null;
+  last_day: string | null;
+  source: "derived" | "set" | "partly set";
+  n_events: number;
+  n_quarantined: number | null;
+  n_cases_affected: number | null;
+  n_cases_left_out: number | null;
+  n_unrepresentable: number | null;
+  included: boolean;
 }
 
 export interface SavedFilter {

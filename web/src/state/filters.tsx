@@ -4,14 +4,26 @@ import type { FilterSpec, FilterStep } from "../api";
 
 interface FilterState {
   steps: FilterStep[];
-  /** the spec to send, or null when there is no step */
+  /** the spec to send, or null when there is no step (and quarantined events are left out) */
   spec: FilterSpec | null;
   setSteps: (steps: FilterStep[]) => void;
   push: (step: FilterStep) => void;
+  /** count the events outside the log's plausible period too (the spec's include_quarantined) */
+  includeQuarantined: boolean;
+  setIncludeQuarantined: (include: boolean) => void;
 }
 
 const Ctx = createContext<FilterState | null>(null);
 const key = (scope: string) => `sagsflow.filters.${scope}`;
+const includeKey = (scope: string) => `sagsflow.includeQuarantined.${scope}`;
+
+function loadInclude(scope: string): boolean {
+  try {
+    return sessionStorage.getItem(includeKey(scope)) === "1";
+  } catch {
+    return false;
+  }
+}
 
 function load(scope: string): FilterStep[] {
   try {
@@ -44,8 +56,30 @@ export function FilterProvider({ scope, children }: { scope: string; children: R
     [scope],
   );
   const push = useCallback((step: FilterStep) => setSteps([...steps, step]), [steps, setSteps]);
-  const spec = useMemo(() => (steps.length ? { version: 1 as const, steps } : null), [steps]);
-  const value = useMemo(() => ({ steps, spec, setSteps, push }), [steps, spec, setSteps, push]);
+  const [include, setInclude] = useState<{ scope: string; on: boolean }>(() => ({ scope, on: loadInclude(scope) }));
+  const includeQuarantined = include.scope === scope ? include.on : loadInclude(scope);
+  const setIncludeQuarantined = useCallback(
+    (on: boolean) => {
+      try {
+        sessionStorage.setItem(includeKey(scope), on ? "1" : "0");
+      } catch {
+        /* storage disabled: keep it in memory */
+      }
+      setInclude({ scope, on });
+    },
+    [scope],
+  );
+  const spec = useMemo(
+    () =>
+      steps.length || includeQuarantined
+        ? { version: 1 as const, steps, ...(includeQuarantined ? { include_quarantined: true } : {}) }
+        : null,
+    [steps, includeQuarantined],
+  );
+  const value = useMemo(
+    () => ({ steps, spec, setSteps, push, includeQuarantined, setIncludeQuarantined }),
+    [steps, spec, setSteps, push, includeQuarantined, setIncludeQuarantined],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import audit_small, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut, TableOut
+from sagsflow.api.schemas import JobOut, QuarantineOut, TableOut
 from sagsflow.i18n import _
 from sagsflow.meta.models import Job
 
@@ -121,7 +121,7 @@ def start_check(
             progress(0.1, _("aligning the variants"))
             res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET)
             progress(0.9, _("summarising"))
-            return _result(res, source, groups, selected)
+            return {**_result(res, source, groups, selected), "quarantine": selected.quarantine()}
         finally:
             view.close()
 
@@ -189,6 +189,8 @@ class ConformanceOut(BaseModel):
     periods: TableOut
     deviations: TableOut
     by: dict[str, TableOut]
+    quarantine: QuarantineOut | None = Field(default=None, description="The events outside the log's plausible "
+                                             "period when the check ran (none for older results).")
 
 
 def _job(db: DB, data: Data, job_id: str) -> Job:
@@ -222,7 +224,7 @@ def get_result(job_id: str, data: ReaderData, db: DB, trail: AuditTrail) -> Conf
     """The result of a conformance job: fitness, label mismatches, unsupported-element warnings, deviations per
     activity, variant, month and case attribute. Viewers get groups of at least k cases only (no activity, variant
     or label seen in fewer, tables by published case attributes only)."""
-    from sagsflow.disclosure.release import release_conformance
+    from sagsflow.disclosure.release import release_conformance, release_quarantine
 
     job = _job(db, data, job_id)
     if job.state != "succeeded" or not job.result:
@@ -237,7 +239,9 @@ def get_result(job_id: str, data: ReaderData, db: DB, trail: AuditTrail) -> Conf
                              "n_variants_fallback", "n_cases_fallback", "seconds", "model_warnings", "labels")}
     tables = {k: TableOut.of(r[k]) for k in ("activities", "variants", "fallbacks", "periods", "deviations")}
     by = {g: TableOut.of(t) for g, t in r.get("by", {}).items()}
-    return ConformanceOut.model_validate({"job_id": job.id, "created_at": job.created_at, **out, **tables, "by": by})
+    quarantine = QuarantineOut(**release_quarantine(r["quarantine"], data.policy)) if r.get("quarantine") else None
+    return ConformanceOut.model_validate({"job_id": job.id, "created_at": job.created_at, **out, **tables, "by": by,
+                                          "quarantine": quarantine})
 
 
 def _published(data: Data, log: Any) -> list[str]:

@@ -18,8 +18,8 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AuditTrail, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses
-from sagsflow.api.routes.analysis import Filtered, _filtered, audit_small, n_cases
-from sagsflow.api.schemas import FilterSpec, TableOut
+from sagsflow.api.routes.analysis import Filtered, _filtered, audit_small, n_cases, quarantine
+from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["models"],
                    responses=problem_responses(400, 401, 403, 404, 422))
@@ -101,6 +101,8 @@ class CompareOut(BaseModel):
     n_cases_a: int
     n_cases_b: int
     alpha: float
+    quarantine_a: QuarantineOut
+    quarantine_b: QuarantineOut
 
 
 @router.post("/compare", operation_id="models-compare")
@@ -116,6 +118,7 @@ def compare_logs(body: CompareRequest, data: ReaderData, state: State, trail: Au
         labels = (body.log_a, body.log_b) if body.log_a != body.log_b else (f"{body.log_a} (A)", f"{body.log_b} (B)")
         c = release_compare(compare(a, b, alpha=body.alpha, top_variants=body.top_variants,
                                     labels=labels).to_dict(), data.policy)
+        c["quarantine_a"], c["quarantine_b"] = quarantine(a, data), quarantine(b, data)
     for side, log, spec in (("a", body.log_a, body.filter_a), ("b", body.log_b, body.filter_b)):
         audit_small(trail, data, log, f"compare_{side}", c[f"n_cases_{side}"], spec)
     d = dict(c.pop("durations"))

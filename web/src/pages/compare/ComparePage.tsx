@@ -4,8 +4,10 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type FilterSpec, type Table } from "../../api";
+import { useAuth } from "../../auth/AuthContext";
 import { compare, type Comparison } from "../../api/compare";
 import { EChart } from "../../charts/EChart";
+import { QuarantineNote, withQuarantined } from "../../filters/QuarantineNote";
 import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -80,6 +82,8 @@ export default function ComparePage() {
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [onlySignificant, setOnlySignificant] = useState(true);
+  const [include, setInclude] = useState(false);
+  const analyst = useAuth().user?.role === "analyst"; // viewers see the events the analyses see
   useEffect(() => {
     document.title = `${t("title")} – Sagsflow`;
   }, [t]);
@@ -91,13 +95,13 @@ export default function ComparePage() {
     }
   }, [names, a.log]);
 
-  async function run(e: FormEvent) {
-    e.preventDefault();
+  async function run(e?: FormEvent, inc: boolean = include) {
+    e?.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const fa: FilterSpec | null = sideFilter(a.start, a.end, a.mode);
-      const fb: FilterSpec | null = sideFilter(b.start, b.end, b.mode);
+      const fa: FilterSpec | null = withQuarantined(sideFilter(a.start, a.end, a.mode), inc);
+      const fb: FilterSpec | null = withQuarantined(sideFilter(b.start, b.end, b.mode), inc);
       setResult(await compare(workspaceId, { log_a: a.log, log_b: b.log, filter_a: fa, filter_b: fb, top_variants: 15 }));
     } catch (err) {
       setResult(null);
@@ -105,6 +109,11 @@ export default function ComparePage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  function toggleInclude(on: boolean) {
+    setInclude(on);
+    void run(undefined, on);
   }
 
   return (
@@ -123,6 +132,12 @@ export default function ComparePage() {
       </form>
       {busy ? <p role="status">{t("common:loading")}</p> : null}
       <ProblemMessage error={error} />
+      {result ? (
+        <>
+          <QuarantineNote testId="quarantine-note-a" label={result.label_a} q={result.quarantine_a} included={include} onToggle={analyst ? toggleInclude : undefined} />
+          {a.log !== b.log ? <QuarantineNote testId="quarantine-note-b" label={result.label_b} q={result.quarantine_b} included={include} onToggle={analyst ? toggleInclude : undefined} /> : null}
+        </>
+      ) : null}
       {result ? <Result r={result} lang={lang} onlySignificant={onlySignificant} setOnlySignificant={setOnlySignificant} /> : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { useAuth } from "../../auth/AuthContext";
 import { EChart } from "../../charts/EChart";
 import { TableDetails } from "../../charts/TableDetails";
 import { formatDate, formatNumber, formatPercent } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -82,6 +83,7 @@ export default function CompliancePage() {
       <h1 id="compliance-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <p className="muted">{t("intro")}</p>
 
       {analyst ? (

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import { FilterPanel } from "../../filters/FilterPanel";
 import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -56,6 +57,7 @@ export default function VariantsPage() {
       <h1 id="variants-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <div className="variants-layout">
         <div>
           <ProblemMessage error={data.error} />
