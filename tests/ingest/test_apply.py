@@ -367,6 +367,7 @@ def test_progress_and_no_leftovers(con: duckdb.DuckDBPyConnection) -> None:
 
 @pytest.mark.slow
 def test_one_million_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """A million rows go through every step (the time is measured in bench/bench_import.py, not here)."""
     con.execute("""
         CREATE TEMP TABLE raw AS SELECT
             'S' || (i // 10) AS sag,
@@ -380,7 +381,6 @@ def test_one_million_rows(con: duckdb.DuckDBPyConnection) -> None:
         FROM range(1000000) r(i)""")
     mapping = Mapping.from_yaml(BASIC + "resource: sagsbehandler\ncolumns:\n  notat: {data_class: free_text}\n"
                                         "  gruppe: {level: case}\n")
-    # its speed is measured by python -m bench --only bench_import (CSV 1M and 10M events)
     result = apply_mapping(con, "raw", mapping, key=KEY, out="events", label="big.csv")
     assert result.n_rows == 1_000_000
     assert rows_of(con, "SELECT count(*) FILTER (WHERE notat = 'ringede [CPR]') FROM events") == [(1000,)]

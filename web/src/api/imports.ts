@@ -4,6 +4,17 @@
 import { client } from "./client";
 import type { Job } from "./types";
 
+/** One guess of the mapping inference (sagsflow.ingest.suggest.Decision): the most important come first. */
+export interface MappingDecision {
+  column: string;
+  kind: "role" | "data_class" | "level" | "option";
+  value: string;
+  confidence: number;
+  evidence: string;
+  importance: number;
+  needs_confirmation: boolean;
+}
+
 export interface ImportPreview {
   columns: string[];
   rows: Record<string, string | null>[];
@@ -13,6 +24,8 @@ export interface ImportPreview {
   confidence: Record<string, number>;
   notes: string[];
   timestamp_formats: Record<string, { format: string; share: number; examples: string[] }>;
+  /** the inference's decisions, the ones that matter most first */
+  decisions?: MappingDecision[];
 }
 
 export type ImportMode = "append" | "create" | "replace";

@@ -133,17 +133,23 @@ class ModelVersionOut(BaseModel):
     created_at: datetime
     window: dict[str, Any]
     metrics: dict[str, Any]
+    retrain: str | None = Field(default=None, description="Why the version must be retrained (its training "
+                                                           "data were deleted by retention); null when not.")
 
 
 @router.get("/prediction-models", operation_id="predictions-models")
 def list_models(data: ReaderData) -> list[ModelVersionOut]:
-    """Every stored model version (name, target, data window, evaluation metrics with baselines)."""
+    """Every stored model version (name, target, data window, evaluation metrics with baselines, and whether
+    retention flagged it for retraining)."""
+    from sagsflow.legal.retention import models_to_retrain
     from sagsflow.predict import model_versions
 
     with data.ws.read():
         versions = model_versions(data.ws)
+        flags = models_to_retrain(data.ws)
     return [ModelVersionOut(name=v.name, version=v.version, target=v.target, log=v.log_name,
-                            created_at=v.created_at, window=finite(v.window), metrics=finite(v.metrics))
+                            created_at=v.created_at, window=finite(v.window), metrics=finite(v.metrics),
+                            retrain=flags.get((v.name, v.version)))
             for v in versions]
 
 
