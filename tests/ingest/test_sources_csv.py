@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import time
 from pathlib import Path
 
 import duckdb
@@ -355,10 +354,7 @@ def test_row_numbers_follow_file_order_on_millions_of_rows(con, tmp_path):
         f"'2024-01-01 10:00:00' AS tid FROM range(1, {n + 1}) t(i)) TO '{p}' (HEADER, DELIMITER ';')"
     )
     con.execute("SET preserve_insertion_order = false")  # the loader must not depend on the caller's setting
-    start = time.perf_counter()
-    info = load_csv(con, p, "raw")
-    elapsed = time.perf_counter() - start
+    info = load_csv(con, p, "raw")  # its speed: python -m bench --only bench_import
     assert info.n_rows == n
     assert con.execute("SELECT count(*) FROM raw WHERE __row <> CAST(n AS BIGINT)").fetchone() == (0,)
     assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchone() == (False,)
-    assert elapsed < 30, f"loading {n:,} rows took {elapsed:.1f} s"
