@@ -144,8 +144,8 @@ def set_prediction(server: Server, enabled: bool, target_class: str = "capacity"
             return
         r = admin.post("/api/registrations", json={
             "target_class": target_class, "purpose": "plan capacity, keep deadlines",
-            "decisions_supported": "which open cases to look at first", "end_users": "caseworkers",
-            "frequency": "every night", "identify_cases": False,
+            "decisions_supported": "hvilke åbne sager der ses på først", "end_users": "sagsbehandlere",
+            "frequency": "hver nat", "identify_cases": False,
             "legal_basis": {"law": "lov om en aktiv beskæftigelsesindsats", "section": "§ 8",
                             "gdpr_articles": ["6(1)(e)"]},
             "dpia_reference": "DPIA-TEST", "dpia_date": (date.today() - timedelta(days=30)).isoformat(),

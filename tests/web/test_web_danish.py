@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import REPO, check_axe, login
+from tests.web.conftest import REPO, check_axe, login, set_prediction
 from tests.web.test_web_import import defective_csv
 
 ENGLISH_WORDS = frozenset(re.findall(r"\w+", """
@@ -236,6 +236,7 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
             summary.click()
         walk.check("regelefterlevelse")
 
+        set_prediction(server, True)  # the legal gate: an administrator proposed, the auditor approved
         page.goto(f"{base}/predictions")
         page.get_by_label("Modelnavn").fill("restid_da")
         page.get_by_label("Forudsigelse", exact=True).select_option("remaining_time")
