@@ -161,6 +161,8 @@ def _allowed(server: Any) -> set[str]:
                 names.add(a["name"] if isinstance(a, dict) else str(a))
     # saved compliance results are named by their users (other tests on this server save some)
     names |= {r["name"] for r in api.get(f"/api/workspaces/{server.workspace_id}/compliance").json()}
+    # model names too (other tests on this server train some)
+    names |= {m["name"] for m in api.get(f"/api/workspaces/{server.workspace_id}/prediction-models").json()}
     # user names are data (the demo's users are called after their roles)
     return names | {"e2e_danish", "restid_da", "analyst", "admin", "viewer", "auditor"}
 
