@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import duckdb
 import pandas as pd
 
 from sagsflow.errors import InvalidParameterError, NotFoundError
@@ -65,9 +66,17 @@ _COLUMNS = ("name, version, target, log_name, created_at, window_json, policy_ya
 def _ensure(ws: Workspace) -> None:
     for ddl in _DDL:
         ws.con.execute(ddl)
-    if not fetch_value(ws.con, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'sf_models' "
-                               "AND column_name = 'registration_id'"):
-        _add_registration_id(ws)
+    if not _has_registration_id(ws):
+        try:
+            _add_registration_id(ws)
+        except duckdb.Error:  # another request migrated it at the same moment
+            if not _has_registration_id(ws):
+                raise
+
+
+def _has_registration_id(ws: Workspace) -> bool:
+    return bool(fetch_value(ws.con, "SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                                    "'sf_models' AND column_name = 'registration_id'"))
 
 
 def _add_registration_id(ws: Workspace) -> None:
