@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, set_prediction
+from tests.web.conftest import JOB_WAIT, check_axe, login, set_prediction
 
 
 def test_training_is_refused_without_a_registration_and_allowed_with_one(page, server):
@@ -24,7 +24,7 @@ def test_training_is_refused_without_a_registration_and_allowed_with_one(page, s
     set_prediction(server, True)
     page.get_by_label("Modelnavn").fill("med_registrering")
     page.get_by_test_id("train-start").click()
-    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
+    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     expect(page.get_by_test_id("prediction-models").locator("tbody tr", has_text="med_registrering v1")).to_be_visible()
     assert not page.js_errors, page.js_errors
 
@@ -157,3 +157,34 @@ def test_the_predictions_page_shows_the_same_status_block(page, server):
     expect(block.get_by_test_id("status-deadline")).to_have_attribute("data-enabled", "0")
     expect(block.get_by_test_id("status-deadline")).to_contain_text("slået fra")
     assert not page.js_errors, page.js_errors
+
+
+def test_an_administrator_sets_employee_protection_and_the_controller_and_the_record_follows(page, server):
+    admin = server.api("admin")
+    before = admin.get("/api/legal/settings").json()
+    try:
+        login(page, "admin", "/legal")
+        form = page.get_by_test_id("settings-form")
+        form.get_by_test_id("employee-use").get_by_label("Kun på teamniveau").check()
+        form.get_by_label("Mindste antal medarbejdere pr. gruppe").fill("7")
+        form.get_by_label("Dataansvarlig", exact=True).fill("Søby Kommune")
+        form.get_by_label("Modtagere").fill("Ankestyrelsen\nSTAR")
+        check_axe(page, "legal-settings")
+        form.get_by_test_id("settings-submit").click()
+        expect(page.get_by_test_id("settings-status")).to_contain_text("Gemt")
+        expect(page.get_by_test_id("employees-text")).to_contain_text("7")
+        with page.expect_download() as info:
+            page.get_by_test_id("document-record").click()
+        record = Path(info.value.path()).read_text(encoding="utf-8")
+        assert "- Dataansvarlig: Søby Kommune" in record and "- Ankestyrelsen" in record and "- STAR" in record
+
+        # the auditor reads the settings but cannot change them
+        login(page, "auditor", "/legal")
+        expect(page.get_by_test_id("employees-text")).to_contain_text("7")
+        expect(page.get_by_label("Mindste antal medarbejdere pr. gruppe")).to_be_disabled()
+        expect(page.get_by_test_id("settings-submit")).to_have_count(0)
+        assert not page.js_errors, page.js_errors
+    finally:
+        admin.put("/api/legal/settings", json={"employees": before["employees"],
+                                               "controller": before["controller"]}).raise_for_status()
+        admin.close()

@@ -29,6 +29,7 @@ from sagsflow.errors import InvalidParameterError
 if TYPE_CHECKING:
     from sagsflow.discovery.export import BpmnModel
     from sagsflow.discovery.miner import InductiveMiner, PetriNetModel
+    from sagsflow.discovery.split_miner import SplitMiner
     from sagsflow.log import EventLog
 
 _log = logging.getLogger(__name__)
@@ -94,15 +95,16 @@ def _to_pm4py_log(traces: list[tuple[str, ...]]) -> Any:
 
 def _resolve(model: Any) -> tuple[PetriNetModel, BpmnModel | None]:
     from sagsflow.discovery.miner import InductiveMiner, PetriNetModel
+    from sagsflow.discovery.split_miner import SplitMiner
 
-    if isinstance(model, InductiveMiner):
+    if isinstance(model, InductiveMiner | SplitMiner):
         return model.petri_net_, model.bpmn_
     if isinstance(model, PetriNetModel):
         return model, None
     if isinstance(model, tuple) and len(model) == 3:
         return PetriNetModel(*model), None
     raise InvalidParameterError(
-        f"evaluate() needs a fitted InductiveMiner, a PetriNetModel or a (net, im, fm) tuple. "
+        f"evaluate() needs a fitted InductiveMiner or SplitMiner, a PetriNetModel or a (net, im, fm) tuple. "
         f"Got {type(model).__name__} instead.", field="model")
 
 
@@ -211,7 +213,7 @@ def _precision(model: PetriNetModel, variants: Counter[tuple[str, ...]], *, time
     return (1.0 - sum_ee / sum_at if sum_at > 0 else 1.0), len(lost)
 
 
-def evaluate(model: InductiveMiner | PetriNetModel | tuple[Any, Any, Any],
+def evaluate(model: InductiveMiner | SplitMiner | PetriNetModel | tuple[Any, Any, Any],
              log: EventLog | Counter[tuple[str, ...]], *, timeout_per_variant: float = 10.0,
              processes: int = 2) -> ModelQuality:
     """Fitness and precision of ``model`` on ``log``, computed once per variant and weighted.

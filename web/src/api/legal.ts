@@ -88,3 +88,38 @@ export function retention(workspaceId: number, opts?: RequestOptions): Promise<R
 export function setRetention(workspaceId: number, log: string, days: number, reason: string): Promise<Retention> {
   return client.put<Retention>(`/api/workspaces/${workspaceId}/logs/${enc(log)}/retention`, { days, reason }); // retention-set
 }
+
+/** How employee data may be used (legal-settings): off / team level only / individual with a registered purpose. */
+export interface EmployeeSettings {
+  use: "off" | "team" | "individual";
+  team_attribute: string | null;
+  min_employees: number;
+  purpose: string;
+  purpose_reference: string;
+}
+
+/** The controller's facts the record of processing needs (GDPR art. 30(1)(a)). */
+export interface ControllerFacts {
+  name: string;
+  address: string;
+  contact: string;
+  dpo: string;
+  recipients: string[];
+  processors: string[];
+  transfers: string;
+}
+
+export interface LegalSettings {
+  municipality_id: number;
+  employees: EmployeeSettings;
+  employees_text: string;
+  controller: ControllerFacts;
+}
+
+export function legalSettings(opts?: RequestOptions): Promise<LegalSettings> {
+  return client.get<LegalSettings>("/api/legal/settings", opts); // legal-settings
+}
+
+export function saveLegalSettings(body: { employees?: EmployeeSettings; controller?: ControllerFacts }): Promise<LegalSettings> {
+  return client.put<LegalSettings>("/api/legal/settings", body); // legal-settings-update
+}

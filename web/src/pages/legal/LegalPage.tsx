@@ -16,6 +16,7 @@ import {
 import { formatDate } from "../../i18n/format";
 import { useAsync } from "../../state/useAsync";
 import { ProblemMessage } from "../ProblemMessage";
+import { LegalSettingsForm } from "./LegalSettingsForm";
 import { ProposeRegistration } from "./ProposeRegistration";
 import { RegistrationStatus } from "./RegistrationStatus";
 import { RetentionSettings } from "./RetentionSettings";
@@ -133,6 +134,7 @@ export default function LegalPage() {
         <p className="muted">{t("proposeHint")}</p>
       )}
       <RetentionSettings canSet={role === "administrator"} />
+      <LegalSettingsForm canSet={role === "administrator"} />
       <h2>{t("documents")}</h2>
       <p className="muted">{t("documentsIntro")}</p>
       <div className="buttons" data-testid="legal-documents">
