@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, set_prediction
+from tests.web.conftest import JOB_WAIT, check_axe, login, set_prediction
 
 
 def test_training_is_refused_without_a_registration_and_allowed_with_one(page, server):
@@ -24,7 +24,7 @@ def test_training_is_refused_without_a_registration_and_allowed_with_one(page, s
     set_prediction(server, True)
     page.get_by_label("Modelnavn").fill("med_registrering")
     page.get_by_test_id("train-start").click()
-    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
+    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     expect(page.get_by_test_id("prediction-models").locator("tbody tr", has_text="med_registrering v1")).to_be_visible()
     assert not page.js_errors, page.js_errors
 
