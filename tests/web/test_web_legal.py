@@ -188,3 +188,34 @@ def test_an_administrator_sets_employee_protection_and_the_controller_and_the_re
         admin.put("/api/legal/settings", json={"employees": before["employees"],
                                                "controller": before["controller"]}).raise_for_status()
         admin.close()
+
+
+def test_an_administrator_changes_a_registration_and_the_old_one_holds_until_approval(page, server):
+    set_prediction(server, True, "deadline")
+    admin = server.api("admin")
+    try:
+        old = next(r for r in admin.get("/api/registrations").json() if r["valid"] and r["target_class"] == "deadline")
+    finally:
+        admin.close()
+    login(page, "admin", "/legal")
+    page.get_by_role("button", name=f"Ændr registrering {old['id']}").click()
+    form = page.get_by_test_id("propose-form")
+    expect(form.get_by_role("heading")).to_contain_text(f"Ændr registrering {old['id']}")
+    expect(form.get_by_label("Formål", exact=True)).to_have_value(old["purpose"])
+    expect(form.get_by_test_id("two-person-rule")).to_be_visible()
+    form.get_by_label("Formål", exact=True).fill("hold de lovbestemte frister, også for sygedagpenge")
+    form.get_by_test_id("propose-submit").click()
+    expect(page.get_by_test_id("legal-status")).to_contain_text("slår intet til")
+    new = page.locator("[data-testid^=registration-][data-status=proposed]", has_text=f"Ændrer {old['id']}")
+    expect(new).to_contain_text("også for sygedagpenge")
+    expect(page.get_by_test_id(f"registration-{old['id']}")).to_have_attribute("data-status", "active")
+    new_id = new.get_attribute("data-testid").removeprefix("registration-")
+
+    login(page, "auditor", "/legal")
+    page.get_by_role("button", name=f"Godkend registrering {new_id}").click()
+    expect(page.get_by_test_id(f"registration-{new_id}")).to_have_attribute("data-status", "active")
+    expect(page.get_by_test_id(f"registration-{old['id']}")).to_have_attribute("data-status", "superseded")
+    expect(page.get_by_test_id("status-deadline")).to_contain_text(new_id)
+    page.get_by_role("button", name=f"Tilbagekald registrering {new_id}").click()
+    expect(page.get_by_test_id("status-deadline")).to_have_attribute("data-enabled", "0")
+    assert not page.js_errors, page.js_errors

@@ -12,7 +12,13 @@ export interface Registration {
   expired: boolean;
   profiling: boolean;
   purpose: string;
+  decisions_supported: string;
+  end_users: string;
+  frequency: string;
+  identify_cases: boolean;
+  legal_basis: { law: string; section: string; gdpr_articles: string[] };
   legal_basis_text: string;
+  supersedes: string | null;
   dpia_reference: string;
   dpia_date: string;
   decision_maker: string;
@@ -66,6 +72,8 @@ export interface RegistrationProposal {
   dpia_date: string;
   decision_maker: string;
   review_date: string;
+  /** the registration this one changes (it stays in force until the change is approved) */
+  supersedes?: string | null;
 }
 
 export function proposeRegistration(body: RegistrationProposal): Promise<Registration> {
