@@ -43,6 +43,7 @@ from sagsflow.errors import InvalidParameterError
 
 if TYPE_CHECKING:
     from sagsflow.compliance.rules import RuleSet
+    from sagsflow.effect import Intervention
     from sagsflow.log import EventLog
     from sagsflow.store.workspace import Workspace
 
@@ -317,9 +318,11 @@ class Timeline(Table):
 
 
 def timeline(*, changes: list[ChangePoints] | None = None, process: ProcessDrift | None = None,
-             workspace: Workspace | None = None, rules: RuleSet | str | None = "employment-dk",
-             start: date | None = None, end: date | None = None) -> Timeline:
-    """Change points beside the law changes and the workspace's registered interventions, oldest first."""
+             workspace: Workspace | None = None, interventions: list[Intervention] | None = None,
+             rules: RuleSet | str | None = "employment-dk", start: date | None = None,
+             end: date | None = None) -> Timeline:
+    """Change points beside the law changes and the registered interventions (of ``workspace``'s register, or
+    the ``interventions`` given), oldest first."""
     from sagsflow.effect import ActionPlans, law_changes
 
     rows: list[dict[str, Any]] = []
@@ -342,8 +345,11 @@ def timeline(*, changes: list[ChangePoints] | None = None, process: ProcessDrift
             rows.append({"day": c.day, "kind": "law", "label": ", ".join(c.laws) or "law change",
                          "detail": "starts: " + ", ".join(c.starts) + ("; ends: " + ", ".join(c.ends)
                                                                       if c.ends else "")})
+    registered = list(interventions or [])
     if workspace is not None and workspace.path is not None:
-        for iv in ActionPlans(workspace).list():
+        registered += ActionPlans(workspace).list()
+    if registered:
+        for iv in registered:
             if (lo is None or iv.start >= lo) and (hi is None or iv.start <= hi):
                 rows.append({"day": iv.start, "kind": "intervention", "label": iv.name,
                              "detail": ", ".join(iv.units)})
