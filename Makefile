@@ -17,12 +17,13 @@ WORKERS ?= 2
 # never let uv download an interpreter: use the machine's Python 3.11+
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install web browser demo demo-data serve test lint typecheck bench bench-predict clean
+.PHONY: help install web browser client demo demo-data serve test lint typecheck bench bench-predict clean
 
 help:
 	@echo "make demo   install what is missing, build the web app, create the demo workspace, serve it on http://$(HOST):$(PORT)"
 	@echo "make test   install what is missing and run every test (lint, types, unit, property, real-data)"
 	@echo "make bench  benchmarks side by side with PM4Py"
+	@echo "make client regenerate the web app's API client from the server's OpenAPI document (after changing a route)"
 	@echo "make bench-predict  prediction metrics and baselines on the public logs (docs/prediction-results.md)"
 
 # --- installation ---------------------------------------------------------------------------
@@ -37,6 +38,12 @@ web:
 	@if [ -f web/package.json ]; then \
 		cd web && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm run build; \
 	fi
+
+# the web app's API types, generated from the server's OpenAPI document (no server needed); commit the result:
+# tests/api/test_api_client.py and web/src/client/client.test.ts fail when it is stale
+client: $(VENV)/.installed
+	$(RUN) python -m sagsflow.api.openapi web/src/client/openapi.json
+	cd web && node scripts/generate-client.mjs
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own)
 browser:

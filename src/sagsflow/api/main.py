@@ -31,6 +31,7 @@ from sagsflow.api.routes import (
     predictions,
     sql_imports,
 )
+from sagsflow.api.schemas import HealthOut
 from sagsflow.api.settings import Settings
 from sagsflow.api.state import ServerState
 
@@ -83,11 +84,11 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")
-    def health(request: Request) -> dict[str, str | int]:
+    def health(request: Request) -> HealthOut:
         """Liveness check (no login needed); ``warming``: logs whose first views are still being computed."""
         state = getattr(request.app.state, "server", None)
         warmer = state.warmer if state is not None else None
-        return {"status": "ok", "version": __version__, "warming": warmer.pending if warmer is not None else 0}
+        return HealthOut(status="ok", version=__version__, warming=warmer.pending if warmer is not None else 0)
 
     _problem_schema(app)
     if (settings.web_dist / "index.html").exists():

@@ -32,6 +32,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -137,9 +138,11 @@ def _duration(v: Any) -> timedelta:
     return parse_duration(v)
 
 
-#: a duration field: accepts '2d', 'P1W', seconds; written back as compact text ('2d')
+#: a duration field: accepts '2d', 'P1W', seconds; written back as compact text ('2d'); one JSON Schema for both
 Duration = Annotated[
-    timedelta, BeforeValidator(_duration), PlainSerializer(format_duration, return_type=str, when_used="json")
+    timedelta, BeforeValidator(_duration), PlainSerializer(format_duration, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "duration",
+                    "description": "A number with a unit ('2d', '3h', '90min', '1d12h') or ISO 8601 ('P1W')."}),
 ]
 
 

@@ -1,18 +1,14 @@
 // Administration calls not in endpoints.ts: create and change users (users-create, users-update).
-import { client } from "./client";
-import type { Role, User } from "./types";
+import { data, http } from "./client";
+import type { components } from "../client/schema";
 
-export interface NewUser {
-  username: string;
-  password: string;
-  role: Role;
-  municipality_id: number | null;
+export type NewUser = components["schemas"]["UserIn"];
+export type UserPatch = components["schemas"]["UserPatch"];
+
+export function createUser(body: NewUser) {
+  return data(http.POST("/api/users", { body }));
 }
 
-export function createUser(body: NewUser): Promise<User> {
-  return client.post<User>("/api/users", body);
-}
-
-export function updateUser(id: number, patch: { role?: Role; active?: boolean; password?: string }): Promise<User> {
-  return client.patch<User>(`/api/users/${id}`, patch);
+export function updateUser(user_id: number, patch: UserPatch) {
+  return data(http.PATCH("/api/users/{user_id}", { params: { path: { user_id } }, body: patch }));
 }

@@ -1,35 +1,12 @@
 // Comparison of two filtered logs of a workspace (models-compare).
-import { client, type RequestOptions } from "./client";
-import type { FilterSpec, Table } from "./types";
+import { data, http, type RequestOptions } from "./client";
+import type { components } from "../client/schema";
 
-export interface CompareRequest {
-  log_a: string;
-  log_b: string;
-  filter_a: FilterSpec | null;
-  filter_b: FilterSpec | null;
-  alpha?: number;
-  top_variants?: number;
-}
+type S = components["schemas"];
+export type CompareRequest = S["CompareRequest"];
+export type Comparison = S["CompareOut"];
+export type Durations = S["DurationsOut"];
 
-/** Case-duration distributions with the tests (Mann-Whitney, Kolmogorov-Smirnov, Cliff's delta). */
-export interface Durations {
-  quantiles: Table<{ quantile: number; a: number | null; b: number | null; change: number | null }>;
-  histogram: Table<{ bin_start: number; bin_end: number; n_a: number; n_b: number; share_a: number; share_b: number }>;
-  [key: string]: unknown;
-}
-
-export interface Comparison {
-  activities: Table;
-  transitions: Table;
-  variants: Table;
-  durations: Durations;
-  label_a: string;
-  label_b: string;
-  n_cases_a: number;
-  n_cases_b: number;
-  alpha: number;
-}
-
-export function compare(workspaceId: number, req: CompareRequest, opts?: RequestOptions) {
-  return client.post<Comparison>(`/api/workspaces/${workspaceId}/compare`, req, opts); // models-compare
+export function compare(workspace_id: number, body: CompareRequest, opts?: RequestOptions): Promise<Comparison> {
+  return data(http.POST("/api/workspaces/{workspace_id}/compare", { params: { path: { workspace_id } }, body, ...opts }));
 }

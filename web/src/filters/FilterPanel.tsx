@@ -2,7 +2,7 @@
 // filters by name; "copy as Python".
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, type FilterStep, type MapRequest } from "../api";
+import { api, ApiError, type FilterStep, type FilterType, type MapRequest } from "../api";
 import { useAuth } from "../auth/AuthContext";
 import { useFilters } from "../state/filters";
 import { useAsync } from "../state/useAsync";
@@ -99,7 +99,7 @@ export function FilterPanel({
       ) : (
         <div className="add-step">
           <label htmlFor={typeId}>{t("addType")}</label>
-          <select id={typeId} data-testid="add-type" value={newType} onChange={(e) => setNewType(e.target.value)}>
+          <select id={typeId} data-testid="add-type" value={newType} onChange={(e) => setNewType(e.target.value as FilterType)}>
             {FILTER_TYPES.map((ty) => (
               <option key={ty} value={ty}>
                 {t(`types.${ty}.name`)}

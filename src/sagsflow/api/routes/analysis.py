@@ -6,7 +6,7 @@ that leaves fewer than k cases is refused for them, as is the resource perspecti
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -21,8 +21,10 @@ from sagsflow.api.aggregates import (
 )
 from sagsflow.api.deps import AnalystData, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses, too_many_rows
-from sagsflow.api.schemas import FilterSpec, TableOut
+from sagsflow.api.schemas import ActivitiesOut, FilterSpec, MapOut, TableOut, VariantsOut
 from sagsflow.log import EventLog
+
+T = TypeVar("T", bound=TableOut)
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}", tags=["analysis"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -38,16 +40,6 @@ class MapRequest(Filtered):
     perspective: str = Field(default="activity", min_length=1, max_length=200)
     measure: Literal["frequency", "cases", "max_repetitions", "duration"] = "frequency"
     aggregation: Literal["mean", "median", "min", "max", "total", "p25", "p75", "p90", "p95"] = "mean"
-
-
-class MapOut(BaseModel):
-    """The process map (see ``ProcessMap.to_dict``): nodes, edges, overlay, sliders, disclosure note."""
-
-    model_config = {"extra": "allow"}
-    nodes: list[dict[str, Any]]
-    edges: list[dict[str, Any]]
-    n_cases: int
-    n_events: int
 
 
 def filtered_log(data: Data, log: str, spec: FilterSpec, field: str = "filter") -> EventLog:
@@ -77,13 +69,13 @@ def _filtered(data: Data, log: str, spec: FilterSpec, field: str = "filter",
     return out, key
 
 
-def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases") -> TableOut:
+def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases", out: type[T] = TableOut) -> T:  # type: ignore[assignment]
     """Drop rows of fewer than k cases for viewers (the disclosure rule of DESIGN.md)."""
     if data.sees_cases:
-        return TableOut.of(table)
+        return out.of(table)
     rows = [r for r in table["rows"] if (r.get(column) or 0) >= data.min_group_size]
     hidden = len(table["rows"]) - len(rows)
-    return TableOut.of({**table, "rows": rows}, min_group_size=data.min_group_size, n_hidden=hidden)
+    return out.of({**table, "rows": rows}, min_group_size=data.min_group_size, n_hidden=hidden)
 
 
 @router.post("/map", operation_id="analysis-process-map")
@@ -109,11 +101,11 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State) -> M
 
 
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")
-def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State) -> TableOut:
+def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State) -> ActivitiesOut:
     """Frequency, cases, processing and waiting time per activity."""
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
-        return hide_small(cached_activities(state.cache, key, flog), data)
+        return hide_small(cached_activities(state.cache, key, flog), data, out=ActivitiesOut)
 
 
 class ResourcesOut(BaseModel):
@@ -223,9 +215,9 @@ class VariantsRequest(Filtered):
 
 
 @router.post("/variants", operation_id="analysis-variants")
-def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State) -> TableOut:
+def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State) -> VariantsOut:
     """Variants with case counts, most frequent first; viewers see only variants of at least k cases."""
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         table = cached_variants(state.cache, key, flog)
-    return hide_small(table.to_dict(limit=min(body.limit, state.settings.max_result_rows)), data)
+    return hide_small(table.to_dict(limit=min(body.limit, state.settings.max_result_rows)), data, out=VariantsOut)

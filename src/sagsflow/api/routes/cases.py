@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import AnalystData, AuditTrail, State
 from sagsflow.api.problems import not_found, problem_responses, too_many_rows
 from sagsflow.api.routes.analysis import Filtered, filtered_log
-from sagsflow.api.schemas import TableOut
+from sagsflow.api.schemas import CasesOut, EventRow
 from sagsflow.schema import ROLES
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}/cases", tags=["cases"],
@@ -23,7 +23,7 @@ class CasesRequest(Filtered):
 
 
 @router.post("", operation_id="cases-list")
-def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, trail: AuditTrail) -> TableOut:
+def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, trail: AuditTrail) -> CasesOut:
     """One row per case (pseudonymised ids, duration, variant, case attributes), a page at a time."""
     from sagsflow.analysis.statistics import case_table
 
@@ -34,13 +34,13 @@ def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, tr
     rows = table["rows"][body.offset: body.offset + limit]
     trail.log("case.list", "log", f"{data.record.id}/{log}", n_cases=len(rows), offset=body.offset,
               filter=body.filter)
-    return TableOut.of({**table, "rows": rows}, n_total=n_total, offset=body.offset, limit=limit)
+    return CasesOut.of({**table, "rows": rows}, n_total=n_total, offset=body.offset, limit=limit)
 
 
 class TimelineOut(BaseModel):
     case_id: str
     attributes: dict[str, Any] = Field(description="The case's case-level attributes (pseudonymised as stored).")
-    events: list[dict[str, Any]]
+    events: list[EventRow]
 
 
 @router.get("/{case_id}", operation_id="cases-timeline")
@@ -62,4 +62,5 @@ def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail, state
     if table.num_rows > state.settings.max_result_rows:
         raise too_many_rows(table.num_rows, state.settings.max_result_rows, "events in this case",
                             "Read the case's events with the Python library or the CLI export instead.")
-    return TimelineOut(case_id=case_id, attributes=attributes, events=table.to_pylist())
+    events = [EventRow.model_validate(e) for e in table.to_pylist()]
+    return TimelineOut(case_id=case_id, attributes=attributes, events=events)

@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import AnalystData, AuditTrail, Data, Reader, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log, hide_small
-from sagsflow.api.schemas import JobOut, TableOut
+from sagsflow.api.schemas import CaseRulesOut, JobOut, QuotasOut, RatesOut
 
 router = APIRouter(tags=["compliance"], responses=problem_responses(400, 401, 403, 404, 422, 503))
 
@@ -345,38 +345,38 @@ def _by(by: str | None) -> list[str] | None:
 @router.get(_WS + "/compliance/{name}/summary", operation_id="compliance-summary")
 def summary(name: str, data: ReaderData,
             by: str | None = Query(default=None, max_length=500, description="Case attribute(s), comma-separated."),
-            ) -> TableOut:
+            ) -> RatesOut:
     """Compliance rate (met / (met + violated)) and counts per rule, optionally per case attribute. For
     viewers, groups of fewer than k cases are left out."""
     with data.ws.read():
         res = _result(data, name)
         df = group_size(res.summary(by=_by(by)))
-    return hide_small(frame_dict(df), data)
+    return hide_small(frame_dict(df), data, out=RatesOut)
 
 
 @router.get(_WS + "/compliance/{name}/rates", operation_id="compliance-rates")
 def rates(name: str, data: ReaderData,
           freq: Literal["day", "week", "month", "quarter", "year"] = "month",
           by: str | None = Query(default=None, max_length=500, description="Case attribute(s), comma-separated."),
-          ) -> TableOut:
+          ) -> RatesOut:
     """Compliance rate per rule and period of the trigger date (Europe/Copenhagen)."""
     with data.ws.read():
         res = _result(data, name)
         df = group_size(res.rates_over_time(freq, by=_by(by)))
-    return hide_small(frame_dict(df), data)
+    return hide_small(frame_dict(df), data, out=RatesOut)
 
 
 @router.get(_WS + "/compliance/{name}/quotas", operation_id="compliance-quotas")
-def quotas(name: str, data: ReaderData) -> TableOut:
+def quotas(name: str, data: ReaderData) -> QuotasOut:
     """Cohort quota results: per quota rule and cohort the share that met the rule, the target and status."""
     with data.ws.read():
         df = _result(data, name).quotas()
-    return hide_small(frame_dict(df), data)
+    return hide_small(frame_dict(df), data, out=QuotasOut)
 
 
 @router.get(_WS + "/compliance/{name}/approaching", operation_id="compliance-approaching")
 def approaching(name: str, data: AnalystData, trail: AuditTrail, state: State,
-                days: int = Query(default=14, ge=0, le=3650)) -> TableOut:
+                days: int = Query(default=14, ge=0, le=3650)) -> CaseRulesOut:
     """Open cases whose deadline is at most ``days`` away, most urgent first (analysts; audited)."""
     with data.ws.read():
         res = _result(data, name)
@@ -384,7 +384,7 @@ def approaching(name: str, data: AnalystData, trail: AuditTrail, state: State,
     n_total = len(df)
     df = df.head(state.settings.max_result_rows)
     trail.log("compliance.approaching", "compliance", f"{data.record.id}/{name}", days=days, n_cases=len(df))
-    return TableOut.of(frame_dict(df), n_total=n_total)
+    return CaseRulesOut.of(frame_dict(df), n_total=n_total)
 
 
 @router.get(_WS + "/compliance/{name}/cases", operation_id="compliance-cases")
@@ -392,7 +392,7 @@ def case_results(name: str, data: AnalystData, trail: AuditTrail, state: State,
                  rule: str | None = Query(default=None, max_length=200),
                  status: Literal["met", "violated", "pending", "not_applicable"] | None = None,
                  offset: int = Query(default=0, ge=0, le=2**31 - 1),
-                 limit: int = Query(default=100, ge=1, le=100_000)) -> TableOut:
+                 limit: int = Query(default=100, ge=1, le=100_000)) -> CaseRulesOut:
     """Per case and rule: status, reason, trigger, deadline, fulfilment, days left and evidence (analysts;
     audited)."""
     limit = min(limit, state.settings.max_result_rows)
@@ -407,7 +407,7 @@ def case_results(name: str, data: AnalystData, trail: AuditTrail, state: State,
     df = df.iloc[offset: offset + limit]
     trail.log("compliance.cases", "compliance", f"{data.record.id}/{name}", rule=rule, status=status,
               offset=offset, n_rows=len(df))
-    return TableOut.of(frame_dict(df), n_total=n_total, offset=offset, limit=limit)
+    return CaseRulesOut.of(frame_dict(df), n_total=n_total, offset=offset, limit=limit)
 
 
 _FILE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {"schema": {"type": "string"}},

@@ -8,7 +8,7 @@ import json
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel
@@ -18,7 +18,15 @@ from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, Sta
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut, TableOut
+from sagsflow.api.schemas import (
+    ActivityDeviationsOut,
+    ConformanceVariantsOut,
+    DeviationsOut,
+    FallbacksOut,
+    GroupConformanceOut,
+    JobOut,
+    TableOut,
+)
 from sagsflow.meta.models import Job
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["conformance"],
@@ -173,21 +181,24 @@ class ConformanceOut(BaseModel):
     seconds: float
     model_warnings: list[str]
     labels: LabelsOut
-    activities: TableOut
-    variants: TableOut
-    fallbacks: TableOut
-    periods: TableOut
-    deviations: TableOut
-    by: dict[str, TableOut]
+    activities: ActivityDeviationsOut
+    variants: ConformanceVariantsOut
+    fallbacks: FallbacksOut
+    periods: GroupConformanceOut
+    deviations: DeviationsOut
+    by: dict[str, GroupConformanceOut]
 
 
-def _hide(table: dict[str, Any], data: Data, columns: tuple[str, ...]) -> TableOut:
+T = TypeVar("T", bound=TableOut)
+
+
+def _hide(table: dict[str, Any], data: Data, columns: tuple[str, ...], out: type[T]) -> T:
     """Leave out, for viewers, the rows resting on 1 to k-1 cases in any of ``columns``."""
     if data.sees_cases:
-        return TableOut.of(table)
+        return out.of(table)
     k = data.min_group_size
     rows = [r for r in table["rows"] if not any(0 < (r.get(c) or 0) < k for c in columns)]
-    return TableOut.of({**table, "rows": rows}, min_group_size=k, n_hidden=len(table["rows"]) - len(rows))
+    return out.of({**table, "rows": rows}, min_group_size=k, n_hidden=len(table["rows"]) - len(rows))
 
 
 def _job(db: DB, data: Data, job_id: str) -> Job:
@@ -230,11 +241,11 @@ def get_result(job_id: str, data: ReaderData, db: DB) -> ConformanceOut:
                              "n_variants_fallback", "n_cases_fallback", "seconds", "model_warnings", "labels")}
     return ConformanceOut(
         job_id=job.id, created_at=job.created_at, **out,
-        activities=_hide(r["activities"], data, two),
-        variants=_hide(r["variants"], data, ("n_cases",)),
-        fallbacks=_hide(r["fallbacks"], data, ("n_cases",)),
-        periods=_hide(r["periods"], data, ("n_cases",)),
-        deviations=_hide(r["deviations"], data, ("n_cases",)),
-        by={g: _hide(t, data, ("n_cases",)) for g, t in r.get("by", {}).items()},
+        activities=_hide(r["activities"], data, two, ActivityDeviationsOut),
+        variants=_hide(r["variants"], data, ("n_cases",), ConformanceVariantsOut),
+        fallbacks=_hide(r["fallbacks"], data, ("n_cases",), FallbacksOut),
+        periods=_hide(r["periods"], data, ("n_cases",), GroupConformanceOut),
+        deviations=_hide(r["deviations"], data, ("n_cases",), DeviationsOut),
+        by={g: _hide(t, data, ("n_cases",), GroupConformanceOut) for g, t in r.get("by", {}).items()},
     )
 

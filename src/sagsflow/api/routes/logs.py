@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
 from sagsflow.api.problems import problem_responses
+from sagsflow.quality.model import QualityReport
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs", tags=["logs"],
                    responses=problem_responses(401, 403, 404, 422))
@@ -71,7 +72,7 @@ def delete(log: str, data: AnalystData, trail: AuditTrail, state: State) -> None
 
 
 @router.get("/{log}/quality", operation_id="logs-quality")
-def quality(log: str, data: ReaderData, trail: AuditTrail) -> dict[str, Any]:
+def quality(log: str, data: ReaderData, trail: AuditTrail) -> QualityReport:
     """The data-quality report; examples (case ids, single events) only for analysts, and audited."""
     from sagsflow.quality import quality_report
 
@@ -79,6 +80,6 @@ def quality(log: str, data: ReaderData, trail: AuditTrail) -> dict[str, Any]:
     with data.ws.read():
         report = quality_report(data.ws.log(log))
     if not data.sees_cases:
-        return report.without_examples().to_dict()
+        return report.without_examples()
     trail.log("case.quality_examples", "log", f"{data.record.id}/{log}")
-    return report.to_dict()
+    return report

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -18,7 +18,14 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import Data, ReaderData
 from sagsflow.api.problems import ApiProblem, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log
-from sagsflow.api.schemas import FilterSpec, TableOut
+from sagsflow.api.schemas import (
+    DifferencesOut,
+    FilterSpec,
+    HistogramOut,
+    QuantilesOut,
+    TableOut,
+    VariantDifferencesOut,
+)
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["models"],
                    responses=problem_responses(400, 401, 403, 404, 422))
@@ -78,17 +85,29 @@ class CompareRequest(BaseModel):
 class DurationsOut(BaseModel):
     """Case-duration distributions of A and B (seconds) with Mann-Whitney, Kolmogorov-Smirnov and Cliff's delta."""
 
-    model_config = {"extra": "allow"}
-    quantiles: TableOut
-    histogram: TableOut
+    quantiles: QuantilesOut
+    histogram: HistogramOut
+    n_a: int
+    n_b: int
+    mean_a: float | None
+    mean_b: float | None
+    median_a: float | None
+    median_b: float | None
+    mann_whitney_u: float | None
+    mann_whitney_p: float | None
+    ks_statistic: float | None
+    ks_p: float | None
+    effect_size: float | None = Field(description="Cliff's delta P(B > A) - P(B < A) in [-1, 1].")
+    effect_label: str
+    significant: bool
 
 
 class CompareOut(BaseModel):
     """What differs between A and B (see ``sagsflow.analysis.compare.compare``)."""
 
-    activities: TableOut
-    transitions: TableOut
-    variants: TableOut
+    activities: DifferencesOut
+    transitions: DifferencesOut
+    variants: VariantDifferencesOut
     durations: DurationsOut
     label_a: str
     label_b: str
@@ -101,12 +120,16 @@ def _small(row: dict[str, Any], columns: tuple[str, str], k: int) -> bool:
     return any(0 < (row.get(c) or 0) < k for c in columns)
 
 
-def _hide(table: dict[str, Any], data: Data, columns: tuple[str, str] = ("n_cases_a", "n_cases_b")) -> TableOut:
+T = TypeVar("T", bound=TableOut)
+
+
+def _hide(table: dict[str, Any], data: Data, out: type[T],
+          columns: tuple[str, str] = ("n_cases_a", "n_cases_b")) -> T:
     if data.sees_cases:
-        return TableOut.of(table)
+        return out.of(table)
     rows = [r for r in table["rows"] if not _small(r, columns, data.min_group_size)]
-    return TableOut.of({**table, "rows": rows}, min_group_size=data.min_group_size,
-                       n_hidden=len(table["rows"]) - len(rows))
+    return out.of({**table, "rows": rows}, min_group_size=data.min_group_size,
+                  n_hidden=len(table["rows"]) - len(rows))
 
 
 @router.post("/compare", operation_id="models-compare")
@@ -128,7 +151,8 @@ def compare_logs(body: CompareRequest, data: ReaderData) -> CompareOut:
     quantiles, histogram = d.pop("quantiles"), d.pop("histogram")
     if not data.sees_cases:  # the shortest and longest case are single cases
         quantiles = {**quantiles, "rows": [r for r in quantiles["rows"] if 0 < r["quantile"] < 1]}
-    durations = DurationsOut(quantiles=TableOut.of(quantiles),
-                             histogram=_hide(histogram, data, ("n_a", "n_b")), **d)
-    return CompareOut(activities=_hide(c.pop("activities"), data), transitions=_hide(c.pop("transitions"), data),
-                      variants=_hide(c.pop("variants"), data), durations=durations, **c)
+    durations = DurationsOut(quantiles=QuantilesOut.of(quantiles),
+                             histogram=_hide(histogram, data, HistogramOut, ("n_a", "n_b")), **d)
+    return CompareOut(activities=_hide(c.pop("activities"), data, DifferencesOut),
+                      transitions=_hide(c.pop("transitions"), data, DifferencesOut),
+                      variants=_hide(c.pop("variants"), data, VariantDifferencesOut), durations=durations, **c)

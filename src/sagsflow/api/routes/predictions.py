@@ -15,7 +15,7 @@ from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut
+from sagsflow.api.schemas import JobOut, ScoredCase
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["predictions"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -156,7 +156,7 @@ class ScoreOut(BaseModel):
     as_of: datetime | None
     n_total: int
     columns: list[str]
-    rows: list[dict[str, Any]]
+    rows: list[ScoredCase]
 
 
 _RISK = ("deadline_risk", "outcome_risk")

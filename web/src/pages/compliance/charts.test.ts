@@ -5,6 +5,7 @@ import { ruleName } from "./rules";
 
 const row = (period: string, rate: number | null) => ({
   rule_id: "R01",
+  rule: null,
   period,
   rate,
   n_met: 1,
