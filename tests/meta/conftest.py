@@ -7,6 +7,7 @@ import hashlib
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -48,9 +49,15 @@ def postgres_database(key: str | None = None) -> str | None:
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
-def meta_url() -> str:
-    """A URL of an empty metadata database: PostgreSQL when configured, else in-memory SQLite."""
-    return postgres_database() or "sqlite://"
+def meta_url(directory: Path | None = None) -> str:
+    """A URL of an empty metadata database: PostgreSQL when configured, else SQLite in a file in ``directory``
+    (the server's default; every thread gets its own connection) or a throw-away SQLite file when None."""
+    pg = postgres_database()
+    if pg is not None:
+        return pg
+    if directory is None:
+        return "sqlite://"
+    return f"sqlite:///{directory / f'meta-{uuid.uuid4().hex[:8]}.sqlite'}"
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,6 +8,7 @@ job's next progress report (imports report often and roll back atomically).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import traceback
@@ -18,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from sagsflow.errors import SagsflowError
+from sagsflow.errors import NotFoundError, SagsflowError
 from sagsflow.meta.db import MetaDB
 from sagsflow.meta.models import Job, utcnow
 
@@ -27,6 +28,7 @@ JobFn = Callable[[Progress], dict[str, Any] | None]
 
 INTERRUPTED = "server stopped during the job"
 _FINAL = ("succeeded", "failed", "cancelled")
+_log = logging.getLogger(__name__)
 
 
 class JobCancelled(Exception):
@@ -67,7 +69,11 @@ class JobRunner:
 
     def submit(self, kind: str, fn: JobFn, *, workspace_id: int | None = None, owner_id: int | None = None,
                message: str | None = None) -> str:
-        """Queue a job; returns its id."""
+        """Queue a job; returns its id.
+
+        The job's row is committed before a worker can see the job, so a worker (or a client polling
+        ``GET /api/jobs/{id}``) never looks for a row that is not there yet.
+        """
         job_id = uuid.uuid4().hex
         with self.db.session() as s:
             s.add(Job(id=job_id, kind=kind, state="queued", progress=0.0, message=message or "queued",
@@ -76,7 +82,11 @@ class JobRunner:
         with self._lock:
             self._cancel[job_id] = threading.Event()
             self._done[job_id] = threading.Event()
-        self._pool.submit(self._run, job_id, fn)
+        try:
+            self._pool.submit(self._run, job_id, fn)
+        except RuntimeError:  # the runner was shut down: the job will never run, say so in its row
+            self._finish_unstarted([job_id])
+            raise
         return job_id
 
     def get(self, job_id: str) -> Job | None:
@@ -96,20 +106,47 @@ class JobRunner:
             return s.get(Job, job_id)
 
     def wait(self, job_id: str, timeout: float = 60.0) -> Job:
-        """Block until the job is final (for tests and scripts)."""
+        """Block until the job is final or ``timeout`` seconds passed (for tests and scripts); returns its row.
+
+        Raises
+        ------
+        NotFoundError
+            When no job has this id.
+        """
         with self._lock:
             done = self._done.get(job_id)
         if done is not None:
             done.wait(timeout)
         job = self.get(job_id)
-        assert job is not None
+        if job is None:
+            raise NotFoundError(f"there is no job {job_id!r}.")
         return job
 
     def shutdown(self, wait: bool = True) -> None:
+        """Stop: running jobs are cancelled at their next progress report, queued jobs never start and are
+        marked failed with :data:`INTERRUPTED` (as :func:`mark_interrupted` would at the next start)."""
         with self._lock:
             for flag in self._cancel.values():
                 flag.set()
         self._pool.shutdown(wait=wait, cancel_futures=True)
+        if wait:
+            with self._lock:
+                unstarted = list(self._done)
+            self._finish_unstarted(unstarted)
+
+    def _finish_unstarted(self, job_ids: list[str]) -> None:
+        if not job_ids:
+            return
+        with self.db.session() as s:
+            s.execute(update(Job).where(Job.id.in_(job_ids), Job.state.in_(("queued", "running")))
+                      .values(state="failed", error=INTERRUPTED, message=INTERRUPTED, finished_at=utcnow()))
+            s.commit()
+        with self._lock:
+            for job_id in job_ids:
+                self._cancel.pop(job_id, None)
+                done = self._done.pop(job_id, None)
+                if done is not None:
+                    done.set()
 
     # ----------------------------------------------------------------- inside the worker
     def _set(self, job_id: str, **values: Any) -> None:
@@ -149,6 +186,8 @@ class JobRunner:
             else:
                 self._set(job_id, state="succeeded", progress=1.0, message="done", result=result,
                           finished_at=utcnow())
+        except Exception:  # the metadata database failed us: the row may stay 'running' until the next start
+            _log.exception("job %s: could not record its state in the metadata database", job_id)
         finally:
             with self._lock:
                 self._cancel.pop(job_id, None)
