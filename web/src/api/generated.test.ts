@@ -9,7 +9,7 @@ import { generate } from "../../scripts/client-gen.mjs";
 const dir = resolve(__dirname, "../client");
 
 describe("the generated client", () => {
-  it("is up to date with src/client/openapi.json (run `make client` after changing the server)", async () => {
+  it("is up to date with src/client/openapi.json (run `make client` after changing the server)", { timeout: 120_000 }, async () => {
     const doc = JSON.parse(readFileSync(resolve(dir, "openapi.json"), "utf-8"));
     const out = await generate(doc);
     expect(Object.keys(out).sort()).toEqual(["filters.json", "schema.ts"]);
