@@ -17,6 +17,7 @@ from sagsflow.api import problems
 from sagsflow.api.routes import (
     admin,
     analysis,
+    attributes,
     audit,
     auth,
     cases,
@@ -79,8 +80,9 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
                               "send an API token as 'Authorization: Bearer <token>'.")
     problems.install(app)
     for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.workspaces, logs.router,
-                   sql_imports.router, imports.router, analysis.router, models.router, cases.router, filters.router,
-                   jobs.router, audit.router, compliance.router, conformance.router, predictions.router):
+                   sql_imports.router, imports.router, analysis.router, attributes.router, models.router,
+                   cases.router, filters.router, jobs.router, audit.router, compliance.router, conformance.router,
+                   predictions.router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")

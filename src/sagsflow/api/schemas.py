@@ -497,3 +497,45 @@ class ScoredCase(_OpenRow):
     reasons_da: str | None = None
     reasons_en: str | None = None
     model_versions: str
+
+
+# ----------------------------------------------------------------------------- attribute pickers
+
+
+class AttributeInfoOut(BaseModel):
+    """An attribute a filter can use, and the picker it needs (values or a range)."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    name: str
+    level: Literal["case", "event"]
+    dtype: str
+    kind: Literal["category", "number", "datetime", "boolean"]
+    data_class: str
+    n_values: int = Field(description="Distinct values in the (filtered) log.")
+
+
+class ValueRow(_Row):
+    value: str | int | float | bool
+    n_cases: int = Field(description="Cases with the value (event attributes: with an event having it).")
+    n_events: int
+
+
+class AttributeValuesOut(TableOut):
+    """Values with counts, most cases first; ``meta``: ``attribute``, ``level``, ``n_values``, ``n_cases``, and for
+    viewers ``min_group_size`` and ``n_hidden`` (values of fewer than k cases left out)."""
+
+    rows: list[ValueRow]  # type: ignore[assignment]
+
+
+class RangeBinRow(_Row):
+    start: float
+    end: float
+    n_cases: int | None = Field(description="None for viewers when 1 to k-1 cases.")
+
+
+class RangeHistogramOut(TableOut):
+    """Cases per bin; ``meta``: ``attribute``, ``kind`` (number, datetime: epoch seconds, duration: seconds,
+    count), ``min`` and ``max`` (None for viewers: they are single cases)."""
+
+    rows: list[RangeBinRow]  # type: ignore[assignment]

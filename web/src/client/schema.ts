@@ -574,6 +574,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/logs/{log}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List Attributes
+         * @description The attributes a filter can use (activity, resource, case and event attributes) with their kind and
+         *     number of distinct values; viewers get no identifiers, free text or resources.
+         */
+        post: operations["attributes-list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/logs/{log}/attributes/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attribute Values
+         * @description The values of one attribute with the cases having them, most cases first (viewers: values of at least k
+         *     cases only).
+         */
+        post: operations["attributes-values"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/logs/{log}/attributes/histogram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Histogram
+         * @description Cases per equal-width bin of a numeric or date attribute, or of the case duration or length, for a range
+         *     filter (viewers: counts of 1 to k-1 cases blanked, no minimum or maximum).
+         */
+        post: operations["attributes-histogram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{workspace_id}/logs/{log}/discover": {
         parameters: {
             query?: never;
@@ -1474,6 +1537,33 @@ export interface components {
             regex?: string | null;
         };
         /**
+         * AttributeInfoOut
+         * @description An attribute a filter can use, and the picker it needs (values or a range).
+         */
+        AttributeInfoOut: {
+            /** Name */
+            name: string;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "case" | "event";
+            /** Dtype */
+            dtype: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "category" | "number" | "datetime" | "boolean";
+            /** Data Class */
+            data_class: string;
+            /**
+             * N Values
+             * @description Distinct values in the (filtered) log.
+             */
+            n_values: number;
+        };
+        /**
          * AttributeOut
          * @description One attribute column: its level, type and personal-data class (for filters and perspectives).
          */
@@ -1489,6 +1579,21 @@ export interface components {
             dtype: string;
             /** Data Class */
             data_class: string;
+        };
+        /**
+         * AttributeValuesOut
+         * @description Values with counts, most cases first; ``meta``: ``attribute``, ``level``, ``n_values``, ``n_cases``, and for
+         *     viewers ``min_group_size`` and ``n_hidden`` (values of fewer than k cases left out).
+         */
+        AttributeValuesOut: {
+            /** Columns */
+            columns: string[];
+            /** Rows */
+            rows: components["schemas"]["ValueRow"][];
+            /** Meta */
+            meta: {
+                [key: string]: unknown;
+            };
         };
         /** AuditOut */
         AuditOut: {
@@ -2625,6 +2730,29 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** HistogramRequest */
+        HistogramRequest: {
+            /**
+             * Filter
+             * @description A filter spec as in docs/filters.md.
+             */
+            filter?: components["schemas"]["FilterStack-Input"] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf-Input"] | components["schemas"]["AllOf-Input"])[] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf-Input"] | components["schemas"]["AllOf-Input"]) | null;
+            /**
+             * Attribute
+             * @description A numeric or date attribute.
+             */
+            attribute?: string | null;
+            /**
+             * Measure
+             * @description A case measure instead of an attribute.
+             */
+            measure?: ("case_duration" | "case_length") | null;
+            /**
+             * Bins
+             * @default 20
+             */
+            bins?: number;
+        };
         /** JobOut */
         JobOut: {
             /** Id */
@@ -3249,6 +3377,33 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** RangeBinRow */
+        RangeBinRow: {
+            /** Start */
+            start: number;
+            /** End */
+            end: number;
+            /**
+             * N Cases
+             * @description None for viewers when 1 to k-1 cases.
+             */
+            n_cases: number | null;
+        };
+        /**
+         * RangeHistogramOut
+         * @description Cases per bin; ``meta``: ``attribute``, ``kind`` (number, datetime: epoch seconds, duration: seconds,
+         *     count), ``min`` and ``max`` (None for viewers: they are single cases).
+         */
+        RangeHistogramOut: {
+            /** Columns */
+            columns: string[];
+            /** Rows */
+            rows: components["schemas"]["RangeBinRow"][];
+            /** Meta */
+            meta: {
+                [key: string]: unknown;
+            };
+        };
         /**
          * RateRow
          * @description Compliance of one rule (per period and grouping attributes, which follow as further columns).
@@ -3786,6 +3941,39 @@ export interface components {
             active?: boolean | null;
             /** Password */
             password?: string | null;
+        };
+        /** ValueRow */
+        ValueRow: {
+            /** Value */
+            value: string | number | boolean;
+            /**
+             * N Cases
+             * @description Cases with the value (event attributes: with an event having it).
+             */
+            n_cases: number;
+            /** N Events */
+            n_events: number;
+        };
+        /** ValuesRequest */
+        ValuesRequest: {
+            /**
+             * Filter
+             * @description A filter spec as in docs/filters.md.
+             */
+            filter?: components["schemas"]["FilterStack-Input"] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf-Input"] | components["schemas"]["AllOf-Input"])[] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf-Input"] | components["schemas"]["AllOf-Input"]) | null;
+            /** Attribute */
+            attribute: string;
+            /**
+             * Search
+             * @description Only values containing this text.
+             */
+            search?: string | null;
+            /**
+             * Limit
+             * @description Capped at SAGSFLOW_MAX_RESULT_ROWS.
+             * @default 100
+             */
+            limit?: number;
         };
         /** VariantDifferenceRow */
         VariantDifferenceRow: {
@@ -6013,6 +6201,252 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VariantsOut"];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "attributes-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Filtered"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributeInfoOut"][];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "attributes-values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValuesRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributeValuesOut"];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "attributes-histogram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistogramRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RangeHistogramOut"];
                 };
             };
             /** @description bad-request */
