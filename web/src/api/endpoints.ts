@@ -1,7 +1,11 @@
 // One typed function per REST operation the pages use; paths and payloads are checked against the generated
 // OpenAPI types (src/client/schema.ts).
 import { client as defaultClient, data, type ApiClient, type RequestOptions } from "./client";
+import type { components } from "../client/schema";
 import type { FilterSpec, MapRequest } from "./types";
+
+type ValuesRequest = components["schemas"]["ValuesRequest"];
+type HistogramRequest = components["schemas"]["HistogramRequest"];
 
 type Spec = FilterSpec | null;
 
@@ -47,6 +51,14 @@ export function makeApi(c: ApiClient) {
       data(h.POST("/api/workspaces/{workspace_id}/logs/{log}/statistics/resources", { ...L(id, log), body: { filter }, ...opts })),
     variants: (id: number, log: string, filter: Spec, limit = 100, opts?: RequestOptions) =>
       data(h.POST("/api/workspaces/{workspace_id}/logs/{log}/variants", { ...L(id, log), body: { filter, limit }, ...opts })),
+
+    // attribute pickers of the filter panel
+    attributes: (id: number, log: string, filter: Spec, opts?: RequestOptions) =>
+      data(h.POST("/api/workspaces/{workspace_id}/logs/{log}/attributes", { ...L(id, log), body: { filter }, ...opts })),
+    attributeValues: (id: number, log: string, body: ValuesRequest, opts?: RequestOptions) =>
+      data(h.POST("/api/workspaces/{workspace_id}/logs/{log}/attributes/values", { ...L(id, log), body, ...opts })),
+    histogram: (id: number, log: string, body: HistogramRequest, opts?: RequestOptions) =>
+      data(h.POST("/api/workspaces/{workspace_id}/logs/{log}/attributes/histogram", { ...L(id, log), body, ...opts })),
 
     // cases (analyst; audited)
     cases: (id: number, log: string, body: { filter?: Spec; offset?: number; limit?: number }, opts?: RequestOptions) =>

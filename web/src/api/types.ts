@@ -42,6 +42,11 @@ export type Timeline = S["TimelineOut"];
 export type EventRow = S["EventRow"];
 export type Resources = S["ResourcesOut"];
 
+export type AttributeInfo = S["AttributeInfoOut"];
+export type AttributeValues = S["AttributeValuesOut"];
+export type ValueRow = S["ValueRow"];
+export type RangeHistogram = S["RangeHistogramOut"];
+
 export type Job = S["JobOut"];
 export type Health = S["HealthOut"];
 
