@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, type FilterSpec, type Table } from "../../api";
 import { compare, type Comparison } from "../../api/compare";
 import { EChart } from "../../charts/EChart";
+import { DateInput } from "../../components/DateInput";
 import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -39,11 +40,11 @@ function SideForm({ id, label, side, logs, onChange }: { id: string; label: stri
       </div>
       <div className="field">
         <label htmlFor={`${id}-start`}>{t("from")}</label>
-        <input id={`${id}-start`} type="date" value={side.start} onChange={(e) => onChange({ ...side, start: e.target.value })} />
+        <DateInput id={`${id}-start`} value={side.start} onChange={(v) => onChange({ ...side, start: v })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-end`}>{t("until")}</label>
-        <input id={`${id}-end`} type="date" value={side.end} onChange={(e) => onChange({ ...side, end: e.target.value })} />
+        <DateInput id={`${id}-end`} value={side.end} onChange={(v) => onChange({ ...side, end: v })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-mode`}>{t("mode")}</label>

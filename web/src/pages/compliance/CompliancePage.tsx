@@ -8,6 +8,7 @@ import { useAuth } from "../../auth/AuthContext";
 import { EChart } from "../../charts/EChart";
 import { TableDetails } from "../../charts/TableDetails";
 import { formatDate, formatNumber, formatPercent } from "../../i18n/format";
+import { DateInput } from "../../components/DateInput";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -89,7 +90,7 @@ export default function CompliancePage() {
           <h2 id="run-title" className="visually-hidden">{t("runTitle")}</h2>
           <div className="field">
             <label htmlFor="compliance-asof">{t("asOf")}</label>
-            <input id="compliance-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="compliance-asof-hint" />
+            <DateInput id="compliance-asof" value={asOf} onChange={setAsOf} describedBy="compliance-asof-hint" />
             <small id="compliance-asof-hint" className="muted">{t("asOfHint")}</small>
           </div>
           <button type="submit" disabled={running} data-testid="compliance-start">{t("run", { pack: PACK })}</button>

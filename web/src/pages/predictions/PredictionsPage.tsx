@@ -7,6 +7,7 @@ import { pack } from "../../api/compliance";
 import { card, models, score, train, type ModelVersion, type ScoredCase, type Scores } from "../../api/predictions";
 import { useAuth } from "../../auth/AuthContext";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../../i18n/format";
+import { DateInput } from "../../components/DateInput";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { ruleName } from "../compliance/rules";
@@ -192,7 +193,7 @@ export default function PredictionsPage() {
             </fieldset>
             <div className="field">
               <label htmlFor="score-asof">{t("asOf")}</label>
-              <input id="score-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="score-asof-hint" />
+              <DateInput id="score-asof" value={asOf} onChange={setAsOf} describedBy="score-asof-hint" />
               <small id="score-asof-hint" className="muted">{t("asOfHint")}</small>
             </div>
             <button type="submit" disabled={scoring || selected.length === 0} data-testid="score-start">{t("score")}</button>
