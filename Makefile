@@ -17,7 +17,7 @@ WORKERS ?= 2
 # never let uv download an interpreter: use the machine's Python 3.11+
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install web browser client demo demo-data serve test lint typecheck bench bench-predict clean
+.PHONY: help install web browser client demo demo-data serve test lint typecheck bench bench-predict messages clean
 
 help:
 	@echo "make demo   install what is missing, build the web app, create the demo workspace, serve it on http://$(HOST):$(PORT)"
@@ -83,6 +83,12 @@ bench: install browser
 # prediction quality on the public logs of ../shared/data (long: trains on every log)
 bench-predict: install
 	$(RUN) python -m bench.predict_table
+
+# --- languages ------------------------------------------------------------------------------
+# extract the texts marked with _()/ngettext() into the catalogues (src/sagsflow/locale/{da,en}); then translate
+# the new msgstr lines of the Danish one (tests/i18n fails while any is missing)
+messages: $(VENV)/.installed
+	$(RUN) python -m sagsflow.i18n update
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,12 @@ def _pseudonym_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SAGSFLOW_WORKSPACE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts are English unless a test chooses a language, whatever the developer's locale (LANG=da_DK...)."""
+    monkeypatch.setenv("SAGSFLOW_LANGUAGE", "en")
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace.open(tmp_path / "ws")

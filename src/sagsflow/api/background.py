@@ -15,6 +15,7 @@ from typing import Any
 
 from sagsflow.api.deps import Data
 from sagsflow.api.state import ServerState
+from sagsflow.i18n import _
 
 
 def submit_log_job(state: ServerState, data: Data, kind: str, fn: Callable[..., Any], log: str, *,
@@ -45,4 +46,4 @@ def submit_log_job(state: ServerState, data: Data, kind: str, fn: Callable[..., 
                         "not a dict or an object with to_dict()")
 
     return state.runner.submit(kind, run, workspace_id=data.record.id, owner_id=data.user.id,
-                               message=message or f"{kind} on {log}")
+                               message=message or _("{kind} on {log}", kind=kind, log=log))

@@ -26,6 +26,19 @@ CSRF_HEADER = "X-CSRF-Token"
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
+async def request_language(request: Request) -> str:
+    """Set the language of the texts the server makes for this request (problem messages, quality findings,
+    job progress, compliance messages, model cards): the ``lang`` query parameter, else the ``Accept-Language``
+    header (the web app sends its own language), else the server's default (``SAGSFLOW_LANGUAGE`` or the
+    locale). An app-wide dependency: being ``async``, it sets the context the route and its jobs run in."""
+    from sagsflow import i18n
+
+    lang = i18n.normalize_language(request.query_params.get("lang")) or i18n.negotiate(
+        request.headers.get("accept-language"))
+    i18n.set_language(lang)
+    return lang
+
+
 def get_state(request: Request) -> ServerState:
     state: ServerState = request.app.state.server
     return state

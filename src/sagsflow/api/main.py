@@ -7,13 +7,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from sagsflow import __version__
 from sagsflow.api import problems
+from sagsflow.api.deps import request_language
 from sagsflow.api.routes import (
     admin,
     analysis,
@@ -74,7 +75,7 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         finally:
             state.close()
 
-    app = FastAPI(title="Sagsflow", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="Sagsflow", version=__version__, lifespan=lifespan, dependencies=[Depends(request_language)],
                   description="Process mining and lawful predictive monitoring for public case handling. "
                               "Log in with POST /api/auth/login (session cookie + X-CSRF-Token header) or "
                               "send an API token as 'Authorization: Bearer <token>'.")

@@ -24,6 +24,7 @@ import numpy as np
 from charset_normalizer import from_bytes
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError
+from sagsflow.i18n import _, ngettext
 from sagsflow.ingest.limits import Limits, check_file_size, decompress_to, is_gzip
 from sagsflow.ingest.sources import (
     Progress,
@@ -130,19 +131,19 @@ def load_csv(
     if delimiter is not None and len(delimiter) != 1:
         raise InvalidParameterError(f"delimiter must be a single character. Got {delimiter!r} instead.",
                                     field="delimiter")
-    report(progress, 0.0, f"checking {label}")
+    report(progress, 0.0, _("checking {file}", file=label))
     check_file_size(path, limits)
     with tempfile.TemporaryDirectory(prefix="sagsflow-csv-") as tmp:
         content_hash: str | None = None
         text_path = path
         if is_gzip(path):
-            report(progress, 0.02, f"decompressing {label}")
+            report(progress, 0.02, _("decompressing {file}", file=label))
             content_hash = hash_file(path)
             text_path = decompress_to(path, Path(tmp) / "decompressed.csv", limits)
-        report(progress, 0.1, f"detecting the encoding of {label}")
+        report(progress, 0.1, _("detecting the encoding of {file}", file=label))
         enc, utf8_path, digest = _to_utf8(text_path, label, encoding, Path(tmp), progress)
         content_hash = content_hash or digest
-        report(progress, 0.5, f"detecting the delimiter of {label}")
+        report(progress, 0.5, _("detecting the delimiter of {file}", file=label))
         sample, truncated = _read_sample(utf8_path)
         if not sample.strip():
             raise LogFormatError("the file is empty", location=Location(file=label),
@@ -157,7 +158,7 @@ def load_csv(
             names = clean_column_names(records[0], label, row=1)
         else:
             names = [f"column{i + 1}" for i in range(len(records[0]))]
-        report(progress, 0.55, f"reading {label}")
+        report(progress, 0.55, _("reading {file}", file=label))
         _read_into(con, utf8_path, table, label, names, delim, quotechar, header)
     n_rows, columns = describe(con, table)
     if n_rows == 0:
@@ -167,7 +168,7 @@ def load_csv(
             location=Location(file=label),
             hint="Check that the export finished and selected any rows.",
         )
-    report(progress, 1.0, f"read {n_rows:,} rows from {label}")
+    report(progress, 1.0, ngettext("read {n} row from {file}", "read {n} rows from {file}", n_rows, file=label))
     return SourceInfo(label=label, format="csv", content_hash=content_hash, n_rows=n_rows, columns=columns,
                       encoding=enc, delimiter=delim)
 
@@ -229,10 +230,10 @@ def _to_utf8(path: Path, label: str, encoding: str | None, tmp: Path,
                 "cp1252 anyway.",
             )
         enc = _guess_single_byte(path, scan.bad_offset)
-        report(progress, 0.3, f"converting {label} from {enc} to UTF-8")
-        out, _ = _transcode(path, enc, tmp / "utf8.csv", label, auto=True)
+        report(progress, 0.3, _("converting {file} from {encoding} to UTF-8", file=label, encoding=enc))
+        out, _size = _transcode(path, enc, tmp / "utf8.csv", label, auto=True)
         return out[0], out[1], scan.sha256
-    report(progress, 0.3, f"converting {label} from {enc} to UTF-8")
+    report(progress, 0.3, _("converting {file} from {encoding} to UTF-8", file=label, encoding=enc))
     (enc, utf8), digest = _transcode(path, enc, tmp / "utf8.csv", label, auto=False)
     return enc, utf8, digest
 

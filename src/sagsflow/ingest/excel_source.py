@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import python_calamine
 
 from sagsflow.errors import Location, LogFormatError, UnsafeInputError
+from sagsflow.i18n import _, ngettext
 from sagsflow.ingest.limits import Limits, check_file_size
 from sagsflow.ingest.sources import (
     ROW_COLUMN,
@@ -104,10 +105,10 @@ def load_excel(
             location=Location(file=label),
             hint="Save it as .xlsx (Excel: File > Save As > Excel Workbook) or as CSV.",
         )
-    report(progress, 0.0, f"checking {label}")
+    report(progress, 0.0, _("checking {file}", file=label))
     check_file_size(path, limits)
     _check_zip(path, label, limits)
-    report(progress, 0.1, f"reading {label}")
+    report(progress, 0.1, _("reading {file}", file=label))
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.CalamineError as exc:
@@ -117,7 +118,7 @@ def load_excel(
         rows = workbook.get_sheet_by_name(name).to_python()
     except python_calamine.CalamineError as exc:
         raise LogFormatError(f"cannot read the sheet {name!r} ({exc})", location=Location(file=label)) from None
-    report(progress, 0.6, f"typing the columns of {label}")
+    report(progress, 0.6, _("typing the columns of {file}", file=label))
     data = _to_arrow(rows, label, name)
     view = f"sf_excel_{uuid.uuid4().hex[:12]}"
     con.register(view, data)
@@ -129,7 +130,9 @@ def load_excel(
     finally:
         con.unregister(view)
     n_rows, columns = describe(con, table)
-    report(progress, 1.0, f"read {n_rows:,} rows from {label}, sheet {name!r}")
+    report(progress, 1.0, ngettext("read {n} row from {file}, sheet {sheet}",
+                                        "read {n} rows from {file}, sheet {sheet}", n_rows, file=label,
+                                        sheet=repr(name)))
     return SourceInfo(label=label, format="excel", content_hash=hash_file(path), n_rows=n_rows,
                       columns=columns, sheet=name)
 

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sagsflow.errors import Location, LogFormatError, UnsafeInputError
+from sagsflow.i18n import _, ngettext
 from sagsflow.ingest.limits import Limits, check_file_size
 from sagsflow.ingest.sources import (
     ROW_COLUMN,
@@ -78,7 +79,7 @@ def load_parquet(
     limits = limits or Limits.from_env()
     path = Path(path)
     label = path.name
-    report(progress, 0.0, f"checking {label}")
+    report(progress, 0.0, _("checking {file}", file=label))
     size = check_file_size(path, limits)
     try:
         meta = pq.read_metadata(path)
@@ -102,7 +103,7 @@ def load_parquet(
     if meta.num_rows == 0:
         raise LogFormatError(f"the file has columns ({', '.join(names[:12])}) but no rows",
                              location=Location(file=label))
-    report(progress, 0.1, f"reading {label}")
+    report(progress, 0.1, _("reading {file}", file=label))
     select = ", ".join(f"{quote_ident(o)} AS {quote_ident(n)}" for o, n in zip(schema.names, names, strict=True))
     try:
         if "file_row_number" in {n.casefold() for n in schema.names}:
@@ -116,6 +117,6 @@ def load_parquet(
         raise LogFormatError(f"cannot read the Parquet data ({str(exc).splitlines()[0]})",
                              location=Location(file=label)) from None
     n_rows, columns = describe(con, table)
-    report(progress, 1.0, f"read {n_rows:,} rows from {label}")
+    report(progress, 1.0, ngettext("read {n} row from {file}", "read {n} rows from {file}", n_rows, file=label))
     return SourceInfo(label=label, format="parquet", content_hash=hash_file(path), n_rows=n_rows,
                       columns=columns)

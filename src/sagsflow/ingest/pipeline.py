@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import duckdb
 
 from sagsflow.errors import AlreadyImportedError, InvalidParameterError, SchemaError
+from sagsflow.i18n import _
 from sagsflow.ingest.limits import Limits
 from sagsflow.ingest.mapping import Mapping
 from sagsflow.ingest.sources import SourceInfo, hash_file
@@ -234,13 +235,13 @@ def import_log(
             from sagsflow.ingest.apply import apply_mapping
 
             if progress:
-                progress(0.5, "applying the mapping")
+                progress(0.5, _("applying the mapping"))
             applied = apply_mapping(con, raw, mapping_obj, key=key_bytes, out=canon, label=info.label)
             con.execute(f"DROP TABLE IF EXISTS {raw}")  # free its memory before the events are sorted
             mapping_name = mapping_obj.name or name
             version = ws.save_mapping(mapping_name, mapping_obj.to_yaml(), mapping_obj.sha256)
             if progress:
-                progress(0.75, "writing the log")
+                progress(0.75, _("writing the log"))
             record = ImportRecord(
                 log_name=name, content_hash=content_hash or info.content_hash, source=info.label,
                 source_format=info.format, rows_read=info.n_rows, mapping_name=mapping_name,
@@ -251,7 +252,7 @@ def import_log(
             con.execute(f"DROP TABLE IF EXISTS {raw}")
             con.execute(f"DROP TABLE IF EXISTS {canon}")
     if progress:
-        progress(1.0, "done")
+        progress(1.0, _("done"))
     return ImportResult(
         "imported", ws.log(name), record, info, mapping_obj, list(applied.warnings),
         dict(applied.timestamp_formats),

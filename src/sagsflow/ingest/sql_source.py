@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError
+from sagsflow.i18n import _, ngettext
 from sagsflow.ingest.sources import (
     ROW_COLUMN,
     Progress,
@@ -124,7 +125,7 @@ def load_sql(
         text = mask_url(text)
         return text.replace(str(secret), "***") if secret else text
 
-    report(progress, 0.0, f"querying {safe_url}")
+    report(progress, 0.0, _("querying {database}", database=safe_url))
     loader = _ChunkLoader(con, table, label)
     try:
         with engine.connect() as conn:
@@ -135,7 +136,8 @@ def load_sql(
             loader.start(clean_column_names(list(result.keys()), label))
             while rows := result.fetchmany(chunk_size):
                 loader.add(rows)
-                report(progress, 0.95 * (1 - 0.5**loader.n_chunks), f"read {loader.n_rows:,} rows")
+                report(progress, 0.95 * (1 - 0.5**loader.n_chunks),
+                       ngettext("read {n} row", "read {n} rows", loader.n_rows))
     except sa.exc.SQLAlchemyError as exc:
         drop_table(con, table)
         detail = str(exc.orig) if isinstance(exc, sa.exc.DBAPIError) else str(exc)
@@ -152,7 +154,7 @@ def load_sql(
         raise LogFormatError("the query returned no rows", location=where,
                              hint="Check the query's WHERE clause and parameters.")
     n_rows, columns = describe(con, table)
-    report(progress, 1.0, f"read {n_rows:,} rows")
+    report(progress, 1.0, ngettext("read {n} row", "read {n} rows", n_rows))
     return SourceInfo(label=label, format="sql", content_hash=loader.digest(query, safe_url), n_rows=n_rows,
                       columns=columns)
 

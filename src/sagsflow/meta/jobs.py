@@ -4,10 +4,14 @@ keep their state in the metadata database.
 A job is a function ``fn(progress)`` where ``progress(fraction, message)`` records how far it got;
 when the job was cancelled the call raises :class:`JobCancelled`, so cancellation happens at the
 job's next progress report (imports report often and roll back atomically).
+
+A job runs in a copy of the submitter's context, so its messages are written in the language of the person
+who started it (:mod:`sagsflow.i18n`).
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
@@ -20,13 +24,14 @@ from typing import Any
 from sqlalchemy import update
 
 from sagsflow.errors import NotFoundError, SagsflowError
+from sagsflow.i18n import N_, _
 from sagsflow.meta.db import MetaDB
 from sagsflow.meta.models import Job, utcnow
 
 Progress = Callable[[float, str], None]
 JobFn = Callable[[Progress], dict[str, Any] | None]
 
-INTERRUPTED = "server stopped during the job"
+INTERRUPTED = N_("server stopped during the job")
 _FINAL = ("succeeded", "failed", "cancelled")
 _log = logging.getLogger(__name__)
 
@@ -40,7 +45,7 @@ def mark_interrupted(db: MetaDB) -> int:
     with db.session() as s:
         res = s.execute(
             update(Job).where(Job.state.in_(("queued", "running")))
-            .values(state="failed", error=INTERRUPTED, message=INTERRUPTED, finished_at=utcnow())
+            .values(state="failed", error=_(INTERRUPTED), message=_(INTERRUPTED), finished_at=utcnow())
         )
         s.commit()
         return int(res.rowcount or 0)  # type: ignore[attr-defined]
@@ -76,14 +81,14 @@ class JobRunner:
         """
         job_id = uuid.uuid4().hex
         with self.db.session() as s:
-            s.add(Job(id=job_id, kind=kind, state="queued", progress=0.0, message=message or "queued",
+            s.add(Job(id=job_id, kind=kind, state="queued", progress=0.0, message=message or _("queued"),
                       workspace_id=workspace_id, owner_id=owner_id, created_at=utcnow()))
             s.commit()
         with self._lock:
             self._cancel[job_id] = threading.Event()
             self._done[job_id] = threading.Event()
         try:
-            self._pool.submit(self._run, job_id, fn)
+            self._pool.submit(contextvars.copy_context().run, self._run, job_id, fn)
         except RuntimeError:  # the runner was shut down: the job will never run, say so in its row
             self._finish_unstarted([job_id])
             raise
@@ -101,7 +106,7 @@ class JobRunner:
             flag.set()
         with self.db.session() as s:
             s.execute(update(Job).where(Job.id == job_id, Job.state == "queued")
-                      .values(state="cancelled", message="cancelled", finished_at=utcnow()))
+                      .values(state="cancelled", message=_("cancelled"), finished_at=utcnow()))
             s.commit()
             return s.get(Job, job_id)
 
@@ -139,7 +144,7 @@ class JobRunner:
             return
         with self.db.session() as s:
             s.execute(update(Job).where(Job.id.in_(job_ids), Job.state.in_(("queued", "running")))
-                      .values(state="failed", error=INTERRUPTED, message=INTERRUPTED, finished_at=utcnow()))
+                      .values(state="failed", error=_(INTERRUPTED), message=_(INTERRUPTED), finished_at=utcnow()))
             s.commit()
         with self._lock:
             for job_id in job_ids:
@@ -160,9 +165,9 @@ class JobRunner:
             job = self.get(job_id)
             if job is None or job.state != "queued" or flag.is_set():
                 if job is not None and job.state == "queued":
-                    self._set(job_id, state="cancelled", message="cancelled", finished_at=utcnow())
+                    self._set(job_id, state="cancelled", message=_("cancelled"), finished_at=utcnow())
                 return
-            self._set(job_id, state="running", started_at=utcnow(), message="started")
+            self._set(job_id, state="running", started_at=utcnow(), message=_("started"))
             last = [0.0]
 
             def progress(fraction: float, message: str) -> None:
@@ -176,15 +181,15 @@ class JobRunner:
             try:
                 result = fn(progress)
             except JobCancelled:
-                self._set(job_id, state="cancelled", message="cancelled; nothing was changed",
+                self._set(job_id, state="cancelled", message=_("cancelled; nothing was changed"),
                           finished_at=utcnow())
             except SagsflowError as exc:
-                self._set(job_id, state="failed", error=str(exc), message="failed", finished_at=utcnow())
+                self._set(job_id, state="failed", error=str(exc), message=_("failed"), finished_at=utcnow())
             except Exception as exc:
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                self._set(job_id, state="failed", error=detail, message="failed", finished_at=utcnow())
+                self._set(job_id, state="failed", error=detail, message=_("failed"), finished_at=utcnow())
             else:
-                self._set(job_id, state="succeeded", progress=1.0, message="done", result=result,
+                self._set(job_id, state="succeeded", progress=1.0, message=_("done"), result=result,
                           finished_at=utcnow())
         except Exception:  # the metadata database failed us: the row may stay 'running' until the next start
             _log.exception("job %s: could not record its state in the metadata database", job_id)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from sagsflow.errors import InvalidParameterError, SchemaError
+from sagsflow.i18n import _, use_language
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -67,14 +68,15 @@ class LabelSpec:
             return f"attribute:{self.column}={self.values[0]}"
         return "last=" + "|".join(self.values)
 
-    def describe(self, lang: str = "en") -> str:
-        """The label in words."""
+    def describe(self, lang: str | None = None) -> str:
+        """The label in words, in ``lang`` (default: the current language, :mod:`sagsflow.i18n`)."""
         vals = " / ".join(self.values)
-        if self.kind == "activity":
-            return f"«{vals}» forekommer i sagen" if lang == "da" else f"'{vals}' occurs in the case"
-        if self.kind == "attribute":
-            return f"{self.column} er «{vals}»" if lang == "da" else f"{self.column} is '{vals}'"
-        return f"sagen slutter med «{vals}»" if lang == "da" else f"the case ends with '{vals}'"
+        with use_language(lang):
+            if self.kind == "activity":
+                return _("'{values}' occurs in the case", values=vals)
+            if self.kind == "attribute":
+                return _("{column} is '{values}'", column=self.column, values=vals)
+            return _("the case ends with '{values}'", values=vals)
 
     def case_labels(self, log: EventLog) -> pd.DataFrame:
         """``case_idx`` and ``y`` (0/1) for every case of ``log``, computed in SQL."""
@@ -149,20 +151,45 @@ class Target:
             return "multiclass"
         return "binary"
 
-    def describe(self, lang: str = "en") -> str:
-        """What is predicted, in words."""
-        if self.kind == "remaining_time":
-            return "resterende tid til sagen afsluttes (dage)" if lang == "da" else \
-                "remaining time until the case is closed (days)"
-        if self.kind == "next_activity":
-            return "næste aktivitet i sagen (eller at sagen slutter)" if lang == "da" else \
-                "the next activity of the case (or that the case ends)"
-        if self.kind == "outcome":
-            assert self.label is not None
-            return ("sandsynligheden for at " + self.label.describe("da")) if lang == "da" else \
-                ("the probability that " + self.label.describe("en"))
-        return (f"risikoen for at fristen i regel {self.rule_id} overskrides" if lang == "da"
-                else f"the risk that the deadline of rule {self.rule_id} is missed")
+    def describe(self, lang: str | None = None) -> str:
+        """What is predicted, in words, in ``lang`` (default: the current language)."""
+        with use_language(lang):
+            if self.kind == "remaining_time":
+                return _("remaining time until the case is closed (days)")
+            if self.kind == "next_activity":
+                return _("the next activity of the case (or that the case ends)")
+            if self.kind == "outcome":
+                assert self.label is not None
+                return _("the probability that {label}", label=self.label.describe())
+            return _("the risk that the deadline of rule {rule} is missed", rule=self.rule_id)
+
+    def title(self, lang: str | None = None) -> str:
+        """A short name for headings and lists: "Remaining time", "Næste aktivitet", "Udfald: ..."."""
+        with use_language(lang):
+            if self.kind == "remaining_time":
+                return _("Remaining time")
+            if self.kind == "next_activity":
+                return _("Next activity")
+            if self.kind == "outcome":
+                assert self.label is not None
+                return _("Outcome: {label}", label=self.label.describe())
+            return _("Deadline risk: rule {rule}", rule=self.rule_id)
+
+
+
+def target_title(text: str, lang: str | None = None) -> str:
+    """The short name of a target written as text (``"remaining_time"`` -> "Resterende tid" in Danish); the
+    text itself when it is not a valid target.
+
+    Examples
+    --------
+    >>> target_title("remaining_time", "da"), target_title("next_activity", "en")
+    ('Resterende tid', 'Next activity')
+    """
+    try:
+        return Target.parse(text).title(lang)
+    except InvalidParameterError:
+        return text
 
 
 def attach_labels(frame: pd.DataFrame, target: Target, log: EventLog, *, rules: object = None,

@@ -118,12 +118,12 @@ class Context:
         breakdown: list[dict[str, Cell]] | None = None,
         total: int | None = None,
     ) -> Finding:
-        """A finding whose English texts come from :mod:`sagsflow.quality.texts`."""
+        """A finding whose texts (in the current language) come from :mod:`sagsflow.quality.texts`."""
         if total is None:
             total = {"events": self.n_events, "cases": self.n_cases}.get(unit, count)
         share = count / total if total else 0.0
         metrics = {"count": count, "share": share, **metrics}
-        title, detail, effect = finding_texts(code, metrics, "en")
+        title, detail, effect = finding_texts(code, metrics)
         return Finding(
             code=code, pattern=pattern, severity=severity, title=title, detail=detail, effect=effect,
             count=count, share=share, unit=unit, examples=examples or [], breakdown=breakdown or [],

@@ -50,6 +50,9 @@ export class ApiClient {
     fetchImpl: FetchLike = (request) => fetch(request),
     base: string = typeof location === "undefined" ? "http://localhost" : "",
     private readonly cookies: () => string = () => (typeof document === "undefined" ? "" : document.cookie),
+    /** the page's language (i18n keeps <html lang> current); sent as Accept-Language so that texts made by the
+     * server (quality findings, job progress, compliance messages, model cards) arrive in it */
+    private readonly language: () => string = () => (typeof document === "undefined" ? "" : document.documentElement.lang),
   ) {
     this.http = createClient<paths>({ baseUrl: base, fetch: fetchImpl, credentials: "same-origin" });
     this.http.use(this.middleware());
@@ -68,6 +71,8 @@ export class ApiClient {
     return {
       onRequest: ({ request }) => {
         request.headers.set("Accept", "application/json, application/problem+json");
+        const lang = this.language();
+        if (lang) request.headers.set("Accept-Language", lang);
         if (MUTATING.has(request.method)) {
           const token = this.csrf();
           if (token) request.headers.set("X-CSRF-Token", token);

@@ -26,6 +26,7 @@ from sagsflow.api.deps import AnalystData, AuditTrail, Data, Reader, ReaderData,
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log, hide_small
 from sagsflow.api.schemas import CaseRulesOut, JobOut, QuotasOut, RatesOut
+from sagsflow.i18n import _, ngettext
 
 router = APIRouter(tags=["compliance"], responses=problem_responses(400, 401, 403, 404, 422, 503))
 
@@ -270,12 +271,12 @@ def start_evaluation(log: str, body: EvaluateRequest, data: AnalystData, state: 
 
         view = root.reader()
         try:
-            progress(0.05, f"evaluating {len(rs)} rules on {log}")
+            progress(0.05, ngettext("evaluating {n} rule on {log}", "evaluating {n} rules on {log}", len(rs), log=log))
             flog = view.log(log)
             if spec:
                 flog = flog.filter(spec)
             res = evaluate(flog, rs, as_of=as_of)
-            progress(0.8, "saving the result")
+            progress(0.8, _("saving the result"))
             res.save(view, name)
             counts = res.cases["status"].value_counts().to_dict()
             return {"name": name, "log": log, "rules": source, "as_of": res.as_of.isoformat(),
@@ -285,7 +286,7 @@ def start_evaluation(log: str, body: EvaluateRequest, data: AnalystData, state: 
             view.close()
 
     job_id = state.runner.submit("compliance", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"compliance {source} on {log}")
+                                 message=_("compliance {source} on {log}", source=source, log=log))
     trail.log("compliance.start", "log", f"{data.record.id}/{log}", job_id=job_id, rules=source, name=name,
               as_of=as_of.isoformat() if as_of else None, filter=spec)
     return JobOut.model_validate(state.runner.get(job_id))

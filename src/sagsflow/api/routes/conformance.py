@@ -27,6 +27,7 @@ from sagsflow.api.schemas import (
     JobOut,
     TableOut,
 )
+from sagsflow.i18n import _
 from sagsflow.meta.models import Job
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["conformance"],
@@ -122,17 +123,17 @@ def start_check(
             if model is None:
                 from sagsflow.discovery import InductiveMiner
 
-                progress(0.05, "discovering a model")
+                progress(0.05, _("discovering a model"))
                 model = load_model(InductiveMiner(noise_threshold=noise_threshold).fit(selected))
-            progress(0.1, "aligning the variants")
+            progress(0.1, _("aligning the variants"))
             res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET)
-            progress(0.9, "summarising")
+            progress(0.9, _("summarising"))
             return _result(res, source, groups)
         finally:
             view.close()
 
     job_id = state.runner.submit("conformance", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"conformance of {log} against {source}")
+                                 message=_("conformance of {log} against {source}", log=log, source=source))
     trail.log("conformance.start", "log", f"{data.record.id}/{log}", job_id=job_id, model=source, filter=spec)
     return JobOut.model_validate(state.runner.get(job_id))
 

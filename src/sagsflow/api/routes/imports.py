@@ -15,6 +15,7 @@ from sagsflow.api.deps import AnalystData, AuditTrail, State
 from sagsflow.api.problems import ApiProblem, problem_responses
 from sagsflow.api.schemas import JobOut
 from sagsflow.errors import SagsflowError
+from sagsflow.i18n import _
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/imports", tags=["imports"],
                    responses=problem_responses(400, 401, 403, 404, 413, 422))
@@ -86,7 +87,7 @@ def create_import(
             path.unlink(missing_ok=True)
 
     job_id = state.runner.submit("import", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"import {Path(file.filename or '').name} into {log}")
+                                 message=_("import {file} into {log}", file=Path(file.filename or "").name, log=log))
     trail.log("import.start", "log", f"{data.record.id}/{log}", job_id=job_id, file=file.filename, mode=mode)
     job = state.runner.get(job_id)
     return JobOut.model_validate(job)
@@ -118,14 +119,15 @@ def check_import(
             with contextlib.closing(Workspace.memory()) as scratch:
                 res = import_log(path, workspace=scratch, log=log, mapping=mapping_obj, mode="create",
                                  progress=lambda f, m: progress(0.8 * f, m))
-                progress(0.85, "checking data quality")
+                progress(0.85, _("checking data quality"))
                 report = quality_report(scratch.log(log))
                 return {**job_result(res), "quality": report.to_dict()}
         finally:
             path.unlink(missing_ok=True)
 
     job_id = state.runner.submit("import-check", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"check {Path(file.filename or '').name} before importing into {log}")
+                                 message=_("check {file} before importing into {log}",
+                                           file=Path(file.filename or "").name, log=log))
     trail.log("import.check", "log", f"{data.record.id}/{log}", job_id=job_id, file=file.filename)
     trail.log("case.quality_examples", "log", f"{data.record.id}/{log}", job_id=job_id)
     job = state.runner.get(job_id)

@@ -16,6 +16,8 @@ from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
 from sagsflow.api.schemas import JobOut, ScoredCase
+from sagsflow.i18n import _
+from sagsflow.predict.targets import target_title
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["predictions"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -76,7 +78,7 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
 
         view = root.reader()
         try:
-            progress(0.05, f"training {body.target} on {log}")
+            progress(0.05, _("training {target} on {log}", target=target_title(body.target), log=log))
             selected = view.log(log)
             if spec:
                 selected = selected.filter(spec)
@@ -88,7 +90,8 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
             view.close()
 
     job_id = state.runner.submit("training", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"train {body.name} ({body.target}) on {log}")
+                                 message=_("train {name} ({target}) on {log}", name=body.name,
+                                           target=target_title(body.target), log=log))
     trail.log("model.train", "model", f"{data.record.id}/{body.name}", job_id=job_id, log=log,
               target=body.target, policy=policy.to_dict(), filter=spec)
     return JobOut.model_validate(state.runner.get(job_id))

@@ -18,6 +18,7 @@ from sagsflow.api.deps import AnalystData, AuditTrail, Data, State
 from sagsflow.api.problems import ApiProblem, problem_responses
 from sagsflow.api.routes.imports import _SAMPLE_ROWS, PreviewOut, _mapping, job_result, preview_of
 from sagsflow.api.schemas import JobOut
+from sagsflow.i18n import _
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/imports/sql", tags=["imports"],
                    responses=problem_responses(400, 401, 403, 404, 422))
@@ -148,7 +149,8 @@ def create_import(body: SqlImportRequest, data: AnalystData, state: State, trail
         return job_result(res)
 
     job_id = state.runner.submit("import", run, workspace_id=data.record.id, owner_id=data.user.id,
-                                 message=f"import query on {body.source.connection} into {log}")
+                                 message=_("import query on {connection} into {log}",
+                                           connection=body.source.connection, log=log))
     trail.log("import.start", "log", f"{data.record.id}/{log}", job_id=job_id, source="sql",
               connection=body.source.connection, query=body.source.query[:_AUDIT_QUERY_CHARS], mode=mode)
     return JobOut.model_validate(state.runner.get(job_id))
