@@ -13,7 +13,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -33,19 +33,27 @@ if TYPE_CHECKING:
 
 def train_model(log: EventLog, target: str, *, name: str | None = None,
                 policy: FeaturePolicy | dict[str, Any] | None = None, audit_attributes: Sequence[str] | None = None,
-                save: bool = True, **params: Any) -> ProcessPredictor:
+                save: bool = True, progress: Callable[[float, str], None] | None = None,
+                **params: Any) -> ProcessPredictor:
     """Fit a :class:`ProcessPredictor`, audit it and (with ``save``) store it as a new version.
 
     ``audit_attributes`` defaults to every case attribute classed ``personal_attribute`` that is not
     a feature (age band, gender ...). The card is at ``model.card_``; the version at ``model.version_``.
+    ``progress(fraction, text)`` hears each stage as it starts (encoding, training, evaluating, auditing, saving).
     """
-    model = ProcessPredictor(target=target, policy=policy, **params).fit(log)
+    from sagsflow.i18n import _
+
+    report = progress or (lambda f, m: None)
+    model = ProcessPredictor(target=target, policy=policy, **params).fit(
+        log, progress=lambda f, m: report(0.85 * f, m))
     if audit_attributes is None:
         used = {n for n, _ in model.policy_columns_}
         audit_attributes = [c.name for c in log.schema.case_attributes
                             if c.data_class.value == "personal_attribute" and c.name not in used]
+    report(0.85, _("auditing equal treatment over {n} attributes", n=len(audit_attributes)))
     audits = [audit(model, log, a) for a in audit_attributes]
     model.audits_ = audits
+    report(0.95, _("saving the model and its model card"))
     label = name or str(model.target_).split(":")[0]
     if save:
         save_model(log.workspace, model, label, audits=audits)

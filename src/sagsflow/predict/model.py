@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,9 @@ from sagsflow.predict.evaluate import (
 )
 from sagsflow.predict.policy import FeaturePolicy
 from sagsflow.predict.targets import Target, attach_labels
+
+#: ``progress(fraction, text)``: told each stage of a fit as it starts
+Progress = Callable[[float, str], None]
 
 if TYPE_CHECKING:
     from sagsflow.log import EventLog
@@ -222,10 +226,18 @@ class ProcessPredictor(BaseEstimator):
         return lgb.LGBMClassifier(objective="binary", **params)
 
     # ------------------------------------------------------------------ fit
-    def fit(self, log: EventLog, y: None = None) -> ProcessPredictor:
-        """Encode every prefix, split by time, train, calibrate and evaluate against the baseline."""
+    def fit(self, log: EventLog, y: None = None, *, progress: Progress | None = None) -> ProcessPredictor:
+        """Encode every prefix, split by time, train, calibrate and evaluate against the baseline.
+
+        ``progress(fraction, text)``, when given, hears each stage as it starts: encoding the prefixes, training
+        (per prefix-length bucket), calibrating and evaluating (fractions of this fit, 0 to 1).
+        """
+        from sagsflow.i18n import _
+
+        report = progress or (lambda f, m: None)
         self._check()
         t0 = time.perf_counter()
+        report(0.0, _("encoding the prefixes of every case"))
         target = self.target_
         policy = self._policy()
         self.policy_columns_ = policy.check(log.schema)
@@ -242,6 +254,7 @@ class ProcessPredictor(BaseEstimator):
                 f"the log {log.name!r} has no prefixes with a known label for the target {target}.",
                 hint="Check the target (an outcome label that never occurs?) and that the log has completed cases.",
                 field="target")
+        report(0.3, _("splitting {n} prefixes by time", n=len(frame)))
         split = temporal_split(frame, test_size=self.test_size, calibration_size=self.calibration_size,
                                seed=self.random_state)
         if len(split.train) == 0:
@@ -303,12 +316,20 @@ class ProcessPredictor(BaseEstimator):
 
         if self.bucketing == "prefix_length":
             b = _bucket(length)
-            self.model_ = {int(k): make(train[b[train] == k], valid[b[valid] == k]) for k in np.unique(b[train])
-                           if (b[train] == k).sum() >= 50}
+            keys = [int(k) for k in np.unique(b[train]) if (b[train] == k).sum() >= 50]
+            self.model_ = {}
+            for i, k in enumerate(keys):
+                report(0.35 + 0.4 * i / len(keys),
+                       _("training on {n} prefixes (bucket {i} of {total})", n=int((b[train] == k).sum()), i=i + 1,
+                         total=len(keys)))
+                self.model_[k] = make(train[b[train] == k], valid[b[valid] == k])
             if not self.model_:
+                report(0.35, _("training on {n} prefixes", n=len(train)))
                 self.model_ = {0: make(train, valid)}
         else:
+            report(0.35, _("training on {n} prefixes", n=len(train)))
             self.model_ = make(train, valid)
+        report(0.75, _("calibrating and evaluating against the baseline"))
         from sagsflow.predict.explain import path_table
 
         for pipe in self.model_.values() if isinstance(self.model_, dict) else [self.model_]:

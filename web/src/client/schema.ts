@@ -2847,6 +2847,16 @@ export interface components {
              */
             updated_at: string;
             /**
+             * First Event
+             * @description Time of the first event (for viewers: the day).
+             */
+            first_event?: string | null;
+            /**
+             * Last Event
+             * @description Time of the last event (for viewers: the day). A log whose last event lies in the past is historical: pages that look at open cases default to that time.
+             */
+            last_event?: string | null;
+            /**
              * Roles
              * @description canonical roles filled from the source (e.g. start_timestamp, resource)
              */

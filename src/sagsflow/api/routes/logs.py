@@ -32,16 +32,24 @@ class LogSummary(BaseModel):
     n_activities: int
     created_at: datetime
     updated_at: datetime
+    first_event: datetime | None = Field(default=None, description="Time of the first event (for viewers: the day).")
+    last_event: datetime | None = Field(default=None, description="Time of the last event (for viewers: the day). "
+                                        "A log whose last event lies in the past is historical: pages that look "
+                                        "at open cases default to that time.")
     roles: list[str] = Field(default_factory=list, description="canonical roles filled from the source "
                              "(e.g. start_timestamp, resource)")
     attributes: list[AttributeOut] = Field(default_factory=list)
 
 
-def _summary(ws: Any, info: Any) -> LogSummary:
+def _summary(ws: Any, info: Any, exact: bool = True) -> LogSummary:
     schema = ws.schema(info.name)
+    first, last = ws.log(info.name).time_span()
+    if not exact:  # a single event's time is case-level detail: viewers get the day
+        first, last = (t.replace(hour=0, minute=0, second=0, microsecond=0) if t else None for t in (first, last))
     return LogSummary(
         name=info.name, n_events=info.n_events, n_cases=info.n_cases, n_activities=info.n_activities,
-        created_at=info.created_at, updated_at=info.updated_at, roles=sorted(schema.roles),
+        created_at=info.created_at, updated_at=info.updated_at, first_event=first, last_event=last,
+        roles=sorted(schema.roles),
         attributes=[AttributeOut(name=c.name, level=c.level, dtype=c.dtype, data_class=c.data_class.value)
                     for c in schema.attributes])
 
@@ -50,7 +58,7 @@ def _summary(ws: Any, info: Any) -> LogSummary:
 def list_logs(data: ReaderData) -> list[LogSummary]:
     """All logs of the workspace with their sizes."""
     with data.ws.read():
-        return [_summary(data.ws, i) for i in data.ws.logs()]
+        return [_summary(data.ws, i, data.sees_cases) for i in data.ws.logs()]
 
 
 @router.get("/{log}", operation_id="logs-summary")
@@ -59,7 +67,7 @@ def summary(log: str, data: ReaderData) -> LogSummary:
     data.check_log(log)
     with data.ws.read():
         info = next(i for i in data.ws.logs() if i.name == log)
-        return _summary(data.ws, info)
+        return _summary(data.ws, info, data.sees_cases)
 
 
 @router.delete("/{log}", operation_id="logs-delete", status_code=204)

@@ -78,12 +78,13 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
 
         view = root.reader()
         try:
-            progress(0.05, _("training {target} on {log}", target=target_title(body.target), log=log))
+            progress(0.02, _("training {target} on {log}", target=target_title(body.target), log=log))
             selected = view.log(log)
             if spec:
                 selected = selected.filter(spec)
             model = train_model(selected, body.target, name=body.name, policy=policy,
-                                audit_attributes=body.audit_attributes, n_estimators=body.n_estimators)
+                                audit_attributes=body.audit_attributes, n_estimators=body.n_estimators,
+                                progress=lambda f, m: progress(0.02 + 0.97 * f, m))
             return finite({"name": model.name_, "version": model.version_, "target": str(model.target_),
                            "log": log, "metrics": model.evaluation_.to_dict()})
         finally:
