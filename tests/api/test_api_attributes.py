@@ -3,6 +3,9 @@ than k cases and no bin count of 1 to k-1 cases."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import sagsflow
 from tests.api.conftest import World
 
 
@@ -73,3 +76,43 @@ def test_histogram_needs_a_numeric_attribute_or_a_measure(shared_world: World) -
     assert w.client.post(_url(w, "/histogram"), json={}, headers=h).status_code == 422
     r = w.client.post(_url(w, "/histogram"), json={"attribute": "activity"}, headers=h)
     assert r.status_code == 422 and "not a number or a date" in r.json()["message"]
+
+
+def test_compare_two_groups_of_one_log_split_by_a_case_attribute(tmp_path: Path) -> None:
+    from tests.api.conftest import build_world
+
+    gen = build_world(tmp_path)
+    w = next(gen)
+    try:
+        folder = tmp_path / "ws_a"
+        rows = ["case,activity,time,kommune"]
+        for i in range(24):
+            k = "Aarhus" if i % 2 else "Odense"
+            steps = ["Register", "Check", "Decide"] if k == "Aarhus" else ["Register", "Decide"]
+            rows += [f"k{i},{a},2024-02-{1 + i % 20:02d} {9 + j}:00,{k}" for j, a in enumerate(steps)]
+        (tmp_path / "k.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        with sagsflow.Workspace.open(folder) as ws:
+            sagsflow.read_csv(tmp_path / "k.csv", workspace=ws, log="kommuner",
+                              mapping={"case_id": "case", "activity": "activity", "timestamp": "time",
+                                       "columns": {"kommune": {"level": "case"}}})
+        url = f"/api/workspaces/{w.workspace['a']}/logs/kommuner/compare/split"
+        r = w.client.post(url, json={"attribute": "kommune", "a": ["Aarhus"], "b": ["Odense"]},
+                          headers=w.headers("a", "viewer"))
+        assert r.status_code == 200, r.text
+        c = r.json()
+        assert (c["label_a"], c["n_cases_a"], c["n_cases_b"]) == ("kommune = Aarhus", 12, 12)
+        check = next(x for x in c["activities"]["rows"] if x["activity"] == "Check")
+        assert check["per100_a"] == 100 and check["per100_b"] == 0 and check["significant"]
+        rest = w.client.post(url, json={"attribute": "kommune", "a": ["Aarhus"]}, headers=w.headers("a", "analyst"))
+        assert rest.json()["label_b"] == "kommune ≠ Aarhus" and rest.json()["n_cases_b"] == 12
+        small = w.client.post(url, json={"attribute": "kommune", "a": ["Aarhus"],
+                                         "filter": [{"type": "case_id", "ids": ["k1", "k2", "k3"]}]},
+                              headers=w.headers("a", "analyst"))
+        assert small.status_code == 200
+        bad = w.client.post(url, json={"attribute": "activity", "a": ["x"]}, headers=w.headers("a", "analyst"))
+        assert bad.status_code == 422 and "not a case attribute" in bad.json()["message"]
+        few = w.client.post(url, json={"attribute": "kommune", "a": ["Aarhus"], "b": ["Nowhere"]},
+                            headers=w.headers("a", "viewer"))
+        assert few.status_code == 403 and "group B" in few.json()["message"]
+    finally:
+        gen.close()

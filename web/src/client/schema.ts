@@ -677,6 +677,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/logs/{log}/compare/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare Split
+         * @description Compare two groups of one (filtered) log split by a case attribute (e.g. two municipalities, or one
+         *     against the rest): the same answer as ``/compare``; viewers need at least k cases in each group.
+         */
+        post: operations["models-compare-split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{workspace_id}/logs/{log}/cases": {
         parameters: {
             query?: never;
@@ -3706,6 +3727,39 @@ export interface components {
             /** Paths */
             paths: number;
         };
+        /** SplitCompareRequest */
+        SplitCompareRequest: {
+            /**
+             * Filter
+             * @description A filter spec as in docs/filters.md.
+             */
+            filter?: components["schemas"]["FilterStack-Input"] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf-Input"] | components["schemas"]["AllOf-Input"])[] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf-Input"] | components["schemas"]["AllOf-Input"]) | null;
+            /**
+             * Attribute
+             * @description A case attribute, e.g. kommune.
+             */
+            attribute: string;
+            /**
+             * A
+             * @description Values of group A.
+             */
+            a: (string | number | boolean)[];
+            /**
+             * B
+             * @description Values of group B; none: every other case.
+             */
+            b?: (string | number | boolean)[] | null;
+            /**
+             * Alpha
+             * @default 0.05
+             */
+            alpha?: number;
+            /**
+             * Top Variants
+             * @default 20
+             */
+            top_variants?: number;
+        };
         /** SqlImportRequest */
         SqlImportRequest: {
             source: components["schemas"]["SqlQuery"];
@@ -6601,6 +6655,79 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CompareRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareOut"];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "models-compare-split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitCompareRequest"];
             };
         };
         responses: {

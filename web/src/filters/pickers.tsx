@@ -60,12 +60,14 @@ export function ValuePicker({
   selected,
   multiple,
   onChange,
+  legend,
 }: {
   src: PickerSource;
   attribute: string;
   selected: readonly string[];
   multiple: boolean;
   onChange: (values: string[]) => void;
+  legend?: string;
 }) {
   const { t, i18n } = useTranslation("filters");
   const lang = i18n.language;
@@ -87,7 +89,7 @@ export function ValuePicker({
   };
   return (
     <fieldset className="value-picker" data-testid="value-picker">
-      <legend>{t(multiple ? "pickValues" : "pickValue", { attribute })}</legend>
+      <legend>{legend ?? t(multiple ? "pickValues" : "pickValue", { attribute })}</legend>
       <label htmlFor={`${base}-search`} className="visually-hidden">
         {t("searchValues")}
       </label>

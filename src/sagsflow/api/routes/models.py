@@ -147,6 +147,11 @@ def compare_logs(body: CompareRequest, data: ReaderData) -> CompareOut:
                                           "see only groups of at least that size.", field=f"filter_{side}")
         labels = (body.log_a, body.log_b) if body.log_a != body.log_b else (f"{body.log_a} (A)", f"{body.log_b} (B)")
         c = compare(a, b, alpha=body.alpha, top_variants=body.top_variants, labels=labels).to_dict()
+    return _compare_out(c, data)
+
+
+def _compare_out(c: dict[str, Any], data: Data) -> CompareOut:
+    """A comparison (``Comparison.to_dict()``) as a role may see it."""
     d = dict(c.pop("durations"))
     quantiles, histogram = d.pop("quantiles"), d.pop("histogram")
     if not data.sees_cases:  # the shortest and longest case are single cases
@@ -156,3 +161,30 @@ def compare_logs(body: CompareRequest, data: ReaderData) -> CompareOut:
     return CompareOut(activities=_hide(c.pop("activities"), data, DifferencesOut),
                       transitions=_hide(c.pop("transitions"), data, DifferencesOut),
                       variants=_hide(c.pop("variants"), data, VariantDifferencesOut), durations=durations, **c)
+
+
+class SplitCompareRequest(Filtered):
+    attribute: str = Field(min_length=1, max_length=500, description="A case attribute, e.g. kommune.")
+    a: list[str | int | float | bool] = Field(min_length=1, max_length=1000, description="Values of group A.")
+    b: list[str | int | float | bool] | None = Field(default=None, max_length=1000,
+                                                     description="Values of group B; none: every other case.")
+    alpha: float = Field(default=0.05, gt=0, lt=1)
+    top_variants: int = Field(default=20, ge=1, le=1000)
+
+
+@router.post("/logs/{log}/compare/split", operation_id="models-compare-split")
+def compare_split(log: str, body: SplitCompareRequest, data: ReaderData) -> CompareOut:
+    """Compare two groups of one (filtered) log split by a case attribute (e.g. two municipalities, or one
+    against the rest): the same answer as ``/compare``; viewers need at least k cases in each group."""
+    from sagsflow.analysis.compare import compare_split as split
+    from sagsflow.analysis.compare import split_log
+
+    with data.ws.read():
+        flog = filtered_log(data, log, body.filter)
+        if not data.sees_cases:
+            for part, side in zip(split_log(flog, body.attribute, body.a, body.b), "ab", strict=True):
+                if part.n_cases < data.min_group_size:
+                    raise ApiProblem(403, f"group {side.upper()} has fewer than {data.min_group_size} cases; viewers "
+                                          "see only groups of at least that size.", field=side)
+        c = split(flog, body.attribute, body.a, body.b, alpha=body.alpha, top_variants=body.top_variants).to_dict()
+    return _compare_out(c, data)
