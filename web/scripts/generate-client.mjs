@@ -5,7 +5,7 @@
 //
 // src/client/openapi.json  the document, written by `python -m sagsflow.api.openapi`
 // src/client/schema.ts     `paths`, `components` and `operations` types (openapi-typescript), used by openapi-fetch
-// src/client/filters.json  the JSON Schemas of the filter steps (FilterStack-Input and what it refers to), from which the
+// src/client/filters.json  the JSON Schemas of the filter steps (FilterStack and what it refers to), from which the
 //                          filter panel builds its forms
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";

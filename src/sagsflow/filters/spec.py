@@ -550,8 +550,15 @@ class AttributeCombinationFilter(FilterStep):
     scope: Literal["case", "event"] = "case"
 
 
+#: the JSON Schema of nested steps: any filter step (documented without recursion, which schema tools and code
+#: generators handle badly; the steps are checked as filters when read)
+_NESTED_STEPS = WithJsonSchema({"type": "array", "minItems": 1, "items": {
+    "type": "object", "required": ["type"], "properties": {"type": {"type": "string"}}, "additionalProperties": True,
+    "description": "A case-level filter step: any filter type of this list."}})
+
+
 class _Combination(FilterStep):
-    steps: tuple[Filter, ...] = Field(min_length=1)
+    steps: Annotated[tuple[Filter, ...], _NESTED_STEPS] = Field(min_length=1)
 
     @field_validator("steps")
     @classmethod

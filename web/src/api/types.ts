@@ -13,7 +13,7 @@ export type LogSummary = S["LogSummary"];
 export type LogAttribute = S["AttributeOut"];
 
 /** A filter spec: `{version: 1, steps: [...]}` (docs/filters.md; the library's FilterStack). */
-export type FilterSpec = S["FilterStack-Input"];
+export type FilterSpec = S["FilterStack"];
 /** One filter step: a `type`, an `action` and the type's fields (one of the library's filter models). */
 export type FilterStep = NonNullable<FilterSpec["steps"]>[number];
 export type FilterType = FilterStep["type"];

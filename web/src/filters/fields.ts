@@ -63,7 +63,7 @@ export function fieldOf(name: string, prop: Json, required: boolean): FieldDef {
   if (s.type === "array") {
     const item = nonNull(s.items ?? {});
     if (item.type === "array") return { ...base, kind: "variants" };
-    if (item.oneOf || item.properties) return { ...base, kind: "steps" };
+    if (item.oneOf || item.properties || item.type === "object") return { ...base, kind: "steps" };
     return { ...base, kind: "list" };
   }
   return { ...base, kind: "text" };
@@ -84,7 +84,7 @@ export function fieldsOfModel(model: Json): FieldDef[] {
 
 /** The filter models in the library's order, by their `type`. */
 function filterModels(): [string, Json][] {
-  const stack = SCHEMAS["FilterStack-Input"] ?? SCHEMAS.FilterStack;
+  const stack = SCHEMAS.FilterStack;
   const members = stack.properties!.steps.items!.oneOf!.map(deref);
   return members.map((m) => [m.properties!.type.const!, m]);
 }
