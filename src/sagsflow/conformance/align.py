@@ -23,7 +23,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -189,7 +189,8 @@ def _context() -> Any:
 
 def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, timeout: float = 10.0,
                    time_budget: float | None = None, processes: int | None = None,
-                   fallback: bool = True) -> list[VariantAlignment]:
+                   fallback: bool = True, progress: Callable[[int, int], None] | None = None
+                   ) -> list[VariantAlignment]:
     """Align each activity sequence against ``model`` once; results in the order of ``traces``.
 
     Parameters
@@ -207,6 +208,8 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     fallback : bool, default True
         On a timeout, compute token-replay fitness instead (``method="token_replay"``); otherwise the
         variant gets ``method="timeout"`` and no fitness.
+    progress : callable, optional
+        ``progress(done, total)`` after each distinct sequence aligned (``total``: sequences to align).
 
     Returns
     -------
@@ -246,16 +249,23 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     deadline = time.time() + (time_budget if time_budget is not None else 10.0 ** 9)
     init = (net, im, fm, best_worst_cost(model), float(timeout), fallback, deadline)
     results: list[VariantAlignment | None] = [None] * len(traces)
+    done: list[list[VariantAlignment]] = []
+    tell = progress or (lambda i, n: None)
+    tell(0, len(tasks))
     if processes == 1 or len(tasks) == 1:
         _init_worker(*init)
         try:
-            done = [_align_one(task) for task in tasks]
+            for task in tasks:
+                done.append(_align_one(task))
+                tell(len(done), len(tasks))
         finally:
             _WORKER.clear()
     else:
         with ProcessPoolExecutor(max_workers=min(processes, len(tasks)), mp_context=_context(),
                                  initializer=_init_worker, initargs=init) as pool:
-            done = list(pool.map(_align_one, tasks, chunksize=1))
+            for res in pool.map(_align_one, tasks, chunksize=1):
+                done.append(res)
+                tell(len(done), len(tasks))
     for idx, res in zip(positions, done, strict=True):
         for i, r in zip(idx, res, strict=True):
             results[i] = r

@@ -33,6 +33,7 @@ export const PAGES: PageDef[] = [
   { id: "dashboard", scope: "log", segment: "dashboard", roles: DATA_ROLES, load: () => import("./dashboard/DashboardPage") },
   { id: "variants", scope: "log", segment: "variants", roles: DATA_ROLES, load: () => import("./variants/VariantsPage") },
   { id: "models", scope: "log", segment: "models", roles: DATA_ROLES, load: () => import("./models/ModelsPage") },
+  { id: "conformance", scope: "log", segment: "conformance", roles: CASE_ROLES, load: () => import("./conformance/ConformancePage") },
   { id: "compare", scope: "workspace", segment: "compare", roles: DATA_ROLES, load: () => import("./compare/ComparePage") },
   { id: "import", scope: "workspace", segment: "import", roles: CASE_ROLES, load: () => import("./import/ImportPage") },
   { id: "compliance", scope: "log", segment: "compliance", roles: DATA_ROLES, load: () => import("./compliance/CompliancePage") },

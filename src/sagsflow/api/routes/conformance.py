@@ -126,7 +126,8 @@ def start_check(
                 progress(0.05, _("discovering a model"))
                 model = load_model(InductiveMiner(noise_threshold=noise_threshold).fit(selected))
             progress(0.1, _("aligning the variants"))
-            res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET)
+            res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET,
+                                    progress=lambda f, m: progress(0.1 + 0.8 * f, m))
             progress(0.9, _("summarising"))
             return _result(res, source, groups)
         finally:
