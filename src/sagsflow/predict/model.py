@@ -263,7 +263,7 @@ class ProcessPredictor(BaseEstimator):
                 f"({split.cut}); nothing can be learnt without leaking the future.",
                 hint="Use a longer log, or a smaller test_size.", field="test_size")
         self.split_ = split
-        _, self.categories_ = to_model_frame(frame.iloc[split.train], self.spec_)
+        self.categories_ = to_model_frame(frame.iloc[split.train], self.spec_)[1]
         X = self._frame(frame)
         yv = frame["y"].to_numpy()
         task = target.task

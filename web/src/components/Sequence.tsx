@@ -18,6 +18,7 @@ export function Sequence({ activities, colours, max = 40, label }: SequenceProps
   const [all, setAll] = useState(false);
   const shown = all ? activities : activities.slice(0, max);
   return (
+    <span className="sequence">
     <span className="sequence-chips" role="list" aria-label={label}>
       {shown.map((a, i) => {
         const c = colours.get(a) ?? OTHER_COLOUR;
@@ -27,6 +28,7 @@ export function Sequence({ activities, colours, max = 40, label }: SequenceProps
           </span>
         );
       })}
+    </span>
       {activities.length > shown.length ? (
         <button type="button" className="link" onClick={() => setAll(true)}>
           {t("showAllSteps", { n: activities.length })}

@@ -37,7 +37,8 @@ export function AttributeSelect({
 }) {
   const { t, i18n } = useTranslation("filters");
   const list = (attributes ?? []).filter((a) => levels.includes(a.level));
-  if (!list.length) {
+  if (attributes === null || !list.length) {
+    // still loading, not readable, or no attribute of these levels: type the name
     return <input id={id} data-field="attribute" required value={value} onChange={(e) => onChange(e.target.value)} />;
   }
   return (

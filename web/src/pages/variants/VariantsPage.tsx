@@ -155,8 +155,9 @@ export default function VariantsPage() {
                         </td>
                         {seesCases ? (
                           <td>
-                            <Link to={casesUrl(r.activities)} aria-label={t("casesOfLabel", { n: i + 1 })} data-testid={`variant-cases-${i + 1}`}>
+                            <Link to={casesUrl(r.activities)} data-testid={`variant-cases-${i + 1}`}>
                               {t("casesOf")}
+                              <span className="visually-hidden"> {t("casesOfLabel", { n: i + 1 })}</span>
                             </Link>
                           </td>
                         ) : null}
