@@ -114,3 +114,10 @@ class NotFittedError(SagsflowError, ValueError, AttributeError):
     """An estimator was used before ``fit``."""
 
     kind = "not-fitted"
+
+
+class DisclosureError(SagsflowError, PermissionError):
+    """A role without access to cases asked for something the disclosure rule does not release: a filter
+    outside its query vocabulary, or one that would split a released group of cases (:mod:`sagsflow.disclosure`)."""
+
+    kind = "disclosure-refused"

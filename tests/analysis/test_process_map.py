@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -180,3 +181,32 @@ def test_lookups_name_what_exists(ws: Workspace) -> None:
         m.node("Z")
     assert "'A'" in str(info.value)
     assert np.isclose(m.node("A").value("frequency") or 0, 5)
+
+
+@given(n=st.integers(1, 5000))
+def test_sliders_are_rank_based_and_move_by_one_at_the_low_end(n: int) -> None:
+    """Disco-like sliders: 0 keeps one item, 1 keeps all; the count never falls as the slider rises; with up to
+    101 items no 1 % step adds more than one, with more each step up to the knee adds exactly one (the first 22
+    steps on a log with 624 activities, 12 with 5000)."""
+    from sagsflow.analysis.process_map import _knee, slider_count
+
+    counts = [slider_count(p / 100, n) for p in range(101)]
+    assert counts[0] == 1 and counts[-1] == n
+    steps = [b - a for a, b in pairwise(counts)]
+    assert min(steps) >= 0
+    if n > 101:
+        knee = int(_knee(n)[0])
+        assert knee >= 12 and counts[: knee + 1] == list(range(1, knee + 2))
+    else:
+        assert max(steps) <= 1
+
+
+def test_activities_slider_on_a_large_log_moves_one_activity_at_a_time(ws: Workspace) -> None:
+    """A log with 150 activities (activity i in 150 - i cases): the slider at 0 %, 1 %, 2 %, 10 % shows 1, 2, 3,
+    11 activities (the old share-based slider jumped from 1 to 3 to 15)."""
+    rows = [(f"c{c}", f"act{a:03d}", f"2024-01-01 00:{a % 60:02d}") for a in range(150) for c in range(150 - a)]
+    log = write_rows(ws, "big", rows)
+    shown = [len(discover_process_map(log, activities=p / 100, paths=0.0).nodes) - 2 for p in (0, 1, 2, 10)]
+    assert shown == [1, 2, 3, 11]
+    m = discover_process_map(log, activities=0.02, paths=0.0)
+    assert [n.label for n in m.nodes[1:-1]] == ["act000", "act001", "act002"]

@@ -74,7 +74,8 @@ def test_compare_hides_small_groups_from_viewers(world: World) -> None:
 def test_compare_refuses_viewer_filter_below_k(world: World) -> None:
     body = {"log_a": "cases", "log_b": "cases", "filter_b": RARE_CASES}
     r = world.client.post(f"{_ws(world)}/compare", json=body, headers=world.headers("a", "viewer"))
-    assert r.status_code == 403 and r.json()["field"] == "filter_b"
+    assert r.status_code == 403 and r.json()["field"] == "filter_b.steps[0]"
+    assert r.json()["type"] == "disclosure-refused"
 
 
 def test_compare_unknown_log_is_404(world: World) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sagsflow.quality import Pattern, quality_report
-from tests.quality.quality_logs import NOW, clean_rows, local, set_time
+from tests.quality.quality_logs import CPH, NOW, clean_rows, local, set_time
 
 
 def codes(report):
@@ -97,3 +99,47 @@ def test_start_after_end(make_log):
     report = quality_report(make_log(rows), now=NOW)
     assert codes(report) == {"start_after_end"}
     assert report.finding("start_after_end").count == 1
+
+
+def _at_fixed_offset(rows: list[dict], hours: float) -> list[dict]:
+    """Every event moved to midnight of its local date at the fixed offset UTC+hours, written as the source would
+    write it in Copenhagen time (``2024-07-20T01:00:00+02:00`` for midnight at UTC+01:00 in summer)."""
+    out = []
+    for r in rows:
+        day = local(r["timestamp"]).date()
+        midnight = datetime.combine(day, time(0), tzinfo=timezone(timedelta(hours=hours)))
+        out.append(set_time(r, midnight.astimezone(CPH), registration_delay=timedelta(hours=9)))
+    return out
+
+
+def test_midnights_at_a_fixed_offset_are_all_date_only(make_log):
+    # the issue's log: every date written as midnight at UTC+01:00 all year, so summer dates read 01:00+02:00;
+    # counting local midnights only gave the winter share
+    rows = _at_fixed_offset(clean_rows(40, start="2024-01-10 08:30") + clean_rows(40, start="2024-06-10 08:30"), 1)
+    for k, r in enumerate(rows):
+        r["case_id"] = f"{r['case_id']}-{k // 120}"
+    assert sum(local(r["timestamp"]).hour == 1 for r in rows) > 100  # the summer ones are 01:00 local
+    report = quality_report(make_log(rows), now=NOW)
+    f = report.finding("date_only_timestamps")
+    assert f.count == len(rows) and f.share == 1.0
+    assert f.metrics["fixed_offset"] == "+01:00"
+    assert "or at the fixed offset UTC+01:00 all year" in f.detail
+    assert "batch_registration" not in codes(report)  # same-instant dates are not batches
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(quarters=st.integers(-12 * 4, 14 * 4).filter(lambda q: q != 0))
+def test_midnights_at_any_fixed_offset_are_date_only(make_log, quarters: int):
+    rows = _at_fixed_offset(clean_rows(30) + clean_rows(30, start="2024-07-01 10:00"), quarters / 4)
+    for k, r in enumerate(rows):
+        r["case_id"] = f"{r['case_id']}-{k // 90}"
+    f = quality_report(make_log(rows), now=NOW).finding("date_only_timestamps")
+    assert f.count == len(rows)
+
+
+def test_real_times_at_one_busy_hour_are_not_dates(make_log):
+    # a log with times of day: a tenth of the events at 10:00 sharp is not a fixed-offset date
+    rows = clean_rows()
+    for r in rows[::10]:
+        r.update(set_time(r, local(r["timestamp"]).replace(hour=10, minute=0, second=0)))
+    assert "date_only_timestamps" not in codes(quality_report(make_log(rows), now=NOW))

@@ -8,8 +8,13 @@ with their measures, the overlay to show (a frequency or a time measure), and th
   them, as in Disco. The projection is a mask over the cached numpy columns, not a loop per case.
 * ``paths`` (0-1) keeps the strongest edges. The map stays connected: for every shown node the
   widest (highest-frequency bottleneck) path from the start and the widest path to the end are
-  always kept; the remaining edges are then added by frequency until the share ``paths`` of all
-  edges is shown. Ties are broken by label, so the same inputs give the same map.
+  always kept; the remaining edges are then added by frequency. Ties are broken by label, so the
+  same inputs give the same map.
+
+Both sliders are rank-based, as Disco's: :func:`slider_count` turns a position into a number of
+nodes (or of edges beyond the connecting ones). At the low end each step of 1 % adds at most one
+node or edge; on a log with more than 101 activities the steps then grow geometrically up to all of
+them at 1.
 
 Perspectives: ``'activity'``, ``'resource'`` (hand-over of work between resources) or any event
 attribute. For resources and attributes the disclosure rule applies unless
@@ -50,7 +55,6 @@ from sagsflow.analysis.dfg import (
     EventArrays,
     clocks,
     compute_dfg,
-    distinct_counts,
     log_arrays,
     perspective_codes,
     selection_mask,
@@ -59,6 +63,7 @@ from sagsflow.errors import InvalidParameterError
 
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.log import EventLog
 
 MEASURES: tuple[str, ...] = ("frequency", "cases", "max_repetitions", "duration")
@@ -75,8 +80,8 @@ class MapNode:
     kind: NodeKind
     frequency: int
     cases: int
-    max_repetitions: int
-    duration: dict[str, float] | None = None
+    max_repetitions: int | None
+    duration: dict[str, float | None] | None = None
 
     def value(self, measure: str, aggregation: str = "mean") -> float | None:
         """The node's value for an overlay (None when it has no such measure)."""
@@ -95,8 +100,8 @@ class MapEdge:
     target: str
     frequency: int
     cases: int
-    max_repetitions: int
-    duration: dict[str, float] | None = None
+    max_repetitions: int | None
+    duration: dict[str, float | None] | None = None
 
     @property
     def id(self) -> str:
@@ -114,7 +119,8 @@ class MapEdge:
 def _value(item: MapNode | MapEdge, measure: str, aggregation: str) -> float | None:
     if measure == "duration":
         return None if item.duration is None else item.duration.get(aggregation)
-    return float(getattr(item, measure))
+    value = getattr(item, measure)
+    return None if value is None else float(value)
 
 
 @dataclass(frozen=True)
@@ -270,14 +276,62 @@ class ProcessMap:
 
 
 # ============================================================================ the sliders
+#: positions of the web app's sliders (whole percents): the steps :func:`slider_count` is built for
+SLIDER_STEPS = 100
+
+
+def _knee(n: int, steps: int = SLIDER_STEPS) -> tuple[float, float]:
+    """For ``n > steps + 1`` items: the position ``m`` (in steps) up to which each step adds one item and the
+    growth ``r`` per step after it, with ``r = 1 + 1 / (m + 1)`` (the step after the knee adds one item too)
+    and ``(m + 1) * r ** (steps - m) = n`` (the last position shows every item)."""
+    lo, hi = 0.0, float(steps)
+    target = math.log(n)
+    for _ in range(60):  # f(m) = log((m + 1) r^(steps - m)) falls from steps*log 2 to log(steps + 1)
+        m = (lo + hi) / 2
+        if math.log(m + 1) + (steps - m) * math.log1p(1 / (m + 1)) > target:
+            lo = m
+        else:
+            hi = m
+    m = (lo + hi) / 2
+    return m, 1 + 1 / (m + 1)
+
+
+def slider_count(position: float, n: int) -> int:
+    """How many of ``n`` ranked items a slider at ``position`` (0-1) keeps: rank-based, as Disco's sliders.
+
+    At 0 one item, at 1 all ``n``. With at most 101 items the count grows linearly, so a step of 1 % adds at
+    most one item. With more, each 1 % step adds exactly one item up to a knee, and the steps then grow
+    geometrically, so the low end still moves one item at a time (on a log with 624 activities the first 22
+    steps add one activity each; the last adds 27).
+
+    Examples
+    --------
+    >>> [slider_count(p / 100, 624) for p in (0, 1, 2, 10, 50, 100)]
+    [1, 2, 3, 11, 75, 624]
+    >>> [slider_count(p, 11) for p in (0.0, 0.1, 0.5, 1.0)]
+    [1, 2, 6, 11]
+    """
+    if n <= 1:
+        return max(n, 0)
+    if position >= 1.0:
+        return n
+    x = max(0.0, float(position)) * SLIDER_STEPS
+    if n <= SLIDER_STEPS + 1:
+        return min(n, 1 + math.floor(x * (n - 1) / SLIDER_STEPS + 1e-9))
+    m, r = _knee(n)
+    if x <= m:
+        return 1 + math.floor(x + 1e-9)
+    return max(1, min(n, math.floor((m + 1) * r ** (x - m) + 1e-9)))
+
+
 def keep_top_nodes(frequency: np.ndarray, labels: tuple[str, ...], share: float) -> np.ndarray:
-    """Boolean mask of the nodes the activities slider keeps: the most frequent ``share`` of the
-    nodes that occur (at least one), ties broken by label."""
+    """Boolean mask of the nodes the activities slider keeps: the :func:`slider_count` most frequent
+    nodes of those that occur (at least one), ties broken by label."""
     present = np.flatnonzero(frequency > 0)
     keep = np.zeros(len(frequency), dtype=bool)
     if len(present) == 0:
         return keep
-    n_keep = max(1, math.ceil(share * len(present) - 1e-9))
+    n_keep = slider_count(share, len(present))
     ranked = sorted(present.tolist(), key=lambda i: (-int(frequency[i]), labels[i]))
     keep[ranked[:n_keep]] = True
     return keep
@@ -325,10 +379,11 @@ def paths_ranking(graph: DirectlyFollowsGraph, allowed: np.ndarray) -> tuple[np.
 
 
 def paths_kept(ranking: tuple[np.ndarray, int], n_allowed: int, share: float, n_edges: int) -> np.ndarray:
-    """Boolean mask of the edges kept at slider position ``share`` from :func:`paths_ranking`."""
+    """Boolean mask of the edges kept at slider position ``share`` from :func:`paths_ranking`: the connecting
+    edges and :func:`slider_count` of the others (none at 0, all at 1)."""
     order, n_tree = ranking
     keep = np.zeros(n_edges, dtype=bool)
-    keep[order[: max(n_tree, math.ceil(share * n_allowed - 1e-9))]] = True
+    keep[order[: n_tree + slider_count(share, n_allowed - n_tree + 1) - 1]] = True
     return keep
 
 
@@ -366,6 +421,7 @@ def discover_process_map(
     calendar: BusinessCalendar | None = None,
     min_group_size: int = 5,
     show_small_groups: bool = False,
+    policy: DisclosurePolicy | None = None,
 ) -> ProcessMap:
     """The process map of a (filtered) log, abstracted by the activities and paths sliders.
 
@@ -388,6 +444,11 @@ def discover_process_map(
     show_small_groups : bool
         True for roles with access to raw cases: no merging or hiding of small groups. The rule
         applies to the resource and attribute perspectives.
+    policy : DisclosurePolicy, optional
+        The caller's disclosure policy (:mod:`sagsflow.disclosure`); it replaces ``min_group_size`` and
+        ``show_small_groups``. A restricted policy hides the nodes and edges of fewer than k cases in every
+        perspective (merging small attribute values into ``(other, n<k)``) and the values of single cases
+        (minimum and maximum durations, the most repetitions in one case).
 
     Returns
     -------
@@ -419,27 +480,20 @@ def discover_process_map(
         raise InvalidParameterError(
             f"the aggregation must be one of {', '.join(STATISTICS)}. Got {aggregation!r} instead.",
             hint="Use 'median' for typical durations, 'p90' for the slow tail.", field="aggregation")
-    if int(min_group_size) < 1:
-        raise InvalidParameterError(f"min_group_size must be at least 1. Got {min_group_size!r}.",
-                                    field="min_group_size")
+    policy = map_policy(perspective, policy, min_group_size, show_small_groups)
 
     arrays = log_arrays(log)
     mask = selection_mask(log, arrays)
     codes, labels = perspective_codes(log, arrays, perspective)
-    disclose = perspective != "activity" and not show_small_groups
     if perspective != "activity":
         mask = codes >= 0 if mask is None else mask & (codes >= 0)
     case = arrays.case if mask is None else arrays.case[mask]
     code = codes if mask is None else codes[mask]
     merged = 0
-    if disclose and len(code):
-        cases_per_value, _ = distinct_counts(case, code, len(labels))
-        small = (cases_per_value > 0) & (cases_per_value < min_group_size)
-        merged = int(small.sum())
-        if merged:
-            other = len(labels)
-            labels = (*labels, f"(other, n<{min_group_size})")
-            code = np.where(small[code], other, code).astype(np.int32)
+    if perspective != "activity" and policy is not None:
+        from sagsflow.disclosure.release import merge_small_values
+
+        code, labels, merged = merge_small_values(case, code, labels, policy)
 
     # activities slider: project the log to the most frequent nodes
     freq = np.bincount(code, minlength=len(labels)) if len(code) else np.zeros(len(labels), np.int64)
@@ -462,28 +516,41 @@ def discover_process_map(
     graph = compute_dfg(ev, labels, time="working" if calendar is not None else "calendar")
     n_edges_total = graph.n_edges if keep_events is None else _edge_total(case, code, len(labels))
 
-    node_ok, allowed, disclosure = disclosure_masks(graph, min_group_size if disclose else None, merged)
+    from sagsflow.disclosure.release import graph_masks
+
+    node_ok, allowed, disclosure = graph_masks(graph, policy, merged)
     chosen = select_paths(graph, paths, allowed)
     return _build(graph, chosen, node_ok, perspective=perspective, measure=measure, aggregation=aggregation,
                   activities=activities, paths=paths, n_nodes_total=n_nodes_total, n_edges_total=n_edges_total,
-                  disclosure=disclosure, calendar=calendar, other=merged > 0)
+                  disclosure=disclosure, calendar=calendar, other=merged > 0, policy=policy)
+
+
+def map_policy(perspective: str, policy: DisclosurePolicy | None, min_group_size: int = 5,
+               show_small_groups: bool = False) -> DisclosurePolicy | None:
+    """The disclosure policy a map applies: ``policy`` when given (None or one with case access: none), else the
+    library's default for a caller that did not say who it is: small groups of the resource and attribute
+    perspectives merged and hidden unless ``show_small_groups``."""
+    from sagsflow.disclosure import DisclosurePolicy
+
+    if policy is None:
+        if int(min_group_size) < 1:
+            raise InvalidParameterError(f"min_group_size must be at least 1. Got {min_group_size!r}.",
+                                        field="min_group_size")
+        if show_small_groups or perspective == "activity":
+            return None
+        policy = DisclosurePolicy(min_group_size=int(min_group_size))
+    return policy if policy.restricted else None
 
 
 def disclosure_masks(graph: DirectlyFollowsGraph, min_group_size: int | None,
                      merged: int = 0) -> tuple[np.ndarray, np.ndarray, Disclosure | None]:
-    """The disclosure rule on a graph: the nodes and edges that may be shown (seen in at least
-    ``min_group_size`` cases, edges only between shown nodes) and what was hidden; everything when
-    ``min_group_size`` is None (roles that see cases)."""
-    if min_group_size is None:
-        return np.ones(len(graph.labels), dtype=bool), np.ones(graph.n_edges, dtype=bool), None
-    node_ok = graph.node_cases >= min_group_size
-    allowed = graph.edge_cases >= min_group_size
-    allowed &= np.where(graph.source >= 0, node_ok[np.maximum(graph.source, 0)], True)
-    allowed &= np.where(graph.target >= 0, node_ok[np.maximum(graph.target, 0)], True)
-    disclosure = Disclosure(
-        min_group_size=int(min_group_size), merged_values=merged,
-        hidden_nodes=int(((graph.node_frequency > 0) & ~node_ok).sum()), hidden_edges=int((~allowed).sum()))
-    return node_ok, allowed, disclosure
+    """The disclosure rule on a graph (:func:`sagsflow.disclosure.release.graph_masks` for a restricted role of
+    group size ``min_group_size``; everything when it is None)."""
+    from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.disclosure.release import graph_masks
+
+    policy = None if min_group_size is None else DisclosurePolicy(min_group_size=int(min_group_size))
+    return graph_masks(graph, policy, merged)
 
 
 def _edge_total(case: np.ndarray, code: np.ndarray, k: int) -> int:
@@ -511,30 +578,41 @@ def _check_slider(name: str, value: float) -> None:
             hint=f"{name}=1.0 shows everything; {name}=0.0 the least the map can show.", field=name)
 
 
-def map_nodes(graph: DirectlyFollowsGraph, node_ok: np.ndarray, other: bool) -> tuple[MapNode, ...]:
-    """The map's nodes: start, the nodes that occur and may be shown (by label), end."""
+def map_nodes(graph: DirectlyFollowsGraph, node_ok: np.ndarray, other: bool,
+              policy: DisclosurePolicy | None = None) -> tuple[MapNode, ...]:
+    """The map's nodes: start, the nodes that occur and may be shown (by label), end (without single cases'
+    values for a restricted ``policy``)."""
+    from sagsflow.disclosure.release import release_duration
+
     k = len(graph.labels)
     shown = sorted(np.flatnonzero((graph.node_frequency > 0) & node_ok).tolist(), key=lambda c: graph.labels[c])
     nd = graph.node_duration
     durations = nd.rows(np.asarray(shown, dtype=np.int64)) if nd is not None else [None] * len(shown)
+    restricted = policy is not None and policy.restricted
     nodes: list[MapNode] = [MapNode(START_ID, "▶ start", "start", graph.n_cases, graph.n_cases, 1)]
     for c, d in zip(shown, durations, strict=True):
         node_id = _node_id(c, k, other)
         nodes.append(MapNode(
             id=node_id, label=graph.labels[c], kind="other" if node_id == OTHER_ID else "node",
             frequency=int(graph.node_frequency[c]), cases=int(graph.node_cases[c]),
-            max_repetitions=int(graph.node_max_repetitions[c]), duration=d))
+            max_repetitions=None if restricted else int(graph.node_max_repetitions[c]),
+            duration=release_duration(d, policy)))
     nodes.append(MapNode(END_ID, "■ end", "end", graph.n_cases, graph.n_cases, 1))
     return tuple(nodes)
 
 
-def map_edges(graph: DirectlyFollowsGraph, index: np.ndarray, other: bool) -> list[MapEdge]:
-    """The edges ``index`` of ``graph`` as map edges (in that order)."""
+def map_edges(graph: DirectlyFollowsGraph, index: np.ndarray, other: bool,
+              policy: DisclosurePolicy | None = None) -> list[MapEdge]:
+    """The edges ``index`` of ``graph`` as map edges (in that order; without single cases' values for a
+    restricted ``policy``)."""
+    from sagsflow.disclosure.release import release_duration
+
     k = len(graph.labels)
     ed = graph.edge_duration
     durations = ed.rows(index) if ed is not None else [None] * len(index)
+    restricted = policy is not None and policy.restricted
     return [MapEdge(source=_node_id(s, k, other), target=_node_id(t, k, other), frequency=f, cases=c,
-                    max_repetitions=m, duration=d)
+                    max_repetitions=None if restricted else m, duration=release_duration(d, policy))
             for s, t, f, c, m, d in zip(graph.source[index].tolist(), graph.target[index].tolist(),
                                         graph.edge_frequency[index].tolist(), graph.edge_cases[index].tolist(),
                                         graph.edge_max_repetitions[index].tolist(), durations, strict=True)]
@@ -551,13 +629,15 @@ def _node_id(code: int, k: int, other: bool) -> str:
 def _build(graph: DirectlyFollowsGraph, chosen: np.ndarray, node_ok: np.ndarray, *, perspective: str, measure: str,
            aggregation: str, activities: float, paths: float, n_nodes_total: int, n_edges_total: int,
            disclosure: Disclosure | None, calendar: BusinessCalendar | None, other: bool,
-           nodes: tuple[MapNode, ...] | None = None, all_edges: list[MapEdge] | None = None) -> ProcessMap:
+           nodes: tuple[MapNode, ...] | None = None, all_edges: list[MapEdge] | None = None,
+           policy: DisclosurePolicy | None = None) -> ProcessMap:
     """The map of the ``chosen`` edges; ``nodes`` and ``all_edges`` (every edge of ``graph``) may come
     prebuilt from a cache."""
     index = np.flatnonzero(chosen)
-    edges = [all_edges[i] for i in index.tolist()] if all_edges is not None else map_edges(graph, index, other)
+    edges = ([all_edges[i] for i in index.tolist()] if all_edges is not None
+             else map_edges(graph, index, other, policy))
     return ProcessMap(
-        nodes=nodes if nodes is not None else map_nodes(graph, node_ok, other), edges=tuple(edges),
+        nodes=nodes if nodes is not None else map_nodes(graph, node_ok, other, policy), edges=tuple(edges),
         perspective=perspective, measure=measure, aggregation=aggregation,
         time=graph.time, activities=float(activities), paths=float(paths), n_cases=graph.n_cases,
         n_events=graph.n_events, n_nodes_total=n_nodes_total, n_edges_total=n_edges_total,
@@ -579,4 +659,5 @@ __all__ = [
     "paths_kept",
     "paths_ranking",
     "select_paths",
+    "slider_count",
 ]

@@ -21,8 +21,10 @@ Examples
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pyarrow as pa
 
 from sagsflow.analysis._steps import case_spans
 from sagsflow.analysis._table import Table, arrow
@@ -71,6 +73,23 @@ class DottedChart(Table):
     ``activity``, ``timestamp``, ``x`` (the timestamp, or seconds since the case's first event with
     ``x='relative'``). ``meta``: ``x``, ``sampled``, ``n_cases_shown``, ``n_cases_total``.
     """
+
+    def to_columns(self) -> dict[str, Any]:
+        """Compact columns for a chart: ``case`` (the case index; its id in ``case_ids``), ``activity`` (an index
+        into ``activities``), ``time`` (milliseconds since the Unix epoch, UTC), and the meta facts."""
+        import pyarrow.compute as pc
+
+        t = self.to_arrow()
+        acts = pc.dictionary_encode(t.column("activity")).combine_chunks()
+        cases = t.column("case_index").to_numpy()
+        case_ids = [""] * (int(cases.max()) + 1 if len(cases) else 0)
+        for i, c in zip(cases.tolist(), t.column("case_id").to_pylist(), strict=True):
+            case_ids[i] = str(c)
+        ms = pc.divide(pc.cast(pc.cast(t.column("timestamp"), pa.timestamp("us", tz="UTC")), pa.int64()), 1000)
+        return {"activities": [str(a) for a in acts.dictionary.to_pylist()], "case_ids": case_ids,
+                "case": cases.tolist(), "activity": acts.indices.to_pylist(), "time": ms.to_pylist(),
+                "n_cases_shown": int(self.meta["n_cases_shown"]), "n_cases_total": int(self.meta["n_cases_total"]),
+                "sampled": bool(self.meta["sampled"])}
 
 
 def _unit(freq: str) -> str:

@@ -32,7 +32,6 @@ from sagsflow.analysis.dfg import (
     EventArrays,
     clocks,
     compute_dfg,
-    distinct_counts,
     log_arrays,
     log_version,
     perspective_codes,
@@ -45,7 +44,6 @@ from sagsflow.analysis.process_map import (
     ProcessMap,
     _build,
     _check_slider,
-    disclosure_masks,
     keep_top_nodes,
     map_edges,
     map_nodes,
@@ -57,6 +55,7 @@ from sagsflow.api.projection import DirectPairs, direct_pairs, project
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
     from sagsflow.api.cache import AggregateCache
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.log import EventLog
 
 
@@ -104,9 +103,12 @@ class PreparedMap:
 
 
 def prepare_map(log: EventLog, *, perspective: str = "activity", calendar: BusinessCalendar | None = None,
-                min_group_size: int = 5, disclose: bool = False) -> PreparedMap:
-    """The events of ``log`` (filtered) as arrays of one perspective; values seen in fewer than
-    ``min_group_size`` cases merged into ``(other, n<k)`` when ``disclose``."""
+                merge: DisclosurePolicy | None = None) -> PreparedMap:
+    """The events of ``log`` (filtered) as arrays of one perspective; values seen in fewer than k cases merged
+    into ``(other, n<k)`` under the restricted policy ``merge``
+    (:func:`sagsflow.disclosure.release.merge_small_values`)."""
+    from sagsflow.disclosure.release import merge_small_values
+
     arrays = log_arrays(log)
     mask = selection_mask(log, arrays)
     codes, labels = perspective_codes(log, arrays, perspective)
@@ -120,13 +122,8 @@ def prepare_map(log: EventLog, *, perspective: str = "activity", calendar: Busin
     case, code = take(arrays.case), take(codes)
     assert case is not None and code is not None
     merged = 0
-    if disclose and len(code):
-        cases_per_value, _ = distinct_counts(case, code, len(labels))
-        small = (cases_per_value > 0) & (cases_per_value < min_group_size)
-        merged = int(small.sum())
-        if merged:
-            labels = (*labels, f"(other, n<{min_group_size})")
-            code = np.where(small[code], len(labels) - 1, code).astype(np.int32)
+    if merge is not None:
+        code, labels, merged = merge_small_values(case, code, labels, merge)
     freq = np.bincount(code, minlength=len(labels)) if len(code) else np.zeros(len(labels), np.int64)
     ev = EventArrays(case=case, code=code, leave=take(leave), arrive=take(arrive), on_node=take(on_node))
     return PreparedMap(ev, labels, merged, freq, int((freq > 0).sum()),
@@ -209,13 +206,16 @@ class ShownGraph:
     edges: list[MapEdge]
 
 
-def shown_graph(prep: PreparedMap, graph: DirectlyFollowsGraph, *, min_group_size: int,
-                disclose: bool) -> ShownGraph:
-    """The disclosure rule on the nodes and edges of ``graph``, the paths ranking and the map elements."""
-    node_ok, allowed, disclosure = disclosure_masks(graph, min_group_size if disclose else None, prep.merged)
+def shown_graph(prep: PreparedMap, graph: DirectlyFollowsGraph, policy: DisclosurePolicy | None) -> ShownGraph:
+    """The disclosure rule (:func:`sagsflow.disclosure.release.graph_masks`) on the nodes and edges of ``graph``,
+    the paths ranking and the map elements."""
+    from sagsflow.disclosure.release import graph_masks
+
+    node_ok, allowed, disclosure = graph_masks(graph, policy, prep.merged)
     other = prep.merged > 0
-    return ShownGraph(graph, allowed, disclosure, paths_ranking(graph, allowed), map_nodes(graph, node_ok, other),
-                      map_edges(graph, np.arange(graph.n_edges), other))
+    return ShownGraph(graph, allowed, disclosure, paths_ranking(graph, allowed),
+                      map_nodes(graph, node_ok, other, policy), map_edges(graph, np.arange(graph.n_edges), other,
+                                                                          policy))
 
 
 def render_map(prep: PreparedMap, shown: ShownGraph, n_edges_total: int, *, activities: float, paths: float,
@@ -233,8 +233,8 @@ def render_map(prep: PreparedMap, shown: ShownGraph, n_edges_total: int, *, acti
 
 def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, activities: float = 1.0,
                        paths: float = 1.0, perspective: str = "activity", measure: str = "frequency",
-                       aggregation: str = "mean", min_group_size: int = 5,
-                       show_small_groups: bool = False) -> ProcessMap:
+                       aggregation: str = "mean", policy: DisclosurePolicy | None = None,
+                       min_group_size: int = 5, show_small_groups: bool = False) -> ProcessMap:
     """:func:`~sagsflow.analysis.process_map.discover_process_map` of ``log`` (the filtered log ``key``
     names), with stages 1 and 2 taken from ``cache``."""
     from sagsflow.analysis.dfg import STATISTICS
@@ -250,17 +250,20 @@ def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, act
         raise InvalidParameterError(
             f"the aggregation must be one of {', '.join(STATISTICS)}. Got {aggregation!r} instead.",
             field="aggregation")
-    disclose = perspective != "activity" and not show_small_groups
-    k = int(min_group_size)
-    base = key.key("map", perspective, disclose, k if disclose else None)
-    prep = cache.get(base, lambda: prepare_map(log, perspective=perspective, min_group_size=k, disclose=disclose))
+    from sagsflow.analysis.process_map import map_policy
+
+    policy = map_policy(perspective, policy, min_group_size, show_small_groups)
+    merge = policy if perspective != "activity" else None
+    k = policy.min_group_size if policy is not None else None
+    base = key.key("map", perspective, merge is not None, k if merge is not None else None)
+    prep = cache.get(base, lambda: prepare_map(log, perspective=perspective, merge=merge))
     full = cache.get((*base, "graph"), lambda: full_graph(prep))
     keep = keep_top_nodes(prep.frequency, prep.labels, activities)
     def direct() -> DirectPairs:
         return cache.get((*base, "direct"), lambda: direct_index(prep, full))
 
-    shown = cache.get((*base, "nodes", np.packbits(keep).tobytes()), lambda: shown_graph(
-        prep, projected_graph(prep, full, keep, direct), min_group_size=k, disclose=disclose))
+    shown = cache.get((*base, "nodes", np.packbits(keep).tobytes(), k), lambda: shown_graph(
+        prep, projected_graph(prep, full, keep, direct), policy))
     return render_map(prep, shown, full.n_edges, activities=activities, paths=paths, perspective=perspective,
                       measure=measure, aggregation=aggregation)
 

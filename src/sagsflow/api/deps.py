@@ -18,6 +18,8 @@ from sagsflow.meta.models import User, WorkspaceRecord
 from sagsflow.store.workspace import Workspace
 
 if TYPE_CHECKING:
+    from sagsflow.api.cache import AggregateCache
+    from sagsflow.disclosure import DisclosurePolicy, ReleasedGroups
     from sagsflow.log import EventLog
 
 SESSION_COOKIE = "sagsflow_session"
@@ -160,11 +162,37 @@ class Data:
     ws: Workspace
     user: User
     min_group_size: int
+    cache: AggregateCache | None = None
+
+    @property
+    def policy(self) -> DisclosurePolicy:
+        """The disclosure policy of the user's role in this workspace (its ``disclosure.yaml``, k at least
+        ``SAGSFLOW_MIN_GROUP_SIZE``)."""
+        from sagsflow.disclosure import DisclosurePolicy
+
+        policy: DisclosurePolicy | None = getattr(self, "_policy", None)
+        if policy is None:
+            policy = DisclosurePolicy.for_workspace(self.ws, self.user.role, min_group_size=self.min_group_size)
+            object.__setattr__(self, "_policy", policy)
+        return policy
 
     @property
     def sees_cases(self) -> bool:
         """Analysts see small groups and case-level data; viewers get aggregates only."""
-        return self.user.role == "analyst"
+        return self.policy.sees_cases
+
+    def groups(self, log: EventLog) -> ReleasedGroups:
+        """The released groups of a stored log under this user's policy (from the aggregate cache)."""
+        from sagsflow.disclosure import ReleasedGroups
+
+        policy = self.policy
+        if self.cache is None:
+            return ReleasedGroups.build(log, policy)
+        from sagsflow.api.aggregates import LogKey
+
+        key = LogKey.of(log, None).key("released-groups", policy.groups_key())
+        groups: ReleasedGroups = self.cache.get(key, lambda: ReleasedGroups.build(log, policy))
+        return groups
 
     def check_log(self, name: str) -> None:
         if name not in self.ws:
@@ -191,7 +219,7 @@ def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Ite
     timeout = state.settings.query_timeout_seconds
     token = _WATCHDOG.arm(timeout, ws.con.interrupt) if timeout > 0 else None
     try:
-        yield Data(rec, ws, user, state.settings.min_group_size)
+        yield Data(rec, ws, user, state.settings.min_group_size, state.cache)
     finally:
         if token is not None:
             _WATCHDOG.disarm(token)

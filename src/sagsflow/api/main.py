@@ -21,6 +21,7 @@ from sagsflow.api.routes import (
     attributes,
     audit,
     auth,
+    case_views,
     cases,
     compliance,
     conformance,
@@ -83,7 +84,7 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
     for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.workspaces, logs.router,
                    sql_imports.router, imports.router, analysis.router, attributes.router, models.router,
                    cases.router, filters.router, jobs.router, audit.router, compliance.router, conformance.router,
-                   predictions.router):
+                   predictions.router, case_views.router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")

@@ -208,30 +208,11 @@ def bottleneck_rows(graph: DirectlyFollowsGraph) -> list[dict[str, Any]]:
 
 
 def disclose(data: dict[str, Any], *, min_group_size: int = 5, show_small_groups: bool = False) -> dict[str, Any]:
-    """The overview response of a role from :func:`overview_data` (which is not changed)."""
-    k, hide = int(min_group_size), not show_small_groups
-    hidden = 0
+    """The overview response of a role from :func:`overview_data` (which is not changed):
+    :func:`sagsflow.disclosure.release.release_overview` under the policy of group size ``min_group_size``, with
+    case access when ``show_small_groups``."""
+    from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.disclosure.release import release_overview
 
-    def count(n: int | None) -> int | None:
-        nonlocal hidden
-        if hide and n is not None and 0 < n < k:
-            hidden += 1
-            return None
-        return n
-
-    def when(ts: datetime | None) -> str | None:
-        if ts is None:
-            return None
-        return _local_date(ts) if hide else ts.isoformat()  # viewers: a single event is not shown to the minute
-
-    kpis = {**data["kpis"], "first_event": when(data["kpis"]["first_event"]),
-            "last_event": when(data["kpis"]["last_event"])}
-    weeks = [{"week": w["week"], "started": count(w["started"]), "ended": count(w["ended"])}
-             for w in data["throughput"]]
-    wip = [{"date": d["date"], "wip": count(d["wip"])} for d in data["wip"]]
-    bins = [{**b, "cases": count(b["cases"])} for b in data["duration_histogram"]]
-    shown = [r for r in data["bottlenecks"] if not hide or r["cases"] >= k]
-    hidden += len(data["bottlenecks"]) - len(shown)
-    return {"kpis": kpis, "throughput": weeks, "wip": wip, "duration_histogram": bins,
-            "window": {**data["window"], "n_events_outside": count(data["window"]["n_events_outside"])},
-            "bottlenecks": shown[:TOP_BOTTLENECKS], "min_group_size": k if hide else None, "n_hidden": hidden}
+    policy = DisclosurePolicy(min_group_size=int(min_group_size), sees_cases=show_small_groups)
+    return release_overview(data, policy, top=TOP_BOTTLENECKS)

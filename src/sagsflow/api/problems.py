@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sagsflow.errors import (
     AlreadyImportedError,
+    DisclosureError,
     InvalidParameterError,
     LogFormatError,
     MappingError,
@@ -24,7 +25,7 @@ from sagsflow.errors import (
 
 MEDIA = "application/problem+json"
 _STATUS: list[tuple[type[SagsflowError], int]] = [
-    (NotFoundError, 404), (AlreadyImportedError, 409),
+    (NotFoundError, 404), (AlreadyImportedError, 409), (DisclosureError, 403),
     (InvalidParameterError, 422), (PseudonymisationKeyError, 422), (MappingError, 422), (SchemaError, 422),
     (LogFormatError, 422),
 ]

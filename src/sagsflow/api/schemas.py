@@ -202,7 +202,7 @@ class MapNodeOut(BaseModel):
     kind: Literal["start", "end", "node", "other"]
     frequency: int
     cases: int
-    max_repetitions: int
+    max_repetitions: int | None = Field(description="None for viewers (a single case's count).")
     duration: dict[str, float | None] | None = Field(
         description="Seconds: count, mean, median, min, max, total and percentiles; None without durations.")
     value: float | None = Field(description="The value of the active overlay.")
@@ -216,7 +216,7 @@ class MapEdgeOut(BaseModel):
     target: str
     frequency: int
     cases: int
-    max_repetitions: int
+    max_repetitions: int | None
     duration: dict[str, float | None] | None
     value: float | None
 
@@ -402,12 +402,13 @@ class HistogramOut(TableOut):
 # ----------------------------------------------------------------------------- conformance tables
 
 
-class ActivityDeviationRow(_Row):
+class ActivityDeviationRow(_OpenRow):
     """Deviations at one activity: model moves (skipped) and log moves (unexpected)."""
 
     activity: str
     in_model: bool
     in_log: bool
+    n_cases: int | None = Field(default=None, description="Cases with the activity (results stored since 0.2).")
     n_sync: int
     n_skipped: int
     n_cases_skipped: int

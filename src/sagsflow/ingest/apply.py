@@ -33,9 +33,10 @@ import duckdb
 import pyarrow as pa
 
 from sagsflow.errors import Location, LogFormatError, MappingError, PseudonymisationKeyError, SchemaError
+from sagsflow.i18n import _
 from sagsflow.ingest.cpr import CPR_PATTERN, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import infer_types, nonblank_sql, quote, sample_values, text_value_sql
-from sagsflow.ingest.mapping import ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, ColumnSpec, Mapping
+from sagsflow.ingest.mapping import DUPLICATE_FLAG, ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, ColumnSpec, Mapping
 from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, pseudonym_table
 from sagsflow.ingest.timestamps import (
     TimestampFormat,
@@ -84,12 +85,18 @@ class ApplyResult:
         number of events.
     timestamp_formats
         output column -> the timestamp format used (``"native"`` for typed source columns).
+    n_instances
+        start and complete events paired into one activity instance (``activity_instances: {pair: true}``).
+    n_duplicates
+        exact duplicate events found (dropped or flagged as the mapping says; 0 with ``duplicates: keep``).
     """
 
     schema: LogSchema
     warnings: list[str] = field(default_factory=list)
     n_rows: int = 0
     timestamp_formats: dict[str, TimestampFormat] = field(default_factory=dict)
+    n_instances: int = 0
+    n_duplicates: int = 0
 
 
 @dataclass
@@ -248,6 +255,8 @@ def _check_columns(mapping: Mapping, types: dict[str, str], label: str) -> None:
     available = [c for c in types if c != ROW_COLUMN]
     wanted = [(role, col) for role, col in mapping.role_columns().items()]
     wanted += [("column", col) for col in mapping.columns]
+    if mapping.activity_instances.instance is not None:
+        wanted.append(("activity instance", mapping.activity_instances.instance))
     for role, col in wanted:
         if col not in types or col == ROW_COLUMN:
             what = f"the {role} column" if role != "column" else "the column"
@@ -547,6 +556,40 @@ def _apply(
         if o.cpr_hits:
             warnings.append(_cpr_message(run, o))
 
+    # -- activity instances and exact duplicates ---------------------------------------------------
+    n_instances = n_duplicates = 0
+    if mapping.activity_instances.pair and n_rows:
+        report("pairing start and complete events", 0.8)
+        instance = None
+        if mapping.activity_instances.instance is not None:
+            source = mapping.activity_instances.instance
+            instance = next((o.name for o in outs if o.kind == "attr" and o.source == source), None)
+            if instance is None:  # not kept as an attribute: carried in a hidden column for the pairing
+                instance = "__sf_instance"
+                con.execute(f"ALTER TABLE {quote(stage)} ADD COLUMN {instance} VARCHAR")
+                con.execute(f"UPDATE {quote(stage)} AS s SET {instance} = CAST(r.{quote(source)} AS VARCHAR) "
+                            f"FROM {raw_sql} AS r WHERE r.{quote(ROW_COLUMN)} = s.{SRC_ROW}")
+                flags.append(instance)
+        n_instances, text = _pair_instances(run, stage, instance, mapping.activity_instances.other_transitions)
+        warnings.append(text)
+        n_rows = int(con.execute(f"SELECT count(*) FROM {quote(stage)}").fetchall()[0][0])
+    if mapping.duplicates != "keep" and n_rows:
+        report("finding exact duplicate events", 0.83)
+        compared = [o.name for o in outs if o.kind != "src_row"]
+        if mapping.duplicates == "flag" and any(o.name.lower() == DUPLICATE_FLAG for o in outs):
+            raise SchemaError(
+                f"{label}: duplicates: flag marks copies in the event attribute {DUPLICATE_FLAG!r}, but a column "
+                "is stored under that name already",
+                hint=f"Rename that column in the mapping: columns: {{<column>: {{rename: {DUPLICATE_FLAG}_src}}}}.",
+                field="duplicates",
+            )
+        n_duplicates, text = _duplicates(run, stage, compared, mapping.duplicates)
+        warnings.append(text)
+        if mapping.duplicates == "drop":
+            n_rows -= n_duplicates
+        else:
+            outs.append(_Out(DUPLICATE_FLAG, None, "attr", "BOOLEAN"))
+
     # -- case-level attributes: the last non-null value of each case ------------------------------
     report("case attributes", 0.85)
     case_attrs = [o for o in outs if o.kind == "attr" and o.level == "case"]
@@ -569,7 +612,93 @@ def _apply(
             for o in outs if o.kind == "attr"
         ),
     )
-    return ApplyResult(schema=schema, warnings=warnings, n_rows=n_rows, timestamp_formats=formats)
+    return ApplyResult(schema=schema, warnings=warnings, n_rows=n_rows, timestamp_formats=formats,
+                       n_instances=n_instances, n_duplicates=n_duplicates)
+
+
+def _pair_instances(run: _Run, stage: str, instance: str | None, other: str) -> tuple[int, str]:
+    """Pair start and complete events into activity instances, in place; (number of pairs, a note).
+
+    Per case, activity (and instance), in time and source order, the j-th complete takes the earliest
+    unpaired start before it, if any, as PM4Py's ``interval_lifecycle.to_interval`` does with its FIFO queue of
+    starts. Set-based: with ``S_j`` the starts before the j-th complete, the number of starts taken after it
+    is ``m_j = min(m_{j-1} + 1, S_j)`` = ``j + min(1, min_{k<=j}(S_k - k))`` (a running minimum), the
+    complete found a start when ``m_j > m_{j-1}``, and that start is the ``m_j``-th.
+    """
+    con = run.con
+    st = quote(stage)
+    inst = quote(instance) if instance else "NULL::VARCHAR"
+    lc = "coalesce(lower(trim(lifecycle)), 'complete')"
+    part = "PARTITION BY case_id, activity, inst"
+    pairs = run.temp("pairs")
+    con.execute(f"""CREATE TEMP TABLE {quote(pairs)} AS
+        WITH t AS (
+            SELECT {SRC_ROW}, timestamp, {lc} AS lc, case_id, activity, coalesce({inst}, '') AS inst
+            FROM {st} WHERE {lc} IN ('start', 'complete')),
+        n AS (
+            SELECT *, count(*) FILTER (WHERE lc = 'start') OVER w AS starts_upto,
+                      count(*) FILTER (WHERE lc = 'complete') OVER w AS completes_upto
+            FROM t WINDOW w AS ({part} ORDER BY timestamp, {SRC_ROW} ROWS UNBOUNDED PRECEDING)),
+        c AS (
+            SELECT {SRC_ROW}, case_id, activity, inst, completes_upto - 1 AS j,
+                   completes_upto - 1 + least(1, min(starts_upto - (completes_upto - 1)) OVER
+                       ({part} ORDER BY completes_upto ROWS UNBOUNDED PRECEDING)) AS m
+            FROM n WHERE lc = 'complete'),
+        d AS (SELECT *, coalesce(lag(m) OVER ({part} ORDER BY j), 0) AS m_prev FROM c)
+        SELECT d.{SRC_ROW}, s.timestamp AS start_ts
+        FROM d JOIN n AS s ON s.lc = 'start' AND s.case_id = d.case_id AND s.activity = d.activity
+             AND s.inst = d.inst AND s.starts_upto = d.m
+        WHERE d.m > d.m_prev""")
+    n_pairs, n_start, n_complete, n_other = (int(v) for v in con.execute(
+        f"SELECT (SELECT count(*) FROM {quote(pairs)}), count(*) FILTER (WHERE {lc} = 'start'), "
+        f"count(*) FILTER (WHERE {lc} = 'complete'), count(*) FILTER (WHERE {lc} NOT IN ('start', 'complete')) "
+        f"FROM {st}").fetchall()[0])
+    keep = "" if other == "drop" else f" OR {lc} NOT IN ('start', 'complete')"
+    paired = run.temp("paired")
+    con.execute(
+        f"CREATE TEMP TABLE {quote(paired)} AS SELECT s.* REPLACE (coalesce(s.start_timestamp, p.start_ts) "
+        f"AS start_timestamp) FROM {st} AS s LEFT JOIN {quote(pairs)} AS p USING ({SRC_ROW}) "
+        f"WHERE {lc} = 'complete'{keep} ORDER BY s.{SRC_ROW}")
+    con.execute(f"DROP TABLE {st}")
+    con.execute(f"ALTER TABLE {quote(paired)} RENAME TO {quote(stage)}")
+    run.tables.remove(paired)
+    note = _("{file}: {n_pairs} start and complete events were paired into activity instances (start time from the "
+             "start, end time from the complete); {n_alone} complete events had no start and keep an empty start "
+             "time; left out: {n_open} start events without a complete and {n_other} events with other transitions "
+             "(schedule, suspend ...)", file=run.label, n_pairs=n_pairs, n_alone=n_complete - n_pairs,
+             n_open=n_start - n_pairs, n_other=n_other if other == "drop" else 0)
+    return n_pairs, note
+
+
+def _duplicates(run: _Run, stage: str, compared: list[str], policy: str) -> tuple[int, str]:
+    """Find exact duplicate events (equal in every stored column but the source row); drop or flag the copies.
+
+    The first occurrence in source order is the original; the others are copies. Returns (copies, a note).
+    """
+    con = run.con
+    st = quote(stage)
+    copies = run.temp("copies")
+    cols = ", ".join(quote(c) for c in compared)
+    con.execute(
+        f"CREATE TEMP TABLE {quote(copies)} AS SELECT {SRC_ROW} FROM (SELECT {SRC_ROW}, row_number() OVER "
+        f"(PARTITION BY {cols} ORDER BY {SRC_ROW}) AS k FROM {st}) WHERE k > 1")
+    n, first = con.execute(f"SELECT count(*), min({SRC_ROW}) FROM {quote(copies)}").fetchall()[0]
+    n = int(n)
+    if policy == "drop":
+        if n:
+            con.execute(f"DELETE FROM {st} WHERE {SRC_ROW} IN (SELECT {SRC_ROW} FROM {quote(copies)})")
+        note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were dropped "
+                 "(duplicates: drop)", file=run.label, n=n)
+    else:
+        con.execute(f"ALTER TABLE {st} ADD COLUMN {quote(DUPLICATE_FLAG)} BOOLEAN DEFAULT false")
+        if n:
+            con.execute(f"UPDATE {st} SET {quote(DUPLICATE_FLAG)} = true "
+                        f"WHERE {SRC_ROW} IN (SELECT {SRC_ROW} FROM {quote(copies)})")
+        note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were kept and marked "
+                 "in the event attribute '{flag}' (duplicates: flag)", file=run.label, n=n, flag=DUPLICATE_FLAG)
+    if n:
+        note += _("; the first at row {row}", row=first)
+    return n, note
 
 
 def _settle_case_attributes(run: _Run, stage: str, case_attrs: list[_Out]) -> list[str]:

@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sagsflow.errors import MappingError
+from sagsflow.errors import MappingError, SchemaError
 from sagsflow.ingest.timestamps import TimestampFormat, validate_format
 from sagsflow.schema import (
     DEFAULT_TIMEZONE,
@@ -60,6 +60,8 @@ IDENTIFIER_ROLES: tuple[str, ...] = ("case_id", "resource")
 ROW_COLUMN = "__row"
 #: the output column holding the source row number
 SRC_ROW = "src_row"
+#: the event attribute that marks exact duplicate events with ``duplicates: flag``
+DUPLICATE_FLAG = "duplicate"
 
 _TYPES: dict[str, str] = {
     "VARCHAR": "VARCHAR", "TEXT": "VARCHAR", "STRING": "VARCHAR",
@@ -150,6 +152,25 @@ class ActivityMapping(_Frozen):
         return v
 
 
+class ActivityInstances(_Frozen):
+    """How ``lifecycle`` transitions make activity instances.
+
+    With ``pair: true`` every ``complete`` event is paired with the earliest unpaired ``start`` event
+    of the same case and activity (and ``instance``, when given: XES ``concept:instance``) before
+    it, in time and source order, as PM4Py's interval conversion does
+    (``pm4py.objects.log.util.interval_lifecycle.to_interval``); the pair becomes one event whose
+    ``start_timestamp`` is the start's time and whose ``timestamp`` is the completion. A ``complete``
+    without a ``start`` keeps an empty start time; a ``start`` that is never completed is left out
+    (counted in the import's warnings); events with other transitions (``schedule``, ``suspend`` ...)
+    are dropped or kept as they are (``other_transitions``). A missing transition counts as
+    ``complete``; transitions are compared without case.
+    """
+
+    pair: bool = False
+    instance: str | None = Field(default=None, min_length=1, description="source column of the activity instance id")
+    other_transitions: Literal["drop", "keep"] = "drop"
+
+
 def _role(v: Any) -> Any:
     return {"column": v} if isinstance(v, str) else v
 
@@ -168,6 +189,12 @@ class Mapping(_Frozen):
     sequence: RoleSpec | None = None
     timezone: str = DEFAULT_TIMEZONE
     activities: ActivityMapping = Field(default_factory=ActivityMapping)
+    activity_instances: ActivityInstances = Field(default_factory=ActivityInstances)
+    duplicates: Literal["keep", "drop", "flag"] = Field(
+        default="keep",
+        description="exact duplicate events (equal in every stored column): keep them, drop all but the first, or "
+        f"keep them and mark the copies in the event attribute {DUPLICATE_FLAG!r}",
+    )
     columns: dict[str, ColumnSpec] = Field(default_factory=dict)
     other_columns: Literal["keep", "drop"] = "keep"
 
@@ -203,6 +230,15 @@ class Mapping(_Frozen):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {v!r}; use an IANA name such as Europe/Copenhagen") from None
         return v
+
+    @model_validator(mode="after")
+    def _pairing_needs_lifecycle(self) -> Mapping:
+        if self.activity_instances.pair and self.lifecycle is None:
+            raise ValueError(
+                "activity_instances.pair pairs start and complete transitions: map the lifecycle column too "
+                "(lifecycle: lifecycle:transition)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _columns_vs_roles(self) -> Mapping:
@@ -309,9 +345,10 @@ class Mapping(_Frozen):
     def default_for(cls, columns: Sequence[str], format: str) -> Mapping:
         """A sensible default mapping for a source's columns.
 
-        For XES (``format="xes"``): ``case:concept:name``, ``concept:name``, ``time:timestamp``,
-        ``org:resource`` (an employee_id) and ``lifecycle:transition`` fill the roles; ``case:<attr>``
-        columns become case-level attributes named ``<attr>``. For other formats, columns named
+        For XES (``format="xes"``) this is :func:`sagsflow.ingest.suggest.xes_suggestion`'s mapping:
+        ``case:concept:name``, ``concept:name``, ``time:timestamp``, ``org:resource`` (an employee_id)
+        and ``lifecycle:transition`` fill the roles; ``case:<attr>`` columns become case-level
+        attributes named ``<attr>``; personal-data classes by name. For other formats, columns named
         like the canonical roles (``case_id``, ``activity``, ``timestamp`` ...) or the XES keys fill
         the roles.
 
@@ -328,6 +365,13 @@ class Mapping(_Frozen):
         ('org:resource', 'amount', 'case')
         """
         cols = [c for c in columns if c != ROW_COLUMN]
+        if format.lower().lstrip(".") in ("xes", "xes.gz"):
+            from sagsflow.ingest.suggest import xes_suggestion
+
+            try:
+                return xes_suggestion({c: "VARCHAR" for c in cols}).mapping
+            except SchemaError as exc:
+                raise MappingError(exc.message, hint=exc.hint) from None
         lower = {c.lower(): c for c in cols}
         roles: dict[str, str] = {}
         for role in ROLES:
@@ -346,14 +390,6 @@ class Mapping(_Frozen):
         used = set(roles.values())
         taken = {c.lower() for c in cols} | set(RESERVED_NAMES) | {SRC_ROW}
         specs: dict[str, ColumnSpec] = {}
-        if format.lower().lstrip(".") in ("xes", "xes.gz"):
-            for c in cols:
-                if c in used or not c.startswith("case:"):
-                    continue
-                short = c[len("case:"):]
-                rename = short if short and short.lower() not in taken else None
-                taken.add((rename or c).lower())
-                specs[c] = ColumnSpec(level="case", rename=rename)
         # other columns named like a store column (XES logs often carry an 'Activity' attribute
         # beside concept:name) are kept under a free name instead of being refused
         for c in cols:
@@ -406,6 +442,7 @@ _FIELDS_AT: dict[str, list[str]] = {
     **{role: list(RoleSpec.model_fields) for role in ROLES},
     "columns": list(ColumnSpec.model_fields),
     "activities": list(ActivityMapping.model_fields),
+    "activity_instances": list(ActivityInstances.model_fields),
 }
 
 
@@ -452,196 +489,12 @@ def _mapping_error(exc: ValidationError, label: str) -> MappingError:
     return MappingError("\n".join(lines), field=first_field)
 
 
-# -- proposing a mapping from column names and sample values (the import wizard) ------------------
-
-_ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "case_id": ("case", "case_id", "caseid", "case:concept:name", "sag", "sags_id", "sagsid", "sag_id",
-                "sagsnr", "sagsnummer", "sags_nr", "forløb", "forloeb", "forløbs_id", "trace", "id"),
-    "activity": ("activity", "aktivitet", "aktivitetsnavn", "aktivitetskode", "concept:name", "hændelse",
-                 "haendelse", "hændelsestype", "event", "event_type", "handling", "task", "opgave"),
-    "timestamp": ("timestamp", "time:timestamp", "tidspunkt", "tid", "tidsstempel", "dato", "date", "time",
-                  "datetime", "sluttid", "slut", "end", "complete", "udført"),
-    "start_timestamp": ("start_timestamp", "start", "starttid", "start_tid", "startdato", "start_time",
-                        "begin", "påbegyndt"),
-    "registration_timestamp": ("registration_timestamp", "registreret", "registreringstidspunkt",
-                               "registreringsdato", "oprettet", "created", "registered", "indtastet"),
-    "resource": ("resource", "org:resource", "ressource", "sagsbehandler", "medarbejder", "bruger", "user",
-                 "caseworker", "initialer", "behandler", "medarbejder_id"),
-    "lifecycle": ("lifecycle", "lifecycle:transition", "livscyklus", "transition"),
-    "sequence": ("sequence", "løbenr", "loebenr", "løbenummer", "sekvens", "seq", "rækkefølge", "order"),
-}
-_CLASS_WORDS: dict[DataClass, tuple[str, ...]] = {
-    DataClass.CITIZEN_ID: ("cpr", "cprnr", "cpr_nr", "personnummer", "borger_id", "borgerid"),
-    DataClass.FREE_TEXT: ("notat", "note", "noter", "kommentar", "comment", "tekst", "text", "fritekst",
-                          "beskrivelse", "description", "bemærkning", "journal"),
-    DataClass.PERSONAL_ATTRIBUTE: ("alder", "aldersgruppe", "age", "age_group", "køn", "koen", "gender",
-                                   "sex", "nationalitet", "nationality", "statsborgerskab", "etnicitet",
-                                   "helbred", "health", "diagnose", "civilstand", "fødselsår"),
-}
-_TIME_ROLES = ("timestamp", "start_timestamp", "registration_timestamp")
-# a person as the case (cases per citizen): a weaker hint than a case number
-_WEAK_CASE_WORDS = ("borger", "citizen", "person", "klient", "client", "cpr", "cprnr", "cpr_nr")
+# -- proposing a mapping: see sagsflow.ingest.suggest (one inference for every face) -------------------
 
 
-def _normalise_name(name: str) -> str:
-    return re.sub(r"[^0-9a-zæøå:]+", "_", name.lower()).strip("_")
+def __getattr__(name: str) -> Any:
+    if name in ("suggest_mapping", "MappingSuggestion", "infer_mapping"):
+        from sagsflow.ingest import suggest
 
-
-def _name_score(name: str, words: Sequence[str]) -> float:
-    n = _normalise_name(name)
-    if n in words:
-        return 1.0
-    tokens = [t for t in re.split(r"[_:]", n) if t]
-    if any(t in words for t in tokens):
-        return 0.75
-    if any(len(w) >= 3 and w in n for w in words):
-        return 0.5
-    return 0.0
-
-
-class MappingSuggestion(BaseModel):
-    """A proposed mapping, with a confidence (0..1) per role and per-column remarks."""
-
-    model_config = ConfigDict(frozen=True)
-
-    mapping: Mapping
-    confidence: dict[str, float]
-    notes: tuple[str, ...] = ()
-
-
-def suggest_mapping(columns: Sequence[str], sample_rows: Sequence[Any]) -> MappingSuggestion:
-    """Guess a mapping from column names (Danish and English) and sample values.
-
-    Roles come from names such as sag/sagsnr/case, aktivitet/hændelse/activity, tidspunkt/dato/
-    timestamp, sagsbehandler/ressource/resource, checked against the values (timestamps must parse,
-    case ids repeat). Data classes come from names too (cpr -> citizen_id, notat/kommentar ->
-    free_text, alder/køn -> personal_attribute) and from values (CPR numbers -> citizen_id). A
-    column constant within every case of the sample is proposed as a case attribute.
-
-    Parameters
-    ----------
-    columns
-        the source's column names.
-    sample_rows
-        some rows: sequences aligned with ``columns`` or dicts by column name.
-
-    Returns
-    -------
-    MappingSuggestion
-
-    Raises
-    ------
-    SchemaError
-        when no column can be the case id, activity or timestamp.
-
-    Examples
-    --------
-    >>> s = suggest_mapping(["sagsnr", "hændelse", "dato", "sagsbehandler", "notat"],
-    ...                     [("1", "Ansøgning", "01-02-2024", "AB", "x"), ("1", "Bevilling", "03-02-2024", "CD", "")])
-    >>> m = s.mapping
-    >>> m.case_id.column, m.activity.column, m.timestamp.column, m.resource.column
-    ('sagsnr', 'hændelse', 'dato', 'sagsbehandler')
-    >>> m.columns["notat"].data_class.value, s.confidence["timestamp"]
-    ('free_text', 1.0)
-    """
-    from datetime import date
-
-    from sagsflow.errors import SchemaError
-    from sagsflow.ingest.cpr import contains_cpr
-    from sagsflow.ingest.timestamps import detect_format
-
-    cols = list(columns)
-    rows = [[r.get(c) for c in cols] if isinstance(r, dict) else list(r) for r in sample_rows]
-    if rows and len(rows[0]) == len(cols) - 1 and ROW_COLUMN in cols:
-        cols.remove(ROW_COLUMN)
-    values: dict[str, list[Any]] = {
-        c: [r[i] for r in rows if i < len(r) and r[i] is not None and str(r[i]).strip() != ""]
-        for i, c in enumerate(cols)
-    }
-    cols = [c for c in cols if c != ROW_COLUMN]
-
-    detected: dict[str, Any] = {}
-
-    def time_share(c: str, numbers: bool) -> float:
-        vs = values[c]
-        if not vs:
-            return 0.0
-        if all(isinstance(v, date) for v in vs):
-            return 1.0
-        if c not in detected:
-            detected[c] = detect_format([str(v) for v in vs])
-        d = detected[c]
-        # plain numbers count as Excel/epoch timestamps only when the name says "time"
-        return d.share if numbers or d.format not in ("excel", "epoch_s", "epoch_ms") else 0.0
-
-    scores: list[tuple[float, str, str]] = []
-    for c in cols:
-        vs = [str(v) for v in values[c]]
-        n_distinct = len(set(vs))
-        for role, words in _ROLE_WORDS.items():
-            s = _name_score(c, words)
-            if role == "case_id" and not s:
-                s = 0.4 * _name_score(c, _WEAK_CASE_WORDS)
-            if role in _TIME_ROLES:
-                share = time_share(c, numbers=s > 0)
-                s = 0.5 * s + 0.5 * share if s else (0.4 * share if share > 0.9 else 0.0)
-            elif time_share(c, numbers=False) > 0.9:
-                s *= 0.3  # a date column is not a case id or activity
-            if role == "case_id" and s and vs and n_distinct == len(vs) and len(vs) > 5:
-                s *= 0.6  # every value unique: more likely an event id
-            if role == "activity" and s and vs and all(v.replace(".", "").isdigit() for v in vs):
-                s *= 0.6
-            if s > 0:
-                scores.append((s, role, c))
-    scores.sort(key=lambda t: (-t[0], ROLES.index(t[1]), cols.index(t[2])))
-    chosen: dict[str, str] = {}
-    confidence: dict[str, float] = {}
-    for s, role, c in scores:
-        if role not in chosen and c not in chosen.values():
-            chosen[role], confidence[role] = c, round(min(s, 1.0), 2)
-    missing = [r for r in ("case_id", "activity", "timestamp") if r not in chosen]
-    if missing:
-        raise SchemaError(
-            f"could not tell which column is the {', '.join(missing)}; columns: {', '.join(cols)}",
-            hint="Write a mapping naming case_id, activity and timestamp (case_id: my_column ...).",
-        )
-
-    notes: list[str] = []
-    specs: dict[str, ColumnSpec] = {}
-    case_col = chosen["case_id"]
-    case_index = cols.index(case_col)
-    for c in cols:
-        if c in chosen.values():
-            continue
-        vs = [str(v) for v in values[c]]
-        data_class = DataClass.PROCESS
-        for cls_, words in _CLASS_WORDS.items():
-            if _name_score(c, words) >= 0.75:
-                data_class = cls_
-                break
-        if data_class is not DataClass.CITIZEN_ID and vs and sum(map(contains_cpr, vs)) > len(vs) / 2:
-            data_class = DataClass.CITIZEN_ID
-            notes.append(f"column {c!r} holds CPR numbers: proposed as citizen_id (pseudonymised)")
-        level: Level = "event"
-        i = cols.index(c) if c in cols else -1
-        per_case: dict[Any, set[str]] = {}
-        for r in rows:
-            if case_index < len(r) and 0 <= i < len(r) and r[i] is not None:
-                per_case.setdefault(r[case_index], set()).add(str(r[i]))
-        sizes = [sum(1 for r in rows if r[case_index] == k) for k in per_case]
-        if len(per_case) >= 2 and sum(1 for n in sizes if n >= 2) >= 2 and all(
-            len(v) == 1 for v in per_case.values()
-        ) and data_class is not DataClass.FREE_TEXT:
-            level = "case"
-        spec = ColumnSpec(data_class=data_class, level=level)
-        if spec != ColumnSpec():
-            specs[c] = spec
-    if contains_cpr(" ".join(str(v) for v in values[case_col][:50])):
-        notes.append(f"the case id column {case_col!r} holds CPR numbers: proposed as citizen_id")
-        case_spec = RoleSpec(column=case_col, data_class=DataClass.CITIZEN_ID)
-    else:
-        case_spec = RoleSpec(column=case_col)
-    roles: dict[str, Any] = {r: RoleSpec(column=c) for r, c in chosen.items()}
-    roles["case_id"] = case_spec
-    mapping = Mapping(**roles, columns=specs)
-    return MappingSuggestion(mapping=mapping, confidence=confidence, notes=tuple(notes))
+        return getattr(suggest, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

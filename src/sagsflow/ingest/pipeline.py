@@ -135,18 +135,15 @@ def _resolve_mapping(mapping: Mapping | dict[str, Any] | str | Path | None) -> M
 
 
 def _default_mapping(con: Any, raw: str, info: SourceInfo) -> Mapping:
-    from sagsflow.ingest.mapping import suggest_mapping
+    """The inferred mapping (:func:`sagsflow.ingest.suggest.infer_mapping`, what the wizard shows too)."""
+    from sagsflow.ingest.suggest import infer_mapping
 
-    columns = [c for c, _ in info.columns]
-    if info.format == "xes":
-        return Mapping.default_for(columns, "xes")
-    sample = con.execute(f'SELECT * EXCLUDE ("__row") FROM {raw} LIMIT 200').fetchall()
     try:
-        return suggest_mapping(columns, sample).mapping
+        return infer_mapping(con, raw, info).mapping
     except SchemaError as exc:
         raise SchemaError(
             f"{info.label}: {exc.message}",
-            hint="Write a mapping file (see docs/importing.md) naming case_id, activity and timestamp.",
+            hint=exc.hint or "Write a mapping file (see docs/importing.md) naming case_id, activity and timestamp.",
         ) from None
 
 
@@ -254,7 +251,7 @@ def import_log(
     if progress:
         progress(1.0, _("done"))
     return ImportResult(
-        "imported", ws.log(name), record, info, mapping_obj, list(applied.warnings),
+        "imported", ws.log(name), record, info, mapping_obj, [*info.notes, *applied.warnings],
         dict(applied.timestamp_formats),
     )
 

@@ -79,6 +79,8 @@ class SourceInfo:
         The source columns, without ``__row``.
     encoding, delimiter, sheet : str or None
         The text encoding and delimiter detected (CSV) and the sheet read (Excel).
+    notes : tuple of str
+        What the loader did that the user should know (XES ``<global>`` defaults filled in ...).
     """
 
     label: str
@@ -89,6 +91,7 @@ class SourceInfo:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def hash_file(path: str | Path) -> str:

@@ -63,6 +63,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -70,6 +71,7 @@ import duckdb
 import pyarrow as pa
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError, UnsafeInputError
+from sagsflow.i18n import _, ngettext
 from sagsflow.ingest.limits import Limits, check_file_size, decompress_to, is_gzip, open_guarded
 from sagsflow.ingest.sources import Progress, SourceInfo, describe, hash_file, quote_ident, sql_string
 
@@ -90,7 +92,7 @@ XES_TYPES: dict[str, str] = {
 }
 # elements rustxes reads lossily (see the module docstring), and entity references other than the
 # predefined ones, which rustxes keeps as text where XML requires an error
-_RUSTXES_LOSSY = re.compile(rb"<(list|container|id)[\s/>]")
+_RUSTXES_LOSSY = re.compile(rb"<(list|container|id)[\s/>]|</(string|date|int|float|boolean)\s*>")
 _UNDEFINED_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)")
 _STDERR_LOCK = threading.Lock()
 
@@ -143,7 +145,7 @@ def scan_prolog(head: bytes, file: str) -> _Prolog:
     i = 0
     while True:
         j = text.find("<", i)
-        if j < 0:
+        if j < 0 or text[i:j].strip():  # no markup, or text before it: not an XML document
             break
         if text.startswith("<?", j):
             k = text.find("?>", j)
@@ -161,6 +163,10 @@ def scan_prolog(head: bytes, file: str) -> _Prolog:
             i = k + 3
         elif text.startswith("<!", j):
             found = text[j : j + 40].split("\n")[0]
+            doctype = re.match(r"<!DOCTYPE\s+([^\s\[>]+)", text[j : j + 200], re.IGNORECASE)
+            if doctype and doctype.group(1).rpartition(":")[2].lower() != "log":
+                raise _not_xes(f"it declares <!DOCTYPE {doctype.group(1)[:40]}>", doctype.group(1), file,
+                               text.count("\n", 0, j) + 1)
             raise UnsafeInputError(
                 f"the XML declares a DOCTYPE or entities ({found!r}...); Sagsflow refuses DTDs and "
                 "entity declarations, which can expand to gigabytes (billion laughs) or read local files "
@@ -173,12 +179,13 @@ def scan_prolog(head: bytes, file: str) -> _Prolog:
             name = m.group(1) if m else ""
             if name.rpartition(":")[2] != "log":
                 line = text.count("\n", 0, j) + 1
-                raise LogFormatError(
-                    f"the root element is <{name[:40]}>, but an XES <log> was expected (line {line})",
-                    location=Location(file=file, row=line),
-                    hint="Check that this is an XES event log (IEEE 1849), not another XML file.",
-                )
+                raise _not_xes(f"the root element is <{name[:40]}>, but an XES <log> was expected (line {line})",
+                               name, file, line)
             return _Prolog(name, encoding)
+    rest = text[i:].lstrip()
+    if rest and not rest.startswith("<"):
+        raise _not_xes("it does not start with XML markup (it may be a CSV, JSON or other text file)",
+                       "", file, None)
     if len(head) >= MAX_PROLOG_BYTES:
         raise LogFormatError(
             f"no root element in the first {MAX_PROLOG_BYTES:,} bytes; an XES <log> was expected",
@@ -189,6 +196,17 @@ def scan_prolog(head: bytes, file: str) -> _Prolog:
         if head.strip()
         else "the file is empty; an XES <log> was expected",
         location=where,
+    )
+
+
+def _not_xes(why: str, root: str, file: str, line: int | None) -> LogFormatError:
+    """The error for a file that is not an XES event log at all (an HTML page, another XML format ...)."""
+    kind = "an HTML page" if root.lower() in ("html", "xhtml") else ""
+    return LogFormatError(
+        f"not an XES file: {why}" + (f"; this is {kind}" if kind else ""),
+        location=Location(file=file, row=line),
+        hint="An XES event log (IEEE 1849) is an XML document whose root element is <log>. Check that the "
+        "right file was chosen (a download may have saved an error or login page instead of the log).",
     )
 
 
@@ -208,6 +226,7 @@ def load_xes(
     limits: Limits | None = None,
     progress: Progress | None = None,
     engine: Engine = "auto",
+    globals: Literal["apply", "ignore"] = "apply",
 ) -> SourceInfo:
     """Load an XES or XES.gz file into a TEMP table of ``con``, one row per event in file order.
 
@@ -227,6 +246,13 @@ def load_xes(
         Called with (fraction done, message) while loading.
     engine
         ``"auto"`` (rustxes with a fallback), ``"rustxes"`` or ``"python"``.
+    globals
+        ``"apply"`` (default): a trace or event that lacks an attribute declared in the log's
+        ``<global scope="trace|event">`` takes the declared value, as the XES standard defines it
+        (IEEE 1849: global attributes are present on every trace or event of their scope, the
+        declaration giving the default); each key filled so is reported in ``SourceInfo.notes``
+        with its count. The case id (a trace's ``concept:name``) is never filled: a default would
+        merge every unnamed trace into one case. ``"ignore"``: missing values stay empty.
 
     Returns
     -------
@@ -251,6 +277,8 @@ def load_xes(
     >>> con.execute('SELECT count(DISTINCT "case:concept:name") FROM raw').fetchall()  # doctest: +SKIP
     [(1050,)]
     """
+    if globals not in ("apply", "ignore"):
+        raise InvalidParameterError(f"globals={globals!r} is not one of 'apply', 'ignore'", field="globals")
     if engine not in ("auto", "rustxes", "python"):
         raise InvalidParameterError(
             f"engine={engine!r} is not one of 'auto', 'rustxes', 'python'", field="engine"
@@ -283,9 +311,10 @@ def load_xes(
             )
         use_rust = False
 
+    declared: list[GlobalDefault] = []
     if use_rust:
         try:
-            _load_with_rustxes(con, p, table, limits, report)
+            declared = _load_with_rustxes(con, p, table, limits, report)
         except _RustxesUnsuitable as exc:
             if engine == "rustxes":
                 raise LogFormatError(
@@ -296,7 +325,11 @@ def load_xes(
             report(0.0, f"rustxes cannot read this file faithfully ({exc}); using the Python parser")
             use_rust = False
     if not use_rust:
-        _load_with_python(con, p, table, limits, report)
+        declared = _load_with_python(con, p, table, limits, report)
+    notes: list[str] = []
+    if globals == "apply" and declared:
+        report(0.95, _("applying the <global> defaults"))
+        notes = _apply_globals(con, table, declared, p.name)
 
     n_rows, columns = describe(con, table)
     report(1.0, f"read {n_rows:,} events")
@@ -309,6 +342,7 @@ def load_xes(
         encoding=None,
         delimiter=None,
         sheet=None,
+        notes=tuple(notes),
     )
 
 
@@ -339,6 +373,99 @@ def _no_events(file: str) -> LogFormatError:
         location=Location(file=file),
         hint="Check that the file holds <trace> elements with <event> elements inside.",
     )
+
+
+# --------------------------------------------------------------------------- <global> defaults
+
+
+@dataclass(frozen=True)
+class GlobalDefault:
+    """One attribute of a ``<global scope="trace|event">`` declaration."""
+
+    scope: str
+    xes_type: str
+    key: str
+    value: str | None
+
+
+def _apply_globals(con: duckdb.DuckDBPyConnection, table: str, declared: list[GlobalDefault],
+                   file: str) -> list[str]:
+    """Fill the attributes a trace or event lacks with their ``<global>`` defaults; one note per key filled.
+
+    One aggregate counts the missing values; only when something is missing is the table rebuilt
+    (once, for every key), so a log whose traces and events carry all their global attributes costs
+    one scan.
+    """
+    types = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE {quote_ident(table)}").fetchall()}
+    lower = {c.casefold(): c for c in types}
+    plan: list[tuple[GlobalDefault, str, str | None, str]] = []  # (decl, column, existing, value SQL)
+    notes: list[str] = []
+    seen: set[str] = set()
+    for d in declared:
+        column = f"case:{d.key}" if d.scope == "trace" else d.key
+        if d.value is None or column.casefold() in seen or column == "case:concept:name":
+            continue
+        seen.add(column.casefold())
+        existing = lower.get(column.casefold())
+        target = types[existing] if existing else XES_TYPES[d.xes_type]
+        value = con.execute(f"SELECT TRY_CAST(trim(?) AS {target})", [d.value]).fetchall()[0][0]
+        if value is None:
+            notes.append(_("{file}: the <global> default '{value}' of the {scope} attribute '{key}' is not a {type} "
+                           "value; traces or events without '{key}' keep it empty", file=file, value=d.value,
+                           scope=d.scope, key=d.key, type=target))
+            continue
+        plan.append((d, existing or column, existing, f"TRY_CAST(trim({sql_string(d.value)}) AS {target})"))
+    if not plan:
+        return notes
+    present = [(d, col) for d, col, existing, _v in plan if existing]
+    counts: list[int] = []
+    if present:
+        parts = []
+        for d, col in present:
+            if d.scope == "trace":
+                parts.append(f'count(DISTINCT "case:concept:name") FILTER (WHERE {quote_ident(col)} IS NULL)')
+            else:
+                parts.append(f"count(*) FILTER (WHERE {quote_ident(col)} IS NULL)")
+        counts = [int(v) for v in con.execute(f"SELECT {', '.join(parts)} FROM {quote_ident(table)}").fetchall()[0]]
+    missing = dict(zip([col for _d, col in present], counts, strict=True))
+    sizes: tuple[int, int] | None = None
+    replace: dict[str, str] = {}
+    added: list[tuple[str, str]] = []
+    for d, col, existing, value in plan:
+        if existing:
+            n = missing[col]
+            if not n:
+                continue
+            replace[col] = f"coalesce({quote_ident(col)}, {value}) AS {quote_ident(col)}"
+        else:  # no trace or event has the attribute: every one takes the default
+            if sizes is None:
+                r = con.execute(f'SELECT count(DISTINCT "case:concept:name"), count(*) FROM {quote_ident(table)}'
+                                ).fetchall()[0]
+                sizes = (int(r[0]), int(r[1]))
+            n = sizes[0] if d.scope == "trace" else sizes[1]
+            added.append((col, f"{value} AS {quote_ident(col)}"))
+        if d.scope == "trace":
+            notes.append(ngettext(
+                "{file}: {n} trace has no {type} attribute '{key}'; the log's <global scope=\"trace\"> default "
+                "'{value}' was filled in, as the XES standard defines it",
+                "{file}: {n} traces have no {type} attribute '{key}'; the log's <global scope=\"trace\"> default "
+                "'{value}' was filled in, as the XES standard defines it", n,
+                file=file, type=d.xes_type, key=d.key, value=d.value))
+        else:
+            notes.append(ngettext(
+                "{file}: {n} event has no {type} attribute '{key}'; the log's <global scope=\"event\"> default "
+                "'{value}' was filled in, as the XES standard defines it",
+                "{file}: {n} events have no {type} attribute '{key}'; the log's <global scope=\"event\"> default "
+                "'{value}' was filled in, as the XES standard defines it", n,
+                file=file, type=d.xes_type, key=d.key, value=d.value))
+    if not replace and not added:
+        return notes
+    names = _ordered_columns([c for c in types if c != "__row"] + [c for c, _e in added])
+    exprs = dict(added)
+    select = [replace.get(c) or exprs.get(c) or quote_ident(c) for c in names]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(table)} AS SELECT {', '.join(select)}, __row "
+                f"FROM {quote_ident(table)} ORDER BY __row")
+    return notes
 
 
 # --------------------------------------------------------------------------- rustxes
@@ -378,24 +505,46 @@ def _global_spans(path: Path) -> list[tuple[int, int]]:
     return [m.span() for m in _GLOBAL.finditer(head)]
 
 
-def _blank_globals(plain: Path) -> None:
-    """Overwrite ``<global>`` declarations with spaces, in place (the XML stays well-formed).
+def _blank_globals(plain: Path) -> list[GlobalDefault]:
+    """Read the ``<global>`` declarations, then overwrite them with spaces, in place (the XML stays
+    well-formed); returns the declarations.
 
-    rustxes fills a trace or event that lacks a globally declared attribute with the declaration's
-    default value (``UNKNOWN``, a 1970 date ...), i.e. it invents data; without the declarations a
-    missing attribute stays null, as in the Python parser.
+    The defaults are applied afterwards by :func:`_apply_globals`, the same way for both parsers and
+    with a count of what was filled (rustxes would fill them silently, and also into keys it reads
+    with another type).
     """
     spans = _global_spans(plain)
-    if not spans or plain.is_symlink():
-        return
+    if not spans:
+        return []
+    with open(plain, "rb") as src, mmap.mmap(src.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        found = [d for start, stop in spans for d in _parse_global(bytes(view[start:stop]))]
+    if plain.is_symlink():
+        return found
     with open(plain, "r+b") as f, mmap.mmap(f.fileno(), 0) as mm:
         for start, stop in spans:
             mm[start:stop] = b" " * (stop - start)
+    return found
+
+
+def _parse_global(snippet: bytes) -> list[GlobalDefault]:
+    """The attributes of one ``<global>`` element (a small snippet; no DTD can be in it)."""
+    from lxml import etree
+
+    # the snippet is cut out of a document whose namespace declarations it does not carry
+    snippet = re.sub(rb"<(/?)[A-Za-z_][\w.-]*:", rb"<\1", snippet)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        elem = etree.fromstring(snippet, parser)
+    except etree.XMLSyntaxError:
+        return []
+    scope = elem.get("scope") or "event"
+    return [GlobalDefault(scope, str(child.tag), str(child.get("key")), child.get("value"))
+            for child in elem if isinstance(child.tag, str) and child.tag in XES_TYPES and child.get("key")]
 
 
 def _load_with_rustxes(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, limits: Limits, report: Progress
-) -> None:
+) -> list[GlobalDefault]:
     import polars as pl
     import rustxes
 
@@ -408,14 +557,15 @@ def _load_with_rustxes(
             shutil.copyfile(path, plain)  # the globals are blanked in a copy, never in the user's file
         else:
             plain.symlink_to(path.resolve())
-        _blank_globals(plain)
+        found = _blank_globals(plain)
         if plain.stat().st_size > 0:
             with open(plain, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-                lossy = _RUSTXES_LOSSY.search(mm)
+                # log-level attributes before the first trace are not read at all: look after them
+                lossy = _RUSTXES_LOSSY.search(mm, max(mm.find(b"<trace"), 0))
                 if lossy:
-                    raise _RustxesUnsuitable(
-                        f"it has {lossy.group(1).decode()} attributes, which rustxes does not keep"
-                    )
+                    what = (f"{lossy.group(1).decode()} attributes" if lossy.group(1)
+                            else "nested attributes")
+                    raise _RustxesUnsuitable(f"it has {what}, which rustxes does not keep")
                 if mm.find(b"&") >= 0 and _UNDEFINED_ENTITY.search(mm):
                     raise _RustxesUnsuitable("it refers to an undefined entity")
         report(0.2, "parsing with rustxes")
@@ -465,6 +615,7 @@ def _load_with_rustxes(
         con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(table)} AS SELECT {select} FROM {quote_ident(view)}")
     finally:
         con.unregister(view)
+    return found
 
 
 # --------------------------------------------------------------------------- python (lxml)
@@ -565,14 +716,17 @@ def _locate_syntax_error(path: Path, limits: Limits) -> None:
 
 def _load_with_python(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, limits: Limits, report: Progress
-) -> None:
+) -> list[GlobalDefault]:
+    found: list[GlobalDefault] = []
     with _Staging(con) as stg:
-        _parse_into(stg, path, limits, report)
+        _parse_into(stg, path, limits, report, found)
         report(0.85, "typing and pivoting attributes")
         _assemble(stg, path, table)
+    return found
 
 
-def _parse_into(stg: _Staging, path: Path, limits: Limits, report: Progress) -> None:
+def _parse_into(stg: _Staging, path: Path, limits: Limits, report: Progress,
+                globals_out: list[GlobalDefault]) -> None:
     from lxml import etree
 
     type_of: dict[str, str | None] = {}  # element tag -> XES type, None for non-attributes
@@ -604,6 +758,28 @@ def _parse_into(stg: _Staging, path: Path, limits: Limits, report: Progress) -> 
                     t_key, t_val):
             lst.clear()
 
+    def nested(elem: Any, key: str, out: tuple[list[Any], ...], owner: int) -> None:
+        """Flatten the children of an attribute (meta-attributes, list or container items) as ``key.child``;
+        items of a list whose keys repeat are numbered ``key[1]``, ``key[2]`` ..."""
+        items: list[Any] = []
+        for g in elem:
+            if g.tag.rpartition("}")[2] == "values":  # a list's items
+                items.extend(g)
+            else:
+                items.append(g)
+        keys = [g.get("key") for g in items]
+        numbered = elem.tag.rpartition("}")[2] == "list" and len(set(keys)) < len(keys)
+        for n, g in enumerate(items, 1):
+            local = g.tag.rpartition("}")[2]
+            name = f"{key}[{n}]" if numbered else f"{key}.{g.get('key')}"
+            if local in XES_TYPES:
+                out[0].append(owner)
+                out[1].append(local)
+                out[2].append(name)
+                out[3].append(g.get("value"))
+            if len(g):
+                nested(g, name, out, owner)
+
     row = 0
     trace = 0
     file = str(path)
@@ -612,7 +788,7 @@ def _parse_into(stg: _Staging, path: Path, limits: Limits, report: Progress) -> 
         parser = etree.iterparse(
             reader,
             events=("end",),
-            tag=("{*}event", "{*}trace"),
+            tag=("{*}event", "{*}trace", "{*}global"),
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -621,7 +797,17 @@ def _parse_into(stg: _Staging, path: Path, limits: Limits, report: Progress) -> 
             remove_pis=True,
         )
         try:
+            ev_out = (a_row, a_type, a_key, a_val)
+            tr_out = (t_no, t_type, t_key, t_val)
             for _, elem in parser:
+                if elem.tag.endswith("global"):
+                    scope = elem.get("scope") or "event"
+                    globals_out.extend(
+                        GlobalDefault(scope, local, str(child.get("key")), child.get("value"))
+                        for child in elem
+                        if (local := child.tag.rpartition("}")[2]) in XES_TYPES and child.get("key")
+                    )
+                    continue
                 if elem.tag.endswith("event"):
                     parent = elem.getparent()
                     if parent is None or not parent.tag.endswith("trace"):
@@ -642,6 +828,8 @@ def _parse_into(stg: _Staging, path: Path, limits: Limits, report: Progress) -> 
                             a_type.append(t)
                             a_key.append(child.get("key"))
                             a_val.append(child.get("value"))
+                        if len(child):
+                            nested(child, str(child.get("key")), ev_out, row)
                     elem.clear()
                 else:
                     trace += 1
@@ -655,6 +843,8 @@ def _parse_into(stg: _Staging, path: Path, limits: Limits, report: Progress) -> 
                             t_type.append(t)
                             t_key.append(child.get("key"))
                             t_val.append(child.get("value"))
+                        if len(child):
+                            nested(child, str(child.get("key")), tr_out, trace)
                     elem.clear()
                     parent = elem.getparent()
                     if parent is not None:

@@ -15,14 +15,14 @@ def check_batches(ctx: Context) -> list[Finding]:
     """Runs of >= ``batch_min_events`` events one resource registered within ``batch_window_seconds``.
 
     The registration time is used where it is filled, otherwise the event's timestamp; date-only
-    timestamps (local midnight) without a registration time are left out, since their time of day
-    says nothing about when they were registered.
+    timestamps (midnight, local or at the log's fixed offset) without a registration time are left
+    out, since their time of day says nothing about when they were registered.
     """
     if "resource" not in ctx.filled:
         return []
     w, k = int(ctx.params.batch_window_seconds), int(ctx.params.batch_min_events)
     window = f"INTERVAL '{w} seconds'"
-    midnight = ctx.local_midnight("timestamp")
+    midnight = ctx.date_only("timestamp")
     reg = "registration_timestamp" if "registration_timestamp" in ctx.filled else "NULL::TIMESTAMPTZ"
     src = f"""SELECT event_idx, case_idx, activity, resource, coalesce({reg}, timestamp) AS ts
         FROM {ctx.events} e WHERE resource IS NOT NULL AND ({reg} IS NOT NULL OR NOT {midnight})"""

@@ -20,8 +20,10 @@ IDENTICAL_MIN_SHARE = 0.01
 
 
 def check_granularity(ctx: Context) -> list[Finding]:
-    """Date-only timestamps (00:00:00 local time), overall and per activity; dates stored at UTC midnight."""
-    local, utc = ctx.local_midnight(), ctx.utc_midnight()
+    """Date-only timestamps (00:00:00 local time, or at the log's fixed UTC offset), overall and per activity;
+    dates stored at UTC midnight."""
+    local, utc = ctx.date_only(), ctx.utc_midnight()
+    fixed = ctx.fixed_midnight()
     rows = ctx.rows(
         f"""SELECT any_value(activity) AS activity, count(*) AS n,
                count(*) FILTER (WHERE {local}) AS n_local,
@@ -47,7 +49,8 @@ def check_granularity(ctx: Context) -> list[Finding]:
             "warning" if n_local / n >= 0.05 or flagged else "info",
             count=n_local, unit="events",
             metrics={"n_activities_date_only": len(flagged), "n_activities_all_date_only": len(all_date_only),
-                     "n_activities": len(rows), "timezone": ctx.params.timezone},
+                     "n_activities": len(rows), "timezone": ctx.params.timezone,
+                     "fixed_offset": None if fixed is None else ctx.fixed_offset_label(fixed)},
             examples=[{"activity": r[0]} for r in flagged[:N_EXAMPLES]],
             breakdown=breakdown,
         ))
@@ -77,7 +80,7 @@ def check_identical_timestamps(ctx: Context) -> list[Finding]:
             return []
         with ctx.temp_table(
             f"""SELECT s.case_idx, any_value(e.case_id) AS case_id, s.timestamp, count(*) AS n,
-                       bool_and({ctx.local_midnight('e.timestamp')}) AS date_only,
+                       bool_and({ctx.date_only('e.timestamp')}) AS date_only,
                        string_agg(DISTINCT e.activity, ' + ' ORDER BY e.activity) AS activities
             FROM {ctx.events} e JOIN {same} s ON s.case_idx = e.case_idx AND s.timestamp = e.timestamp
             GROUP BY s.case_idx, s.timestamp"""

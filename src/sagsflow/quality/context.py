@@ -23,6 +23,9 @@ SqlParams = Sequence[Any] | Mapping[str, Any] | None
 
 #: how many examples a finding keeps
 N_EXAMPLES = 5
+#: share of events at one fixed-offset midnight from which a log's dates count as written at that offset
+FIXED_MIDNIGHT_MIN_SHARE = 0.05
+FIXED_MIDNIGHT_MIN_EVENTS = 20
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Context:
     n_cases: int
     #: role columns with at least one non-NULL value
     filled: frozenset[str] = field(default_factory=frozenset)
+    #: see :meth:`fixed_midnight` (computed on first use; ``-1`` until then)
+    _fixed_midnight_us: int | None = field(default=-1, repr=False)
 
     @property
     def events(self) -> str:
@@ -75,6 +80,51 @@ class Context:
         """
         return (f"(CASE WHEN epoch_us({expr}) % 900000000 = 0 "
                 f"THEN CAST({self.local(expr)} AS TIME) = TIME '00:00:00' ELSE false END)")
+
+    def fixed_midnight(self) -> int | None:
+        """The UTC time of day (microseconds after 00:00 UTC) at which the log writes its dates, when they are
+        midnights at one fixed UTC offset other than the local zone's, else None.
+
+        A source that writes every date as midnight at a fixed offset (``2024-07-01T01:00:00+02:00``: midnight at
+        UTC+01:00 all year) puts half of the year's dates at local midnight and the summer's an hour later. Such a
+        log has one time of day, off local midnight and off UTC midnight (its own finding), that holds at least
+        :data:`FIXED_MIDNIGHT_MIN_SHARE` of the events (and :data:`FIXED_MIDNIGHT_MIN_EVENTS`) and ten times as
+        many as any other such time of day.
+        """
+        if self._fixed_midnight_us != -1:
+            return self._fixed_midnight_us
+        day = 86_400_000_000
+        tod = f"((epoch_us(timestamp) % {day}) + {day}) % {day}"
+        rows = self.rows(
+            f"""SELECT {tod} AS tod, count(*) AS n FROM {self.events} e
+            WHERE epoch_us(timestamp) % 900000000 = 0 AND NOT {self.local_midnight()} AND {tod} <> 0
+            GROUP BY tod ORDER BY n DESC, tod LIMIT 2""")
+        found = None
+        if rows and self.n_events:
+            n1, n2 = int(rows[0][1]), int(rows[1][1]) if len(rows) > 1 else 0
+            if n1 >= max(FIXED_MIDNIGHT_MIN_EVENTS, FIXED_MIDNIGHT_MIN_SHARE * self.n_events) and n1 >= 10 * n2:
+                found = int(rows[0][0])
+        self._fixed_midnight_us = found
+        return found
+
+    @staticmethod
+    def fixed_offset_label(tod_us: int) -> str:
+        """The UTC offset whose midnight is at ``tod_us`` after 00:00 UTC: 23:00 UTC -> ``"+01:00"``."""
+        minutes = (-(tod_us // 60_000_000)) % (24 * 60)
+        if minutes > 14 * 60:
+            minutes -= 24 * 60
+        sign = "+" if minutes >= 0 else "-"
+        return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+    def date_only(self, expr: str = "timestamp") -> str:
+        """SQL: is this TIMESTAMPTZ expression a date without a time of day, that is midnight in local time or
+        midnight at the log's fixed offset (:meth:`fixed_midnight`)?"""
+        fixed = self.fixed_midnight()
+        local = self.local_midnight(expr)
+        if fixed is None:
+            return local
+        day = 86_400_000_000
+        return f"({local} OR ((epoch_us({expr}) % {day}) + {day}) % {day} = {fixed})"
 
     @staticmethod
     def utc_midnight(expr: str = "timestamp") -> str:

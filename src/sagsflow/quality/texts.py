@@ -21,9 +21,9 @@ Lang = Literal["en", "da"]
 FINDINGS: dict[str, tuple[str, str, str]] = {
     "date_only_timestamps": (
         N_("Date-only timestamps"),
-        N_("{count} events ({share}) have the time 00:00:00 in local time ({timezone}): a date without a time of "
-           "day. {n_activities_date_only} of {n_activities} activities are registered mostly as dates "
-           "({n_activities_all_date_only} always)."),
+        N_("{count} events ({share}) have the time 00:00:00 in local time ({timezone}){fixed_offset_note}: a date "
+           "without a time of day. {n_activities_date_only} of {n_activities} activities are registered mostly as "
+           "dates ({n_activities_all_date_only} always)."),
         N_("Date-only timestamps make the order of same-day events arbitrary: directly-follows edges between them "
            "are unreliable, and durations under a day read as zero. Waiting and processing times can only be "
            "measured in whole days."),
@@ -308,6 +308,10 @@ def finding_texts(code: str, metrics: Mapping[str, object], lang: Lang | None = 
     """``(title, detail, effect)`` of a finding in the language, filled from its metrics."""
     with i18n.use_language(lang):
         values = {k: format_value(k, v) for k, v in metrics.items()}
+        if code == "date_only_timestamps":
+            offset = metrics.get("fixed_offset")
+            values["fixed_offset_note"] = i18n._(" or at the fixed offset UTC{offset} all year").format(
+                offset=offset) if offset else ""
         if code in ("missing_start_activity", "missing_end_activity"):
             side = "start" if code.startswith("missing_start") else "end"
             values["basis"] = i18n._(_BASIS[(side, bool(metrics.get("inferred", True)))]).format(**values)

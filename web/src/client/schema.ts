@@ -333,7 +333,8 @@ export interface paths {
         };
         /**
          * Quality
-         * @description The data-quality report; examples (case ids, single events) only for analysts, and audited.
+         * @description The data-quality report; examples (case ids, single events) only for analysts, and audited. Viewers get no
+         *     example and no breakdown or figure naming a case or an employee (pseudonyms included).
          */
         get: operations["logs-quality"];
         put?: never;
@@ -460,7 +461,8 @@ export interface paths {
         put?: never;
         /**
          * Preview
-         * @description The first rows, a suggested mapping and the detected timestamp formats of a file.
+         * @description The first rows, the inferred mapping (with a confidence and the evidence for each decision, the most
+         *     important first) and the detected timestamp formats of a file.
          */
         post: operations["imports-preview"];
         delete?: never;
@@ -484,7 +486,8 @@ export interface paths {
          *
          *     Every node and edge carries its statistics (``frequency``, ``cases``, ``max_repetitions``, ``duration``
          *     with count, mean, median, min, max, total and percentiles), so a click on an element needs no other call.
-         *     Moving the sliders or changing the overlay on the same filter is served from the aggregate cache.
+         *     Moving the sliders or changing the overlay on the same filter is served from the aggregate cache. Viewers get
+         *     no node or edge of fewer than k cases, and no value of a single case (minimum, maximum, most repetitions).
          */
         post: operations["analysis-process-map"];
         delete?: never;
@@ -504,7 +507,8 @@ export interface paths {
         put?: never;
         /**
          * Activity Statistics
-         * @description Frequency, cases, processing and waiting time per activity.
+         * @description Frequency, cases, processing and waiting time per activity (viewers: activities of at least k cases, without
+         *     the fewest and most occurrences in one case).
          */
         post: operations["analysis-activity-statistics"];
         delete?: never;
@@ -565,9 +569,31 @@ export interface paths {
         put?: never;
         /**
          * List Variants
-         * @description Variants with case counts, most frequent first; viewers see only variants of at least k cases.
+         * @description Variants with case counts, most frequent first; viewers see only variants of at least k cases (and, when
+         *     the hidden ones would hold 1 to k-1 cases together, not the smallest shown ones either).
          */
         post: operations["analysis-variants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/logs/{log}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disclosure
+         * @description The released groups of a log: what a viewer's filters may select (published attributes, whole months,
+         *     duration and length bands) so that no answer, nor any difference of answers, rests on fewer than k cases.
+         */
+        get: operations["analysis-disclosure"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -648,7 +674,8 @@ export interface paths {
         put?: never;
         /**
          * Discover
-         * @description Discover a process model with the inductive miner and download it as BPMN XML or PNML.
+         * @description Discover a process model with the inductive miner and download it as BPMN XML or PNML (viewers: from the
+         *     variants of at least k cases).
          */
         post: operations["models-discover"];
         delete?: never;
@@ -668,7 +695,8 @@ export interface paths {
         put?: never;
         /**
          * Compare Logs
-         * @description Compare two filtered logs of the workspace: activities, transitions, variants and case durations.
+         * @description Compare two filtered logs of the workspace: activities, transitions, variants and case durations (viewers:
+         *     nothing resting on 1 to k-1 cases of either side, no shortest or longest case).
          */
         post: operations["models-compare"];
         delete?: never;
@@ -689,7 +717,8 @@ export interface paths {
         /**
          * Compare Split
          * @description Compare two groups of one (filtered) log split by a case attribute (e.g. two municipalities, or one
-         *     against the rest): the same answer as ``/compare``; viewers need at least k cases in each group.
+         *     against the rest): the same answer as ``/compare``. Viewers split by published attributes only, and each
+         *     group needs at least k cases.
          */
         post: operations["models-compare-split"];
         delete?: never;
@@ -1046,7 +1075,8 @@ export interface paths {
         /**
          * Summary
          * @description Compliance rate (met / (met + violated)) and counts per rule, optionally per case attribute. For
-         *     viewers, groups of fewer than k cases are left out.
+         *     viewers, groups of fewer than k cases are left out (and the smallest others, when the left-out ones would
+         *     be fewer than k together); they may group by published case attributes only.
          */
         get: operations["compliance-summary"];
         put?: never;
@@ -1209,7 +1239,8 @@ export interface paths {
         /**
          * Get Result
          * @description The result of a conformance job: fitness, label mismatches, unsupported-element warnings, deviations per
-         *     activity, variant, month and case attribute. Viewers get groups of at least k cases only.
+         *     activity, variant, month and case attribute. Viewers get groups of at least k cases only (no activity, variant
+         *     or label seen in fewer, tables by published case attributes only).
          */
         get: operations["conformance-result"];
         put?: never;
@@ -1303,6 +1334,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/logs/{log}/animation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Animation
+         * @description The cases' movements over the process map (each arc a case travels, with its times), for the animation.
+         */
+        post: operations["cases-animation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/logs/{log}/dotted-chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dotted
+         * @description The dotted chart: every event of the cases (sampled by whole cases beyond ``max_points``), by time.
+         */
+        post: operations["cases-dotted-chart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1352,6 +1423,11 @@ export interface components {
             in_model: boolean;
             /** In Log */
             in_log: boolean;
+            /**
+             * N Cases
+             * @description Cases with the activity (results stored since 0.2).
+             */
+            n_cases: number | null;
             /** N Sync */
             n_sync: number;
             /** N Skipped */
@@ -1364,6 +1440,8 @@ export interface components {
             n_cases_unexpected: number;
             /** Share Cases Deviating */
             share_cases_deviating: number | null;
+        } & {
+            [key: string]: unknown;
         };
         /** ActivityDeviationsOut */
         ActivityDeviationsOut: {
@@ -1434,6 +1512,64 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+        };
+        /**
+         * AnimationOut
+         * @description Arc traversals as parallel columns (see ``sagsflow.analysis.animation.TokenMovements``): ``case`` (0..),
+         *     ``source``/``target`` (indexes into ``nodes``, the map's node ids), ``start``/``end`` (seconds since ``t0``).
+         */
+        AnimationOut: {
+            /** T0 */
+            t0: string;
+            /** T1 */
+            t1: string;
+            /** Unit */
+            unit: string;
+            /** Nodes */
+            nodes: string[];
+            /** Labels */
+            labels: string[];
+            /** N Cases */
+            n_cases: number;
+            /** N Cases Total */
+            n_cases_total: number;
+            /** Sampled */
+            sampled: boolean;
+            /** Case */
+            case: number[];
+            /** Source */
+            source: number[];
+            /** Target */
+            target: number[];
+            /** Start */
+            start: number[];
+            /** End */
+            end: number[];
+        };
+        /** AnimationRequest */
+        AnimationRequest: {
+            /**
+             * Filter
+             * @description A filter spec as in docs/filters.md.
+             */
+            filter?: components["schemas"]["FilterStack"] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"])[] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"]) | null;
+            /**
+             * Activities
+             * @description The map's activities slider.
+             * @default 1
+             */
+            activities?: number;
+            /**
+             * Perspective
+             * @default activity
+             */
+            perspective?: string;
+            /**
+             * Max Cases
+             * @description A log with more cases is sampled.
+             * @default 10000
+             */
+            max_cases?: number;
         };
         /**
          * AnyOf
@@ -2163,6 +2299,29 @@ export interface components {
             name: string;
         };
         /**
+         * DecisionOut
+         * @description One guess of the mapping inference (:class:`sagsflow.ingest.suggest.Decision`).
+         */
+        DecisionOut: {
+            /** Column */
+            column: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "role" | "data_class" | "level" | "option";
+            /** Value */
+            value: string;
+            /** Confidence */
+            confidence: number;
+            /** Evidence */
+            evidence: string;
+            /** Importance */
+            importance: number;
+            /** Needs Confirmation */
+            needs_confirmation: boolean;
+        };
+        /**
          * DeviationRow
          * @description One kind of deviation at one activity, long form, most frequent first.
          */
@@ -2281,22 +2440,6 @@ export interface components {
              */
             action?: "retain" | "remove";
         };
-        /**
-         * DisclosureOut
-         * @description What the disclosure rule hid or merged (roles without case access).
-         */
-        DisclosureOut: {
-            /** Min Group Size */
-            min_group_size: number;
-            /** Merged Values */
-            merged_values: number;
-            /** Hidden Nodes */
-            hidden_nodes: number;
-            /** Hidden Edges */
-            hidden_edges: number;
-            /** Note */
-            note: string;
-        };
         /** DiscoverRequest */
         DiscoverRequest: {
             /**
@@ -2317,6 +2460,43 @@ export interface components {
              * @enum {string}
              */
             format?: "bpmn" | "pnml";
+        };
+        /**
+         * DottedOut
+         * @description One point per event of the cases shown, as parallel columns: ``case`` (0.. in start order; its id in
+         *     ``case_ids``), ``activity`` (index into ``activities``), ``time`` (milliseconds since the Unix epoch, UTC).
+         */
+        DottedOut: {
+            /** Activities */
+            activities: string[];
+            /** Case Ids */
+            case_ids: string[];
+            /** Case */
+            case: number[];
+            /** Activity */
+            activity: number[];
+            /** Time */
+            time: number[];
+            /** N Cases Shown */
+            n_cases_shown: number;
+            /** N Cases Total */
+            n_cases_total: number;
+            /** Sampled */
+            sampled: boolean;
+        };
+        /** DottedRequest */
+        DottedRequest: {
+            /**
+             * Filter
+             * @description A filter spec as in docs/filters.md.
+             */
+            filter?: components["schemas"]["FilterStack"] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"])[] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"]) | null;
+            /**
+             * Max Points
+             * @description A larger log is sampled by whole cases.
+             * @default 50000
+             */
+            max_points?: number;
         };
         /**
          * DurationsOut
@@ -2850,7 +3030,7 @@ export interface components {
             /** Cases */
             cases: number;
             /** Max Repetitions */
-            max_repetitions: number;
+            max_repetitions: number | null;
             /** Duration */
             duration: {
                 [key: string]: number | null;
@@ -2877,8 +3057,11 @@ export interface components {
             frequency: number;
             /** Cases */
             cases: number;
-            /** Max Repetitions */
-            max_repetitions: number;
+            /**
+             * Max Repetitions
+             * @description None for viewers (a single case's count).
+             */
+            max_repetitions: number | null;
             /**
              * Duration
              * @description Seconds: count, mean, median, min, max, total and percentiles; None without durations.
@@ -2917,7 +3100,7 @@ export interface components {
             nodes: components["schemas"]["MapNodeOut"][];
             /** Edges */
             edges: components["schemas"]["MapEdgeOut"][];
-            disclosure: components["schemas"]["DisclosureOut"] | null;
+            disclosure: components["schemas"]["sagsflow__api__schemas__DisclosureOut"] | null;
             /**
              * Calendar
              * @description The business calendar of working-time durations.
@@ -3209,6 +3392,11 @@ export interface components {
             timestamp_formats: {
                 [key: string]: components["schemas"]["TimestampFormatOut"];
             };
+            /**
+             * Decisions
+             * @default []
+             */
+            decisions: components["schemas"]["DecisionOut"][];
         };
         /**
          * ProcessingTimeFilter
@@ -4172,6 +4360,61 @@ export interface components {
             name: string;
             /** Municipality Id */
             municipality_id: number;
+        };
+        /**
+         * DisclosureOut
+         * @description What the disclosure rule lets a viewer select in a log (:meth:`sagsflow.disclosure.ReleasedGroups.to_dict`).
+         */
+        sagsflow__api__routes__analysis__DisclosureOut: {
+            /**
+             * Min Group Size
+             * @description k: every released group holds at least k cases.
+             */
+            min_group_size: number;
+            /** N Groups */
+            n_groups: number;
+            /** Smallest Group */
+            smallest_group: number;
+            /**
+             * Published
+             * @description Case attributes viewers may filter and group by.
+             */
+            published: string[];
+            /**
+             * Unpublished
+             * @description The other case attributes, with the reason.
+             */
+            unpublished: {
+                [key: string]: string;
+            };
+            /**
+             * Allowed
+             * @description Per coordinate what a filter may name everywhere: attribute values, month starts of the first (start) and last (end) event, duration and length bounds; a filter combining several may name more where the rest of it selects groups that follow them.
+             */
+            allowed: {
+                [key: string]: string[];
+            };
+            /**
+             * Sees Cases
+             * @description Whether you see cases (analysts): then any filter is answered.
+             */
+            sees_cases: boolean;
+        };
+        /**
+         * DisclosureOut
+         * @description What the disclosure rule hid or merged (roles without case access).
+         */
+        sagsflow__api__schemas__DisclosureOut: {
+            /** Min Group Size */
+            min_group_size: number;
+            /** Merged Values */
+            merged_values: number;
+            /** Hidden Nodes */
+            hidden_nodes: number;
+            /** Hidden Edges */
+            hidden_edges: number;
+            /** Note */
+            note: string;
         };
         /**
          * Problem
@@ -6193,6 +6436,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VariantsOut"];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "analysis-disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["sagsflow__api__routes__analysis__DisclosureOut"];
                 };
             };
             /** @description bad-request */
@@ -9142,6 +9463,170 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoreOut"];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cases-animation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnimationRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnimationOut"];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cases-dotted-chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DottedRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DottedOut"];
                 };
             };
             /** @description bad-request */

@@ -29,6 +29,7 @@ export const PAGES: PageDef[] = [
   { id: "logs", scope: "workspace", segment: "logs", roles: DATA_ROLES, load: () => import("./logs/LogsPage") },
   { id: "map", scope: "log", segment: "map", roles: DATA_ROLES, load: () => import("./map/MapPage") },
   { id: "cases", scope: "log", segment: "cases", roles: CASE_ROLES, load: () => import("./cases/CasesPage") },
+  { id: "dotted", scope: "log", segment: "dotted", roles: CASE_ROLES, load: () => import("./dotted/DottedPage") },
   { id: "case", scope: "log", segment: "cases/:caseId", roles: CASE_ROLES, nav: false, load: () => import("./case/CasePage") },
   { id: "dashboard", scope: "log", segment: "dashboard", roles: DATA_ROLES, load: () => import("./dashboard/DashboardPage") },
   { id: "variants", scope: "log", segment: "variants", roles: DATA_ROLES, load: () => import("./variants/VariantsPage") },

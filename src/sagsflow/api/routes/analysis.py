@@ -19,7 +19,7 @@ from sagsflow.api.aggregates import (
     cached_process_map,
     cached_variants,
 )
-from sagsflow.api.deps import AnalystData, Data, ReaderData, State
+from sagsflow.api.deps import AnalystData, AuditTrail, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses, too_many_rows
 from sagsflow.api.schemas import ActivitiesOut, FilterSpec, MapOut, TableOut, VariantsOut
 from sagsflow.log import EventLog
@@ -43,56 +43,73 @@ class MapRequest(Filtered):
 
 
 def filtered_log(data: Data, log: str, spec: FilterSpec, field: str = "filter") -> EventLog:
-    """The stored log with the filter applied; for viewers, refuse case-id filters and tiny selections
-    (problems name ``field``)."""
+    """The stored log with the filter applied; for roles without case access only a filter the disclosure layer
+    releases (problems name ``field``)."""
     return _filtered(data, log, spec, field)[0]
 
 
 def _filtered(data: Data, log: str, spec: FilterSpec, field: str = "filter",
               state: Any = None) -> tuple[EventLog, LogKey]:
-    """:func:`filtered_log` and its cache key (the viewers' case count comes from the cache when ``state``)."""
+    """:func:`filtered_log` and its cache key."""
     out = data.log(log)
     key = LogKey.of(out, spec)
     if spec:
-        out = out.filter(spec)
         if not data.sees_cases:
-            steps = spec.get("steps", [spec]) if isinstance(spec, dict) else spec
-            if any(isinstance(s, dict) and s.get("type") == "case_id" for s in steps or []):
-                raise ApiProblem(403, "filtering by case id needs the analyst role.", field=field)
-            flog = out
-            n_cases = (flog.n_cases if state is None
-                       else cached(state.cache, key, "n_cases", lambda: flog.n_cases))
-            if n_cases < data.min_group_size:
-                raise ApiProblem(403, f"the filter leaves fewer than {data.min_group_size} cases; viewers see "
-                                      "only groups of at least that size.", field=field,
-                                 hint="Widen the filter.")
+            check_filter(data, out, spec, field)
+        out = out.filter(spec)
     return out, key
 
 
-def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases", out: type[T] = TableOut) -> T:  # type: ignore[assignment]
-    """Drop rows of fewer than k cases for viewers (the disclosure rule of DESIGN.md)."""
-    if data.sees_cases:
-        return out.of(table)
-    rows = [r for r in table["rows"] if (r.get(column) or 0) >= data.min_group_size]
-    hidden = len(table["rows"]) - len(rows)
-    return out.of({**table, "rows": rows}, min_group_size=data.min_group_size, n_hidden=hidden)
+def check_filter(data: Data, log: EventLog, spec: Any, field: str = "filter") -> None:
+    """Refuse (403) a restricted role's filter the disclosure layer does not release (:mod:`sagsflow.disclosure`)."""
+    from sagsflow.errors import DisclosureError
+
+    try:
+        data.groups(log).check(spec)
+    except DisclosureError as exc:
+        exc.field = f"{field}.{exc.field}" if exc.field else field
+        raise
+
+
+def audit_small(trail: AuditTrail, data: Data, log: str, answer: str, n_cases: int | None, spec: Any = None,
+                **details: Any) -> None:
+    """Record an analyst's answer about 1 to k-1 cases as a case-level read (``case.small_group``)."""
+    from sagsflow.disclosure.release import narrowed
+
+    if narrowed(n_cases, data.policy):
+        trail.log("case.small_group", "log", f"{data.record.id}/{log}", answer=answer, n_cases=int(n_cases or 0),
+                  filter=spec or None, **details)
+
+
+def n_cases(state: Any, key: LogKey, flog: EventLog) -> int:
+    """Cases of a filtered log (from the aggregate cache)."""
+    return int(cached(state.cache, key, "n_cases", lambda: flog.n_cases))
+
+
+def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases", *, partition: tuple[str, ...] | None = None,
+               total: Any = None, out: type[T] = TableOut) -> T:  # type: ignore[assignment]
+    """A table as the user's disclosure policy releases it (:func:`sagsflow.disclosure.release.release_table`)."""
+    from sagsflow.disclosure.release import release_table
+
+    return out.of(release_table(table, data.policy, columns=(column,), partition=partition, total=total))
 
 
 @router.post("/map", operation_id="analysis-process-map")
-def process_map(log: str, body: MapRequest, data: ReaderData, state: State) -> MapOut:
+def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trail: AuditTrail) -> MapOut:
     """The directly-follows process map with the activity/path sliders, overlay and filter.
 
     Every node and edge carries its statistics (``frequency``, ``cases``, ``max_repetitions``, ``duration``
     with count, mean, median, min, max, total and percentiles), so a click on an element needs no other call.
-    Moving the sliders or changing the overlay on the same filter is served from the aggregate cache."""
+    Moving the sliders or changing the overlay on the same filter is served from the aggregate cache. Viewers get
+    no node or edge of fewer than k cases, and no value of a single case (minimum, maximum, most repetitions)."""
     if body.perspective == "resource" and not data.sees_cases:
         raise ApiProblem(403, "the resource perspective needs the analyst role.", field="perspective")
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         pm = cached_process_map(
             state.cache, key, flog, activities=body.activities, paths=body.paths, perspective=body.perspective,
-            measure=body.measure, aggregation=body.aggregation, min_group_size=data.min_group_size,
-            show_small_groups=data.sees_cases)
+            measure=body.measure, aggregation=body.aggregation, policy=data.policy)
+    audit_small(trail, data, log, "map", pm.n_cases, body.filter)
     limit = state.settings.max_result_rows
     if len(pm.edges) > limit:
         raise too_many_rows(len(pm.edges), limit, "edges",
@@ -101,11 +118,17 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State) -> M
 
 
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")
-def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State) -> ActivitiesOut:
-    """Frequency, cases, processing and waiting time per activity."""
+def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State, trail: AuditTrail) -> ActivitiesOut:
+    """Frequency, cases, processing and waiting time per activity (viewers: activities of at least k cases, without
+    the fewest and most occurrences in one case)."""
+    from sagsflow.disclosure.release import release_table
+
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
-        return hide_small(cached_activities(state.cache, key, flog), data, out=ActivitiesOut)
+        table = cached_activities(state.cache, key, flog)
+        n = n_cases(state, key, flog)
+    audit_small(trail, data, log, "activity_statistics", n, body.filter)
+    return ActivitiesOut.of(release_table(table, data.policy, blank=("min_per_case", "max_per_case")))
 
 
 class ResourcesOut(BaseModel):
@@ -116,13 +139,16 @@ class ResourcesOut(BaseModel):
 
 
 @router.post("/statistics/resources", operation_id="analysis-resource-statistics")
-def resource_statistics(log: str, body: Filtered, data: AnalystData) -> ResourcesOut:
+def resource_statistics(log: str, body: Filtered, data: AnalystData, state: State,
+                        trail: AuditTrail) -> ResourcesOut:
     """Workload per resource and handovers (analysts; resources are pseudonymised at import)."""
     from sagsflow.analysis.statistics import resource_table
 
     with data.ws.read():
-        t = resource_table(filtered_log(data, log, body.filter), min_group_size=data.min_group_size,
-                           show_small_groups=True)
+        flog, key = _filtered(data, log, body.filter, state=state)
+        t = resource_table(flog, min_group_size=data.min_group_size, show_small_groups=True)
+        n = n_cases(state, key, flog)
+    audit_small(trail, data, log, "resource_statistics", n, body.filter)
     return ResourcesOut(workload=TableOut.of(t.workload.to_dict()), handovers=TableOut.of(t.handovers.to_dict()),
                         n_hidden_resources=t.n_hidden_resources, n_hidden_handovers=t.n_hidden_handovers)
 
@@ -196,18 +222,18 @@ class OverviewOut(BaseModel):
 
 
 @router.post("/statistics/overview", operation_id="analysis-overview")
-def overview(log: str, body: OverviewRequest, data: ReaderData, state: State) -> OverviewOut:
+def overview(log: str, body: OverviewRequest, data: ReaderData, state: State, trail: AuditTrail) -> OverviewOut:
     """Key figures, throughput per week, work in progress per day, a case-duration histogram and the
     largest bottlenecks of a (filtered) log; viewers get groups of fewer than k cases blanked."""
     from sagsflow.analysis.calendar import load_calendar
-    from sagsflow.api.overview import disclose
+    from sagsflow.disclosure.release import release_overview
 
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         cal = load_calendar(data.ws) if body.calendar == "working" else None
         raw = cached_overview(state.cache, key, flog, cal)
-    return OverviewOut.model_validate(disclose(raw, min_group_size=data.min_group_size,
-                                               show_small_groups=data.sees_cases))
+    audit_small(trail, data, log, "overview", raw["kpis"]["cases"], body.filter)
+    return OverviewOut.model_validate(release_overview(raw, data.policy))
 
 
 class VariantsRequest(Filtered):
@@ -215,9 +241,48 @@ class VariantsRequest(Filtered):
 
 
 @router.post("/variants", operation_id="analysis-variants")
-def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State) -> VariantsOut:
-    """Variants with case counts, most frequent first; viewers see only variants of at least k cases."""
+def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State, trail: AuditTrail) -> VariantsOut:
+    """Variants with case counts, most frequent first; viewers see only variants of at least k cases (and, when
+    the hidden ones would hold 1 to k-1 cases together, not the smallest shown ones either)."""
+    from sagsflow.disclosure.release import release_table
+
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         table = cached_variants(state.cache, key, flog)
-    return hide_small(table.to_dict(limit=min(body.limit, state.settings.max_result_rows)), data, out=VariantsOut)
+    n = int(table.meta["n_cases"])
+    audit_small(trail, data, log, "variants", n, body.filter)
+    limit = min(body.limit, state.settings.max_result_rows)
+    if data.sees_cases:
+        return VariantsOut.of(table.to_dict(limit=limit))
+    # the variants of fewer than k cases are hidden in any case: give only the others, the rest count as hidden
+    import pyarrow.compute as pc
+
+    big = table.to_arrow().filter(pc.greater_equal(table.to_arrow().column("n_cases"), data.policy.min_group_size))
+    listed = {**table.to_dict(limit=0), "rows": big.to_pylist()}
+    out = release_table(listed, data.policy, partition=(), total=n)
+    out["n_hidden"] = int(table.meta["n_variants"]) - len(out["rows"])
+    return VariantsOut.of({**out, "rows": out["rows"][:limit]})
+
+
+class DisclosureOut(BaseModel):
+    """What the disclosure rule lets a viewer select in a log (:meth:`sagsflow.disclosure.ReleasedGroups.to_dict`)."""
+
+    min_group_size: int = Field(description="k: every released group holds at least k cases.")
+    n_groups: int
+    smallest_group: int
+    published: list[str] = Field(description="Case attributes viewers may filter and group by.")
+    unpublished: dict[str, str] = Field(description="The other case attributes, with the reason.")
+    allowed: dict[str, list[str]] = Field(
+        description="Per coordinate what a filter may name everywhere: attribute values, month starts of the "
+                    "first (start) and last (end) event, duration and length bounds; a filter combining several "
+                    "may name more where the rest of it selects groups that follow them.")
+    sees_cases: bool = Field(description="Whether you see cases (analysts): then any filter is answered.")
+
+
+@router.get("/disclosure", operation_id="analysis-disclosure")
+def disclosure(log: str, data: ReaderData) -> DisclosureOut:
+    """The released groups of a log: what a viewer's filters may select (published attributes, whole months,
+    duration and length bands) so that no answer, nor any difference of answers, rests on fewer than k cases."""
+    with data.ws.read():
+        groups = data.groups(data.log(log))
+    return DisclosureOut(**groups.to_dict(), sees_cases=data.sees_cases)

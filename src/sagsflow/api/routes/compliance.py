@@ -14,7 +14,7 @@ import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -24,9 +24,11 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, Data, Reader, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
-from sagsflow.api.routes.analysis import Filtered, filtered_log, hide_small
-from sagsflow.api.schemas import CaseRulesOut, JobOut, QuotasOut, RatesOut
+from sagsflow.api.routes.analysis import Filtered, audit_small, filtered_log
+from sagsflow.api.schemas import CaseRulesOut, JobOut, QuotasOut, RatesOut, TableOut
 from sagsflow.i18n import _, ngettext
+
+T = TypeVar("T", bound=TableOut)
 
 router = APIRouter(tags=["compliance"], responses=problem_responses(400, 401, 403, 404, 422, 503))
 
@@ -251,7 +253,8 @@ def start_evaluation(log: str, body: EvaluateRequest, data: AnalystData, state: 
         raise ApiProblem(422, "give either 'pack' or 'ruleset' (one of them).", field="pack",
                          hint=f"Packs: {', '.join(pack_names())}; or a rule set stored under /rulesets.")
     with data.ws.read():
-        filtered_log(data, log, body.filter)  # checks the log and the filter before the job starts
+        flog = filtered_log(data, log, body.filter)  # checks the log and the filter before the job starts
+        audit_small(trail, data, log, "compliance", flog.n_cases, body.filter)
         if body.pack is not None:
             if body.pack not in pack_names():
                 raise ApiProblem(422, f"no rule pack named {body.pack!r}.", field="pack",
@@ -343,36 +346,62 @@ def _by(by: str | None) -> list[str] | None:
     return [b for b in by.split(",") if b] if by else None
 
 
+def _release(df: pd.DataFrame, data: Data, res: Any, name: str, answer: str, trail: AuditTrail,
+             by: list[str] | None = None, out: type[T] = TableOut) -> T:  # type: ignore[assignment]
+    """A compliance table as the user's policy releases it: rows partition each rule's cases, so rows of 1 to
+    k-1 cases are hidden with secondary suppression within the rule; a viewer may group by published attributes
+    only. An analyst's answer about a result of 1 to k-1 cases is audited."""
+    from sagsflow.disclosure.release import release_table
+
+    n = int(res.cases_table.num_rows)
+    if data.sees_cases:
+        audit_small(trail, data, str(res.log_name), answer, n, result=name, by=by)
+    elif by:
+        from sagsflow.errors import DisclosureError, NotFoundError
+
+        try:
+            groups = data.groups(data.ws.log(str(res.log_name)))
+        except NotFoundError:
+            raise DisclosureError(_("the result's log is gone, so viewers cannot group it by attributes."),
+                                  field="by") from None
+        groups.check_grouping(by)
+    return out.of(release_table(frame_dict(df), data.policy,
+                                partition=("rule_id",) if "rule_id" in df.columns else None))
+
+
 @router.get(_WS + "/compliance/{name}/summary", operation_id="compliance-summary")
-def summary(name: str, data: ReaderData,
+def summary(name: str, data: ReaderData, trail: AuditTrail,
             by: str | None = Query(default=None, max_length=500, description="Case attribute(s), comma-separated."),
             ) -> RatesOut:
     """Compliance rate (met / (met + violated)) and counts per rule, optionally per case attribute. For
-    viewers, groups of fewer than k cases are left out."""
+    viewers, groups of fewer than k cases are left out (and the smallest others, when the left-out ones would
+    be fewer than k together); they may group by published case attributes only."""
+    keys = _by(by)
     with data.ws.read():
         res = _result(data, name)
-        df = group_size(res.summary(by=_by(by)))
-    return hide_small(frame_dict(df), data, out=RatesOut)
+        df = group_size(res.summary(by=keys))
+        return _release(df, data, res, name, "compliance_summary", trail, keys, out=RatesOut)
 
 
 @router.get(_WS + "/compliance/{name}/rates", operation_id="compliance-rates")
-def rates(name: str, data: ReaderData,
+def rates(name: str, data: ReaderData, trail: AuditTrail,
           freq: Literal["day", "week", "month", "quarter", "year"] = "month",
           by: str | None = Query(default=None, max_length=500, description="Case attribute(s), comma-separated."),
           ) -> RatesOut:
     """Compliance rate per rule and period of the trigger date (Europe/Copenhagen)."""
+    keys = _by(by)
     with data.ws.read():
         res = _result(data, name)
-        df = group_size(res.rates_over_time(freq, by=_by(by)))
-    return hide_small(frame_dict(df), data, out=RatesOut)
+        df = group_size(res.rates_over_time(freq, by=keys))
+        return _release(df, data, res, name, "compliance_rates", trail, keys, out=RatesOut)
 
 
 @router.get(_WS + "/compliance/{name}/quotas", operation_id="compliance-quotas")
-def quotas(name: str, data: ReaderData) -> QuotasOut:
+def quotas(name: str, data: ReaderData, trail: AuditTrail) -> QuotasOut:
     """Cohort quota results: per quota rule and cohort the share that met the rule, the target and status."""
     with data.ws.read():
-        df = _result(data, name).quotas()
-    return hide_small(frame_dict(df), data, out=QuotasOut)
+        res = _result(data, name)
+        return _release(res.quotas(), data, res, name, "compliance_quotas", trail, out=QuotasOut)
 
 
 @router.get(_WS + "/compliance/{name}/approaching", operation_id="compliance-approaching")

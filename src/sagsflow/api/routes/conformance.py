@@ -8,7 +8,7 @@ import json
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel
@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
-from sagsflow.api.routes.analysis import filtered_log
+from sagsflow.api.routes.analysis import audit_small, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
 from sagsflow.api.schemas import (
     ActivityDeviationsOut,
@@ -95,6 +95,7 @@ def start_check(
     with data.ws.read():
         flog = filtered_log(data, log, spec)
         names = [c.name for c in flog.schema.case_attributes]
+        audit_small(trail, data, log, "conformance", flog.n_cases, spec)
     bad = [g for g in groups if g not in names]
     if bad:
         raise ApiProblem(422, f"{bad[0]!r} is not a case attribute of log {log!r}.", field="by",
@@ -129,7 +130,7 @@ def start_check(
             res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET,
                                     progress=lambda f, m: progress(0.1 + 0.8 * f, m))
             progress(0.9, _("summarising"))
-            return _result(res, source, groups)
+            return _result(res, source, groups, selected)
         finally:
             view.close()
 
@@ -139,10 +140,18 @@ def start_check(
     return JobOut.model_validate(state.runner.get(job_id))
 
 
-def _result(res: Any, source: str, groups: list[str]) -> dict[str, Any]:
-    """What a conformance job stores: figures, warnings and the aggregate tables."""
+def _result(res: Any, source: str, groups: list[str], selected: Any = None) -> dict[str, Any]:
+    """What a conformance job stores: figures, warnings and the aggregate tables (the activities with the cases
+    they occur in, so the disclosure rule can hide rare ones)."""
     variants = res.variants.sort_values(["n_cases", "variant_id"], ascending=[False, True]).head(_TOP_VARIANTS)
     labels = res.labels
+    activities = res.activities
+    if selected is not None:
+        from sagsflow.analysis.statistics import activity_table
+
+        per = dict(zip(*(activity_table(selected).to_arrow().column(c).to_pylist() for c in ("activity", "n_cases")),
+                       strict=True))
+        activities = activities.assign(n_cases=[int(per.get(a, 0)) for a in activities["activity"]])
     return finite({
         "log": res.log.name, "model": source, "n_cases": res.n_cases, "n_variants": res.n_variants,
         "fitness": res.fitness, "log_fitness": res.log_fitness, "percent_fitting": res.percent_fitting,
@@ -151,7 +160,7 @@ def _result(res: Any, source: str, groups: list[str]) -> dict[str, Any]:
         "model_warnings": [str(i) for i in res.model.issues],
         "labels": {"model_only": list(labels.model_only), "log_only": dict(labels.log_only),
                    "suggestions": dict(labels.suggestions)},
-        "activities": frame_dict(res.activities),
+        "activities": frame_dict(activities),
         "variants": frame_dict(variants),
         "fallbacks": frame_dict(res.fallbacks[["variant_id", "n_cases", "method"]]),
         "periods": frame_dict(res.by_period("month")),
@@ -191,18 +200,6 @@ class ConformanceOut(BaseModel):
     by: dict[str, GroupConformanceOut]
 
 
-T = TypeVar("T", bound=TableOut)
-
-
-def _hide(table: dict[str, Any], data: Data, columns: tuple[str, ...], out: type[T]) -> T:
-    """Leave out, for viewers, the rows resting on 1 to k-1 cases in any of ``columns``."""
-    if data.sees_cases:
-        return out.of(table)
-    k = data.min_group_size
-    rows = [r for r in table["rows"] if not any(0 < (r.get(c) or 0) < k for c in columns)]
-    return out.of({**table, "rows": rows}, min_group_size=k, n_hidden=len(table["rows"]) - len(rows))
-
-
 def _job(db: DB, data: Data, job_id: str) -> Job:
     job = db.get(Job, job_id) if len(job_id) <= 64 else None
     if job is None or job.kind != "conformance" or job.workspace_id != data.record.id:
@@ -230,24 +227,37 @@ def list_checks(data: ReaderData, db: DB) -> list[CheckInfo]:
 
 
 @router.get("/conformance/{job_id}", operation_id="conformance-result", responses=problem_responses(409))
-def get_result(job_id: str, data: ReaderData, db: DB) -> ConformanceOut:
+def get_result(job_id: str, data: ReaderData, db: DB, trail: AuditTrail) -> ConformanceOut:
     """The result of a conformance job: fitness, label mismatches, unsupported-element warnings, deviations per
-    activity, variant, month and case attribute. Viewers get groups of at least k cases only."""
+    activity, variant, month and case attribute. Viewers get groups of at least k cases only (no activity, variant
+    or label seen in fewer, tables by published case attributes only)."""
+    from sagsflow.disclosure.release import release_conformance
+
     job = _job(db, data, job_id)
     if job.state != "succeeded" or not job.result:
         raise ApiProblem(409, f"the conformance job is {job.state}" + (f": {job.error}" if job.error else "."),
                          hint="Poll /api/jobs/{id} until it has succeeded.")
     r = dict(job.result)
-    two = ("n_cases_skipped", "n_cases_unexpected")
+    if data.sees_cases:
+        audit_small(trail, data, str(r.get("log")), "conformance_result", r.get("n_cases"), job_id=job.id)
+    else:
+        r = release_conformance(r, data.policy, published=_published(data, r.get("log")))
     out = {k: r[k] for k in ("log", "model", "n_cases", "n_variants", "fitness", "log_fitness", "percent_fitting",
                              "n_variants_fallback", "n_cases_fallback", "seconds", "model_warnings", "labels")}
-    return ConformanceOut(
-        job_id=job.id, created_at=job.created_at, **out,
-        activities=_hide(r["activities"], data, two, ActivityDeviationsOut),
-        variants=_hide(r["variants"], data, ("n_cases",), ConformanceVariantsOut),
-        fallbacks=_hide(r["fallbacks"], data, ("n_cases",), FallbacksOut),
-        periods=_hide(r["periods"], data, ("n_cases",), GroupConformanceOut),
-        deviations=_hide(r["deviations"], data, ("n_cases",), DeviationsOut),
-        by={g: _hide(t, data, ("n_cases",), GroupConformanceOut) for g, t in r.get("by", {}).items()},
-    )
+    kinds: tuple[tuple[str, type[TableOut]], ...] = (
+        ("activities", ActivityDeviationsOut), ("variants", ConformanceVariantsOut), ("fallbacks", FallbacksOut),
+        ("periods", GroupConformanceOut), ("deviations", DeviationsOut))
+    tables = {k: cls.of(r[k]) for k, cls in kinds}
+    by = {g: GroupConformanceOut.of(t) for g, t in r.get("by", {}).items()}
+    return ConformanceOut.model_validate({"job_id": job.id, "created_at": job.created_at, **out, **tables, "by": by})
 
+
+def _published(data: Data, log: Any) -> list[str]:
+    """The published case attributes of a result's log (none when the log is gone)."""
+    from sagsflow.errors import NotFoundError
+
+    with data.ws.read():
+        try:
+            return data.groups(data.ws.log(str(log))).published
+        except NotFoundError:
+            return []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,15 +34,6 @@ class SavedFilterOut(BaseModel):
     created_at: datetime
 
 
-def _names_cases(spec: Any) -> bool:
-    """Whether a spec names single cases (a case-id step anywhere, nested steps included)."""
-    if isinstance(spec, dict):
-        return spec.get("type") == "case_id" or any(_names_cases(v) for v in spec.values())
-    if isinstance(spec, list):
-        return any(_names_cases(v) for v in spec)
-    return False
-
-
 @router.get("", operation_id="filters-list")
 def list_filters(data: ReaderData, db: DB) -> list[SavedFilterOut]:
     """Your saved filters and the shared ones of this workspace. Viewers do not get shared filters that name
@@ -53,7 +43,9 @@ def list_filters(data: ReaderData, db: DB) -> list[SavedFilterOut]:
     found = [SavedFilterOut.model_validate(f) for f in db.scalars(q)]
     if data.sees_cases:
         return found
-    return [f for f in found if f.owner_id == data.user.id or not _names_cases(f.spec)]
+    from sagsflow.disclosure import names_cases
+
+    return [f for f in found if f.owner_id == data.user.id or not names_cases(f.spec)]
 
 
 @router.post("", operation_id="filters-create", status_code=201)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, State
 from sagsflow.api.problems import ApiProblem, problem_responses
@@ -141,6 +141,18 @@ def job_result(res: Any) -> dict[str, Any]:
             "import_id": r.import_id, "warnings": res.warnings[:50]}
 
 
+class DecisionOut(BaseModel):
+    """One guess of the mapping inference (:class:`sagsflow.ingest.suggest.Decision`)."""
+
+    column: str
+    kind: Literal["role", "data_class", "level", "option"]
+    value: str
+    confidence: float
+    evidence: str
+    importance: int
+    needs_confirmation: bool
+
+
 class TimestampFormatOut(BaseModel):
     """The timestamp format detected in a column."""
 
@@ -151,6 +163,8 @@ class TimestampFormatOut(BaseModel):
 
 
 class PreviewOut(BaseModel):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     columns: list[str]
     rows: list[dict[str, str | None]]
     n_rows: int
@@ -159,6 +173,7 @@ class PreviewOut(BaseModel):
     confidence: dict[str, float]
     notes: list[str]
     timestamp_formats: dict[str, TimestampFormatOut]
+    decisions: list[DecisionOut] = []
 
 
 @router.post("/preview", operation_id="imports-preview")
@@ -169,8 +184,10 @@ def preview(
     trail: AuditTrail,
     file: Annotated[UploadFile, File(description="The extract to look at (not stored).")],
 ) -> PreviewOut:
-    """The first rows, a suggested mapping and the detected timestamp formats of a file."""
+    """The first rows, the inferred mapping (with a confidence and the evidence for each decision, the most
+    important first) and the detected timestamp formats of a file."""
     from sagsflow.ingest.pipeline import detect_format
+    from sagsflow.ingest.suggest import infer_mapping
     from sagsflow.store.workspace import Workspace
 
     tmp = state.settings.data_dir / "uploads" / f"preview-{uuid.uuid4().hex}"
@@ -181,25 +198,34 @@ def preview(
             cols = [c for c, _ in info.columns]
             sample = scratch.con.execute(f'SELECT * EXCLUDE ("__row") FROM __preview ORDER BY "__row" '
                                          f"LIMIT {_SAMPLE_ROWS}").fetchall()
+            try:
+                suggestion: Any = infer_mapping(scratch.con, "__preview", info, profile=True)
+            except SagsflowError as exc:  # no guess is a normal outcome of a preview
+                suggestion = exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     trail.log("import.preview", "workspace", data.record.id, file=file.filename, n_rows=info.n_rows)
-    return preview_of(cols, sample, info.n_rows)
+    return preview_of(cols, sample, info.n_rows, suggestion=suggestion, notes=list(info.notes))
 
 
-def preview_of(cols: list[str], sample: list[Any], n_rows: int) -> PreviewOut:
-    """The preview of a source from its column names and first rows: shown rows, suggested mapping, detected
-    timestamp formats."""
-    from sagsflow.ingest.mapping import suggest_mapping
+def preview_of(cols: list[str], sample: list[Any], n_rows: int, *, suggestion: Any = None,
+               notes: list[str] | None = None) -> PreviewOut:
+    """The preview of a source from its column names and first rows: shown rows, suggested mapping (the
+    inference's ``suggestion`` or, without one, :func:`~sagsflow.ingest.suggest.suggest_mapping` on the rows),
+    detected timestamp formats."""
     from sagsflow.ingest.sources import text_of
+    from sagsflow.ingest.suggest import suggest_mapping
     from sagsflow.ingest.timestamps import detect_format as detect_timestamps
 
     try:
-        s = suggest_mapping(cols, sample)
+        if isinstance(suggestion, SagsflowError):
+            raise suggestion
+        s = suggestion if suggestion is not None else suggest_mapping(cols, sample)
         yaml_text: str | None = s.mapping.to_yaml()
-        confidence, notes = dict(s.confidence), list(s.notes)
+        confidence, notes = dict(s.confidence), [*(notes or []), *s.notes]
+        decisions = [DecisionOut(**d.to_dict()) for d in s.key_decisions(len(s.decisions))]
     except SagsflowError as exc:  # no guess is a normal outcome of a preview
-        yaml_text, confidence, notes = None, {}, [str(exc)]
+        yaml_text, confidence, notes, decisions = None, {}, [*(notes or []), str(exc)], []
     formats = {}
     for i, c in enumerate(cols):
         d = detect_timestamps([text_of(r[i]) for r in sample if r[i] is not None])
@@ -209,7 +235,7 @@ def preview_of(cols: list[str], sample: list[Any], n_rows: int) -> PreviewOut:
     rows = [{c: text_of(v) if v is not None else None for c, v in zip(cols, r, strict=False)}
             for r in sample[:_PREVIEW_ROWS]]
     return PreviewOut(columns=cols, rows=rows, n_rows=n_rows, suggested_mapping=yaml_text,
-                      confidence=confidence, notes=notes, timestamp_formats=formats)
+                      confidence=confidence, notes=notes, timestamp_formats=formats, decisions=decisions)
 
 
 def _loader(module: str, name: str) -> Any:

@@ -81,13 +81,16 @@ def delete(log: str, data: AnalystData, trail: AuditTrail, state: State) -> None
 
 @router.get("/{log}/quality", operation_id="logs-quality")
 def quality(log: str, data: ReaderData, trail: AuditTrail) -> QualityReport:
-    """The data-quality report; examples (case ids, single events) only for analysts, and audited."""
+    """The data-quality report; examples (case ids, single events) only for analysts, and audited. Viewers get no
+    example and no breakdown or figure naming a case or an employee (pseudonyms included)."""
+    from sagsflow.disclosure.release import release_quality
     from sagsflow.quality import quality_report
 
     data.check_log(log)
     with data.ws.read():
-        report = quality_report(data.ws.log(log))
+        stored = data.ws.log(log)
+        report = quality_report(stored)
     if not data.sees_cases:
-        return report.without_examples()
+        return release_quality(report, data.policy, stored.schema)
     trail.log("case.quality_examples", "log", f"{data.record.id}/{log}")
     return report

@@ -1,29 +1,29 @@
 """Process models and comparisons: discover a model (BPMN XML or PNML download) and compare two filtered logs.
 
-Both are aggregates, so viewers may use them, under the disclosure rule: a viewer's model is discovered from the
-variants of at least k cases only, and a viewer's comparison hides rows (activities, transitions, variants,
-histogram bins) resting on 1 to k-1 cases and the minimum and maximum case durations.
+Both are aggregates, so viewers may use them, under the disclosure rule (:mod:`sagsflow.disclosure`): a viewer's
+filters must select whole released groups, a viewer's model is discovered from the variants of at least k cases
+only, and a viewer's comparison hides rows (activities, transitions, variants, histogram bins) resting on 1 to k-1
+cases and the minimum and maximum case durations. An analyst's answer about 1 to k-1 cases is audited.
 """
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from sagsflow.api.deps import Data, ReaderData
+from sagsflow.api.deps import AuditTrail, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses
-from sagsflow.api.routes.analysis import Filtered, filtered_log
+from sagsflow.api.routes.analysis import Filtered, _filtered, audit_small, n_cases
 from sagsflow.api.schemas import (
     DifferencesOut,
     FilterSpec,
     HistogramOut,
     QuantilesOut,
-    TableOut,
     VariantDifferencesOut,
 )
 
@@ -44,25 +44,30 @@ _XML: dict[int | str, dict[str, Any]] = {200: {"content": {"application/xml": {"
 
 
 @router.post("/logs/{log}/discover", operation_id="models-discover", response_class=Response, responses=_XML)
-def discover(log: str, body: DiscoverRequest, data: ReaderData) -> Response:
-    """Discover a process model with the inductive miner and download it as BPMN XML or PNML."""
+def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> Response:
+    """Discover a process model with the inductive miner and download it as BPMN XML or PNML (viewers: from the
+    variants of at least k cases)."""
+    from collections import Counter
+
+    from sagsflow.disclosure.release import model_variants
     from sagsflow.discovery import InductiveMiner
     from sagsflow.discovery.miner import log_variants
 
     with data.ws.read():
-        selected = filtered_log(data, log, body.filter)
+        selected, key = _filtered(data, log, body.filter, state=state)
         miner = InductiveMiner(noise_threshold=body.noise_threshold)
         if data.sees_cases:
             miner.fit(selected)
+            n = n_cases(state, key, selected)
         else:
-            variants = log_variants(selected)
-            kept = {v: n for v, n in variants.items() if n >= data.min_group_size}
+            kept = model_variants(log_variants(selected), data.policy)
             if not kept:
-                raise ApiProblem(403, f"no variant has at least {data.min_group_size} cases, so there is no model "
-                                      "a viewer may see.", field="filter", hint="Widen the filter.")
-            from collections import Counter
-
+                k = data.policy.min_group_size
+                raise ApiProblem(403, f"no variant has at least {k} cases, so there is no model a viewer may see.",
+                                 field="filter", hint="Widen the filter.")
             miner.fit_variants(Counter(kept))
+            n = None
+    audit_small(trail, data, log, "discover", n, body.filter)
     if body.format == "bpmn":
         text = miner.bpmn_.to_xml()
     else:
@@ -116,51 +121,32 @@ class CompareOut(BaseModel):
     alpha: float
 
 
-def _small(row: dict[str, Any], columns: tuple[str, str], k: int) -> bool:
-    return any(0 < (row.get(c) or 0) < k for c in columns)
-
-
-T = TypeVar("T", bound=TableOut)
-
-
-def _hide(table: dict[str, Any], data: Data, out: type[T],
-          columns: tuple[str, str] = ("n_cases_a", "n_cases_b")) -> T:
-    if data.sees_cases:
-        return out.of(table)
-    rows = [r for r in table["rows"] if not _small(r, columns, data.min_group_size)]
-    return out.of({**table, "rows": rows}, min_group_size=data.min_group_size,
-                  n_hidden=len(table["rows"]) - len(rows))
-
-
 @router.post("/compare", operation_id="models-compare")
-def compare_logs(body: CompareRequest, data: ReaderData) -> CompareOut:
-    """Compare two filtered logs of the workspace: activities, transitions, variants and case durations."""
+def compare_logs(body: CompareRequest, data: ReaderData, state: State, trail: AuditTrail) -> CompareOut:
+    """Compare two filtered logs of the workspace: activities, transitions, variants and case durations (viewers:
+    nothing resting on 1 to k-1 cases of either side, no shortest or longest case)."""
     from sagsflow.analysis.compare import compare
+    from sagsflow.disclosure.release import release_compare
 
     with data.ws.read():
-        a = filtered_log(data, body.log_a, body.filter_a, "filter_a")
-        b = filtered_log(data, body.log_b, body.filter_b, "filter_b")
-        if not data.sees_cases:
-            for x, side in ((a, "a"), (b, "b")):
-                if x.n_cases < data.min_group_size:
-                    raise ApiProblem(403, f"log {side.upper()} has fewer than {data.min_group_size} cases; viewers "
-                                          "see only groups of at least that size.", field=f"filter_{side}")
+        a, _ = _filtered(data, body.log_a, body.filter_a, "filter_a", state=state)
+        b, _ = _filtered(data, body.log_b, body.filter_b, "filter_b", state=state)
         labels = (body.log_a, body.log_b) if body.log_a != body.log_b else (f"{body.log_a} (A)", f"{body.log_b} (B)")
-        c = compare(a, b, alpha=body.alpha, top_variants=body.top_variants, labels=labels).to_dict()
-    return _compare_out(c, data)
+        c = release_compare(compare(a, b, alpha=body.alpha, top_variants=body.top_variants,
+                                    labels=labels).to_dict(), data.policy)
+    for side, log, spec in (("a", body.log_a, body.filter_a), ("b", body.log_b, body.filter_b)):
+        audit_small(trail, data, log, f"compare_{side}", c[f"n_cases_{side}"], spec)
+    return _compare_out(c)
 
 
-def _compare_out(c: dict[str, Any], data: Data) -> CompareOut:
-    """A comparison (``Comparison.to_dict()``) as a role may see it."""
+def _compare_out(c: dict[str, Any]) -> CompareOut:
+    """A released comparison (``release_compare(Comparison.to_dict())``) as the typed answer."""
     d = dict(c.pop("durations"))
     quantiles, histogram = d.pop("quantiles"), d.pop("histogram")
-    if not data.sees_cases:  # the shortest and longest case are single cases
-        quantiles = {**quantiles, "rows": [r for r in quantiles["rows"] if 0 < r["quantile"] < 1]}
-    durations = DurationsOut(quantiles=QuantilesOut.of(quantiles),
-                             histogram=_hide(histogram, data, HistogramOut, ("n_a", "n_b")), **d)
-    return CompareOut(activities=_hide(c.pop("activities"), data, DifferencesOut),
-                      transitions=_hide(c.pop("transitions"), data, DifferencesOut),
-                      variants=_hide(c.pop("variants"), data, VariantDifferencesOut), durations=durations, **c)
+    durations = DurationsOut(quantiles=QuantilesOut.of(quantiles), histogram=HistogramOut.of(histogram), **d)
+    return CompareOut(activities=DifferencesOut.of(c.pop("activities")),
+                      transitions=DifferencesOut.of(c.pop("transitions")),
+                      variants=VariantDifferencesOut.of(c.pop("variants")), durations=durations, **c)
 
 
 class SplitCompareRequest(Filtered):
@@ -173,18 +159,25 @@ class SplitCompareRequest(Filtered):
 
 
 @router.post("/logs/{log}/compare/split", operation_id="models-compare-split")
-def compare_split(log: str, body: SplitCompareRequest, data: ReaderData) -> CompareOut:
+def compare_split(log: str, body: SplitCompareRequest, data: ReaderData, state: State,
+                  trail: AuditTrail) -> CompareOut:
     """Compare two groups of one (filtered) log split by a case attribute (e.g. two municipalities, or one
-    against the rest): the same answer as ``/compare``; viewers need at least k cases in each group."""
+    against the rest): the same answer as ``/compare``. Viewers split by published attributes only, and each
+    group needs at least k cases."""
     from sagsflow.analysis.compare import compare_split as split
     from sagsflow.analysis.compare import split_log
+    from sagsflow.disclosure.release import release_compare
 
     with data.ws.read():
-        flog = filtered_log(data, log, body.filter)
+        flog, _ = _filtered(data, log, body.filter, state=state)
         if not data.sees_cases:
+            data.groups(data.log(log)).check_grouping([body.attribute], field_name="attribute")
             for part, side in zip(split_log(flog, body.attribute, body.a, body.b), "ab", strict=True):
                 if part.n_cases < data.min_group_size:
                     raise ApiProblem(403, f"group {side.upper()} has fewer than {data.min_group_size} cases; viewers "
                                           "see only groups of at least that size.", field=side)
-        c = split(flog, body.attribute, body.a, body.b, alpha=body.alpha, top_variants=body.top_variants).to_dict()
-    return _compare_out(c, data)
+        c = release_compare(split(flog, body.attribute, body.a, body.b, alpha=body.alpha,
+                                  top_variants=body.top_variants).to_dict(), data.policy)
+    for side in "ab":
+        audit_small(trail, data, log, f"compare_split_{side}", c[f"n_cases_{side}"], body.filter)
+    return _compare_out(c)

@@ -13,7 +13,10 @@ import { ProblemMessage } from "../ProblemMessage";
 import { MapTable } from "./MapTable";
 import { MapView, type MapViewHandle } from "./MapView";
 import { SidePanel, type Selection } from "./SidePanel";
+import { caseViews, type Movements } from "../../api/caseViews";
+import { AnimationLayer } from "./AnimationLayer";
 import { Slider } from "./Slider";
+import { sliderCount, sliderPosition } from "./sliders";
 
 interface Settings {
   activities: number; // 0..100
@@ -23,7 +26,15 @@ interface Settings {
   perspective: string;
 }
 
-const DEFAULTS: Settings = { activities: 60, paths: 20, measure: "frequency", aggregation: "median", perspective: "activity" };
+const DEFAULTS: Settings = { activities: 60, paths: 0, measure: "frequency", aggregation: "median", perspective: "activity" };
+/** A log opens with at most this many activities (the slider's position for it; all when the log has fewer), and
+ * the paths that connect them: a map that fits the window readably. */
+export const DEFAULT_ACTIVITIES = 15;
+
+/** The opening settings of a log with n activities. */
+export function openingSettings(n: number): Settings {
+  return { ...DEFAULTS, activities: sliderPosition(DEFAULT_ACTIVITIES, n) };
+}
 
 export default function MapPage() {
   const { t, i18n } = useTranslation(["map", "common"]);
@@ -31,13 +42,17 @@ export default function MapPage() {
   const { user } = useAuth();
   const { workspaceId, log } = useLogParams();
   const { spec, push } = useFilters();
-  const [settings, setSettings] = useState<Settings>(DEFAULTS);
+  const [chosen, setSettings] = useState<Settings | null>(null);
+  const settings = chosen ?? DEFAULTS;
   const [map, setMap] = useState<ProcessMap | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
   const [attr, setAttr] = useState("");
   const view = useRef<MapViewHandle>(null);
+  const [animate, setAnimate] = useState(false);
+  const [movements, setMovements] = useState<Movements | null>(null);
+  const [animError, setAnimError] = useState<Error | null>(null);
   const ids = { measure: useId(), agg: useId(), persp: useId(), attr: useId() };
   const info = useAsync(async () => {
     const [ws, summary] = await Promise.all([api.workspace(workspaceId), api.log(workspaceId, log)]);
@@ -47,6 +62,12 @@ export default function MapPage() {
   useEffect(() => {
     document.title = `${t("title")}: ${log} – Sagsflow`;
   }, [t, log]);
+
+  // the opening view waits for the log's number of activities
+  const nActivities = info.data?.summary.n_activities;
+  useEffect(() => {
+    if (nActivities !== undefined) setSettings((s) => s ?? openingSettings(nActivities));
+  }, [nActivities]);
 
   const request = useMemo(
     () => ({
@@ -60,6 +81,7 @@ export default function MapPage() {
   );
 
   useEffect(() => {
+    if (!chosen) return;
     const ctrl = new AbortController();
     setLoading(true);
     api.processMap(workspaceId, log, { ...request, filter: spec }, { signal: ctrl.signal }).then(
@@ -77,7 +99,7 @@ export default function MapPage() {
       },
     );
     return () => ctrl.abort();
-  }, [workspaceId, log, request, spec]);
+  }, [workspaceId, log, request, spec, chosen]);
 
   // Once per filter and perspective, the map with every activity is fetched and laid out in the background:
   // the activities slider then shows the smaller maps at its places (nodes stay still, no layout to wait for).
@@ -99,8 +121,51 @@ export default function MapPage() {
   }, [map, workspaceId, log, spec, request]);
   useEffect(() => () => prepared.current.ctrl?.abort(), []);
 
+  // the opening view shows fewer activities until the map fits the window readably (never an unreadable map
+  // by default); any setting the user changes ends that
+  const opening = useRef(true);
+  const onDrawn = (fits: boolean) => {
+    if (!opening.current || fits || !map || !nodesTotal) return;
+    const shown = map.nodes.filter((n) => n.kind === "node" || n.kind === "other").length;
+    if (shown <= 2) {
+      opening.current = false;
+      return;
+    }
+    const fewer = Math.max(2, Math.min(shown - 1, Math.floor(shown * 0.8)));
+    setSettings((s) => (s ? { ...s, activities: Math.min(s.activities - 1, sliderPosition(fewer, nodesTotal)) } : s));
+  };
+  const userSet = (patch: Partial<Settings>) => {
+    opening.current = false;
+    set(patch);
+  };
+  // the animation: the cases' movements over the map's nodes (analysts; one audited read per change)
+  useEffect(() => {
+    if (!animate || !chosen) {
+      setMovements(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    caseViews
+      .animation(workspaceId, log, { filter: spec, activities: request.activities, perspective: request.perspective }, { signal: ctrl.signal })
+      .then(
+        (mv) => {
+          if (!ctrl.signal.aborted) {
+            setMovements(mv);
+            setAnimError(null);
+          }
+        },
+        (err: unknown) => {
+          if (!ctrl.signal.aborted) setAnimError(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    return () => ctrl.abort();
+  }, [animate, workspaceId, log, spec, request.activities, request.perspective, chosen]);
+
   const set = (patch: Partial<Settings>) =>
-    setSettings((s) => (Object.entries(patch).every(([k, v]) => s[k as keyof Settings] === v) ? s : { ...s, ...patch }));
+    setSettings((s0) => {
+      const s = s0 ?? DEFAULTS;
+      return Object.entries(patch).every(([k, v]) => s[k as keyof Settings] === v) ? s : { ...s, ...patch };
+    });
   const busy = useRef(false);
   busy.current = loading;
   // a slider let go where it paused while dragging: that map is asked for already (or drawn, then the time from
@@ -114,9 +179,10 @@ export default function MapPage() {
         performance.clearMarks("sf-slider-release");
       });
     }
-    set(patch);
+    userSet(patch);
   };
   const total = info.data?.summary.n_cases;
+  const nodesTotal = map?.totals?.nodes ?? nActivities;
   const activityCount = map ? map.nodes.filter((n) => n.kind === "node" || n.kind === "other").length : 0;
   const perspectiveChoice = ["activity", "resource"].includes(settings.perspective) ? settings.perspective : "attribute";
 
@@ -135,11 +201,17 @@ export default function MapPage() {
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
       <section className="toolbar" aria-label={t("settings")}>
-        <Slider label={t("activities")} value={settings.activities} testid="slider-activities" onCommit={(v, r) => slide({ activities: v }, r)} />
+        <Slider
+          label={t("activities")}
+          value={settings.activities}
+          testid="slider-activities"
+          count={nodesTotal ? (v) => t("sliderCount", { n: formatNumber(sliderCount(v, nodesTotal), lang), total: formatNumber(nodesTotal, lang) }) : undefined}
+          onCommit={(v, r) => slide({ activities: v }, r)}
+        />
         <Slider label={t("paths")} value={settings.paths} testid="slider-paths" onCommit={(v, r) => slide({ paths: v }, r)} />
         <div className="field">
           <label htmlFor={ids.measure}>{t("measure")}</label>
-          <select id={ids.measure} data-testid="measure" value={settings.measure} onChange={(e) => set({ measure: e.target.value as Measure })}>
+          <select id={ids.measure} data-testid="measure" value={settings.measure} onChange={(e) => userSet({ measure: e.target.value as Measure })}>
             {MEASURES.map((m) => (
               <option key={m} value={m}>
                 {t(`measures.${m}`)}
@@ -154,7 +226,7 @@ export default function MapPage() {
             data-testid="aggregation"
             value={settings.aggregation}
             disabled={settings.measure !== "duration"}
-            onChange={(e) => set({ aggregation: e.target.value as Aggregation })}
+            onChange={(e) => userSet({ aggregation: e.target.value as Aggregation })}
           >
             {AGGREGATIONS.map((a) => (
               <option key={a} value={a}>
@@ -175,8 +247,8 @@ export default function MapPage() {
               if (v === "attribute") {
                 const a = attr.trim() || "lifecycle";
                 setAttr(a);
-                set({ perspective: a });
-              } else set({ perspective: v });
+                userSet({ perspective: a });
+              } else userSet({ perspective: v });
             }}
           >
             <option value="activity">{t("perspectives.activity")}</option>
@@ -189,14 +261,19 @@ export default function MapPage() {
             className="field"
             onSubmit={(e) => {
               e.preventDefault();
-              if (attr.trim()) set({ perspective: attr.trim() });
+              if (attr.trim()) userSet({ perspective: attr.trim() });
             }}
           >
             <label htmlFor={ids.attr}>{t("attribute")}</label>
-            <input id={ids.attr} value={attr} onChange={(e) => setAttr(e.target.value)} onBlur={() => attr.trim() && set({ perspective: attr.trim() })} />
+            <input id={ids.attr} value={attr} onChange={(e) => setAttr(e.target.value)} onBlur={() => attr.trim() && userSet({ perspective: attr.trim() })} />
           </form>
         ) : null}
         <div className="export buttons">
+          {user?.role === "analyst" ? (
+            <button type="button" data-testid="animate" aria-pressed={animate} disabled={!map} onClick={() => setAnimate(!animate)}>
+              {animate ? t("stopAnimation") : t("animate")}
+            </button>
+          ) : null}
           <button type="button" data-testid="export-svg" disabled={!map} onClick={() => {
             const svg = view.current?.svg();
             if (svg) download(`${log}-map.svg`, URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" })));
@@ -230,10 +307,13 @@ export default function MapPage() {
         </span>
       </p>
       {error ? <ProblemMessage error={error instanceof ApiError || error instanceof Error ? error : null} /> : null}
+      {animError ? <ProblemMessage error={animError} /> : null}
       {map?.disclosure ? <p className="muted" data-testid="disclosure">{t("disclosure")}</p> : null}
       <div className="map-layout">
         <div className="map-area">
-          <MapView ref={view} map={map} lang={lang} label={t("canvasLabel", { log })} onSelect={(kind, id) => setSelection(kind && id ? { kind, id } : null)} />
+          <MapView ref={view} map={map} lang={lang} label={t("canvasLabel", { log })} onDrawn={onDrawn}
+            overlay={movements ? (cy, routes) => <AnimationLayer mv={movements} cy={cy} routes={routes} lang={lang} /> : undefined}
+            onSelect={(kind, id) => setSelection(kind && id ? { kind, id } : null)} />
           {map ? <MapTable map={map} onSelect={(s) => setSelection(s)} /> : null}
         </div>
         <div className="map-side">

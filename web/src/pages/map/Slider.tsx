@@ -8,12 +8,15 @@ export function Slider({
   value,
   onCommit,
   testid,
+  count,
   delay = 250,
 }: {
   label: string;
   value: number;
   onCommit: (v: number, released: boolean) => void;
   testid: string;
+  /** the number of elements at a position, shown beside the percentage */
+  count?: (v: number) => string;
   delay?: number;
 }) {
   const id = useId();
@@ -49,7 +52,7 @@ export function Slider({
         step={1}
         value={shown}
         data-testid={testid}
-        aria-valuetext={`${shown} %`}
+        aria-valuetext={count ? `${shown} % (${count(shown)})` : `${shown} %`}
         onChange={(e) => {
           const v = Number(e.target.value);
           setShown(v);
@@ -57,7 +60,9 @@ export function Slider({
           timer.current = window.setTimeout(() => commit.current(v, false), delay);
         }}
       />
-      <output htmlFor={id}>{shown} %</output>
+      <output htmlFor={id} data-testid={`${testid}-count`}>
+        {shown} %{count ? ` · ${count(shown)}` : ""}
+      </output>
     </div>
   );
 }

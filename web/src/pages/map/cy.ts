@@ -1,6 +1,9 @@
-// Cytoscape with SVG export, registered once, and the map's style (the layout is in layout.ts).
+// Cytoscape with SVG export, registered once, and the map's style (the layout is in layout.ts, the arcs' routes
+// and the places of their numbers in route.ts). No text is ever hidden by zoom (no min-zoomed-font-size): the
+// page keeps the map at a readable zoom instead (MapView).
 import cytoscape from "cytoscape";
 import svg from "cytoscape-svg";
+import { EDGE_FONT, FONT_FAMILY, NODE_FONT } from "./elements";
 
 let registered = false;
 
@@ -12,13 +15,7 @@ export function cyto(): typeof cytoscape {
   return cytoscape;
 }
 
-const NODE_FONT = 11;
-const EDGE_FONT = 10;
-const MIN_FONT = 7;
-/** The zoom from which arc labels are big enough to be drawn (Cytoscape's min-zoomed-font-size). */
-export const LABEL_ZOOM = MIN_FONT / EDGE_FONT;
-/** The zoom from which the activities' names are drawn. */
-export const NODE_LABEL_ZOOM = MIN_FONT / NODE_FONT;
+type Ele = cytoscape.EdgeSingular;
 
 export const STYLE: cytoscape.StylesheetJson = [
   {
@@ -29,12 +26,12 @@ export const STYLE: cytoscape.StylesheetJson = [
       "border-color": "#0b3d66",
       "border-width": 1,
       label: "data(text)",
-      color: "#111",
+      color: "data(ink)",
       "font-size": NODE_FONT,
-      "min-zoomed-font-size": MIN_FONT,
-      "font-family": "system-ui, sans-serif",
+      "font-family": FONT_FAMILY,
+      "line-height": 1.15,
       "text-wrap": "wrap",
-      "text-max-width": "160px",
+      "text-max-width": "400px",
       "text-valign": "center",
       "text-halign": "center",
       width: "data(w)",
@@ -53,39 +50,53 @@ export const STYLE: cytoscape.StylesheetJson = [
     style: { shape: "round-rectangle", "background-color": "#8a1c1c", "border-color": "#8a1c1c" },
   },
   {
+    // an arc's number: a small node on the arc's route (see route.ts)
+    selector: "node[kind = 'label']",
+    style: {
+      shape: "round-rectangle",
+      "background-color": "#ffffff",
+      "background-opacity": 0.92,
+      "border-width": 0,
+      label: "data(text)",
+      color: "#111111",
+      "font-size": EDGE_FONT,
+      "text-wrap": "none",
+      width: "data(w)",
+      height: "data(h)",
+    },
+  },
+  {
     selector: "edge",
     style: {
       width: "data(width)",
-      "line-color": "#5b6b7b",
-      "target-arrow-color": "#5b6b7b",
+      "line-color": "data(line)",
+      "target-arrow-color": "data(line)",
       "target-arrow-shape": "triangle",
+      "arrow-scale": 0.9,
       "curve-style": "straight",
     },
   },
   {
-    // arc labels only where they can be read (zoom >= LABEL_ZOOM, see MapView): Cytoscape measures every label
-    // it has, shown or not, and maps at 100 % paths have thousands of arcs
-    selector: "edge.labelled",
+    // routed around the nodes (route.ts): waypoints relative to the line between the two nodes' centres
+    selector: "edge.routed",
     style: {
-      label: "data(text)",
-      "font-size": EDGE_FONT,
-      "min-zoomed-font-size": MIN_FONT,
-      color: "#111",
-      "text-background-color": "#fff",
-      "text-background-opacity": 0.85,
-      "text-background-padding": "2px",
-    },
-  },
-  {
-    selector: "edge.pair",
-    style: { "curve-style": "unbundled-bezier", "control-point-distances": 20, "control-point-weights": 0.5 },
+      "curve-style": "round-segments",
+      "edge-distances": "node-position",
+      "segment-weights": ((e: Ele) => e.data("sw")) as unknown as number[],
+      "segment-distances": ((e: Ele) => e.data("sd")) as unknown as number[],
+      "segment-radius": 12,
+    } as cytoscape.Css.Edge,
   },
   {
     selector: "edge.loop",
-    style: { "curve-style": "bezier", "loop-direction": "-45deg", "loop-sweep": "-60deg", "control-point-step-size": 40 },
+    style: { "curve-style": "bezier", "loop-direction": "45deg", "loop-sweep": "-70deg", "control-point-step-size": 40 },
   },
   {
     selector: ":selected",
     style: { "border-width": 4, "border-color": "#c05600", "line-color": "#c05600", "target-arrow-color": "#c05600" },
+  },
+  {
+    selector: "node[kind = 'label'].hit",
+    style: { "border-width": 2, "border-color": "#c05600" },
   },
 ];

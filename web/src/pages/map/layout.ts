@@ -9,6 +9,8 @@ export interface LayoutNode {
   id: string;
   w: number;
   h: number;
+  /** start and end: alone in the first and the last layer */
+  kind?: string;
 }
 export interface LayoutEdge {
   id: string;
@@ -17,10 +19,14 @@ export interface LayoutEdge {
   weight: number;
 }
 
-const BETWEEN_LAYERS = 40;
-const NODE_NODE = 30;
+/** Room between layers for the arcs and their numbers (route.ts places them there), and between neighbours
+ * for the arcs that pass a layer or climb beside a node. */
+const BETWEEN_LAYERS = 48;
+const NODE_NODE = 36;
 
-/** ELK layered, top-down. Cytoscape draws its own curved arcs, so ELK routes none (POLYLINE is its cheapest). */
+/** ELK layered, top-down, start alone in the first layer and end alone in the last. The arcs are routed by
+ * route.ts on the positions ELK gives (so the paths slider never moves a node), so ELK routes none (POLYLINE is
+ * its cheapest). */
 export const ELK_OPTIONS: Record<string, string> = {
   "elk.algorithm": "layered",
   "elk.direction": "DOWN",
@@ -29,6 +35,7 @@ export const ELK_OPTIONS: Record<string, string> = {
   "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
   "elk.layered.cycleBreaking.strategy": "GREEDY",
   "elk.layered.thoroughness": "1",
+  "elk.separateConnectedComponents": "false",
   "elk.edgeRouting": "POLYLINE",
 };
 
@@ -36,14 +43,37 @@ export const ELK_OPTIONS: Record<string, string> = {
  * ELK's time grows with the arcs and the weak ones hardly move a node; every arc is still drawn. */
 export function elkGraph(nodes: LayoutNode[], edges: LayoutEdge[], aspectRatio = 1.6): ElkNode {
   const limit = Math.max(30, nodes.length);
-  const strong = edges
+  const ranked = edges
     .filter((e) => e.source !== e.target)
-    .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : 1))
-    .slice(0, limit);
+    .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : 1));
+  // every node's strongest arc in and out first (no node is left alone: ELK would pack lone nodes in rows at
+  // the top), then the strongest others
+  const chosen = new Set<LayoutEdge>();
+  const hasIn = new Set<string>();
+  const hasOut = new Set<string>();
+  for (const e of ranked) {
+    if (!hasOut.has(e.source) || !hasIn.has(e.target)) {
+      chosen.add(e);
+      hasOut.add(e.source);
+      hasIn.add(e.target);
+    }
+  }
+  for (const e of ranked) {
+    if (chosen.size >= limit) break;
+    chosen.add(e);
+  }
+  const strong = ranked.filter((e) => chosen.has(e));
   return {
     id: "root",
     layoutOptions: { ...ELK_OPTIONS, "elk.aspectRatio": String(Math.round(aspectRatio * 100) / 100) },
-    children: nodes.map((n) => ({ id: n.id, width: n.w, height: n.h })),
+    children: nodes.map((n) => ({
+      id: n.id,
+      width: n.w,
+      height: n.h,
+      ...(n.kind === "start" || n.kind === "end"
+        ? { layoutOptions: { "elk.layered.layering.layerConstraint": n.kind === "start" ? "FIRST_SEPARATE" : "LAST_SEPARATE" } }
+        : {}),
+    })),
     edges: strong.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
 }
