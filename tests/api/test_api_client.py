@@ -48,5 +48,5 @@ def test_filter_specs_are_documented_with_the_library_models() -> None:
     refs = json.dumps(body)
     assert "FilterStack" in refs and "CaseAttributeFilter" in refs
     step = doc["components"]["schemas"]["NodeDurationFilter"]
-    assert step["properties"]["min"]["anyOf"][0]["format"] == "duration"
+    assert step["properties"]["min"]["anyOf"][0]["format"] == "sagsflow-duration"
     assert step["required"] == ["activity"]

@@ -26,7 +26,7 @@ def test_training_reports_each_stage_in_order(tmp_path: Path) -> None:
     assert texts[0].startswith("encoding") and any(m.startswith("training on") for m in texts)
     assert texts[-2].startswith("auditing") and texts[-1].startswith("saving")
     fractions = [f for f, _ in seen]
-    assert fractions == sorted(fractions) and 0 <= fractions[0] and fractions[-1] < 1
+    assert fractions == sorted(fractions) and fractions[0] >= 0 and fractions[-1] < 1
 
 
 def test_alignments_report_the_variants_aligned(tmp_path: Path) -> None:

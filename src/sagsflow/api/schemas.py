@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, PlainValidator
+from pydantic.json_schema import JsonSchemaValue
 
 from sagsflow.filters.spec import Filter, FilterStack
 
@@ -182,11 +183,15 @@ FilterSpec = Annotated[
 """A filter spec in a request: documented in the OpenAPI schema as the library's filter models (a stack
 ``{"version": 1, "steps": [...]}``, a list of steps or one step), checked by :mod:`sagsflow.filters.spec`."""
 
-StoredSpec = Annotated[
-    dict[str, Any],
-    PlainValidator(_raw_spec, json_schema_input_type=FilterStack),
-    PlainSerializer(lambda v: v, return_type=FilterStack),
-]
+class _DocumentedAsFilterStack:
+    """Documents a plain-data field with the JSON Schema of :class:`FilterStack` (in requests and answers)."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, _core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(FilterStack.__pydantic_core_schema__)
+
+
+StoredSpec = Annotated[dict[str, Any], PlainValidator(_raw_spec), _DocumentedAsFilterStack]
 """A filter spec as stored (``FilterStack.to_dict()``): documented as the library's :class:`FilterStack`."""
 
 

@@ -141,7 +141,8 @@ def _duration(v: Any) -> timedelta:
 #: a duration field: accepts '2d', 'P1W', seconds; written back as compact text ('2d'); one JSON Schema for both
 Duration = Annotated[
     timedelta, BeforeValidator(_duration), PlainSerializer(format_duration, return_type=str, when_used="json"),
-    WithJsonSchema({"type": "string", "format": "duration",
+    # not JSON Schema's "duration" format (ISO 8601 only): '2d' is written back, and validators would refuse it
+    WithJsonSchema({"type": "string", "format": "sagsflow-duration",
                     "description": "A number with a unit ('2d', '3h', '90min', '1d12h') or ISO 8601 ('P1W')."}),
 ]
 
@@ -153,7 +154,10 @@ def _moment(v: Any) -> Any:
 
 
 #: a point in time; without a UTC offset it is read as Danish local time (Europe/Copenhagen)
-Moment = Annotated[datetime, BeforeValidator(_moment)]
+Moment = Annotated[datetime, BeforeValidator(_moment), WithJsonSchema({
+    "type": "string", "format": "sagsflow-moment",
+    "description": "A date or a time, ISO 8601 ('2024-03-01', '2024-03-01T09:30', '2024-03-01T09:30:00+01:00'); "
+                   "without a UTC offset it is Danish local time (Europe/Copenhagen)."})]
 
 # ----------------------------------------------------------------------------- base classes
 

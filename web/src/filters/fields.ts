@@ -54,8 +54,8 @@ export function fieldOf(name: string, prop: Json, required: boolean): FieldDef {
   const def = typeof prop.default === "string" || typeof prop.default === "boolean" ? { default: prop.default } : {};
   const base = { name, ...(required ? { required } : {}), ...def };
   if (s.enum) return { ...base, kind: "select", options: s.enum };
-  if (s.format === "duration") return { ...base, kind: "duration" };
-  if (s.format === "date-time") return { ...base, kind: "datetime" };
+  if (s.format === "sagsflow-duration" || s.format === "duration") return { ...base, kind: "duration" };
+  if (s.format === "sagsflow-moment" || s.format === "date-time") return { ...base, kind: "datetime" };
   if (s.type === "integer") return { ...base, kind: "integer" };
   if (s.type === "number") return { ...base, kind: "number" };
   if (s.type === "boolean") return { ...base, kind: "boolean" };
