@@ -14,7 +14,7 @@ import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
 import { JobProgress } from "../JobProgress";
 import { ProblemMessage } from "../ProblemMessage";
-import { formatMonth, trendOption } from "./charts";
+import { formatMonth, monthStep, trendOption } from "./charts";
 import { ruleName } from "./rules";
 import { useJob } from "./useJob";
 
@@ -24,7 +24,7 @@ export default function CompliancePage() {
   const { t, i18n } = useTranslation(["compliance", "common"]);
   const lang = i18n.language;
   const { workspaceId, log } = useLogParams();
-  const { spec } = useFilters();
+  const { spec, push } = useFilters();
   const { user } = useAuth();
   const analyst = user?.role === "analyst";
   const [reload, setReload] = useState(0);
@@ -195,7 +195,7 @@ export default function CompliancePage() {
             </div>
             <ProblemMessage error={trend.error} />
             {trendRows.length ? (
-              <EChart option={option} label={t("trendLabel", { rule: trendRule ?? "", n: formatNumber(trendRows.length, lang) })} testId="compliance-trend" />
+              <EChart option={option} label={t("trendLabel", { rule: trendRule ?? "", n: formatNumber(trendRows.length, lang) })} testId="compliance-trend" onClick={(c) => { const st = monthStep(trendRows, c.dataIndex); if (st) push(st); }} />
             ) : null}
             <TableDetails
               summary={t("asTable")}
