@@ -7,6 +7,7 @@ import { useAuth } from "../../auth/AuthContext";
 import { FilterPanel } from "../../filters/FilterPanel";
 import { formatNumber } from "../../i18n/format";
 import { useFilters } from "../../state/filters";
+import { useUrlState } from "../../state/view";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
@@ -31,6 +32,13 @@ const DEFAULTS: Settings = { activities: 60, paths: 0, measure: "frequency", agg
  * the paths that connect them: a map that fits the window readably. */
 export const DEFAULT_ACTIVITIES = 15;
 
+/** Settings read from a link (anything else: null, the opening view). */
+function readSettings(v: unknown): Settings | null {
+  const s = v as Partial<Settings> | null;
+  if (!s || typeof s !== "object" || typeof s.activities !== "number" || typeof s.paths !== "number") return null;
+  return { ...DEFAULTS, ...s } as Settings;
+}
+
 /** The opening settings of a log with n activities. */
 export function openingSettings(n: number): Settings {
   return { ...DEFAULTS, activities: sliderPosition(DEFAULT_ACTIVITIES, n) };
@@ -42,7 +50,8 @@ export default function MapPage() {
   const { user } = useAuth();
   const { workspaceId, log } = useLogParams();
   const { spec, push } = useFilters();
-  const [chosen, setSettings] = useState<Settings | null>(null);
+  // the sliders, overlay and perspective are in the URL (?map=...), so a link opens the same map
+  const [chosen, setSettings] = useUrlState<Settings>("map", readSettings);
   const settings = chosen ?? DEFAULTS;
   const [map, setMap] = useState<ProcessMap | null>(null);
   const [loading, setLoading] = useState(false);
