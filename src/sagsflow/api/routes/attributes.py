@@ -13,6 +13,7 @@ from sagsflow.api.deps import Data, ReaderData
 from sagsflow.api.problems import ApiProblem, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log, hide_small
 from sagsflow.api.schemas import AttributeInfoOut, AttributeValuesOut, RangeHistogramOut
+from sagsflow.i18n import _
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}/attributes", tags=["analysis"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -25,7 +26,8 @@ def _check_visible(data: Data, log: str, attribute: str) -> None:
         return
     schema = data.log(log).schema
     if attribute == "resource" or str(schema.data_class(attribute).value) in _IDENTIFYING:
-        raise ApiProblem(403, f"the values of {attribute!r} identify people; they need the analyst role.",
+        raise ApiProblem(403, _("the values of {attribute} identify people; they need the analyst role.",
+                                attribute=repr(attribute)),
                          field="attribute")
 
 
@@ -74,7 +76,7 @@ def histogram(log: str, body: HistogramRequest, data: ReaderData) -> RangeHistog
     from sagsflow.analysis.attributes import attribute_histogram, case_histogram
 
     if (body.attribute is None) == (body.measure is None):
-        raise ApiProblem(422, "give either 'attribute' or 'measure'.", field="attribute")
+        raise ApiProblem(422, _("give either 'attribute' or 'measure'."), field="attribute")
     with data.ws.read():
         flog = filtered_log(data, log, body.filter)
         if body.attribute is not None:

@@ -174,8 +174,9 @@ def compare_split(log: str, body: SplitCompareRequest, data: ReaderData, state: 
             data.groups(data.log(log)).check_grouping([body.attribute], field_name="attribute")
             for part, side in zip(split_log(flog, body.attribute, body.a, body.b), "ab", strict=True):
                 if part.n_cases < data.min_group_size:
-                    raise ApiProblem(403, f"group {side.upper()} has fewer than {data.min_group_size} cases; viewers "
-                                          "see only groups of at least that size.", field=side)
+                    raise ApiProblem(403, _("group {side} has fewer than {k} cases; viewers see only groups of at "
+                                            "least that size.", side=side.upper(), k=data.min_group_size),
+                                     field=side)
         c = release_compare(split(flog, body.attribute, body.a, body.b, alpha=body.alpha,
                                   top_variants=body.top_variants).to_dict(), data.policy)
     for side in "ab":
