@@ -27,6 +27,9 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("POST", "/logs/cases/statistics/overview", {"calendar": "working"}, READERS, None),
     ("POST", "/logs/cases/variants", {}, READERS, None),
     ("GET", "/logs/cases/disclosure", None, READERS, None),
+    ("POST", "/logs/cases/attributes", {}, READERS, None),
+    ("POST", "/logs/cases/attributes/values", {"attribute": "activity"}, READERS, None),
+    ("POST", "/logs/cases/attributes/histogram", {"measure": "case_length"}, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "bpmn"}, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "pnml", "noise_threshold": 0.2}, READERS, None),
     ("POST", "/compare", {"log_a": "cases", "log_b": "cases"}, READERS, None),
@@ -46,6 +49,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
 #: routes of a workspace not in the matrix above (they start jobs, change data or need a stored result first),
 #: and the test file that checks their roles, tenants and audit entries
 COVERED_ELSEWHERE: dict[str, str] = {
+    "POST /logs/{log}/compare/split": "test_api_attributes.py",
     "DELETE /logs/{log}": "test_api_logs.py",
     "POST /imports": "test_api_imports.py",
     "POST /imports/preview": "test_api_imports.py",

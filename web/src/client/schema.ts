@@ -614,7 +614,7 @@ export interface paths {
          * @description The attributes a filter can use (activity, resource, case and event attributes) with their kind and
          *     number of distinct values; viewers get no identifiers, free text or resources.
          */
-        post: operations["attributes-list"];
+        post: operations["analysis-attributes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -635,7 +635,7 @@ export interface paths {
          * @description The values of one attribute with the cases having them, most cases first (viewers: values of at least k
          *     cases only).
          */
-        post: operations["attributes-values"];
+        post: operations["analysis-attribute-values"];
         delete?: never;
         options?: never;
         head?: never;
@@ -656,7 +656,7 @@ export interface paths {
          * @description Cases per equal-width bin of a numeric or date attribute, or of the case duration or length, for a range
          *     filter (viewers: counts of 1 to k-1 cases blanked, no minimum or maximum).
          */
-        post: operations["attributes-histogram"];
+        post: operations["analysis-attribute-histogram"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6572,7 +6572,7 @@ export interface operations {
             };
         };
     };
-    "attributes-list": {
+    "analysis-attributes": {
         parameters: {
             query?: never;
             header?: never;
@@ -6654,7 +6654,7 @@ export interface operations {
             };
         };
     };
-    "attributes-values": {
+    "analysis-attribute-values": {
         parameters: {
             query?: never;
             header?: never;
@@ -6736,7 +6736,7 @@ export interface operations {
             };
         };
     };
-    "attributes-histogram": {
+    "analysis-attribute-histogram": {
         parameters: {
             query?: never;
             header?: never;

@@ -31,7 +31,7 @@ def _check_visible(data: Data, log: str, attribute: str) -> None:
                          field="attribute")
 
 
-@router.post("", operation_id="attributes-list")
+@router.post("", operation_id="analysis-attributes")
 def list_attributes(log: str, body: Filtered, data: ReaderData) -> list[AttributeInfoOut]:
     """The attributes a filter can use (activity, resource, case and event attributes) with their kind and
     number of distinct values; viewers get no identifiers, free text or resources."""
@@ -49,7 +49,7 @@ class ValuesRequest(Filtered):
     limit: int = Field(default=100, ge=1, le=10_000, description="Capped at SAGSFLOW_MAX_RESULT_ROWS.")
 
 
-@router.post("/values", operation_id="attributes-values")
+@router.post("/values", operation_id="analysis-attribute-values")
 def attribute_values(log: str, body: ValuesRequest, data: ReaderData) -> AttributeValuesOut:
     """The values of one attribute with the cases having them, most cases first (viewers: values of at least k
     cases only)."""
@@ -69,7 +69,7 @@ class HistogramRequest(Filtered):
     bins: int = Field(default=20, ge=1, le=200)
 
 
-@router.post("/histogram", operation_id="attributes-histogram")
+@router.post("/histogram", operation_id="analysis-attribute-histogram")
 def histogram(log: str, body: HistogramRequest, data: ReaderData) -> RangeHistogramOut:
     """Cases per equal-width bin of a numeric or date attribute, or of the case duration or length, for a range
     filter (viewers: counts of 1 to k-1 cases blanked, no minimum or maximum)."""
