@@ -224,3 +224,11 @@ def test_other_tenants_results_answer_404(cw: World) -> None:
         assert cw.client.get(url(cw, tail, "b"), headers=cw.headers("b", "analyst")).status_code == 404, tail
     assert cw.client.get(url(cw, "/compliance", "b"), headers=cw.headers("b", "analyst")).json() == []
 
+
+
+def test_summary_by_the_same_attribute_twice_is_not_a_server_error(cw: World) -> None:
+    h = cw.headers("a", "analyst")
+    once = cw.client.get(url(cw, "/compliance/pack/summary"), params={"by": "kommune"}, headers=h)
+    twice = cw.client.get(url(cw, "/compliance/pack/summary"), params={"by": "kommune,kommune"}, headers=h)
+    assert twice.status_code == 200, twice.text
+    assert twice.json()["rows"] == once.json()["rows"]

@@ -143,3 +143,43 @@ def test_connections_from_a_file(tmp_path: Path) -> None:
     assert s.sql_connections() == {"x": {"url": "sqlite://", "municipalities": None},
                                    "warehouse": {"url": "postgresql+psycopg://reader:pw@dwh/sager",
                                                  "municipalities": None}}
+
+
+@pytest.mark.parametrize("query", [
+    "WITH x AS (SELECT 1) DELETE FROM haendelser",
+    "WITH x AS (SELECT 1) INSERT INTO haendelser (sag) SELECT 'evil' FROM x",
+    "WITH d AS (DELETE FROM haendelser RETURNING *) SELECT * FROM d",
+    "SELECT * INTO kopi FROM haendelser",
+    "SELECT * FROM haendelser FOR UPDATE",
+    "PRAGMA query_only = 0",
+    "SELECT 1; DELETE FROM haendelser",
+])
+def test_writes_dressed_as_queries_are_refused_and_nothing_is_committed(sql_world: World, query: str) -> None:
+    w = sql_world
+    h = w.headers("a", "analyst")
+    url = w.client.app.state.server.settings.sql_connections()["dwh"]["url"]  # type: ignore[attr-defined]
+    for path, body in ((f"{_base(w)}/preview", {"source": {"connection": "dwh", "query": query}}),
+                       (_base(w), {"source": {"connection": "dwh", "query": query}, "log": "boes", "mode": "create"})):
+        r = w.client.post(path, json=body, headers=h)
+        assert r.status_code == 422, r.text
+        assert r.json()["type"] == "query-not-read-only" and r.json()["field"] == "source.query"
+    con = sqlite3.connect(url.removeprefix("sqlite:///"))
+    assert con.execute("SELECT count(*) FROM haendelser").fetchone()[0] == 61
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'kopi'").fetchone()[0] == 0
+    con.close()
+
+
+def test_the_preview_stops_at_the_query_time_limit(tmp_path: Path) -> None:
+    url = f"sqlite:///{_warehouse(tmp_path / 'dwh.sqlite')}"
+    gen = build_world(tmp_path, sql_sources={"dwh": url}, query_timeout_seconds=1)
+    w = next(gen)
+    try:
+        endless = "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) AS n FROM r"
+        t = time.monotonic()
+        r = w.client.post(f"{_base(w)}/preview", json={"source": {"connection": "dwh", "query": endless}},
+                          headers=w.headers("a", "analyst"))
+        assert time.monotonic() - t < 15
+        assert r.status_code == 503 and r.json()["type"] == "query-timeout", r.text
+        assert "limit of 1 s" in r.json()["message"]
+    finally:
+        gen.close()

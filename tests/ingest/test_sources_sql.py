@@ -9,7 +9,7 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 
-from sagsflow.errors import LogFormatError
+from sagsflow.errors import InvalidParameterError, LogFormatError
 from sagsflow.ingest.sources import load_sql
 from sagsflow.ingest.sql_source import mask_url
 
@@ -101,7 +101,8 @@ def test_bad_query_is_a_clear_error(con, db):
 
 
 def test_statement_without_rows(con, db):
-    with pytest.raises(LogFormatError, match=r"the statement returns no result set"):
+    # refused before it runs: imports only read (tests/ingest/test_sql_read_only.py)
+    with pytest.raises(InvalidParameterError, match=r"this is an UPDATE statement"):
         load_sql(con, "UPDATE events SET n = 1 WHERE 1 = 0", db, "raw")
 
 

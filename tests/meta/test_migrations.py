@@ -11,7 +11,8 @@ from sqlalchemy import inspect, text
 from sagsflow.meta.db import MetaDB, default_url
 
 TABLES = {"municipalities", "users", "workspaces", "api_tokens", "sessions", "saved_filters", "jobs", "audit_log",
-          "alembic_version"}
+          "audit_chain", "login_throttle", "alembic_version"}
+HEAD = "0004"
 
 
 def _check(db: MetaDB) -> None:
@@ -24,11 +25,16 @@ def _check(db: MetaDB) -> None:
     db.upgrade()  # idempotent
     assert set(inspect(db.engine).get_table_names()) >= TABLES
     with db.engine.connect() as con:
-        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
         diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
     assert diff == [], diff  # the migration creates exactly what the models describe
-    with db.engine.begin() as con:
-        con.execute(text("INSERT INTO audit_log (time, action) VALUES (CURRENT_TIMESTAMP, 'test')"))
+    from sagsflow.meta import audit
+
+    with db.session() as s:
+        audit.record(s, "test")
+        s.commit()
+    with db.engine.connect() as con, pytest.raises(Exception):  # noqa: B017 - NOT NULL: entries need their hashes
+        con.execute(text("INSERT INTO audit_log (time, action) VALUES (CURRENT_TIMESTAMP, 'unchained')"))
     for sql in ("UPDATE audit_log SET action = 'changed'", "DELETE FROM audit_log"):
         with db.engine.connect() as con, pytest.raises(Exception, match="append-only"):
             con.execute(text(sql))
@@ -64,5 +70,5 @@ def test_upgrade_from_0001_keeps_the_users(tmp_path: Path) -> None:
     db.upgrade()
     with db.engine.connect() as con:
         assert con.execute(text("SELECT username, oidc_subject FROM users")).all() == [("old", None)]
-        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
     db.dispose()

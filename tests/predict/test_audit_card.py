@@ -60,9 +60,8 @@ def test_model_card_contents(outcome_model: ProcessPredictor) -> None:
     md = outcome_model.card_.to_markdown()
     for q in ("What is predicted", "How often", "Which action it leads to", "End user", "Value aimed at", "Data"):
         assert f"| {q} |" in md
-    assert DECISION_SUPPORT_EN in md and DECISION_SUPPORT_DA in md
-    assert "«Klage» forekommer" in md
-    assert "## Features" in md and "| last_activity | process |" in md
+    assert DECISION_SUPPORT_EN in md and "'Klage' occurs in the case" in md
+    assert "## Features" in md and "| the latest activity (`last_activity`) | process |" in md
     assert "## Training period" in md and outcome_model.window_["cut"] in md
     assert "| AUC |" in md and "| model | baseline |" in md
     assert "## Equal-treatment audit" in md and "Attribute **koen**" in md and "Attribute **alder**" in md
@@ -70,6 +69,21 @@ def test_model_card_contents(outcome_model: ProcessPredictor) -> None:
     html = outcome_model.card_.to_html()
     assert html.startswith("<!doctype html>") and "<table>" in html and "<th>question</th>" in html
     assert "never decide" in html and "<script" not in html
+
+
+def test_model_card_in_danish(outcome_model: ProcessPredictor) -> None:
+    from sagsflow.i18n import use_language
+    from sagsflow.predict.card import ModelCard
+
+    with use_language("da"):
+        card = ModelCard.from_model(outcome_model, name="klage", audits=outcome_model.audits_)
+        md, html = card.to_markdown(), card.to_html()
+    assert DECISION_SUPPORT_DA in md and DECISION_SUPPORT_EN not in md
+    assert "| Hvad forudsiges | sandsynligheden for at «Klage» forekommer i sagen |" in md
+    assert "## Træningsperiode" in md and "## Ligebehandlingsaudit" in md and "Attribut **koen**" in md
+    assert "| metrik | model | baseline |" in md and '<html lang="da">' in html
+    for english in ("What is predicted", "Training period", "Limits", "test cases", "never decide"):
+        assert english not in md
 
 
 def test_reasons_are_plain_words_in_both_languages(outcome_model: ProcessPredictor, synth_log: EventLog) -> None:

@@ -39,3 +39,24 @@ def test_admin_page_needs_the_administrator_role(page, server):
     login(page, "analyst", "/admin")
     expect(page.get_by_test_id("needs-role")).to_contain_text("administrator")
     expect(page.get_by_test_id("nav-admin")).to_have_count(0)
+
+
+def test_admin_lists_and_revokes_api_tokens(page, server):
+    analyst = server.api("analyst")
+    made = analyst.post("/api/auth/tokens", json={"name": "nattejob", "scope": "read", "days": 30})
+    assert made.status_code == 201, made.text
+    token = made.json()
+    login(page, "admin", "/admin")
+    row = page.get_by_test_id(f"token-{token['id']}")
+    expect(row).to_contain_text("analyst")
+    expect(row).to_contain_text("nattejob")
+    expect(row).to_contain_text("læse")
+    check_axe(page, "admin-tokens")
+    row.get_by_role("button", name="Tilbagekald nattejob for analyst").click()
+    expect(page.get_by_test_id("admin-status")).to_have_text("Nøglen nattejob for analyst er tilbagekaldt.")
+    expect(page.get_by_test_id(f"token-{token['id']}")).to_have_count(0)
+    import httpx
+
+    r = httpx.get(f"{server.url}/api/auth/me", headers={"Authorization": f"Bearer {token['token']}"})
+    assert r.status_code == 401
+    assert not page.js_errors, page.js_errors

@@ -16,13 +16,13 @@ def test_train_read_the_card_and_score_open_cases(page, server):
     expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
     models = page.get_by_test_id("prediction-models")
     row = models.locator("tbody tr", has_text="restid_web v1")
-    expect(row).to_contain_text("remaining_time")
+    expect(row).to_contain_text("Resterende tid")
     row.get_by_role("button").click()
     card = page.get_by_test_id("model-card")
     expect(card).to_be_visible()
     frame = page.frame_locator("[data-testid=model-card]")
-    expect(frame.locator("h1")).to_contain_text("Model card: restid_web v1")
-    expect(frame.locator("body")).to_contain_text("never decide")
+    expect(frame.locator("h1")).to_contain_text("Modelkort: restid_web v1")  # the card in the page's language
+    expect(frame.locator("body")).to_contain_text("træffer aldrig en afgørelse")
     # replay mid-2025: cases open then get a remaining time with an interval and reasons in Danish
     page.get_by_label("Tilstand pr.").fill("2025-06-01")
     page.get_by_test_id("score-start").click()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sagsflow.api.problems import ApiProblem, not_found
 from sagsflow.api.state import ServerState
 from sagsflow.api.watchdog import Watchdog
+from sagsflow.i18n import N_, _, format_list
 from sagsflow.meta import accounts, audit
 from sagsflow.meta.models import User, WorkspaceRecord
 from sagsflow.store.workspace import Workspace
@@ -26,6 +27,10 @@ SESSION_COOKIE = "sagsflow_session"
 CSRF_COOKIE = "sagsflow_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+#: the roles and the things a 404 can be about, named in problem messages
+_WORDS = (N_("administrator"), N_("analyst"), N_("viewer"), N_("auditor"))
 
 
 async def request_language(request: Request) -> str:
@@ -66,26 +71,58 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def current_user(request: Request, db: DB) -> User:
-    """The user of a Bearer token or of the session cookie; cookie requests that change state need the CSRF
-    header."""
+#: POST operations that only read (a query in the body); every other POST/PUT/PATCH/DELETE needs ``analyse``
+READ_ONLY_POSTS = frozenset({
+    "analysis-process-map", "analysis-activity-statistics", "analysis-resource-statistics", "analysis-overview",
+    "analysis-variants", "models-discover", "models-compare", "cases-list", "compliance-ruleset-validate",
+    "cases-animation", "cases-dotted-chart",
+    # harmless for any token: end the session, revoke one's own token (what to do with a leaked one); and
+    # creating a token, which no token may do at all (SessionUser says so clearly)
+    "auth-logout", "auth-revoke-token", "auth-create-token",
+})
+#: operations that need ``administer`` whatever their method
+ADMIN_OPERATIONS = ("users-", "municipalities-create", "workspaces-create", "tokens-")
+
+
+def needed_scope(operation_id: str | None, methods: set[str] | frozenset[str]) -> str:
+    """The API token scope an operation needs: ``administer`` for account and workspace management, ``read`` for
+    GET and the read-only POST queries, ``analyse`` for everything that changes data."""
+    op = operation_id or ""
+    if op.startswith(ADMIN_OPERATIONS):
+        return "administer"
+    if set(methods) <= {"GET", "HEAD", "OPTIONS"} or op in READ_ONLY_POSTS:
+        return "read"
+    return "analyse"
+
+
+def current_user(request: Request, db: DB, state: State) -> User:
+    """The user of a Bearer token or of the session cookie; a token must have the scope the operation needs;
+    cookie requests that change state need the CSRF header."""
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
-        user = accounts.user_for_token(db, auth[7:].strip())
-        if user is None:
+        found = accounts.token_for(db, auth[7:].strip(), max_days=state.settings.token_max_days)
+        if found is None:
             raise ApiProblem(401, "the API token is not valid (unknown, revoked or expired).",
-                             hint="Create a new token under /api/auth/tokens.",
+                             hint="Log in and create a new token under /api/auth/tokens.",
                              headers={"WWW-Authenticate": "Bearer"})
+        user, token = found
         db.commit()
+        route = request.scope.get("route")
+        needed = needed_scope(getattr(route, "operation_id", None), getattr(route, "methods", None) or {"POST"})
+        if not accounts.scope_allows(token.scope, needed):
+            raise ApiProblem(403, f"this API token has the scope {token.scope!r}; this operation needs {needed!r}.",
+                             kind="insufficient-scope", hint="Create a token with a wider scope (within your role).",
+                             headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{needed}"'})
         request.state.user = user
+        request.state.token = token
         return user
     cookie = request.cookies.get(SESSION_COOKIE)
-    found = accounts.session_for(db, cookie) if cookie else None
-    if found is None:
+    in_session = accounts.session_for(db, cookie) if cookie else None
+    if in_session is None:
         raise ApiProblem(401, "not logged in (no valid session or token).",
                          hint="Log in with POST /api/auth/login or send 'Authorization: Bearer <token>'.",
                          headers={"WWW-Authenticate": "Bearer"})
-    user, session = found
+    user, session = in_session
     if request.method not in _SAFE_METHODS:
         from sagsflow.meta.security import same
 
@@ -101,13 +138,25 @@ def current_user(request: Request, db: DB) -> User:
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
+def session_user(request: Request, user: CurrentUser) -> User:
+    """The user of a login session: API tokens are refused (a token cannot create tokens)."""
+    if getattr(request.state, "token", None) is not None:
+        raise ApiProblem(403, "an API token cannot create API tokens.", kind="token-cannot-mint",
+                         hint="Log in (password or single sign-on) and create the token from the session.")
+    return user
+
+
+SessionUser = Annotated[User, Depends(session_user)]
+
+
 def require(*roles: str) -> Any:
     """A dependency admitting only users with one of ``roles`` (403 otherwise)."""
 
     def check(user: CurrentUser) -> User:
         if user.role not in roles:
-            raise ApiProblem(403, f"this needs the role {' or '.join(roles)}; you are {user.role}.",
-                             hint="Ask an administrator of your municipality for access.")
+            raise ApiProblem(403, _("this needs the role {roles}; you are {role}.",
+                                    roles=format_list([_(r) for r in roles], style="or"), role=_(user.role)),
+                             hint=_("Ask an administrator of your municipality for access."))
         return user
 
     return Depends(check)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -63,7 +64,9 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         db = MetaDB(settings.db_url())
         db.upgrade()
+        chain_ok = _check_audit_chain(db, settings)
         mark_interrupted(db)
+        _clear_uploads(settings)
         if settings.workspace is not None:
             created = seed_demo(db, settings.workspace, password=settings.demo_password)
             if settings.demo_password is None:
@@ -74,15 +77,18 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         try:
             yield
         finally:
+            if chain_ok:
+                _anchor_audit_chain(db, settings)
             state.close()
+            _clear_uploads(settings)
 
     app = FastAPI(title="Sagsflow", version=__version__, lifespan=lifespan, dependencies=[Depends(request_language)],
                   description="Process mining and lawful predictive monitoring for public case handling. "
                               "Log in with POST /api/auth/login (session cookie + X-CSRF-Token header) or "
                               "send an API token as 'Authorization: Bearer <token>'.")
     problems.install(app)
-    for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.workspaces, logs.router,
-                   sql_imports.router, imports.router, analysis.router, attributes.router, models.router,
+    for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.tokens, admin.workspaces,
+                   logs.router, sql_imports.router, imports.router, analysis.router, attributes.router, models.router,
                    cases.router, filters.router, jobs.router, audit.router, compliance.router, conformance.router,
                    predictions.router, case_views.router):
         app.include_router(router)
@@ -95,6 +101,12 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         return HealthOut(status="ok", version=__version__, warming=warmer.pending if warmer is not None else 0)
 
     _problem_schema(app)
+    from sagsflow.api.middleware import ClientAddress, Methods, SecurityHeaders
+
+    # outermost last: the client address is resolved before anything (the routes, the audit) reads it
+    app.add_middleware(Methods, api=app)
+    app.add_middleware(SecurityHeaders, hsts_seconds=settings.hsts_seconds)
+    app.add_middleware(ClientAddress, trusted=settings.trusted_networks())
     if (settings.web_dist / "index.html").exists():
         app.mount("/", _SinglePageApp(directory=settings.web_dist, html=True), name="web")
     else:
@@ -136,6 +148,17 @@ def _problem_schema(app: FastAPI) -> None:
         schema = original()
         comps = schema.setdefault("components", {}).setdefault("schemas", {})
         comps["Problem"] = problems.Problem.model_json_schema()
+        from sagsflow.api.deps import needed_scope
+
+        problem = {"content": {problems.MEDIA: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for ops in schema.get("paths", {}).values():
+            for method, op in ops.items():
+                if isinstance(op, dict) and "operationId" in op:
+                    # what an API token needs for each operation
+                    op["x-token-scope"] = needed_scope(op["operationId"], {method.upper()})
+                    if "requestBody" in op:  # a body that is not JSON (or not an object) answers 400
+                        op.setdefault("responses", {}).setdefault(
+                            "400", {"description": "the request body cannot be read", **problem})
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -153,6 +176,70 @@ a{{color:#0b4f8a}}</style></head>
 <p lang="en">Process mining for public case handling. The web app is coming; meanwhile use the
 <a href="/docs">REST API</a> (log in with POST /api/auth/login).</p>
 <p><small>Sagsflow {version}</small></p></main></body></html>"""
+
+
+_LOG = logging.getLogger("sagsflow.audit")
+ANCHOR_FILE = "audit-anchor.json"
+
+
+def _check_audit_chain(db: Any, settings: Settings) -> bool:
+    """Verify the audit log's hash chain (and the head anchored at the last start or stop) before serving:
+    a broken chain is logged loudly and recorded (``audit.chain_broken``), or stops the start-up when
+    ``SAGSFLOW_AUDIT_VERIFY_ON_START=refuse``. The anchor moves on only while the chain is intact."""
+    from sagsflow.meta import audit
+
+    if settings.audit_verify_on_start == "off":
+        return False
+    anchor_path = settings.data_dir / ANCHOR_FILE
+    with db.session() as s:
+        report = audit.verify_chain(s, anchor=audit.read_anchor(anchor_path))
+        if report.ok:
+            audit.write_anchor(anchor_path, s)
+            return True
+        _LOG.critical("%s\nSee docs/server.md, 'Audit trail', for what to do.", report.summary())
+        if settings.audit_verify_on_start == "refuse":
+            db.dispose()
+            raise audit.AuditChainError(
+                f"the audit log's hash chain is broken ({len(report.problems)} problem(s)); the server does not "
+                "start (SAGSFLOW_AUDIT_VERIFY_ON_START=refuse).\n" + report.summary(),
+                hint="Run 'sagsflow audit verify' for the details; see docs/server.md.")
+        audit.record(s, "audit.chain_broken", object_type="audit_log",
+                     details={"problems": [p.message for p in report.problems[:20]],
+                              "n_problems": len(report.problems)})
+        s.commit()
+    return False
+
+
+def _clear_uploads(settings: Settings) -> None:
+    """Delete what uploads left in ``<data_dir>/uploads``: extracts (maybe with clear CPR numbers) of imports and
+    checks that a stopped or killed server never finished. At start-up the jobs they belonged to were just marked
+    failed; at a clean stop the job runner has finished or dropped every job."""
+    import shutil
+
+    folder = settings.data_dir / "uploads"
+    if not folder.is_dir():
+        return
+    n = 0
+    for item in folder.iterdir():
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
+        n += 1
+    if n:
+        logging.getLogger("sagsflow.server").warning("deleted %d file(s) left in %s by unfinished uploads", n, folder)
+
+
+def _anchor_audit_chain(db: Any, settings: Settings) -> None:
+    """Record the chain's head outside the database when the server stops (called when it was intact at start)."""
+    from sagsflow.meta import audit
+
+    anchor_path = settings.data_dir / ANCHOR_FILE
+    try:
+        with db.session() as s:
+            audit.write_anchor(anchor_path, s)
+    except Exception:
+        _LOG.exception("could not record the audit chain's head in %s", anchor_path)
 
 
 def _warm_workspaces(state: ServerState) -> None:

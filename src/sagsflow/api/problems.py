@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from typing import Any
 
 import duckdb
@@ -22,6 +24,7 @@ from sagsflow.errors import (
     SagsflowError,
     SchemaError,
 )
+from sagsflow.i18n import N_, _
 
 MEDIA = "application/problem+json"
 _STATUS: list[tuple[type[SagsflowError], int]] = [
@@ -63,17 +66,71 @@ class ApiProblem(HTTPException):
 
 def too_many_rows(n: int, limit: int, what: str, hint: str) -> ApiProblem:
     """The result would exceed ``SAGSFLOW_MAX_RESULT_ROWS``."""
-    return ApiProblem(422, f"the result has {n:,} {what}, more than the limit of {limit:,} rows.",
-                      kind="result-too-large", hint=f"{hint} The limit is the setting SAGSFLOW_MAX_RESULT_ROWS.")
+    return ApiProblem(422, _("the result has {n} {what}, more than the limit of {limit} rows.", n=n, what=what,
+                             limit=limit),
+                      kind="result-too-large",
+                      hint=hint + " " + _("The limit is the setting SAGSFLOW_MAX_RESULT_ROWS."))
+
+
+#: what a 404 can be about (translated in its message)
+_THINGS = (N_("token"), N_("workspace"), N_("model"), N_("municipality"), N_("rule pack"), N_("log"), N_("rule set"),
+           N_("conformance result"), N_("job"), N_("compliance result"), N_("case"), N_("user"), N_("saved filter"))
 
 
 def not_found(what: str) -> ApiProblem:
     """The same 404 whether the object is missing or belongs to another municipality."""
-    return ApiProblem(404, f"no {what} with that id.", hint="Check the id; list what you can reach first.")
+    return ApiProblem(404, _("no {what} with that id.", what=_(what)),
+                      hint=_("Check the id; list what you can reach first."))
+
+
+#: an absolute file path (POSIX or Windows) not inside a URL
+_PATH = re.compile(r"(?<![\w.:/\\])(?:/(?:[^\s/'\"`,;:()<>|]+/)+[^\s/'\"`,;:()<>|]*"
+                   r"|[A-Za-z]:\\(?:[^\s\\'\"`,;:()<>|]+\\)+[^\s\\'\"`,;:()<>|]*)")
+#: the server's own name for an upload (``<32 hex>-name.csv``) or a preview folder
+_UPLOAD_PREFIX = re.compile(r"^(?:[0-9a-f]{32}-|preview-[0-9a-f]{32}$|tmp[\w]{6,}$)")
+#: the same prefix inside a message that named the file only
+_UPLOAD_NAME = re.compile(r"(?<![\w-])[0-9a-f]{32}-(?=[^\s/\\])")
+_ROOTS: set[str] | None = None
+
+
+def hide_paths(text: str | None) -> str | None:
+    """The text with server file paths replaced by the file's own name (an upload's internal prefix removed), so
+    messages never tell where the server keeps uploads, workspaces or temporary files; URL paths (``/api/...``)
+    stay.
+
+    Examples
+    --------
+    >>> hide_paths("cannot read /srv/sagsflow/server/uploads/0123456789abcdef0123456789abcdef-sager.csv, row 3")
+    'cannot read sager.csv, row 3'
+    >>> hide_paths("0123456789abcdef0123456789abcdef-x.xes: the XES log contains no events")
+    'x.xes: the XES log contains no events'
+    >>> hide_paths("see /api/auth/tokens")
+    'see /api/auth/tokens'
+    """
+    global _ROOTS
+    if not text:
+        return text
+    if _ROOTS is None:
+        try:
+            _ROOTS = {n for n in os.listdir("/") if n not in ("api", "docs", "openapi.json")}
+        except OSError:
+            _ROOTS = set()
+
+    def short(m: re.Match[str]) -> str:
+        path = m.group(0)
+        parts = [p for p in re.split(r"[/\\]", path) if p]
+        if path.startswith("/") and (not parts or parts[0] not in _ROOTS):
+            return path
+        name = parts[-1] if parts else path
+        name = _UPLOAD_PREFIX.sub("", name) or "upload"
+        return name
+
+    return _UPLOAD_NAME.sub("", _PATH.sub(short, text))
 
 
 def _response(status: int, message: str, *, kind: str | None = None, hint: str | None = None,
               field: str | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    message, hint = hide_paths(message) or "", hide_paths(hint)
     body = Problem(type=kind or _KIND.get(status, "error"), status=status, message=message, hint=hint, field=field)
     return JSONResponse(body.model_dump(), status_code=status, media_type=MEDIA, headers=headers)
 
@@ -96,14 +153,24 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(duckdb.InterruptException)
     async def _timeout(request: Request, exc: duckdb.InterruptException) -> JSONResponse:
         limit = request.app.state.server.settings.query_timeout_seconds
-        return _response(503, f"the request's query ran longer than the limit of {limit:g} s and was stopped.",
+        return _response(503, _("the request's query ran longer than the limit of {limit} s and was stopped.",
+                                limit=limit),
                          kind="query-timeout", headers={"Retry-After": "60"},
-                         hint="Narrow the filter (fewer cases or a shorter period), or ask the administrator to "
-                              "raise SAGSFLOW_QUERY_TIMEOUT_SECONDS.")
+                         hint=_("Narrow the filter (fewer cases or a shorter period), or ask the administrator to "
+                                "raise SAGSFLOW_QUERY_TIMEOUT_SECONDS."))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
+        unreadable = next((e for e in errors if e.get("type") == "json_invalid"), None)
+        if unreadable is not None:
+            where = (unreadable.get("ctx") or {}).get("error") or unreadable.get("msg")
+            return _response(400, f"the request body is not valid JSON: {where}.", kind="bad-request",
+                             hint="Send a JSON object as described in the OpenAPI schema at /openapi.json.")
+        if any(tuple(e.get("loc", ())) == ("body",) and e.get("type") in ("model_attributes_type", "dict_type")
+               for e in errors):
+            return _response(400, "the request body must be a JSON object.", kind="bad-request",
+                             hint="See the OpenAPI schema at /openapi.json.")
         first = errors[0] if errors else {}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
         message = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in errors[:5])

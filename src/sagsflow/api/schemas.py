@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, PlainValidator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, PlainValidator, field_validator
 from pydantic.json_schema import JsonSchemaValue
 
 from sagsflow.filters.spec import Filter, FilterStack
@@ -50,6 +50,14 @@ class JobOut(_Out):
     started_at: datetime | None
     finished_at: datetime | None
     workspace_id: int | None
+
+    @field_validator("message", "error")
+    @classmethod
+    def _no_server_paths(cls, value: str | None) -> str | None:
+        """Job messages and errors never show where the server keeps uploads or temporary files."""
+        from sagsflow.api.problems import hide_paths
+
+        return hide_paths(value)
 
 
 class TableOut(BaseModel):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from sagsflow.store.workspace import default_home
@@ -33,8 +33,21 @@ class Settings(BaseSettings):
     session_hours: float = Field(default=8.0, gt=0)
     #: send the session cookie only over HTTPS (browsers accept it on http://localhost too)
     cookie_secure: bool = True
+    #: failed logins of one account (from any address) within the window before further attempts get 429
     login_max_failures: int = Field(default=5, ge=1)
+    #: failed logins from one client address (for any account) within the window before it gets 429
+    login_max_failures_per_address: int = Field(default=50, ge=1)
     login_window_seconds: int = Field(default=15 * 60, ge=1)
+    #: reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or CIDR networks,
+    #: comma-separated (``10.0.0.5,192.168.10.0/24``); empty: the headers are ignored and the peer is the client
+    trusted_proxies: str = ""
+    #: the longest lifetime of an API token, in days (also caps tokens made before the setting was lowered)
+    token_max_days: int = Field(default=90, ge=1, le=3650)
+    #: check the audit log's hash chain at start-up: ``warn`` logs a broken chain loudly and starts,
+    #: ``refuse`` does not start, ``off`` skips the check
+    audit_verify_on_start: Literal["warn", "refuse", "off"] = "warn"
+    #: Strict-Transport-Security max-age (seconds) sent on HTTPS requests (directly or via a trusted proxy); 0: none
+    hsts_seconds: int = Field(default=365 * 24 * 3600, ge=0)
     job_workers: int = Field(default=2, ge=1, le=8)
     #: memory for computed maps and statistics (per filtered log version); 0 turns the cache off
     aggregate_cache_mb: int = Field(default=1024, ge=0)
@@ -45,6 +58,8 @@ class Settings(BaseSettings):
     #: named database connections for imports by query: ``{"name": "<SQLAlchemy URL>"}`` or
     #: ``{"name": {"url": "...", "municipalities": ["<name or code>", ...]}}`` (JSON)
     sql_sources: dict[str, Any] = Field(default_factory=dict)
+    #: an import's query against a named connection is stopped after this many seconds; 0 for no limit
+    sql_import_timeout_seconds: float = Field(default=3600.0, ge=0)
     #: a JSON or YAML file with more named connections (the same shape), kept out of the environment
     sql_sources_file: Path | None = None
     #: key signing short-lived browser state (OpenID Connect); random and kept in ``data_dir`` when empty
@@ -62,6 +77,26 @@ class Settings(BaseSettings):
     #: password of the demo users; random and printed once when empty
     demo_password: str | None = None
     web_dist: Path = Path(__file__).resolve().parents[3] / "web" / "dist"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        import ipaddress
+
+        for part in (p.strip() for p in value.split(",")):
+            if part:
+                try:
+                    ipaddress.ip_network(part, strict=False)
+                except ValueError:
+                    raise ValueError(f"SAGSFLOW_TRUSTED_PROXIES: {part!r} is not an IP address or CIDR network "
+                                     "(for example 10.0.0.5 or 10.0.0.0/8).") from None
+        return value
+
+    def trusted_networks(self) -> list[Any]:
+        """The trusted proxies as ``ipaddress`` networks."""
+        import ipaddress
+
+        return [ipaddress.ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip()]
 
     def sql_connections(self) -> dict[str, dict[str, Any]]:
         """Every named connection as ``{"url": ..., "municipalities": [...] or None}`` (None: all)."""

@@ -131,7 +131,8 @@ def quality_cmd(
     workspace: WorkspaceOpt = None,
     html: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
-    lang: Annotated[Lang, typer.Option(help="Report language: en or da.")] = "en",
+    lang: Annotated[Lang | None, typer.Option(help="Report language: da or en (default: SAGSFLOW_LANGUAGE, else the "
+                                                   "locale).")] = None,
 ) -> None:
     """Data-quality report of a log: findings named by event-log imperfection pattern."""
     from sagsflow.quality import write_quality_report
@@ -210,11 +211,13 @@ def serve_cmd(
     from sagsflow.api.main import create_app
 
     err.print(f"Sagsflow on http://{host}:{port}/ (workspace {workspace or 'default'})")
-    uvicorn.run(create_app(workspace), host=host, port=port, log_level="info")
+    # proxy headers are read by the app, from SAGSFLOW_TRUSTED_PROXIES only (never uvicorn's own default)
+    uvicorn.run(create_app(workspace), host=host, port=port, log_level="info", proxy_headers=False)
 
 
 # the analysis commands register themselves on `app`
 from sagsflow.cli import analysis as _analysis  # noqa: E402,F401
+from sagsflow.cli import audit as _audit  # noqa: E402,F401
 from sagsflow.cli import compliance as _compliance  # noqa: E402,F401
 from sagsflow.cli import conformance as _conformance  # noqa: E402,F401
 from sagsflow.cli import predict as _predict  # noqa: E402,F401

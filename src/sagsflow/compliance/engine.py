@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from sagsflow.compliance.rules import ActivityRef, ClockStop, Requirement, Rule, RuleSet, load_rules
 from sagsflow.errors import InvalidParameterError, SchemaError
+from sagsflow.i18n import N_, _, format_list, ngettext
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ _EPOCH = date(1970, 1, 1)
 _UTC = UTC
 
 #: result columns in order (the case attributes used for grouping follow them)
+#: the reasons a row is not applicable (stored in English in the ``reason`` column, shown translated)
+REASONS = (N_("not in the rule's target group"), N_("no trigger event"), N_("outside the rule's validity period"),
+           N_("case ended before the deadline"), N_("the activities the rule is about do not occur"))
+
 RESULT_COLUMNS = ("case_idx", "rule_id", "variant", "status", "reason", "trigger_time", "deadline",
                   "fulfilled_time", "days_left", "stopped_days", "evidence", "exempt")
 
@@ -83,7 +88,9 @@ def _codes(ctx: _Context, ref: ActivityRef | None, where: str) -> list[int]:
         elif name in ctx.codes:
             out.append(ctx.codes[name])
     if not out:
-        ctx.warnings.append(f"{where}: none of the activities {list(ref.names)} occurs in the log")
+        ctx.warnings.append(ngettext("{where}: the activity {activities} does not occur in the log",
+                                     "{where}: none of the activities {activities} occurs in the log",
+                                     len(ref.names), where=where, activities=format_list(ref.names, style="or")))
     return sorted(set(out))
 
 
@@ -148,7 +155,7 @@ def _setup(ctx: _Context) -> None:
     need_resource = False
     for rule in ctx.rules:
         for r in rule.concrete():
-            where = f"rule {r.id}"
+            where = _("rule {rule}", rule=r.id)
             for ref in (r.activity, r.preceded_by, r.first, r.second, r.applies_to.has_activity,
                         r.applies_to.lacks_activity, r.trigger.activity if r.trigger else None,
                         r.quota.exemption.activity if r.quota and r.quota.exemption else None):
@@ -159,9 +166,9 @@ def _setup(ctx: _Context) -> None:
     for name, stop in ctx.rules.clock_stops.items():
         for ref in (stop.start, stop.end):
             if ref is not None:
-                refs.append((ref, f"clock-stop {name}"))
+                refs.append((ref, _("clock-stop {name}", name=name)))
     if ctx.rules.case_end is not None:
-        refs.append((ctx.rules.case_end, "case_end"))
+        refs.append((ctx.rules.case_end, _("the end of the case (case_end)")))
     codes = sorted({c for ref, w in refs for c in _codes(ctx, ref, w)})
     ctx.warnings = list(dict.fromkeys(ctx.warnings))
     res = "resource" if need_resource else "NULL::VARCHAR AS resource"
@@ -172,7 +179,8 @@ def _setup(ctx: _Context) -> None:
         FROM ({log.events_sql()})
         WHERE activity_code IN {_in(codes)} AND "timestamp" <= {_sql_str(ctx.as_of_ts.isoformat())}::TIMESTAMPTZ
 """)
-    end_codes = _codes(ctx, ctx.rules.case_end, "case_end") if ctx.rules.case_end is not None else []
+    end_codes = (_codes(ctx, ctx.rules.case_end, _("the end of the case (case_end)"))
+                 if ctx.rules.case_end is not None else [])
     attrs = "".join(f", c.{qident(a)}" for a in ctx.case_attrs)
     close = (f"(SELECT case_idx, min(day) AS close_day FROM {ctx.t('ev')} WHERE code IN {_in(end_codes)} "
              "GROUP BY case_idx)") if ctx.rules.case_end is not None else None
@@ -212,8 +220,8 @@ def _stop_table(ctx: _Context, stops: list[ClockStop], key: str) -> str:
     parts = []
     for i, stop in enumerate(stops):
         if stop.start is not None and stop.end is not None:
-            s_codes = _codes(ctx, stop.start, f"clock-stop {i}")
-            e_codes = _codes(ctx, stop.end, f"clock-stop {i}")
+            s_codes = _codes(ctx, stop.start, _("clock-stop {name}", name=i))
+            e_codes = _codes(ctx, stop.end, _("clock-stop {name}", name=i))
             parts.append(f"""
                 SELECT s.case_idx, s.day AS s, coalesce(e.day, {ctx.as_of_day + 1}) AS e
                 FROM (SELECT case_idx, event_idx, day FROM {ctx.t('ev')} WHERE code IN {_in(s_codes)}) s
@@ -279,7 +287,7 @@ def _applies_sql(ctx: _Context, rule: Rule) -> str:
     for ref, neg in ((a.has_activity, False), (a.lacks_activity, True)):
         if ref is not None:
             ex = f"EXISTS (SELECT 1 FROM {ctx.t('ev')} x WHERE x.case_idx = c.case_idx AND x.code IN " \
-                 f"{_in(_codes(ctx, ref, f'rule {rule.id}'))})"
+                 f"{_in(_codes(ctx, ref, _('rule {rule}', rule=rule.id)))})"
             conds.append(f"NOT {ex}" if neg else ex)
     if a.case_start is not None:
         if a.case_start.from_ is not None:
@@ -310,7 +318,7 @@ def _response_sql(ctx: _Context, rule: Rule, extra: str = "TRUE", only_ok: bool 
         trig_sql = (f"SELECT case_idx, NULL::BIGINT AS t_idx, start_time AS t_ts, start_day AS t_day "
                     f"FROM {ctx.t('cases')}")
     else:
-        codes = _codes(ctx, trig.activity, f"rule {rule.id} trigger")
+        codes = _codes(ctx, trig.activity, _("rule {rule}, trigger", rule=rule.id))
         agg = "min" if trig.occurrence == "first" else "max"
         arg = "arg_min" if trig.occurrence == "first" else "arg_max"
         trig_sql = (f"SELECT case_idx, {agg}(event_idx) AS t_idx, {arg}(ts, event_idx) AS t_ts, "
@@ -388,7 +396,7 @@ def _clock(ctx: _Context, working: bool, expr: str, alias: str) -> tuple[str, st
 def _term_sql(ctx: _Context, rule: Rule, req: Requirement, stop_tab: str | None) -> str:
     """One requirement: per triggered case its deadline (moved by clock-stops), the k-th event and a status
     (``met``, ``violated``, ``pending``, or ``closed`` when the case ended before the deadline)."""
-    codes = _codes(ctx, req.activity, f"rule {rule.id}")
+    codes = _codes(ctx, req.activity, _("rule {rule}", rule=rule.id))
     within = req.within
     working = within is not None and within.is_working
     k = req.count
@@ -468,7 +476,7 @@ def _exempt_sql(ctx: _Context, rule: Rule) -> str:
                       f"WHERE c2.case_idx = b.case_idx) AS VARCHAR) IN ({vals}), FALSE)")
     if ex.activity is not None:
         conds.append(f"EXISTS (SELECT 1 FROM {ctx.t('ev')} x WHERE x.case_idx = b.case_idx AND x.code IN "
-                     f"{_in(_codes(ctx, ex.activity, f'rule {rule.id} exemption'))})")
+                     f"{_in(_codes(ctx, ex.activity, _('rule {rule}, exemption', rule=rule.id)))})")
     return "(" + " OR ".join(conds) + ")"
 
 
@@ -478,7 +486,7 @@ def _simple_sql(ctx: _Context, rule: Rule, extra: str = "TRUE", only_ok: bool = 
     valid = _validity_sql(rule, "c.start_day")
     closed_known = ctx.rules.case_end is not None
     if rule.type in ("existence", "absence"):
-        codes = _codes(ctx, rule.activity, f"rule {rule.id}")
+        codes = _codes(ctx, rule.activity, _("rule {rule}", rule=rule.id))
         per = (f"SELECT case_idx, count(*) AS n, list(event_idx ORDER BY event_idx) AS evidence FROM {ev} "
                f"WHERE code IN {_in(codes)} GROUP BY case_idx")
         if rule.type == "existence":
@@ -494,8 +502,8 @@ def _simple_sql(ctx: _Context, rule: Rule, extra: str = "TRUE", only_ok: bool = 
         body = f"FROM {ctx.t('cases')} c LEFT JOIN ({per}) p USING (case_idx)"
         na_extra = "FALSE"
     elif rule.type == "precedence":
-        b_codes = _codes(ctx, rule.activity, f"rule {rule.id}")
-        a_codes = _codes(ctx, rule.preceded_by, f"rule {rule.id}")
+        b_codes = _codes(ctx, rule.activity, _("rule {rule}", rule=rule.id))
+        a_codes = _codes(ctx, rule.preceded_by, _("rule {rule}", rule=rule.id))
         per = f"""
           SELECT bb.case_idx, count(*) AS n_b,
                  list(bb.event_idx ORDER BY bb.event_idx) FILTER (WHERE aa.first_a IS NULL OR bb.event_idx < aa.first_a)
@@ -509,8 +517,8 @@ def _simple_sql(ctx: _Context, rule: Rule, extra: str = "TRUE", only_ok: bool = 
         body = f"FROM {ctx.t('cases')} c LEFT JOIN ({per}) p USING (case_idx)"
         na_extra = "p.n_b IS NULL"
     else:  # separation of duties
-        a_codes = _codes(ctx, rule.first, f"rule {rule.id}")
-        b_codes = _codes(ctx, rule.second, f"rule {rule.id}")
+        a_codes = _codes(ctx, rule.first, _("rule {rule}", rule=rule.id))
+        b_codes = _codes(ctx, rule.second, _("rule {rule}", rule=rule.id))
         per = f"""
           SELECT case_idx, bool_or(has_a) AS has_a, bool_or(has_b) AS has_b,
                  flatten(list(clash) FILTER (WHERE clash IS NOT NULL)) AS clash FROM (

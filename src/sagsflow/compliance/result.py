@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from sagsflow.compliance.rules import RuleSet, load_rules
 from sagsflow.errors import InvalidParameterError, NotFoundError
+from sagsflow.i18n import _, get_language
 
 if TYPE_CHECKING:
     from sagsflow.store.workspace import Workspace
@@ -80,6 +81,9 @@ class ComplianceResult:
         for col in ("days_left", "stopped_days"):
             df[col] = df[col].astype("Int64")
         df = df.sort_values(["rule_id", "case_idx"], kind="stable")
+        if get_language() != "en":  # the reasons in the reader's language (sagsflow.i18n)
+            words = {r: _(r) for r in df["reason"].dropna().unique()}
+            df["reason"] = df["reason"].replace(words)
         return df[cols].reset_index(drop=True)
 
     def _frame(self, columns: list[str], attributes: list[str]) -> pd.DataFrame:

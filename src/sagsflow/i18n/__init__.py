@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from datetime import date, datetime
@@ -61,6 +61,7 @@ __all__ = [
     "default_language",
     "format_date",
     "format_datetime",
+    "format_list",
     "format_number",
     "format_percent",
     "get_language",
@@ -70,6 +71,7 @@ __all__ = [
     "npgettext",
     "pgettext",
     "set_language",
+    "text_of",
     "use_language",
 ]
 
@@ -245,6 +247,22 @@ def _(msgid: str, /, **params: Any) -> str:
 gettext = _
 
 
+def text_of(text: str | None) -> str | None:
+    """A text written in a data file (a shipped rule pack's description or assumption note) in the current
+    language when the catalogue has it (white space normalised), else as written.
+
+    Examples
+    --------
+    >>> text_of(None), text_of("a text nobody translated")
+    (None, 'a text nobody translated')
+    """
+    if text is None:
+        return None
+    key = " ".join(text.split())
+    found = translations(get_language()).ugettext(key) if key else key
+    return found if found != key else text
+
+
 def ngettext(singular: str, plural: str, n: int | float, /, **params: Any) -> str:
     """The singular or plural text by ``n`` in the current language (Danish "1 advarsel", "2 advarsler");
     ``{n}`` is filled with ``n`` unless given.
@@ -365,3 +383,25 @@ def format_datetime(value: datetime | str | None, *, lang: str | None = None, fo
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return cast(str, _format_datetime(_local(value), format=format, locale=babel_locale(lang)))
+
+
+def format_list(items: Iterable[object], *, lang: str | None = None, style: Literal["and", "or"] = "and",
+                quote: bool = True) -> str:
+    """Names for a sentence: ``["A", "B", "C"]`` -> ``'«A», «B» og «C»'`` (da) / ``'"A", "B" and "C"'`` (en);
+    never a Python list.
+
+    Examples
+    --------
+    >>> format_list(["Afgørelse", "Ophør"], lang="da", style="or"), format_list(["A", "B", "C"], lang="en")
+    ('«Afgørelse» eller «Ophør»', '"A", "B" and "C"')
+    """
+    from babel.lists import format_list as _format_list
+
+    language = _checked(lang) if lang else get_language()
+    left, right = ("«", "»") if language == "da" else ('"', '"')
+    names = [f"{left}{x}{right}" if quote else str(x) for x in items]
+    if not names:
+        return "–"
+    kind: Literal["standard", "or"] = "standard" if style == "and" else "or"
+    text = _format_list(names, style=kind, locale=_BABEL_LOCALE[language])
+    return cast(str, text)

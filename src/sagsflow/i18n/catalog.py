@@ -38,9 +38,32 @@ def po_path(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
     return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+#: text fields of the shipped compliance rule packs (YAML) that people read; translated where they are shown
+PACK_FIELDS = ("description", "assumption_text")
+
+
+def pack_texts(package_dir: Path = PACKAGE_DIR) -> list[tuple[str, str]]:
+    """``(text, where)`` for the descriptions and assumption notes of the rule packs shipped in
+    ``compliance/packs/*.yaml`` (texts of rule sets that users write are theirs, in their language)."""
+    import yaml
+
+    out: list[tuple[str, str]] = []
+    for path in sorted((package_dir / "compliance" / "packs").glob("*.yaml")):
+        pack = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        items = [("", pack)] + [(f", rule {r.get('id')}", r) for r in pack.get("rules") or [] if isinstance(r, dict)]
+        for where, item in items:
+            for key in PACK_FIELDS:
+                text = item.get(key)
+                if isinstance(text, str) and text.strip():
+                    out.append((" ".join(text.split()), f"rule pack {path.stem}{where}: {key}"))
+    return out
+
+
 def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
-    """The template: every marked text of the package's source (no locations)."""
+    """The template: every marked text of the package's source and the shipped rule packs' texts."""
     template = Catalog(domain=DOMAIN, project="sagsflow", fuzzy=False)
+    for text, where in pack_texts(package_dir):
+        template.add(text, None, auto_comments=[where])
     for _filename, _lineno, message, comments, context in extract_from_dir(
         str(package_dir), method_map=METHOD_MAP, keywords=DEFAULT_KEYWORDS,
         comment_tags=("Translators:",), strip_comment_tags=True,

@@ -4,14 +4,23 @@ Rows are fetched in chunks and inserted as Arrow batches, so memory stays bounde
 from the values: a column whose type changes between chunks is widened (integer to float, date to
 timestamp, otherwise to text). The password of the database URL is never shown: labels and error
 messages carry the URL with the password masked.
+
+Queries only read, by construction, twice over: :func:`check_read_only` parses the query with SQLGlot in the
+database's dialect and refuses anything but exactly one query (no data-modifying CTEs, ``SELECT INTO``, locking
+clauses, several statements), and :func:`read_only_connection` runs it in a read-only transaction or connection
+(PostgreSQL ``SET TRANSACTION READ ONLY``, SQLite ``PRAGMA query_only``, MySQL/MariaDB and Oracle read-only
+transactions) that is always rolled back, with a time limit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import threading
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import duckdb
@@ -34,7 +43,7 @@ from sagsflow.ingest.sources import (
     report,
 )
 
-__all__ = ["load_sql", "mask_url"]
+__all__ = ["check_read_only", "load_sql", "mask_url", "read_only_connection"]
 
 _PASSWORD_AFTER_SCHEME = re.compile(r"(?P<user>://[^\s:/@]*):(?P<password>\S*)@")
 _PASSWORD_BARE = re.compile(r"(?P<user>(?:^|\s)[^\s:/@]+):(?P<password>\S*)@")
@@ -54,6 +63,130 @@ def mask_url(url: str) -> str:
     return masked if masked != url else _PASSWORD_BARE.sub(r"\g<user>:***@", url)
 
 
+#: SQLAlchemy dialect name -> SQLGlot dialect
+_SQLGLOT_DIALECT = {"postgresql": "postgres", "sqlite": "sqlite", "mssql": "tsql", "mysql": "mysql",
+                    "mariadb": "mysql", "oracle": "oracle", "duckdb": "duckdb", "snowflake": "snowflake",
+                    "bigquery": "bigquery", "redshift": "redshift", "trino": "trino", "databricks": "databricks",
+                    "hive": "hive", "clickhouse": "clickhouse", "teradata": "teradata"}
+
+
+def check_read_only(query: str, dialect: str | None = None) -> None:
+    """Refuse anything but exactly one query that only reads.
+
+    Parameters
+    ----------
+    query : str
+        The SQL text; bind parameters are written ``:name``.
+    dialect : str, optional
+        The SQLAlchemy dialect name of the database (``postgresql``, ``mssql``, ...): the query is parsed as
+        that database reads it.
+
+    Raises
+    ------
+    InvalidParameterError
+        The query cannot be parsed, has several statements, is not a query (``INSERT``, ``WITH ... DELETE``, DDL,
+        ``PRAGMA``, ...), or contains a data-modifying part (``WITH d AS (DELETE ... RETURNING *) SELECT``,
+        ``SELECT ... INTO``, ``FOR UPDATE``/``FOR SHARE``).
+
+    Examples
+    --------
+    >>> check_read_only("WITH x AS (SELECT 1) SELECT * FROM x", "postgresql")
+    >>> check_read_only("WITH x AS (SELECT 1) DELETE FROM t", "postgresql")
+    Traceback (most recent call last):
+    ...
+    sagsflow.errors.InvalidParameterError: the query must be one SELECT; this is a DELETE statement.
+    <BLANKLINE>
+    Imports only read: give one SELECT (or WITH ... SELECT) statement.
+    """
+    import sqlglot
+    from sqlglot import exp
+
+    hint = "Imports only read: give one SELECT (or WITH ... SELECT) statement."
+    read = _SQLGLOT_DIALECT.get(dialect or "")
+    try:
+        statements = [e for e in sqlglot.parse(query, read=read) if e is not None]
+    except sqlglot.errors.SqlglotError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidParameterError(f"cannot read the query as {dialect or 'SQL'}: {first[:300]}", hint=hint,
+                                    field="query") from None
+    if len(statements) != 1:
+        raise InvalidParameterError(f"the query must be one statement. Got {len(statements)}.", hint=hint,
+                                    field="query")
+    stmt = statements[0]
+    if not isinstance(stmt, exp.Query):
+        what = stmt.key.upper() if not isinstance(stmt, exp.Command) else str(stmt.this).upper()
+        article = "an" if what[:1] in "AEIOU" else "a"
+        raise InvalidParameterError(f"the query must be one SELECT; this is {article} {what} statement.", hint=hint,
+                                    field="query")
+    forbidden = (exp.DML, exp.DDL, exp.Command, exp.Into, exp.Lock, exp.Set, exp.Transaction, exp.Commit,
+                 exp.Copy, exp.Grant, exp.Use, exp.Pragma, exp.Attach, exp.Detach, exp.Alter, exp.Drop, exp.Create,
+                 exp.Insert, exp.Update, exp.Delete, exp.Merge)
+    for node in stmt.walk():
+        if isinstance(node, forbidden):
+            part = {"into": "SELECT ... INTO", "lock": "a locking clause (FOR UPDATE/SHARE)"}.get(
+                node.key, f"a {node.key.upper()}")
+            raise InvalidParameterError(f"the query must only read; it contains {part}.", hint=hint, field="query")
+
+
+@contextlib.contextmanager
+def read_only_connection(engine: sa.Engine, *, timeout: float | None = None) -> Iterator[sa.Connection]:
+    """A connection whose transaction can only read, stopped after ``timeout`` seconds, always rolled back.
+
+    PostgreSQL: ``SET TRANSACTION READ ONLY`` and ``statement_timeout``; SQLite: ``PRAGMA query_only`` and an
+    interrupt; MySQL/MariaDB: a read-only session transaction and ``MAX_EXECUTION_TIME``; Oracle: ``SET
+    TRANSACTION READ ONLY``; other databases: the parse check of :func:`check_read_only`, a rollback at the end
+    (nothing is ever committed) and the driver's cancel after the timeout. Give Sagsflow an account that may only
+    read as well.
+    """
+    dialect = engine.dialect.name
+    with engine.connect() as conn:
+        raw: Any = conn.connection.dbapi_connection
+        timer: threading.Timer | None = None
+        try:
+            if dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA query_only = ON")
+            elif dialect == "postgresql":
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                if timeout:
+                    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
+            elif dialect in ("mysql", "mariadb"):
+                conn.exec_driver_sql("SET SESSION TRANSACTION READ ONLY")
+                if timeout:
+                    conn.exec_driver_sql(f"SET SESSION MAX_EXECUTION_TIME = {max(1, int(timeout * 1000))}")
+            elif dialect == "oracle":
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            if timeout:
+                def stop() -> None:
+                    for method in ("interrupt", "cancel"):  # sqlite3 / psycopg and others
+                        fn = getattr(raw, method, None)
+                        if callable(fn):
+                            with contextlib.suppress(Exception):
+                                fn()
+                            return
+
+                timer = threading.Timer(timeout, stop)
+                timer.daemon = True
+                timer.start()
+            yield conn
+        finally:
+            if timer is not None:
+                timer.cancel()
+            with contextlib.suppress(Exception):
+                conn.rollback()
+            if dialect == "sqlite":
+                with contextlib.suppress(Exception):
+                    conn.exec_driver_sql("PRAGMA query_only = OFF")
+
+
+def timed_out(exc: BaseException, started: float, timeout: float | None) -> bool:
+    """Whether a driver error is the time limit stopping the query."""
+    if not timeout:
+        return False
+    text = str(exc).lower()
+    return (time.monotonic() - started >= timeout * 0.95 or "interrupt" in text or "statement timeout" in text
+            or "canceling statement" in text)
+
+
 def load_sql(
     con: duckdb.DuckDBPyConnection,
     query: str,
@@ -63,6 +196,7 @@ def load_sql(
     params: dict[str, object] | None = None,
     chunk_size: int = 100_000,
     progress: Progress | None = None,
+    timeout: float | None = None,
 ) -> SourceInfo:
     """Run ``query`` and load its rows into the TEMP table ``table``, typed, plus ``__row``.
 
@@ -83,6 +217,8 @@ def load_sql(
         Rows fetched and inserted at a time.
     progress : callable, optional
         Called as ``progress(fraction, message)`` after each chunk.
+    timeout : float, optional
+        Stop the query after this many seconds (:class:`LogFormatError` naming the limit).
 
     Returns
     -------
@@ -93,7 +229,11 @@ def load_sql(
     Raises
     ------
     LogFormatError
-        The database cannot be reached, the query fails or returns no rows, or result columns repeat.
+        The database cannot be reached, the query fails, runs past ``timeout`` or returns no rows, or result
+        columns repeat.
+    InvalidParameterError
+        The query is not exactly one read-only query (:func:`check_read_only`); it is run read-only in any case
+        (:func:`read_only_connection`).
 
     Examples
     --------
@@ -120,6 +260,12 @@ def load_sql(
         ) from None
     safe_url = engine.url.render_as_string(hide_password=True)
     secret = engine.url.password
+    try:
+        check_read_only(query, engine.dialect.name)
+    except InvalidParameterError:
+        if own_engine:
+            engine.dispose()
+        raise
 
     def scrub(text: str) -> str:
         text = mask_url(text)
@@ -127,8 +273,9 @@ def load_sql(
 
     report(progress, 0.0, _("querying {database}", database=safe_url))
     loader = _ChunkLoader(con, table, label)
+    started = time.monotonic()
     try:
-        with engine.connect() as conn:
+        with read_only_connection(engine, timeout=timeout) as conn:
             result = conn.execution_options(stream_results=True).execute(sa.text(query), params or {})
             if not result.returns_rows:
                 raise LogFormatError("the statement returns no result set", location=where,
@@ -140,6 +287,10 @@ def load_sql(
                        ngettext("read {n} row", "read {n} rows", loader.n_rows))
     except sa.exc.SQLAlchemyError as exc:
         drop_table(con, table)
+        if timed_out(exc, started, timeout):
+            raise LogFormatError(f"the query ran longer than the limit of {timeout:g} s and was stopped "
+                                 f"(database {safe_url})", location=where,
+                                 hint="Narrow the query, or raise SAGSFLOW_SQL_IMPORT_TIMEOUT_SECONDS.") from None
         detail = str(exc.orig) if isinstance(exc, sa.exc.DBAPIError) else str(exc)
         raise LogFormatError(f"the query failed: {scrub(detail).splitlines()[0]} (database {safe_url})",
                              location=where) from None

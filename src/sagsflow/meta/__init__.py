@@ -19,6 +19,7 @@ from sagsflow.meta.db import MetaDB
 from sagsflow.meta.models import (
     ROLES,
     ApiToken,
+    AuditChain,
     AuditEntry,
     Base,
     Job,
@@ -32,6 +33,7 @@ from sagsflow.meta.models import (
 __all__ = [
     "ROLES",
     "ApiToken",
+    "AuditChain",
     "AuditEntry",
     "Base",
     "Job",

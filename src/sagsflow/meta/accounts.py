@@ -1,27 +1,87 @@
-"""Municipalities, users, workspaces, API tokens and login sessions."""
+"""Municipalities, users, workspaces, API tokens and login sessions.
+
+Usernames are unique within a municipality (global administrators among themselves), so one municipality's
+administrator learns nothing about another municipality's usernames.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from sagsflow.errors import InvalidParameterError
-from sagsflow.meta.models import ROLES, ApiToken, Municipality, ServerSession, User, WorkspaceRecord, utcnow
+from sagsflow.meta.models import (
+    ROLES,
+    SCOPES,
+    ApiToken,
+    Municipality,
+    ServerSession,
+    User,
+    WorkspaceRecord,
+    utcnow,
+)
 from sagsflow.meta.security import digest, hash_password, new_api_token, new_secret, verify_password
 
 MIN_PASSWORD_LENGTH = 12
+#: zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable: moderate protection from offline
+#: slow-hash scenario" (about 10^8 guesses and more)
+MIN_PASSWORD_SCORE = 3
+#: the widest API token scope each role may give its tokens (a token never does more than its user's role allows:
+#: ``analyse`` lets a viewer's token save filters or cancel jobs as the viewer may, nothing more)
+ROLE_SCOPE = {"viewer": "analyse", "auditor": "analyse", "analyst": "analyse", "administrator": "administer"}
+DEFAULT_TOKEN_DAYS = 90
 
 
-def check_password_strength(password: str) -> None:
-    """Refuse passwords shorter than 12 characters."""
+def check_password_strength(password: str, *, user_inputs: Sequence[str] = ()) -> None:
+    """Refuse passwords shorter than 12 characters, common ones, repeated or sequential characters, keyboard
+    patterns, and passwords made from the username (or the other ``user_inputs``), using zxcvbn's estimate.
+
+    Examples
+    --------
+    >>> check_password_strength("aaaaaaaaaaaa")
+    Traceback (most recent call last):
+    ...
+    sagsflow.errors.InvalidParameterError: the password is too easy to guess: Repeats like "aaa" are easy to guess.
+    <BLANKLINE>
+    Use a passphrase of four or more unrelated words; avoid names, dates, repeated or sequential characters.
+    """
+    hint = "Use a passphrase of four or more unrelated words; avoid names, dates, repeated or sequential characters."
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidParameterError(
             f"a password needs at least {MIN_PASSWORD_LENGTH} characters. Got {len(password)}.",
-            hint="Use a passphrase of several words.", field="password",
+            hint=hint, field="password",
         )
+    lowered = password.lower()
+    for word in user_inputs:
+        w = word.lower()
+        if len(w) >= 3 and (w in lowered or lowered in w or w[::-1] in lowered):
+            raise InvalidParameterError("the password is made from the username.", hint=hint, field="password")
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(password[:100], user_inputs=[w for w in user_inputs if w])
+    if result["score"] < MIN_PASSWORD_SCORE:
+        warning = result["feedback"].get("warning") or "it follows a common pattern."
+        raise InvalidParameterError(f"the password is too easy to guess: {warning}", hint=hint, field="password")
+
+
+def _password_inputs(username: str) -> list[str]:
+    parts = [p for p in re.split(r"[._@-]+", username) if len(p) >= 3]
+    return [username, *parts, "sagsflow"]
+
+
+def max_scope(role: str) -> str:
+    """The widest token scope of a role."""
+    return ROLE_SCOPE.get(role, "read")
+
+
+def scope_allows(scope: str, needed: str) -> bool:
+    """Whether a token of ``scope`` may call an operation needing ``needed`` (read < analyse < administer)."""
+    return SCOPES.index(scope) >= SCOPES.index(needed)
 
 
 def create_municipality(s: Session, name: str, *, code: str | None = None) -> Municipality:
@@ -45,9 +105,9 @@ def create_user(s: Session, username: str, password: str, *, role: str,
     if municipality_id is None and role != "administrator":
         raise InvalidParameterError(f"a {role} belongs to a municipality; give municipality_id.",
                                     field="municipality_id")
-    if s.scalar(select(User).where(User.username == username)) is not None:
+    if _taken(s, username, municipality_id):
         raise InvalidParameterError(f"the username {username!r} is taken.", field="username")
-    check_password_strength(password)
+    check_password_strength(password, user_inputs=_password_inputs(username))
     u = User(username=username, password_hash=hash_password(password), role=role,
              municipality_id=municipality_id, active=True)
     s.add(u)
@@ -55,16 +115,54 @@ def create_user(s: Session, username: str, password: str, *, role: str,
     return u
 
 
-def set_password(s: Session, user: User, password: str) -> None:
-    """Replace a user's password and end their sessions."""
-    check_password_strength(password)
-    user.password_hash = hash_password(password)
+def _taken(s: Session, username: str, municipality_id: int | None) -> bool:
+    """Whether the username exists in this municipality (among global administrators for None)."""
+    where = (User.municipality_id.is_(None) if municipality_id is None else User.municipality_id == municipality_id)
+    return s.scalar(select(User.id).where(User.username == username, where)) is not None
+
+
+def revoke_credentials(s: Session, user: User) -> int:
+    """End every session and revoke every API token of ``user``; returns how many tokens were revoked."""
     s.execute(delete(ServerSession).where(ServerSession.user_id == user.id))
+    res = s.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
+                    .values(revoked=True).execution_options(synchronize_session=False))
+    return int(res.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def authenticate(s: Session, username: str, password: str) -> User | None:
-    """The active user with this username and password, or None (same work either way)."""
-    user = s.scalar(select(User).where(User.username == username))
+def set_password(s: Session, user: User, password: str) -> None:
+    """Replace a user's password; ends their sessions and revokes their API tokens."""
+    check_password_strength(password, user_inputs=_password_inputs(user.username))
+    user.password_hash = hash_password(password)
+    revoke_credentials(s, user)
+
+
+def set_role(s: Session, user: User, role: str) -> None:
+    """Change a user's role; ends their sessions and revokes their API tokens (made with the old role's rights)."""
+    if role not in ROLES:
+        raise InvalidParameterError(f"role must be one of {', '.join(ROLES)}. Got {role!r} instead.", field="role")
+    if user.municipality_id is None and role != "administrator":
+        raise InvalidParameterError("a global user must stay an administrator.", field="role")
+    if role != user.role:
+        user.role = role
+        revoke_credentials(s, user)
+
+
+def login_user(s: Session, username: str, municipality: str | None = None) -> User | None:
+    """The account a login names: the user with this username (in ``municipality``, a name, code or id, when
+    given); when several municipalities have the username and none is given, the oldest account."""
+    q = select(User).where(User.username == username)
+    if municipality:
+        ids = select(Municipality.id).where(or_(Municipality.name == municipality, Municipality.code == municipality,
+                                                *([Municipality.id == int(municipality)]
+                                                  if municipality.isdigit() and len(municipality) < 10 else [])))
+        q = q.where(User.municipality_id.in_(ids))
+    return s.scalar(q.order_by(User.id).limit(1))
+
+
+def authenticate(s: Session, username: str, password: str, *, municipality: str | None = None) -> User | None:
+    """The active user with this username and password, or None (one password check either way, so the time
+    tells nothing)."""
+    user = login_user(s, username, municipality)
     ok = verify_password(user.password_hash if user is not None else None, password)
     return user if ok and user is not None and user.active else None
 
@@ -79,7 +177,7 @@ def oidc_user(s: Session, subject: str, username: str, *, role: str,
     user = s.scalar(select(User).where(User.oidc_subject == subject))
     if user is None:
         name = username[:80] or "user"
-        if s.scalar(select(User).where(User.username == name)) is not None:
+        if _taken(s, name, municipality_id):
             name = f"{name}-{digest(subject)[:8]}"
         user = User(username=name, password_hash=hash_password(new_secret()), role=role,
                     municipality_id=municipality_id, active=True, oidc_subject=subject)
@@ -93,7 +191,8 @@ def oidc_user(s: Session, subject: str, username: str, *, role: str,
     if user.municipality_id != municipality_id:
         changes["municipality_id"] = [user.municipality_id, municipality_id]
         user.municipality_id = municipality_id
-        s.execute(delete(ServerSession).where(ServerSession.user_id == user.id))
+    if changes:  # a new role or municipality: tokens and sessions made under the old ones end
+        revoke_credentials(s, user)
     return user, changes
 
 
@@ -111,27 +210,64 @@ def create_workspace(s: Session, name: str, *, municipality_id: int, path: str |
     return w
 
 
-def create_token(s: Session, user: User, name: str, *, days: int | None = 365) -> tuple[ApiToken, str]:
-    """A new API token for ``user``: the stored record and the plain token (shown once)."""
+def create_token(s: Session, user: User, name: str, *, scope: str | None = None, days: int = DEFAULT_TOKEN_DAYS,
+                 max_days: int | None = None) -> tuple[ApiToken, str]:
+    """A new API token for ``user``: the stored record and the plain token (shown once).
+
+    Parameters
+    ----------
+    scope : {"read", "analyse", "administer"}, optional
+        What the token may do; at most the role's own (:data:`ROLE_SCOPE`); default the role's.
+    days : int, default 90
+        Lifetime; every token expires.
+    max_days : int, optional
+        The server's longest lifetime (``SAGSFLOW_TOKEN_MAX_DAYS``).
+    """
+    widest = max_scope(user.role)
+    scope = scope or widest
+    if scope not in SCOPES:
+        raise InvalidParameterError(f"scope must be one of {', '.join(SCOPES)}. Got {scope!r} instead.", field="scope")
+    if not scope_allows(widest, scope):
+        raise InvalidParameterError(f"a token of a {user.role} can have the scope {widest} at most. Got {scope!r}.",
+                                    field="scope")
+    if days < 1 or (max_days is not None and days > max_days):
+        raise InvalidParameterError(f"a token lives 1 to {max_days or 'some'} days. Got {days}.", field="days",
+                                    hint="The longest lifetime is the setting SAGSFLOW_TOKEN_MAX_DAYS.")
     plain = new_api_token()
+    now = utcnow()
     tok = ApiToken(user_id=user.id, name=name, token_hash=digest(plain), prefix=plain[:8], revoked=False,
-                   expires_at=utcnow() + timedelta(days=days) if days else None)
+                   scope=scope, created_at=now, expires_at=now + timedelta(days=days))
     s.add(tok)
     s.flush()
     return tok, plain
 
 
-def user_for_token(s: Session, plain: str) -> User | None:
-    """The active user of a valid, unrevoked, unexpired token."""
+def effective_expiry(tok: ApiToken, max_days: int | None = None) -> datetime | None:
+    """When the token stops working: its own expiry, or earlier under today's longest lifetime."""
+    ends = [t for t in (tok.expires_at, tok.created_at + timedelta(days=max_days) if max_days else None) if t]
+    return min(ends) if ends else None
+
+
+def token_for(s: Session, plain: str, *, max_days: int | None = None) -> tuple[User, ApiToken] | None:
+    """The active user and the token of a valid, unrevoked, unexpired token."""
     tok = s.scalar(select(ApiToken).where(ApiToken.token_hash == digest(plain)))
     now = utcnow()
-    if tok is None or tok.revoked or (tok.expires_at is not None and tok.expires_at <= now):
+    if tok is None or tok.revoked:
+        return None
+    ends = effective_expiry(tok, max_days)
+    if ends is not None and ends <= now:
         return None
     user = s.get(User, tok.user_id)
     if user is None or not user.active:
         return None
     tok.last_used_at = now
-    return user
+    return user, tok
+
+
+def user_for_token(s: Session, plain: str) -> User | None:
+    """The active user of a valid, unrevoked, unexpired token."""
+    found = token_for(s, plain)
+    return found[0] if found is not None else None
 
 
 def create_session(s: Session, user: User, *, hours: float) -> tuple[str, ServerSession]:

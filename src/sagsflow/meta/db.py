@@ -67,8 +67,23 @@ class MetaDB:
         """Run the Alembic migrations up to ``revision`` (idempotent)."""
         from alembic import command
 
-        with self.engine.begin() as con:
-            command.upgrade(alembic_config(self.url, connection=con), revision)
+        with self.engine.connect() as con:
+            sqlite = self.engine.dialect.name == "sqlite"
+            if sqlite:  # a migration that rebuilds a table (batch mode) must not trip the foreign keys on the way;
+                # the pragma only works outside a transaction, and is checked and restored after
+                con.exec_driver_sql("PRAGMA foreign_keys = OFF")
+                con.commit()
+            try:
+                with con.begin():
+                    command.upgrade(alembic_config(self.url, connection=con), revision)
+                    if sqlite:
+                        broken = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise RuntimeError(f"the migration left rows whose foreign keys fail: {broken[:5]}")
+            finally:
+                if sqlite:
+                    con.exec_driver_sql("PRAGMA foreign_keys = ON")
+                    con.commit()
 
     def dispose(self) -> None:
         """Close every pooled connection (and remove a throw-away database)."""

@@ -5,12 +5,25 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: the four roles; administrators without a municipality are global
 ROLES = ("administrator", "analyst", "viewer", "auditor")
+#: API token scopes, each including the ones before it
+SCOPES = ("read", "analyse", "administer")
 #: job states; the last three are final
 JOB_STATES = ("queued", "running", "succeeded", "failed", "cancelled")
 
@@ -54,9 +67,11 @@ class Municipality(Base):
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("municipality_id", "username", name="uq_users_municipality_username"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(100), unique=True)
+    #: unique within the municipality (among global administrators for those)
+    username: Mapped[str] = mapped_column(String(100), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -92,6 +107,8 @@ class ApiToken(Base):
     expires_at: Mapped[datetime | None] = mapped_column()
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: ``read``, ``analyse`` or ``administer`` (:data:`SCOPES`)
+    scope: Mapped[str] = mapped_column(String(20), default="read")
 
 
 class ServerSession(Base):
@@ -136,9 +153,14 @@ class Job(Base):
 
 
 class AuditEntry(Base):
-    """One line of the append-only audit log (the database refuses UPDATE and DELETE)."""
+    """One line of the append-only audit log (the database refuses UPDATE and DELETE).
+
+    Entries form a hash chain (:mod:`sagsflow.meta.audit`): ``entry_hash`` is the SHA-256 of ``prev_hash`` (the
+    previous entry's ``entry_hash``, or the database's genesis value for the first) and the entry's content.
+    """
 
     __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("entry_hash", name="uq_audit_log_entry_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     time: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -150,3 +172,32 @@ class AuditEntry(Base):
     object_id: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     ip: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChain(Base):
+    """The head of the audit log's hash chain: one row (``id`` 1), updated with every entry. Appending locks this
+    row first, so concurrent writers (threads, server processes) append one after the other."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: random per database; the first entry's ``prev_hash``
+    genesis: Mapped[str] = mapped_column(String(64))
+    head_id: Mapped[int | None] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    n_entries: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LoginThrottle(Base):
+    """Login attempts per key (``user:<id>``, ``name:<username>``, ``ip:<address>``) in the current window.
+
+    An attempt takes a slot *before* the password is checked (one conditional ``UPDATE``), so parallel requests
+    cannot pass the limit; a successful login gives the slot back."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column()
+    attempts: Mapped[int] = mapped_column(Integer, default=0)

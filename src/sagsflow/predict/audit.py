@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sagsflow.errors import InvalidParameterError, SchemaError
+from sagsflow.i18n import N_, _
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -58,10 +59,11 @@ class AuditReport:
         def ci(m: float, lo: float, hi: float) -> str:
             return "–" if pd.isna(m) else f"{m:.3f} [{lo:.3f}, {hi:.3f}]"
 
-        lines = [f"Attribute **{self.attribute}** ({'a model feature!' if self.is_feature else 'not a feature'}); "
-                 f"groups with fewer than {self.k} cases hidden: {self.hidden_groups}.", "",
-                 f"| group | cases | {self.metric} | high-risk flag rate | actual case duration (days) "
-                 "| actual outcome rate |",
+        lines = [_("Attribute **{attribute}** ({feature}); groups with fewer than {k} cases hidden: {hidden}.",
+                   attribute=self.attribute, feature=_("a model feature!") if self.is_feature else _("not a feature"),
+                   k=self.k, hidden=self.hidden_groups), "",
+                 "| " + " | ".join([_("group"), _("cases"), _(self.metric), _("high-risk flag rate"),
+                                    _("actual case duration (days)"), _("actual outcome rate")]) + " |",
                  "|---|---:|---:|---:|---:|---:|"]
         for r in self.groups.itertuples(index=False):
             lines.append(f"| {r.group} | {r.n_cases} | {ci(r.error, r.error_low, r.error_high)} | "
@@ -70,8 +72,8 @@ class AuditReport:
                          f"{ci(r.outcome_rate, r.outcome_low, r.outcome_high)} |")
         dp = "–" if self.demographic_parity is None else f"{self.demographic_parity:.3f}"
         eo = "–" if self.equal_opportunity is None else f"{self.equal_opportunity:.3f}"
-        lines += ["", f"Demographic parity difference (largest gap in flag rates): {dp}. "
-                      f"Equal opportunity difference (largest gap in flag rates among actual positives): {eo}."]
+        lines += ["", _("Demographic parity difference (largest gap in flag rates): {dp}. Equal opportunity "
+                        "difference (largest gap in flag rates among actual positives): {eo}.", dp=dp, eo=eo)]
         return "\n".join(lines)
 
 
@@ -110,13 +112,13 @@ def audit(model: ProcessPredictor, log: EventLog, attribute: str, *, k: int = DE
     tp["grp"] = tp["grp"].fillna("(missing)")
     task = model.target_.task
     if task == "regression":
-        tp["err"], metric = (tp["pred"] - tp["y"]).abs(), "MAE (days)"
+        tp["err"], metric = (tp["pred"] - tp["y"]).abs(), N_("MAE (days)")
         tp["outcome"] = tp["actual_flag"].astype(float)
     elif task == "binary":
         tp["err"], metric = (tp["p"] - tp["y"]) ** 2, "Brier"
         tp["outcome"] = tp["y"].astype(float)
     else:
-        tp["err"], metric = (tp["pred"] != tp["y"]).astype(float), "error rate"
+        tp["err"], metric = (tp["pred"] != tp["y"]).astype(float), N_("error rate")
         tp["outcome"] = np.nan
     tp["flag_f"] = tp["flag"].astype(float) if "flag" in tp else np.nan
     tp["pos"] = tp["actual_flag"].astype(bool) if "actual_flag" in tp else False

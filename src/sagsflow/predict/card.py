@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sagsflow.i18n import N_, _, format_percent, get_language
+
 if TYPE_CHECKING:
     from sagsflow.predict.audit import AuditReport
     from sagsflow.predict.model import ProcessPredictor
@@ -20,21 +22,75 @@ if TYPE_CHECKING:
 DECISION_SUPPORT_DA = ("Forudsigelserne er beslutningsstøtte. De træffer aldrig en afgørelse: en sagsbehandler "
                        "vurderer altid sagen selv, og en forudsigelse må ikke alene begrunde en afgørelse over for "
                        "borgeren.")
-DECISION_SUPPORT_EN = ("Predictions are decision support and never decide: a caseworker always assesses the case, "
-                       "and a prediction must never be the sole ground for a decision about a citizen.")
+DECISION_SUPPORT_EN = N_("Predictions are decision support and never decide: a caseworker always assesses the "
+                         "case, and a prediction must never be the sole ground for a decision about a citizen.")
 
 _ACTIONS = {
-    "remaining_time": "plan capacity and tell the citizen a realistic horizon; look at cases predicted much longer "
-                      "than usual",
-    "next_activity": "prepare the next step (book a meeting, request documents) before it is due",
-    "outcome": "look at a case early when the unwanted outcome is likely, to offer help in time",
-    "deadline": "prioritise open cases whose legal deadline is at risk, so the deadline is kept",
+    "remaining_time": N_("plan capacity and tell the citizen a realistic horizon; look at cases predicted much "
+                         "longer than usual"),
+    "next_activity": N_("prepare the next step (book a meeting, request documents) before it is due"),
+    "outcome": N_("look at a case early when the unwanted outcome is likely, to offer help in time"),
+    "deadline": N_("prioritise open cases whose legal deadline is at risk, so the deadline is kept"),
 }
+
+#: the Machine Learning Canvas questions, in the order of the card (English keys; translated when rendered)
+CANVAS_QUESTIONS = (N_("What is predicted"), N_("How often"), N_("Which action it leads to"), N_("End user"),
+                    N_("Value aimed at"), N_("Data"))
+#: the features in words (``{k}``: a position, ``{activity}``: an activity, ``{name}``: a column)
+FEATURE_WORDS = {
+    "prefix_length": N_("events so far in the case"),
+    "elapsed_days": N_("days since the case started"),
+    "since_last_days": N_("days since the latest event"),
+    "mean_gap_days": N_("mean days between the case's events"),
+    "last_activity": N_("the latest activity"),
+    "prev_activity": N_("the activity {k} steps before the latest"),
+    "first_activity": N_("the case's activity no. {k}"),
+    "count": N_("times “{activity}” occurred"),
+    "count_other": N_("times other activities occurred"),
+    "attr": N_("the attribute {name}"),
+    "open_cases": N_("open cases at the time"),
+    "queue_length": N_("cases waiting at the same activity"),
+    "opened_7d": N_("cases opened in the last 7 days"),
+    "weekday": N_("weekday of the latest event"),
+    "month": N_("month of the latest event"),
+    "hour": N_("hour of the latest event"),
+    "holiday": N_("whether the latest event was on a public holiday"),
+    "days_to_deadline": N_("days left until the deadline"),
+    "days_since_trigger": N_("days since the deadline started running"),
+}
+#: data classes as the card names them
+DATA_CLASSES = {"process": N_("process"), "personal_attribute": N_("personal attribute"),
+                "citizen_id": N_("citizen id"), "employee_id": N_("employee id"), "free_text": N_("free text")}
+
+
+def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = ()) -> str:
+    """A feature in words in the current language, its name in code: ``"times “Sanktion” occurred (`count_3`)"``."""
+    words = FEATURE_WORDS.get(name)
+    if words is not None:
+        text = _(words)
+    elif name.startswith(("prev_activity_", "first_activity_")):
+        base, _sep, k = name.rpartition("_")
+        text = _(FEATURE_WORDS[base], k=k)
+    elif name.startswith("count_") and name[6:].isdigit() and int(name[6:]) < len(vocabulary):
+        text = _(FEATURE_WORDS["count"], activity=vocabulary[int(name[6:])])
+    elif name.startswith("attr_"):
+        text = _(FEATURE_WORDS["attr"], name=name[5:])
+    else:
+        return f"`{name}`"
+    return f"{text} (`{name}`)"
+
+
+DEFAULT_FREQUENCY = N_("nightly, and on demand in the web page")
+DEFAULT_END_USER = N_("caseworkers and team leaders of the unit")
 
 
 @dataclass
 class ModelCard:
-    """A model card: the canvas, features, window, evaluation, audit and limits of one model version."""
+    """A model card: the canvas, features, window, evaluation, audit and limits of one model version.
+
+    The texts are made in the current language (:mod:`sagsflow.i18n`); :func:`sagsflow.predict.model_card_text`
+    makes the card again from the stored model in the reader's language.
+    """
 
     name: str
     version: int | None
@@ -50,79 +106,107 @@ class ModelCard:
 
     @classmethod
     def from_model(cls, model: ProcessPredictor, *, name: str, version: int | None = None,
-                   audits: list[AuditReport] | None = None, frequency: str = "nightly, and on demand in the web page",
-                   end_user: str = "caseworkers and team leaders of the unit") -> ModelCard:
+                   audits: list[AuditReport] | None = None, frequency: str = DEFAULT_FREQUENCY,
+                   end_user: str = DEFAULT_END_USER) -> ModelCard:
         t = model.target_
         ev = model.evaluation_
+        log = model.window_["log"]
+        data = (_("the event log '{log}': activities, their order, counts and times; the unit's workload; the "
+                  "calendar; plus the policy's columns listed below.", log=log) if model.policy_columns_ else
+                _("the event log '{log}': activities, their order, counts and times; the unit's workload; the "
+                  "calendar.", log=log))
         canvas = {
-            "What is predicted": f"{t.describe('en')} / {t.describe('da')}",
-            "How often": f"{frequency}; for every open case, from its current state",
-            "Which action it leads to": _ACTIONS[t.kind],
-            "End user": end_user,
-            "Value aimed at": "cases handled in time and predictably; legal deadlines kept; no citizen profiled",
-            "Data": (f"the event log '{model.window_['log']}': activities, their order, counts and times; the unit's "
-                     "workload; the calendar" + ("; plus the policy's columns listed below" if model.policy_columns_
-                                                 else "") + ". No personal attributes unless listed below with a "
-                     "legal basis."),
+            "What is predicted": t.describe(),
+            "How often": _("{frequency}; for every open case, from its current state", frequency=_(frequency)),
+            "Which action it leads to": _(_ACTIONS[t.kind]),
+            "End user": _(end_user),
+            "Value aimed at": _("cases handled in time and predictably; legal deadlines kept; no citizen profiled"),
+            "Data": data + " " + _("No personal attributes unless listed below with a legal basis."),
         }
         limits = [
-            "Learnt from the past: a change of law, organisation or practice after the training period makes the "
-            "predictions less reliable until the model is retrained.",
-            f"Evaluated on {ev.n_test_cases} test cases started after {model.window_['cut']}; figures for other "
-            "periods or units may differ.",
-            "Cases still running when the training period ended were left out of training (their outcome was not "
-            "known), so very long cases are under-represented.",
+            _("Learnt from the past: a change of law, organisation or practice after the training period makes the "
+              "predictions less reliable until the model is retrained."),
+            _("Evaluated on {n} test cases started after {cut}; figures for other periods or units may differ.",
+              n=ev.n_test_cases, cut=model.window_["cut"]),
+            _("Cases still running when the training period ended were left out of training (their outcome was "
+              "not known), so very long cases are under-represented."),
         ]
         if t.kind == "remaining_time":
             cov = ev.pooled.get("interval coverage", (None, None))[0]
-            limits.append(f"Intervals aim at {1 - model.alpha:.0%} coverage (split conformal); measured on the test "
-                          f"set: {cov:.1%}." if cov is not None else "Intervals: no test coverage measured.")
+            limits.append(
+                _("Intervals aim at {aim} coverage (split conformal); measured on the test set: {measured}.",
+                  aim=format_percent(1 - model.alpha, decimals=0), measured=format_percent(cov))
+                if cov is not None else _("Intervals: no test coverage measured."))
         settings = {k: v for k, v in model.get_params().items() if k not in ("policy", "rules")}
-        return cls(name=name, version=version, target=str(t), canvas=canvas, features=model.features_table(),
+        vocabulary = list(getattr(model.spec_, "vocabulary", ()) or ())
+        features = [(feature_words(f, vocabulary), c)
+                    for f, (_shown, c) in zip(model.feature_names_, model.features_table(), strict=True)]
+        return cls(name=name, version=version, target=str(t), canvas=canvas, features=features,
                    legal_basis=dict(model.legal_basis_), window=dict(model.window_),
                    evaluation_md=ev.to_markdown(), audits=list(audits or []), limits=limits, settings=settings)
 
     # ------------------------------------------------------------------ rendering
     def to_markdown(self) -> str:
         v = f" v{self.version}" if self.version is not None else ""
-        out = [f"# Model card: {self.name}{v}", "", f"**Target:** `{self.target}`", ""]
-        out += [f"> **{DECISION_SUPPORT_EN}**", ">", f"> **{DECISION_SUPPORT_DA}**", ""]
+        out = ["# " + _("Model card: {name}", name=self.name) + v, "",
+               "**" + _("Target:") + f"** `{self.target}`", ""]
+        out += ["> **" + _(DECISION_SUPPORT_EN) + "**", ""]
         if self.legal_basis:
-            out += ["## ⚠ Personal data used as features", "",
-                    "This model uses columns classed as personal data. The policy states a legal basis for each:", ""]
+            out += ["## ⚠ " + _("Personal data used as features"), "",
+                    _("This model uses columns classed as personal data. The policy states a legal basis for each:"),
+                    ""]
             out += [f"- **{c}**: {b}" for c, b in self.legal_basis.items()] + [""]
         else:
-            out += ["**No personal data is used as a feature**: the model sees only the process "
-                    "(the feature policy refused every personal column).", ""]
-        out += ["## Machine Learning Canvas", "", "| question | answer |", "|---|---|"]
-        out += [f"| {q} | {a} |" for q, a in self.canvas.items()] + [""]
-        out += ["## Features", "", "| feature | data class |", "|---|---|"]
-        out += [f"| {f} | {'**' + c + '**' if c != 'process' else c} |" for f, c in self.features] + [""]
+            out += ["**" + _("No personal data is used as a feature") + "**: "
+                    + _("the model sees only the process (the feature policy refused every personal column)."), ""]
+        out += ["## " + _("Machine Learning Canvas"), "", "| " + _("question") + " | " + _("answer") + " |",
+                "|---|---|"]
+        out += [f"| {_(q)} | {a} |" for q, a in self.canvas.items()] + [""]
+        out += ["## " + _("Features"), "", "| " + _("feature") + " | " + _("data class") + " |", "|---|---|"]
+        out += [f"| {f} | {_(DATA_CLASSES[c]) if c == 'process' else '**' + _(DATA_CLASSES.get(c, c)) + '**'} |"
+                for f, c in self.features] + [""]
         w = self.window
-        out += ["## Training period", "",
-                f"- log: `{w.get('log')}`; training cases started from {w.get('train_from')} and ended before the cut "
-                f"{w.get('cut')} (latest training event: {w.get('max_train_event')})",
-                f"- {w.get('n_train_cases')} training cases ({w.get('n_train_prefixes')} training and "
-                f"{w.get('n_calibration_prefixes')} calibration prefixes); {w.get('n_test_cases')} test cases "
-                f"({w.get('n_test_prefixes')} prefixes)", ""]
-        out += ["## Evaluation (test cases after the cut, with baselines)", "", self.evaluation_md, ""]
-        out += ["## Equal-treatment audit", ""]
+        out += ["## " + _("Training period"), "",
+                "- " + _("log: `{log}`; training cases started from {start} and ended before the cut {cut} (latest "
+                         "training event: {latest})", log=w.get("log"), start=w.get("train_from"), cut=w.get("cut"),
+                         latest=w.get("max_train_event")),
+                "- " + _("{n_train} training cases ({n_train_prefixes} training and {n_calibration} calibration "
+                         "prefixes); {n_test} test cases ({n_test_prefixes} prefixes)",
+                         n_train=w.get("n_train_cases"), n_train_prefixes=w.get("n_train_prefixes"),
+                         n_calibration=w.get("n_calibration_prefixes"), n_test=w.get("n_test_cases"),
+                         n_test_prefixes=w.get("n_test_prefixes")), ""]
+        out += ["## " + _("Evaluation (test cases after the cut, with baselines)"), "", self.evaluation_md, ""]
+        out += ["## " + _("Equal-treatment audit"), ""]
         if self.audits:
             for a in self.audits:
                 out += [a.to_markdown(), ""]
         else:
-            out += ["No audit was run for this model version.", ""]
-        out += ["## Limits", ""] + [f"- {x}" for x in self.limits] + [""]
-        out += ["## Settings", "", "```", *(f"{k}: {v}" for k, v in self.settings.items()), "```", ""]
-        return "\n".join(out)
+            out += [_("No audit was run for this model version."), ""]
+        out += ["## " + _("Limits"), ""] + [f"- {x}" for x in self.limits] + [""]
+        out += ["## " + _("Settings"), "", "```", *(f"{k}: {v}" for k, v in self.settings.items()), "```", ""]
+        return neutralise_html("\n".join(out))
 
     def to_html(self) -> str:
-        """A self-contained HTML page of :meth:`to_markdown` (tables, lists, emphasis)."""
-        return _md_to_html(self.to_markdown(), title=f"Model card: {self.name}")
+        """A self-contained HTML page of :meth:`to_markdown` (tables, lists, emphasis); the body is sanitised
+        with nh3 (a safelist of the tags the card uses, no attributes but ``class`` on the decision box)."""
+        return _md_to_html(self.to_markdown(), title=_("Model card: {name}", name=self.name))
+
+
+def neutralise_html(md: str) -> str:
+    """Markdown in which no text taken from the data (column names, attribute values, legal bases, names) can
+    act as raw HTML: every ``&`` and ``<`` becomes an entity (also in code spans and fences, which a value with
+    backticks could close; renderers show such rare values with the entity there).
+
+    Examples
+    --------
+    >>> neutralise_html('| <img src=x onerror=alert(1)> | a & b |')
+    '| &lt;img src=x onerror=alert(1)> | a &amp; b |'
+    """
+    return md.replace("&", "&amp;").replace("<", "&lt;")
 
 
 def _inline(text: str) -> str:
-    t = html.escape(text)
+    t = html.escape(html.unescape(text))
     t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
     return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
 
@@ -138,7 +222,7 @@ def _md_to_html(md: str, *, title: str) -> str:
             j = i + 1
             while j < len(lines) and not lines[j].startswith("```"):
                 j += 1
-            body.append("<pre>" + html.escape("\n".join(lines[i + 1:j])) + "</pre>")
+            body.append("<pre>" + html.escape(html.unescape("\n".join(lines[i + 1:j]))) + "</pre>")
             i = j + 1
             continue
         if line.startswith("|"):
@@ -176,5 +260,11 @@ def _md_to_html(md: str, *, title: str) -> str:
              "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem}"
              "aside.rule{border:3px solid #b00;padding:.5rem 1rem;background:#fff4f4}"
              "pre{background:#f4f4f4;padding:.5rem}")
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{style}</style></head><body>{''.join(body)}</body></html>")
+    import nh3
+
+    safe = nh3.clean("".join(body), tags={"h1", "h2", "h3", "p", "strong", "code", "pre", "table", "thead", "tbody",
+                                          "tr", "th", "td", "ul", "li", "aside"},
+                     attributes={"aside": {"class"}}, url_schemes=set())
+    return (f'<!doctype html><html lang="{get_language()}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title>"
+            f"<style>{style}</style></head><body>{safe}</body></html>")

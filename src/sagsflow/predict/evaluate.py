@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, brier_score_loss, f1_score, roc_auc_score
 
+from sagsflow.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Split:
@@ -94,6 +96,14 @@ class LastActivityBaseline:
 
 
 # ------------------------------------------------------------------------------------------- metrics
+#: metric names (keys of ``Evaluation.pooled``) shown translated in the model card
+METRIC_NAMES = frozenset({N_("MAE (days)"), N_("interval coverage"), N_("interval width (days)"), N_("accuracy"),
+                          N_("calibration error (ECE)"), N_("positive rate")})
+#: the per-prefix table's columns, in words
+COLUMN_NAMES = {"prefix_length": N_("prefix length"), "n": N_("prefixes"), "mae": N_("MAE (days)"),
+                "baseline_mae": N_("baseline MAE"), "coverage": N_("interval coverage"), "accuracy": N_("accuracy"),
+                "baseline_accuracy": N_("baseline accuracy"), "auc": "AUC", "baseline_auc": N_("baseline AUC"),
+                "brier": "Brier", "baseline_brier": N_("baseline Brier")}
 def _prefix_group(length: np.ndarray, max_shown: int) -> np.ndarray:
     return np.minimum(length, max_shown)
 
@@ -128,14 +138,15 @@ class Evaluation:
 
     def to_markdown(self) -> str:
         """The evaluation table with the baseline beside every figure."""
-        lines = ["| metric | model | baseline |", "|---|---:|---:|"]
+        lines = ["| " + " | ".join([_("metric"), _("model"), _("baseline")]) + " |", "|---|---:|---:|"]
         for k, (m, b) in self.pooled.items():
-            lines.append(f"| {k} | {_fmt(m)} | {_fmt(b)} |")
+            lines.append(f"| {_(k) if k in METRIC_NAMES else k} | {_fmt(m)} | {_fmt(b)} |")
         out = "\n".join(lines)
         if len(self.by_prefix):
             cols = list(self.by_prefix.columns)
-            out += "\n\nPer prefix length (the last row pools all longer prefixes):\n\n"
-            out += "| " + " | ".join(cols) + " |\n|" + "---:|" * len(cols) + "\n"
+            out += "\n\n" + _("Per prefix length (the last row pools all longer prefixes):") + "\n\n"
+            out += "| " + " | ".join(_(COLUMN_NAMES[c]) if c in COLUMN_NAMES else c for c in cols) + " |\n|"
+            out += "---:|" * len(cols) + "\n"
             for row in self.by_prefix.itertuples(index=False):
                 out += "| " + " | ".join(_fmt(v) for v in row) + " |\n"
         return out

@@ -123,17 +123,27 @@ def model_versions(ws: Workspace, name: str | None = None) -> list[ModelVersion]
 
 
 def model_card_text(ws: Workspace, ref: str, *, format: str = "md") -> str:
-    """The stored model card of ``name[:version]`` as Markdown (``md``) or HTML (``html``)."""
+    """The model card of ``name[:version]`` as Markdown (``md``) or HTML (``html``), made again from the stored
+    model in the current language (:mod:`sagsflow.i18n`); the card stored at training is the fallback."""
+    from sagsflow.predict.audit import AuditReport
+    from sagsflow.predict.card import ModelCard
+
     name, version = parse_ref(ref)
     _ensure(ws)
     if version is None:
         version = fetch_value(ws.con, "SELECT max(version) FROM sf_models WHERE name = ?", [name])
     col = "card_html" if format == "html" else "card_md"
     row = None if version is None else fetch_one(
-        ws.con, f"SELECT {col} FROM sf_models WHERE name = ? AND version = ?", [name, int(version)])
+        ws.con, f"SELECT {col}, model, audit_json FROM sf_models WHERE name = ? AND version = ?", [name, int(version)])
     if row is None:
         raise NotFoundError(f"no model {ref!r} in this workspace.")
-    return str(row[0])
+    try:
+        model = pickle.loads(row[1])
+        audits = [AuditReport.from_dict(a) for a in json.loads(row[2] or "[]")]
+        card = ModelCard.from_model(model, name=name, version=int(version), audits=audits)
+    except Exception:  # a model pickled by another version: the card as it was stored
+        return str(row[0])
+    return card.to_html() if format == "html" else card.to_markdown()
 
 
 def record_predictions(ws: Workspace, table: pd.DataFrame, *, run_id: str, model: ProcessPredictor,

@@ -54,8 +54,8 @@ class Finding(BaseModel):
         The Suriadi et al. (2017) imperfection pattern it matches.
     severity : {"info", "warning", "error"}
     title, detail, effect : str
-        What was found, what was measured (with numbers), and what it does to the analysis (English;
-        :meth:`text` gives Danish too).
+        What was found, what was measured (with numbers), and what it does to the analysis, in the language
+        current when the report was made (:mod:`sagsflow.i18n`); :meth:`text` gives them in either language.
     count : int
         How many ``unit`` are affected; ``share`` is ``count`` over all ``unit`` of the log.
     examples : list of dict
@@ -81,8 +81,8 @@ class Finding(BaseModel):
     breakdown: list[dict[str, Cell]] = Field(default_factory=list)
     metrics: dict[str, Cell] = Field(default_factory=dict)
 
-    def text(self, lang: Lang = "en") -> tuple[str, str, str]:
-        """``(title, detail, effect)`` in English or Danish."""
+    def text(self, lang: Lang | None = None) -> tuple[str, str, str]:
+        """``(title, detail, effect)`` in English or Danish (default: the current language)."""
         from sagsflow.quality.texts import finding_texts
 
         return finding_texts(self.code, self.metrics, lang)
@@ -154,21 +154,18 @@ class QualityReport(BaseModel):
         """Codes of all findings, most severe first."""
         return [f.code for f in self.findings]
 
-    def summary(self, lang: Lang = "en") -> str:
+    def summary(self, lang: Lang | None = None) -> str:
         """A few plain-text lines for a terminal: sizes and one line per finding."""
-        from sagsflow.quality.texts import format_number, heading
+        from sagsflow.quality.texts import activities_count, count_of, heading, pattern_name
 
         o = self.overview
-        lines = [
-            f"{o.log}: {format_number(o.n_events, lang)} {heading('events', lang)}, "
-            f"{format_number(o.n_cases, lang)} {heading('cases', lang)}, "
-            f"{format_number(o.n_activities, lang)} {heading('activities', lang)}"
-        ]
+        lines = [f"{o.log}: {count_of('events', o.n_events, lang)}, {count_of('cases', o.n_cases, lang)}, "
+                 + activities_count(o.n_activities, lang)]
         if not self.findings:
             lines.append(heading("no_findings", lang))
         for f in self.findings:
             title = f.text(lang)[0]
-            lines.append(f"[{heading(f.severity, lang)}] {title} ({f.pattern.value})")
+            lines.append(f"[{heading(f.severity, lang)}] {title} ({pattern_name(f.pattern.value, lang)})")
         return "\n".join(lines)
 
     def without_examples(self) -> QualityReport:
@@ -195,13 +192,13 @@ class QualityReport(BaseModel):
         """Read a report back from :meth:`to_json`."""
         return cls.model_validate_json(text)
 
-    def to_html(self, lang: Lang = "en") -> str:
+    def to_html(self, lang: Lang | None = None) -> str:
         """A self-contained, accessible HTML page (inline CSS, no scripts), in English or Danish."""
         from sagsflow.quality.render_html import render_html
 
         return render_html(self, lang=lang)
 
-    def save(self, path: str | Path, *, lang: Lang = "en") -> Path:
+    def save(self, path: str | Path, *, lang: Lang | None = None) -> Path:
         """Write the report as ``.json`` or ``.html``/``.htm``, chosen by the file suffix."""
         path = Path(path)
         suffix = path.suffix.lower()

@@ -11,7 +11,14 @@ from html import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sagsflow.quality.model import Cell, Finding, Lang, QualityReport
-from sagsflow.quality.texts import format_number, format_share, format_value, heading
+from sagsflow.quality.texts import (
+    count_of,
+    format_number,
+    format_share,
+    format_value,
+    heading,
+    pattern_name,
+)
 from sagsflow.schema import DEFAULT_TIMEZONE
 
 REFERENCE = (
@@ -114,7 +121,7 @@ def _capital(text: str) -> str:
 
 
 def _affected(f: Finding, lang: Lang) -> str:
-    return f"{format_number(f.count, lang)} {heading(f.unit, lang)} ({format_share(f.share, lang)})"
+    return f"{count_of(f.unit, f.count, lang)} ({format_share(f.share, lang)})"
 
 
 def _finding(f: Finding, i: int, lang: Lang, zone: ZoneInfo | None) -> str:
@@ -124,7 +131,7 @@ def _finding(f: Finding, i: int, lang: Lang, zone: ZoneInfo | None) -> str:
 <h3 id="finding-{i}-title">{escape(title)}</h3>
 <dl class="facts">
 <dt>{escape(heading("severity", lang))}</dt><dd><span class="badge sev-{f.severity}">{escape(sev)}</span></dd>
-<dt>{escape(heading("pattern", lang))}</dt><dd>{escape(f.pattern.value)}</dd>
+<dt>{escape(heading("pattern", lang))}</dt><dd>{escape(pattern_name(f.pattern.value, lang))}</dd>
 <dt>{escape(heading("affected", lang))}</dt><dd>{escape(_affected(f, lang))}</dd>
 <dt>{escape(heading("code", lang))}</dt><dd><code>{escape(f.code)}</code></dd>
 </dl>
@@ -137,8 +144,13 @@ def _finding(f: Finding, i: int, lang: Lang, zone: ZoneInfo | None) -> str:
 </article>"""
 
 
-def render_html(report: QualityReport, *, lang: Lang = "en") -> str:
-    """The report as a complete HTML document in English (``"en"``) or Danish (``"da"``)."""
+def render_html(report: QualityReport, *, lang: Lang | None = None) -> str:
+    """The report as a complete HTML document in English (``"en"``) or Danish (``"da"``); default: the current
+    language (:mod:`sagsflow.i18n`)."""
+    if lang is None:
+        from sagsflow.i18n import get_language
+
+        lang = get_language()
     if lang not in ("en", "da"):
         from sagsflow.errors import InvalidParameterError
 
@@ -162,7 +174,8 @@ def render_html(report: QualityReport, *, lang: Lang = "en") -> str:
         summary_rows = "".join(
             f'<tr><td><span class="badge sev-{f.severity}">{h(f.severity)}</span></td>'
             f'<th scope="row"><a href="#finding-{i}">{escape(f.text(lang)[0])}</a></th>'
-            f"<td>{escape(f.pattern.value)}</td><td class=\"num\">{escape(_affected(f, lang))}</td></tr>"
+            f"<td>{escape(pattern_name(f.pattern.value, lang))}</td>"
+            f"<td class=\"num\">{escape(_affected(f, lang))}</td></tr>"
             for i, f in enumerate(report.findings, 1)
         )
         summary = (

@@ -159,12 +159,13 @@ def write_quality_report(
     *,
     html: str | Path | None = None,
     json: str | Path | None = None,
-    lang: Lang = "en",
+    lang: Lang | None = None,
     **options: object,
 ) -> QualityReport:
     """Make the report and write it as HTML and/or JSON: what ``sagsflow quality LOG`` calls.
 
-    ``options`` are the keyword arguments of :func:`quality_report`. Returns the report, whose
+    ``options`` are the keyword arguments of :func:`quality_report`; ``lang`` defaults to the current
+    language (:mod:`sagsflow.i18n`). Returns the report, whose
     :meth:`~QualityReport.summary` the CLI prints.
 
     Examples
@@ -176,9 +177,13 @@ def write_quality_report(
     >>> sorted(p.name for p in d.iterdir())
     ['q.html', 'q.json', 's.csv']
     """
+    from sagsflow.i18n import get_language, use_language
+
+    lang = lang or get_language()
     if lang not in ("en", "da"):
         raise InvalidParameterError(f"The 'lang' parameter must be 'en' or 'da'. Got {lang!r} instead.", field="lang")
-    report = quality_report(log, **options)  # type: ignore[arg-type]
+    with use_language(lang):  # the findings' texts (JSON too) in the report's language
+        report = quality_report(log, **options)  # type: ignore[arg-type]
     if html is not None:
         Path(html).write_text(report.to_html(lang=lang), encoding="utf-8")
     if json is not None:

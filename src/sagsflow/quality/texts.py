@@ -254,6 +254,48 @@ HEADINGS: dict[str, str] = {
     "no": N_("no"),
 }
 
+#: the imperfection patterns' names (Suriadi et al. 2017), translated where shown
+PATTERNS: dict[str, str] = {
+    "form-based event capture": N_("form-based event capture"),
+    "inadvertent time travel": N_("inadvertent time travel"),
+    "unanchored event": N_("unanchored event"),
+    "scattered event": N_("scattered event"),
+    "elusive case": N_("elusive case"),
+    "scattered case": N_("scattered case"),
+    "collateral events": N_("collateral events"),
+    "polluted label": N_("polluted label"),
+    "distorted label": N_("distorted label"),
+    "synonymous labels": N_("synonymous labels"),
+    "homonymous label": N_("homonymous label"),
+}
+
+
+def count_of(unit: str, n: int, lang: Lang | None = None) -> str:
+    """``"1 hændelse"``, ``"2.500 hændelser"``: a count with its unit (events, cases, labels, resources)."""
+    with i18n.use_language(lang):
+        if unit == "events":
+            return i18n.ngettext("{n} event", "{n} events", n)
+        if unit == "cases":
+            return i18n.ngettext("{n} case", "{n} cases", n)
+        if unit == "labels":
+            return i18n.ngettext("{n} label", "{n} labels", n)
+        if unit == "resources":
+            return i18n.ngettext("{n} resource", "{n} resources", n)
+        return f"{i18n.format_number(n)} {unit}"
+
+
+def activities_count(n: int, lang: Lang | None = None) -> str:
+    """``"1 aktivitet"``, ``"12 aktiviteter"``."""
+    with i18n.use_language(lang):
+        return i18n.ngettext("{n} activity", "{n} activities", n)
+
+
+def pattern_name(pattern: str, lang: Lang | None = None) -> str:
+    """The name of an imperfection pattern in the language ("synonymous labels" -> "synonyme navne")."""
+    with i18n.use_language(lang):
+        return i18n._(PATTERNS[pattern]) if pattern in PATTERNS else pattern
+
+
 _BASIS = {
     ("start", True): N_("a typical start activity (one that starts at least {typical_share} of the cases)"),
     ("start", False): N_("one of the expected start activities"),

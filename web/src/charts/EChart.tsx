@@ -5,6 +5,8 @@ import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { useTranslation } from "react-i18next";
+import { localizeChart } from "../i18n/format";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -30,6 +32,8 @@ export function EChart({
   /** a click on a bar or a point (pages filter by it; the table beside the chart offers the same by keyboard) */
   onClick?: (c: ChartClick) => void;
 }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
@@ -50,8 +54,9 @@ export function EChart({
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ animation: false, aria: { enabled: false }, ...option }, true);
-  }, [option]);
+    // numbers on axes and in tooltips in the page's language (2.500 / 2,500)
+    chart.current?.setOption(localizeChart({ animation: false, aria: { enabled: false }, ...option }, lang), true);
+  }, [option, lang]);
   return (
     <div
       ref={el}

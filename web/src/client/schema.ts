@@ -14,8 +14,9 @@ export interface paths {
          * Login
          * @description Log in with username and password; sets an HttpOnly, Secure, SameSite=Strict session cookie.
          *
-         *     After ``login_max_failures`` failed attempts for a username from one address within the window, further
-         *     attempts get 429 with ``Retry-After`` until the window has passed.
+         *     An account gets ``SAGSFLOW_LOGIN_MAX_FAILURES`` attempts and a client address
+         *     ``SAGSFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS`` within ``SAGSFLOW_LOGIN_WINDOW_SECONDS`` (successful logins give
+         *     theirs back); further attempts get 429 with ``Retry-After``, also when sent in parallel.
          */
         post: operations["auth-login"];
         delete?: never;
@@ -79,7 +80,8 @@ export interface paths {
         put?: never;
         /**
          * Create Token
-         * @description A new API token for pipelines: send it as ``Authorization: Bearer <token>``.
+         * @description A new API token for pipelines: send it as ``Authorization: Bearer <token>``. Only from a login session:
+         *     a token cannot create tokens.
          */
         post: operations["auth-create-token"];
         delete?: never;
@@ -231,9 +233,51 @@ export interface paths {
         head?: never;
         /**
          * Update User
-         * @description Change a user's role, deactivate or reactivate them, or set a new password.
+         * @description Change a user's role, deactivate or reactivate them, or set a new password. A new role or password ends
+         *     the user's sessions and revokes their API tokens.
          */
         patch: operations["users-update"];
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tokens
+         * @description The API tokens of your municipality's users (every user's for a global administrator), newest first;
+         *     never the tokens themselves.
+         */
+        get: operations["tokens-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Token
+         * @description Revoke a token of a user of your municipality (404 for tokens of other municipalities).
+         */
+        delete: operations["tokens-revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/workspaces": {
@@ -377,7 +421,8 @@ export interface paths {
         /**
          * Preview
          * @description The first rows of the query's result with a suggested mapping and timestamp formats (``n_rows`` counts
-         *     the rows read for the preview, at most 200).
+         *     the rows read for the preview, at most 200). Read-only, stopped after ``SAGSFLOW_QUERY_TIMEOUT_SECONDS``
+         *     (503).
          */
         post: operations["imports-sql-preview"];
         delete?: never;
@@ -908,6 +953,27 @@ export interface paths {
          * @description The matching entries as CSV (formula-safe for spreadsheets); the export itself is audited.
          */
         get: operations["audit-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chain
+         * @description Verify the audit log's hash chain now (the whole log, all municipalities): ``ok``, the number of entries,
+         *     the head to record elsewhere, and every break found (deleted, altered or reordered entries).
+         */
+        get: operations["audit-chain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1489,6 +1555,32 @@ export interface components {
             median_waiting_s: number | null;
             /** Total Waiting S */
             total_waiting_s: number | null;
+        };
+        /** AdminTokenOut */
+        AdminTokenOut: {
+            /** Id */
+            id: number;
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username: string;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /** Scope */
+            scope: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Revoked */
+            revoked: boolean;
         };
         /**
          * AllOf
@@ -2115,6 +2207,28 @@ export interface components {
              * @default 100
              */
             limit?: number;
+        };
+        /** ChainOut */
+        ChainOut: {
+            /** Ok */
+            ok: boolean;
+            /** N Entries */
+            n_entries: number;
+            /** Head Id */
+            head_id: number | null;
+            /** Head Hash */
+            head_hash: string;
+            /** Problems */
+            problems: components["schemas"]["ChainProblemOut"][];
+        };
+        /** ChainProblemOut */
+        ChainProblemOut: {
+            /** Entry Id */
+            entry_id: number | null;
+            /** Kind */
+            kind: string;
+            /** Message */
+            message: string;
         };
         /** CheckInfo */
         CheckInfo: {
@@ -2748,8 +2862,8 @@ export interface components {
          *         The Suriadi et al. (2017) imperfection pattern it matches.
          *     severity : {"info", "warning", "error"}
          *     title, detail, effect : str
-         *         What was found, what was measured (with numbers), and what it does to the analysis (English;
-         *         :meth:`text` gives Danish too).
+         *         What was found, what was measured (with numbers), and what it does to the analysis, in the language
+         *         current when the report was made (:mod:`sagsflow.i18n`); :meth:`text` gives them in either language.
          *     count : int
          *         How many ``unit`` are affected; ``share`` is ``count`` over all ``unit`` of the log.
          *     examples : list of dict
@@ -2999,6 +3113,11 @@ export interface components {
             username: string;
             /** Password */
             password: string;
+            /**
+             * Municipality
+             * @description Name, code or id of your municipality; needed only when your username also exists in another municipality on this server (without it the oldest such account is meant).
+             */
+            municipality?: string | null;
         };
         /** LoginOut */
         LoginOut: {
@@ -3192,12 +3311,17 @@ export interface components {
             name: string;
             /** Prefix */
             prefix: string;
+            /** Scope */
+            scope: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
-            /** Expires At */
+            /**
+             * Expires At
+             * @description When it stops working (the server's longest lifetime included).
+             */
             expires_at: string | null;
             /** Last Used At */
             last_used_at: string | null;
@@ -4015,11 +4139,18 @@ export interface components {
             /** Name */
             name: string;
             /**
-             * Days
-             * @description Days until it expires; null: never.
-             * @default 365
+             * Scope
+             * @description read: GET and the read-only queries (maps, statistics, variants, cases); analyse: also what changes data (imports, saved filters, models, evaluations, cancelling jobs); administer: users, workspaces, tokens of others. Never more than your role allows; administer only for administrators.
+             * @default read
+             * @enum {string}
              */
-            days?: number | null;
+            scope?: "read" | "analyse" | "administer";
+            /**
+             * Days
+             * @description Days until it expires; at most the server's SAGSFLOW_TOKEN_MAX_DAYS.
+             * @default 90
+             */
+            days?: number;
         };
         /** TokenOut */
         TokenOut: {
@@ -4029,12 +4160,17 @@ export interface components {
             name: string;
             /** Prefix */
             prefix: string;
+            /** Scope */
+            scope: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
-            /** Expires At */
+            /**
+             * Expires At
+             * @description When it stops working (the server's longest lifetime included).
+             */
             expires_at: string | null;
             /** Last Used At */
             last_used_at: string | null;
@@ -4469,6 +4605,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginOut"];
                 };
             };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description unauthenticated */
             401: {
                 headers: {
@@ -4666,6 +4811,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NewTokenOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description unauthenticated */
@@ -5011,6 +5165,15 @@ export interface operations {
                     "application/json": components["schemas"]["MunicipalityOut"];
                 };
             };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description unauthenticated */
             401: {
                 headers: {
@@ -5118,6 +5281,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description unauthenticated */
             401: {
                 headers: {
@@ -5179,6 +5351,130 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tokens-list": {
+        parameters: {
+            query?: {
+                user_id?: number | null;
+                include_revoked?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTokenOut"][];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tokens-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description unauthenticated */
             401: {
@@ -5294,6 +5590,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkspaceOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description unauthenticated */
@@ -5760,6 +6065,15 @@ export interface operations {
             };
             /** @description invalid-parameter */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7281,6 +7595,15 @@ export interface operations {
                     "application/json": components["schemas"]["SavedFilterOut"];
                 };
             };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description unauthenticated */
             401: {
                 headers: {
@@ -7343,6 +7666,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedFilterOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description unauthenticated */
@@ -7697,6 +8029,53 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "audit-chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainOut"];
                 };
             };
             /** @description unauthenticated */

@@ -79,3 +79,37 @@ export function toDurationText(seconds: number): string {
   const out = `${d ? `${d}d` : ""}${h ? `${h}h` : ""}${m ? `${m}min` : ""}${s ? `${s}s` : ""}`;
   return out || "0s";
 }
+
+type AxisOption = { type?: string; axisLabel?: { formatter?: unknown } & Record<string, unknown> } & Record<string, unknown>;
+type Opt = Record<string, unknown>;
+
+function localizeAxis(axis: unknown, lang: string, fallbackType: string): unknown {
+  if (Array.isArray(axis)) return axis.map((a) => localizeAxis(a, lang, fallbackType));
+  if (!axis || typeof axis !== "object") return axis;
+  const a = axis as AxisOption;
+  if (a.axisLabel?.formatter) return a;
+  const type = a.type ?? fallbackType;
+  if (type === "value" || type === "log") {
+    return { ...a, axisLabel: { ...a.axisLabel, formatter: (v: number) => formatNumber(v, lang, 2) } };
+  }
+  if (type === "time") {
+    return { ...a, axisLabel: { ...a.axisLabel, formatter: (v: number) => formatDate(new Date(v).toISOString(), lang) } };
+  }
+  return a;
+}
+
+/** An ECharts option with numbers (and time axes) in the page's locale: value-axis labels and tooltip values
+ * "2.500" in Danish, "2,500" in English. Formatters a page sets itself are kept. */
+export function localizeChart<T extends Opt>(option: T, lang: string): T {
+  const out: Opt = { ...option };
+  if ("xAxis" in option) out.xAxis = localizeAxis(option.xAxis, lang, "category");
+  if ("yAxis" in option) out.yAxis = localizeAxis(option.yAxis, lang, "value");
+  const tooltip = option.tooltip as Opt | undefined;
+  if (tooltip && typeof tooltip === "object" && !tooltip.valueFormatter && !tooltip.formatter) {
+    out.tooltip = {
+      ...tooltip,
+      valueFormatter: (v: unknown) => (typeof v === "number" ? formatNumber(v, lang, 2) : String(v ?? "–")),
+    };
+  }
+  return out as T;
+}

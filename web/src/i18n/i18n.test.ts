@@ -76,3 +76,39 @@ describe("format", () => {
     expect(toDurationText(0)).toBe("0s");
   });
 });
+
+describe("plurals", () => {
+  it("have a singular and a plural form for every plural key, in both languages", () => {
+    for (const tree of [da, en]) {
+      const keys = [...flatten(tree as Tree).keys()];
+      for (const k of keys.filter((x) => x.endsWith("_one"))) expect(keys, k).toContain(k.replace(/_one$/, "_other"));
+    }
+  });
+
+  it("say 1 advarsel and 2 advarsler", async () => {
+    const { createInstance } = await import("i18next");
+    const i = createInstance();
+    await i.init({ resources: { da, en }, lng: "da", ns: Object.keys(da), defaultNS: "common", interpolation: { escapeValue: false } });
+    expect(i.t("import:warnings", { count: 1, n: "1" })).toBe("1 advarsel");
+    expect(i.t("import:warnings", { count: 2500, n: "2.500" })).toBe("2.500 advarsler");
+    expect(i.t("cases:total", { count: 1, n: "1" })).toBe("1 sag");
+    await i.changeLanguage("en");
+    expect(i.t("import:warnings", { count: 1, n: "1" })).toBe("1 warning");
+    expect(i.t("import:quality.units.events", { count: 1 })).toBe("event");
+  });
+});
+
+describe("localizeChart", () => {
+  it("writes axis and tooltip numbers in the page's locale and keeps a page's own formatter", async () => {
+    const { localizeChart } = await import("./format");
+    const own = (v: number) => `${v} d`;
+    const o = localizeChart({ xAxis: { type: "category" }, yAxis: [{ type: "value" }, { type: "value", axisLabel: { formatter: own } }], tooltip: { trigger: "axis" } }, "da");
+    const y = o.yAxis as { axisLabel: { formatter: (v: number) => string } }[];
+    expect(y[0].axisLabel.formatter(2500)).toBe("2.500");
+    expect(y[1].axisLabel.formatter).toBe(own);
+    expect((o.tooltip as unknown as { valueFormatter: (v: number) => string }).valueFormatter(1234.5)).toBe("1.234,5");
+    expect((o.xAxis as { axisLabel?: unknown }).axisLabel).toBeUndefined();
+    const en = localizeChart({ yAxis: {} }, "en");
+    expect((en.yAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter(2500)).toBe("2,500");
+  });
+});

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -12,11 +13,12 @@ from sagsflow.api.deps import DB, Admin, AuditTrail, CurrentUser, Id, State, rea
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.schemas import MunicipalityOut, Role, UserOut, WorkspaceOut
 from sagsflow.meta import accounts
-from sagsflow.meta.models import Municipality, User, WorkspaceRecord
+from sagsflow.meta.models import ApiToken, Municipality, User, WorkspaceRecord
 
 municipalities = APIRouter(prefix="/api/municipalities", tags=["municipalities"],
                            responses=problem_responses(401, 403, 422))
 users = APIRouter(prefix="/api/users", tags=["users"], responses=problem_responses(401, 403, 404, 422))
+tokens = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=problem_responses(401, 403, 404, 422))
 workspaces = APIRouter(prefix="/api/workspaces", tags=["workspaces"], responses=problem_responses(401, 403, 404, 422))
 
 
@@ -89,22 +91,23 @@ def create_user(body: UserIn, admin: Admin, db: DB, trail: AuditTrail) -> UserOu
 
 @users.patch("/{user_id}", operation_id="users-update")
 def update_user(user_id: Id, body: UserPatch, admin: Admin, db: DB, trail: AuditTrail) -> UserOut:
-    """Change a user's role, deactivate or reactivate them, or set a new password."""
+    """Change a user's role, deactivate or reactivate them, or set a new password. A new role or password ends
+    the user's sessions and revokes their API tokens."""
     u = _user_in_reach(db, admin, user_id)
     changes: dict[str, object] = {}
+    if body.active is not None and body.active != u.active and u.id == admin.id and not body.active:
+        raise ApiProblem(409, "you cannot deactivate yourself.", field="active")
     if body.role is not None and body.role != u.role:
-        if u.municipality_id is None and body.role != "administrator":
-            raise ApiProblem(422, "a global user must stay an administrator.", field="role")
         changes["role"] = [u.role, body.role]
-        u.role = body.role
+        accounts.set_role(db, u, body.role)
     if body.active is not None and body.active != u.active:
-        if u.id == admin.id and not body.active:
-            raise ApiProblem(409, "you cannot deactivate yourself.", field="active")
         changes["active"] = [u.active, body.active]
         u.active = body.active
     if body.password is not None:
         accounts.set_password(db, u, body.password)
         changes["password"] = "changed"
+    if "role" in changes or "password" in changes:
+        changes["credentials"] = "sessions ended, tokens revoked"
     trail.log("user.update", "user", u.id, changes=changes)
     return UserOut.model_validate(u)
 
@@ -140,3 +143,45 @@ def create_workspace(body: WorkspaceIn, admin: Admin, db: DB, state: State, trai
     w = accounts.create_workspace(db, body.name, municipality_id=mid, path=path)
     trail.log("workspace.create", "workspace", w.id, name=w.name, municipality_id=mid)
     return WorkspaceOut.model_validate(w)
+
+
+class AdminTokenOut(BaseModel):
+    id: int
+    user_id: int
+    username: str
+    name: str
+    prefix: str
+    scope: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked: bool
+
+
+@tokens.get("", operation_id="tokens-list")
+def list_tokens(admin: Admin, db: DB, state: State, user_id: int | None = Query(default=None, ge=1, le=2**31 - 1),
+                include_revoked: bool = False) -> list[AdminTokenOut]:
+    """The API tokens of your municipality's users (every user's for a global administrator), newest first;
+    never the tokens themselves."""
+    q = select(ApiToken, User).join(User, User.id == ApiToken.user_id).order_by(ApiToken.id.desc())
+    if not admin.is_global_admin:
+        q = q.where(User.municipality_id == admin.municipality_id)
+    if user_id is not None:
+        q = q.where(ApiToken.user_id == user_id)
+    if not include_revoked:
+        q = q.where(ApiToken.revoked.is_(False))
+    max_days = state.settings.token_max_days
+    return [AdminTokenOut(id=t.id, user_id=u.id, username=u.username, name=t.name, prefix=t.prefix, scope=t.scope,
+                          created_at=t.created_at, expires_at=accounts.effective_expiry(t, max_days),
+                          last_used_at=t.last_used_at, revoked=t.revoked) for t, u in db.execute(q)]
+
+
+@tokens.delete("/{token_id}", operation_id="tokens-revoke", status_code=204)
+def revoke_token(token_id: Id, admin: Admin, db: DB, trail: AuditTrail) -> None:
+    """Revoke a token of a user of your municipality (404 for tokens of other municipalities)."""
+    tok = db.get(ApiToken, token_id)
+    owner = db.get(User, tok.user_id) if tok is not None else None
+    if tok is None or owner is None or not reachable(admin, owner.municipality_id):
+        raise not_found("token")
+    tok.revoked = True
+    trail.log("token.revoke", "api_token", tok.id, owner=owner.username, by="administrator")

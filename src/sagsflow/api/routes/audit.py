@@ -71,6 +71,29 @@ def export(user: AuditReader, db: DB, state: State, trail: AuditTrail, username:
                     headers={"Content-Disposition": 'attachment; filename="sagsflow-audit.csv"'})
 
 
+class ChainProblemOut(BaseModel):
+    entry_id: int | None
+    kind: str
+    message: str
+
+
+class ChainOut(BaseModel):
+    ok: bool
+    n_entries: int
+    head_id: int | None
+    head_hash: str
+    problems: list[ChainProblemOut]
+
+
+@router.get("/chain", operation_id="audit-chain")
+def chain(user: AuditReader, db: DB, trail: AuditTrail) -> ChainOut:
+    """Verify the audit log's hash chain now (the whole log, all municipalities): ``ok``, the number of entries,
+    the head to record elsewhere, and every break found (deleted, altered or reordered entries)."""
+    report = audit.verify_chain(db)
+    trail.log("audit.verify", "audit_log", None, ok=report.ok, n_problems=len(report.problems))
+    return ChainOut.model_validate(report.to_dict())
+
+
 def _json(v: Any) -> str | None:
     import json
 

@@ -26,7 +26,7 @@ from sagsflow.api.deps import AnalystData, AuditTrail, Data, Reader, ReaderData,
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, audit_small, filtered_log
 from sagsflow.api.schemas import CaseRulesOut, JobOut, QuotasOut, RatesOut, TableOut
-from sagsflow.i18n import _, ngettext
+from sagsflow.i18n import _, ngettext, text_of
 
 T = TypeVar("T", bound=TableOut)
 
@@ -102,8 +102,8 @@ class RuleSetOut(BaseModel):
 
 def rules_out(rs: Any) -> list[RuleOut]:
     return [RuleOut(id=r.id, type=str(r.type), title=r.title, name_da=r.name.da, name_en=r.name.en,
-                    description=r.description, law=r.law, valid_from=r.valid_from, valid_to=r.valid_to,
-                    validity_date=r.validity_date, assumption=r.assumption, assumption_text=r.assumption_text,
+                    description=text_of(r.description), law=r.law, valid_from=r.valid_from, valid_to=r.valid_to,
+                    validity_date=r.validity_date, assumption=r.assumption, assumption_text=text_of(r.assumption_text),
                     quota=any(c.quota is not None for c in r.concrete()),
                     variants=[str(v.get("label", i + 1)) for i, v in enumerate(r.variants)])
             for r in rs]
@@ -111,7 +111,7 @@ def rules_out(rs: Any) -> list[RuleOut]:
 
 def ruleset_out(name: str, rs: Any, text: str, created_at: datetime | None = None,
                 created_by: str | None = None) -> RuleSetOut:
-    return RuleSetOut(name=name, title_da=rs.title.da, title_en=rs.title.en, description=rs.description,
+    return RuleSetOut(name=name, title_da=rs.title.da, title_en=rs.title.en, description=text_of(rs.description),
                       version=rs.version, rules=rules_out(rs), yaml=text, created_at=created_at,
                       created_by=created_by)
 
@@ -343,7 +343,8 @@ def list_results(data: ReaderData) -> list[ResultInfo]:
 
 
 def _by(by: str | None) -> list[str] | None:
-    return [b for b in by.split(",") if b] if by else None
+    """The attributes of ``by=a,b`` once each, in order (``by=kommune,kommune`` is ``by=kommune``)."""
+    return list(dict.fromkeys(b.strip() for b in by.split(",") if b.strip())) or None if by else None
 
 
 def _release(df: pd.DataFrame, data: Data, res: Any, name: str, answer: str, trail: AuditTrail,

@@ -24,28 +24,37 @@ _PREVIEW_ROWS = 20
 _SAMPLE_ROWS = 200
 
 
+def _discard(path: Path) -> None:
+    """Remove an upload and its folder."""
+    path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()
+
+
 def _save_upload(request: Request, upload: UploadFile, folder: Path, limit: int) -> Path:
-    """Stream the upload to ``folder``, refusing it (413) past ``limit`` bytes."""
+    """Stream the upload to ``folder``, refusing it (413) past ``limit`` bytes. The file keeps the name it was
+    uploaded with (in a folder of its own), so messages about it name the user's file, not a temporary one."""
     from sagsflow.ingest.pipeline import detect_format
 
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
-        raise ApiProblem(413, f"the upload is larger than the limit of {limit:,} bytes.",
-                         hint="Split the extract, or ask the administrator to raise SAGSFLOW_MAX_UPLOAD_BYTES.")
+        raise ApiProblem(413, _("the upload is larger than the limit of {limit} bytes.", limit=limit),
+                         hint=_("Split the extract, or ask the administrator to raise SAGSFLOW_MAX_UPLOAD_BYTES."))
     name = Path(upload.filename or "upload.csv").name
     detect_format(name)  # refuses unknown suffixes before anything is written
     folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / f"{uuid.uuid4().hex}-{name}"
+    dest = folder / uuid.uuid4().hex / name
+    dest.parent.mkdir()
     size = 0
     with dest.open("wb") as out:
         while chunk := upload.file.read(_CHUNK):
             size += len(chunk)
             if size > limit:
                 out.close()
-                dest.unlink(missing_ok=True)
-                raise ApiProblem(413, f"the upload is larger than the limit of {limit:,} bytes.",
-                                 hint="Split the extract, or ask the administrator to raise "
-                                      "SAGSFLOW_MAX_UPLOAD_BYTES.")
+                _discard(dest)
+                raise ApiProblem(413, _("the upload is larger than the limit of {limit} bytes.", limit=limit),
+                                 hint=_("Split the extract, or ask the administrator to raise "
+                                        "SAGSFLOW_MAX_UPLOAD_BYTES."))
             out.write(chunk)
     return dest
 
@@ -84,7 +93,7 @@ def create_import(
             state.warm(ws_path, log, workspace_id=ws_id)
             return job_result(res)
         finally:
-            path.unlink(missing_ok=True)
+            _discard(path)
 
     job_id = state.runner.submit("import", run, workspace_id=data.record.id, owner_id=data.user.id,
                                  message=_("import {file} into {log}", file=Path(file.filename or "").name, log=log))
@@ -123,7 +132,7 @@ def check_import(
                 report = quality_report(scratch.log(log))
                 return {**job_result(res), "quality": report.to_dict()}
         finally:
-            path.unlink(missing_ok=True)
+            _discard(path)
 
     job_id = state.runner.submit("import-check", run, workspace_id=data.record.id, owner_id=data.user.id,
                                  message=_("check {file} before importing into {log}",

@@ -26,6 +26,7 @@ from sagsflow.api.schemas import (
     QuantilesOut,
     VariantDifferencesOut,
 )
+from sagsflow.i18n import _
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["models"],
                    responses=problem_responses(400, 401, 403, 404, 422))
@@ -169,7 +170,7 @@ def compare_split(log: str, body: SplitCompareRequest, data: ReaderData, state: 
     from sagsflow.disclosure.release import release_compare
 
     with data.ws.read():
-        flog, _ = _filtered(data, log, body.filter, state=state)
+        flog, _key = _filtered(data, log, body.filter, state=state)
         if not data.sees_cases:
             data.groups(data.log(log)).check_grouping([body.attribute], field_name="attribute")
             for part, side in zip(split_log(flog, body.attribute, body.a, body.b), "ab", strict=True):

@@ -2,13 +2,13 @@
 
 Connection URLs (with their credentials) live only in the server's settings (``SAGSFLOW_SQL_SOURCES`` or
 ``SAGSFLOW_SQL_SOURCES_FILE``); a request names a connection and never carries a URL. A connection may be
-limited to some municipalities; for the others it does not exist (404). Queries are single ``SELECT`` (or
-``WITH``) statements; the administrator should configure an account that may only read.
+limited to some municipalities; for the others it does not exist (404). Queries are exactly one query, checked by
+parsing and run in a read-only transaction (:mod:`sagsflow.ingest.sql_source`); the administrator should configure
+an account that may only read as well.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -22,7 +22,6 @@ from sagsflow.i18n import _
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/imports/sql", tags=["imports"],
                    responses=problem_responses(400, 401, 403, 404, 422))
-_SELECT = re.compile(r"^\s*(select|with)\b", re.IGNORECASE)
 _AUDIT_QUERY_CHARS = 4000
 
 
@@ -58,17 +57,27 @@ class ConnectionOut(BaseModel):
 
 def _url(state: Any, data: Data, query: SqlQuery) -> str:
     """The URL of the named connection if this municipality may use it (404 otherwise, the same as unknown);
-    the query must be one SELECT."""
+    the query must be exactly one query that only reads (parsed in the connection's dialect)."""
     entry = _usable(state, data).get(query.connection)
     if entry is None:
         raise ApiProblem(404, f"no database connection named {query.connection!r}.", field="source.connection",
                          hint="List the connections with GET .../imports/sql/connections; an administrator "
                               "configures them in SAGSFLOW_SQL_SOURCES.")
-    text = query.query.strip().rstrip(";").strip()
-    if not _SELECT.match(text) or ";" in text:
-        raise ApiProblem(422, "the query must be one SELECT statement (or WITH ... SELECT).",
-                         field="source.query", hint="Remove other statements; imports only read.")
-    return str(entry["url"])
+    import sqlalchemy as sa
+
+    from sagsflow.errors import InvalidParameterError
+    from sagsflow.ingest.sql_source import check_read_only
+
+    url = str(entry["url"])
+    try:
+        dialect = sa.engine.make_url(url).get_backend_name()
+    except Exception:
+        dialect = None
+    try:
+        check_read_only(query.query, dialect)
+    except InvalidParameterError as exc:
+        raise ApiProblem(422, exc.message, field="source.query", hint=exc.hint, kind="query-not-read-only") from None
+    return url
 
 
 def _usable(state: Any, data: Data) -> dict[str, dict[str, Any]]:
@@ -100,19 +109,24 @@ def connections(data: AnalystData, state: State) -> list[ConnectionOut]:
     return [ConnectionOut(name=n) for n in sorted(_usable(state, data))]
 
 
-@router.post("/preview", operation_id="imports-sql-preview")
+@router.post("/preview", operation_id="imports-sql-preview", responses=problem_responses(503))
 def preview(body: SqlPreviewRequest, data: AnalystData, state: State, trail: AuditTrail) -> PreviewOut:
     """The first rows of the query's result with a suggested mapping and timestamp formats (``n_rows`` counts
-    the rows read for the preview, at most 200)."""
+    the rows read for the preview, at most 200). Read-only, stopped after ``SAGSFLOW_QUERY_TIMEOUT_SECONDS``
+    (503)."""
+    import time
+
     import sqlalchemy as sa
 
     from sagsflow.errors import Location, LogFormatError
-    from sagsflow.ingest.sql_source import mask_url
+    from sagsflow.ingest.sql_source import mask_url, read_only_connection, timed_out
 
     url = _url(state, data, body.source)
     engine = sa.create_engine(url)
+    timeout = state.settings.query_timeout_seconds or None
+    started = time.monotonic()
     try:
-        with engine.connect() as conn:
+        with read_only_connection(engine, timeout=timeout) as conn:
             result = conn.execution_options(stream_results=True).execute(sa.text(body.source.query),
                                                                          body.source.params or {})
             if not result.returns_rows:
@@ -120,6 +134,11 @@ def preview(body: SqlPreviewRequest, data: AnalystData, state: State, trail: Aud
             cols = [str(c) for c in result.keys()]  # noqa: SIM118 - a Result, not a dict
             sample = [tuple(r) for r in result.fetchmany(_SAMPLE_ROWS)]
     except sa.exc.SQLAlchemyError as exc:
+        if timed_out(exc, started, timeout):
+            raise ApiProblem(503, f"the preview's query ran longer than the limit of {timeout:g} s and was stopped.",
+                             kind="query-timeout", headers={"Retry-After": "60"},
+                             hint="Narrow the query, or ask the administrator to raise "
+                                  "SAGSFLOW_QUERY_TIMEOUT_SECONDS.") from None
         detail = str(exc.orig) if isinstance(exc, sa.exc.DBAPIError) else str(exc)
         raise LogFormatError(f"the query failed: {mask_url(detail).splitlines()[0]} "
                              f"(connection {body.source.connection!r})",
@@ -141,9 +160,11 @@ def create_import(body: SqlImportRequest, data: AnalystData, state: State, trail
     source = SqlSource(body.source.query, url, dict(body.source.params) if body.source.params else None)
     ws, ws_path, log, mode = data.ws.root, data.record.path, body.log, body.mode
     ws_id = data.record.id
+    timeout = state.settings.sql_import_timeout_seconds or None
 
     def run(progress: Any) -> dict[str, Any]:
-        res = import_log(source, workspace=ws, log=log, mapping=mapping, mode=mode, progress=progress)
+        res = import_log(source, workspace=ws, log=log, mapping=mapping, mode=mode, progress=progress,
+                         timeout=timeout)
         state.forget(ws_path, log)
         state.warm(ws_path, log, workspace_id=ws_id)
         return job_result(res)

@@ -1,9 +1,10 @@
-// Administration: the users of the municipality (add, change role, deactivate, new password), its workspaces,
-// and, for a global administrator, the municipalities.
+// Administration: the users of the municipality (add, change role, deactivate, new password), their API tokens
+// (list, revoke), its workspaces, and, for a global administrator, the municipalities.
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Municipality, type Role, type User } from "../../api";
-import { createUser, updateUser } from "../../api/admin";
+import { createUser, listTokens, revokeToken, updateUser, type AdminToken } from "../../api/admin";
+import { formatDateTime } from "../../i18n/format";
 import { useAuth } from "../../auth/AuthContext";
 import { ALL_ROLES } from "../../auth/roles";
 import { useAsync } from "../../state/useAsync";
@@ -17,8 +18,10 @@ export default function AdminPage() {
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
   const data = useAsync(async () => {
-    const [users, municipalities, workspaces] = await Promise.all([api.users(), api.municipalities(), api.workspaces()]);
-    return { users, municipalities, workspaces };
+    const [users, municipalities, workspaces, tokens] = await Promise.all([
+      api.users(), api.municipalities(), api.workspaces(), listTokens(),
+    ]);
+    return { users, municipalities, workspaces, tokens };
   }, [version]);
   const [error, setError] = useState<Error | null>(null);
   const [status, setStatus] = useState("");
@@ -67,6 +70,7 @@ export default function AdminPage() {
             </table>
             <NewUser global={global} municipalities={data.data.municipalities} act={act} />
           </section>
+          <Tokens tokens={data.data.tokens} act={act} />
           <section aria-labelledby="ws-title">
             <h2 id="ws-title">{t("workspaces")}</h2>
             <table className="data" data-testid="workspace-table">
@@ -116,6 +120,52 @@ export default function AdminPage() {
 }
 
 type Act = (p: Promise<unknown>, done: string) => Promise<void>;
+
+function Tokens({ tokens, act }: { tokens: AdminToken[]; act: Act }) {
+  const { t, i18n } = useTranslation(["admin", "common"]);
+  const when = (v: string | null) => (v ? formatDateTime(v, i18n.language) : "–");
+  return (
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{t("tokens")}</h2>
+      <p className="muted">{t("tokensIntro")}</p>
+      {tokens.length === 0 ? (
+        <p data-testid="no-tokens">{t("noTokens")}</p>
+      ) : (
+        <table className="data" data-testid="token-table">
+          <caption className="visually-hidden">{t("tokens")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("username")}</th>
+              <th scope="col">{t("tokenName")}</th>
+              <th scope="col">{t("scope")}</th>
+              <th scope="col">{t("createdAt")}</th>
+              <th scope="col">{t("expiresAt")}</th>
+              <th scope="col">{t("lastUsed")}</th>
+              <th scope="col">{t("actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((k) => (
+              <tr key={k.id} data-testid={`token-${k.id}`}>
+                <th scope="row">{k.username}</th>
+                <td>{k.name} <span className="muted">({k.prefix}…)</span></td>
+                <td>{t(`scopes.${k.scope}`)}</td>
+                <td>{when(k.created_at)}</td>
+                <td>{when(k.expires_at)}</td>
+                <td>{when(k.last_used_at)}</td>
+                <td>
+                  <button type="button" onClick={() => act(revokeToken(k.id), t("tokenRevoked", { name: k.name, user: k.username }))}>
+                    {t("revokeToken", { name: k.name, user: k.username })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
 
 function UserRow({ u, me, municipality, act }: { u: User; me: User | null | undefined; municipality: string; act: Act }) {
   const { t } = useTranslation(["admin", "common"]);

@@ -71,7 +71,7 @@ export default function AuditPage() {
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}
       {data.data ? (
         <>
-          <p data-testid="audit-count">{t("count", { n: formatNumber(data.data.length, lang), from: formatNumber(offset + 1, lang) })}</p>
+          <p data-testid="audit-count">{t("count", { count: data.data.length, n: formatNumber(data.data.length, lang), from: formatNumber(offset + 1, lang) })}</p>
           <div className="table-scroll">
             <table className="data compact" data-testid="audit-table">
               <caption className="visually-hidden">{t("caption")}</caption>
@@ -92,7 +92,7 @@ export default function AuditPage() {
                     <td>{e.username ?? "–"}</td>
                     <td><code>{e.action}</code></td>
                     <td>{e.object_type ? `${e.object_type}${e.object_id ? ` ${e.object_id}` : ""}` : "–"}</td>
-                    <td className="details-cell">{e.details ? JSON.stringify(e.details) : "–"}</td>
+                    <td className="details-cell">{e.details ? <code>{JSON.stringify(e.details)}</code> : "–"}</td>
                     <td>{e.ip ?? "–"}</td>
                   </tr>
                 ))}

@@ -12,8 +12,7 @@ import { ProblemMessage } from "../ProblemMessage";
 import { pageById, pageUrl } from "../registry";
 
 const PAGE = 50;
-/** Columns with a translated heading (the log's case attributes keep their own names); case_idx is internal. */
-const KNOWN = ["case_id", "start_time", "end_time", "duration_s", "n_events", "n_activities", "first_activity", "last_activity", "variant_id"];
+/** case_idx is internal; the other columns get a translated heading (cases.columns.*) or keep their own name. */
 const HIDDEN = new Set(["case_idx"]);
 
 function cell(col: string, v: unknown, lang: string): string {
@@ -52,7 +51,7 @@ export default function CasesPage() {
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}
       {data.data ? (
         <>
-          <p data-testid="cases-total">{t("total", { n: formatNumber(total, lang) })}</p>
+          <p data-testid="cases-total">{t("total", { count: total, n: formatNumber(total, lang) })}</p>
           <div className="table-scroll">
             <table className="data" data-testid="case-table">
               <caption className="visually-hidden">{t("caption", { log })}</caption>
@@ -60,7 +59,7 @@ export default function CasesPage() {
                 <tr>
                   {columns.map((c) => (
                     <th key={c} scope="col" data-column={c}>
-                      {KNOWN.includes(c) ? t(`col_${c}`) : c}
+                      {t(`columns.${c}`, { defaultValue: c })}
                     </th>
                   ))}
                 </tr>

@@ -230,7 +230,7 @@ function Result({ r, lang, onlySignificant, setOnlySignificant }: { r: Compariso
           ? t("verdict.unknown")
           : t(`verdict.${v.key}`, { a: r.label_a, b: r.label_b, p: pText(v.p, lang), effect: t(`effects.${v.effect}`), medianA: formatDuration(num(d.median_a), lang), medianB: formatDuration(num(d.median_b), lang) })}
       </p>
-      {hidden ? <p className="muted">{t("hidden", { n: formatNumber(hidden, lang) })}</p> : null}
+      {hidden ? <p className="muted">{t("hidden", { count: hidden, n: formatNumber(hidden, lang) })}</p> : null}
       <section aria-labelledby="cmp-kpi">
         <h3 id="cmp-kpi">{t("kpis")}</h3>
         <table className="data compact" data-testid="compare-kpis">

@@ -128,11 +128,11 @@ export default function CompliancePage() {
         <>
           {info.warnings.length ? (
             <details>
-              <summary>{t("warnings", { n: formatNumber(info.warnings.length, lang) })}</summary>
+              <summary>{t("warnings", { count: info.warnings.length, n: formatNumber(info.warnings.length, lang) })}</summary>
               <ul>{info.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
             </details>
           ) : null}
-          {hidden ? <p className="notice">{t("disclosure", { k: formatNumber(hidden, lang), n: formatNumber(Number(sum.data?.meta.n_hidden ?? 0), lang) })}</p> : null}
+          {hidden ? <p className="notice">{t("disclosure", { k: formatNumber(hidden, lang), count: Number(sum.data?.meta.n_hidden ?? 0), n: formatNumber(Number(sum.data?.meta.n_hidden ?? 0), lang) })}</p> : null}
 
           <section aria-labelledby="rules-title">
             <h2 id="rules-title">{t("rules")}</h2>
@@ -255,7 +255,7 @@ export default function CompliancePage() {
               {near.data ? (
                 <>
                   <p className="muted" data-testid="compliance-deadline-count">
-                    {t("deadlineCount", { n: formatNumber(Number(near.data.meta.n_total ?? near.data.rows.length), lang), days: formatNumber(days, lang) })}
+                    {t("deadlineCount", { count: Number(near.data.meta.n_total ?? near.data.rows.length), n: formatNumber(Number(near.data.meta.n_total ?? near.data.rows.length), lang), days: formatNumber(days, lang) })}
                   </p>
                   {near.data.rows.length ? (
                     <div className="table-scroll">

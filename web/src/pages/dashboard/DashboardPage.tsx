@@ -53,13 +53,13 @@ export default function DashboardPage() {
             <option value="working">{t("workingTime")}</option>
           </select>
         </div>
-        <p className="counts">{steps.length ? t("filtered", { n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
+        <p className="counts">{steps.length ? t("filtered", { count: steps.length, n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
       </div>
       <ProblemMessage error={data.error} />
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}
       {o && k ? (
         <>
-          {o.min_group_size ? <p className="notice">{t("disclosure", { k: formatNumber(o.min_group_size, lang), n: formatNumber(o.n_hidden, lang) })}</p> : null}
+          {o.min_group_size ? <p className="notice">{t("disclosure", { k: formatNumber(o.min_group_size, lang), count: o.n_hidden, n: formatNumber(o.n_hidden, lang) })}</p> : null}
           {o.window?.start && o.window.end ? (
             <p className="notice" data-testid="window-note">
               {o.window.n_events_outside === null

@@ -242,8 +242,8 @@ export default function ImportPage() {
           <h2 id="step-mapping" ref={heading} tabIndex={-1}>{t("step.mapping")}</h2>
           <p data-testid="import-rows">
             {source === "file"
-              ? t("rowsInFile", { n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), file: file?.name ?? "" })
-              : t("sql.rowsInQuery", { n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), connection })}
+              ? t("rowsInFile", { count: preview.n_rows, n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), file: file?.name ?? "" })
+              : t("sql.rowsInQuery", { count: preview.n_rows, n: formatNumber(preview.n_rows, lang), shown: formatNumber(preview.rows.length, lang), connection })}
           </p>
           {preview.notes.length ? (
             <ul className="notes">
@@ -450,7 +450,7 @@ export default function ImportPage() {
               </p>
               {Array.isArray(job.result?.warnings) && (job.result!.warnings as unknown[]).length ? (
                 <details>
-                  <summary>{t("warnings", { n: formatNumber((job.result!.warnings as unknown[]).length, lang) })}</summary>
+                  <summary>{t("warnings", { count: (job.result!.warnings as unknown[]).length, n: formatNumber((job.result!.warnings as unknown[]).length, lang) })}</summary>
                   <ul>{(job.result!.warnings as unknown[]).map((w, i) => <li key={i}>{String(w)}</li>)}</ul>
                 </details>
               ) : null}

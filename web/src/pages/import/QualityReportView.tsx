@@ -1,5 +1,5 @@
 // The data-quality report of the check before importing: overview figures, the findings (severity, texts
-// from the library in English, count/share, examples and breakdown in collapsible tables) and the columns'
+// from the library in the page's language (the server's catalogues), count/share, examples and breakdown in collapsible tables) and the columns'
 // missing values. The examples are pseudonymised case-level data; the wizard is for analysts only.
 import { useTranslation } from "react-i18next";
 import type { Cell, CheckResult, QualityFinding } from "../../api/imports";
@@ -31,7 +31,7 @@ export function QualityReportView({ result }: { result: CheckResult }) {
       </dl>
       {result.warnings.length ? (
         <details>
-          <summary>{t("warnings", { n: formatNumber(result.warnings.length, lang) })}</summary>
+          <summary>{t("warnings", { count: result.warnings.length, n: formatNumber(result.warnings.length, lang) })}</summary>
           <ul>{result.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
         </details>
       ) : null}
@@ -87,15 +87,15 @@ function FindingItem({ finding: f }: { finding: QualityFinding }) {
   return (
     <li className={`finding severity-${f.severity}`} data-testid={id}>
       <h5 id={id}>
-        <span className={`badge severity-${f.severity}`}>{t(`quality.severity.${f.severity}`)}</span> <span lang="en">{f.title}</span>
+        <span className={`badge severity-${f.severity}`}>{t(`quality.severity.${f.severity}`)}</span> <span>{f.title}</span>
       </h5>
-      <p lang="en">{f.detail}</p>
+      <p>{f.detail}</p>
       <p className="muted">
-        {t("quality.affected", { count: formatNumber(f.count, lang), unit: t(`quality.units.${f.unit}`, { defaultValue: f.unit }), pct: formatNumber(f.share * 100, lang, f.share < 0.1 ? 1 : 0) })}
+        {t("quality.affected", { n: formatNumber(f.count, lang), unit: t(`quality.units.${f.unit}`, { count: f.count, defaultValue: f.unit }), pct: formatNumber(f.share * 100, lang, f.share < 0.1 ? 1 : 0) })}
         {" · "}
-        {t("quality.pattern")}: <span lang="en">{f.pattern}</span>
+        {t("quality.pattern")}: <span>{t(`quality.patterns.${f.pattern}`, { defaultValue: f.pattern })}</span>
       </p>
-      <p><strong>{t("quality.effect")}</strong> <span lang="en">{f.effect}</span></p>
+      <p><strong>{t("quality.effect")}</strong> <span>{f.effect}</span></p>
       {f.examples.length ? (
         <details>
           <summary>{t("quality.examples", { n: formatNumber(f.examples.length, lang) })}</summary>
@@ -105,7 +105,7 @@ function FindingItem({ finding: f }: { finding: QualityFinding }) {
       ) : null}
       {f.breakdown.length ? (
         <details>
-          <summary>{t("quality.breakdown", { n: formatNumber(f.breakdown.length, lang) })}</summary>
+          <summary>{t("quality.breakdown", { count: f.breakdown.length, n: formatNumber(f.breakdown.length, lang) })}</summary>
           <CellTable rows={f.breakdown} caption={t("quality.breakdownOf", { title: f.title })} />
         </details>
       ) : null}
@@ -114,18 +114,18 @@ function FindingItem({ finding: f }: { finding: QualityFinding }) {
 }
 
 function CellTable({ rows, caption, testId }: { rows: Record<string, Cell>[]; caption: string; testId?: string }) {
-  const { i18n } = useTranslation("import");
+  const { t, i18n } = useTranslation("import");
   const cols = tableColumns(rows);
   return (
     <div className="table-scroll">
       <table className="data compact" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
-          <tr>{cols.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+          <tr>{cols.map((c) => <th key={c} scope="col">{t(`quality.columns.${c}`, { defaultValue: c })}</th>)}</tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i}>{cols.map((c) => <td key={c} className={typeof r[c] === "number" ? "num" : undefined}>{cellText(r[c], i18n.language)}</td>)}</tr>
+            <tr key={i}>{cols.map((c) => <td key={c} className={typeof r[c] === "number" ? "num" : undefined}>{cellText(r[c], i18n.language, [t("quality.yes"), t("quality.no")])}</td>)}</tr>
           ))}
         </tbody>
       </table>

@@ -40,10 +40,10 @@ export function tableColumns(rows: Record<string, Cell>[]): string[] {
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A cell as text: numbers and ISO timestamps in the user's locale, nothing as a dash. */
-export function cellText(value: Cell | undefined, lang: string): string {
+export function cellText(value: Cell | undefined, lang: string, yesNo: [string, string] = ["yes", "no"]): string {
   if (value === null || value === undefined || value === "") return "–";
   if (typeof value === "number") return formatNumber(value, lang, Number.isInteger(value) ? 0 : 2);
-  if (typeof value === "boolean") return String(value);
+  if (typeof value === "boolean") return value ? yesNo[0] : yesNo[1];
   if (ISO_TIME.test(value)) return formatDateTime(value, lang);
   return value;
 }

@@ -9,6 +9,7 @@ import { formatNumber } from "../../i18n/format";
 import { useFilters } from "../../state/filters";
 import { useUrlState } from "../../state/view";
 import { useAsync } from "../../state/useAsync";
+import { withNodeNames } from "./elements";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
 import { MapTable } from "./MapTable";
@@ -53,7 +54,9 @@ export default function MapPage() {
   // the sliders, overlay and perspective are in the URL (?map=...), so a link opens the same map
   const [chosen, setSettings] = useUrlState<Settings>("map", readSettings);
   const settings = chosen ?? DEFAULTS;
-  const [map, setMap] = useState<ProcessMap | null>(null);
+  const [rawMap, setMap] = useState<ProcessMap | null>(null);
+  // the start and end pseudo-nodes carry the library's labels ("▶ start", "■ end"): shown in the page's language
+  const map = useMemo(() => rawMap && withNodeNames(rawMap, t("startNode"), t("endNode")), [rawMap, t]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
@@ -299,7 +302,7 @@ export default function MapPage() {
       </section>
       <p className="counts" aria-live="polite">
         <span data-testid="case-count" data-cases={map?.n_cases ?? ""}>
-          {map ? t("casesShown", { n: formatNumber(map.n_cases, lang), total: formatNumber(total ?? map.n_cases, lang) }) : ""}
+          {map ? t("casesShown", { count: total ?? map.n_cases, n: formatNumber(map.n_cases, lang), total: formatNumber(total ?? map.n_cases, lang) }) : ""}
         </span>{" "}
         {map ? (
           <span data-testid="element-count">

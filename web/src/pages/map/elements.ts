@@ -122,6 +122,13 @@ export interface MapElements {
   edgeScale: Scale;
 }
 
+/** The map with the start and end pseudo-nodes named in the page's language (other nodes unchanged). */
+export function withNodeNames(map: ProcessMap, start: string, end: string): ProcessMap {
+  if (!map.nodes.some((n) => n.kind === "start" || n.kind === "end")) return map;
+  const nodes = map.nodes.map((n) => (n.kind === "start" ? { ...n, label: start } : n.kind === "end" ? { ...n, label: end } : n));
+  return { ...map, nodes };
+}
+
 export function toElements(map: ProcessMap, lang: string): MapElements {
   const measure = map.overlay?.measure ?? "frequency";
   const palette = measure === "duration" ? PALETTES.duration : PALETTES.frequency;

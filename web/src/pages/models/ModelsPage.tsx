@@ -80,7 +80,7 @@ export default function ModelsPage() {
           <input id="noise" type="range" min={0} max={100} step={5} value={noise} onChange={(e) => setNoise(Number(e.target.value))} aria-valuetext={formatPercent(noise / 100, lang)} />
           <output htmlFor="noise">{formatPercent(noise / 100, lang)}</output>
         </div>
-        <p className="counts">{steps.length ? t("filtered", { n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
+        <p className="counts">{steps.length ? t("filtered", { count: steps.length, n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
         <div className="buttons">
           <button type="button" className="primary" onClick={run} disabled={busy} data-testid="discover">
             {t("discover")}

@@ -1,6 +1,7 @@
 // Predictions for a log: the stored models with their model cards (everyone with data access), training a new
 // model (a background job with progress) and the open cases by risk with the main reasons in the user's language
 // (analysts only: single cases). Predictions are decision support and never decide; the page says so.
+import type { TFunction } from "i18next";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -135,7 +136,7 @@ export default function PredictionsPage() {
                 {list.data.map((m) => (
                   <tr key={`${m.name}:${m.version}`}>
                     <th scope="row">{t("modelVersion", { name: m.name, version: m.version })}</th>
-                    <td>{m.target}</td>
+                    <td>{targetName(m.target, t)}</td>
                     <td>{m.log}</td>
                     <td>{formatDateTime(m.created_at, lang)}</td>
                     <td>
@@ -209,7 +210,7 @@ export default function PredictionsPage() {
                     checked={selected.includes(m.name)}
                     onChange={(e) => setChosen(e.target.checked ? [...selected, m.name] : selected.filter((x) => x !== m.name))}
                   />{" "}
-                  {t("modelVersion", { name: m.name, version: m.version })} ({m.target})
+                  {t("modelVersion", { name: m.name, version: m.version })} ({targetName(m.target, t)})
                 </label>
               ))}
             </fieldset>
@@ -227,7 +228,7 @@ export default function PredictionsPage() {
           {scores ? (
             <>
               <p className="muted" data-testid="score-count">
-                {t("scored", { n: formatNumber(scores.n_total, lang), models: scores.models.join(", ") })}
+                {t("scored", { count: scores.n_total, n: formatNumber(scores.n_total, lang), models: scores.models.join(", ") })}
               </p>
               {missing.length ? (
                 <p className="muted" data-testid="missing-columns">
@@ -300,4 +301,14 @@ export default function PredictionsPage() {
       ) : null}
     </section>
   );
+}
+
+/** A target as people read it: "remaining_time" -> "Resterende tid", "deadline:R1" -> "Risiko ... i R1"; an
+ * outcome target keeps its label spec. */
+function targetName(target: string, t: TFunction): string {
+  const [kind, rest] = [target.split(":")[0], target.split(":").slice(1).join(":")];
+  if (kind === "remaining_time" || kind === "next_activity") return t(`targets.${kind}`);
+  if (kind === "deadline") return t("targets.deadline", { rule: rest });
+  if (kind === "outcome") return t("targets.outcome", { label: rest });
+  return target;
 }

@@ -58,7 +58,7 @@ export default function VariantsPage() {
     const step = variantStep(rows, chosen, action);
     if (!step) return;
     push(step);
-    setDone(t(action === "retain" ? "retained" : "removed", { n: formatNumber(chosen.size, lang) }));
+    setDone(t(action === "retain" ? "retained" : "removed", { count: chosen.size, n: formatNumber(chosen.size, lang) }));
   }
 
   return (
@@ -90,7 +90,7 @@ export default function VariantsPage() {
               </button>
             </div>
             <p className="counts" aria-live="polite" data-testid="variants-chosen">
-              {chosen.size ? t("chosen", { n: formatNumber(chosen.size, lang), share: formatPercent(chosenShare(rows, chosen), lang) }) : t("chooseHint")}
+              {chosen.size ? t("chosen", { count: chosen.size, n: formatNumber(chosen.size, lang), share: formatPercent(chosenShare(rows, chosen), lang) }) : t("chooseHint")}
             </p>
           </div>
           {done ? (
@@ -102,7 +102,7 @@ export default function VariantsPage() {
             <>
               <p data-testid="variants-summary">
                 {t("summary", { variants: formatNumber(nVariants, lang), cases: formatNumber(nCases, lang), shown: formatNumber(rows.length, lang) })}
-                {hidden ? ` ${t("hidden", { n: formatNumber(hidden, lang), k: formatNumber(Number(data.data.meta.min_group_size ?? 0), lang) })}` : ""}
+                {hidden ? ` ${t("hidden", { count: hidden, n: formatNumber(hidden, lang), k: formatNumber(Number(data.data.meta.min_group_size ?? 0), lang) })}` : ""}
               </p>
               <div className="table-scroll">
                 <table className="data" data-testid="variant-table">
