@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from sagsflow.filters.sql import FilterPlan
+    from sagsflow.plausible import PlausibleWindow
     from sagsflow.store.workspace import Workspace
 
 
@@ -46,13 +47,25 @@ class EventLog:
 
     def __init__(self, workspace: Workspace, name: str, schema: LogSchema, *,
                  _plan: FilterPlan | None = None, _columns: dict[str, tuple[str, ...]] | None = None,
-                 _version: tuple[Any, ...] | None = None) -> None:
+                 _version: tuple[Any, ...] | None = None, _window: PlausibleWindow | None = None) -> None:
         self._ws = workspace
         self._name = name
         self._schema = schema
-        self._plan = _plan
+        self._given_plan = _plan
+        self._base_plan: FilterPlan | None = None
         self._columns_memo = _columns  # table -> columns, for this version of the log (Workspace.log)
         self._version = _version  # the stored log's version stamp when this handle was made (Workspace.log)
+        self._window = _window  # the stored log's plausible period (sagsflow.plausible), read when first needed
+
+    @property
+    def _plan(self) -> FilterPlan | None:
+        """The filter plan; an unfiltered handle on a log with quarantined events gets the plan that leaves them
+        out (made when first needed)."""
+        if self._given_plan is not None:
+            return self._given_plan
+        if self._base_plan is None and self.plausible_window.is_active:  # (n_unrepresentable <= n_quarantined)
+            self._base_plan = self._compile(FilterStack())
+        return self._base_plan
 
     # ----------------------------------------------------------------- identity
     @property
@@ -82,6 +95,10 @@ class EventLog:
 
     def __repr__(self) -> str:
         steps = f", filters={len(self.filters)}" if self._plan is not None and len(self.filters) else ""
+        w = self.plausible_window
+        if w.is_active:
+            steps += (f", {w.n_quarantined:,} quarantined events included" if self.includes_quarantined
+                      else f", {w.n_quarantined:,} quarantined events left out")
         return f"EventLog({self._name!r}, events={self.n_events:,}, cases={self.n_cases:,}{steps})"
 
     # ----------------------------------------------------------------- filters
@@ -113,19 +130,65 @@ class EventLog:
         ...              "action": "remove", "mode": "events"}]).n_events
         2
         """
+        stack = self.filters & as_stack(spec)
+        return EventLog(self._ws, self._name, self._schema, _plan=self._compile(stack),
+                        _columns=self._columns_memo, _version=self._version, _window=self._window)
+
+    def _compile(self, stack: FilterStack) -> FilterPlan:
         from sagsflow.filters.sql import LogTables, compile_filters
 
-        stack = self.filters & as_stack(spec)
         succ = f"{schema_name(self._name)}.successors"
         succ_cols = self._columns(succ, missing_ok=True)
+        window = self.plausible_window
         tables = LogTables(
             name=self._name, events=self.table, cases=self.cases_table, activities=self.activities_table,
             schema=self._schema, event_columns=self._columns(self.table),
             case_columns=self._columns(self.cases_table),
             successors=succ if set(_SUCCESSOR_COLUMNS) <= set(succ_cols) else None,
+            plausible=window.condition() if window.is_active else None,
+            representable=window.representable() if window.n_unrepresentable else None,
         )
-        return EventLog(self._ws, self._name, self._schema, _plan=compile_filters(stack, tables),
-                        _columns=self._columns_memo, _version=self._version)
+        return compile_filters(stack, tables)
+
+    # ----------------------------------------------------------------- the plausible period
+    @property
+    def plausible_window(self) -> PlausibleWindow:
+        """The stored log's plausible period and how many events it quarantines (:mod:`sagsflow.plausible`).
+
+        Events outside it are left out of this log unless :attr:`includes_quarantined`."""
+        if self._window is None:
+            from sagsflow.plausible import plausible_window
+
+            self._window = plausible_window(self._ws, self._name)
+        return self._window
+
+    @property
+    def includes_quarantined(self) -> bool:
+        """True when this log counts the events outside the plausible period (``include_quarantined``)."""
+        return self.filters.include_quarantined
+
+    def include_quarantined(self, include: bool = True) -> EventLog:
+        """The same log (same filters) with the events outside the plausible period included, or left out again
+        with ``include=False``. Events dated before 1800 or after 2199 stay out (:mod:`sagsflow.plausible`).
+
+        Examples
+        --------
+        >>> import sagsflow, tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+        >>> rows = ["case,activity,time"] + [f"{c},A,2024-02-{c:02d}" for c in range(1, 20)] + ["3,B,1900-01-01"]
+        >>> _ = p.write_text("\\n".join(rows) + "\\n")
+        >>> log = sagsflow.read_csv(p)
+        >>> log.n_events, log.include_quarantined().n_events, log.plausible_window.n_quarantined
+        (19, 20, 1)
+        """
+        stack = self.filters.model_copy(update={"include_quarantined": bool(include)})
+        return EventLog(self._ws, self._name, self._schema, _plan=self._compile(stack),
+                        _columns=self._columns_memo, _version=self._version, _window=self._window)
+
+    def quarantine(self) -> dict[str, Any]:
+        """What the plausible period means for this log's results, as plain data for a response or a note:
+        :meth:`PlausibleWindow.to_dict` with ``included`` telling whether this log counts them."""
+        return self.plausible_window.to_dict(included=self.includes_quarantined)
 
     def _columns(self, table: str, *, missing_ok: bool = False) -> tuple[str, ...]:
         memo = self._columns_memo

@@ -104,6 +104,8 @@ class LogSchema(BaseModel):
     roles: dict[str, str] = Field(default_factory=dict)
     role_classes: dict[str, DataClass] = Field(default_factory=dict)
     attributes: tuple[Column, ...] = ()
+    #: resource values that are robots or system users (declared in the mapping), stored in clear as automation
+    automation: tuple[str, ...] = ()
 
     @property
     def event_attributes(self) -> list[Column]:
@@ -141,4 +143,5 @@ class LogSchema(BaseModel):
             roles={**other.roles, **self.roles},
             role_classes={**other.role_classes, **self.role_classes},
             attributes=tuple(cols.values()),
+            automation=tuple(sorted(set(self.automation) | set(other.automation))),
         )

@@ -75,6 +75,7 @@ def make_settings(tmp: Path, **kw: Any) -> Settings:
     database of its own (the same one for the same ``tmp``, so restarts find their data) when
     ``SAGSFLOW_TEST_POSTGRES_URL`` is set."""
     kw.setdefault("warm_cache", False)  # tests count cache hits; tests/api/test_api_warm.py turns warming on
+    kw.setdefault("housekeeping_hours", 0)  # tests run the housekeeping themselves (test_api_legal.py)
     return Settings(data_dir=tmp / "server", database_url=postgres_database(str(tmp.resolve())), workspace=None,
                     demo_password=None, **kw)
 
@@ -119,3 +120,28 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
     r = client.post("/api/auth/login", json={"username": username, "password": password})
     assert r.status_code == 200, r.text
     return str(r.json()["csrf_token"])
+
+
+def registration_body(target_class: str = "capacity", *, targets: tuple[str, ...] = (), identify_cases: bool = True,
+                      review_in_days: int = 365) -> dict[str, Any]:
+    """A complete registration proposal (sagsflow.legal) for the API."""
+    from datetime import date, timedelta
+
+    return {"target_class": target_class, "targets": list(targets), "purpose": "plan capacity, keep deadlines",
+            "decisions_supported": "which open cases to look at first", "end_users": "caseworkers",
+            "frequency": "every night", "identify_cases": identify_cases,
+            "legal_basis": {"law": "lov om en aktiv beskæftigelsesindsats", "section": "§ 8",
+                            "gdpr_articles": ["6(1)(e)"]},
+            "dpia_reference": "DPIA-2025-07", "dpia_date": (date.today() - timedelta(days=30)).isoformat(),
+            "decision_maker": "Jobcenterchef",
+            "review_date": (date.today() + timedelta(days=review_in_days)).isoformat()}
+
+
+def enable_prediction(w: World, tenant: str = "a", target_class: str = "capacity", **kw: Any) -> dict[str, Any]:
+    """Propose (administrator) and approve (auditor) a registration through the API; returns it."""
+    r = w.client.post("/api/registrations", json=registration_body(target_class, **kw),
+                      headers=w.headers(tenant, "administrator"))
+    assert r.status_code == 201, r.text
+    a = w.client.post(f"/api/registrations/{r.json()['id']}/approve", headers=w.headers(tenant, "auditor"))
+    assert a.status_code == 200, a.text
+    return dict(a.json())

@@ -21,6 +21,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("GET", "/logs", None, READERS, None),
     ("GET", "/logs/cases", None, READERS, None),
     ("GET", "/logs/cases/quality", None, READERS, "case.quality_examples"),
+    ("GET", "/logs/cases/plausible-window", None, READERS, None),
     ("POST", "/logs/cases/map", {"activities": 1, "paths": 1}, READERS, None),
     ("POST", "/logs/cases/statistics/activities", {}, READERS, None),
     ("POST", "/logs/cases/statistics/resources", {}, ANALYST, None),
@@ -51,6 +52,8 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
 COVERED_ELSEWHERE: dict[str, str] = {
     "POST /logs/{log}/compare/split": "test_api_attributes.py",
     "DELETE /logs/{log}": "test_api_logs.py",
+    "PUT /logs/{log}/plausible-window": "test_api_plausible.py",
+    "DELETE /logs/{log}/plausible-window": "test_api_plausible.py",
     "POST /imports": "test_api_imports.py",
     "POST /imports/preview": "test_api_imports.py",
     "POST /imports/check": "test_api_imports.py",
@@ -74,6 +77,10 @@ COVERED_ELSEWHERE: dict[str, str] = {
     "POST /logs/{log}/prediction-models": "test_api_predictions.py",
     "GET /prediction-models/{name}/versions/{version}/card": "test_api_predictions.py",
     "POST /logs/{log}/predictions": "test_api_predictions.py",
+    "POST /logs/{log}/predictions/export": "test_api_legal.py",
+    "GET /retention": "test_api_legal.py",
+    "PUT /logs/{log}/retention": "test_api_legal.py",
+    "POST /retention/apply": "test_api_legal.py",
 }
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import sagsflow
 from tests.api.conftest import World, build_world
-from tests.disclosure.attack import MAPPING, VICTIM, VICTIM_ACTIVITIES, selected, viewer_filters, write_attack_log
+from tests.disclosure.attack import VICTIM, VICTIM_ACTIVITIES, read_attack_log, selected, viewer_filters
 
 K = 5
 LOG = "attack"
@@ -29,7 +29,7 @@ def aw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     tmp = tmp_path_factory.mktemp("attackworld")
     for w in build_world(tmp):
         with sagsflow.Workspace.open(tmp / "ws_a") as ws:  # before any request opens the workspace
-            sagsflow.read_csv(write_attack_log(tmp / "attack.csv"), workspace=ws, log=LOG, mapping=MAPPING)
+            read_attack_log(tmp / "attack.csv", workspace=ws, log=LOG)
         yield w
 
 
@@ -144,6 +144,110 @@ def test_what_remains_useful(aw: World) -> None:
     assert odense is not None and odense["kpis"]["cases"] == 181
     q2 = ask(aw, "map", {"type": "timeframe", "start": "2024-04-01", "end": "2024-07-01", "mode": "started"})
     assert q2 is not None and q2["n_cases"] > 50
+
+
+# ----------------------------------------------------------------------------- more shapes of the three attacks
+def _remove(*steps: Any, kind: str = "all_of") -> dict[str, Any]:
+    return {"steps": [{"type": kind, "action": "remove", "steps": list(steps)}]}
+
+
+ID = {"type": "case_id", "ids": [VICTIM]}
+ID_PATTERN = {"type": "case_id", "pattern": f"^{VICTIM}$"}
+EVERY_CASE = {"type": "case_length", "min": 1}
+ODENSE = {"type": "case_attribute", "attribute": "kommune", "equals": "Odense"}
+AARHUS = {"type": "case_attribute", "attribute": "kommune", "equals": "Aarhus"}  # the victim lives in Odense
+MORE_ATTACKS: dict[str, tuple[Any, Any]] = {
+    # class 1: the victim's id (or a pattern matching only it) removed, at any depth and under either combination
+    "case id removed at the top": (None, {"steps": [{**ID, "action": "remove"}]}),
+    "case id pattern removed at the top": (None, {"steps": [{**ID_PATTERN, "action": "remove"}]}),
+    "all_of removed: the id and a published value": (None, _remove(ID, ODENSE)),
+    "any_of removed: the id alone": (None, _remove(ID, kind="any_of")),
+    "three levels deep: any_of > all_of > any_of removed > pattern": (None, {"steps": [{"type": "any_of", "steps": [
+        {"type": "all_of", "steps": [EVERY_CASE, {"type": "any_of", "action": "remove", "steps": [ID_PATTERN]}]}]}]}),
+    "a retained any_of of the id and a published value, minus the value": (
+        {"steps": [{"type": "any_of", "steps": [ID, AARHUS]}]}, {"steps": [AARHUS]}),
+    # class 2: a combination of attributes only the victim has, removed and subtracted
+    "removing a unique combination of published values": (None, _remove(
+        ODENSE, {"type": "case_attribute", "attribute": "maalgruppe", "equals": "C"},
+        {"type": "case_attribute", "attribute": "team", "equals": "T9"})),
+    "keeping every other value of a published attribute": (None, {"steps": [
+        {"type": "case_attribute", "attribute": "team", "in": ["T1", "T2", "T3"]}]}),
+    "an attribute_combination step removed": (None, {"steps": [{"type": "attribute_combination", "action": "remove",
+                                                                "first": {"attribute": "alder", "equals": "60+"},
+                                                                "second": {"attribute": "koen", "equals": "X"}}]}),
+    "the only event of a channel, removed": (None, {"steps": [{"type": "event_attribute", "attribute": "kanal",
+                                                               "equals": "telefon", "action": "remove"}]}),
+    # class 3: two time frames one case apart, however the moments are written
+    "two time frames with UTC offsets": (
+        {"steps": [{"type": "timeframe", "start": "2024-01-01T00:00:00+01:00", "end": "2024-03-06T00:00:00+01:00",
+                    "mode": "started"}]},
+        {"steps": [{"type": "timeframe", "start": "2024-01-01T00:00:00+01:00", "end": "2024-03-05T00:00:00+01:00",
+                    "mode": "started"}]}),
+    "a removed day inside a whole quarter": (
+        {"steps": [{"type": "timeframe", "start": "2024-01-01", "end": "2024-04-01", "mode": "started"}]},
+        {"steps": [{"type": "timeframe", "start": "2024-01-01", "end": "2024-04-01", "mode": "started"},
+                   {"type": "timeframe", "start": "2024-03-05", "end": "2024-03-06", "mode": "started",
+                    "action": "remove"}]}),
+    "the hour the victim's case started": (
+        {"steps": [{"type": "timeframe", "start": "2024-03-05T10:00:00", "end": "2024-03-05T11:00:00",
+                    "mode": "started"}]}, None),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE_ATTACKS))
+def test_no_shape_of_the_three_attacks_rebuilds_the_victim(aw: World, name: str) -> None:
+    larger, smaller = MORE_ATTACKS[name]
+    if smaller is None:  # the attack selects the victim directly
+        analyst = answers(aw, larger, "analyst")
+        assert analyst is not None and analyst["statistics/overview"]["kpis"]["cases"] == 1
+        assert answers(aw, larger) is None, "a filter selecting one case is refused"
+        return
+    assert recovers_the_victim(attack(aw, larger, smaller, role="analyst")), "the attack is real"
+    found = attack(aw, larger, smaller)
+    assert found is None and not recovers_a_small_group(found), found
+
+
+VIEWER_ROUTES = ("map", "statistics/overview", "variants", "statistics/activities", "discover")
+
+
+@pytest.mark.parametrize("nest", ["top", "any_of", "all_of removed", "deep"])
+def test_a_pattern_on_case_ids_answers_alike_for_an_id_that_exists_and_one_that_does_not(aw: World,
+                                                                                       nest: str) -> None:
+    """Whatever the route and the nesting, the answer to a viewer's case-id pattern does not depend on whether a
+    case matches it: the same refusal, word for word."""
+    def spec(pattern: str) -> Any:
+        step = {"type": "case_id", "pattern": pattern}
+        return {"top": {"steps": [step]},
+                "any_of": {"steps": [{"type": "any_of", "steps": [step, ODENSE]}]},
+                "all_of removed": _remove(EVERY_CASE, step),
+                "deep": {"steps": [{"type": "all_of", "steps": [ODENSE, {"type": "any_of", "steps": [
+                    EVERY_CASE, {"type": "all_of", "action": "remove", "steps": [step]}]}]}]}}[nest]
+
+    for what in VIEWER_ROUTES:
+        got = [aw.client.post(_url(aw, what), json={"filter": spec(p)}, headers=aw.headers("a", "viewer"))
+               for p in (f"^{VICTIM}$", "^V-9999$")]
+        assert [r.status_code for r in got] == [403, 403], (what, [r.text for r in got])
+        assert got[0].json() == got[1].json() and "case id" in got[0].json()["message"]
+    base = f"/api/workspaces/{aw.workspace['a']}/compare"
+    got = [aw.client.post(base, json={"log_a": LOG, "log_b": LOG, "filter_b": spec(p)},
+                          headers=aw.headers("a", "viewer")) for p in (f"^{VICTIM}$", "^V-9999$")]
+    assert [r.status_code for r in got] == [403, 403] and got[0].json() == got[1].json()
+
+
+def test_a_viewers_map_has_no_perspective_that_names_people(aw: World) -> None:
+    """The caseworker (an employee id) is no perspective for a viewer; the channel is, with the one call (the
+    victim's) merged into ``(other, n<k)``."""
+    v, h = aw.headers("a", "viewer"), aw.headers("a", "analyst")
+    for perspective in ("sagsbehandler", "resource"):
+        r = aw.client.post(_url(aw, "map"), json={"perspective": perspective}, headers=v)
+        assert r.status_code == 403 and r.json()["type"] == "disclosure-refused", r.text
+        assert r.json()["field"] == "perspective"
+    assert aw.client.post(_url(aw, "map"), json={"perspective": "sagsbehandler"}, headers=h).status_code == 200
+    analyst = aw.client.post(_url(aw, "map"), json={"perspective": "kanal"}, headers=h).json()
+    viewer = aw.client.post(_url(aw, "map"), json={"perspective": "kanal"}, headers=v).json()
+    assert "telefon" in {n["label"] for n in analyst["nodes"]}
+    assert "telefon" not in {n["label"] for n in viewer["nodes"]}
+    assert all(n["cases"] >= K for n in viewer["nodes"] if n["kind"] in ("node", "other"))
 
 
 # ----------------------------------------------------------------------------- a property-based attacker

@@ -43,6 +43,23 @@ def test_shared_filters_naming_cases_are_not_shown_to_viewers(world: World) -> N
     assert viewer_sees.status_code == 200 and "a-1" not in viewer_sees.text
 
 
+def test_shared_filters_outside_the_viewers_vocabulary_are_not_shown_to_viewers(world: World) -> None:
+    """A colleague's shared filter on an employee's pseudonym, nested in any_of, is not shown to a viewer; one in
+    the viewer's vocabulary is."""
+    a, v = world.headers("a", "analyst"), world.headers("a", "viewer")
+    by_employee = {"steps": [{"type": "any_of", "steps": [
+        {"type": "case_length", "min": 2},
+        {"type": "event_attribute", "attribute": "resource", "equals": "medarbejder-7f3a"}]}]}
+    usable = {"steps": [{"type": "any_of", "steps": [{"type": "case_length", "min": 2},
+                                                     {"type": "case_duration", "max": "7d"}]}]}
+    for name, spec in (("hos én medarbejder", by_employee), ("korte", usable)):
+        r = world.client.post(_url(world, "a"), json={"name": name, "spec": spec, "shared": True}, headers=a)
+        assert r.status_code == 201, r.text
+    viewer_sees = world.client.get(_url(world, "a"), headers=v)
+    assert "korte" in [f["name"] for f in viewer_sees.json()]
+    assert "medarbejder-7f3a" not in viewer_sees.text and "hos én medarbejder" not in viewer_sees.text
+
+
 def test_invalid_spec_is_a_clear_422(world: World) -> None:
     r = world.client.post(_url(world, "a"), json={"name": "x", "spec": {"steps": [{"type": "no_such_filter"}]}},
                           headers=world.headers("a", "analyst"))

@@ -111,12 +111,20 @@ def test_isolated_implausible_dates_do_not_stretch_the_time_axis() -> None:
         assert o["window"] == {"start": "2024-01-10", "end": "2024-06-18", "n_events_outside": 1}
         assert o["wip"][0]["date"] == "2024-01-10" and o["wip"][-1]["date"] == "2024-06-18"
         assert o["throughput"][0]["week"] == "2024-01-08" and len(o["throughput"]) == 24
-        # case c0 started in 1900 (before the axis) and ended on its first day; the key figures count the event
-        assert sum(w["started"] for w in o["throughput"]) == 99 and sum(w["ended"] for w in o["throughput"]) == 100
-        assert o["kpis"]["events"] == 300
-        assert o["kpis"]["first_event"] == "1900-01-01T00:00:00+00:00"
+        # the 1900 event is quarantined: case c0 keeps its two plausible events, and the key figures, like every
+        # analysis, leave the event out (sagsflow.plausible)
+        assert sum(w["started"] for w in o["throughput"]) == 100 and sum(w["ended"] for w in o["throughput"]) == 100
+        assert o["kpis"]["events"] == 299
+        assert o["kpis"]["first_event"] > "2024"
+        assert o["quarantine"]["n_quarantined"] == 1 and not o["quarantine"]["included"]
         viewer = compute_overview(log, min_group_size=5)
         assert viewer["window"]["n_events_outside"] is None  # 1 to k-1: blanked
+        assert viewer["quarantine"]["n_quarantined"] is None
+        # included on request: the key figures count the event and the axis reaches back to 1900
+        every = compute_overview(log.include_quarantined(), show_small_groups=True)
+        assert every["kpis"]["events"] == 300 and every["kpis"]["first_event"] < "1900-01-02"
+        assert every["quarantine"]["included"] and every["window"]["n_events_outside"] == 1
+        assert every["wip"][0]["date"] == "2024-01-10"  # the series keep to the plausible period
         # without outliers nothing is left out
         ok = compute_overview(write_log(ws, events[3:], name="ok"), show_small_groups=True)
         assert ok["window"] == {"start": None, "end": None, "n_events_outside": 0}

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from sagsflow.meta.models import AuditEntry
-from tests.api.conftest import World, build_world
+from tests.api.conftest import World, build_world, enable_prediction
 from tests.api.demo_log import DEMO_LOG, add_demo_log
 
 
@@ -22,8 +22,10 @@ def pw(tmp_path_factory: pytest.TempPathFactory) -> Generator[World, None, None]
     gen: Generator[World, None, None] = build_world(tmp)  # type: ignore[assignment]
     w = next(gen)
     add_demo_log(tmp / "ws_a", tmp / "extract")
+    enable_prediction(w, "a", "capacity")
+    enable_prediction(w, "a", "deadline")
     job = train(w, {"name": "restid", "target": "remaining_time", "n_estimators": 20,
-                    "audit_attributes": ["koen"]})
+                    "audit_attributes": ["koen"], "protocol": "share:0.25"})
     assert job["state"] == "succeeded", job["error"]
     yield w
     gen.close()
@@ -64,6 +66,9 @@ def test_personal_columns_are_refused_as_features_with_the_librarys_message(pw: 
     assert r.status_code == 422 and r.json()["field"] == "audit_attributes"
     assert pw.client.post(url(pw, f"/logs/{DEMO_LOG}/prediction-models"), headers=h,
                           json={"name": "bad", "target": "weather"}).status_code == 422
+    r = pw.client.post(url(pw, f"/logs/{DEMO_LOG}/prediction-models"), headers=h,
+                       json={"name": "bad", "target": "remaining_time", "protocol": "tax2018"})
+    assert r.status_code == 422 and r.json()["field"] == "protocol" and "tax2017" in r.json()["message"]
 
 
 def test_models_and_cards_are_listed_for_readers(pw: World) -> None:
@@ -71,6 +76,8 @@ def test_models_and_cards_are_listed_for_readers(pw: World) -> None:
     restid = next(m for m in models if m["name"] == "restid")
     assert restid["version"] == 1 and restid["target"] == "remaining_time" and restid["log"] == DEMO_LOG
     assert restid["window"]["n_train_cases"] > 0 and "pooled" in restid["metrics"]
+    assert restid["window"]["protocol"] == "share:0.25" and restid["metrics"]["protocol"] == "share:0.25"
+    assert restid["metrics"]["best_baseline"] and "MAE (days)" in restid["metrics"]["gain"]
     md = pw.client.get(url(pw, "/prediction-models/restid/versions/1/card"), headers=pw.headers("a", "viewer"))
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
     assert md.text.startswith("# Model card: restid v1") and "never decide" in md.text

@@ -33,8 +33,12 @@ def test_an_import_warms_the_first_views_of_the_log(tmp_path: Path) -> None:
         assert any(name == "fresh" for _, name, _ in state.warmer.warmed)
         misses = state.cache.misses
         url = f"/api/workspaces/{ws}/logs/fresh"
-        for a in (0.0, 0.25, 0.5, 0.75, 1.0):
+        for a in (0.0, 0.25, 0.33, 0.5, 0.75, 0.99, 1.0):  # any whole percent the web app's slider sends
             assert w.client.post(f"{url}/map", json={"activities": a, "paths": 0.3}, headers=h).status_code == 200
+        # a viewer's map and the released groups their filters are checked against are warm too
+        viewer = w.headers("a", "viewer")
+        assert w.client.post(f"{url}/map", json={"activities": 0.5}, headers=viewer).status_code == 200
+        assert w.client.get(f"{url}/disclosure", headers=viewer).status_code == 200
         assert w.client.post(f"{url}/statistics/activities", json={}, headers=h).status_code == 200
         assert w.client.post(f"{url}/variants", json={}, headers=h).status_code == 200
         assert w.client.post(f"{url}/statistics/overview", json={}, headers=h).status_code == 200

@@ -21,7 +21,9 @@ def test_mapping_declares_roles_and_personal_data(small):
     assert m["case_id"] == "sagsnr" and m["activity"] == "aktivitet"
     assert m["timestamp"] == {"column": "tidspunkt", "format": "auto"}
     assert m["registration_timestamp"] == {"column": "registreret", "format": "auto"}
-    assert m["resource"] == {"column": "sagsbehandler", "data_class": "employee_id"}
+    # robots and system users are declared: kept in clear as automation, never pseudonymised as staff
+    assert m["resource"] == {"column": "sagsbehandler", "data_class": "employee_id",
+                             "automation": ["RPA-ROBOT", "SELVBETJENING"]}
     assert m["timezone"] == "Europe/Copenhagen"
     cols = m["columns"]
     assert cols["borger_cpr"] == {"data_class": "citizen_id", "level": "case", "rename": "borger"}

@@ -3,8 +3,9 @@ is unique (the victim), Hypothesis strategies of the filters a viewer may send, 
 filter selects, read by an analyst through the library).
 
 The victim ``V-0001`` is the only case with the personal attributes (age band 60+, gender X, target group C)
-together, the only one started on 5 March 2024, the only one with a complaint (``Klage``) and the only one of team
-T9: exactly the situation of the three attack classes of issue 12.
+together, the only one started on 5 March 2024, the only one with a complaint (``Klage``), the only one of team
+T9 and the only one that called (``kanal`` = ``telefon``): exactly the situation of the three attack classes of
+issue 12. The events carry the caseworker (``sagsbehandler``, an employee id) and the channel (``kanal``).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ MAPPING: dict[str, Any] = {
     "case_id": {"column": "case", "data_class": "process"}, "activity": "activity", "timestamp": "time",
     "columns": {"kommune": {"level": "case"}, "maalgruppe": {"level": "case"}, "team": {"level": "case"},
                 "alder": {"level": "case", "data_class": "personal_attribute"},
-                "koen": {"level": "case", "data_class": "personal_attribute"}}}
+                "koen": {"level": "case", "data_class": "personal_attribute"},
+                "sagsbehandler": {"level": "event", "data_class": "employee_id"}, "kanal": {"level": "event"}}}
 N_CASES = 360
 
 
 def write_attack_log(path: Path, n_cases: int = N_CASES) -> Path:
     """``n_cases`` ordinary cases started every day from 1 January 2024 (none on 5 March), and the victim."""
-    rows = ["case,activity,time,kommune,maalgruppe,team,alder,koen"]
+    rows = ["case,activity,time,kommune,maalgruppe,team,alder,koen,sagsbehandler,kanal"]
     t0 = datetime(2024, 1, 1, 9, 0)
     day = 0.0
     for i in range(n_cases):
@@ -41,12 +43,28 @@ def write_attack_log(path: Path, n_cases: int = N_CASES) -> Path:
         steps = [("Register", 0.0), ("Check", 1.0 + (i % 4)), ("Decide", 3.0 + (i % 4) + (i % 7))]
         if i % 5 == 0:
             steps.insert(2, ("Rework", 2.0 + (i % 4)))
-        rows += [f"c{i:03d},{a},{(start + timedelta(days=d)):%Y-%m-%d %H:%M},{attrs}" for a, d in steps]
+        rows += [f"c{i:03d},{a},{(start + timedelta(days=d)):%Y-%m-%d %H:%M},{attrs},E{(i + j) % 4 + 1},"
+                 f"{('digital', 'brev')[(i + j) % 2]}" for j, (a, d) in enumerate(steps)]
     v = datetime(2024, 3, 5, 10, 30)
-    rows += [f"{VICTIM},{a},{(v + timedelta(days=d)):%Y-%m-%d %H:%M},Odense,C,T9,60+,X"
-             for a, d in (("Register", 0), ("Klage", 11), ("Check", 12), ("Decide", 47))]
+    rows += [f"{VICTIM},{a},{(v + timedelta(days=d)):%Y-%m-%d %H:%M},Odense,C,T9,60+,X,E1,{kanal}"
+             for a, d, kanal in (("Register", 0, "telefon"), ("Klage", 11, "brev"), ("Check", 12, "digital"),
+                                 ("Decide", 47, "digital"))]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def read_attack_log(path: Path, **kwargs: Any) -> Any:
+    """Write the attack log to ``path`` and import it (``kwargs`` as for :func:`sagsflow.read_csv`) with the
+    tests' pseudonymisation key, also from module-scoped fixtures (which run before the per-test key)."""
+    import pytest
+
+    import sagsflow
+    from tests.conftest import TEST_KEY
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SAGSFLOW_PSEUDONYM_KEY", TEST_KEY)
+        mp.delenv("SAGSFLOW_PSEUDONYM_KEY_FILE", raising=False)
+        return sagsflow.read_csv(write_attack_log(path), mapping=MAPPING, **kwargs)
 
 
 # ----------------------------------------------------------------------------- what a viewer may try

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import sagsflow
 from sagsflow.disclosure import DisclosurePolicy, ReleasedGroups
 from sagsflow.errors import DisclosureError
-from tests.disclosure.attack import MAPPING, VICTIM, selected, viewer_filters, write_attack_log
+from tests.disclosure.attack import VICTIM, read_attack_log, selected, viewer_filters
 
 VIEWER = DisclosurePolicy.for_role("viewer")
 ATTRS = {"kommune": ("Aarhus", "Odense"), "maalgruppe": ("A", "B", "C"), "team": ("T1", "T2", "T3", "T9")}
@@ -25,7 +25,7 @@ ATTRS = {"kommune": ("Aarhus", "Odense"), "maalgruppe": ("A", "B", "C"), "team":
 def attack_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     folder = tmp_path_factory.mktemp("attack")
     with sagsflow.Workspace.open(folder / "ws") as ws:
-        sagsflow.read_csv(write_attack_log(folder / "a.csv"), workspace=ws, log="attack", mapping=MAPPING)
+        read_attack_log(folder / "a.csv", workspace=ws, log="attack")
         yield ws.log("attack")
 
 
@@ -136,7 +136,7 @@ def test_groups_of_a_tiny_log_are_one_group_and_empty_logs_none(tmp_path: Path) 
 def test_a_workspace_file_publishes_attributes_and_raises_k(tmp_path: Path) -> None:
     ws_path = tmp_path / "ws"
     with sagsflow.Workspace.open(ws_path) as ws:
-        sagsflow.read_csv(write_attack_log(tmp_path / "a.csv"), workspace=ws, log="attack", mapping=MAPPING)
+        read_attack_log(tmp_path / "a.csv", workspace=ws, log="attack")
         (ws_path / "disclosure.yaml").write_text("published: [kommune, alder]\nmin_group_size: 8\n")
         policy = DisclosurePolicy.for_workspace(ws, "viewer", min_group_size=5)
         assert policy.min_group_size == 8 and policy.published == ("kommune", "alder")

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import sagsflow
 from sagsflow.disclosure import DisclosurePolicy, RestrictedLog
 from sagsflow.disclosure.release import (
     graph_masks,
@@ -26,7 +25,7 @@ from sagsflow.disclosure.release import (
     release_table,
 )
 from sagsflow.errors import DisclosureError
-from tests.disclosure.attack import MAPPING, VICTIM, write_attack_log
+from tests.disclosure.attack import VICTIM, read_attack_log
 
 VIEWER = DisclosurePolicy.for_role("viewer")
 ANALYST = DisclosurePolicy.for_role("analyst")
@@ -144,7 +143,7 @@ def test_quality_report_keeps_findings_without_people() -> None:
 @pytest.fixture(scope="module")
 def attack_log(tmp_path_factory: pytest.TempPathFactory) -> Any:
     folder = tmp_path_factory.mktemp("view")
-    return sagsflow.read_csv(write_attack_log(Path(folder) / "a.csv"), mapping=MAPPING)
+    return read_attack_log(Path(folder) / "a.csv")
 
 
 def test_the_python_face_refuses_what_the_server_refuses(attack_log: Any) -> None:

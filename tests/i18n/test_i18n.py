@@ -137,11 +137,13 @@ def test_jobs_write_their_messages_in_the_submitters_language() -> None:
 def test_quality_findings_follow_the_language() -> None:
     from sagsflow.quality.texts import finding_texts
 
-    metrics = {"count": 2500, "share": 0.25, "n_cases_affected": 1, "plausible_from": "1990-01-01"}
+    metrics = {"count": 2500, "share": 0.25, "n_cases_affected": 1, "first_day": "2024-01-01",
+               "last_day": "2024-06-30", "period_source": "derived", "included": False, "n_unrepresentable": 0}
     da = finding_texts("implausible_dates", metrics, "da")
     en = finding_texts("implausible_dates", metrics, "en")
-    assert da[0] == "Usandsynligt tidlige datoer" and da[1].startswith("2.500 hændelser (25,0 %)")
-    assert en[0] == "Implausibly early dates" and en[1].startswith("2,500 events (25.0 %)")
+    assert da[0] == "Datoer uden for den plausible periode" and da[1].startswith("2.500 hændelser (25,0 %)")
+    assert "(udledt af data)" in da[1] and "alle analyser udelader dem" in da[1]
+    assert en[0] == "Dates outside the plausible period" and en[1].startswith("2,500 events (25.0 %)")
 
 
 @pytest.mark.slow

@@ -11,8 +11,9 @@ from sqlalchemy import inspect, text
 from sagsflow.meta.db import MetaDB, default_url
 
 TABLES = {"municipalities", "users", "workspaces", "api_tokens", "sessions", "saved_filters", "jobs", "audit_log",
-          "audit_chain", "login_throttle", "alembic_version"}
-HEAD = "0004"
+          "audit_chain", "login_throttle", "prediction_registrations", "municipality_legal",
+          "alembic_version"}
+HEAD = "0005"
 
 
 def _check(db: MetaDB) -> None:

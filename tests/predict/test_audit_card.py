@@ -58,12 +58,18 @@ def test_default_audits_cover_the_personal_attributes(outcome_model: ProcessPred
 
 def test_model_card_contents(outcome_model: ProcessPredictor) -> None:
     md = outcome_model.card_.to_markdown()
-    for q in ("What is predicted", "How often", "Which action it leads to", "End user", "Value aimed at", "Data"):
+    for q in ("Decisions supported", "Value proposition", "Data sources", "Features", "Predictions",
+              "Offline evaluation", "Monitoring"):
         assert f"| {q} |" in md
-    assert DECISION_SUPPORT_EN in md and "'Klage' occurs in the case" in md
+    # the canvas is filled from the registration the model was trained under (sagsflow.legal.canvas)
+    assert "| Value proposition | automated tests (registration test-citizen_outcome" in md
+    assert "Profiling of citizens: GDPR art. 22" in md and "## Registration test-citizen_outcome" in md
+    assert DECISION_SUPPORT_EN in md and '"Klage" occurs in the case' in md
     assert "## Features" in md and "| the latest activity (`last_activity`) | process |" in md
     assert "## Training period" in md and outcome_model.window_["cut"] in md
-    assert "| AUC |" in md and "| model | baseline |" in md
+    assert "| AUC |" in md and "| metric | served (" in md and "| best baseline (" in md
+    assert "**Protocol**: sagsflow: the last 20% of the cases (by start) test" in md and "**Served**: the " in md
+    assert "the log has no column classed" not in md  # this log has personal columns, refused by the policy
     assert "## Equal-treatment audit" in md and "Attribute **koen**" in md and "Attribute **alder**" in md
     assert "## Limits" in md
     html = outcome_model.card_.to_html()
@@ -79,10 +85,10 @@ def test_model_card_in_danish(outcome_model: ProcessPredictor) -> None:
         card = ModelCard.from_model(outcome_model, name="klage", audits=outcome_model.audits_)
         md, html = card.to_markdown(), card.to_html()
     assert DECISION_SUPPORT_DA in md and DECISION_SUPPORT_EN not in md
-    assert "| Hvad forudsiges | sandsynligheden for at «Klage» forekommer i sagen |" in md
+    assert "| Forudsigelser | sandsynligheden for at «Klage» forekommer i sagen" in md
     assert "## Træningsperiode" in md and "## Ligebehandlingsaudit" in md and "Attribut **koen**" in md
-    assert "| metrik | model | baseline |" in md and '<html lang="da">' in html
-    for english in ("What is predicted", "Training period", "Limits", "test cases", "never decide"):
+    assert "| metrik | anvendt (" in md and "| bedste baseline (" in md and '<html lang="da">' in html
+    for english in ("Value proposition", "Training period", "Limits", "test cases", "never decide"):
         assert english not in md
 
 

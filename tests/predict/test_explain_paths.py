@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sagsflow.errors import InvalidParameterError
@@ -14,9 +15,10 @@ from sagsflow.predict.explain import _node_values, path_contributions, path_tabl
 
 @pytest.mark.parametrize("target", ["remaining_time", "next_activity"])
 def test_path_contributions_sum_to_the_raw_score_and_agree_with_shap(synth_log: EventLog, target: str) -> None:
-    m = ProcessPredictor(target=target, n_estimators=40).fit(synth_log)
+    m = ProcessPredictor(target=target, n_estimators=40, search="none", fallback=False).fit(synth_log)
+    assert m.model_ is not None, m.served_reason_
     frame = encode_prefixes(synth_log, m.spec_, only_last=True)
-    X = m._frame(frame)
+    X = _features(m, frame)
     lg = m.model_[-1]
     _, _, bias = path_table(lg.booster_)
     if target == "remaining_time":
@@ -39,6 +41,13 @@ def test_path_contributions_sum_to_the_raw_score_and_agree_with_shap(synth_log: 
     assert same_top.mean() > 0.7
 
 
+def _features(m: ProcessPredictor, frame: pd.DataFrame) -> pd.DataFrame:
+    """The matrix the served LightGBM model reads for encoded prefixes."""
+    assert m.model_ is not None
+    X = m._matrix(frame, np.arange(len(frame)), stack_model=m.stack_)[m.features_]
+    return m.model_[:-1].transform(X)
+
+
 def path_table_bias_of_class(lg: object, c: int, k: int) -> float:
     """Sum of the root values of class ``c``'s trees (raw score of an average case for that class)."""
     info = lg.booster_.dump_model()["tree_info"]  # type: ignore[attr-defined]
@@ -52,8 +61,10 @@ def path_table_bias_of_class(lg: object, c: int, k: int) -> float:
 
 
 def test_scoring_reasons_by_either_method_and_a_clear_error(synth_log: EventLog) -> None:
-    m = ProcessPredictor(target="remaining_time", n_estimators=30).fit(synth_log)
-    frame = encode_prefixes(synth_log, m.spec_, only_last=True).head(50)
+    m = ProcessPredictor(target="remaining_time", n_estimators=30, fallback=False).fit(synth_log)
+    frame = encode_prefixes(synth_log, m.spec_)
+    # prefixes of running cases, as scoring sees them (a closed case's last prefix is never predicted)
+    frame = frame[frame["prefix_length"] < frame["case_length"]].sample(50, random_state=0).reset_index(drop=True)
     path = m.predict_frame(frame)
     shap = m.predict_frame(frame, contributions="shap")
     assert (path["reasons_en"] != "").all() and (shap["reasons_en"] != "").all()

@@ -54,13 +54,14 @@ def test_default_policy_uses_no_attribute(synth_log: EventLog) -> None:
 def test_legal_basis_allows_and_the_card_says_so(synth_log: EventLog) -> None:
     basis = "Lov om aktiv beskæftigelsesindsats § 8 (test); DPIA 2026-04"
     policy = FeaturePolicy(attributes=("kommune", "alder"), legal_basis={"alder": basis})
+    # every allowed group, and the model served even if no better than the baseline: the card must list them
     model = train_model(synth_log, "remaining_time", policy=policy, save=False, audit_attributes=["koen"],
-                        n_estimators=20)
+                        n_estimators=20, search="none", fallback=False)
     assert {"attr_kommune", "attr_alder"} <= set(model.feature_names_)
     md = model.card_.to_markdown()
     head = md.split("## Machine Learning Canvas")[0]  # prominently: before everything else
     assert "Personal data used as features" in head and basis in head
-    assert "| attr_alder | **personal_attribute** |" in md
+    assert "(`attr_alder`) | **personal attribute** |" in md
 
 
 def test_policy_yaml_round_trip() -> None:

@@ -93,3 +93,14 @@ def test_scoring_no_open_cases_gives_an_empty_table_with_the_columns(synth_log: 
         empty = score_cases(synth_log, [rem, nxt], record=False, **kwargs).table
         assert len(empty) == 0
         assert list(empty.columns) == list(full.columns)
+
+
+def test_two_models_of_one_kind_are_refused_not_merged_into_empty_columns(synth_log: EventLog) -> None:
+    """Two remaining-time models would collide on ``remaining_days``; the table showed "–" for every case."""
+    from sagsflow.errors import InvalidParameterError
+
+    a = train_model(synth_log, "remaining_time", save=False, n_estimators=10)
+    b = train_model(synth_log, "remaining_time", save=False, n_estimators=10)
+    with pytest.raises(InvalidParameterError, match="one model per kind") as err:
+        score_cases(synth_log, [a, b], as_of=AS_OF, record=False)
+    assert err.value.field == "models"

@@ -77,18 +77,33 @@ def test_sequence_out_of_order(make_log):
 
 def test_future_and_implausible_dates(make_log):
     rows = clean_rows()
-    rows[2] = set_time(rows[2], "2031-05-01 10:00")   # Afgjort of C000 in the future
-    rows[3] = set_time(rows[3], "1900-01-01 10:00")   # Modtaget of C001 far in the past
+    rows[2] = set_time(rows[2], "2025-01-10 10:00")   # Afgjort of C000 after now, within a year of the data
+    rows[4] = set_time(rows[4], "1900-01-01 10:00")   # Vurderet of C001: a system default date
+    rows[7] = set_time(rows[7], "2099-05-01 10:00")   # Vurderet of C002: a typo year
     report = quality_report(make_log(rows), now=NOW)
     assert codes(report) == {"future_dates", "implausible_dates"}
-    fut, old = report.finding("future_dates"), report.finding("implausible_dates")
+    fut, odd = report.finding("future_dates"), report.finding("implausible_dates")
     assert fut.count == 1 and fut.examples[0]["case_id"] == "C000"
-    assert old.count == 1 and old.examples[0]["activity"] == "Modtaget"
-    assert fut.pattern is old.pattern is Pattern.INADVERTENT_TIME_TRAVEL
-    assert "1990-01-01" in old.detail
+    # the isolated dates are the log's quarantined events: named here, left out of the other checks
+    assert odd.count == 2 and [e["case_id"] for e in odd.examples] == ["C001", "C002"]
+    assert {(b["year"], b["activity"]) for b in odd.breakdown} == {(1900, "Vurderet"), (2099, "Vurderet")}
+    assert fut.pattern is odd.pattern is Pattern.INADVERTENT_TIME_TRAVEL
+    assert "2024-02-05 – 2025-01-10" in odd.detail and "every analysis leaves them out" in odd.detail
+    assert report.overview.n_quarantined == 2 and report.overview.n_events == 88
     # an earlier 'now' turns more events into future ones
     later = quality_report(make_log(rows), now=local("2024-02-10 00:00"))
     assert later.finding("future_dates").count > 1
+
+
+def test_quarantine_included_on_request(make_log):
+    rows = clean_rows()
+    rows[4] = set_time(rows[4], "1900-01-01 10:00")
+    log = make_log(rows)
+    report = quality_report(log.include_quarantined(), now=NOW)
+    odd = report.finding("implausible_dates")
+    assert odd.count == 1 and odd.metrics["included"] and "made with them included" in odd.detail
+    assert report.overview.n_events == 90
+    assert "Datoer uden for den plausible periode" in report.to_html(lang="da")
 
 
 def test_start_after_end(make_log):

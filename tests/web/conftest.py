@@ -147,6 +147,36 @@ def add_other_municipality(url: str, data_dir: Path) -> int:
         return int(w.json()["id"])
 
 
+def set_prediction(server: Server, enabled: bool, target_class: str = "capacity") -> None:
+    """Switch prediction of a target class on (the administrator proposes a registration, the auditor approves it,
+    through the API) or off (every active registration of the class revoked)."""
+    from datetime import date, timedelta
+
+    admin, auditor = server.api("admin"), server.api("auditor")
+    try:
+        active = [r for r in admin.get("/api/registrations").json()
+                  if r["valid"] and r["target_class"] == target_class]
+        if not enabled:
+            for r in active:
+                admin.post(f"/api/registrations/{r['id']}/revoke", json={"reason": "browser test"}).raise_for_status()
+            return
+        if active:
+            return
+        r = admin.post("/api/registrations", json={
+            "target_class": target_class, "purpose": "plan capacity, keep deadlines",
+            "decisions_supported": "which open cases to look at first", "end_users": "caseworkers",
+            "frequency": "every night", "identify_cases": False,
+            "legal_basis": {"law": "lov om en aktiv beskæftigelsesindsats", "section": "§ 8",
+                            "gdpr_articles": ["6(1)(e)"]},
+            "dpia_reference": "DPIA-TEST", "dpia_date": (date.today() - timedelta(days=30)).isoformat(),
+            "decision_maker": "Jobcenterchef", "review_date": (date.today() + timedelta(days=365)).isoformat()})
+        r.raise_for_status()
+        auditor.post(f"/api/registrations/{r.json()['id']}/approve").raise_for_status()
+    finally:
+        admin.close()
+        auditor.close()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     ensure_web_build()

@@ -53,6 +53,32 @@ def test_login_workspaces_logs_logout(page: Any, server: Server) -> None:
     assert not page.js_errors
 
 
+def test_login_names_the_municipality_when_a_username_exists_in_two(page: Any, server: Server) -> None:
+    """Usernames are unique per municipality: "viewer" exists in Demo Kommune and in Anden Kommune. The login form's
+    optional municipality field picks the account (without it the oldest is meant)."""
+    root = server.api("root")
+    try:
+        other = next(m for m in root.get("/api/municipalities").json() if m["name"] == "Anden Kommune")
+        r = root.post("/api/users", json={"username": "viewer", "password": PASSWORD, "role": "viewer",
+                                          "municipality_id": other["id"]})
+        assert r.status_code in (201, 200, 409, 422), r.text  # 409/422: made by an earlier run of this test
+    finally:
+        root.close()
+    page.goto("/login")
+    expect(page.get_by_label("Kommune (valgfri)")).to_be_visible()
+    check_axe(page, "login-municipality")
+    page.get_by_label("Brugernavn").fill("viewer")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_label("Kommune (valgfri)").fill("999")  # the code of Anden Kommune
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", name="Arbejdsområder")).to_be_visible()
+    me = page.context.request.get("/api/auth/me").json()
+    assert me["username"] == "viewer" and me["municipality_id"] == other["id"]
+    expect(page.get_by_test_id("workspace-list")).to_contain_text("andet")
+    assert page.context.request.get(f"/api/workspaces/{server.workspace_id}").status == 404
+    assert not page.js_errors
+
+
 def test_language_switch_persists(page: Any, server: Server) -> None:
     login(page, "analyst", f"/w/{server.workspace_id}/logs")
     expect(page.get_by_role("heading", name=re.compile("^Logs"))).to_be_visible()

@@ -3,10 +3,11 @@ reasons in Danish; viewers see the models and cards but no single cases."""
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, screenshot
+from tests.web.conftest import check_axe, login, screenshot, set_prediction
 
 
 def test_train_read_the_card_and_score_open_cases(page, server):
+    set_prediction(server, True)  # the legal gate: an administrator and the auditor enabled capacity prediction
     login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/predictions")
     expect(page.locator("h1")).to_contain_text("Forudsigelser")
     expect(page.get_by_test_id("decision-support")).to_contain_text("træffer aldrig afgørelser")

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -50,14 +51,7 @@ import numpy as np
 from sagsflow.analysis.dfg import (
     END,
     START,
-    STATISTICS,
     DirectlyFollowsGraph,
-    EventArrays,
-    clocks,
-    compute_dfg,
-    log_arrays,
-    perspective_codes,
-    selection_mask,
 )
 from sagsflow.errors import InvalidParameterError
 
@@ -422,6 +416,7 @@ def discover_process_map(
     min_group_size: int = 5,
     show_small_groups: bool = False,
     policy: DisclosurePolicy | None = None,
+    groups: Mapping[str, str | None] | None = None,
 ) -> ProcessMap:
     """The process map of a (filtered) log, abstracted by the activities and paths sliders.
 
@@ -449,6 +444,10 @@ def discover_process_map(
         ``show_small_groups``. A restricted policy hides the nodes and edges of fewer than k cases in every
         perspective (merging small attribute values into ``(other, n<k)``) and the values of single cases
         (minimum and maximum durations, the most repetitions in one case).
+    groups : mapping of str to str or None, optional
+        Node values merged into groups before the map is built: a value maps to its group's label (None leaves
+        its events out); values not named stay as they are. The employee protection of :mod:`sagsflow.legal`
+        uses it for the resource perspective at team level.
 
     Returns
     -------
@@ -460,6 +459,14 @@ def discover_process_map(
         A slider outside 0-1, an unknown measure or aggregation.
     SchemaError
         The perspective names no event column of the log.
+    DisclosureError
+        A restricted ``policy`` and a perspective whose values name people: the resource, identifiers, personal
+        attributes, free text (:func:`sagsflow.disclosure.vocabulary.check_perspective`).
+
+    See Also
+    --------
+    sagsflow.analysis.map_engine.MapEngine : the object behind this function; keep one to answer many slider
+        positions and overlays of the same filtered log without reading it again.
 
     Examples
     --------
@@ -471,58 +478,30 @@ def discover_process_map(
     >>> [(m.node_label(e.source), m.node_label(e.target), e.frequency) for e in m.edges]
     [('▶ start', 'A', 3), ('A', 'B', 2), ('A', '■ end', 1), ('B', '■ end', 2)]
     """
-    _check_slider("activities", activities)
-    _check_slider("paths", paths)
-    if measure not in MEASURES:
-        raise InvalidParameterError(
-            f"the measure must be one of {', '.join(MEASURES)}. Got {measure!r} instead.", field="measure")
-    if aggregation not in STATISTICS:
-        raise InvalidParameterError(
-            f"the aggregation must be one of {', '.join(STATISTICS)}. Got {aggregation!r} instead.",
-            hint="Use 'median' for typical durations, 'p90' for the slow tail.", field="aggregation")
+    from sagsflow.analysis.map_engine import MapEngine
+    from sagsflow.disclosure.vocabulary import check_perspective
+
+    check_perspective(log.schema, perspective, policy)
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
+    engine = MapEngine.prepare(log, perspective=perspective, calendar=calendar, policy=policy, groups=groups)
+    return engine.render(activities=activities, paths=paths, measure=measure, aggregation=aggregation, policy=policy)
 
-    arrays = log_arrays(log)
-    mask = selection_mask(log, arrays)
-    codes, labels = perspective_codes(log, arrays, perspective)
-    if perspective != "activity":
-        mask = codes >= 0 if mask is None else mask & (codes >= 0)
-    case = arrays.case if mask is None else arrays.case[mask]
-    code = codes if mask is None else codes[mask]
-    merged = 0
-    if perspective != "activity" and policy is not None:
-        from sagsflow.disclosure.release import merge_small_values
 
-        code, labels, merged = merge_small_values(case, code, labels, policy)
+def regroup(codes: np.ndarray, labels: tuple[str, ...], groups: Mapping[str, str | None]
+            ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Node codes and labels with values merged into groups (``None``: left out, code -1); labels sorted.
 
-    # activities slider: project the log to the most frequent nodes
-    freq = np.bincount(code, minlength=len(labels)) if len(code) else np.zeros(len(labels), np.int64)
-    keep_nodes = keep_top_nodes(freq, labels, activities)
-    n_nodes_total = int((freq > 0).sum())
-    keep_events = None if keep_nodes[freq > 0].all() else keep_nodes[code]
-    leave, arrive, on_node = clocks(arrays, calendar)
-
-    def take(a: np.ndarray | None) -> np.ndarray | None:
-        if a is None:
-            return None
-        a = a if mask is None else a[mask]
-        return a if keep_events is None else a[keep_events]
-
-    ev = EventArrays(
-        case=case if keep_events is None else case[keep_events],
-        code=code if keep_events is None else code[keep_events],
-        leave=take(leave), arrive=take(arrive), on_node=take(on_node),
-    )
-    graph = compute_dfg(ev, labels, time="working" if calendar is not None else "calendar")
-    n_edges_total = graph.n_edges if keep_events is None else _edge_total(case, code, len(labels))
-
-    from sagsflow.disclosure.release import graph_masks
-
-    node_ok, allowed, disclosure = graph_masks(graph, policy, merged)
-    chosen = select_paths(graph, paths, allowed)
-    return _build(graph, chosen, node_ok, perspective=perspective, measure=measure, aggregation=aggregation,
-                  activities=activities, paths=paths, n_nodes_total=n_nodes_total, n_edges_total=n_edges_total,
-                  disclosure=disclosure, calendar=calendar, other=merged > 0, policy=policy)
+    Examples
+    --------
+    >>> c, lab = regroup(np.array([0, 1, 2, -1]), ("a", "b", "c"), {"a": "T1", "b": "T1", "c": None})
+    >>> c.tolist(), lab
+    ([0, 0, -1, -1], ('T1',))
+    """
+    mapped = [groups.get(v, v) if v in groups else v for v in labels]
+    new = tuple(sorted({m for m in mapped if m is not None}))
+    index = {v: i for i, v in enumerate(new)}
+    table = np.array([index[m] if m is not None else -1 for m in mapped] + [-1], dtype=np.int32)
+    return table[np.where(codes >= 0, codes, len(labels))], new
 
 
 def map_policy(perspective: str, policy: DisclosurePolicy | None, min_group_size: int = 5,

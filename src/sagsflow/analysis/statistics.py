@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 from sagsflow.analysis._steps import case_spans, event_steps
 from sagsflow.analysis._table import Table, TableSet, arrow
 from sagsflow.analysis.variants import case_variants
-from sagsflow.errors import InvalidParameterError
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -53,6 +52,9 @@ class CaseTable(Table):
     first_activity, last_activity : str
     variant_id : int
         Row of the case's variant in :func:`~sagsflow.analysis.variants.variants`.
+    n_quarantined : int
+        Only when the log has events outside its plausible period (:mod:`sagsflow.plausible`): the case's events
+        outside it. The other columns describe the case without them, unless the log includes them.
     ...
         The log's case attributes.
     """
@@ -128,6 +130,12 @@ def case_table(log: EventLog, *, calendar: BusinessCalendar | None = None) -> Ca
     con = log.workspace.con
     attrs = _case_attribute_columns(log)
     attr_sel = "".join(f", c.{a}" for a in attrs)
+    window = log.plausible_window
+    q_sel, q_join = "", ""
+    if window.is_active:  # each case's events outside the plausible period
+        q_sel = ", coalesce(q.n_quarantined, 0)::BIGINT AS n_quarantined"
+        q_join = (f"LEFT JOIN (SELECT case_idx, count(*) AS n_quarantined FROM {log.table} "
+                  f"WHERE NOT coalesce({window.condition()}, FALSE) GROUP BY case_idx) q ON q.case_idx = cv.case_idx")
     with case_variants(log, calendar) as (cases_sql, _):
         data = arrow(
             con,
@@ -138,9 +146,10 @@ def case_table(log: EventLog, *, calendar: BusinessCalendar | None = None) -> Ca
                         arg_max(activity, event_idx) AS last_activity
                     FROM ({log.events_sql()}) GROUP BY case_idx)
             SELECT e.case_id, cv.case_idx, cv.start_time, cv.end_time, cv.duration_s, cv.n_events,
-                e.n_activities, e.first_activity, e.last_activity, cv.variant_id{attr_sel}
+                e.n_activities, e.first_activity, e.last_activity, cv.variant_id{q_sel}{attr_sel}
             FROM __cv cv JOIN __e e USING (case_idx)
             LEFT JOIN ({log.cases_sql()}) c ON c.case_idx = cv.case_idx
+            {q_join}
             ORDER BY cv.case_idx""",
         )
     return CaseTable(data, n_cases=data.num_rows)
@@ -228,15 +237,11 @@ def resource_table(
     InvalidParameterError
         ``min_group_size`` below 1.
     """
-    if not isinstance(min_group_size, int) or isinstance(min_group_size, bool) or min_group_size < 1:
-        raise InvalidParameterError(
-            f"min_group_size must be a whole number of cases >= 1. Got {min_group_size!r} instead.",
-            hint="The disclosure rule hides groups smaller than k = 5 cases; pass show_small_groups=True "
-                 "to show every group.",
-            field="min_group_size",
-        )
+    from sagsflow.disclosure import DisclosurePolicy
+
+    # the disclosure rule (sagsflow.disclosure): also checks that k is a whole number >= 1
+    policy = DisclosurePolicy(min_group_size=min_group_size, sees_cases=show_small_groups)
     con = log.workspace.con
-    k = 0 if show_small_groups else min_group_size
     ev = log.events_sql()
     workload = arrow(
         con,
@@ -257,8 +262,8 @@ def resource_table(
         GROUP BY prev_resource, resource
         ORDER BY n_handovers DESC, from_resource, to_resource""",
     )
-    w_keep = [n >= k for n in workload.column("n_cases").to_pylist()]
-    h_keep = [n >= k for n in handovers.column("n_cases").to_pylist()]
+    w_keep = [not policy.hides(n) for n in workload.column("n_cases").to_pylist()]
+    h_keep = [not policy.hides(n) for n in handovers.column("n_cases").to_pylist()]
     return ResourceTable(
         workload=Workload(workload.filter(w_keep) if w_keep else workload),
         handovers=Handovers(handovers.filter(h_keep) if h_keep else handovers),

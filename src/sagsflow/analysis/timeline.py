@@ -285,3 +285,39 @@ def dotted_chart(
         data.drop_columns(["n_cases_total"]), x=x, sampled=shown < n_total, n_cases_shown=shown,
         n_cases_total=n_total,
     )
+
+
+def case_events(log: EventLog, case_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The case view: every stored event of one case, in order, and its case attributes.
+
+    Unlike the analyses, the case view shows the events outside the log's plausible period too, each event
+    marked by ``quarantined`` (:mod:`sagsflow.plausible`), so the case can be checked as it was recorded. Plain
+    Python values (a date Python cannot represent, before year 1, comes as text). ``([], {})`` when the log has no
+    such case.
+
+    Examples
+    --------
+    >>> import sagsflow, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> rows = ["case,activity,time"] + [f"{c},A,2024-03-{c:02d} 10:00" for c in range(1, 20)] + ["1,B,1900-01-01"]
+    >>> _ = p.write_text("\\n".join(rows) + "\\n")
+    >>> events, _ = case_events(sagsflow.read_csv(p), "1")
+    >>> [(e["activity"], e["quarantined"]) for e in events]
+    [('B', True), ('A', False)]
+    """
+    from sagsflow.schema import ROLES
+    from sagsflow.store.layout import qident
+
+    have = set(log._columns(log.table))
+    cols = [c for c in (*ROLES, *(a.name for a in log.schema.event_attributes)) if c in have]
+    flag = f"NOT coalesce({log.plausible_window.condition()}, FALSE) AS quarantined"
+    cur = log.workspace.con.execute(
+        f"SELECT {', '.join(qident(c) for c in cols)}, {flag} FROM {log.table} WHERE case_id = ? ORDER BY event_idx",
+        [case_id])
+    names = [d[0] for d in cur.description or ()]
+    events = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    attrs = [c.name for c in log.schema.case_attributes if c.name in set(log._columns(log.cases_table))]
+    found = log.workspace.con.execute(
+        f"SELECT {', '.join(qident(a) for a in attrs)} FROM {log.cases_table} WHERE case_id = ?",
+        [case_id]).fetchall() if attrs and events else []
+    return events, dict(zip(attrs, found[0], strict=True)) if found else {}

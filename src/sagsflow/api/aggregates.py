@@ -1,59 +1,28 @@
-"""Process maps and statistics served from the aggregate cache (:mod:`sagsflow.api.cache`).
+"""What the server holds for a log: map engines and other aggregates in the aggregate cache
+(:mod:`sagsflow.api.cache`).
 
-A process map is computed in three stages, each cached at its own level, so moving a slider or changing the
-overlay on the same filtered log does not read or filter the log again:
-
-1. :func:`prepare_map` — per (log version, filter, perspective, disclosure): the selected events as arrays
-   (case, node code, clocks), small values merged for the disclosure rule, and the node frequencies;
-2. :func:`full_graph` once, then :func:`projected_graph` per set of nodes the activities slider keeps (many
-   slider positions share one): the directly-follows graph of the log projected to those nodes, derived from
-   the full graph by recomputing only the edges that bridged pairs touch;
-   with the disclosure rule applied, the order in which the paths slider adds edges, and every node and edge
-   as a map element (:class:`ShownGraph`);
-3. :func:`render_map` — per request: the edges of the paths slider's position and the overlay (no per-edge
-   computation beyond picking the prebuilt elements).
-
-The stages reuse the building blocks of :func:`sagsflow.analysis.process_map.discover_process_map` and give
-the same map (tested against it).
+A process map is the library's :class:`~sagsflow.analysis.map_engine.MapEngine`: the server keeps one engine per
+(log version, filter, perspective, group merge) and passes it the cache as its memo, so the engine's parts — the
+full graph, the index for deriving the activities slider's graphs, the released graph of each node set — are
+cached next to it, share the cache's memory budget and are computed once when requests arrive together. A
+request with new slider positions or another overlay asks the engine for a map; nothing is read or filtered
+again. The other aggregates (statistics, variants, the overview) are cached as the library returns them; the
+disclosure rule is applied to them per request (:mod:`sagsflow.disclosure.release`).
 """
 
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from sagsflow.analysis.dfg import (
-    DirectlyFollowsGraph,
-    EventArrays,
-    clocks,
-    compute_dfg,
-    log_arrays,
-    log_version,
-    perspective_codes,
-    selection_mask,
-)
-from sagsflow.analysis.process_map import (
-    Disclosure,
-    MapEdge,
-    MapNode,
-    ProcessMap,
-    _build,
-    _check_slider,
-    keep_top_nodes,
-    map_edges,
-    map_nodes,
-    paths_kept,
-    paths_ranking,
-)
-from sagsflow.api.projection import DirectPairs, direct_pairs, project
+from sagsflow.analysis.dfg import DirectlyFollowsGraph, log_version
 
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
+    from sagsflow.analysis.map_engine import MapEngine
+    from sagsflow.analysis.process_map import ProcessMap
     from sagsflow.api.cache import AggregateCache
     from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.log import EventLog
@@ -88,192 +57,50 @@ class LogKey:
         return (self.workspace, self.log, self.version, self.filter, *parts)
 
 
-@dataclass(frozen=True)
-class PreparedMap:
-    """Stage 1: the selected events of a filtered log for one perspective, ready for the sliders."""
+def map_engine(cache: AggregateCache, key: LogKey, log: EventLog, *, perspective: str = "activity",
+               policy: DisclosurePolicy | None = None,
+               groups: Mapping[str, str | None] | None = None) -> MapEngine:
+    """The map engine of the filtered log ``key`` names, from the cache (its parts cached beside it). Analysts
+    and viewers share the activity perspective's engine; an attribute perspective has one per group merge, and
+    the resource perspective one per grouping of the employee protection (``groups``,
+    :func:`sagsflow.legal.employees.resource_groups`)."""
+    from sagsflow.analysis.map_engine import MapEngine
 
-    events: EventArrays
-    labels: tuple[str, ...]
-    merged: int
-    frequency: np.ndarray
-    n_nodes_total: int
-    time: str
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    merge = policy if perspective != "activity" and policy is not None and policy.restricted else None
+    grouping = None if groups is None else json.dumps(sorted(groups.items(), key=lambda kv: kv[0]))
+    base = key.key("map", perspective, merge.min_group_size if merge is not None else None, grouping)
 
+    def memo(part: Hashable, compute: Callable[[], Any]) -> Any:
+        return cache.get((*base, *part) if isinstance(part, tuple) else (*base, part), compute)
 
-def prepare_map(log: EventLog, *, perspective: str = "activity", calendar: BusinessCalendar | None = None,
-                merge: DisclosurePolicy | None = None) -> PreparedMap:
-    """The events of ``log`` (filtered) as arrays of one perspective; values seen in fewer than k cases merged
-    into ``(other, n<k)`` under the restricted policy ``merge``
-    (:func:`sagsflow.disclosure.release.merge_small_values`)."""
-    from sagsflow.disclosure.release import merge_small_values
-
-    arrays = log_arrays(log)
-    mask = selection_mask(log, arrays)
-    codes, labels = perspective_codes(log, arrays, perspective)
-    if perspective != "activity":
-        mask = codes >= 0 if mask is None else mask & (codes >= 0)
-    leave, arrive, on_node = clocks(arrays, calendar)
-
-    def take(a: np.ndarray | None) -> np.ndarray | None:
-        return a if a is None or mask is None else a[mask]
-
-    case, code = take(arrays.case), take(codes)
-    assert case is not None and code is not None
-    merged = 0
-    if merge is not None:
-        code, labels, merged = merge_small_values(case, code, labels, merge)
-    freq = np.bincount(code, minlength=len(labels)) if len(code) else np.zeros(len(labels), np.int64)
-    ev = EventArrays(case=case, code=code, leave=take(leave), arrive=take(arrive), on_node=take(on_node))
-    return PreparedMap(ev, labels, merged, freq, int((freq > 0).sum()),
-                       "working" if calendar is not None else "calendar")
-
-
-def _pairs(prep: PreparedMap) -> tuple[np.ndarray, np.ndarray]:
-    """Per neighbouring pair of selected events: its pair code ``a * k + b``, and whether both are of one case
-    (computed once per prepared map)."""
-    with prep.lock:
-        if "pairs" not in prep.extra:
-            ev, k = prep.events, len(prep.labels)
-            dtype = np.int32 if k * k < 2**31 else np.int64
-            pc: np.ndarray[Any, np.dtype[np.signedinteger[Any]]] = ev.code[:-1].astype(dtype)
-            pc *= k
-            pc += ev.code[1:]
-            prep.extra["pairs"] = (pc, ev.case[1:] == ev.case[:-1])
-        result: tuple[np.ndarray, np.ndarray] = prep.extra["pairs"]
-        return result
-
-
-def full_graph(prep: PreparedMap) -> DirectlyFollowsGraph:
-    """The DFG of all selected events (what the activities slider at 1 shows)."""
-    time: Any = prep.time
-    return compute_dfg(prep.events, prep.labels, time=time)
-
-
-def direct_index(prep: PreparedMap, full: DirectlyFollowsGraph) -> DirectPairs:
-    """The full map's pairs indexed for deriving the activities slider's maps (once per prepared map)."""
-    pc, same = _pairs(prep)
-    return direct_pairs(prep.events, len(prep.labels), pc, same, durations=full.edge_duration is not None)
-
-
-def projected_graph(prep: PreparedMap, full: DirectlyFollowsGraph, keep_nodes: np.ndarray,
-                    direct: Callable[[], DirectPairs] | None = None) -> DirectlyFollowsGraph:
-    """Stage 2: the DFG of the events of the kept nodes (arcs bridge removed ones), derived from ``full`` by
-    :func:`sagsflow.api.projection.project` (``direct`` gives the indexed pairs, from the cache); equal to
-    :func:`compute_dfg` on the projected events."""
-    ev, k = prep.events, len(prep.labels)
-    if keep_nodes[prep.frequency > 0].all():
-        return full
-    if k * k > 1 << 24:  # too many nodes for the pair codes: compute the projection directly
-        keep = keep_nodes[ev.code]
-        time: Any = prep.time
-        return compute_dfg(EventArrays(ev.case[keep], ev.code[keep], *(None if a is None else a[keep] for a in (
-            ev.leave, ev.arrive, ev.on_node))), prep.labels, time=time)
-    node_rank, event_rank = _ranks(prep)
-    n = int(keep_nodes[prep.frequency > 0].sum())
-    # the slider keeps the n most frequent nodes: its removed events are those ranked n or lower
-    removed = (np.flatnonzero(event_rank >= n) if np.array_equal(keep_nodes & (prep.frequency > 0), node_rank < n)
-               else None)
-    return project(ev, prep.labels, full, direct() if direct is not None else direct_index(prep, full), keep_nodes,
-                   removed)
-
-
-def _ranks(prep: PreparedMap) -> tuple[np.ndarray, np.ndarray]:
-    """The activities slider's order: per node its rank (most frequent first, ties by label; absent nodes last)
-    and per selected event the rank of its node (computed once per prepared map)."""
-    with prep.lock:
-        if "ranks" not in prep.extra:
-            present = np.flatnonzero(prep.frequency > 0)
-            order = sorted(present.tolist(), key=lambda i: (-int(prep.frequency[i]), prep.labels[i]))
-            node_rank = np.full(len(prep.labels), len(prep.labels), dtype=np.int32)
-            node_rank[order] = np.arange(len(order), dtype=np.int32)
-            dtype = np.uint8 if len(prep.labels) < 255 else np.int32
-            prep.extra["ranks"] = (node_rank, node_rank.astype(dtype)[prep.events.code])
-        result: tuple[np.ndarray, np.ndarray] = prep.extra["ranks"]
-        return result
-
-
-@dataclass(frozen=True)
-class ShownGraph:
-    """Stage 2: a projected graph ready for the paths slider and any overlay."""
-
-    graph: DirectlyFollowsGraph
-    allowed: np.ndarray
-    disclosure: Disclosure | None
-    ranking: tuple[np.ndarray, int]
-    nodes: tuple[MapNode, ...]
-    edges: list[MapEdge]
-
-
-def shown_graph(prep: PreparedMap, graph: DirectlyFollowsGraph, policy: DisclosurePolicy | None) -> ShownGraph:
-    """The disclosure rule (:func:`sagsflow.disclosure.release.graph_masks`) on the nodes and edges of ``graph``,
-    the paths ranking and the map elements."""
-    from sagsflow.disclosure.release import graph_masks
-
-    node_ok, allowed, disclosure = graph_masks(graph, policy, prep.merged)
-    other = prep.merged > 0
-    return ShownGraph(graph, allowed, disclosure, paths_ranking(graph, allowed),
-                      map_nodes(graph, node_ok, other, policy), map_edges(graph, np.arange(graph.n_edges), other,
-                                                                          policy))
-
-
-def render_map(prep: PreparedMap, shown: ShownGraph, n_edges_total: int, *, activities: float, paths: float,
-               perspective: str, measure: str, aggregation: str,
-               calendar: BusinessCalendar | None = None) -> ProcessMap:
-    """Stage 3: the paths slider and the overlay."""
-    graph = shown.graph
-    chosen = (shown.allowed.copy() if paths >= 1.0
-              else paths_kept(shown.ranking, int(shown.allowed.sum()), paths, graph.n_edges))
-    return _build(graph, chosen, np.ones(0, dtype=bool), perspective=perspective, measure=measure,
-                  aggregation=aggregation, activities=activities, paths=paths, n_nodes_total=prep.n_nodes_total,
-                  n_edges_total=n_edges_total, disclosure=shown.disclosure, calendar=calendar,
-                  other=prep.merged > 0, nodes=shown.nodes, all_edges=shown.edges)
+    engine: MapEngine = cache.get(base, lambda: MapEngine.prepare(log, perspective=perspective, policy=merge,
+                                                                  memo=memo, derive=True, groups=groups))
+    return engine
 
 
 def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, activities: float = 1.0,
                        paths: float = 1.0, perspective: str = "activity", measure: str = "frequency",
                        aggregation: str = "mean", policy: DisclosurePolicy | None = None,
-                       min_group_size: int = 5, show_small_groups: bool = False) -> ProcessMap:
+                       min_group_size: int = 5, show_small_groups: bool = False,
+                       groups: Mapping[str, str | None] | None = None) -> ProcessMap:
     """:func:`~sagsflow.analysis.process_map.discover_process_map` of ``log`` (the filtered log ``key``
-    names), with stages 1 and 2 taken from ``cache``."""
-    from sagsflow.analysis.dfg import STATISTICS
-    from sagsflow.analysis.process_map import MEASURES
-    from sagsflow.errors import InvalidParameterError
-
-    _check_slider("activities", activities)
-    _check_slider("paths", paths)
-    if measure not in MEASURES:
-        raise InvalidParameterError(f"the measure must be one of {', '.join(MEASURES)}. Got {measure!r} instead.",
-                                    field="measure")
-    if aggregation not in STATISTICS:
-        raise InvalidParameterError(
-            f"the aggregation must be one of {', '.join(STATISTICS)}. Got {aggregation!r} instead.",
-            field="aggregation")
+    names) from its cached engine; a restricted ``policy`` may not use a perspective that names people
+    (:func:`sagsflow.disclosure.vocabulary.check_perspective`); ``groups``: the employee protection's grouping
+    of the resource perspective."""
     from sagsflow.analysis.process_map import map_policy
+    from sagsflow.disclosure.vocabulary import check_perspective
 
+    check_perspective(log.schema, perspective, policy)
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
-    merge = policy if perspective != "activity" else None
-    k = policy.min_group_size if policy is not None else None
-    base = key.key("map", perspective, merge is not None, k if merge is not None else None)
-    prep = cache.get(base, lambda: prepare_map(log, perspective=perspective, merge=merge))
-    full = cache.get((*base, "graph"), lambda: full_graph(prep))
-    keep = keep_top_nodes(prep.frequency, prep.labels, activities)
-    def direct() -> DirectPairs:
-        return cache.get((*base, "direct"), lambda: direct_index(prep, full))
-
-    shown = cache.get((*base, "nodes", np.packbits(keep).tobytes(), k), lambda: shown_graph(
-        prep, projected_graph(prep, full, keep, direct), policy))
-    return render_map(prep, shown, full.n_edges, activities=activities, paths=paths, perspective=perspective,
-                      measure=measure, aggregation=aggregation)
+    return map_engine(cache, key, log, perspective=perspective, policy=policy, groups=groups).render(
+        activities=activities, paths=paths, measure=measure, aggregation=aggregation, policy=policy)
 
 
-def cached_activity_graph(cache: AggregateCache, key: LogKey, log: EventLog) -> tuple[PreparedMap,
+def cached_activity_graph(cache: AggregateCache, key: LogKey, log: EventLog) -> tuple[MapEngine,
                                                                                       DirectlyFollowsGraph]:
-    """The prepared events and the full activity DFG (calendar time) of the filtered log, from the cache."""
-    base = key.key("map", "activity", False, None)
-    prep = cache.get(base, lambda: prepare_map(log))
-    return prep, cache.get((*base, "graph"), lambda: full_graph(prep))
+    """The activity engine and its full DFG (calendar time) of the filtered log, from the cache."""
+    engine = map_engine(cache, key, log)
+    return engine, engine.full_graph()
 
 
 def cached(cache: AggregateCache, key: LogKey, what: Hashable, compute: Callable[[], Any]) -> Any:
@@ -312,17 +139,38 @@ def cached_overview(cache: AggregateCache, key: LogKey, log: EventLog,
     return result
 
 
-def warm_log(cache: AggregateCache, log: EventLog, spec: Any = None) -> int:
+def released_groups(cache: AggregateCache, log: EventLog, policy: DisclosurePolicy) -> Any:
+    """The released groups of the stored log behind ``log`` under ``policy`` (:mod:`sagsflow.disclosure`), from
+    the cache."""
+    from sagsflow.disclosure import ReleasedGroups
+
+    key = LogKey.of(log, None).key("released-groups", policy.groups_key())
+    return cache.get(key, lambda: ReleasedGroups.build(log, policy))
+
+
+def warm_log(cache: AggregateCache, log: EventLog, spec: Any = None, *, min_group_size: int | None = None) -> int:
     """Compute what the pages of a log (filtered by ``spec``) ask for first: the activity map at every
-    activities-slider position, the case count, the activity statistics, the variants and the overview.
-    Returns the number of maps."""
+    activities-slider position (whole percents), the case count, the activity statistics, the variants and the
+    overview. With ``min_group_size`` (the server's k) also what viewers ask for: the released groups their
+    filters are checked against and the map as they see it (sharing the analysts' projected graphs).
+    Returns the number of distinct maps (node sets) warmed."""
+    from sagsflow.analysis.process_map import SLIDER_STEPS, slider_count
+    from sagsflow.disclosure import DisclosurePolicy
+
     key = LogKey.of(log, spec)
     flog = log.filter(spec) if spec else log
+    policies: list[DisclosurePolicy | None] = [None]
+    if min_group_size is not None:
+        viewer = DisclosurePolicy.for_workspace(log.workspace, "viewer", min_group_size=min_group_size)
+        policies.append(viewer)
+        if not spec:
+            released_groups(cache, log, viewer)
     cached(cache, key, "n_cases", lambda: flog.n_cases)
-    prep, _ = cached_activity_graph(cache, key, flog)
-    n_present = int((prep.frequency > 0).sum())
-    for n in range(1, n_present + 1):
-        cached_process_map(cache, key, flog, activities=n / n_present)
+    engine, _ = cached_activity_graph(cache, key, flog)
+    n_present = int((engine.frequency > 0).sum())
+    for policy in policies:
+        for p in range(SLIDER_STEPS + 1):  # the web app's positions (whole percents); equal node sets share
+            cached_process_map(cache, key, flog, activities=p / SLIDER_STEPS, policy=policy)
     cached_activities(cache, key, flog)
     cached_overview(cache, key, flog)
-    return n_present
+    return len({slider_count(p / SLIDER_STEPS, n_present) for p in range(SLIDER_STEPS + 1)})

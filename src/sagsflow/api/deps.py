@@ -81,7 +81,8 @@ READ_ONLY_POSTS = frozenset({
     "auth-logout", "auth-revoke-token", "auth-create-token",
 })
 #: operations that need ``administer`` whatever their method
-ADMIN_OPERATIONS = ("users-", "municipalities-create", "workspaces-create", "tokens-")
+ADMIN_OPERATIONS = ("users-", "municipalities-create", "workspaces-create", "tokens-", "registrations-propose",
+                    "legal-settings-update", "retention-set", "retention-apply")
 
 
 def needed_scope(operation_id: str | None, methods: set[str] | frozenset[str]) -> str:
@@ -234,13 +235,11 @@ class Data:
         """The released groups of a stored log under this user's policy (from the aggregate cache)."""
         from sagsflow.disclosure import ReleasedGroups
 
-        policy = self.policy
         if self.cache is None:
-            return ReleasedGroups.build(log, policy)
-        from sagsflow.api.aggregates import LogKey
+            return ReleasedGroups.build(log, self.policy)
+        from sagsflow.api.aggregates import released_groups
 
-        key = LogKey.of(log, None).key("released-groups", policy.groups_key())
-        groups: ReleasedGroups = self.cache.get(key, lambda: ReleasedGroups.build(log, policy))
+        groups: ReleasedGroups = released_groups(self.cache, log, self.policy)
         return groups
 
     def check_log(self, name: str) -> None:

@@ -29,6 +29,7 @@ from sagsflow.api.routes import (
     filters,
     imports,
     jobs,
+    legal,
     logs,
     models,
     oidc,
@@ -74,9 +75,14 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         state = ServerState(settings=settings, db=db, runner=JobRunner(db, workers=settings.job_workers))
         app.state.server = state
         _warm_workspaces(state)
+        from sagsflow.api.housekeeping import Housekeeper
+
+        keeper = Housekeeper(state, settings.housekeeping_hours) if settings.housekeeping_hours > 0 else None
         try:
             yield
         finally:
+            if keeper is not None:
+                keeper.stop()
             if chain_ok:
                 _anchor_audit_chain(db, settings)
             state.close()
@@ -90,7 +96,7 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
     for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.tokens, admin.workspaces,
                    logs.router, sql_imports.router, imports.router, analysis.router, attributes.router, models.router,
                    cases.router, filters.router, jobs.router, audit.router, compliance.router, conformance.router,
-                   predictions.router, case_views.router):
+                   predictions.router, case_views.router, legal.router, legal.settings_router, legal.retention_router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")

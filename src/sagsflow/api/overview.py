@@ -9,9 +9,11 @@ counts resting on 1 to k-1 cases are replaced by None (weeks, days, histogram bi
 transitions followed by fewer than k cases are left out, and the first and last event are given to
 the day.
 
-The time axis of the throughput and work-in-progress series leaves out isolated implausible dates (a system
-default such as 01-01-1900, a typo year 2099; see :func:`chart_window`): the response says how many events lie
-outside it, and the key figures still count them.
+Events outside the log's plausible period (a system default such as 01-01-1900, a typo year 2099; see
+:mod:`sagsflow.plausible`) are quarantined: the key figures, series, histogram and bottlenecks leave them out like
+every analysis does, unless the filter says ``include_quarantined``; then they count everywhere, but the time axis
+of the series still keeps to the plausible period. ``window`` gives the plausible period and how many events lie
+outside it; ``quarantine`` is the policy's full account (:meth:`EventLog.quarantine`).
 """
 
 from __future__ import annotations
@@ -26,13 +28,10 @@ import numpy as np
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
     from sagsflow.analysis.dfg import DirectlyFollowsGraph
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.log import EventLog
 
 TZ = "Europe/Copenhagen"
-#: events separated from the rest by more than this gap (days) and holding less than OUTLIER_SHARE of the
-#: events are left out of the charts' time axis (system default dates such as 01-01-1900 or 2099)
-OUTLIER_GAP_DAYS = 180
-OUTLIER_SHARE = 0.005
 #: most bins of round width up to the 99th percentile; one more bin holds the tail
 HISTOGRAM_BINS = 20
 TOP_BOTTLENECKS = 20
@@ -60,54 +59,6 @@ def duration_histogram(durations: np.ndarray) -> list[dict[str, Any]]:
     counts, _ = np.histogram(durations, bins=np.asarray(edges))
     return [{"from_s": float(a), "to_s": float(b), "cases": int(n)}
             for a, b, n in zip(edges[:-1], edges[1:], counts.tolist(), strict=True)]
-
-
-def chart_window(days: np.ndarray, counts: np.ndarray) -> tuple[int, int, int]:
-    """The span of days the charts show: ``(first, last, n_events_outside)``.
-
-    ``days`` are the distinct days (sorted, as integers) with events and ``counts`` their events. The days are
-    split where two neighbours lie more than :data:`OUTLIER_GAP_DAYS` apart; groups at either end holding less
-    than :data:`OUTLIER_SHARE` of the events are dropped one by one, so a few implausible dates (1900, 2099)
-    do not stretch the axis over two centuries. Nothing is dropped when no such gap exists.
-
-    >>> chart_window(np.array([-25567, 19000, 19001, 19500, 47480]), np.array([2, 500, 400, 300, 1]))
-    (19000, 19500, 3)
-    """
-    if len(days) == 0:
-        return 0, -1, 0
-    cut = np.flatnonzero(np.diff(days) > OUTLIER_GAP_DAYS) + 1
-    starts, ends = np.r_[0, cut], np.r_[cut, len(days)]
-    sums = np.add.reduceat(counts, starts)
-    total, lo, hi = int(counts.sum()), 0, len(starts) - 1
-    while lo < hi and min(sums[lo], sums[hi]) < OUTLIER_SHARE * total:
-        if sums[lo] <= sums[hi]:
-            lo += 1
-        else:
-            hi -= 1
-    outside = total - int(sums[lo:hi + 1].sum())
-    return int(days[starts[lo]]), int(days[ends[hi] - 1]), outside
-
-
-def _days_window(log: EventLog) -> tuple[datetime | None, datetime | None, int]:
-    """:func:`chart_window` of the log's local event days, as local midnights (start of the first day, end
-    of the last)."""
-    from datetime import timedelta
-
-    rows = log.workspace.con.execute(
-        f"SELECT (timezone('{TZ}', timestamp)::DATE - DATE '1970-01-01')::BIGINT AS d, count(*) "
-        f"FROM ({log.events_sql()}) GROUP BY d ORDER BY d").fetchall()
-    if not rows:
-        return None, None, 0
-    days, counts = np.array([r[0] for r in rows], np.int64), np.array([r[1] for r in rows], np.int64)
-    first, last, outside = chart_window(days, counts)
-    if not outside:
-        return None, None, 0
-    zone, epoch = ZoneInfo(TZ), datetime(1970, 1, 1)
-
-    def midnight(d: int) -> datetime:
-        return (epoch + timedelta(days=d)).replace(tzinfo=zone)
-
-    return midnight(first), midnight(last + 1) - timedelta(microseconds=1), outside
 
 
 def _local_date(ts: datetime) -> str:
@@ -164,16 +115,18 @@ def overview_data(log: EventLog, *, calendar: BusinessCalendar | None = None, n_
             "mean_duration_s": stat(None), "median_duration_s": stat(50), "p90_duration_s": stat(90),
             "first_event": first, "last_event": last}
     weeks, wip, rows = [], [], []
-    lo, hi, outside = _days_window(log)
-    window = {"start": lo.date().isoformat() if lo else None, "end": hi.date().isoformat() if hi else None,
-              "n_events_outside": outside}
+    window = plausible_window(log)
+    # with the quarantined events included the series keep to the plausible period (a daily series from 1900 to
+    # 2099 has 73,000 points); their counts include the events all the same
+    w = log.plausible_window
+    lo, hi = (w.start, w.end) if w.is_active and log.includes_quarantined else (None, None)
     if n_cases:
         weeks = [{"week": _local_date(r["period_start"]), "started": r["n_started"], "ended": r["n_ended"]}
                  for r in throughput(log, "W", tz=TZ, calendar=calendar, start=lo, end=hi).to_arrow().to_pylist()]
         wip = [{"date": _local_date(r["period_start"]), "wip": r["n_open_end"]}
                for r in work_in_progress(log, "D", tz=TZ, start=lo, end=hi).to_arrow().to_pylist()]
         if graph is not None and calendar is None and graph.node_duration is None:
-            return {"kpis": kpis, "throughput": weeks, "wip": wip, "window": window,
+            return {"kpis": kpis, "throughput": weeks, "wip": wip, "window": window, "quarantine": log.quarantine(),
                     "duration_histogram": duration_histogram(durations), "bottlenecks": bottleneck_rows(graph)}
         graph = discover_dfg(log, durations=False)
         inner = (graph.source >= 0) & (graph.target >= 0)
@@ -184,8 +137,19 @@ def overview_data(log: EventLog, *, calendar: BusinessCalendar | None = None, n_
                  "total_wait_s": float(r["total_waiting_s"] or 0.0), "share": float(r["share"] or 0.0),
                  "median_wait_s": float(r["median_waiting_s"] or 0.0)}
                 for r in bottlenecks(log, top=None, calendar=calendar).transitions.to_arrow().to_pylist()]
-    return {"kpis": kpis, "throughput": weeks, "wip": wip, "window": window,
+    return {"kpis": kpis, "throughput": weeks, "wip": wip, "window": window, "quarantine": log.quarantine(),
             "duration_histogram": duration_histogram(durations), "bottlenecks": rows}
+
+
+def plausible_window(log: EventLog) -> dict[str, Any]:
+    """The ``window`` of the overview: the log's plausible period and the events outside it, which the overview
+    leaves out (or, when the log includes them, leaves off the time axis of its series); start and end None and
+    0 events when the period leaves none out."""
+    w = log.plausible_window
+    if not w.is_active:
+        return {"start": None, "end": None, "n_events_outside": 0}
+    return {"start": None if w.first_day is None else w.first_day.isoformat(),
+            "end": None if w.last_day is None else w.last_day.isoformat(), "n_events_outside": w.n_quarantined}
 
 
 def bottleneck_rows(graph: DirectlyFollowsGraph) -> list[dict[str, Any]]:
@@ -216,3 +180,11 @@ def disclose(data: dict[str, Any], *, min_group_size: int = 5, show_small_groups
 
     policy = DisclosurePolicy(min_group_size=int(min_group_size), sees_cases=show_small_groups)
     return release_overview(data, policy, top=TOP_BOTTLENECKS)
+
+
+def quarantine_of(log: EventLog, policy: DisclosurePolicy) -> dict[str, Any]:
+    """The ``quarantine`` account of an answer about ``log`` as ``policy`` releases it
+    (:func:`sagsflow.disclosure.release.release_quarantine`)."""
+    from sagsflow.disclosure.release import release_quarantine
+
+    return release_quarantine(log.quarantine(), policy)

@@ -25,12 +25,13 @@ from sagsflow.errors import (
     SchemaError,
 )
 from sagsflow.i18n import N_, _
+from sagsflow.legal.registration import RegistrationRequiredError
 
 MEDIA = "application/problem+json"
 _STATUS: list[tuple[type[SagsflowError], int]] = [
     (NotFoundError, 404), (AlreadyImportedError, 409), (DisclosureError, 403),
     (InvalidParameterError, 422), (PseudonymisationKeyError, 422), (MappingError, 422), (SchemaError, 422),
-    (LogFormatError, 422),
+    (LogFormatError, 422), (RegistrationRequiredError, 403),
 ]
 _KIND = {400: "bad-request", 401: "unauthenticated", 403: "forbidden", 404: "not-found", 405: "method-not-allowed",
          409: "conflict", 413: "too-large", 422: "invalid-parameter", 429: "too-many-requests",

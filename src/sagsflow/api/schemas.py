@@ -166,6 +166,8 @@ class EventRow(_OpenRow):
 
     activity: str
     timestamp: datetime
+    quarantined: bool = Field(default=False, description="Outside the log's plausible period: left out of every "
+                                                         "analysis by default.")
 
 
 class HealthOut(BaseModel):
@@ -201,6 +203,24 @@ class _DocumentedAsFilterStack:
 
 StoredSpec = Annotated[dict[str, Any], PlainValidator(_raw_spec), _DocumentedAsFilterStack]
 """A filter spec as stored (``FilterStack.to_dict()``): documented as the library's :class:`FilterStack`."""
+
+
+class QuarantineOut(BaseModel):
+    """The log's plausible period and the events outside it (quarantined: kept, left out of analyses unless the
+    filter says ``include_quarantined``); see ``sagsflow.plausible`` and docs/importing.md. Counts resting on 1 to
+    k-1 cases are None for viewers."""
+
+    first_day: str | None = Field(description="First plausible local day (ISO date); None when no date is plausible.")
+    last_day: str | None = Field(description="Last plausible local day (ISO date, included).")
+    source: Literal["derived", "set", "partly set"] = Field(
+        description="Derived from the data, or set for the log (one end or both).")
+    n_events: int = Field(description="Stored events of the log.")
+    n_quarantined: int | None = Field(description="Events outside the period.")
+    n_cases_affected: int | None = Field(description="Cases with at least one quarantined event.")
+    n_cases_left_out: int | None = Field(description="Cases whose every event is quarantined.")
+    n_unrepresentable: int | None = Field(
+        description="Quarantined events dated before 1800 or after 2199: never analysed, even when included.")
+    included: bool = Field(description="Whether this result counts the quarantined events (include_quarantined).")
 
 
 # ----------------------------------------------------------------------------- the process map
@@ -274,6 +294,7 @@ class MapOut(BaseModel):
     edges: list[MapEdgeOut]
     disclosure: DisclosureOut | None
     calendar: dict[str, Any] | None = Field(description="The business calendar of working-time durations.")
+    quarantine: QuarantineOut = Field(description="The events outside the log's plausible period, left out.")
 
 
 # ----------------------------------------------------------------------------- compliance tables

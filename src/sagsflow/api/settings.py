@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     compute_slots: int = Field(default=2, ge=0)
     #: compute the unfiltered views of every log in the background at start-up and after each import
     warm_cache: bool = True
+    #: hours between the scheduled legal housekeeping runs (retention applied to every workspace, registration
+    #: expiries audited; :mod:`sagsflow.api.housekeeping`); 0 turns the schedule off
+    housekeeping_hours: float = Field(default=24.0, ge=0)
     #: named database connections for imports by query: ``{"name": "<SQLAlchemy URL>"}`` or
     #: ``{"name": {"url": "...", "municipalities": ["<name or code>", ...]}}`` (JSON)
     sql_sources: dict[str, Any] = Field(default_factory=dict)

@@ -87,7 +87,7 @@ class Warmer:
         if name not in view:
             return
         try:
-            warm_log(self.state.cache, view.log(name), spec)
+            warm_log(self.state.cache, view.log(name), spec, min_group_size=self.state.settings.min_group_size)
             self.warmed.append((str(view.path), name, spec))
         except SagsflowError:  # a shared filter naming an attribute this log lacks: nothing to warm
             pass

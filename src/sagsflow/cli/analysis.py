@@ -12,21 +12,25 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out
+from sagsflow.cli.app import IncludeOpt, WorkspaceOpt, _open, app, err, out, print_note
 
 FilterOpt = Annotated[Path | None, typer.Option("--filter", "-f", help="Filter specification (YAML or JSON file).")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the result here (.csv, .json, .xlsx ...).")]
 Table = Literal["cases", "activities", "resources", "bottlenecks", "rework", "throughput", "wip"]
 
 
-def _log(ws: Any, name: str, filter_path: Path | None) -> Any:
+def _log(ws: Any, name: str, filter_path: Path | None, include_quarantined: bool = False) -> Any:
+    """The stored log with the filter file applied; prints the quarantine note (sagsflow.plausible) to stderr."""
     log = ws.log(name)
-    if filter_path is None:
-        return log
-    from sagsflow.filters import FilterStack
+    if filter_path is not None:
+        from sagsflow.filters import FilterStack
 
-    text = filter_path.read_text(encoding="utf-8")
-    return log.filter(FilterStack.from_yaml(text))
+        text = filter_path.read_text(encoding="utf-8")
+        log = log.filter(FilterStack.from_yaml(text))
+    if include_quarantined:
+        log = log.include_quarantined()
+    print_note(name, log)
+    return log
 
 
 def _emit(result: Any, target: Path | None, rows: int = 20) -> None:
@@ -57,6 +61,7 @@ def map_cmd(
     log: Annotated[str, typer.Argument(help="Log name.")],
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
+    include_quarantined: IncludeOpt = False,
     activities: Annotated[float, typer.Option(min=0, max=1, help="Activities slider, 0-1.")] = 1.0,
     paths: Annotated[float, typer.Option(min=0, max=1, help="Paths slider, 0-1.")] = 1.0,
     perspective: Annotated[str, typer.Option(help="activity, resource or an event attribute.")] = "activity",
@@ -68,7 +73,7 @@ def map_cmd(
     from sagsflow.analysis import discover_process_map
 
     with _open(workspace) as ws:
-        pmap = discover_process_map(_log(ws, log, filter_path), activities=activities, paths=paths,
+        pmap = discover_process_map(_log(ws, log, filter_path, include_quarantined), activities=activities, paths=paths,
                                     perspective=perspective, measure=measure, aggregation=aggregation)
         pmap.save(target)
     err.print(f"wrote {target}")
@@ -79,6 +84,7 @@ def variants_cmd(
     log: Annotated[str, typer.Argument(help="Log name.")],
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
+    include_quarantined: IncludeOpt = False,
     top: Annotated[int, typer.Option(help="Show the N most frequent variants.")] = 20,
     target: OutOpt = None,
 ) -> None:
@@ -86,7 +92,7 @@ def variants_cmd(
     from sagsflow.analysis.variants import variants
 
     with _open(workspace) as ws:
-        result = variants(_log(ws, log, filter_path))
+        result = variants(_log(ws, log, filter_path, include_quarantined))
     _emit(result.top(top) if target is None else result, target)
 
 
@@ -96,6 +102,7 @@ def stats_cmd(
     table: Annotated[Table, typer.Argument(help="Which table.")] = "activities",
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
+    include_quarantined: IncludeOpt = False,
     target: OutOpt = None,
 ) -> None:
     """Statistics tables: cases, activities, resources, bottlenecks, rework, throughput, wip."""
@@ -107,7 +114,7 @@ def stats_cmd(
         "throughput": analysis.throughput, "wip": analysis.work_in_progress,
     }
     with _open(workspace) as ws:
-        result = functions[table](_log(ws, log, filter_path))
+        result = functions[table](_log(ws, log, filter_path, include_quarantined))
     if target is not None and not hasattr(result, "to_arrow"):
         result = next(v for v in vars(result).values() if hasattr(v, "to_arrow"))
     _emit(result, target)
@@ -120,13 +127,14 @@ def compare_cmd(
     workspace: WorkspaceOpt = None,
     filter_a: Annotated[Path | None, typer.Option(help="Filter for the first log.")] = None,
     filter_b: Annotated[Path | None, typer.Option(help="Filter for the second log.")] = None,
+    include_quarantined: IncludeOpt = False,
     target: OutOpt = None,
 ) -> None:
     """Compare two logs, periods or municipalities: activities, transitions, variants, durations."""
     from sagsflow.analysis.compare import compare
 
     with _open(workspace) as ws:
-        result = compare(_log(ws, log_a, filter_a), _log(ws, log_b, filter_b))
+        result = compare(_log(ws, log_a, filter_a, include_quarantined), _log(ws, log_b, filter_b, include_quarantined))
     if target is not None and target.suffix.lower() != ".json":
         raise typer.BadParameter("a comparison is written as .json")
     _emit(result, target)
@@ -138,6 +146,7 @@ def discover_cmd(
     target: Annotated[Path, typer.Argument(help="Output model: .bpmn or .pnml.")],
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
+    include_quarantined: IncludeOpt = False,
     noise: Annotated[float, typer.Option(min=0, max=1, help="Noise threshold of the inductive miner (IMf).")] = 0.2,
     evaluate: Annotated[bool, typer.Option(help="Also report alignment fitness and precision.")] = False,
 ) -> None:
@@ -149,7 +158,7 @@ def discover_cmd(
     if suffix not in (".bpmn", ".pnml"):
         raise typer.BadParameter(f"cannot tell the model format from {target.name!r}: use .bpmn or .pnml")
     with _open(workspace) as ws:
-        selected = _log(ws, log, filter_path)
+        selected = _log(ws, log, filter_path, include_quarantined)
         miner = InductiveMiner(noise_threshold=noise).fit(selected)
         if suffix == ".bpmn":
             miner.bpmn_.save(target)

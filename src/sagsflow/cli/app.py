@@ -76,6 +76,18 @@ def _open(workspace: Path | None, *, read_only: bool = False) -> Any:
     return Workspace.open(workspace, read_only=read_only)
 
 
+IncludeOpt = Annotated[bool, typer.Option(
+    "--include-quarantined", help="Also count the events outside the log's plausible period (see `sagsflow window`).")]
+
+
+def print_note(name: str, log: Any) -> Any:
+    """Print the log's quarantine note (sagsflow.plausible) to stderr, when it has one; returns the log."""
+    note = log.plausible_window.note(included=log.includes_quarantined)
+    if note:
+        err.print(f"[yellow]note:[/] {name}: {note}", highlight=False, markup=True)
+    return log
+
+
 @app.command("import")
 def import_cmd(
     source: Annotated[Path, typer.Argument(help="CSV/TSV, .xlsx, .parquet, .xes or .xes.gz file.")],
@@ -133,12 +145,14 @@ def quality_cmd(
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Report language: da or en (default: SAGSFLOW_LANGUAGE, else the "
                                                    "locale).")] = None,
+    include_quarantined: IncludeOpt = False,
 ) -> None:
     """Data-quality report of a log: findings named by event-log imperfection pattern."""
     from sagsflow.quality import write_quality_report
 
     with _open(workspace) as ws:
-        report = write_quality_report(ws.log(log), html=html, json=json_path, lang=lang)
+        report = write_quality_report(ws.log(log).include_quarantined(include_quarantined), html=html,
+                                      json=json_path, lang=lang)
     for path in (html, json_path):
         if path:
             err.print(f"wrote {path}")
@@ -150,13 +164,17 @@ def export_cmd(
     log: Annotated[str, typer.Argument(help="Log name.")],
     target: Annotated[Path, typer.Argument(help="Output file: .xes, .xes.gz, .csv, .xlsx or .parquet.")],
     workspace: WorkspaceOpt = None,
+    include_quarantined: IncludeOpt = False,
 ) -> None:
-    """Export a log to XES, CSV, Excel or Parquet (CSV/Excel are safe against formula injection)."""
+    """Export a log to XES, CSV, Excel or Parquet (CSV/Excel are safe against formula injection).
+
+    Like every analysis, the export leaves out the events outside the log's plausible period unless
+    --include-quarantined."""
     from sagsflow.errors import InvalidParameterError
 
     name = target.name.lower()
     with _open(workspace) as ws:
-        ev = ws.log(log)
+        ev = print_note(log, ws.log(log).include_quarantined(include_quarantined))
         if name.endswith((".xes", ".xes.gz")):
             ev.to_xes(target)
         elif name.endswith(".csv"):
@@ -169,6 +187,34 @@ def export_cmd(
             raise InvalidParameterError(f"cannot tell the export format from {target.name!r}.",
                                         hint="Use .xes, .xes.gz, .csv, .xlsx or .parquet.")
     err.print(f"wrote {target}")
+
+
+@app.command("window")
+def window_cmd(
+    log: Annotated[str, typer.Argument(help="Log name.")],
+    workspace: WorkspaceOpt = None,
+    first_day: Annotated[str | None, typer.Option(help="Set the first plausible day (YYYY-MM-DD).")] = None,
+    last_day: Annotated[str | None, typer.Option(help="Set the last plausible day (YYYY-MM-DD, included).")] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="Go back to the period derived from the data.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show or set a log's plausible period; events outside it are quarantined: kept, named in the quality
+    report, and left out of every analysis unless --include-quarantined."""
+    from sagsflow.plausible import plausible_window, reset_plausible_window, set_plausible_window
+
+    if reset and (first_day or last_day):
+        raise typer.BadParameter("give --reset or --first-day/--last-day, not both")
+    with _open(workspace) as ws:
+        if reset:
+            window = reset_plausible_window(ws, log)
+        elif first_day or last_day:
+            window = set_plausible_window(ws, log, first_day, last_day)
+        else:
+            window = plausible_window(ws, log)
+    if as_json:
+        out.print_json(json.dumps(window.to_dict()))
+        return
+    out.print(f"{log}: {window.describe()}", highlight=False, markup=False)
 
 
 @app.command("keygen")
@@ -220,4 +266,6 @@ from sagsflow.cli import analysis as _analysis  # noqa: E402,F401
 from sagsflow.cli import audit as _audit  # noqa: E402,F401
 from sagsflow.cli import compliance as _compliance  # noqa: E402,F401
 from sagsflow.cli import conformance as _conformance  # noqa: E402,F401
+from sagsflow.cli import legal as _legal  # noqa: E402,F401
 from sagsflow.cli import predict as _predict  # noqa: E402,F401
+from sagsflow.cli import users as _users  # noqa: E402,F401

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sagsflow.cli.analysis import FilterOpt, _log
-from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out
+from sagsflow.cli.app import IncludeOpt, WorkspaceOpt, _open, app, err, out
 
 if TYPE_CHECKING:
     from sagsflow.compliance import RuleSet
@@ -32,6 +32,7 @@ def compliance_cmd(
     rules: RulesOpt = "employment-dk",
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
+    include_quarantined: IncludeOpt = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluation date YYYY-MM-DD (default: the "
                                               "log's last event).")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Case attribute to break the rates down by.")] = None,
@@ -50,7 +51,7 @@ def compliance_cmd(
             raise typer.BadParameter(f"--as-of must be a date YYYY-MM-DD. Got {as_of!r}.") from None
     rule_set = _rules(rules)
     with _open(workspace) as ws:
-        res = evaluate(_log(ws, log, filter_path), rule_set, as_of=as_of)
+        res = evaluate(_log(ws, log, filter_path, include_quarantined), rule_set, as_of=as_of)
         if save:
             res.save(ws, save)
             err.print(f"saved as {save!r}")

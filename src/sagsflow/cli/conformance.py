@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from sagsflow.cli.analysis import FilterOpt, _log
-from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out
+from sagsflow.cli.app import IncludeOpt, WorkspaceOpt, _open, app, err, out
 
 TableOpt = Literal["activities", "cases", "variants", "periods", "fallbacks"]
 
@@ -22,6 +22,7 @@ def conformance_cmd(
     noise: Annotated[float, typer.Option(min=0, max=1, help="Noise threshold for --discover (IMf).")] = 0.2,
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
+    include_quarantined: IncludeOpt = False,
     target: Annotated[Path | None, typer.Option("--out", "-o", help="Write a table here (.csv or .xlsx).")] = None,
     table: Annotated[TableOpt, typer.Option(help="Which table --out writes.")] = "activities",
     timeout: Annotated[float, typer.Option(min=0.001, help="Seconds per variant alignment before the "
@@ -44,7 +45,7 @@ def conformance_cmd(
     if target is not None and target.suffix.lower() not in (".csv", ".xlsx"):
         raise typer.BadParameter(f"cannot tell the format from {target.name!r}: use .csv or .xlsx")
     with _open(workspace) as ws:
-        selected = _log(ws, log, filter_path)
+        selected = _log(ws, log, filter_path, include_quarantined)
         reference: object = model
         if discover:
             from sagsflow.discovery import InductiveMiner

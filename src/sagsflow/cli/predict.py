@@ -8,12 +8,17 @@ from typing import Annotated
 
 import typer
 
-from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out
+from sagsflow.cli.app import WorkspaceOpt, _open, app, err, out, print_note
 from sagsflow.errors import SagsflowError
 
 predict_app = typer.Typer(help="Lawful predictive monitoring: train, score open cases, show model cards.",
                           no_args_is_help=True)
 app.add_typer(predict_app, name="predict")
+
+
+RegistrationOpt = Annotated[str | None, typer.Option(
+    "--registration", help="A registration YAML file or the id of one kept in the workspace (default: the "
+                           "workspace's approved registrations).")]
 
 
 def _fail(exc: SagsflowError) -> typer.Exit:
@@ -37,17 +42,21 @@ def train_cmd(
     policy: Annotated[Path | None, typer.Option(help="Feature policy YAML (default: process features only).")] = None,
     audit: Annotated[list[str] | None, typer.Option(help="Case attribute to audit (repeatable; default: every "
                                                          "personal attribute that is not a feature).")] = None,
-    bucketing: Annotated[str | None, typer.Option(help="prefix_length: one model per prefix-length group.")] = None,
+    protocol: Annotated[str | None, typer.Option(help="Evaluation protocol: sagsflow (default, strict temporal), "
+                                                      "tax2017, teinemaa2019, share:0.2, share:0.33:file, "
+                                                      "date:2024-01-01, rolling:3, cases:<id>,<id>.")] = None,
+    registration: RegistrationOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Train, evaluate (temporal split, baselines), audit and store a new model version with its card."""
+    """Train, evaluate (under the protocol, beside the baselines), audit and store a new model version with its card.
+    Needs a valid registration for the target's class (`sagsflow legal`)."""
     from sagsflow.predict import FeaturePolicy, train_model
 
     try:
         pol = FeaturePolicy.from_yaml(policy.read_text(encoding="utf-8")) if policy else None
         with _open(workspace) as ws:
-            model = train_model(ws.log(log), target, name=name, policy=pol, audit_attributes=audit or None,
-                                bucketing=bucketing)
+            model = train_model(print_note(log, ws.log(log)), target, name=name, policy=pol,
+                                audit_attributes=audit or None, protocol=protocol, registration=registration)
     except SagsflowError as exc:
         raise _fail(exc) from exc
     out.print(f"trained {model.name_} v{model.version_} ({model.target_}) in {model.fit_seconds_:.1f} s",
@@ -61,32 +70,27 @@ def score_cmd(
     model: Annotated[list[str], typer.Option(help="Model NAME or NAME:VERSION (repeatable).")],
     as_of: Annotated[str | None, typer.Option(help="Score the state at this instant (ISO date/time).")] = None,
     target_file: Annotated[Path | None,
-                           typer.Option("--out", "-o", help="Write the table (.xlsx, .csv, .json).")] = None,
+                           typer.Option("--out", "-o", help="Write the table (.xlsx, .csv, .json, .parquet).")] = None,
+    registration: RegistrationOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Score the open cases: remaining time (interval), next activity, risks and main reasons."""
+    """Score the open cases: remaining time (interval), next activity, risks and main reasons. Scoring and the
+    export need a valid registration for each model's target; case ids are pseudonymised unless every
+    registration's purpose needs them."""
     from sagsflow.predict import score
 
     try:
         with _open(workspace) as ws:
-            result = score(ws.log(log), model, as_of=_instant(as_of))
+            result = score(print_note(log, ws.log(log)), model, as_of=_instant(as_of), registration=registration)
+            if target_file is not None:
+                result.write(target_file, registration=registration)
     except SagsflowError as exc:
         raise _fail(exc) from exc
     if target_file is None:
         out.print(repr(result), highlight=False, markup=False)
         return
-    suffix = target_file.suffix.lower()
-    if suffix in (".csv", ".xlsx"):
-        from sagsflow.ingest.export import write_csv, write_excel
-
-        (write_csv if suffix == ".csv" else write_excel)(result.to_arrow(), target_file)
-    elif suffix == ".json":
-        import json
-
-        target_file.write_text(json.dumps(result.to_dict(), default=str, ensure_ascii=False), encoding="utf-8")
-    else:
-        raise typer.BadParameter(f"cannot tell the format from {target_file.name!r}: use .xlsx, .csv or .json")
-    err.print(f"wrote {target_file} ({len(result.table)} open cases, models {', '.join(result.models)})")
+    err.print(f"wrote {target_file} ({len(result.table)} open cases, models {', '.join(result.models)}"
+              f"{'' if result.identified else '; case ids pseudonymised'})")
 
 
 @predict_app.command("card")

@@ -44,7 +44,7 @@ case_id: sagsnr
 activity: aktivitet
 timestamp: {column: tidspunkt, format: auto}
 registration_timestamp: {column: registreret, format: auto}
-resource: {column: sagsbehandler, data_class: employee_id}
+resource: {column: sagsbehandler, data_class: employee_id, automation: [RPA-ROBOT, SELVBETJENING]}
 timezone: Europe/Copenhagen
 columns:
   borger_cpr: {data_class: citizen_id, level: case, rename: borger}

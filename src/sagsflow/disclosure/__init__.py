@@ -20,6 +20,7 @@ Every face asks this package: the REST API and the web app for viewers, Python c
 from sagsflow.disclosure.groups import ReleasedGroups
 from sagsflow.disclosure.policy import DEFAULT_MIN_GROUP_SIZE, DisclosurePolicy
 from sagsflow.disclosure.view import RestrictedLog
-from sagsflow.disclosure.vocabulary import names_cases
+from sagsflow.disclosure.vocabulary import names_cases, outside_vocabulary
 
-__all__ = ["DEFAULT_MIN_GROUP_SIZE", "DisclosurePolicy", "ReleasedGroups", "RestrictedLog", "names_cases"]
+__all__ = ["DEFAULT_MIN_GROUP_SIZE", "DisclosurePolicy", "ReleasedGroups", "RestrictedLog", "names_cases",
+           "outside_vocabulary"]

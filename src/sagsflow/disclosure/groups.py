@@ -114,7 +114,7 @@ class ReleasedGroups:
         cols = ", ".join(f"{e} AS c{i}" for i, e in enumerate(exprs))
         group = ", ".join(f"c{i}" for i in range(len(exprs)))
         cells = log.workspace.con.sql(
-            f"SELECT {group}, count(*) AS n FROM (SELECT {cols} FROM {log.cases_table}) GROUP BY {group}"
+            f"SELECT {group}, count(*) AS n FROM (SELECT {cols} FROM {_analysed_cases(log)}) GROUP BY {group}"
         ).to_arrow_table()
         n = np.asarray(cells.column("n").to_numpy(zero_copy_only=False), dtype=np.int64)
         full: list[Dimension] = []
@@ -155,7 +155,7 @@ class ReleasedGroups:
         split. For people with access to cases (tests, audits of the rule)."""
         exprs = _coordinates_sql([d for d in self.dims if d.kind == "category"], self.policy)
         cols = ", ".join(f"{e} AS c{i}" for i, e in enumerate(exprs))
-        rows = log.workspace.con.sql(f"SELECT case_id, {cols} FROM {log.cases_table}").to_arrow_table()
+        rows = log.workspace.con.sql(f"SELECT case_id, {cols} FROM {_analysed_cases(log)}").to_arrow_table()
         coords = _encode(rows, self.dims)
         group = np.full(len(coords), -1, dtype=np.int64)
         for b in range(self.n_groups):
@@ -240,6 +240,12 @@ class ReleasedGroups:
         stack = as_stack(spec)
         if self.policy.sees_cases:
             return stack
+        if stack.include_quarantined:
+            # the groups are those of the events the analyses see; bringing back quarantined events would move
+            # cases between groups (and bring back cases of no plausible event)
+            raise DisclosureError(
+                _("including the events outside the plausible period is for roles with access to cases: viewers see "
+                  "the events the analyses see."), field="include_quarantined")
         cond = condition(stack, self)
         partial = self.evaluate(cond) < 0
         if partial.any():
@@ -615,7 +621,7 @@ def _published(log: EventLog, policy: DisclosurePolicy
     if candidates and policy.published is None:
         counts = log.workspace.con.execute(
             "SELECT " + ", ".join(f"count(DISTINCT {_qi(c.name)})" for c in candidates)
-            + f" FROM {log.cases_table}").fetchall()[0]
+            + f" FROM {_analysed_cases(log)}").fetchall()[0]
         kept = []
         for c, n in zip(candidates, counts, strict=True):
             if int(n) > policy.max_values:
@@ -625,6 +631,12 @@ def _published(log: EventLog, policy: DisclosurePolicy
                 kept.append(c)
         candidates = kept
     return [Dimension(c.name, "category", dtype=c.dtype.upper()) for c in candidates], unpublished
+
+
+def _analysed_cases(log: EventLog) -> str:
+    """The cases of the stored log behind ``log`` as the analyses see them (events outside its plausible period left
+    out, :mod:`sagsflow.plausible`): the groups are made of what the answers count."""
+    return f"({log.workspace.log(log.name).cases_sql()})"
 
 
 def _coordinates_sql(cat: list[Dimension], policy: DisclosurePolicy) -> list[str]:

@@ -37,6 +37,7 @@ import numpy as np
 if TYPE_CHECKING:
     from sagsflow.analysis.dfg import DirectlyFollowsGraph
     from sagsflow.analysis.process_map import Disclosure
+    from sagsflow.analysis.variants import Variants
     from sagsflow.disclosure.policy import DisclosurePolicy
     from sagsflow.quality.model import QualityReport
     from sagsflow.schema import LogSchema
@@ -76,6 +77,23 @@ def release_table(table: dict[str, Any], policy: DisclosurePolicy, *, columns: S
         shown = [{**r, **{c: None for c in blank if c in r}} for r in shown]
     return {**table, "rows": shown, "min_group_size": policy.min_group_size,
             "n_hidden": int(table.get("n_hidden") or 0) + len(rows) - len(shown)}
+
+
+def release_variants(table: Variants, policy: DisclosurePolicy, *, limit: int | None = None) -> dict[str, Any]:
+    """The variants table (:func:`sagsflow.analysis.variants.variants`) as ``policy`` releases it, its first
+    ``limit`` rows: for a restricted role only variants of at least k cases, and (the variants partition the
+    cases) not the smallest of those either when the hidden ones would hold 1 to k-1 cases together;
+    ``n_hidden`` counts every variant not shown."""
+    if not policy.restricted:
+        return table.to_dict(limit=limit)
+    import pyarrow.compute as pc
+
+    rows = table.to_arrow()
+    big = rows.filter(pc.greater_equal(rows.column("n_cases"), policy.min_group_size))  # the others are hidden
+    listed = {**table.to_dict(limit=0), "rows": big.to_pylist()}
+    out = release_table(listed, policy, partition=(), total=int(table.meta["n_cases"]))
+    out["n_hidden"] = int(table.meta["n_variants"]) - len(out["rows"])
+    return {**out, "rows": out["rows"][:limit] if limit is not None else out["rows"]}
 
 
 def _count(v: Any) -> int | None:
@@ -150,7 +168,20 @@ def release_overview(data: dict[str, Any], policy: DisclosurePolicy, *, top: int
     hidden += h1 + h2 + h3 + len(data["bottlenecks"]) - len(shown)
     return {"kpis": kpis, "throughput": weeks, "wip": wip, "duration_histogram": bins,
             "window": {**data["window"], "n_events_outside": count(data["window"]["n_events_outside"])},
+            **({"quarantine": release_quarantine(data["quarantine"], policy)} if "quarantine" in data else {}),
             "bottlenecks": shown[:top], "min_group_size": k if hide else None, "n_hidden": hidden}
+
+
+def release_quarantine(q: dict[str, Any], policy: DisclosurePolicy) -> dict[str, Any]:
+    """The account of a log's events outside its plausible period (:meth:`sagsflow.log.EventLog.quarantine`) as
+    ``policy`` releases it: for restricted roles every count when the quarantined events lie in 1 to k-1 cases, else
+    the counts of cases left out and of unrepresentable events that are 1 to k-1, are None."""
+    counts = ("n_quarantined", "n_cases_affected", "n_cases_left_out", "n_unrepresentable")
+    if not policy.restricted:
+        return dict(q)
+    if policy.hides(q.get("n_cases_affected")):
+        return {**q, **{c: None for c in counts}}
+    return {**q, **{c: None for c in counts[2:] if policy.hides(q.get(c))}}
 
 
 # ============================================================================ process maps
@@ -309,3 +340,27 @@ def narrowed(n_cases: int | None, policy: DisclosurePolicy) -> bool:
     cases): the server records it in the audit log."""
     return policy.sees_cases and policy.narrows(n_cases)
 
+
+
+# ============================================================================ employees
+def release_employee_groups(n_employees: dict[str, int], min_employees: int, other: str
+                            ) -> tuple[dict[str, str | None], int]:
+    """The groups of employees (teams) a resource aggregate may show: groups of at least ``min_employees``
+    employees keep their label, smaller ones are merged into ``other``; when the merged group still has fewer
+    than ``min_employees`` (and some) employees, its members are left out (None). Returns the label per group and
+    how many groups were merged or left out. The employee protection of :mod:`sagsflow.legal.employees` asks this
+    for every resource aggregate (workload, handovers, the map's resource perspective).
+
+    Examples
+    --------
+    >>> release_employee_groups({"A": 7, "B": 2, "C": 3}, 5, "(other)")
+    ({'A': 'A', 'B': '(other)', 'C': '(other)'}, 2)
+    >>> release_employee_groups({"A": 7, "B": 2}, 5, "(other)")
+    ({'A': 'A', 'B': None}, 1)
+    """
+    if min_employees < 1:
+        raise ValueError("min_employees must be at least 1")
+    small = {g for g, n in n_employees.items() if 0 < n < min_employees}
+    merged = sum(n_employees[g] for g in small)
+    label: str | None = other if merged >= min_employees else None
+    return {g: (label if g in small else g) for g in n_employees}, len(small)

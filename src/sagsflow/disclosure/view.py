@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sagsflow.disclosure.groups import ReleasedGroups
 from sagsflow.disclosure.policy import DisclosurePolicy
-from sagsflow.disclosure.release import release_overview, release_table
+from sagsflow.disclosure.release import release_overview, release_table, release_variants
 
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
@@ -72,11 +72,10 @@ class RestrictedLog:
         return discover_process_map(self.log, policy=self.policy, **kwargs)
 
     def variants(self) -> dict[str, Any]:
-        """The variants table (``{"columns", "rows", ...}``) without variants of fewer than k cases."""
+        """The variants table (``{"columns", "rows", ...}``) as the server's ``variants`` releases it."""
         from sagsflow.analysis.variants import variants
 
-        table = variants(self.log)
-        return release_table(table.to_dict(), self.policy, partition=(), total=int(table.meta["n_cases"]))
+        return release_variants(variants(self.log), self.policy)
 
     def activity_statistics(self) -> dict[str, Any]:
         """The activity table without activities of fewer than k cases or one case's extremes."""

@@ -35,7 +35,9 @@ from sagsflow.i18n import N_, _
 
 if TYPE_CHECKING:
     from sagsflow.disclosure.groups import Atom, ReleasedGroups
+    from sagsflow.disclosure.policy import DisclosurePolicy
     from sagsflow.filters.spec import FilterStack, FilterStep
+    from sagsflow.schema import LogSchema
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -63,6 +65,72 @@ def names_cases(spec: Any) -> bool:
     if isinstance(spec, list):
         return any(names_cases(v) for v in spec)
     return False
+
+
+#: the step types of a restricted role's vocabulary (their fields are checked against a log by :func:`condition`)
+VIEWER_STEPS = frozenset({"case_attribute", "timeframe", "case_duration", "case_length", "any_of", "all_of"})
+
+
+def outside_vocabulary(spec: Any) -> bool:
+    """Whether a filter spec (plain data) has a step no restricted role may use, whatever the log: any type but
+    those of :data:`VIEWER_STEPS`, a ``case_attribute`` with a range or regular expression, a ``trim`` time frame,
+    a stack with ``include_quarantined``.
+    What such a step names (case ids, employee pseudonyms, activities) is not shown to viewers, for example in a
+    colleague's shared filter.
+
+    Examples
+    --------
+    >>> outside_vocabulary({"steps": [{"type": "event_attribute", "attribute": "resource", "equals": "E7"}]})
+    True
+    >>> outside_vocabulary([{"type": "any_of", "steps": [{"type": "case_length", "min": 3}]}])
+    False
+    """
+    if isinstance(spec, list):
+        return any(outside_vocabulary(v) for v in spec)
+    if not isinstance(spec, dict):
+        return False
+    if "type" not in spec:  # a stack; bringing back quarantined events is for roles with case access too
+        return bool(spec.get("include_quarantined")) or outside_vocabulary(spec.get("steps", []))
+    kind = spec.get("type")
+    if kind not in VIEWER_STEPS:
+        return True
+    if kind == "case_attribute" and any(spec.get(f) is not None for f in ("min", "max", "regex")):
+        return True
+    if kind == "timeframe" and spec.get("mode") == "trim":
+        return True
+    return outside_vocabulary(spec.get("steps", []))
+
+
+def check_perspective(schema: LogSchema, perspective: str, policy: DisclosurePolicy | None) -> None:
+    """Refuse a restricted role a map perspective whose nodes would name people: the resource (employee
+    pseudonyms) and every event attribute that is not of the data class ``process`` (citizen and employee
+    identifiers, personal attributes, free text). Values of the other attributes seen in fewer than k cases are
+    merged (:func:`sagsflow.disclosure.release.merge_small_values`).
+
+    Examples
+    --------
+    >>> from sagsflow.disclosure import DisclosurePolicy
+    >>> from sagsflow.schema import LogSchema
+    >>> check_perspective(LogSchema(), "resource", DisclosurePolicy.for_role("viewer"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sagsflow.errors.DisclosureError: the perspective 'resource' is not available to viewers: its values are ...
+    """
+    from sagsflow.schema import DataClass
+
+    if policy is None or not policy.restricted or perspective in ("activity", "lifecycle"):
+        return
+    data_class = DataClass.EMPLOYEE_ID if perspective == "resource" else schema.data_class(perspective)
+    if data_class is DataClass.PROCESS:
+        return
+    why = {DataClass.EMPLOYEE_ID: N_("its values are employee pseudonyms"),
+           DataClass.CITIZEN_ID: N_("its values identify citizens"),
+           DataClass.FREE_TEXT: N_("it is free text"),
+           DataClass.PERSONAL_ATTRIBUTE: N_("it is a personal attribute")}[data_class]
+    raise DisclosureError(_("the perspective '{perspective}' is not available to viewers: {why}.",
+                            perspective=perspective, why=_(why)),
+                          hint=_("Viewers may see the activity perspective and event attributes of the data class "
+                                 "'process'."), field="perspective")
 
 
 @dataclass(frozen=True)

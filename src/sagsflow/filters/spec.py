@@ -196,7 +196,8 @@ class FilterStep(BaseModel):
 
     def __and__(self, other: FilterStep | FilterStack) -> FilterStack:
         """``a & b``: a stack applying ``a`` then ``b``."""
-        return FilterStack(steps=(self, *_steps_of(other)))  # type: ignore[arg-type]
+        include = isinstance(other, FilterStack) and other.include_quarantined
+        return FilterStack(steps=(self, *_steps_of(other)), include_quarantined=include)  # type: ignore[arg-type]
 
     def __or__(self, other: FilterStep) -> AnyOf:
         """``a | b``: the cases that either filter keeps (case-level filters only)."""
@@ -614,7 +615,11 @@ class FilterStack(BaseModel):
     """Filters applied left to right; later steps see what earlier ones left.
 
     Read from a dict ``{"steps": [...]}``, a list of steps or a single step with :meth:`from_dict`;
-    :meth:`to_dict` / :meth:`to_yaml` write it back. Two stacks are equal when their steps are.
+    :meth:`to_dict` / :meth:`to_yaml` write it back. Two stacks are equal when their steps (and their
+    ``include_quarantined`` flag) are.
+
+    ``include_quarantined: true`` runs the steps on all stored events, also those outside the log's plausible
+    period, which every analysis leaves out by default (:mod:`sagsflow.plausible`).
 
     Examples
     --------
@@ -643,6 +648,9 @@ class FilterStack(BaseModel):
 
     version: Literal[1] = 1
     steps: tuple[Filter, ...] = ()
+    #: run the steps on every stored event, also those outside the log's plausible period (quarantined events,
+    #: see :mod:`sagsflow.plausible`), which analyses otherwise leave out
+    include_quarantined: bool = False
 
     # ------------------------------------------------------------------ reading and writing
     @classmethod
@@ -671,8 +679,11 @@ class FilterStack(BaseModel):
             raise _spec_error(err, raw) from None
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data: ``{"version": 1, "steps": [...]}``."""
-        return {"version": self.version, "steps": [s.to_dict() for s in self.steps]}
+        """Plain JSON data: ``{"version": 1, "steps": [...]}``, and ``"include_quarantined": true`` when set."""
+        out: dict[str, Any] = {"version": self.version, "steps": [s.to_dict() for s in self.steps]}
+        if self.include_quarantined:
+            out["include_quarantined"] = True
+        return out
 
     def to_json(self, *, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
@@ -700,7 +711,9 @@ class FilterStack(BaseModel):
 
     # ------------------------------------------------------------------ composition
     def __and__(self, other: FilterStep | FilterStack) -> FilterStack:
-        return FilterStack(steps=(*self.steps, *_steps_of(other)))  # type: ignore[arg-type]
+        include = self.include_quarantined or (isinstance(other, FilterStack) and other.include_quarantined)
+        return FilterStack(steps=(*self.steps, *_steps_of(other)),  # type: ignore[arg-type]
+                           include_quarantined=include)
 
     def __invert__(self) -> FilterStack:
         raise InvalidParameterError(

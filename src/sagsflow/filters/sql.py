@@ -179,6 +179,12 @@ class LogTables:
     #: match listed variants by a fingerprint (length and two 64-bit position-salted hash sums; 4x
     #: faster than ordered list aggregation in DuckDB) instead of the exact ordered activity list
     variant_fingerprint: bool = True
+    #: SQL condition true for the events inside the log's plausible period (:mod:`sagsflow.plausible`) when it
+    #: quarantines any; unless the stack says ``include_quarantined``, the plan starts from those events only
+    plausible: str | None = None
+    #: SQL condition true for the events with representable dates (1800..2199), when the log has others: the
+    #: plan of a stack with ``include_quarantined`` starts from those events only
+    representable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,9 @@ class FilterPlan:
 def compile_filters(stack: FilterStack, tables: LogTables) -> FilterPlan:
     """Translate a stack into SQL over the log's tables (validated against its columns)."""
     c = _Compiler(tables)
+    keep = tables.representable if stack.include_quarantined else tables.plausible
+    if keep is not None:
+        c.trim(f"SELECT * FROM {tables.events} WHERE {keep}")
     for i, step in enumerate(stack.steps):
         c.apply(i, step)
     return c.plan(stack)
@@ -286,11 +295,14 @@ class _Compiler:
             else:
                 self.sel = sel
         else:
-            rows = self.event_rows(i, step)
-            cols = ", ".join("CAST(row_number() OVER (PARTITION BY case_idx ORDER BY event_idx) - 1 AS INTEGER) AS pos"
-                             if col == "pos" else qident(col) for col in self.t.event_columns)
-            self.ev_rel = self.cte(f"SELECT {cols} FROM ({rows}) r")
-            self.trimmed, self.sel = True, None
+            self.trim(self.event_rows(i, step))
+
+    def trim(self, rows: str) -> None:
+        """From now on the current events are ``rows`` (events of the current ones), ``pos`` renumbered."""
+        cols = ", ".join("CAST(row_number() OVER (PARTITION BY case_idx ORDER BY event_idx) - 1 AS INTEGER) AS pos"
+                         if col == "pos" else qident(col) for col in self.t.event_columns)
+        self.ev_rel = self.cte(f"SELECT {cols} FROM ({rows}) r")
+        self.trimmed, self.sel = True, None
 
     def selected(self, i: int, step: FilterStep) -> str:
         """A relation of the current cases the step keeps (its action applied)."""

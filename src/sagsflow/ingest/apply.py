@@ -36,7 +36,15 @@ from sagsflow.errors import Location, LogFormatError, MappingError, Pseudonymisa
 from sagsflow.i18n import _
 from sagsflow.ingest.cpr import CPR_PATTERN, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import infer_types, nonblank_sql, quote, sample_values, text_value_sql
-from sagsflow.ingest.mapping import DUPLICATE_FLAG, ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, ColumnSpec, Mapping
+from sagsflow.ingest.mapping import (
+    DUPLICATE_FLAG,
+    ROW_COLUMN,
+    SRC_ROW,
+    TIMESTAMP_ROLES,
+    ColumnSpec,
+    Mapping,
+    RoleSpec,
+)
 from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, pseudonym_table
 from sagsflow.ingest.timestamps import (
     TimestampFormat,
@@ -230,6 +238,17 @@ def apply_mapping(
         run.cleanup()
 
 
+def _automation_match(spec: RoleSpec, src: str) -> str | None:
+    """SQL true for a resource value declared as a robot or system user (by value or whole-value pattern)."""
+    value = f"trim(CAST({src} AS VARCHAR))"
+    parts = []
+    if spec.automation:
+        parts.append(f"{value} IN ({', '.join(_literal(v) for v in spec.automation)})")
+    if spec.automation_pattern:
+        parts.append(f"regexp_full_match({value}, {_literal(spec.automation_pattern)}, 'i')")
+    return "(" + " OR ".join(parts) + ")" if parts else None
+
+
 def _identifier_columns(mapping: Mapping) -> list[str]:
     found = [
         f"{role} ({spec.column})"
@@ -359,6 +378,7 @@ def _apply(
     report("pseudonymising identifiers", 0.15)
     lookups: list[str] = []  # LEFT JOIN clauses
     outs: list[_Out] = []
+    automation: list[str] = []  # robot and system users found (stored in clear)
 
     def pseudonymised(col: str, data_class: DataClass) -> str:
         assert key is not None
@@ -387,7 +407,14 @@ def _apply(
             continue
         src = f"r.{quote(spec.column)}"
         o.data_class = mapping.role_class(role) if role in ("case_id", "resource") else DataClass.PROCESS
-        if o.data_class.is_identifier:
+        if o.data_class.is_identifier and role == "resource" and (match := _automation_match(spec, src)):
+            # robots and system users stay in clear (as automation); every other value is a pseudonym
+            o.expr = f"CASE WHEN {match} THEN {text_value_sql(src)} ELSE {pseudonymised(spec.column, o.data_class)} END"
+            o.pseudonymised = True
+            automation = sorted(str(r[0]) for r in con.execute(
+                f"SELECT DISTINCT {text_value_sql(src)} FROM {raw_sql} AS r WHERE {match}").fetchall()
+                if r[0] is not None)
+        elif o.data_class.is_identifier:
             o.expr, o.pseudonymised = pseudonymised(spec.column, o.data_class), True
         elif o.dtype == "VARCHAR":
             o.expr, o.text = text_value_sql(src), True
@@ -611,6 +638,7 @@ def _apply(
                    data_class=o.data_class, source=o.source)
             for o in outs if o.kind == "attr"
         ),
+        automation=tuple(automation),
     )
     return ApplyResult(schema=schema, warnings=warnings, n_rows=n_rows, timestamp_formats=formats,
                        n_instances=n_instances, n_duplicates=n_duplicates)

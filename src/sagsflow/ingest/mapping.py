@@ -13,6 +13,8 @@ name. It is plain YAML, versioned in the workspace and re-run on every new extra
     timestamp: {column: tidspunkt, format: "%d-%m-%Y %H:%M"}
     resource: sagsbehandler                   # employee_id (pseudonymised) by default
     timezone: Europe/Copenhagen
+    # robots and system users are stored in clear as automation, never pseudonymised as staff:
+    # resource: {column: sagsbehandler, automation: [RPA-ROBOT], automation_pattern: "(?i)system.*"}
     activities:
       map: {JS01: "Jobsamtale afholdt – jobcenter"}
       unmapped: keep
@@ -104,11 +106,34 @@ class RoleSpec(_Frozen):
     column: str = Field(min_length=1, description="source column")
     format: TimestampFormat = Field(default="auto", description="timestamp format (timestamp roles)")
     data_class: DataClass | None = Field(default=None, description="personal-data class (case_id, resource)")
+    automation: tuple[str, ...] = Field(
+        default=(), description="resource values that are robots or system users: stored in clear as automation, "
+                                "never pseudonymised as staff (resource only)")
+    automation_pattern: str | None = Field(
+        default=None, description="a regular expression (whole value, case-insensitive) for robot and system users "
+                                  "(resource only)")
 
     @field_validator("format", mode="before")
     @classmethod
     def _format(cls, v: Any) -> TimestampFormat:
         return validate_format(v)
+
+    @field_validator("automation", mode="before")
+    @classmethod
+    def _automation(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return (v,)
+        return tuple(str(x).strip() for x in v or () if str(x).strip())
+
+    @field_validator("automation_pattern")
+    @classmethod
+    def _pattern(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"automation_pattern is not a valid regular expression: {exc}") from None
+        return v
 
 
 class ColumnSpec(_Frozen):
@@ -211,6 +236,8 @@ class Mapping(_Frozen):
         role = info.field_name
         if role not in TIMESTAMP_ROLES and v.format != "auto":
             raise ValueError(f"only the timestamp roles ({', '.join(TIMESTAMP_ROLES)}) take a format")
+        if (v.automation or v.automation_pattern) and role != "resource":
+            raise ValueError("only the resource role takes automation (robot and system users)")
         if v.data_class is not None:
             if role not in IDENTIFIER_ROLES:
                 raise ValueError(

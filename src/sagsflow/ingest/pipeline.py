@@ -250,9 +250,12 @@ def import_log(
             con.execute(f"DROP TABLE IF EXISTS {canon}")
     if progress:
         progress(1.0, _("done"))
+    from sagsflow.plausible import import_warnings
+
+    stored = ws.log(name)
     return ImportResult(
-        "imported", ws.log(name), record, info, mapping_obj, [*info.notes, *applied.warnings],
-        dict(applied.timestamp_formats),
+        "imported", stored, record, info, mapping_obj,
+        [*info.notes, *applied.warnings, *import_warnings(stored.plausible_window)], dict(applied.timestamp_formats),
     )
 
 

@@ -219,7 +219,34 @@ def infer_mapping(con: duckdb.DuckDBPyConnection, table: str, info: SourceInfo |
             con, table, case_col, cs))
     if profile:
         suggestion = _with_duplicates(con, table, columns, suggestion)
-    return suggestion
+    return _with_automation(con, table, suggestion)
+
+
+#: resource values that look like robots and system users (a whole word, case-insensitive); confirmed by a person
+AUTOMATION_PATTERN = (r".*\b(rpa|robot|bot|system|systembruger|batch|automat\w*|integration|selvbetjening|"
+                      r"self[- ]?service|scheduler|cron)\b.*")
+
+
+def _with_automation(con: duckdb.DuckDBPyConnection, table: str, s: MappingSuggestion) -> MappingSuggestion:
+    """Resource values that look like robot or system users: suggested as automation (stored in clear, shown as
+    automation share, never pseudonymised as staff), for a person to confirm."""
+    from sagsflow.ingest.infer import quote
+
+    spec = s.mapping.resource
+    if spec is None or s.mapping.role_class("resource") is not DataClass.EMPLOYEE_ID or spec.automation:
+        return s
+    col = f"trim(CAST({quote(spec.column)} AS VARCHAR))"
+    found = [str(r[0]) for r in con.execute(
+        f"SELECT DISTINCT {col} AS v FROM {quote(table)} WHERE regexp_full_match({col}, ?, 'i') ORDER BY v LIMIT 50",
+        [AUTOMATION_PATTERN]).fetchall() if r[0]]
+    if not found:
+        return s
+    mapping = s.mapping.model_copy(update={"resource": spec.model_copy(update={"automation": tuple(found)})})
+    d = Decision(spec.column, "option", ", ".join(found), 0.5,
+                 _("these resource values look like robots or system users: they are kept in clear as automation "
+                   "and shown as the automation share, never pseudonymised as staff (confirm, or remove them from "
+                   "resource.automation)"), _IMPORTANCE["option"])
+    return s.model_copy(update={"mapping": mapping, "decisions": (*s.decisions, d)})
 
 
 def _with_duplicates(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -201,3 +202,44 @@ class LoginThrottle(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     window_start: Mapped[datetime] = mapped_column()
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PredictionRegistration(Base):
+    """A registration that enables prediction of a target class for a municipality (:mod:`sagsflow.legal`).
+
+    ``data`` holds the registration as the library reads it (:meth:`sagsflow.legal.Registration.to_dict`); the
+    other columns repeat what the server searches by. An administrator proposes, the auditor/DPO approves (two
+    different users: the two-person rule)."""
+
+    __tablename__ = "prediction_registrations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    target_class: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    review_date: Mapped[date] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    supersedes: Mapped[str | None] = mapped_column(String(32))
+    #: whether the expiry at the review date is in the audit log already
+    expiry_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MunicipalityLegal(Base):
+    """A municipality's legal settings: how employee (resource) data may be used, and the controller's facts the
+    DPIA draft and the record of processing need (controller, DPO, recipients, processors)."""
+
+    __tablename__ = "municipality_legal"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    resource_use: Mapped[str] = mapped_column(String(20), default="team")
+    team_attribute: Mapped[str | None] = mapped_column(String(200))
+    min_employees: Mapped[int] = mapped_column(Integer, default=5)
+    resource_purpose: Mapped[str | None] = mapped_column(Text)
+    resource_purpose_ref: Mapped[str | None] = mapped_column(String(200))
+    controller: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

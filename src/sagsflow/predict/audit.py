@@ -143,5 +143,5 @@ def audit(model: ProcessPredictor, log: EventLog, attribute: str, *, k: int = DE
         dp = float(table["flag_rate"].max() - table["flag_rate"].min())
         if table["tpr"].notna().sum() >= 2:
             eo = float(table["tpr"].max() - table["tpr"].min())
-    is_feature = f"attr_{attribute}" in model.feature_names_
+    is_feature = attribute in {model.spec_.attribute_features.get(f) for f in model.feature_names_}
     return AuditReport(attribute, metric, table, dp, eo, hidden, k, is_feature)

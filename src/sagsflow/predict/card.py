@@ -1,9 +1,10 @@
 """The model card of a trained model, in Markdown and HTML.
 
-It answers the Machine Learning Canvas questions (what is predicted, how often, which action a
-prediction leads to, who the end user is, what value is aimed at, which data), lists every feature
-with its data class, the training period, the evaluation with baselines, the equal-treatment audit
-and the limits, and states that predictions are decision support and never decide.
+It shows the registration that enables the model (or warns that there is none), answers the Machine Learning
+Canvas (decisions supported, value proposition, data sources, features, predictions, evaluation, monitoring) from
+the registration, the feature policy, the data, the evaluation and the audit (:mod:`sagsflow.legal.canvas`: no
+fixed answers), lists every feature with its data class, the training period, the evaluation with baselines,
+the equal-treatment audit and the limits, and states that predictions are decision support and never decide.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sagsflow.i18n import N_, _, format_percent, get_language
+from sagsflow.legal.canvas import CANVAS_SECTIONS
 
 if TYPE_CHECKING:
     from sagsflow.predict.audit import AuditReport
@@ -25,23 +27,24 @@ DECISION_SUPPORT_DA = ("Forudsigelserne er beslutningsstøtte. De træffer aldri
 DECISION_SUPPORT_EN = N_("Predictions are decision support and never decide: a caseworker always assesses the "
                          "case, and a prediction must never be the sole ground for a decision about a citizen.")
 
-_ACTIONS = {
-    "remaining_time": N_("plan capacity and tell the citizen a realistic horizon; look at cases predicted much "
-                         "longer than usual"),
-    "next_activity": N_("prepare the next step (book a meeting, request documents) before it is due"),
-    "outcome": N_("look at a case early when the unwanted outcome is likely, to offer help in time"),
-    "deadline": N_("prioritise open cases whose legal deadline is at risk, so the deadline is kept"),
-}
+#: the Machine Learning Canvas sections (answers from the registration and the data: :mod:`sagsflow.legal.canvas`)
+CANVAS_QUESTIONS = CANVAS_SECTIONS
 
-#: the Machine Learning Canvas questions, in the order of the card (English keys; translated when rendered)
-CANVAS_QUESTIONS = (N_("What is predicted"), N_("How often"), N_("Which action it leads to"), N_("End user"),
-                    N_("Value aimed at"), N_("Data"))
 #: the features in words (``{k}``: a position, ``{activity}``: an activity, ``{name}``: a column)
 FEATURE_WORDS = {
     "prefix_length": N_("events so far in the case"),
     "elapsed_days": N_("days since the case started"),
     "since_last_days": N_("days since the latest event"),
     "mean_gap_days": N_("mean days between the case's events"),
+    "last_duration_days": N_("how long the latest activity took (days)"),
+    "n_repeats": N_("steps that repeated an earlier step (rework)"),
+    "repeat_last": N_("times the latest activity has occurred (rework)"),
+    "seq_top": N_("the next activity most often seen after the same steps so far"),
+    "seq_p": N_("how often cases with the same steps so far continued that way"),
+    "seq_p_end": N_("how often cases with the same steps so far ended there"),
+    "seq_median": N_("median remaining time of cases with the same steps so far"),
+    "seq_rate": N_("outcome rate of cases with the same steps so far"),
+    "seq_support": N_("how many earlier cases had the same steps so far"),
     "last_activity": N_("the latest activity"),
     "prev_activity": N_("the activity {k} steps before the latest"),
     "first_activity": N_("the case's activity no. {k}"),
@@ -63,8 +66,10 @@ DATA_CLASSES = {"process": N_("process"), "personal_attribute": N_("personal att
                 "citizen_id": N_("citizen id"), "employee_id": N_("employee id"), "free_text": N_("free text")}
 
 
-def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = ()) -> str:
-    """A feature in words in the current language, its name in code: ``"times “Sanktion” occurred (`count_3`)"``."""
+def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = (),
+                  attributes: dict[str, str] | None = None) -> str:
+    """A feature in words in the current language, its name in code: ``"times “Sanktion” occurred (`count_3`)"``.
+    ``attributes``: feature name -> column (attribute features have sanitised names: ``attr_org_group``)."""
     words = FEATURE_WORDS.get(name)
     if words is not None:
         text = _(words)
@@ -74,14 +79,10 @@ def feature_words(name: str, vocabulary: list[str] | tuple[str, ...] = ()) -> st
     elif name.startswith("count_") and name[6:].isdigit() and int(name[6:]) < len(vocabulary):
         text = _(FEATURE_WORDS["count"], activity=vocabulary[int(name[6:])])
     elif name.startswith("attr_"):
-        text = _(FEATURE_WORDS["attr"], name=name[5:])
+        text = _(FEATURE_WORDS["attr"], name=(attributes or {}).get(name, name[5:]))
     else:
         return f"`{name}`"
     return f"{text} (`{name}`)"
-
-
-DEFAULT_FREQUENCY = N_("nightly, and on demand in the web page")
-DEFAULT_END_USER = N_("caseworkers and team leaders of the unit")
 
 
 @dataclass
@@ -103,33 +104,32 @@ class ModelCard:
     audits: list[AuditReport] = field(default_factory=list)
     limits: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    #: the registration section (Markdown lines; a warning when the model has none)
+    registration_md: list[str] = field(default_factory=list)
+    #: the columns of the log classed as personal data (None: not known, an older card)
+    personal_in_log: list[str] | None = None
 
     @classmethod
     def from_model(cls, model: ProcessPredictor, *, name: str, version: int | None = None,
-                   audits: list[AuditReport] | None = None, frequency: str = DEFAULT_FREQUENCY,
-                   end_user: str = DEFAULT_END_USER) -> ModelCard:
+                   audits: list[AuditReport] | None = None, sources: list[str] | None = None) -> ModelCard:
+        """The card of a fitted model; the canvas is filled from its registration, feature policy, evaluation and
+        audit, and ``sources`` (the log's imports, :func:`sagsflow.legal.canvas.data_sources`)."""
+        from sagsflow.legal.canvas import canvas as make_canvas
+        from sagsflow.legal.canvas import registration_lines
+
         t = model.target_
         ev = model.evaluation_
-        log = model.window_["log"]
-        data = (_("the event log '{log}': activities, their order, counts and times; the unit's workload; the "
-                  "calendar; plus the policy's columns listed below.", log=log) if model.policy_columns_ else
-                _("the event log '{log}': activities, their order, counts and times; the unit's workload; the "
-                  "calendar.", log=log))
-        canvas = {
-            "What is predicted": t.describe(),
-            "How often": _("{frequency}; for every open case, from its current state", frequency=_(frequency)),
-            "Which action it leads to": _(_ACTIONS[t.kind]),
-            "End user": _(end_user),
-            "Value aimed at": _("cases handled in time and predictably; legal deadlines kept; no citizen profiled"),
-            "Data": data + " " + _("No personal attributes unless listed below with a legal basis."),
-        }
+        canvas = {k: v.replace("|", "/").replace("\n", " ")
+                  for k, v in make_canvas(model, audits=audits or [], sources=sources or []).items()}
         limits = [
             _("Learnt from the past: a change of law, organisation or practice after the training period makes the "
               "predictions less reliable until the model is retrained."),
             _("Evaluated on {n} test cases started after {cut}; figures for other periods or units may differ.",
               n=ev.n_test_cases, cut=model.window_["cut"]),
-            _("Cases still running when the training period ended were left out of training (their outcome was "
-              "not known), so very long cases are under-represented."),
+            _("Cases still running at the cut trained with what was known then (labels known before the cut, weighted "
+              "for censoring: IPCW), so long cases count as they should.") if model.window_.get("strict", True) else
+            _("Training cases were used complete ({protocol}), as in the published protocol: a model retrained at a "
+              "cut sees less.", protocol=model.window_.get("protocol", "")),
         ]
         if t.kind == "remaining_time":
             cov = ev.pooled.get("interval coverage", (None, None))[0]
@@ -139,11 +139,15 @@ class ModelCard:
                 if cov is not None else _("Intervals: no test coverage measured."))
         settings = {k: v for k, v in model.get_params().items() if k not in ("policy", "rules")}
         vocabulary = list(getattr(model.spec_, "vocabulary", ()) or ())
-        features = [(feature_words(f, vocabulary), c)
+        attributes = dict(getattr(model.spec_, "attribute_features", {}) or {})
+        features = [(feature_words(f, vocabulary, attributes), c)
                     for f, (_shown, c) in zip(model.feature_names_, model.features_table(), strict=True)]
         return cls(name=name, version=version, target=str(t), canvas=canvas, features=features,
                    legal_basis=dict(model.legal_basis_), window=dict(model.window_),
-                   evaluation_md=ev.to_markdown(), audits=list(audits or []), limits=limits, settings=settings)
+                   evaluation_md="\n\n".join([*evaluation_intro(model), ev.to_markdown()]),
+                   audits=list(audits or []), limits=limits, settings=settings,
+                   registration_md=registration_lines(model),
+                   personal_in_log=list(getattr(model, "personal_in_log_", []) or []))
 
     # ------------------------------------------------------------------ rendering
     def to_markdown(self) -> str:
@@ -151,6 +155,7 @@ class ModelCard:
         out = ["# " + _("Model card: {name}", name=self.name) + v, "",
                "**" + _("Target:") + f"** `{self.target}`", ""]
         out += ["> **" + _(DECISION_SUPPORT_EN) + "**", ""]
+        out += self.registration_md
         if self.legal_basis:
             out += ["## ⚠ " + _("Personal data used as features"), "",
                     _("This model uses columns classed as personal data. The policy states a legal basis for each:"),
@@ -158,7 +163,9 @@ class ModelCard:
             out += [f"- **{c}**: {b}" for c, b in self.legal_basis.items()] + [""]
         else:
             out += ["**" + _("No personal data is used as a feature") + "**: "
-                    + _("the model sees only the process (the feature policy refused every personal column)."), ""]
+                    + (_("the model sees only the process (the log has no column classed as personal data).")
+                       if self.personal_in_log == [] else
+                       _("the model sees only the process (the feature policy refused every personal column).")), ""]
         out += ["## " + _("Machine Learning Canvas"), "", "| " + _("question") + " | " + _("answer") + " |",
                 "|---|---|"]
         out += [f"| {_(q)} | {a} |" for q, a in self.canvas.items()] + [""]
@@ -190,6 +197,31 @@ class ModelCard:
         """A self-contained HTML page of :meth:`to_markdown` (tables, lists, emphasis); the body is sanitised
         with nh3 (a safelist of the tags the card uses, no attributes but ``class`` on the decision box)."""
         return _md_to_html(self.to_markdown(), title=_("Model card: {name}", name=self.name))
+
+
+def evaluation_intro(model: ProcessPredictor) -> list[str]:
+    """The evaluation section's opening lines: the protocol, what is served and why, what the leakage guard left
+    out (Markdown paragraphs, in the current language)."""
+    w = model.window_
+    protocol = getattr(model, "protocol_", None)
+    text = protocol.describe() if protocol is not None else str(w.get("protocol_text") or w.get("protocol") or "")
+    lines = ["**" + _("Protocol") + "**: " + text]
+    from sagsflow.predict.model import served_reason
+
+    served = str(getattr(model, "served_", "model"))
+    why = getattr(model, "served_why_", None)
+    reason = served_reason(why) if why else str(getattr(model, "served_reason_", ""))
+    if served == "model":
+        lines.append("**" + _("Served") + "**: " + _("the model ({reason}).", reason=reason))
+    else:
+        lines.append("**" + _("Served") + "**: " + _("the baseline {name}, because {reason}.",
+                                                        name=served.split(": ", 1)[-1], reason=reason))
+    leaks = list(getattr(model, "leakage_", []) or [])
+    if leaks:
+        lines.append("**" + _("Leakage guard") + "**: " + _(
+            "left out {columns}: alone, each predicted the validation target almost perfectly (a column recorded "
+            "with hindsight carries the answer).", columns=", ".join(f"`{x.attribute}`" for x in leaks)))
+    return lines
 
 
 def neutralise_html(md: str) -> str:

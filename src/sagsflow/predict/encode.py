@@ -5,10 +5,16 @@ the sorted store turns every prefix into one row of features with window functio
 case:
 
 - **last state**: the prefix's last activity, prefix length, time since the case started and since
-  the previous event, the last value of each allowed event attribute;
+  the previous event, how long the last activity took (from its start, when the log has start times), the
+  last value of each allowed event attribute;
 - **aggregation**: how often each frequent activity occurred in the prefix (and all other activities);
 - **index-based**: the first ``n_index`` activities of the case and the last ``n_index`` before the
   last one;
+- **rework**: how many steps so far repeated an activity the case had already had, and how often the latest
+  activity has occurred;
+- **sequence contexts** (not features themselves): hashes of the last 1, 2, 3 and 5 activities and of the
+  whole activity sequence so far, which the n-gram baselines and the sequence features of
+  :mod:`sagsflow.predict.baselines` look up;
 - **inter-case** (policy ``inter_case``): open cases of the unit at the prefix time (workload), cases
   waiting in the same step (queue length), cases the unit opened in the last 7 days; computed with
   running sums of +1/-1 events and an as-of join, so only what was known at the prefix time counts;
@@ -22,6 +28,8 @@ UNBOUNDED PRECEDING AND CURRENT ROW`` windows and as-of lookups at the prefix ti
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,9 +47,16 @@ if TYPE_CHECKING:
 
 #: code of activities the model's vocabulary does not know
 UNKNOWN = -1
+#: rework features: steps that repeated an earlier activity of the case; times the latest activity occurred
+REWORK_FEATURES = ("n_repeats", "repeat_last")
+#: the sequence contexts (hashes of the last k activities; 0 = the whole sequence so far)
+CONTEXT_ORDERS = (0, 5, 3, 2, 1)
 #: the next-activity class for "the case ends here"
 END = "END"
 DAY_S = 86_400.0
+#: how many full training encodings :func:`encode_prefixes` keeps
+CACHE_SIZE = 2
+_CACHE: OrderedDict[tuple[object, ...], pd.DataFrame] = OrderedDict()
 LOCAL_TZ = "Europe/Copenhagen"
 
 
@@ -81,6 +96,20 @@ class EncodingSpec:
 
     # -------------------------------------------------------------- feature names
     @property
+    def attribute_features(self) -> dict[str, str]:
+        """Feature name -> attribute, for every attribute the policy allows. Feature names are sanitised
+        (letters, digits and ``_`` only: ``org:group`` -> ``attr_org_group``) so that every learner accepts
+        them (LightGBM refuses JSON special characters); a clash gets a number."""
+        out: dict[str, str] = {}
+        for a in (*self.case_attributes, *self.event_attributes):
+            base = "attr_" + (re.sub(r"[^0-9A-Za-z_]", "_", a) or "x")
+            name, i = base, 2
+            while name in out:
+                name, i = f"{base}_{i}", i + 1
+            out[name] = a
+        return out
+
+    @property
     def activity_features(self) -> list[str]:
         """Columns holding activity codes (categorical)."""
         return (["last_activity"] + [f"prev_activity_{i}" for i in range(1, self.n_index + 1)]
@@ -88,9 +117,10 @@ class EncodingSpec:
 
     @property
     def feature_names(self) -> list[str]:
-        names = ["prefix_length", "elapsed_days", "since_last_days", "mean_gap_days", *self.activity_features]
-        names += [f"count_{c}" for c in self.count_activities] + ["count_other"]
-        names += [f"attr_{a}" for a in (*self.case_attributes, *self.event_attributes)]
+        names = ["prefix_length", "elapsed_days", "since_last_days", "mean_gap_days", "last_duration_days",
+                 *self.activity_features]
+        names += [f"count_{c}" for c in self.count_activities] + ["count_other", *REWORK_FEATURES]
+        names += list(self.attribute_features)
         if self.policy.inter_case:
             names += ["open_cases", "queue_length", "opened_7d"]
         if self.policy.calendar:
@@ -121,6 +151,7 @@ def encode_prefixes(
     only_last: bool = False,
     calendar: BusinessCalendar | None = None,
     fast: bool = True,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """One row per prefix of ``log`` with its features and labels.
 
@@ -142,14 +173,47 @@ def encode_prefixes(
     fast : bool
         Count activities with numpy over the sorted rows (default) instead of the portable SQL
         windows of :func:`activity_counts_sql`; both give the same numbers (tested).
+    cache : bool
+        Keep the last :data:`CACHE_SIZE` full encodings (every prefix of every case) in memory, keyed by the
+        log's query, its data (row count, last event) and the spec: training several targets or protocols on
+        one log encodes it once.
 
     Returns
     -------
     pandas.DataFrame
-        ``case_idx``, ``ts`` (prefix end), ``case_start``, ``case_end``, ``case_length``,
-        the features of :attr:`EncodingSpec.feature_names` and the labels ``remaining_days`` and
-        ``next_activity`` (a vocabulary code, ``-2`` for END, ``-1`` for unknown).
+        ``case_idx``, ``ts`` (prefix end), ``next_ts`` (the next event's time), ``case_start``, ``case_end``,
+        ``case_length``, ``file_pos`` (the case's first row in the source), the features of
+        :attr:`EncodingSpec.feature_names`, the sequence contexts ``ctx_*`` and the labels ``remaining_days``
+        and ``next_activity`` (a vocabulary code, ``-2`` for END, ``-1`` for unknown).
     """
+    con = log.workspace.con
+    key: tuple[object, ...] | None = None
+    if cache and cases is None and open_cases is None and not only_last:
+        token = con.execute(f"SELECT count(*), max(event_idx), max(timestamp)::VARCHAR FROM ({log.events_sql()})"
+                            ).fetchall()[0]
+        key = (id(con), log.events_sql(), log.cases_sql(), repr(spec), str(as_of), fast, id(calendar), token)
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit.copy(deep=False)
+    frame = _encode(log, spec, as_of=as_of, cases=cases, open_cases=open_cases, only_last=only_last,
+                    calendar=calendar, fast=fast)
+    if key is not None:
+        _CACHE[key] = frame
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return frame.copy(deep=False)
+    return frame
+
+
+def clear_cache() -> None:
+    """Forget the cached training encodings."""
+    _CACHE.clear()
+
+
+def _encode(log: EventLog, spec: EncodingSpec, *, as_of: datetime | None, cases: Sequence[int] | None,
+            open_cases: Sequence[int] | None, only_last: bool, calendar: BusinessCalendar | None,
+            fast: bool) -> pd.DataFrame:
     con = log.workspace.con
     pol = spec.policy
     vocab = pd.DataFrame({"activity": list(spec.vocabulary), "code": np.arange(len(spec.vocabulary), dtype=np.int32)})
@@ -166,8 +230,11 @@ def encode_prefixes(
     ev_attr_sel = "".join(f", e.{qident(a)} AS {qident('ea_' + a)}" for a in spec.event_attributes)
     if unit_case and not unit_is_case:
         ev_attr_sel += f", e.{qident(unit_case)} AS __unit_ev"
+    has_src = any(r[0] == "src_order" for r in con.execute(f"DESCRIBE {log.events_sql()}").fetchall())
+    src = "e.src_order" if has_src else "e.event_idx"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_ev AS
-        SELECT e.case_idx, e.event_idx, e.timestamp AS ts, coalesce(v.code, {UNKNOWN}) AS a{ev_attr_sel}
+        SELECT e.case_idx, e.event_idx, e.timestamp AS ts, {src} AS src, coalesce(v.code, {UNKNOWN}) AS a,
+               epoch(e.timestamp - e.start_timestamp) / {DAY_S} AS dur{ev_attr_sel}
         FROM ({log.events_sql()}) e LEFT JOIN __sf_pred_vocab v ON v.activity = e.activity {where}""")
     # the cases as this (possibly cut) log shows them, with their unit
     if unit_case and unit_is_case:
@@ -178,16 +245,18 @@ def encode_prefixes(
     else:
         unit_sql = "(SELECT DISTINCT case_idx, '' AS unit FROM __sf_pred_ev)"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_cases AS
-        SELECT c.case_idx, coalesce(u.unit, '') AS unit, c.case_start, c.case_end, c.case_length,
+        SELECT c.case_idx, coalesce(u.unit, '') AS unit, c.case_start, c.case_end, c.case_length, c.file_pos,
                (o.case_idx IS NOT NULL) AS is_open
-        FROM (SELECT case_idx, min(ts) AS case_start, max(ts) AS case_end, count(*) AS case_length
+        FROM (SELECT case_idx, min(ts) AS case_start, max(ts) AS case_end, count(*) AS case_length,
+                     min(src) AS file_pos
               FROM __sf_pred_ev GROUP BY case_idx) c
         LEFT JOIN {unit_sql} u USING (case_idx) LEFT JOIN __sf_pred_open o USING (case_idx)""")
 
     idx = ", ".join(
         [f"lag(a, {i}) OVER w0 AS prev_activity_{i}" for i in range(1, spec.n_index + 1)]
         + [f"nth_value(a, {i}) OVER w AS first_activity_{i}" for i in range(1, spec.n_index + 1)])
-    ev_attrs = "".join(f", last_value({qident('ea_' + a)} IGNORE NULLS) OVER w AS {qident('attr_' + a)}"
+    feat_of = {a: f for f, a in spec.attribute_features.items()}
+    ev_attrs = "".join(f", last_value({qident('ea_' + a)} IGNORE NULLS) OVER w AS {qident(feat_of[a])}"
                        for a in spec.event_attributes)
     sel_cases = ""
     if cases is not None:
@@ -197,10 +266,11 @@ def encode_prefixes(
         con.unregister("__sf_pred_sel_df")
         sel_cases = "WHERE case_idx IN (SELECT case_idx FROM __sf_pred_sel)"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_px AS
-        SELECT case_idx, event_idx, ts, a AS last_activity,
+        SELECT case_idx, event_idx, ts, a AS last_activity, dur AS last_duration_days,
                row_number() OVER w0 AS prefix_length,
                lag(ts) OVER w0 AS prev_ts,
                lead(a) OVER w0 AS next_a,
+               lead(ts) OVER w0 AS next_ts,
                {idx}{ev_attrs}
         FROM (SELECT * FROM __sf_pred_ev {sel_cases})
         WINDOW w0 AS (PARTITION BY case_idx ORDER BY event_idx),
@@ -232,10 +302,11 @@ def encode_prefixes(
             cal_sel = ", NULL::INTEGER AS weekday, NULL::INTEGER AS month, NULL::INTEGER AS hour, 0 AS holiday"
     case_attr_sel, case_attr_join = "", ""
     if spec.case_attributes:
-        case_attr_sel = "".join(f", ca.{qident(a)} AS {qident('attr_' + a)}" for a in spec.case_attributes)
+        case_attr_sel = "".join(f", ca.{qident(a)} AS {qident(feat_of[a])}" for a in spec.case_attributes)
         case_attr_join = f" LEFT JOIN ({log.cases_sql()}) ca ON ca.case_idx = p.case_idx"
     sql = f"""
         SELECT p.* EXCLUDE (prev_ts, next_a, event_idx), c.case_start, c.case_end, c.case_length, c.is_open,
+               c.file_pos,
                epoch(p.ts - c.case_start) / {DAY_S} AS elapsed_days,
                coalesce(epoch(p.ts - p.prev_ts), 0) / {DAY_S} AS since_last_days,
                CASE WHEN p.prefix_length > 1 THEN epoch(p.ts - c.case_start) / {DAY_S} / (p.prefix_length - 1)
@@ -249,7 +320,10 @@ def encode_prefixes(
         ORDER BY p.case_idx, p.prefix_length"""
     frame = con.sql(sql).to_arrow_table().to_pandas()
     counts = activity_counts(con, spec, fast=fast)
-    frame = pd.concat([frame, counts.iloc[_rows_of(con, frame)].reset_index(drop=True)], axis=1)
+    rows = _rows_of(con, frame)
+    seq = sequence_columns(con)
+    frame = pd.concat([frame, counts.iloc[rows].reset_index(drop=True), seq.iloc[rows].reset_index(drop=True)],
+                      axis=1)
     for t in ("__sf_pred_px", "__sf_pred_ev"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return frame
@@ -290,6 +364,70 @@ def activity_counts(con: object, spec: EncodingSpec, *, fast: bool = True) -> pd
         before = np.vstack([np.zeros((1, k + 1), np.float32), run[first[1:] - 1]])
         run -= np.repeat(before, np.diff(np.r_[first, len(case)]), axis=0)
     return pd.DataFrame(run, columns=names)
+
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def _mix(h: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Combine a running 64-bit hash with the next value (splitmix64 finaliser; wraps around on purpose)."""
+    with np.errstate(over="ignore"):
+        z = (h ^ (x.astype(np.uint64) + _M1)) * _M2
+        z ^= z >> np.uint64(31)
+        return z * _M1
+
+
+def sequence_columns(con: object) -> pd.DataFrame:
+    """Rework features and sequence contexts of every prefix in ``__sf_pred_px`` (rows in ``case_idx``,
+    ``prefix_length`` order), computed with numpy over the two sorted columns:
+
+    - ``n_repeats``: steps so far that repeated an activity the case had already had (rework);
+    - ``repeat_last``: how often the latest activity has occurred in the case so far;
+    - ``ctx_0``: a hash of the whole activity sequence so far; ``ctx_k``: of the last ``k`` activities
+      (for k in :data:`CONTEXT_ORDERS`). Equal sequences have equal hashes (64 bits: collisions are
+      negligible for the sizes of event logs).
+    """
+    cols = con.sql("SELECT case_idx, last_activity FROM __sf_pred_px "  # type: ignore[attr-defined]
+                   "ORDER BY case_idx, prefix_length").to_arrow_table()
+    case = cols.column("case_idx").to_numpy()
+    act = cols.column("last_activity").to_numpy().astype(np.int64) + 3  # >= 2: 0 pads, 1 seeds
+    n = len(act)
+    if n == 0:
+        return pd.DataFrame({c: pd.Series(dtype="int64") for c in
+                             [*REWORK_FEATURES, *(f"ctx_{k}" for k in CONTEXT_ORDERS)]})
+    first = np.r_[True, case[1:] != case[:-1]]
+    starts = np.flatnonzero(first)
+    pos = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))  # 0-based position in the case
+    # times each (case, activity) occurred so far: rank within (case, activity) in event order
+    order = np.lexsort((np.arange(n), act, case))
+    key_change = np.r_[True, (case[order][1:] != case[order][:-1]) | (act[order][1:] != act[order][:-1])]
+    grp_start = np.maximum.accumulate(np.where(key_change, np.arange(n), 0))
+    seen = np.empty(n, dtype=np.int64)
+    seen[order] = np.arange(n) - grp_start + 1
+    rep = (seen > 1).astype(np.int64)
+    run = np.cumsum(rep)
+    n_repeats = run - np.repeat(run[starts] - rep[starts], np.diff(np.r_[starts, n]))
+    out: dict[str, np.ndarray] = {"n_repeats": n_repeats.astype(np.float64), "repeat_last": seen.astype(np.float64)}
+    # the whole sequence: one vectorised step per prefix length
+    full = np.empty(n, dtype=np.uint64)
+    level = pos == 0
+    full[level] = _mix(np.full(int(level.sum()), 1, dtype=np.uint64), act[level])
+    for k in range(1, int(pos.max()) + 1):
+        at = np.flatnonzero(pos == k)
+        full[at] = _mix(full[at - 1], act[at])
+    out["ctx_0"] = full.view(np.int64)
+    for k in CONTEXT_ORDERS:
+        if k == 0:
+            continue
+        h = np.full(n, k, dtype=np.uint64)
+        for j in range(k):
+            prev = np.zeros(n, dtype=np.int64)
+            ok = pos >= j
+            prev[ok] = act[np.flatnonzero(ok) - j]
+            h = _mix(h, prev)
+        out[f"ctx_{k}"] = h.view(np.int64)
+    return pd.DataFrame(out)
 
 
 def _rows_of(con: object, frame: pd.DataFrame) -> np.ndarray:

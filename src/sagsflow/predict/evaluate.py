@@ -1,17 +1,16 @@
-"""The evaluation protocol: strict temporal split, baselines, metrics per prefix length and pooled.
+"""Metrics of a model beside its baselines: per prefix length and pooled, with bootstrap intervals.
 
-Protocol
---------
-1. Cases are ordered by their start (the store's ``case_idx``).
-2. The last ``test_size`` of the cases are the test cases; ``T`` is the start of the first test case.
-3. Training uses only cases that *ended before* ``T``: every training event lies before ``T`` (events
-   after ``T`` are cut, and a case still running at ``T`` has no known label, so it is left out).
-   A random ``calibration_size`` share of those cases (seeded) calibrates probabilities and conformal
-   intervals; the rest train the model.
-4. Every prefix of every test case is predicted; metrics are reported per prefix length and pooled.
-5. Baselines are learnt on the same training prefixes and shown beside every figure: the most
-   frequent next activity given the last activity; the mean remaining time given the last activity;
-   the majority outcome (its AUC is 0.5; its Brier score uses the training rate).
+The split itself is a :class:`~sagsflow.predict.protocol.Protocol`. This module measures what the served
+predictor and every baseline did on the test prefixes:
+
+- next activity: accuracy, macro-F1, top-3 accuracy, log-loss and calibration error, and the **prefix-oracle
+  bound** (:func:`~sagsflow.predict.baselines.oracle_accuracy`): the best accuracy any predictor that sees only
+  the activity sequence could reach on these prefixes;
+- remaining time: MAE in days, interval coverage and width;
+- outcome and deadline risk: AUC (pooled, and averaged over prefix lengths weighted by their number of
+  prefixes, as Teinemaa et al. 2019 summarise), Brier score, calibration error, accuracy;
+- for each, the difference between the served predictor and the **best baseline on the same test prefixes**,
+  with a 95 % bootstrap interval that resamples *cases* (a case's prefixes are not independent).
 """
 
 from __future__ import annotations
@@ -21,100 +20,98 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import accuracy_score, brier_score_loss, f1_score, roc_auc_score
+from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
 
 from sagsflow.i18n import N_, _
 
-
-@dataclass(frozen=True)
-class Split:
-    """Which prefix rows train, calibrate and test, and the cut instant ``T``."""
-
-    train: np.ndarray
-    calibration: np.ndarray
-    test: np.ndarray
-    cut: pd.Timestamp
-    train_from: pd.Timestamp | None
-    n_train_cases: int
-    n_test_cases: int
+#: bootstrap replicates for the intervals
+N_BOOTSTRAP = 200
 
 
-def temporal_split(frame: pd.DataFrame, *, test_size: float = 0.2, calibration_size: float = 0.2,
-                   seed: int = 0) -> Split:
-    """Split prefix rows by case start time (see the module docstring).
-
-    ``frame`` needs ``case_idx``, ``case_start`` and ``case_end`` (one value per case).
-    """
-    cases = frame.groupby("case_idx", sort=True).agg(start=("case_start", "first"), end=("case_end", "first"))
-    cases = cases.sort_values(["start"], kind="stable")
-    n = len(cases)
-    n_test = max(1, round(n * test_size)) if n > 1 else 0
-    test_cases = cases.index[n - n_test:]
-    cut = cases["start"].iloc[n - n_test] if n_test else cases["end"].max() + pd.Timedelta(seconds=1)
-    done = cases.iloc[: n - n_test]
-    done = done[done["end"] < cut]
-    n_cal = round(len(done) * calibration_size)
-    # calibration cases drawn at random (seeded) from the whole training window: the latest training cases
-    # are the ones most thinned out by the cut (only their short cases ended before T)
-    pick = np.random.default_rng(seed).permutation(len(done))[:n_cal]
-    is_cal = np.zeros(len(done), dtype=bool)
-    is_cal[pick] = True
-    cal_cases = done.index[is_cal]
-    fit_cases = done.index[~is_cal]
-    ci = frame["case_idx"].to_numpy()
-    return Split(
-        train=np.flatnonzero(np.isin(ci, fit_cases.to_numpy())),
-        calibration=np.flatnonzero(np.isin(ci, cal_cases.to_numpy())),
-        test=np.flatnonzero(np.isin(ci, test_cases.to_numpy())),
-        cut=pd.Timestamp(cut), train_from=pd.Timestamp(done["start"].min()) if len(done) else None,
-        n_train_cases=len(done), n_test_cases=n_test,
-    )
+def case_bootstrap(case_idx: np.ndarray, stat: Any, *, n_boot: int = N_BOOTSTRAP, seed: int = 0
+                   ) -> tuple[float, float]:
+    """A 95 % percentile interval of ``stat(weights)`` over bootstrap resamples of the cases: ``stat`` gets one
+    weight per row (how often its case was drawn) and returns a number."""
+    cases, inverse = np.unique(case_idx, return_inverse=True)
+    if len(cases) < 2:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    draws = rng.multinomial(len(cases), np.full(len(cases), 1.0 / len(cases)), size=n_boot)
+    vals = np.array([stat(d[inverse].astype(float)) for d in draws], dtype=float)
+    vals = vals[np.isfinite(vals)]
+    if len(vals) == 0:
+        return float("nan"), float("nan")
+    lo, hi = np.quantile(vals, [0.025, 0.975])
+    return float(lo), float(hi)
 
 
-# ------------------------------------------------------------------------------------------- baselines
-class LastActivityBaseline:
-    """Per last activity: the most frequent next activity (``kind='mode'``) or the mean target
-    (``kind='mean'``); unseen last activities get the overall answer."""
+def _wmean(x: np.ndarray, w: np.ndarray) -> float:
+    s = w.sum()
+    return float((x * w).sum() / s) if s > 0 else float("nan")
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
 
-    def fit(self, last: np.ndarray, y: np.ndarray) -> LastActivityBaseline:
-        df = pd.DataFrame({"last": last, "y": y})
-        if self.kind == "mean":
-            self.table_ = df.groupby("last")["y"].mean().to_dict()
-            self.default_ = float(np.mean(y)) if len(y) else 0.0
-        else:
-            counts = df.groupby(["last", "y"]).size().reset_index(name="n")
-            counts = counts.sort_values(["last", "n", "y"], ascending=[True, False, True])
-            self.table_ = counts.drop_duplicates("last").set_index("last")["y"].to_dict()
-            self.default_ = pd.Series(y).mode().iloc[0] if len(y) else -2
-        return self
+def weighted_auc(y: np.ndarray, p: np.ndarray, w: np.ndarray | None = None) -> float:
+    if len(np.unique(y[w > 0] if w is not None else y)) < 2:
+        return float("nan")
+    return float(roc_auc_score(y, p, sample_weight=w))
 
-    def predict(self, last: np.ndarray) -> np.ndarray:
-        return pd.Series(last).map(self.table_).fillna(self.default_).to_numpy()
+
+def length_weighted_auc(y: np.ndarray, p: np.ndarray, length: np.ndarray, w: np.ndarray | None = None) -> float:
+    """AUC per prefix length, averaged with the lengths' (weighted) numbers of prefixes as weights (lengths with
+    one class only are left out)."""
+    w = np.ones(len(y)) if w is None else w
+    tot, acc = 0.0, 0.0
+    for k in np.unique(length):
+        m = length == k
+        a = weighted_auc(y[m], p[m], w[m])
+        if np.isfinite(a):
+            acc += a * w[m].sum()
+            tot += w[m].sum()
+    return acc / tot if tot > 0 else float("nan")
+
+
+def score(task: str, y: np.ndarray, pred: np.ndarray, w: np.ndarray | None = None) -> float:
+    """The selection metric, higher is better: accuracy, minus MAE, or AUC (weighted)."""
+    w = np.ones(len(y)) if w is None else w
+    if len(y) == 0:
+        return float("nan")
+    if task == "multiclass":
+        return _wmean((y == pred).astype(float), w)
+    if task == "regression":
+        return -_wmean(np.abs(y - pred), w)
+    return weighted_auc(y.astype(int), pred, w)
 
 
 # ------------------------------------------------------------------------------------------- metrics
 #: metric names (keys of ``Evaluation.pooled``) shown translated in the model card
 METRIC_NAMES = frozenset({N_("MAE (days)"), N_("interval coverage"), N_("interval width (days)"), N_("accuracy"),
-                          N_("calibration error (ECE)"), N_("positive rate")})
+                          N_("calibration error (ECE)"), N_("positive rate"), N_("top-3 accuracy"),
+                          N_("log-loss"), N_("AUC (mean over prefix lengths)"), N_("prefix-oracle bound"),
+                          N_("largest coverage gap at one prefix length")})
 #: the per-prefix table's columns, in words
 COLUMN_NAMES = {"prefix_length": N_("prefix length"), "n": N_("prefixes"), "mae": N_("MAE (days)"),
                 "baseline_mae": N_("baseline MAE"), "coverage": N_("interval coverage"), "accuracy": N_("accuracy"),
                 "baseline_accuracy": N_("baseline accuracy"), "auc": "AUC", "baseline_auc": N_("baseline AUC"),
-                "brier": "Brier", "baseline_brier": N_("baseline Brier")}
+                "brier": "Brier", "baseline_brier": N_("baseline Brier"), "oracle": N_("prefix-oracle bound")}
+#: per metric: True when higher is better
+HIGHER_IS_BETTER = {"accuracy": True, "macro-F1": True, "MAE (days)": False, "AUC": True, "Brier": False}
+#: exact prefix lengths shown before the table pools the rest
+MAX_SHOWN = 20
+
+
 def _prefix_group(length: np.ndarray, max_shown: int) -> np.ndarray:
     return np.minimum(length, max_shown)
 
 
 @dataclass
 class Evaluation:
-    """Test-set metrics of a model and its baseline, pooled and per prefix length.
+    """Test-set metrics of the served predictor beside the best baseline, pooled and per prefix length.
 
-    ``pooled`` maps metric name to ``(model, baseline)``; ``by_prefix`` has one row per prefix
-    length (the last row pools all longer prefixes, ``prefix_length`` = ``max_shown`` means
-    "max_shown or more"); ``calibration`` holds reliability bins for probabilities.
+    ``pooled`` maps metric name to ``(served, best baseline)``; ``gain`` maps the headline metrics to
+    ``(gain, low, high)``: how much better the served predictor is than the best baseline on the same test
+    prefixes (accuracy and AUC: higher minus baseline; MAE and Brier: baseline minus served), with a 95 %
+    case-bootstrap interval. ``baselines`` holds every baseline's headline metric; ``by_prefix`` has one row
+    per prefix length (the last row pools all longer prefixes); ``calibration`` holds reliability bins.
     """
 
     task: str
@@ -123,25 +120,58 @@ class Evaluation:
     calibration: pd.DataFrame = field(default_factory=pd.DataFrame)
     n_test_prefixes: int = 0
     n_test_cases: int = 0
+    served: str = "model"
+    best_baseline: str = ""
+    baselines: dict[str, float] = field(default_factory=dict)
+    gain: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    oracle: float | None = None
+    protocol: str = ""
+    folds: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def headline(self) -> str:
+        return {"multiclass": "accuracy", "regression": "MAE (days)", "binary": "AUC"}[self.task]
+
+    def beats_baseline(self) -> bool:
+        """Whether the headline gain's 95 % interval lies above 0."""
+        g = self.gain.get(self.headline)
+        return g is not None and np.isfinite(g[1]) and g[1] > 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"task": self.task, "pooled": {k: list(v) for k, v in self.pooled.items()},
                 "by_prefix": self.by_prefix.to_dict(orient="records"),
                 "calibration": self.calibration.to_dict(orient="records"),
-                "n_test_prefixes": self.n_test_prefixes, "n_test_cases": self.n_test_cases}
+                "n_test_prefixes": self.n_test_prefixes, "n_test_cases": self.n_test_cases,
+                "served": self.served, "best_baseline": self.best_baseline, "baselines": dict(self.baselines),
+                "gain": {k: list(v) for k, v in self.gain.items()}, "oracle": self.oracle,
+                "protocol": self.protocol, "folds": list(self.folds)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evaluation:
         return cls(task=d["task"], pooled={k: (v[0], v[1]) for k, v in d["pooled"].items()},
                    by_prefix=pd.DataFrame(d["by_prefix"]), calibration=pd.DataFrame(d["calibration"]),
-                   n_test_prefixes=d["n_test_prefixes"], n_test_cases=d["n_test_cases"])
+                   n_test_prefixes=d["n_test_prefixes"], n_test_cases=d["n_test_cases"],
+                   served=d.get("served", "model"), best_baseline=d.get("best_baseline", ""),
+                   baselines=dict(d.get("baselines") or {}),
+                   gain={k: (v[0], v[1], v[2]) for k, v in (d.get("gain") or {}).items()},
+                   oracle=d.get("oracle"), protocol=d.get("protocol", ""), folds=list(d.get("folds") or []))
 
     def to_markdown(self) -> str:
-        """The evaluation table with the baseline beside every figure."""
-        lines = ["| " + " | ".join([_("metric"), _("model"), _("baseline")]) + " |", "|---|---:|---:|"]
+        """The evaluation table with the best baseline beside every figure and the gain's interval."""
+        head = [_("metric"), _("served ({name})", name=self.served),
+                _("best baseline ({name})", name=self.best_baseline or "–")]
+        lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|"]
         for k, (m, b) in self.pooled.items():
             lines.append(f"| {_(k) if k in METRIC_NAMES else k} | {_fmt(m)} | {_fmt(b)} |")
         out = "\n".join(lines)
+        for k, (g, lo, hi) in self.gain.items():
+            out += "\n\n" + _("Gain over the best baseline in {metric}: {gain} (95 % interval {low} to {high}, "
+                                "bootstrap over test cases).", metric=_(k) if k in METRIC_NAMES else k,
+                                gain=_fmt(g), low=_fmt(lo), high=_fmt(hi))
+        if self.baselines:
+            out += "\n\n" + _("Baselines on the same test prefixes ({metric}):", metric=_(self.headline)
+                               if self.headline in METRIC_NAMES else self.headline) + " "
+            out += ", ".join(f"{n} {_fmt(v)}" for n, v in self.baselines.items()) + "."
         if len(self.by_prefix):
             cols = list(self.by_prefix.columns)
             out += "\n\n" + _("Per prefix length (the last row pools all longer prefixes):") + "\n\n"
@@ -179,65 +209,129 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
     return float((t["n"] * (t["mean_predicted"] - t["observed"]).abs()).sum() / t["n"].sum())
 
 
-def evaluate_regression(y: np.ndarray, pred: np.ndarray, base: np.ndarray, length: np.ndarray, *,
-                        low: np.ndarray | None = None, high: np.ndarray | None = None,
-                        max_shown: int = 10) -> Evaluation:
-    """MAE in days (model vs baseline) pooled and per prefix length, plus interval coverage/width."""
-    err, berr = np.abs(y - pred), np.abs(y - base)
-    pooled: dict[str, tuple[float, float | None]] = {"MAE (days)": (float(err.mean()), float(berr.mean()))}
-    if low is not None and high is not None:
-        cover = (y >= low) & (y <= high)
-        pooled["interval coverage"] = (float(cover.mean()), None)
-        pooled["interval width (days)"] = (float(np.mean(high - low)), None)
+def _best(task: str, values: dict[str, float]) -> str:
+    finite = {k: v for k, v in values.items() if np.isfinite(v)}
+    if not finite:
+        return next(iter(values), "")
+    return (min if task == "regression" else max)(finite, key=lambda k: finite[k])
+
+
+def evaluate_predictions(task: str, y: np.ndarray, served: np.ndarray, length: np.ndarray, case_idx: np.ndarray,
+                         baselines: dict[str, np.ndarray], *, served_name: str = "model",
+                         proba: np.ndarray | None = None, classes: np.ndarray | None = None,
+                         low: np.ndarray | None = None, high: np.ndarray | None = None,
+                         context: np.ndarray | None = None, nominal: float = 0.9, max_shown: int = MAX_SHOWN,
+                         n_boot: int = N_BOOTSTRAP, seed: int = 0) -> Evaluation:
+    """Measure ``served`` (class codes, days, or probabilities) and every baseline on the same test prefixes.
+
+    ``proba``/``classes``: the served predictor's class probabilities (next activity: top-3 accuracy, log-loss,
+    calibration); ``low``/``high``: its intervals (remaining time; ``nominal``: the coverage aimed at, for the
+    largest gap at one prefix length with at least 100 prefixes); ``context``: the prefixes' whole-sequence
+    hashes (next activity: the prefix-oracle bound).
+    """
+    y = np.asarray(y)
+    n = len(y)
+    if task == "multiclass":
+        metric = lambda a, b: float(np.mean(a == b)) if len(a) else float("nan")  # noqa: E731
+    elif task == "regression":
+        metric = lambda a, b: float(np.mean(np.abs(a - b))) if len(a) else float("nan")  # noqa: E731
+    else:
+        metric = lambda a, b: weighted_auc(a.astype(int), b)  # noqa: E731
+    base_vals = {k: metric(y, v) for k, v in baselines.items()}
+    best = _best(task, base_vals)
+    bpred = baselines.get(best)
+    ev = Evaluation(task, {}, pd.DataFrame(), n_test_prefixes=n, n_test_cases=len(np.unique(case_idx)),
+                    served=served_name, best_baseline=best, baselines=base_vals)
+    if n == 0:
+        return ev
     g = _prefix_group(length, max_shown)
-    df = pd.DataFrame({"prefix_length": g, "n": 1, "mae": err, "baseline_mae": berr})
-    if low is not None and high is not None:
-        df["coverage"] = ((y >= low) & (y <= high)).astype(float)
-    means = {c: "mean" for c in df.columns if c not in ("prefix_length", "n")}
-    by = df.groupby("prefix_length").agg({"n": "sum", **means})
-    return Evaluation("regression", pooled, by.reset_index(), n_test_prefixes=len(y))
+    df = pd.DataFrame({"prefix_length": g})
+    if task == "multiclass":
+        labels = np.unique(y)
+        ok_s = (y == served).astype(float)
+        ok_b = (y == bpred).astype(float) if bpred is not None else np.full(n, np.nan)
+        ev.pooled["accuracy"] = (float(ok_s.mean()), float(np.nanmean(ok_b)) if bpred is not None else None)
+        ev.pooled["macro-F1"] = (float(f1_score(y, served, average="macro", labels=labels, zero_division=0)),
+                                 float(f1_score(y, bpred, average="macro", labels=labels, zero_division=0))
+                                 if bpred is not None else None)
+        if proba is not None and classes is not None:
+            pos = {c: i for i, c in enumerate(classes)}
+            col = np.array([pos.get(c, -1) for c in y])
+            top3 = np.argsort(-proba, axis=1)[:, :3]
+            ev.pooled["top-3 accuracy"] = (float(np.mean((top3 == col[:, None]).any(axis=1))), None)
+            p_true = np.where(col >= 0, proba[np.arange(n), np.maximum(col, 0)], 0.0)
+            ev.pooled["log-loss"] = (float(-np.mean(np.log(np.clip(p_true, 1e-6, 1.0)))), None)
+            ev.pooled["calibration error (ECE)"] = (expected_calibration_error(ok_s, proba.max(axis=1)), None)
+        if context is not None:
+            from sagsflow.predict.baselines import oracle_accuracy
 
+            ev.oracle = oracle_accuracy(context, y)
+            ev.pooled["prefix-oracle bound"] = (ev.oracle, None)
+        if bpred is not None:
+            ev.gain["accuracy"] = (ev.pooled["accuracy"][0] - ev.pooled["accuracy"][1],  # type: ignore[operator]
+                                   *case_bootstrap(case_idx, lambda w: _wmean(ok_s - ok_b, w), n_boot=n_boot,
+                                                   seed=seed))
+        df["ok"], df["bok"] = ok_s, ok_b
+        by = df.groupby("prefix_length").agg(n=("ok", "size"), accuracy=("ok", "mean"),
+                                             baseline_accuracy=("bok", "mean")).reset_index()
+        if context is not None:
+            from sagsflow.predict.baselines import oracle_accuracy
 
-def evaluate_multiclass(y: np.ndarray, pred: np.ndarray, base: np.ndarray, length: np.ndarray, *,
-                        max_shown: int = 10) -> Evaluation:
-    """Accuracy and macro-F1 (model vs baseline) pooled and per prefix length."""
-    labels = np.unique(y)
-    pooled: dict[str, tuple[float, float | None]] = {
-        "accuracy": (float(accuracy_score(y, pred)), float(accuracy_score(y, base))),
-        "macro-F1": (float(f1_score(y, pred, average="macro", labels=labels, zero_division=0)),
-                     float(f1_score(y, base, average="macro", labels=labels, zero_division=0))),
-    }
-    g = _prefix_group(length, max_shown)
-    df = pd.DataFrame({"prefix_length": g, "ok": (y == pred).astype(float), "bok": (y == base).astype(float)})
-    by = df.groupby("prefix_length").agg(n=("ok", "size"), accuracy=("ok", "mean"),
-                                         baseline_accuracy=("bok", "mean")).reset_index()
-    return Evaluation("multiclass", pooled, by, n_test_prefixes=len(y))
-
-
-def _auc(y: np.ndarray, p: np.ndarray) -> float:
-    return float(roc_auc_score(y, p)) if len(np.unique(y)) == 2 else float("nan")
-
-
-def evaluate_binary(y: np.ndarray, p: np.ndarray, base_rate: float, length: np.ndarray, *,
-                    threshold: float = 0.5, max_shown: int = 10) -> Evaluation:
-    """AUC, Brier score, calibration error and accuracy (model vs majority baseline)."""
-    y = y.astype(int)
-    majority = 1 if base_rate >= 0.5 else 0
-    bp = np.full(len(y), base_rate)
-    pooled: dict[str, tuple[float, float | None]] = {
-        "AUC": (_auc(y, p), 0.5),
-        "Brier": (float(brier_score_loss(y, p)) if len(y) else float("nan"),
-                  float(brier_score_loss(y, bp)) if len(y) else float("nan")),
-        "calibration error (ECE)": (expected_calibration_error(y, p), expected_calibration_error(y, bp)),
-        "accuracy": (float(np.mean((p >= threshold) == y)), float(np.mean(y == majority))),
-        "positive rate": (float(np.mean(y)), None),
-    }
-    g = _prefix_group(length, max_shown)
+            by["oracle"] = [oracle_accuracy(context[g == k], y[g == k]) for k in by["prefix_length"]]
+        ev.by_prefix = by
+        return ev
+    if task == "regression":
+        err = np.abs(y - served)
+        berr = np.abs(y - bpred) if bpred is not None else np.full(n, np.nan)
+        ev.pooled["MAE (days)"] = (float(err.mean()), float(berr.mean()) if bpred is not None else None)
+        df["mae"], df["baseline_mae"] = err, berr
+        if low is not None and high is not None:
+            cover = ((y >= low) & (y <= high)).astype(float)
+            ev.pooled["interval coverage"] = (float(cover.mean()), None)
+            ev.pooled["interval width (days)"] = (float(np.mean(high - low)), None)
+            exact = pd.DataFrame({"k": length, "c": cover}).groupby("k")["c"].agg(["mean", "size"])
+            exact = exact[exact["size"] >= 100]
+            df["coverage"] = cover
+            if len(exact):
+                ev.pooled["largest coverage gap at one prefix length"] = (
+                    float((exact["mean"] - nominal).abs().max()), None)
+        if bpred is not None:
+            ev.gain["MAE (days)"] = (float(berr.mean() - err.mean()),
+                                     *case_bootstrap(case_idx, lambda w: _wmean(berr - err, w), n_boot=n_boot,
+                                                     seed=seed))
+        aggs = {"n": ("mae", "size"), "mae": ("mae", "mean"), "baseline_mae": ("baseline_mae", "mean")}
+        if "coverage" in df:
+            aggs["coverage"] = ("coverage", "mean")
+        ev.by_prefix = df.groupby("prefix_length").agg(**aggs).reset_index()
+        return ev
+    # binary
+    yi = y.astype(int)
+    p = served.astype(float)
+    bp = bpred.astype(float) if bpred is not None else None
+    rate = float(np.mean(yi))
+    ev.pooled["AUC"] = (weighted_auc(yi, p), base_vals.get(best))
+    ev.pooled["AUC (mean over prefix lengths)"] = (length_weighted_auc(yi, p, length),
+                                                   length_weighted_auc(yi, bp, length) if bp is not None else None)
+    ev.pooled["Brier"] = (float(brier_score_loss(yi, p)), float(brier_score_loss(yi, bp)) if bp is not None
+                          else None)
+    ev.pooled["calibration error (ECE)"] = (expected_calibration_error(yi, p),
+                                            expected_calibration_error(yi, bp) if bp is not None else None)
+    ev.pooled["positive rate"] = (rate, None)
+    if bp is not None:
+        boots = n_boot if n <= 50_000 else max(50, n_boot // 4)
+        ev.gain["AUC"] = (ev.pooled["AUC"][0] - (ev.pooled["AUC"][1] or 0.0),
+                          *case_bootstrap(case_idx, lambda w: weighted_auc(yi, p, w) - weighted_auc(yi, bp, w),
+                                          n_boot=boots, seed=seed))
+        sq, bsq = (p - yi) ** 2, (bp - yi) ** 2
+        ev.gain["Brier"] = (float(bsq.mean() - sq.mean()),
+                            *case_bootstrap(case_idx, lambda w: _wmean(bsq - sq, w), n_boot=n_boot, seed=seed))
     rows = []
     for k in np.unique(g):
         m = g == k
-        rows.append({"prefix_length": int(k), "n": int(m.sum()), "auc": _auc(y[m], p[m]), "baseline_auc": 0.5,
-                     "brier": float(np.mean((p[m] - y[m]) ** 2)),
-                     "baseline_brier": float(np.mean((bp[m] - y[m]) ** 2))})
-    return Evaluation("binary", pooled, pd.DataFrame(rows), calibration=calibration_table(y, p),
-                      n_test_prefixes=len(y))
+        rows.append({"prefix_length": int(k), "n": int(m.sum()), "auc": weighted_auc(yi[m], p[m]),
+                     "baseline_auc": weighted_auc(yi[m], bp[m]) if bp is not None else float("nan"),
+                     "brier": float(np.mean((p[m] - yi[m]) ** 2)),
+                     "baseline_brier": float(np.mean((bp[m] - yi[m]) ** 2)) if bp is not None else float("nan")})
+    ev.by_prefix = pd.DataFrame(rows)
+    ev.calibration = calibration_table(yi, p)
+    return ev

@@ -1,11 +1,34 @@
-"""ProcessPredictor: a LightGBM model of where cases are heading, evaluated on a temporal split.
+"""ProcessPredictor: where cases are heading, chosen and measured under an evaluation protocol.
+
+Fitting a predictor follows one procedure for every target:
+
+1. every prefix of the log is encoded once (:func:`~sagsflow.predict.encode.encode_prefixes`, cached) and
+   labelled with the instant its label became known (:func:`~sagsflow.predict.targets.attach_labels`);
+2. the :class:`~sagsflow.predict.protocol.Protocol` splits the cases into folds; in each fold only the
+   training cases' prefixes train (strict protocols: only what was known before the cut, IPCW-weighted);
+3. inside the training period the latest cases form a **validation window**. On it, and never on a test case,
+   the predictor chooses: the best **baseline** (last activity; last activity and prefix length; n-gram of the
+   activity sequence, :mod:`sagsflow.predict.baselines`), the **feature groups** of the LightGBM model (the
+   process state always; the unit's workload, the calendar and the policy's attributes only where they improve
+   the validation score), a few **settings** (leaves per tree; rounds by early stopping), and whether the model
+   beats the best baseline at all. When it does not, the baseline is served and the card says why. The
+   validation window also flags any attribute that alone predicts the target almost perfectly
+   (:mod:`sagsflow.predict.leakage`) and calibrates: probabilities (temperature / Platt scaling), the
+   conformal intervals of remaining time (per prefix length), and the operating threshold (the share of cases
+   a municipality looks at, by default the top 10 % risk);
+4. the chosen predictor is fitted again on all training prefixes and measured on the test prefixes beside
+   every baseline, with bootstrap intervals (:mod:`sagsflow.predict.evaluate`).
+
+The LightGBM model also reads **sequence features**: what the n-gram model says for the prefix (its most
+likely next activity and probability, or its median remaining time, or its outcome rate, and how often the
+context was seen), learnt out-of-fold on the training cases.
 
 Examples
 --------
 >>> from sagsflow.predict import ProcessPredictor
->>> model = ProcessPredictor(target="remaining_time")            # doctest: +SKIP
->>> model.fit(log).evaluation_.pooled["MAE (days)"]               # doctest: +SKIP
-(12.3, 20.1)
+>>> model = ProcessPredictor(target="remaining_time", protocol="tax2017")   # doctest: +SKIP
+>>> model.fit(log).evaluation_.gain["MAE (days)"]                           # doctest: +SKIP
+(1.9, 1.4, 2.4)
 """
 
 from __future__ import annotations
@@ -13,6 +36,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,17 +49,20 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from sagsflow.errors import InvalidParameterError, NotFittedError
+from sagsflow.predict.baselines import ContextModel, make_baselines
 from sagsflow.predict.encode import END, EncodingSpec, encode_prefixes, to_model_frame
-from sagsflow.predict.evaluate import (
-    Evaluation,
-    LastActivityBaseline,
-    Split,
-    evaluate_binary,
-    evaluate_multiclass,
-    evaluate_regression,
-    temporal_split,
-)
+from sagsflow.predict.evaluate import evaluate_predictions, score
+from sagsflow.predict.leakage import LeakFinding, refuse_defining_columns, single_feature_check
 from sagsflow.predict.policy import FeaturePolicy
+from sagsflow.predict.protocol import (
+    Fold,
+    Protocol,
+    case_table,
+    evaluation_rows,
+    inner_fold,
+    make_folds,
+    training_rows,
+)
 from sagsflow.predict.targets import Target, attach_labels
 
 #: ``progress(fraction, text)``: told each stage of a fit as it starts
@@ -46,13 +73,23 @@ if TYPE_CHECKING:
 
 #: the class "an activity outside the model's classes" for next-activity models
 OTHER = -3
-#: prefix-length groups for Mondrian conformal intervals and bucketing
-BUCKETS = (1, 2, 3, 4, 6, 11)
+#: the class code of END
+END_CODE = -2
 _DEADLINE_FEATURES = ["days_to_deadline", "days_since_trigger"]
+CALENDAR = ["weekday", "month", "hour", "holiday"]
+WORKLOAD = ["open_cases", "queue_length", "opened_7d"]
+#: prefix lengths with their own conformal quantile need this many validation prefixes
+MIN_GROUP = 30
+_SEARCH = ("auto", "full", "quick", "none")
 
 
-def _bucket(length: np.ndarray, edges: tuple[int, ...] = BUCKETS) -> np.ndarray:
-    return np.searchsorted(np.asarray(edges), length, side="right") - 1
+def stack_names(task: str) -> list[str]:
+    """The sequence features the n-gram model gives the LightGBM model."""
+    if task == "multiclass":
+        return ["seq_top", "seq_p", "seq_p_end", "seq_support"]
+    if task == "regression":
+        return ["seq_median", "seq_support"]
+    return ["seq_rate", "seq_support"]
 
 
 class ColumnSelector(TransformerMixin, BaseEstimator):
@@ -71,76 +108,106 @@ class ColumnSelector(TransformerMixin, BaseEstimator):
         return X[list(self.columns or X.columns)]
 
 
+@dataclass
+class Candidate:
+    """One predictor tried on the validation window."""
+
+    name: str
+    family: str
+    score: float
+    groups: tuple[str, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict)
+    rounds: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "family": self.family, "score": self.score, "groups": list(self.groups),
+                "params": dict(self.params), "rounds": self.rounds}
+
+
 class ProcessPredictor(BaseEstimator):
     """Predict remaining time, next activity, an outcome or a deadline risk from the process state.
 
     Parameters
     ----------
     target : str
-        ``remaining_time``, ``next_activity``, ``outcome:<label spec>`` or ``deadline:<rule id>``
-        (see :mod:`sagsflow.predict.targets`).
+        ``remaining_time``, ``next_activity`` (``next_activity:continues``: given the case continues),
+        ``outcome:<label spec>`` or ``deadline:<rule id>`` (see :mod:`sagsflow.predict.targets`).
     policy : FeaturePolicy or dict or None
         Which columns besides the process features may be used; None: the default (process only).
+    protocol : Protocol or str or dict or None
+        The evaluation protocol (:mod:`sagsflow.predict.protocol`): ``"sagsflow"`` (default, strict),
+        ``"tax2017"``, ``"teinemaa2019"``, ``"share:0.2"``, ``"date:2024-01-01"``, ``"rolling:3"``, ...
+    test_size : float, optional
+        Overrides the protocol's test share.
     rules : object, optional
         Compliance rules for a deadline target (a rule set, YAML text, or None for the
         ``employment-dk`` pack).
-    bucketing : {None, "prefix_length"}
-        One model per prefix-length group (1, 2, 3, 4-5, 6-10, 11+) instead of one model.
-    test_size, calibration_size : float
-        Share of cases (by start) for the test set, and share of the training cases (drawn at random)
-        that calibrate probabilities and conformal intervals.
     alpha : float
         Conformal miscoverage: intervals aim to hold the true remaining time 1 - alpha of the time.
     max_prefix_length, n_count_activities, max_classes : int
         Longest prefix encoded; activities with their own count column; next-activity classes
         (rarer next activities form one class "other").
-    n_estimators, learning_rate, num_leaves : LightGBM settings.
-    max_train_rows : int
-        Training prefixes are sampled down to this many (seeded), to bound the training time.
-    max_class_rows : int
-        Next activity: the training prefixes are sampled down to this many per model (default: no further
-        than ``max_train_rows``), stratified by class
-        (every class keeps at least ``min_class_rows`` prefixes or all it has) and weighted back to the
-        class frequencies; multiclass boosting grows one tree per class and round, so its cost grows
-        with rows times classes.
-    min_class_rows : int
-    validation_size : float
-        Share of the training cases (seeded) held out to stop the boosting early (next activity:
-        when the validation accuracy has not improved for ``early_stopping_rounds`` rounds). They come
-        from the training window, so early stopping never sees a test case. 0 disables it.
+    n_estimators, learning_rate, num_leaves : LightGBM settings (``n_estimators``: the most rounds; early
+        stopping on the validation window decides).
+    max_train_rows, max_search_rows : int
+        Training prefixes are sampled down (seeded) to ``max_train_rows`` for the final fit and to
+        ``max_search_rows`` while choosing groups and settings, to bound the training time.
+    search : {"auto", "full", "quick", "none"}
+        ``full``: add each allowed feature group (workload, calendar, attributes) only if it improves the
+        validation score, then try 15 and 63 leaves; ``quick``: process features against all allowed groups,
+        default leaves; ``none``: all allowed groups, default settings; ``auto``: ``full`` up to 150,000
+        training prefixes (``quick`` above; next activity with more than 10 classes: ``quick`` from 60,000).
     early_stopping_rounds : int
+    flag_share : float or None
+        The operating point: the share of cases with the highest risk (longest remaining time) flagged, the
+        threshold set on the validation window (default 0.1: the top 10 %). None: flag probabilities at or
+        above ``high_risk``.
     high_risk : float
-        Probability from which a binary prediction is flagged high risk.
+        The probability threshold when ``flag_share`` is None.
+    leakage : {"exclude", "error"}
+        What to do with a feature the single-feature check flags: leave it out (and say so on the card) or
+        raise :class:`~sagsflow.predict.leakage.LeakageError`.
+    fallback : bool
+        Serve the best baseline when no model beats it on the validation window (default). False: serve the
+        model anyway (the card still shows the baseline beside it).
     random_state : int
 
     Attributes
     ----------
-    model_ : Pipeline or dict of Pipeline
-        The fitted LightGBM pipeline(s) (by bucket when bucketing).
-    spec_ : EncodingSpec
+    served_ : str
+        ``"model"`` or ``"baseline: <name>"``: what predicts; ``served_reason_`` says why.
+    candidates_ : list of Candidate
+        Every predictor tried on the validation window with its score.
+    groups_, params_ : the chosen feature groups and LightGBM settings.
+    model_ : Pipeline or None
+        The fitted LightGBM pipeline (None when a baseline is served).
+    baselines_ : dict of ContextModel
+        Every baseline, fitted on all training prefixes.
+    leakage_ : list of LeakFinding
+        Features the single-feature check flagged (left out).
     evaluation_ : Evaluation
-        Test metrics beside the baseline's.
+        Test metrics of the served predictor beside the baselines, with intervals.
     test_predictions_ : pandas.DataFrame
         One row per test prefix: ``case_idx``, ``prefix_length``, ``y``, ``pred``, ``p`` (binary),
-        ``flag`` (high risk / long remaining time), ``low``/``high`` (intervals).
+        ``flag`` and ``actual_flag`` (the operating point), ``low``/``high`` (intervals).
     window_ : dict
-        Data window: first and last training case start, the cut ``T``, counts.
+        Data window: the cut ``T``, first and latest training event, counts.
     fit_seconds_ : float
     """
 
     def __init__(self, *, target: str = "remaining_time", policy: FeaturePolicy | dict[str, Any] | None = None,
-                 rules: object = None, bucketing: str | None = None, test_size: float = 0.2,
-                 calibration_size: float = 0.2, alpha: float = 0.1, max_prefix_length: int = 40,
-                 n_count_activities: int = 40, max_classes: int = 30, n_estimators: int = 150,
+                 protocol: Protocol | str | dict[str, Any] | None = None, test_size: float | None = None,
+                 rules: object = None, alpha: float = 0.1, max_prefix_length: int = 40,
+                 n_count_activities: int = 40, max_classes: int = 30, n_estimators: int = 400,
                  learning_rate: float = 0.1, num_leaves: int = 31, max_train_rows: int = 200_000,
-                 max_class_rows: int = 200_000, min_class_rows: int = 500, validation_size: float = 0.1,
-                 early_stopping_rounds: int = 10, high_risk: float = 0.5, random_state: int = 0) -> None:
+                 max_search_rows: int = 60_000, search: str = "auto", early_stopping_rounds: int = 20,
+                 flag_share: float | None = 0.1, high_risk: float = 0.5, leakage: str = "exclude",
+                 fallback: bool = True, random_state: int = 0) -> None:
         self.target = target
         self.policy = policy
-        self.rules = rules
-        self.bucketing = bucketing
+        self.protocol = protocol
         self.test_size = test_size
-        self.calibration_size = calibration_size
+        self.rules = rules
         self.alpha = alpha
         self.max_prefix_length = max_prefix_length
         self.n_count_activities = n_count_activities
@@ -149,11 +216,13 @@ class ProcessPredictor(BaseEstimator):
         self.learning_rate = learning_rate
         self.num_leaves = num_leaves
         self.max_train_rows = max_train_rows
-        self.max_class_rows = max_class_rows
-        self.min_class_rows = min_class_rows
-        self.validation_size = validation_size
+        self.max_search_rows = max_search_rows
+        self.search = search
         self.early_stopping_rounds = early_stopping_rounds
+        self.flag_share = flag_share
         self.high_risk = high_risk
+        self.leakage = leakage
+        self.fallback = fallback
         self.random_state = random_state
 
     # ------------------------------------------------------------------ helpers
@@ -168,69 +237,88 @@ class ProcessPredictor(BaseEstimator):
             return self.policy
         return FeaturePolicy.from_dict(dict(self.policy))
 
+    def _protocol(self) -> Protocol:
+        p = Protocol.parse(self.protocol)
+        if self.test_size is not None:
+            p = p.with_(test_size=self.test_size)
+        return p
+
     def _check(self) -> None:
-        if self.bucketing not in (None, "prefix_length"):
+        if self.search not in _SEARCH:
             raise InvalidParameterError(
-                f"The 'bucketing' parameter must be None or 'prefix_length'. Got {self.bucketing!r} instead.",
-                field="bucketing")
-        for name in ("test_size", "calibration_size", "alpha", "validation_size"):
-            v = getattr(self, name)
-            if not (0 <= v < 1 if name == "validation_size" else 0 < v < 1):
-                raise InvalidParameterError(f"The {name!r} parameter must be between 0 and 1. Got {v!r} instead.",
-                                            field=name)
+                f"The 'search' parameter must be one of {', '.join(_SEARCH)}. Got {self.search!r} instead.",
+                field="search")
+        if self.leakage not in ("exclude", "error"):
+            raise InvalidParameterError(
+                f"The 'leakage' parameter must be 'exclude' or 'error'. Got {self.leakage!r} instead.",
+                field="leakage")
+        if not 0 < self.alpha < 1:
+            raise InvalidParameterError(f"The 'alpha' parameter must be between 0 and 1. Got {self.alpha!r} "
+                                        "instead.", field="alpha")
+        if self.flag_share is not None and not 0 < self.flag_share < 1:
+            raise InvalidParameterError(
+                f"The 'flag_share' parameter must be between 0 and 1 (or None). Got {self.flag_share!r} instead.",
+                field="flag_share")
+        if self.test_size is not None and not 0 < self.test_size < 1:
+            raise InvalidParameterError(
+                f"The 'test_size' parameter must be between 0 and 1. Got {self.test_size!r} instead.",
+                field="test_size")
 
     def _check_fitted(self) -> None:
-        if not hasattr(self, "model_"):
+        if not hasattr(self, "served_"):
             raise NotFittedError("this ProcessPredictor is not fitted yet: call fit(log) first.")
 
     @property
+    def task_(self) -> str:
+        return self.target_.task
+
+    @property
     def feature_names_(self) -> list[str]:
+        """The features the served LightGBM model reads (the process features it could read when a baseline
+        is served)."""
         self._check_fitted()
+        return list(self.features_)
+
+    def all_features(self) -> list[str]:
         extra = _DEADLINE_FEATURES if self.target_.kind == "deadline" else []
-        return self.spec_.feature_names + extra
+        return [*self.spec_.feature_names, *extra, *stack_names(self.task_)]
+
+    def groups(self) -> dict[str, list[str]]:
+        """The feature groups: ``process`` (always), ``workload``, ``calendar`` and ``attributes`` (when the
+        policy allows them)."""
+        pol = self.spec_.policy
+        attrs = [f for f in self.spec_.attribute_features if f not in {x.feature for x in self.leakage_}]
+        out = {"process": [f for f in self.all_features()
+                           if f not in CALENDAR and f not in WORKLOAD and f not in self.spec_.attribute_features]}
+        if pol.inter_case:
+            out["workload"] = list(WORKLOAD)
+        if pol.calendar:
+            # the month only when training covers a year: a month never seen in training is extrapolation
+            out["calendar"] = [c for c in CALENDAR if c != "month" or getattr(self, "train_span_days_", 0) >= 365]
+        if attrs:
+            out["attributes"] = attrs
+        return out
 
     def features_table(self, log_schema: Any = None) -> list[tuple[str, str]]:
-        """(feature, data class) for the model card: process features and the policy's columns."""
+        """(feature, data class) for the model card: the served model's features and the policy's columns."""
         self._check_fitted()
         classes = dict(self.policy_columns_)
         out = []
         for f in self.feature_names_:
-            col = f[len("attr_"):] if f.startswith("attr_") else None
+            col = self.spec_.attribute_features.get(f)
             shown = f
             if f.startswith("count_") and f != "count_other":
                 shown = f"{f} (times «{self.spec_.vocabulary[int(f[6:])]}» occurred)"
             out.append((shown, classes.get(col, "process") if col else "process"))
         return out
 
-    def _frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        X, _ = to_model_frame(frame, self.spec_, self.categories_)
-        if self.target_.kind == "deadline":
-            for c in _DEADLINE_FEATURES:
-                X[c] = frame[c].astype("float64").to_numpy() if c in frame else np.nan
-        return X
-
-    def _lgbm(self, n_rows: int) -> Any:
-        task = self.target_.task
-        params: dict[str, Any] = dict(n_estimators=self.n_estimators, learning_rate=self.learning_rate,
-                      num_leaves=self.num_leaves, max_depth=8, min_child_samples=20, subsample=0.8, subsample_freq=1,
-                      colsample_bytree=0.8, random_state=self.random_state, verbose=-1, n_jobs=2)
-        if task == "regression":
-            return lgb.LGBMRegressor(objective="l1", **params)
-        if task == "multiclass":
-            # one tree per class and round: at most half the rounds, stopped early on the validation cases
-            params["n_estimators"] = max(20, self.n_estimators // 2)
-            params["max_bin"] = 63
-            params["metric"] = "multi_error"  # stop on accuracy: the log-loss of rare classes stops it too soon
-            params["min_child_weight"] = 1.0  # keeps leaf values of rare classes from exploding
-            return lgb.LGBMClassifier(objective="multiclass", **params)
-        return lgb.LGBMClassifier(objective="binary", **params)
-
     # ------------------------------------------------------------------ fit
     def fit(self, log: EventLog, y: None = None, *, progress: Progress | None = None) -> ProcessPredictor:
-        """Encode every prefix, split by time, train, calibrate and evaluate against the baseline.
+        """Encode every prefix, split by the protocol, choose on the validation window, fit, calibrate and
+        measure on the test cases against every baseline.
 
-        ``progress(fraction, text)``, when given, hears each stage as it starts: encoding the prefixes, training
-        (per prefix-length bucket), calibrating and evaluating (fractions of this fit, 0 to 1).
+        ``progress(fraction, text)``, when given, hears each stage as it starts: encoding the prefixes, training,
+        calibrating and evaluating (fractions of this fit, 0 to 1).
         """
         from sagsflow.i18n import _
 
@@ -240,8 +328,11 @@ class ProcessPredictor(BaseEstimator):
         report(0.0, _("encoding the prefixes of every case"))
         target = self.target_
         policy = self._policy()
+        protocol = self._protocol()
+        refuse_defining_columns(policy, target)
         self.policy_columns_ = policy.check(log.schema)
         self.legal_basis_ = policy.personal_columns(log.schema)
+        self.personal_in_log_ = [c.name for c in log.schema.attributes if c.data_class.is_personal]
         self.spec_ = EncodingSpec.from_log(log, policy, n_count=self.n_count_activities,
                                            max_prefix_length=self.max_prefix_length)
         frame = encode_prefixes(log, self.spec_)
@@ -249,121 +340,502 @@ class ProcessPredictor(BaseEstimator):
         if target.kind == "deadline":
             self.pending_rows_ = int(frame["y"].isna().sum())
             frame = frame[frame["y"].notna()].reset_index(drop=True)
+        max_prefix = min(protocol.max_prefix or self.max_prefix_length, self.max_prefix_length)
+        if protocol.max_prefix_quantile is not None and target.task == "binary" and len(frame):
+            pos = frame.loc[frame["y"] == 1].groupby("case_idx")["case_length"].first()
+            if len(pos):
+                max_prefix = min(max_prefix, int(np.ceil(pos.quantile(protocol.max_prefix_quantile))))
+        frame = frame[frame["prefix_length"] <= max_prefix].reset_index(drop=True)
         if frame.empty:
             raise InvalidParameterError(
                 f"the log {log.name!r} has no prefixes with a known label for the target {target}.",
                 hint="Check the target (an outcome label that never occurs?) and that the log has completed cases.",
                 field="target")
+        self.max_prefix_ = max_prefix
+        self.protocol_ = protocol
+        cases = case_table(frame)
+        ids = None
+        if protocol.kind == "cases":
+            ids = log.workspace.con.sql(f"SELECT case_idx, case_id FROM ({log.cases_sql()})").to_arrow_table() \
+                .to_pandas().set_index("case_idx")["case_id"]
         report(0.3, _("splitting {n} prefixes by time", n=len(frame)))
-        split = temporal_split(frame, test_size=self.test_size, calibration_size=self.calibration_size,
-                               seed=self.random_state)
-        if len(split.train) == 0:
-            raise InvalidParameterError(
-                f"no case of the log {log.name!r} ended before the first test case started "
-                f"({split.cut}); nothing can be learnt without leaking the future.",
-                hint="Use a longer log, or a smaller test_size.", field="test_size")
-        self.split_ = split
-        self.categories_ = to_model_frame(frame.iloc[split.train], self.spec_)[1]
-        X = self._frame(frame)
-        yv = frame["y"].to_numpy()
-        task = target.task
-        if task == "multiclass":
-            counts = pd.Series(yv[split.train]).value_counts()
-            # rare classes (< 20 training prefixes) make LightGBM's multiclass boosting unstable: merged into "other"
-            counts = counts[counts >= 20] if (counts >= 20).sum() >= 2 else counts
-            self.classes_ = np.sort(counts.index[: self.max_classes].to_numpy().astype(np.int64))
-            yv = np.where(np.isin(yv, self.classes_), yv, OTHER).astype(np.int64)
-            if (yv[split.train] == OTHER).any():
-                self.classes_ = np.sort(np.r_[self.classes_, OTHER])
-        elif task == "binary":
-            self.classes_ = np.array([0, 1])
-        rng = np.random.default_rng(self.random_state)
-        train, valid = split.train, np.empty(0, dtype=np.int64)
-        if task == "multiclass" and self.validation_size > 0 and self.early_stopping_rounds > 0:
-            train, valid = _hold_out_cases(frame["case_idx"].to_numpy(), split.train, self.validation_size, rng)
-        if len(train) > self.max_train_rows:
-            train = np.sort(rng.choice(train, self.max_train_rows, replace=False))
-        feats = list(X.columns)
-        length = frame["prefix_length"].to_numpy()
-        self.n_train_rows_ = 0
-        self.best_iterations_: list[int] = []
-
-        def make(rows: np.ndarray, val: np.ndarray) -> Pipeline:
-            pipe = Pipeline([("features", ColumnSelector(feats)), ("lgbm", self._lgbm(len(rows)))])
-            weight = None
-            if task == "multiclass":
-                rows, weight = _stratified(yv, rows, self.max_class_rows, self.min_class_rows, rng)
-            self.n_train_rows_ += len(rows)
-            yy = yv[rows]
-            if task != "regression" and len(np.unique(yy)) < 2:
-                yy = yy.copy()
-                yy[0] = 1 - yy[0] if task == "binary" else OTHER  # degenerate bucket: keep LightGBM happy
-            fit: dict[str, Any] = {}
-            if weight is not None:
-                fit["lgbm__sample_weight"] = weight
-            val = val[np.isin(yv[val], yy)]  # LightGBM cannot score a class it never saw
-            if len(val) > 20_000:
-                val = np.sort(rng.choice(val, 20_000, replace=False))
-            if len(val) and len(np.unique(yy)) > 1:
-                # eval_set, not eval_X/eval_y: LightGBM 4.7 maps only eval_set's labels to its class indices
-                fit["lgbm__eval_set"] = [(X.iloc[val], yv[val])]
-                fit["lgbm__callbacks"] = [lgb.early_stopping(self.early_stopping_rounds, verbose=False)]
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message=".*'eval_set' is deprecated")
-                pipe.fit(X.iloc[rows], yy, **fit)
-            self.best_iterations_.append(int(pipe[-1].best_iteration_ or pipe[-1].n_estimators_))
-            return pipe
-
-        if self.bucketing == "prefix_length":
-            b = _bucket(length)
-            keys = [int(k) for k in np.unique(b[train]) if (b[train] == k).sum() >= 50]
-            self.model_ = {}
-            for i, k in enumerate(keys):
-                report(0.35 + 0.4 * i / len(keys),
-                       _("training on {n} prefixes (bucket {i} of {total})", n=int((b[train] == k).sum()), i=i + 1,
-                         total=len(keys)))
-                self.model_[k] = make(train[b[train] == k], valid[b[valid] == k])
-            if not self.model_:
-                report(0.35, _("training on {n} prefixes", n=len(train)))
-                self.model_ = {0: make(train, valid)}
-        else:
-            report(0.35, _("training on {n} prefixes", n=len(train)))
-            self.model_ = make(train, valid)
+        folds = make_folds(protocol, cases, ids)
+        if not folds:
+            raise InvalidParameterError("the protocol made no fold with training cases.", field="protocol")
+        self.leakage_: list[LeakFinding] = []
+        outputs, summaries = [], []
+        for i, fold in enumerate(folds):
+            report(0.35 + 0.4 * i / len(folds), _("training fold {i} of {n}", i=i + 1, n=len(folds)))
+            out = self._fit_fold(frame, fold, cases, protocol, max_prefix, last=i == len(folds) - 1)
+            outputs.append(out)
+            summaries.append({"fold": fold.label, "cut": str(fold.cut), "n_train_cases": len(fold.train_cases),
+                              "n_test_cases": len(fold.test_cases), "served": out["served"],
+                              "n_test_prefixes": len(out["rows"])})
         report(0.75, _("calibrating and evaluating against the baseline"))
-        from sagsflow.predict.explain import path_table
-
-        for pipe in self.model_.values() if isinstance(self.model_, dict) else [self.model_]:
-            pipe[-1].sf_path_table_ = path_table(pipe[-1].booster_)  # made once: scoring explains fast
-        # ---- calibration on the latest training cases (never on test cases)
-        cal = split.calibration if len(split.calibration) else split.train
-        self._calibrate(X.iloc[cal], yv[cal], length[cal])
-        # ---- baselines on all training prefixes
-        train_all = np.r_[split.train, split.calibration]
-        last = frame["last_activity"].to_numpy()
-        if task == "regression":
-            self.baseline_ = LastActivityBaseline("mean").fit(last[train_all], yv[train_all])
-        elif task == "multiclass":
-            self.baseline_ = LastActivityBaseline("mode").fit(last[train_all], yv[train_all])
-        else:
-            self.baseline_ = LastActivityBaseline("mean").fit(np.zeros(len(train_all)), yv[train_all])
-        self.base_rate_ = float(np.mean(yv[train_all])) if task == "binary" else None
-        if task == "regression":
-            self.long_threshold_ = float(np.quantile(yv[train_all], 0.75))
-        # ---- test
-        self._evaluate(frame, X, yv, split)
+        self._evaluate(frame, outputs, protocol, summaries)
+        fold = folds[-1]
+        last = outputs[-1]
+        tr_rows = last["train_rows"]
         self.end_activities_ = self._end_activities(frame)
-        first_start = frame["case_start"].min()
         self.window_ = {
-            "train_from": str(split.train_from), "cut": str(split.cut),
-            "first_event": str(first_start), "last_event": str(frame["case_end"].max()),
-            "n_train_cases": split.n_train_cases, "n_test_cases": split.n_test_cases,
-            "n_train_prefixes": len(split.train), "n_calibration_prefixes": len(split.calibration),
-            "n_test_prefixes": len(split.test), "log": log.name,
-            "max_train_event": str(frame["ts"].iloc[np.r_[split.train, split.calibration]].max()),
+            "train_from": str(frame["case_start"].iloc[tr_rows].min()) if len(tr_rows) else "",
+            "cut": str(fold.cut), "protocol": protocol.to_text(), "protocol_text": protocol.describe(),
+            "first_event": str(frame["case_start"].min()), "last_event": str(frame["case_end"].max()),
+            "n_train_cases": len(np.unique(frame["case_idx"].to_numpy()[tr_rows])),
+            "n_test_cases": int(self.evaluation_.n_test_cases), "n_train_prefixes": len(tr_rows),
+            "n_validation_prefixes": int(last["n_val"]), "n_test_prefixes": int(self.evaluation_.n_test_prefixes),
+            "n_calibration_prefixes": int(last["n_val"]), "log": log.name, "n_folds": len(folds),
+            "max_train_event": str(frame["ts"].iloc[tr_rows].max()) if len(tr_rows) else "",
+            "strict": bool(fold.strict), "max_prefix": int(max_prefix),
         }
         self.fitted_at_ = datetime.now(UTC).isoformat(timespec="seconds")
         self.fit_seconds_ = time.perf_counter() - t0
         return self
+
+    # ------------------------------------------------------------------ one fold
+    def _classes(self, y: np.ndarray) -> np.ndarray:
+        counts = pd.Series(y).value_counts()
+        # rare classes (< 20 training prefixes) make multiclass boosting unstable: merged into "other"
+        counts = counts[counts >= 20] if (counts >= 20).sum() >= 2 else counts
+        classes = np.sort(counts.index[: self.max_classes].to_numpy().astype(np.int64))
+        if not np.isin(y, classes).all():
+            classes = np.sort(np.r_[classes, OTHER])
+        return classes
+
+    def _encode_y(self, y: np.ndarray) -> np.ndarray:
+        if self.task_ != "multiclass":
+            return y.astype(float) if self.task_ == "regression" else y.astype(int)
+        return np.where(np.isin(y, self.classes_), y, OTHER).astype(np.int64)
+
+    def _fit_fold(self, frame: pd.DataFrame, fold: Fold, cases: pd.DataFrame, protocol: Protocol,
+                  max_prefix: int, *, last: bool) -> dict[str, Any]:
+        task = self.task_
+        rng = np.random.default_rng(self.random_state)
+        tr, w_tr = training_rows(frame, fold)
+        if len(tr) == 0:
+            raise InvalidParameterError(
+                f"no labelled prefix of a training case was known before the cut ({fold.cut}); nothing can be "
+                "learnt without leaking the future.", hint="Use a longer log, or a smaller test share.",
+                field="protocol")
+        ts = pd.to_datetime(frame["ts"].iloc[tr], utc=True)
+        self.train_span_days_ = float((ts.max() - ts.min()) / pd.Timedelta(days=1))
+        y_raw = frame["y"].to_numpy()
+        if task == "multiclass":
+            self.classes_ = self._classes(y_raw[tr])
+        elif task == "binary":
+            self.classes_ = np.array([0, 1])
+        yv = self._encode_y(y_raw)
+        inner = inner_fold(fold, cases, protocol.validation_size, protocol.order)
+        itr = iw = va = vw = np.empty(0, dtype=np.int64)
+        if inner is not None:
+            itr, iw = training_rows(frame, inner)
+            va, vw = evaluation_rows(frame, inner.test_cases, protocol, max_prefix, fold=fold)
+        has_val = len(itr) >= 50 and len(va) >= 30 and (task != "binary" or len(np.unique(yv[va])) == 2)
+        # ---- baselines, on the validation window
+        candidates: list[Candidate] = []
+        base_models = make_baselines(task)  # type: ignore[arg-type]
+        val_base: dict[str, np.ndarray] = {}
+        if has_val:
+            for name, m in base_models.items():
+                m.fit(frame.iloc[itr], yv[itr], iw, classes=getattr(self, "classes_", None))
+                val_base[name] = m.predict(frame.iloc[va])
+                candidates.append(Candidate(name, "baseline", score(task, yv[va], val_base[name], vw)))
+            best_base = max((c for c in candidates), key=lambda c: _nan_low(c.score))
+        else:
+            best_base = Candidate(next(iter(base_models)), "baseline", float("nan"))
+        # ---- the LightGBM family on the validation window
+        self.leakage_ = []
+        chosen: Candidate | None = None
+        val_model: dict[str, Any] = {}
+        if has_val:
+            chosen, val_model = self._search(frame, yv, itr, iw, va, vw, candidates, best_base, rng)
+        # ---- what to serve
+        if chosen is not None and _nan_low(chosen.score) > _nan_low(best_base.score) + _tolerance(task, best_base):
+            served = "model"
+            why = {"kind": "beat", "task": task, "baseline": best_base.name, "baseline_score": best_base.score,
+                   "model_score": chosen.score}
+        elif chosen is not None and not self.fallback:
+            served = "model"
+            why = {"kind": "fallback_off", "task": task, "baseline": best_base.name,
+                   "baseline_score": best_base.score, "model_score": chosen.score}
+        elif not has_val:
+            served = "model"
+            chosen = Candidate("lightgbm", "lightgbm", float("nan"), tuple(self.groups()), self._params())
+            why = {"kind": "untested", "task": task}
+        else:
+            served = f"baseline: {best_base.name}"
+            why = {"kind": "no_beat", "task": task, "baseline": best_base.name, "baseline_score": best_base.score,
+                   "model_score": chosen.score if chosen else float("nan")}
+        reason = served_reason(why)
+        # ---- calibration on the validation window (inner fits)
+        if has_val:
+            if served == "model":
+                raw_val = val_model["raw"]
+            else:
+                raw_val = self._baseline_raw(base_models[best_base.name], frame.iloc[va])
+            cal = self._calibrate(raw_val, yv[va], vw, frame["prefix_length"].to_numpy()[va])
+        else:
+            cal = self._calibrate(None, None, None, None)
+        # ---- final fits on all training prefixes
+        finals = make_baselines(task)  # type: ignore[arg-type]
+        for m in finals.values():
+            m.fit(frame.iloc[tr], yv[tr], w_tr, classes=getattr(self, "classes_", None))
+        stack = ContextModel(task, "ngram", "median" if task == "regression" else "mode").fit(  # type: ignore[arg-type]
+            frame.iloc[tr], yv[tr], w_tr, classes=getattr(self, "classes_", None))
+        state: dict[str, Any] = {"served": served, "reason": reason, "why": why, "baselines": finals, "stack": stack,
+                                 "best_baseline": best_base.name, "candidates": candidates, "calibration": cal,
+                                 "chosen": chosen, "model": None}
+        te, _w = evaluation_rows(frame, fold.test_cases, protocol, max_prefix)
+        if served == "model" and chosen is not None:
+            feats = [f for g in chosen.groups for f in self._group_features(g)]
+            rows = tr if len(tr) <= self.max_train_rows else np.sort(rng.choice(tr, self.max_train_rows, replace=False))
+            w = w_tr[np.searchsorted(tr, rows)]
+            X = self._matrix(frame, rows, stack_from=(frame, tr, yv, w_tr), fit_categories=True)
+            rounds = max(20, round((chosen.rounds or self.n_estimators) * 1.15))
+            state["model"] = self._fit_lgbm(X[feats], yv[rows], w, None, None, None, chosen.params, rounds)
+            state["features"] = feats
+            state["categories"] = self.categories_
+        self._install(state)
+        # ---- test predictions (served and every baseline)
+        out = self.predict_rows(frame.iloc[te])
+        base_te = {n: m.predict(frame.iloc[te]) for n, m in finals.items()}
+        y_te = y_raw[te].astype(np.int64) if task == "multiclass" else yv[te]  # rare classes count as misses
+        return {"rows": te, "pred": out, "baselines": base_te, "served": served, "train_rows": tr,
+                "n_val": len(va), "y": y_te}
+
+    def _install(self, state: dict[str, Any]) -> None:
+        """Make one fold's fitted parts the predictor's (the last fold's stay: they are the deployed ones)."""
+        self.served_ = state["served"]
+        self.served_reason_ = state["reason"]
+        self.served_why_ = state["why"]
+        self.baselines_ = state["baselines"]
+        self.stack_ = state["stack"]
+        self.best_baseline_ = state["best_baseline"]
+        self.candidates_ = state["candidates"]
+        chosen = state["chosen"]
+        self.groups_ = tuple(chosen.groups) if chosen is not None else ()
+        self.params_ = dict(chosen.params) if chosen is not None else {}
+        self.model_ = state["model"]
+        self.features_ = state.get("features") or [f for g in ("process",) for f in self._group_features(g)]
+        cal = state["calibration"]
+        self.temperature_ = cal.get("temperature", 1.0)
+        self.calibrator_ = cal.get("platt")
+        self.conformal_ = cal.get("conformal", {})
+        self.flag_threshold_ = cal.get("threshold")
+        if self.model_ is not None:
+            from sagsflow.predict.explain import path_table
+
+            self.model_[-1].sf_path_table_ = path_table(self.model_[-1].booster_)  # made once: scoring explains fast
+
+    # ------------------------------------------------------------------ the search
+    def _params(self, **over: Any) -> dict[str, Any]:
+        return {"num_leaves": self.num_leaves, "learning_rate": self.learning_rate, **over}
+
+    def _group_features(self, group: str) -> list[str]:
+        return self.groups().get(group, [])
+
+    def _search_mode(self, n_rows: int) -> str:
+        if self.search != "auto":
+            return self.search
+        if self.task_ == "multiclass" and len(getattr(self, "classes_", ())) > 10:
+            return "full" if n_rows <= 60_000 else "quick"
+        return "full" if n_rows <= 150_000 else "quick"
+
+    def _search(self, frame: pd.DataFrame, yv: np.ndarray, itr: np.ndarray, iw: np.ndarray, va: np.ndarray,
+                vw: np.ndarray, candidates: list[Candidate], best_base: Candidate,
+                rng: np.random.Generator) -> tuple[Candidate | None, dict[str, Any]]:
+        task = self.task_
+        mode = self._search_mode(len(itr))
+        sub = itr if len(itr) <= self.max_search_rows else np.sort(rng.choice(itr, self.max_search_rows,
+                                                                              replace=False))
+        sw = iw[np.searchsorted(itr, sub)]
+        vsub = va if len(va) <= 30_000 else np.sort(rng.choice(va, 30_000, replace=False))
+        vsw = vw[np.searchsorted(va, vsub)]
+        stack_src = (frame, itr, yv, iw)
+        Xtr = self._matrix(frame, sub, stack_from=stack_src, fit_categories=True)
+        Xva = self._matrix(frame, vsub, stack_from=stack_src)
+        Xva_all = Xva if len(vsub) == len(va) else self._matrix(frame, va, stack_from=stack_src)
+        # ---- leakage: attributes that alone predict the validation target almost perfectly
+        groups = self.groups()
+        if "attributes" in groups:
+            found = single_feature_check(task, {f: self.spec_.attribute_features[f] for f in groups["attributes"]},
+                                         Xtr.assign(prefix_length=frame["prefix_length"].to_numpy()[sub]), yv[sub],
+                                         sw, Xva_all.assign(prefix_length=frame["prefix_length"].to_numpy()[va]),
+                                         yv[va], vw, best_base.score)
+            if found and self.leakage == "error":
+                from sagsflow.predict.leakage import LeakageError
+
+                f = found[0]
+                raise LeakageError(
+                    f"the attribute {f.attribute!r} alone predicts the target almost perfectly on the validation "
+                    f"cases ({f.metric} {f.score:.3f} against {f.baseline_score:.3f} for the best baseline): it "
+                    "probably carries the answer.", hint=f"Remove {f.attribute!r} from the policy.",
+                    field=f.attribute)
+            self.leakage_ = found
+            if found:
+                warnings.warn("features left out by the leakage guard: " + ", ".join(x.attribute for x in found),
+                              stacklevel=3)
+            groups = self.groups()
+
+        def fit_eval(gs: tuple[str, ...], params: dict[str, Any]) -> tuple[Candidate, Pipeline, np.ndarray]:
+            feats = [f for g in gs for f in groups.get(g, [])]
+            pipe = self._fit_lgbm(Xtr[feats], yv[sub], sw, Xva[feats], yv[vsub], vsw, params, self.n_estimators)
+            raw = self._raw_of(pipe, Xva_all[feats])
+            pred = self._point(self._proba_raw(raw, temperature=1.0, platt=None) if task != "regression" else raw)
+            rounds = int(pipe[-1].best_iteration_ or pipe[-1].n_estimators_)
+            name = "lightgbm[" + "+".join(gs) + (f", {params['num_leaves']} leaves" if params["num_leaves"]
+                                                  != self.num_leaves else "") + "]"
+            c = Candidate(name, "lightgbm", score(task, yv[va], pred, vw), gs, dict(params), rounds)
+            candidates.append(c)
+            return c, pipe, raw
+
+        extra = [g for g in ("workload", "calendar", "attributes") if g in groups]
+        if mode == "none":
+            best = fit_eval(("process", *extra), self._params())
+        else:
+            best = fit_eval(("process",), self._params())
+            if mode == "quick" and extra:
+                alt = fit_eval(("process", *extra), self._params())
+                best = alt if _nan_low(alt[0].score) > _nan_low(best[0].score) + _tolerance(task, best[0]) else best
+            elif mode == "full":
+                for g in extra:
+                    alt = fit_eval((*best[0].groups, g), self._params())
+                    if _nan_low(alt[0].score) > _nan_low(best[0].score) + _tolerance(task, best[0]):
+                        best = alt
+                for leaves in (15, 63):
+                    alt = fit_eval(best[0].groups, self._params(num_leaves=leaves))
+                    if _nan_low(alt[0].score) > _nan_low(best[0].score) + _tolerance(task, best[0]):
+                        best = alt
+        return best[0], {"raw": best[2]}
+
+    # ------------------------------------------------------------------ matrices and LightGBM
+    def _stack(self, rows_frame: pd.DataFrame, model: ContextModel) -> pd.DataFrame:
+        task = self.task_
+        out = pd.DataFrame(index=rows_frame.index)
+        sup, _lvl = model.support(rows_frame)
+        if task == "multiclass":
+            p = model.predict_proba(rows_frame)
+            top = p.argmax(axis=1)
+            out["seq_top"] = pd.Categorical(model.classes_[top], categories=list(self.classes_))
+            out["seq_p"] = p[np.arange(len(p)), top]
+            end = np.flatnonzero(model.classes_ == END_CODE)
+            out["seq_p_end"] = p[:, end[0]] if len(end) else 0.0
+        elif task == "regression":
+            out["seq_median"] = model.predict(rows_frame)
+        else:
+            out["seq_rate"] = model.predict_proba(rows_frame)
+        out["seq_support"] = np.log1p(sup)
+        return out
+
+    def _stack_oof(self, frame: pd.DataFrame, rows: np.ndarray, src: tuple[Any, ...]) -> pd.DataFrame:
+        """Sequence features for ``rows``: out-of-fold (4 groups of cases) for rows that are training rows of
+        ``src``, from a model of all of ``src`` for the others."""
+        sframe, srows, yv, sw = src
+        task = self.task_
+        stat = "median" if task == "regression" else "mode"
+        cls = getattr(self, "classes_", None)
+        inside = np.isin(rows, srows)
+        parts = []
+        if (~inside).any():
+            full = ContextModel(task, "ngram", stat).fit(sframe.iloc[srows], yv[srows], sw, classes=cls)  # type: ignore[arg-type]
+            parts.append(self._stack(frame.iloc[rows[~inside]], full))
+        if inside.any():
+            case = frame["case_idx"].to_numpy().astype(np.uint64)
+            with np.errstate(over="ignore"):
+                grp = ((case * np.uint64(2654435761) + np.uint64(self.random_state)) >> np.uint64(7)) % np.uint64(4)
+            grp = grp.astype(np.int64)
+            for g in range(4):
+                fit_rows = srows[grp[srows] != g]
+                pred_rows = rows[inside & (grp[rows] == g)]
+                if len(pred_rows) == 0:
+                    continue
+                m = ContextModel(task, "ngram", stat).fit(  # type: ignore[arg-type]
+                    sframe.iloc[fit_rows], yv[fit_rows], sw[np.searchsorted(srows, fit_rows)], classes=cls)
+                parts.append(self._stack(frame.iloc[pred_rows], m))
+        return pd.concat(parts).loc[frame.index[rows]] if parts else pd.DataFrame(index=frame.index[rows])
+
+    def _matrix(self, frame: pd.DataFrame, rows: np.ndarray, *, stack_from: tuple[Any, ...] | None = None,
+                stack_model: ContextModel | None = None, fit_categories: bool = False) -> pd.DataFrame:
+        sub = frame.iloc[rows]
+        if fit_categories:
+            _, self.categories_ = to_model_frame(sub, self.spec_)
+        X, _ = to_model_frame(sub, self.spec_, self.categories_)
+        if self.target_.kind == "deadline":
+            for c in _DEADLINE_FEATURES:
+                X[c] = sub[c].astype("float64").to_numpy() if c in sub else np.nan
+        if stack_model is not None:
+            st = self._stack(sub, stack_model)
+        else:
+            if stack_from is None:
+                raise InvalidParameterError("the sequence features need a model or the rows to learn it from.")
+            st = self._stack_oof(frame, rows, stack_from)
+        for c in st.columns:
+            X[c] = st[c].to_numpy() if not isinstance(st[c].dtype, pd.CategoricalDtype) else st[c].values
+        return X
+
+    def _fit_lgbm(self, X: pd.DataFrame, y: np.ndarray, w: np.ndarray, Xv: pd.DataFrame | None,
+                  yv: np.ndarray | None, wv: np.ndarray | None, params: dict[str, Any], rounds: int) -> Pipeline:
+        task = self.task_
+        base: dict[str, Any] = dict(n_estimators=rounds, learning_rate=params.get("learning_rate", self.learning_rate),
+                                    num_leaves=params.get("num_leaves", self.num_leaves), min_child_samples=20,
+                                    subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
+                                    random_state=self.random_state, verbose=-1, n_jobs=2, max_bin=127)
+        base["metric"] = {"regression": "l1", "multiclass": "multi_error", "binary": "auc"}[task]
+        if task == "regression":
+            est: Any = lgb.LGBMRegressor(objective="l1", **base)
+        elif task == "multiclass":
+            base["max_bin"] = 63
+            base["min_child_weight"] = 1.0  # keeps leaf values of rare classes from exploding
+            est = lgb.LGBMClassifier(objective="multiclass", **base)
+        else:
+            est = lgb.LGBMClassifier(objective="binary", **base)
+        pipe = Pipeline([("features", ColumnSelector(list(X.columns))), ("lgbm", est)])
+        yy = y
+        if task != "regression" and len(np.unique(yy)) < 2:
+            yy = yy.copy()
+            yy[0] = 1 - yy[0] if task == "binary" else OTHER  # degenerate: keep LightGBM happy
+        fit: dict[str, Any] = {"lgbm__sample_weight": w}
+        if Xv is not None and yv is not None and len(yv):
+            keep = np.isin(yv, yy) if task == "multiclass" else np.ones(len(yv), dtype=bool)
+            fit["lgbm__eval_set"] = [(Xv[keep], yv[keep])]
+            fit["lgbm__eval_sample_weight"] = [wv[keep] if wv is not None else None]
+            fit["lgbm__callbacks"] = [lgb.early_stopping(self.early_stopping_rounds, first_metric_only=True,
+                                                         verbose=False)]
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*'eval_set' is deprecated")
+            warnings.filterwarnings("ignore", message=".*evaluation metric.*")
+            pipe.fit(X, yy, **fit)
+        return pipe
+
+    def _raw_of(self, pipe: Pipeline, X: pd.DataFrame) -> np.ndarray:
+        lg = pipe[-1]
+        Xf = pipe[:-1].transform(X)
+        if self.task_ == "regression":
+            return np.asarray(lg.predict(Xf))
+        raw = np.asarray(lg.predict(Xf, raw_score=True))
+        if self.task_ == "multiclass":  # logits in the order of self.classes_ (a class LightGBM never saw: -inf)
+            full = np.full((len(X), len(self.classes_)), -30.0)
+            full[:, np.searchsorted(self.classes_, np.asarray(lg.classes_))] = raw.reshape(len(X), -1)
+            return full
+        return raw.reshape(-1)
+
+    # ------------------------------------------------------------------ calibration
+    def _baseline_raw(self, m: ContextModel, rows: pd.DataFrame) -> np.ndarray:
+        if self.task_ == "regression":
+            return m.predict(rows)
+        p = m.predict_proba(rows)
+        if self.task_ == "binary":
+            p = np.clip(p, 1e-6, 1 - 1e-6)
+            return np.log(p / (1 - p))
+        full = np.full((len(rows), len(self.classes_)), 1e-9)
+        full[:, np.searchsorted(self.classes_, m.classes_)] = p
+        return np.log(np.clip(full, 1e-9, 1.0))
+
+    def _calibrate(self, raw: np.ndarray | None, y: np.ndarray | None, w: np.ndarray | None,
+                   length: np.ndarray | None) -> dict[str, Any]:
+        """Calibration learnt on the validation window's predictions (inner fits): temperature (next activity),
+        Platt scaling (binary), conformal quantiles per prefix length (remaining time) and the operating
+        threshold."""
+        task = self.task_
+        out: dict[str, Any] = {}
+        if raw is None or y is None or w is None or length is None or len(y) == 0:
+            if task == "regression":
+                out["conformal"] = {"global": float("inf")}
+            return out
+        if task == "regression":
+            resid = np.abs(y - np.maximum(raw, 0.0))
+            conf: dict[int | str, float] = {"global": _conformal_q(resid, self.alpha, w)}
+            for k in np.unique(length):
+                m = length == k
+                if m.sum() >= MIN_GROUP:
+                    conf[int(k)] = _conformal_q(resid[m], self.alpha, w[m])
+            out["conformal"] = conf
+            scores = np.maximum(raw, 0.0)
+        elif task == "binary":
+            if len(np.unique(y)) == 2:
+                out["platt"] = LogisticRegression(C=1e6).fit(raw.reshape(-1, 1), y.astype(int), sample_weight=w)
+            scores = self._proba_raw(raw, platt=out.get("platt"))
+        else:
+            pos = np.searchsorted(self.classes_, y).clip(0, len(self.classes_) - 1)
+            keep = self.classes_[pos] == y
+            z, idx, ww = raw[keep], pos[keep], w[keep]
+
+            def nll(logt: float) -> float:
+                s = z / np.exp(logt)
+                s = s - s.max(axis=1, keepdims=True)
+                lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+                return float(-(lp[np.arange(len(idx)), idx] * ww).sum() / max(ww.sum(), 1e-9))
+
+            out["temperature"] = float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x)) \
+                if len(idx) else 1.0
+            return out
+        if self.flag_share is not None:
+            out["threshold"] = float(_weighted_quantile(scores, 1 - self.flag_share, w))
+        else:
+            out["threshold"] = float(self.high_risk) if task == "binary" else float(np.quantile(scores, 0.9))
+        return out
+
+    def _proba_raw(self, raw: np.ndarray, *, temperature: float | None = None, platt: Any = None) -> np.ndarray:
+        if self.task_ == "binary":
+            raw = raw.reshape(-1)
+            cal = platt if platt is not None else None
+            if cal is not None:
+                return cal.predict_proba(raw.reshape(-1, 1))[:, 1]
+            return 1.0 / (1.0 + np.exp(-raw))
+        t = self.temperature_ if temperature is None else temperature
+        s = raw / t
+        s = s - s.max(axis=1, keepdims=True)
+        e = np.exp(s)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def _point(self, p: np.ndarray) -> np.ndarray:
+        if self.task_ == "multiclass":
+            return self.classes_[p.argmax(axis=1)]
+        return p
+
+    def _interval(self, pred: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        q = np.array([self.conformal_.get(int(k), self.conformal_.get("global", np.inf)) for k in length])
+        return np.maximum(pred - q, 0.0), pred + q
+
+    # ------------------------------------------------------------------ evaluation
+    def _evaluate(self, frame: pd.DataFrame, outputs: list[dict[str, Any]], protocol: Protocol,
+                  summaries: list[dict[str, Any]]) -> None:
+        task = self.task_
+        rows = np.concatenate([o["rows"] for o in outputs])
+        y = np.concatenate([o["y"] for o in outputs])
+        preds = pd.concat([o["pred"] for o in outputs], ignore_index=True)
+        names = list(outputs[-1]["baselines"])
+        base = {n: np.concatenate([o["baselines"][n] for o in outputs]) for n in names}
+        length = frame["prefix_length"].to_numpy()[rows]
+        case = frame["case_idx"].to_numpy()[rows]
+        served = outputs[-1]["served"]
+        served_name = "model" if served == "model" else served.split(": ", 1)[1] + " (baseline)"
+        tp = pd.DataFrame({"case_idx": case, "prefix_length": length, "y": y,
+                           "case_days": ((frame["case_end"] - frame["case_start"]).dt.total_seconds()
+                                         / 86400.0).to_numpy()[rows]})
+        kw: dict[str, Any] = {}
+        if task == "regression":
+            pred = preds["prediction"].to_numpy(dtype=float)
+            kw = {"low": preds["low"].to_numpy(float), "high": preds["high"].to_numpy(float),
+                  "nominal": 1 - self.alpha}
+            tp["pred"], tp["low"], tp["high"] = pred, kw["low"], kw["high"]
+            tp["flag"] = preds["flag"].to_numpy(bool)
+            tp["actual_flag"] = y >= self.flag_threshold_ if self.flag_threshold_ is not None else False
+        elif task == "multiclass":
+            pred = preds["code"].to_numpy(np.int64)
+            kw = {"proba": np.vstack(preds["proba"].to_numpy()), "classes": self.classes_,
+                  "context": frame["ctx_0"].to_numpy()[rows]}
+            tp["pred"], tp["p"] = pred, preds["probability"].to_numpy(float)
+        else:
+            pred = preds["prediction"].to_numpy(dtype=float)
+            tp["pred"], tp["p"] = (pred >= 0.5).astype(int), pred
+            tp["flag"] = preds["flag"].to_numpy(bool)
+            tp["actual_flag"] = y == 1
+        self.evaluation_ = evaluate_predictions(task, y, pred, length, case, base, served_name=served_name,
+                                                seed=self.random_state, **kw)
+        self.evaluation_.protocol = protocol.to_text()
+        self.evaluation_.folds = summaries
+        self.test_predictions_ = tp
 
     def _end_activities(self, frame: pd.DataFrame) -> list[str]:
         """Activities that end at least half of the cases they occur in as last activity (open-case test)."""
@@ -372,178 +844,65 @@ class ProcessPredictor(BaseEstimator):
         share = (last / allx.reindex(last.index)).fillna(0)
         return [self.spec_.vocabulary[int(a)] for a in share[share >= 0.5].index if int(a) >= 0]
 
-    # ------------------------------------------------------------------ raw prediction
-    def _raw(self, X: pd.DataFrame, length: np.ndarray, *, contrib: bool = False) -> np.ndarray:
-        """Raw scores (regression value / logits) or per-feature contributions, routed by bucket."""
-        def one(pipe: Pipeline, Xs: pd.DataFrame) -> np.ndarray:
-            lg = pipe[-1]
-            Xf = pipe[:-1].transform(Xs)
-            if contrib:
-                return np.asarray(lg.predict(Xf, pred_contrib=True))
-            if self.target_.task == "regression":
-                return np.asarray(lg.predict(Xf))
-            return np.asarray(lg.predict(Xf, raw_score=True))
-
-        if not isinstance(self.model_, dict):
-            return one(self.model_, X)
-        b = _bucket(length)
-        keys = np.array(sorted(self.model_))
-        b = keys[np.clip(np.searchsorted(keys, b, side="right") - 1, 0, len(keys) - 1)]
-        out: np.ndarray | None = None
-        for k in np.unique(b):
-            m = b == k
-            r = one(self.model_[int(k)], X.iloc[np.flatnonzero(m)])
-            if out is None:
-                out = np.zeros((len(X), *r.shape[1:]), dtype=float)
-            if r.ndim == out.ndim and r.shape[1:] == out.shape[1:]:
-                out[m] = r
-        assert out is not None
-        return out
-
-    def _path_contrib(self, X: pd.DataFrame, length: np.ndarray, codes: np.ndarray | None) -> np.ndarray:
-        """Path contributions (rows, features) routed by bucket; ``codes``: the predicted class of each row
-        (multiclass), whose trees alone explain it."""
-        from sagsflow.predict.explain import path_contributions
-
-        def one(pipe: Pipeline, Xs: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
-            lg = pipe[-1]
-            if codes is None:
-                return path_contributions(lg, pipe[:-1].transform(Xs))
-            known = np.asarray(lg.classes_)
-            pos = np.searchsorted(known, codes[rows]).clip(0, len(known) - 1)
-            tree_class = np.where(known[pos] == codes[rows], pos, -1)
-            return path_contributions(lg, pipe[:-1].transform(Xs), tree_class=tree_class, n_classes=len(known))
-
-        if not isinstance(self.model_, dict):
-            return one(self.model_, X, np.arange(len(X)))
-        keys = np.array(sorted(self.model_))
-        b = keys[np.clip(np.searchsorted(keys, _bucket(length), side="right") - 1, 0, len(keys) - 1)]
-        out = np.zeros((len(X), X.shape[1]))
-        for k in np.unique(b):
-            rows = np.flatnonzero(b == k)
-            out[rows] = one(self.model_[int(k)], X.iloc[rows], rows)
-        return out
-
-    def _classes_of(self) -> np.ndarray:
-        m = self.model_ if not isinstance(self.model_, dict) else next(iter(self.model_.values()))
-        return np.asarray(m[-1].classes_)
-
-    # ------------------------------------------------------------------ calibration
-    def _calibrate(self, X: pd.DataFrame, y: np.ndarray, length: np.ndarray) -> None:
-        task = self.target_.task
-        raw = self._raw(X, length)
-        if task == "regression":
-            resid = np.abs(y - raw)
-            groups = _bucket(length)
-            self.conformal_: dict[int | str, float] = {"global": _conformal_q(resid, self.alpha)}
-            for g in np.unique(groups):
-                r = resid[groups == g]
-                if len(r) >= 30:
-                    self.conformal_[int(g)] = _conformal_q(r, self.alpha)
-            self.calibrator_ = None
-        elif task == "binary":
-            raw = raw.reshape(-1)
-            if len(np.unique(y)) == 2:
-                self.calibrator_ = LogisticRegression(C=1e6).fit(raw.reshape(-1, 1), y.astype(int))
-            else:
-                self.calibrator_ = None
+    # ------------------------------------------------------------------ prediction
+    def predict_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The served predictor's raw outputs for encoded prefixes: ``prediction`` (days / probability),
+        ``code`` and ``proba`` (next activity), ``probability``, ``low``/``high`` and ``flag``."""
+        task = self.task_
+        out = pd.DataFrame(index=range(len(frame)))
+        if len(frame) == 0:
+            return out
+        length = frame["prefix_length"].to_numpy()
+        if self.model_ is not None:
+            X = self._matrix(frame, np.arange(len(frame)), stack_model=self.stack_)
+            raw = self._raw_of(self.model_, X[self.features_])
         else:
-            classes = self._classes_of()
-            pos = {c: i for i, c in enumerate(classes)}
-            keep = np.array([c in pos for c in y])
-            idx = np.array([pos[c] for c in y[keep]], dtype=np.int64)
-            z = raw[keep]
-
-            def nll(logt: float) -> float:
-                s = z / np.exp(logt)
-                s = s - s.max(axis=1, keepdims=True)
-                lp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
-                return float(-lp[np.arange(len(idx)), idx].mean())
-
-            self.temperature_ = float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x)) \
-                if len(idx) else 1.0
-            self.calibrator_ = None
-
-    def _proba(self, raw: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities from raw scores (binary: P(y=1); multiclass: one column per class)."""
-        if self.target_.task == "binary":
-            raw = raw.reshape(-1)
-            if self.calibrator_ is not None:
-                return self.calibrator_.predict_proba(raw.reshape(-1, 1))[:, 1]
-            return 1.0 / (1.0 + np.exp(-raw))
-        s = raw / getattr(self, "temperature_", 1.0)
-        s = s - s.max(axis=1, keepdims=True)
-        e = np.exp(s)
-        return e / e.sum(axis=1, keepdims=True)
-
-    def _interval(self, pred: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        groups = _bucket(length)
-        q = np.array([self.conformal_.get(int(g), self.conformal_["global"]) for g in groups])
-        return np.maximum(pred - q, 0.0), pred + q
-
-    # ------------------------------------------------------------------ evaluation
-    def _evaluate(self, frame: pd.DataFrame, X: pd.DataFrame, y: np.ndarray, split: Split) -> None:
-        task = self.target_.task
-        te = split.test
-        length = frame["prefix_length"].to_numpy()[te]
-        last = frame["last_activity"].to_numpy()[te]
-        out = pd.DataFrame({"case_idx": frame["case_idx"].to_numpy()[te], "prefix_length": length, "y": y[te],
-                            "case_days": ((frame["case_end"] - frame["case_start"]).dt.total_seconds()
-                                          / 86400.0).to_numpy()[te]})
-        if len(te) == 0:
-            self.evaluation_ = Evaluation(task, {}, pd.DataFrame())
-            self.test_predictions_ = out
-            return
-        raw = self._raw(X.iloc[te], length)
+            raw = self._baseline_raw(self.baselines_[self.best_baseline_], frame)
         if task == "regression":
             pred = np.maximum(raw, 0.0)
             low, high = self._interval(pred, length)
-            self.evaluation_ = evaluate_regression(y[te], pred, self.baseline_.predict(last), length,
-                                                   low=low, high=high)
-            out["pred"], out["low"], out["high"] = pred, low, high
-            out["flag"] = pred > self.long_threshold_
-            out["actual_flag"] = y[te] > self.long_threshold_
+            out["prediction"], out["low"], out["high"] = pred, low, high
+            thr = self.flag_threshold_ if self.flag_threshold_ is not None else np.inf
+            out["flag"] = pred >= thr
         elif task == "multiclass":
-            proba = self._proba(raw)
-            pred = self._classes_of()[proba.argmax(axis=1)]
-            self.evaluation_ = evaluate_multiclass(y[te], pred, self.baseline_.predict(last).astype(np.int64), length)
-            out["pred"], out["p"] = pred, proba.max(axis=1)
+            proba = self._proba_raw(raw)
+            top = proba.argmax(axis=1)
+            out["code"] = self.classes_[top]
+            out["probability"] = proba[np.arange(len(proba)), top]
+            out["proba"] = list(proba)
         else:
-            p = self._proba(raw)
-            self.evaluation_ = evaluate_binary(y[te].astype(int), p, float(self.base_rate_ or 0.0), length,
-                                               threshold=self.high_risk)
-            out["pred"], out["p"] = (p >= self.high_risk).astype(int), p
-            out["flag"] = p >= self.high_risk
-            out["actual_flag"] = y[te] == 1
-        self.evaluation_.n_test_cases = split.n_test_cases
-        self.test_predictions_ = out
+            p = self._proba_raw(raw, platt=self.calibrator_)
+            out["prediction"] = p
+            thr = self.flag_threshold_ if self.flag_threshold_ is not None else self.high_risk
+            out["flag"] = p >= thr
+        return out
 
-    # ------------------------------------------------------------------ public prediction
     def predict_frame(self, frame: pd.DataFrame, *, explain: bool = True, n_reasons: int = 3,
-                      explain_top: int | None = None, contributions: str = "path") -> pd.DataFrame:
+                      explain_top: int | None = None, contributions: str = "path", top_k: int = 3) -> pd.DataFrame:
         """Predictions for encoded prefixes (rows of :func:`encode_prefixes`), with reasons.
 
         Columns: ``case_idx``, ``prediction`` (days, activity label, or probability), ``low``/``high``
-        (remaining time), ``probability`` (class probability), ``flag`` and, with ``explain``,
-        ``reasons_da``/``reasons_en`` (the top ``n_reasons`` contributions in words). ``explain_top``
-        explains only that many rows, those with the highest risk / longest remaining time / least sure
-        next activity; the others get "". ``contributions``: ``"path"`` (default; path contributions,
-        see :mod:`sagsflow.predict.explain`) or ``"shap"`` (LightGBM's TreeSHAP, exact Shapley values,
-        about 20 times slower).
+        (remaining time), ``probability`` and ``alternatives`` (next activity: the ``top_k`` most likely
+        next activities with their probabilities), ``flag`` (at the operating point) and, with ``explain``,
+        ``reasons_da``/``reasons_en`` (the top ``n_reasons`` contributions in words, in terms of the case's
+        process). ``explain_top`` explains only that many rows, those with the highest risk / longest
+        remaining time / least sure next activity; the others get "". ``contributions``: ``"path"``
+        (default; path contributions, see :mod:`sagsflow.predict.explain`) or ``"shap"`` (LightGBM's
+        TreeSHAP, exact Shapley values, about 20 times slower).
         """
         if contributions not in ("path", "shap"):
             raise InvalidParameterError(
                 f"The 'contributions' parameter must be 'path' or 'shap'. Got {contributions!r} instead.",
                 field="contributions")
         self._check_fitted()
-        from sagsflow.predict.explain import reasons
+        from sagsflow.predict.explain import baseline_reasons, reasons
 
-        task = self.target_.task
+        task = self.task_
         out = pd.DataFrame({"case_idx": frame["case_idx"].to_numpy()})
-        if len(frame) == 0:  # LightGBM refuses an empty input: the same columns, no rows
+        if len(frame) == 0:  # the same columns, no rows
             by_task: dict[str, dict[str, type]] = {
                 "regression": {"prediction": float, "low": float, "high": float, "flag": bool},
-                "multiclass": {"prediction": object, "probability": float},
+                "multiclass": {"prediction": object, "probability": float, "alternatives": object},
                 "binary": {"prediction": float, "flag": bool}}
             cols = by_task[task]
             if explain:
@@ -551,45 +910,61 @@ class ProcessPredictor(BaseEstimator):
             for c, t in cols.items():
                 out[c] = pd.Series(dtype=t)
             return out
-        X = self._frame(frame)
-        length = frame["prefix_length"].to_numpy()
-        raw = self._raw(X, length)
-        cls_idx: np.ndarray | None = None
-        if task == "regression":
-            pred = np.maximum(raw, 0.0)
-            low, high = self._interval(pred, length)
-            out["prediction"], out["low"], out["high"] = pred, low, high
-            out["flag"] = pred > self.long_threshold_
-        elif task == "multiclass":
-            proba = self._proba(raw)
-            cls_idx = proba.argmax(axis=1)
-            codes = self._classes_of()[cls_idx]
-            out["prediction"] = [self.class_label(int(c)) for c in codes]
-            out["probability"] = proba.max(axis=1)
+        r = self.predict_rows(frame.reset_index(drop=True))
+        if task == "multiclass":
+            out["prediction"] = [self.class_label(int(c)) for c in r["code"]]
+            out["probability"] = r["probability"].to_numpy()
+            proba = np.vstack(r["proba"].to_numpy())
+            order = np.argsort(-proba, axis=1)[:, :top_k]
+            out["alternatives"] = [[{"activity": self.class_label(int(self.classes_[j])),
+                                     "probability": float(proba[i, j])} for j in row]
+                                   for i, row in enumerate(order)]
         else:
-            p = self._proba(raw)
-            out["prediction"] = p
-            out["flag"] = p >= self.high_risk
+            for c in [c for c in ("prediction", "low", "high", "flag") if c in r.columns]:
+                out[c] = r[c].to_numpy()
         if explain:
-            rows = np.arange(len(X))
-            if explain_top is not None and explain_top < len(X):
-                prio = out["probability"].to_numpy() * -1 if task == "multiclass" else out["prediction"].to_numpy(float)
+            rows = np.arange(len(frame))
+            if explain_top is not None and explain_top < len(frame):
+                prio = -out["probability"].to_numpy() if task == "multiclass" else out["prediction"].to_numpy(float)
                 rows = np.sort(np.argsort(-prio, kind="stable")[:explain_top])
-            Xe = X.iloc[rows]
-            codes = self._classes_of()[cls_idx[rows]] if cls_idx is not None else None
-            if contributions == "path":
-                contrib = self._path_contrib(Xe, length[rows], codes)
+            sub = frame.iloc[rows].reset_index(drop=True)
+            if self.model_ is not None:
+                X = self._matrix(sub, np.arange(len(sub)), stack_model=self.stack_)[self.features_]
+                codes = r["code"].to_numpy()[rows] if task == "multiclass" else None
+                contrib = self._path_contrib(X, codes) if contributions == "path" else self._shap(X, codes)
+                da, en = reasons(self, X, contrib, n=n_reasons, frame=sub)
             else:
-                contrib = self._raw(Xe, length[rows], contrib=True)
-                n_f = X.shape[1] + 1
-                if task == "multiclass" and cls_idx is not None:
-                    contrib = contrib.reshape(len(Xe), -1, n_f)[np.arange(len(Xe)), cls_idx[rows]]
-                contrib = contrib[:, :-1]
-            da, en = reasons(self, Xe, contrib, n=n_reasons)
+                da, en = baseline_reasons(self, sub)
             out["reasons_da"], out["reasons_en"] = "", ""
             out.loc[out.index[rows], "reasons_da"] = da
             out.loc[out.index[rows], "reasons_en"] = en
         return out
+
+    def _path_contrib(self, X: pd.DataFrame, codes: np.ndarray | None) -> np.ndarray:
+        """Path contributions (rows, features); ``codes``: the predicted class of each row (multiclass), whose
+        trees alone explain it."""
+        from sagsflow.predict.explain import path_contributions
+
+        assert self.model_ is not None
+        lg = self.model_[-1]
+        Xf = self.model_[:-1].transform(X)
+        if codes is None:
+            return path_contributions(lg, Xf)
+        known = np.asarray(lg.classes_)
+        pos = np.searchsorted(known, codes).clip(0, len(known) - 1)
+        tree_class = np.where(known[pos] == codes, pos, -1)
+        return path_contributions(lg, Xf, tree_class=tree_class, n_classes=len(known))
+
+    def _shap(self, X: pd.DataFrame, codes: np.ndarray | None) -> np.ndarray:
+        assert self.model_ is not None
+        lg = self.model_[-1]
+        contrib = np.asarray(lg.predict(self.model_[:-1].transform(X), pred_contrib=True))
+        n_f = X.shape[1] + 1
+        if codes is not None:
+            known = np.asarray(lg.classes_)
+            pos = np.searchsorted(known, codes).clip(0, len(known) - 1)
+            contrib = contrib.reshape(len(X), -1, n_f)[np.arange(len(X)), pos]
+        return contrib[:, :-1]
 
     def predict(self, log: EventLog, *, as_of: datetime | None = None) -> pd.DataFrame:
         """Predictions for the current state (last prefix) of every case of ``log`` (see :func:`score_cases`
@@ -600,52 +975,86 @@ class ProcessPredictor(BaseEstimator):
 
     def class_label(self, code: int) -> str:
         """The activity label of a next-activity class code."""
-        if code == -2:
+        if code == END_CODE:
             return END
         if code == OTHER:
             return "(other)"
         return self.spec_.vocabulary[code] if 0 <= code < len(self.spec_.vocabulary) else "(unknown)"
 
 
-def _hold_out_cases(case_idx: np.ndarray, rows: np.ndarray, share: float,
-                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Split training rows by case: ``share`` of the cases (seeded) become validation rows."""
-    cases = np.unique(case_idx[rows])
-    n_val = round(len(cases) * share)
-    if n_val == 0 or n_val == len(cases):
-        return rows, np.empty(0, dtype=np.int64)
-    held = np.isin(case_idx[rows], rng.choice(cases, n_val, replace=False))
-    return rows[~held], rows[held]
+# ------------------------------------------------------------------------------------------- helpers
+def _nan_low(v: float) -> float:
+    return v if np.isfinite(v) else -np.inf
 
 
-def _stratified(y: np.ndarray, rows: np.ndarray, budget: int, floor: int,
-                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray | None]:
-    """At most ``budget`` of ``rows``, sampled per class of ``y``: a class keeps all its rows up to
-    ``floor``, the rest of the budget is shared in proportion to the class sizes. The weights
-    (class size / rows kept) restore the class frequencies. None: all rows kept, no weights."""
-    if len(rows) <= budget:
-        return rows, None
-    _, inverse, counts = np.unique(y[rows], return_inverse=True, return_counts=True)
-    keep = np.minimum(counts, floor)
-    spare = budget - keep.sum()
-    if spare > 0:
-        extra = counts - keep
-        keep += np.minimum(extra, np.floor(spare * extra / max(extra.sum(), 1)).astype(np.int64))
-    order = rng.permutation(len(rows))
-    ranks = np.empty(len(rows), dtype=np.int64)  # rank of each row within its class, in random order
-    sorted_cls = inverse[order]
-    by_class = np.argsort(sorted_cls, kind="stable")
-    starts = np.r_[0, np.cumsum(counts)[:-1]]
-    ranks[order[by_class]] = np.arange(len(rows)) - np.repeat(starts, counts)
-    chosen = ranks < keep[inverse]
-    weight = (counts / keep)[inverse[chosen]]
-    return rows[chosen], weight
+def _tolerance(task: str, ref: Candidate) -> float:
+    """How much better a richer candidate must be on validation to be preferred (simpler wins ties)."""
+    if task == "regression":
+        return 0.005 * abs(ref.score) if np.isfinite(ref.score) else 0.0
+    return 0.002
 
 
-def _conformal_q(resid: np.ndarray, alpha: float) -> float:
-    """Split-conformal quantile: the ceil((n+1)(1-alpha))/n empirical quantile of the residuals."""
+def _show(task: str, s: float) -> str:
+    from sagsflow.i18n import _
+
+    if not np.isfinite(s):
+        return "–"
+    value = format(-s if task == "regression" else s, ".2f" if task == "regression" else ".3f")
+    if task == "regression":
+        return _("MAE {value} days", value=value)
+    if task == "multiclass":
+        return _("accuracy {value}", value=value)
+    return _("AUC {value}", value=value)
+
+
+def served_reason(why: dict[str, Any]) -> str:
+    """Why the served predictor is served, in the current language (``why``: :attr:`ProcessPredictor.served_why_`).
+
+    Examples
+    --------
+    >>> served_reason({"kind": "no_beat", "task": "multiclass", "baseline": "ngram", "baseline_score": 0.8,
+    ...                "model_score": 0.79})
+    'no model beat the best baseline on the validation window (ngram: accuracy 0.800; best model: accuracy 0.790)'
+    """
+    from sagsflow.i18n import _
+
+    task = why.get("task", "multiclass")
+    kw = {"baseline": why.get("baseline", ""), "baseline_score": _show(task, why.get("baseline_score", np.nan)),
+          "model_score": _show(task, why.get("model_score", np.nan))}
+    kind = why.get("kind")
+    if kind == "beat":
+        return _("the model beat the best baseline ({baseline}: {baseline_score}) on the validation window: "
+                 "{model_score}", **kw)
+    if kind == "fallback_off":
+        return _("the model is served because the baseline fallback is off (best baseline {baseline}: "
+                 "{baseline_score}; model: {model_score} on the validation window)", **kw)
+    if kind == "untested":
+        return _("no validation window could be formed (too few training cases): the model is served untested")
+    return _("no model beat the best baseline on the validation window ({baseline}: {baseline_score}; best model: "
+             "{model_score})", **kw)
+
+
+def _weighted_quantile(x: np.ndarray, q: float, w: np.ndarray | None = None) -> float:
+    if len(x) == 0:
+        return float("inf")
+    w = np.ones(len(x)) if w is None else w
+    order = np.argsort(x, kind="stable")
+    cw = np.cumsum(w[order])
+    at = np.searchsorted(cw, q * cw[-1], side="left")
+    return float(x[order][min(at, len(x) - 1)])
+
+
+def _conformal_q(resid: np.ndarray, alpha: float, w: np.ndarray | None = None) -> float:
+    """Split-conformal quantile: the ceil((n+1)(1-alpha))/n empirical quantile of the residuals; with weights
+    (IPCW), the weighted quantile at (1 - alpha) with the test point's weight counted as the largest."""
     n = len(resid)
     if n == 0:
         return float("inf")
-    level = min(1.0, np.ceil((n + 1) * (1 - alpha)) / n)
-    return float(np.quantile(resid, level, method="higher"))
+    if w is None or np.allclose(w, w[0]):
+        level = min(1.0, np.ceil((n + 1) * (1 - alpha)) / n)
+        return float(np.quantile(resid, level, method="higher"))
+    order = np.argsort(resid, kind="stable")
+    cw = np.cumsum(w[order])
+    total = cw[-1] + w.max()
+    at = np.searchsorted(cw, (1 - alpha) * total, side="left")
+    return float(resid[order][at]) if at < n else float("inf")

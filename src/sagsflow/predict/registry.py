@@ -70,6 +70,7 @@ def parse_ref(ref: str) -> tuple[str, int | None]:
 def save_model(ws: Workspace, model: ProcessPredictor, name: str, *, audits: list[AuditReport] | None = None
                ) -> ModelVersion:
     """Store ``model`` as the next version of ``name`` with its window, policy, metrics and card."""
+    from sagsflow.legal.canvas import data_sources
     from sagsflow.predict.card import ModelCard
 
     if not name or not name.replace("_", "").replace("-", "").isalnum():
@@ -79,7 +80,8 @@ def save_model(ws: Workspace, model: ProcessPredictor, name: str, *, audits: lis
     _ensure(ws)
     with ws.transaction() as con:
         version = int(fetch_value(con, "SELECT coalesce(max(version), 0) + 1 FROM sf_models WHERE name = ?", [name]))
-        card = ModelCard.from_model(model, name=name, version=version, audits=audits)
+        card = ModelCard.from_model(model, name=name, version=version, audits=audits,
+                                    sources=data_sources(ws, str(model.window_["log"])))
         model.card_ = card
         blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
         now = datetime.now(UTC)
@@ -125,6 +127,7 @@ def model_versions(ws: Workspace, name: str | None = None) -> list[ModelVersion]
 def model_card_text(ws: Workspace, ref: str, *, format: str = "md") -> str:
     """The model card of ``name[:version]`` as Markdown (``md``) or HTML (``html``), made again from the stored
     model in the current language (:mod:`sagsflow.i18n`); the card stored at training is the fallback."""
+    from sagsflow.legal.canvas import data_sources
     from sagsflow.predict.audit import AuditReport
     from sagsflow.predict.card import ModelCard
 
@@ -140,7 +143,8 @@ def model_card_text(ws: Workspace, ref: str, *, format: str = "md") -> str:
     try:
         model = pickle.loads(row[1])
         audits = [AuditReport.from_dict(a) for a in json.loads(row[2] or "[]")]
-        card = ModelCard.from_model(model, name=name, version=int(version), audits=audits)
+        card = ModelCard.from_model(model, name=name, version=int(version), audits=audits,
+                                    sources=data_sources(ws, str(model.window_["log"])))
     except Exception:  # a model pickled by another version: the card as it was stored
         return str(row[0])
     return card.to_html() if format == "html" else card.to_markdown()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,19 +22,56 @@ from sagsflow.errors import InvalidParameterError
 from sagsflow.predict.encode import encode_prefixes
 
 if TYPE_CHECKING:
+    from sagsflow.legal.gate import RegistrationArg
+    from sagsflow.legal.registration import Registration
     from sagsflow.log import EventLog
     from sagsflow.predict.model import ProcessPredictor
+    from sagsflow.store.workspace import Workspace
 
 
 @dataclass
 class ScoreTable:
     """One row per open case; ``models`` lists ``name:version`` of every model that scored; ``run_id``
-    identifies the rows recorded in ``sf_predictions``."""
+    identifies the rows recorded in ``sf_predictions``; ``identified``: whether ``case_id`` holds the case
+    identifiers (else pseudonyms, :mod:`sagsflow.legal.outputs`); ``registrations``: the ids of the
+    registrations that enabled the scoring."""
 
     table: pd.DataFrame
     models: list[str]
     run_id: str
     as_of: datetime | None
+    identified: bool = True
+    registrations: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list, repr=False)
+    workspace: Workspace | None = field(default=None, repr=False, compare=False)
+
+    def write(self, path: str | Path, *, registration: RegistrationArg = None) -> Path:
+        """Export the table (``.xlsx``, ``.csv``, ``.json`` or ``.parquet``; formula-injection safe). Exporting
+        needs a valid registration for every model's target, like scoring; the export is recorded in the
+        workspace's legal log."""
+        from sagsflow.errors import InvalidParameterError
+        from sagsflow.legal.gate import require
+
+        p = Path(path)
+        suffix = p.suffix.lower()
+        if suffix not in (".csv", ".xlsx", ".json", ".parquet"):
+            raise InvalidParameterError(f"cannot tell the format from {p.name!r}: use .xlsx, .csv, .json or .parquet.",
+                                        field="path")
+        for t in self.targets:
+            require(self.workspace, t, "export", registration=registration, log=str(p.name))
+        if suffix == ".json":
+            import json
+
+            p.write_text(json.dumps(self.to_dict(), default=str, ensure_ascii=False), encoding="utf-8")
+        elif suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(self.to_arrow(), p)
+        else:
+            from sagsflow.ingest.export import write_csv, write_excel
+
+            (write_csv if suffix == ".csv" else write_excel)(self.to_arrow(), p)
+        return p
 
     def to_pandas(self) -> pd.DataFrame:
         return self.table
@@ -45,6 +83,7 @@ class ScoreTable:
 
     def to_dict(self) -> dict[str, object]:
         return {"models": self.models, "run_id": self.run_id, "as_of": str(self.as_of) if self.as_of else None,
+                "identified": self.identified, "registrations": self.registrations,
                 "cases": self.table.to_dict(orient="records")}
 
     def __repr__(self) -> str:
@@ -67,7 +106,8 @@ def open_cases(log: EventLog, *, as_of: datetime | None = None, end_activities: 
 
 def score_cases(log: EventLog, models: Sequence[ProcessPredictor], *, as_of: datetime | None = None,
                 cases: Sequence[int] | None = None, record: bool = True, explain: bool = True,
-                max_explained: int | None = 2000) -> ScoreTable:
+                max_explained: int | None = 2000, registration: RegistrationArg = None,
+                sees_cases: bool = True) -> ScoreTable:
     """Score the open cases of ``log`` with each model; one row per case.
 
     Parameters
@@ -84,6 +124,12 @@ def score_cases(log: EventLog, models: Sequence[ProcessPredictor], *, as_of: dat
     max_explained : int or None
         Reasons for at most this many cases per model: those with the highest risk or longest remaining
         time (the top of a caseworker's list); None explains every case.
+    registration
+        The registrations that enable the models' targets (:func:`sagsflow.legal.require`); without a valid one
+        for each target, :class:`~sagsflow.legal.RegistrationRequiredError`.
+    sees_cases : bool
+        Whether the reader has case access; case ids are given in clear only then, and only when every
+        registration used needs the case identified (else pseudonyms, :mod:`sagsflow.legal.outputs`).
 
     Returns
     -------
@@ -95,6 +141,21 @@ def score_cases(log: EventLog, models: Sequence[ProcessPredictor], *, as_of: dat
     """
     if not models:
         raise InvalidParameterError("score_cases needs at least one fitted model.", field="models")
+    by_kind: dict[str, list[str]] = {}
+    for m in models:
+        by_kind.setdefault(m.target_.kind, []).append(f"{getattr(m, 'name_', m.target_)}:{getattr(m, 'version_', '-')}")
+    clash = {k: v for k, v in by_kind.items() if len(v) > 1}
+    if clash:  # their columns would collide (remaining_days, outcome_risk, ...): the table has one per kind
+        kind, refs = next(iter(clash.items()))
+        raise InvalidParameterError(
+            f"score with one model per kind of prediction: {', '.join(refs)} all predict {kind}.", field="models")
+    from sagsflow.legal.gate import require
+
+    regs: list[Registration] = []
+    for m in models:
+        r = require(log.workspace, m.target_, "score", registration=registration, log=log.name)
+        if r not in regs:
+            regs.append(r)
     first = models[0]
     if cases is None:
         ends = sorted({a for m in models for a in getattr(m, "end_activities_", [])})
@@ -155,4 +216,9 @@ def score_cases(log: EventLog, models: Sequence[ProcessPredictor], *, as_of: dat
             en = en.fillna(reasons[k][1].replace("", np.nan).reindex(out["case_idx"]))
         out["reasons_da"], out["reasons_en"] = da.fillna("").to_numpy(), en.fillna("").to_numpy()
     out["model_versions"] = "; ".join(versions)
-    return ScoreTable(out.drop(columns="case_idx"), versions, run_id, as_of)
+    from sagsflow.legal.outputs import identifies_cases, release_case_ids
+
+    identify = identifies_cases(sees_cases, regs)
+    table = release_case_ids(out.drop(columns="case_idx"), log.workspace, identify=identify)
+    return ScoreTable(table, versions, run_id, as_of, identified=identify, registrations=[r.id for r in regs],
+                      targets=[str(m.target_) for m in models], workspace=log.workspace)

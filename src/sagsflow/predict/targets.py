@@ -1,24 +1,35 @@
 """What a model predicts: remaining time, next activity, an outcome label, or a deadline risk.
 
-A target is written as text on the CLI and in the API: ``remaining_time``, ``next_activity``,
-``outcome:<label spec>`` or ``deadline:<rule id>``. A label spec defines the outcome on completed
-cases:
+A target is written as text on the CLI and in the API: ``remaining_time``, ``next_activity``
+(``next_activity:continues``: the next step given that the case continues, never END),
+``outcome:<label spec>`` or ``deadline:<rule id>``. A label spec defines the outcome on completed cases:
 
-- ``activity=<name>``: the activity occurs in the case (e.g. ``activity=Send for Credit Collection``);
-- ``attribute:<column>=<value>``: a case or event attribute has that value somewhere in the case
+- ``activity=<a>|<b>``: one of the activities occurs in the case (e.g. ``activity=Send for Credit Collection``);
+  ``activity=<a>,within=28d``: it occurs at most 28 days after the step before it;
+- ``attribute:<column>=<value>|<value>``: a case or event attribute has one of the values somewhere in the case
   (e.g. ``attribute:afgangsaarsag=Job``);
-- ``last=<a>|<b>``: the case's last activity is one of these.
+- ``last=<a>|<b>``: the case's last activity is one of these; ``last[O_*]=<a>|<b>``: the last activity whose name
+  matches the pattern is one of these;
+- any of these followed by ``;among=<label spec>``: only cases for which that holds are labelled (the others are
+  left out of training and evaluation), e.g. ``activity=Admission IC;among=activity=Release A|Release B``.
+
+A label becomes known at an instant (``label_time``): an activity label when the activity happens (or, for a
+case without it, when the case ends); other labels when the case ends. Strict evaluation protocols train only on
+labels known before the cut (:mod:`sagsflow.predict.protocol`).
 
 Examples
 --------
 >>> Target.parse("outcome:activity=Sanktion").label
-LabelSpec(kind='activity', column=None, values=('Sanktion',))
+LabelSpec(kind='activity', column=None, values=('Sanktion',), within_days=None, scope=None, among=None)
 >>> Target.parse("next_activity").task
 'multiclass'
+>>> str(LabelSpec.parse("activity=Return ER,within=28d;among=activity=Release A|Release B"))
+'activity=Return ER,within=28d;among=activity=Release A|Release B'
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -26,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sagsflow.errors import InvalidParameterError, SchemaError
-from sagsflow.i18n import _, use_language
+from sagsflow.i18n import _, format_list, use_language
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -34,6 +45,15 @@ if TYPE_CHECKING:
 
 Kind = Literal["remaining_time", "next_activity", "outcome", "deadline"]
 _KINDS = ("remaining_time", "next_activity", "outcome", "deadline")
+_WITHIN = re.compile(r"^(?P<body>.*),\s*within=(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<unit>[dh])$")
+_SCOPED_LAST = re.compile(r"^last\[(?P<glob>[^\]]+)\]=(?P<values>.*)$")
+_SPEC_HINT = ("Examples: outcome:activity=Send for Credit Collection, outcome:activity=Return ER,within=28d, "
+              "outcome:attribute:afgangsaarsag=Job, outcome:last=Closed|Resolved, outcome:last[O_*]=O_ACCEPTED, "
+              "outcome:activity=Admission IC;among=activity=Release A|Release B")
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
 @dataclass(frozen=True)
@@ -43,51 +63,103 @@ class LabelSpec:
     kind: Literal["activity", "attribute", "last"]
     column: str | None
     values: tuple[str, ...]
+    within_days: float | None = None
+    scope: str | None = None
+    among: LabelSpec | None = None
 
     @classmethod
     def parse(cls, text: str) -> LabelSpec:
         t = text.strip()
+        among = None
+        if ";among=" in t:
+            t, _sep, rest = t.partition(";among=")
+            among = cls.parse(rest)
+            t = t.strip()
         if t.startswith("activity="):
-            return cls("activity", None, (t[len("activity="):],))
-        if t.startswith("attribute:") and "=" in t:
+            body, within = t[len("activity="):], None
+            m = _WITHIN.match(body)
+            if m:
+                body = m.group("body")
+                within = float(m.group("n")) / (24.0 if m.group("unit") == "h" else 1.0)
+            vals = tuple(v for v in body.split("|") if v)
+            if vals:
+                return cls("activity", None, vals, within_days=within, among=among)
+        elif t.startswith("attribute:") and "=" in t:
             col, val = t[len("attribute:"):].split("=", 1)
-            return cls("attribute", col.strip(), (val,))
-        if t.startswith("last="):
-            return cls("last", None, tuple(v for v in t[len("last="):].split("|") if v))
+            vals = tuple(v for v in val.split("|") if v) or (val,)
+            return cls("attribute", col.strip(), vals, among=among)
+        elif t.startswith("last=") or _SCOPED_LAST.match(t):
+            m = _SCOPED_LAST.match(t)
+            scope, body = (m.group("glob"), m.group("values")) if m else (None, t[len("last="):])
+            vals = tuple(v for v in body.split("|") if v)
+            if vals:
+                return cls("last", None, vals, scope=scope, among=among)
         raise InvalidParameterError(
-            f"an outcome label spec is 'activity=<name>', 'attribute:<column>=<value>' or 'last=<a>|<b>'. "
-            f"Got {text!r} instead.",
-            hint="Examples: outcome:activity=Send for Credit Collection, outcome:attribute:afgangsaarsag=Job, "
-                 "outcome:last=Closed|Resolved",
-            field="target")
+            f"an outcome label spec is 'activity=<name>', 'attribute:<column>=<value>' or 'last=<a>|<b>' "
+            f"(optionally ';among=<label spec>'). Got {text!r} instead.", hint=_SPEC_HINT, field="target")
 
     def __str__(self) -> str:
+        vals = "|".join(self.values)
         if self.kind == "activity":
-            return f"activity={self.values[0]}"
-        if self.kind == "attribute":
-            return f"attribute:{self.column}={self.values[0]}"
-        return "last=" + "|".join(self.values)
+            text = f"activity={vals}"
+            if self.within_days is not None:
+                text += f",within={self.within_days:g}d"
+        elif self.kind == "attribute":
+            text = f"attribute:{self.column}={vals}"
+        else:
+            text = (f"last[{self.scope}]=" if self.scope else "last=") + vals
+        return text + (f";among={self.among}" if self.among is not None else "")
+
+    @property
+    def defining_columns(self) -> tuple[str, ...]:
+        """The columns whose values define the label (never a feature of a model of it)."""
+        own = (self.column,) if self.kind == "attribute" and self.column else ()
+        return own + (self.among.defining_columns if self.among is not None else ())
 
     def describe(self, lang: str | None = None) -> str:
         """The label in words, in ``lang`` (default: the current language, :mod:`sagsflow.i18n`)."""
-        vals = " / ".join(self.values)
         with use_language(lang):
+            vals = format_list(self.values, style="or")
             if self.kind == "activity":
-                return _("'{values}' occurs in the case", values=vals)
-            if self.kind == "attribute":
-                return _("{column} is '{values}'", column=self.column, values=vals)
-            return _("the case ends with '{values}'", values=vals)
+                text = (_("{values} occurs in the case within {days} days of the step before it", values=vals,
+                          days=self.within_days) if self.within_days is not None else
+                        _("{values} occurs in the case", values=vals))
+            elif self.kind == "attribute":
+                text = _("{column} is {values}", column=self.column, values=vals)
+            elif self.scope:
+                text = _("the last step matching {pattern} is {values}", pattern=self.scope, values=vals)
+            else:
+                text = _("the case ends with {values}", values=vals)
+            if self.among is not None:
+                text = _("{label}, among the cases where {population}", label=text,
+                         population=self.among.describe())
+            return text
 
     def case_labels(self, log: EventLog) -> pd.DataFrame:
-        """``case_idx`` and ``y`` (0/1) for every case of ``log``, computed in SQL."""
+        """One row per labelled case of ``log``: ``case_idx``, ``y`` (0/1), ``decided`` (when the label became
+        known) and ``cut_pos`` (for an activity label, the number of events before the first of the activities:
+        prefixes from it on know the outcome; else missing). Cases outside ``among`` are left out. Computed in
+        SQL."""
         con = log.workspace.con
-        vals = ", ".join("'" + v.replace("'", "''") + "'" for v in self.values)
+        vals = _sql_list(self.values)
         ev = log.events_sql()
         if self.kind == "activity":
-            sql = f"SELECT case_idx, max((activity IN ({vals}))::INTEGER) AS y FROM ({ev}) GROUP BY case_idx"
+            hit = "true" if self.within_days is None else (
+                f"coalesce(epoch(timestamp - prev_ts) <= {float(self.within_days) * 86400.0}, false)")
+            sql = f"""
+                SELECT case_idx,
+                       coalesce(arg_min({hit}, n) FILTER (WHERE activity IN ({vals})), false)::INTEGER AS y,
+                       coalesce(min(timestamp) FILTER (WHERE activity IN ({vals})), max(timestamp)) AS decided,
+                       min(n) FILTER (WHERE activity IN ({vals})) - 1 AS cut_pos
+                FROM (SELECT case_idx, activity, timestamp,
+                             row_number() OVER (PARTITION BY case_idx ORDER BY event_idx) AS n,
+                             lag(timestamp) OVER (PARTITION BY case_idx ORDER BY event_idx) AS prev_ts
+                      FROM ({ev}))
+                GROUP BY case_idx"""
         elif self.kind == "last":
-            sql = (f"SELECT case_idx, (arg_max(activity, event_idx) IN ({vals}))::INTEGER AS y FROM ({ev}) "
-                   "GROUP BY case_idx")
+            scoped = f" FILTER (WHERE activity GLOB '{self.scope.replace(chr(39), chr(39) * 2)}')" if self.scope else ""
+            sql = (f"SELECT case_idx, coalesce(arg_max(activity, event_idx){scoped} IN ({vals}), false)::INTEGER AS y, "
+                   f"max(timestamp) AS decided, NULL::BIGINT AS cut_pos FROM ({ev}) GROUP BY case_idx")
         else:
             col = self.column or ""
             attr = log.schema.attribute(col)
@@ -96,12 +168,18 @@ class LabelSpec:
                     f"the outcome label names the column {col!r}, which the log does not have.",
                     hint="Columns: " + ", ".join(c.name for c in log.schema.attributes), field="target")
             src = log.cases_sql() if attr.level == "case" else ev
-            sql = (f"SELECT case_idx, max(coalesce(({qident(col)})::VARCHAR IN ({vals}), false)::INTEGER) AS y "
-                   f"FROM ({src}) GROUP BY case_idx")
-        return con.sql(sql).to_arrow_table().to_pandas()
+            sql = (f"SELECT l.case_idx, l.y, e.decided, NULL::BIGINT AS cut_pos FROM "
+                   f"(SELECT case_idx, max(coalesce(({qident(col)})::VARCHAR IN ({vals}), false)::INTEGER) AS y "
+                   f"FROM ({src}) GROUP BY case_idx) l JOIN "
+                   f"(SELECT case_idx, max(timestamp) AS decided FROM ({ev}) GROUP BY case_idx) e USING (case_idx)")
+        out = con.sql(sql).to_arrow_table().to_pandas()
+        if self.among is not None:
+            pop = self.among.case_labels(log)
+            out = out[out["case_idx"].isin(pop.loc[pop["y"] == 1, "case_idx"])]
+        return out.reset_index(drop=True)
 
     def decisive_activities(self) -> tuple[str, ...]:
-        """Activities whose occurrence settles the label (prefixes after them are not predictions)."""
+        """Activities whose occurrence settles the label (prefixes from them on are not predictions)."""
         return self.values if self.kind == "activity" else ()
 
 
@@ -112,6 +190,7 @@ class Target:
     kind: Kind
     label: LabelSpec | None = None
     rule_id: str | None = None
+    continues: bool = False
 
     @classmethod
     def parse(cls, text: str | Target) -> Target:
@@ -132,8 +211,11 @@ class Target:
             if not rest:
                 raise InvalidParameterError("a deadline target needs a rule id: deadline:<rule id>.", field="target")
             return cls("deadline", rule_id=rest.strip())
+        if head == "next_activity" and rest.strip() == "continues":
+            return cls("next_activity", continues=True)
         if rest:
-            raise InvalidParameterError(f"the target {head!r} takes no ':' part. Got {text!r}.", field="target")
+            raise InvalidParameterError(f"the target {head!r} takes no ':' part (next_activity: ':continues'). "
+                                        f"Got {text!r}.", field="target")
         return cls(head)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
@@ -141,6 +223,8 @@ class Target:
             return f"outcome:{self.label}"
         if self.kind == "deadline":
             return f"deadline:{self.rule_id}"
+        if self.continues:
+            return "next_activity:continues"
         return self.kind
 
     @property
@@ -157,6 +241,8 @@ class Target:
             if self.kind == "remaining_time":
                 return _("remaining time until the case is closed (days)")
             if self.kind == "next_activity":
+                if self.continues:
+                    return _("the next activity of the case, given that the case continues")
                 return _("the next activity of the case (or that the case ends)")
             if self.kind == "outcome":
                 assert self.label is not None
@@ -194,11 +280,14 @@ def target_title(text: str, lang: str | None = None) -> str:
 
 def attach_labels(frame: pd.DataFrame, target: Target, log: EventLog, *, rules: object = None,
                   as_of: object = None) -> pd.DataFrame:
-    """The prefixes that carry a label for ``target``, with column ``y`` (and deadline features).
+    """The prefixes that carry a label for ``target``, with ``y`` and ``label_time`` (when ``y`` became known).
 
-    - remaining time: prefixes before the last event, ``y`` = days until the case's last event;
-    - next activity: every prefix, ``y`` = the next activity's code or ``-2`` (END);
-    - outcome: prefixes before the last event and before a decisive activity, ``y`` 0/1;
+    - remaining time: prefixes before the last event, ``y`` = days until the case's last event, known when the
+      case ends;
+    - next activity: every prefix (``continues``: all but the last), ``y`` = the next activity's code or ``-2``
+      (END), known when the next event happens (END: at the last event);
+    - outcome: prefixes before the last event and before a decisive activity, ``y`` 0/1 (see
+      :meth:`LabelSpec.case_labels`);
     - deadline: prefixes between the rule's trigger and the earlier of deadline and fulfilment of
       cases the rule decided (met/violated), ``y`` = 1 when violated; adds ``days_to_deadline``
       and ``days_since_trigger``. Pending cases keep ``y`` missing (they are scored, not learnt).
@@ -207,24 +296,21 @@ def attach_labels(frame: pd.DataFrame, target: Target, log: EventLog, *, rules: 
     if target.kind == "remaining_time":
         out = f[f["prefix_length"] < f["case_length"]].copy()
         out["y"] = out["remaining_days"].astype("float64")
+        out["label_time"] = out["case_end"]
         return out
     if target.kind == "next_activity":
-        out = f.copy()
+        out = f[f["prefix_length"] < f["case_length"]].copy() if target.continues else f.copy()
         out["y"] = out["next_activity"].astype("int64")
+        out["label_time"] = out["next_ts"].where(out["next_ts"].notna(), out["ts"])
         return out
     if target.kind == "outcome":
         assert target.label is not None
         lab = target.label.case_labels(log)
         out = f[f["prefix_length"] < f["case_length"]].merge(lab, on="case_idx", how="inner")
-        decisive = target.label.decisive_activities()
-        if decisive:
-            # the first time a decisive activity happened, per case: prefixes from then on are known outcomes
-            vals = ", ".join("'" + v.replace("'", "''") + "'" for v in decisive)
-            first = log.workspace.con.sql(
-                f"SELECT case_idx, min(timestamp) AS decided FROM ({log.events_sql()}) WHERE activity IN ({vals}) "
-                "GROUP BY case_idx").to_arrow_table().to_pandas()
-            out = out.merge(first, on="case_idx", how="left")
-            out = out[out["decided"].isna() | (out["ts"] < out["decided"])].drop(columns="decided")
+        cut = out["cut_pos"]
+        out = out[cut.isna() | (out["prefix_length"] <= cut.fillna(0))]
+        out = out.rename(columns={"decided": "label_time"}).drop(columns="cut_pos")
+        out["y"] = out["y"].astype("int64")
         return out.reset_index(drop=True)
     return _deadline_labels(f, target, log, rules=rules, as_of=as_of)
 
@@ -263,4 +349,5 @@ def _deadline_labels(frame: pd.DataFrame, target: Target, log: EventLog, *, rule
     out["days_to_deadline"] = (out["deadline"] - pd.to_datetime(out["ts"], utc=True)).dt.total_seconds() / 86400.0
     out["days_since_trigger"] = (pd.to_datetime(out["ts"], utc=True) - out["trigger_time"]).dt.total_seconds() / 86400.0
     out["y"] = np.where(out["status"] == "violated", 1.0, np.where(out["status"] == "met", 0.0, np.nan))
+    out["label_time"] = end[inside.to_numpy()].to_numpy()
     return out.drop(columns=["trigger_time", "fulfilled_time"]).reset_index(drop=True)

@@ -25,6 +25,9 @@ def overview(ctx: Context, log_name: str) -> Overview:
         log=log_name, n_events=ctx.n_events, n_cases=ctx.n_cases, n_activities=int(n_act),
         n_resources=int(n_res), first_timestamp=first, last_timestamp=last,
         span_days=None if span is None else round(span, 2),
+        plausible_first_day=None if ctx.window is None else ctx.window.first_day,
+        plausible_last_day=None if ctx.window is None else ctx.window.last_day,
+        n_quarantined=0 if ctx.window is None else ctx.window.n_quarantined,
     )
 
 

@@ -4,7 +4,7 @@ outside the plausible range.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC
 
 from sagsflow.quality.context import N_EXAMPLES, Context, grade
 from sagsflow.quality.model import Finding, Pattern
@@ -138,17 +138,47 @@ def check_sequence(ctx: Context) -> list[Finding]:
     )]
 
 
+def check_quarantine(ctx: Context) -> list[Finding]:
+    """Events outside the log's plausible period (:mod:`sagsflow.plausible`): the events every analysis leaves
+    out by default, named here with examples and a breakdown by year and activity."""
+    w, sql = ctx.window, ctx.quarantined_sql
+    if w is None or sql is None:
+        return []
+    quarantined = f"({sql})"
+    n_ev, n_cases, n_wild = ctx.one(
+        f"SELECT count(*), count(DISTINCT case_idx), count(*) FILTER (WHERE NOT coalesce({w.representable()}, "
+        f"FALSE)) FROM {quarantined} q")
+    if not n_ev:
+        return []
+    included = ctx.includes_quarantined
+    with_start = "start_timestamp" in ctx.schema.roles
+    examples = ctx.dicts(
+        f"""SELECT case_id, activity, timestamp{", start_timestamp" if with_start else ""}
+            FROM {quarantined} q ORDER BY event_idx LIMIT {N_EXAMPLES}""")
+    breakdown = ctx.dicts(
+        f"""SELECT year({ctx.local('timestamp')}) AS year, activity, count(*) AS events FROM {quarantined} q
+            GROUP BY ALL ORDER BY events DESC, year, activity LIMIT 10""")
+    total = ctx.n_events + int(n_wild if included else n_ev)  # the analysed events and those left out
+    share = n_ev / total if total else 1.0
+    return [ctx.finding(
+        "implausible_dates", Pattern.INADVERTENT_TIME_TRAVEL, grade(share, warning=0.0, error=0.01),
+        count=int(n_ev), unit="events", total=total,
+        metrics={"n_cases_affected": int(n_cases),
+                 "first_day": None if w.first_day is None else w.first_day.isoformat(),
+                 "last_day": None if w.last_day is None else w.last_day.isoformat(),
+                 "period_source": w.source, "included": included, "n_unrepresentable": int(n_wild)},
+        examples=examples, breakdown=breakdown,
+    )]
+
+
 def check_dates(ctx: Context) -> list[Finding]:
-    """Timestamps after ``now`` or before ``plausible_from``; start times after completion."""
+    """Timestamps after ``now``; start times after completion (over the events the analyses see)."""
     p = ctx.params
     now = p.now if p.now.tzinfo else p.now.replace(tzinfo=UTC)
-    plausible = datetime.combine(p.plausible_from, time(0), tzinfo=UTC)
     cols = [c for c in ("timestamp", "start_timestamp") if c in ctx.filled]
     now_sql = f"TIMESTAMPTZ '{now.isoformat()}'"
-    early_sql = f"TIMESTAMPTZ '{plausible.isoformat()}'"
     future = " OR ".join(f"{c} > {now_sql}" for c in cols)
-    early = " OR ".join(f"{c} < {early_sql}" for c in cols)
-    conds = {"future_dates": future, "implausible_dates": early}
+    conds = {"future_dates": future}
     if "start_timestamp" in ctx.filled:
         conds["start_after_end"] = "start_timestamp > timestamp"
     out: list[Finding] = []
@@ -168,12 +198,10 @@ def check_dates(ctx: Context) -> list[Finding]:
             "GROUP BY activity ORDER BY events DESC, activity LIMIT 10")
         share = n_ev / ctx.n_events
         severity = {"future_dates": grade(share, warning=0.0, error=0.05),
-                    "implausible_dates": grade(share, warning=0.0, error=0.01),
                     "start_after_end": grade(share, warning=0.0, error=0.05)}[code]
         out.append(ctx.finding(
             code, Pattern.INADVERTENT_TIME_TRAVEL, severity, count=n_ev, unit="events",
-            metrics={"n_cases_affected": n_cases, "now": now.isoformat(timespec="seconds"),
-                     "plausible_from": p.plausible_from.isoformat()},
+            metrics={"n_cases_affected": n_cases, "now": now.isoformat(timespec="seconds")},
             examples=examples, breakdown=breakdown,
         ))
     return out

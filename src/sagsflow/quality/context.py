@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from sagsflow.plausible import PlausibleWindow
 from sagsflow.quality.model import Cell, Finding, Pattern, Severity, Unit
 from sagsflow.quality.texts import finding_texts
 from sagsflow.schema import DEFAULT_TIMEZONE, LogSchema
@@ -37,7 +38,6 @@ class Params:
     batch_min_events: int = 20
     backdating_days: int = 7
     synonym_threshold: float = 0.85
-    plausible_from: date = date(1990, 1, 1)
     expected_start: tuple[str, ...] | None = None
     expected_end: tuple[str, ...] | None = None
     timezone: str = DEFAULT_TIMEZONE
@@ -56,6 +56,12 @@ class Context:
     n_cases: int
     #: role columns with at least one non-NULL value
     filled: frozenset[str] = field(default_factory=frozenset)
+    #: the log's plausible period (sagsflow.plausible) and, when it quarantines events of the log's cases, the
+    #: SQL of those events (every store column); the other checks see the events the analyses see
+    window: PlausibleWindow | None = None
+    quarantined_sql: str | None = None
+    #: whether ``events_sql`` counts the quarantined events too (the log was given with include_quarantined)
+    includes_quarantined: bool = False
     #: see :meth:`fixed_midnight` (computed on first use; ``-1`` until then)
     _fixed_midnight_us: int | None = field(default=-1, repr=False)
 

@@ -7,7 +7,7 @@ Every model is a frozen Pydantic model, so the report travels unchanged through 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -116,6 +116,10 @@ class Overview(BaseModel):
     first_timestamp: datetime | None
     last_timestamp: datetime | None
     span_days: float | None
+    #: the log's plausible period (first and last local day) and the events outside it (sagsflow.plausible)
+    plausible_first_day: date | None = None
+    plausible_last_day: date | None = None
+    n_quarantined: int = 0
 
 
 class QualityReport(BaseModel):

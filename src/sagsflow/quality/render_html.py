@@ -88,7 +88,10 @@ def _time(value: str | datetime | None, zone: ZoneInfo | None) -> str:
     except ValueError:
         return str(value)
     if zone is not None and t.tzinfo is not None:
-        t = t.astimezone(zone)
+        try:
+            t = t.astimezone(zone)
+        except OverflowError:  # 9999-12-31 late in the day: shown in UTC
+            zone = None
     text = t.strftime("%Y-%m-%d %H:%M:%S")
     return text + ("" if zone is not None else " UTC")
 
@@ -168,6 +171,8 @@ def render_html(report: QualityReport, *, lang: Lang | None = None) -> str:
         ("first_timestamp", _time(o.first_timestamp, zone)),
         ("last_timestamp", _time(o.last_timestamp, zone)),
         ("span_days", "–" if o.span_days is None else format_number(o.span_days, lang)),
+        ("plausible_period", f"{o.plausible_first_day or '–'} – {o.plausible_last_day or '–'}"),
+        ("n_quarantined", format_number(o.n_quarantined, lang)),
     ]
     overview = "".join(f'<tr><th scope="row">{h(k)}</th><td>{v}</td></tr>' for k, v in overview_rows)
     if report.findings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sagsflow.errors import InvalidParameterError
@@ -36,7 +36,6 @@ def quality_report(
     batch_min_events: int = 20,
     backdating_days: int = 7,
     synonym_threshold: float = 0.85,
-    plausible_from: date = date(1990, 1, 1),
     expected_start: Sequence[str] | None = None,
     expected_end: Sequence[str] | None = None,
 ) -> QualityReport:
@@ -45,6 +44,10 @@ def quality_report(
     Every finding is named by the event-log imperfection pattern it matches (Suriadi et al. 2017)
     and says what it does to the analysis. All checks run as set-based SQL in the workspace's
     database.
+
+    The report looks at the events the analyses see: events outside the log's plausible period
+    (:mod:`sagsflow.plausible`) are named by the finding ``implausible_dates`` and left out of every other check,
+    unless ``log`` includes them (``log.include_quarantined()``).
 
     Parameters
     ----------
@@ -60,8 +63,6 @@ def quality_report(
         Events registered more than this many days after their timestamp are backdated.
     synonym_threshold : float
         Labels at least this similar (normalised edit distance, 0..1) may be typos of each other.
-    plausible_from : date
-        Events dated before this day are implausible.
     expected_start, expected_end : sequence of str, optional
         The activities a case should start (end) with; inferred from the log when not given (the
         activities that start (end) at least 5 % of the cases).
@@ -92,17 +93,23 @@ def quality_report(
     3
     """
     params = _params(now, batch_window_seconds, batch_min_events, backdating_days, synonym_threshold,
-                     plausible_from, expected_start, expected_end)
+                     expected_start, expected_end)
     con = log.workspace.con
     n_events, n_cases = con.execute(
         f"SELECT count(*), count(DISTINCT case_idx) FROM ({log.events_sql()})"
     ).fetchone() or (0, 0)
+    window = log.plausible_window
+    # the quarantined events: of the whole stored log, or among the cases a filtered log keeps
+    source = log.table if not len(log.filters) else f"({log.include_quarantined().events_sql()})"
+    quarantined = (f"SELECT * FROM {source} q WHERE NOT coalesce({window.condition()}, FALSE)"
+                   if window.is_active else None)
     ctx = Context(con=con, events_sql=log.events_sql(), cases_sql=log.cases_sql(), schema=log.schema,
-                  params=params, n_events=int(n_events), n_cases=int(n_cases))
+                  params=params, n_events=int(n_events), n_cases=int(n_cases), window=window,
+                  quarantined_sql=quarantined, includes_quarantined=log.includes_quarantined)
     ctx.filled = checks_overview.filled_roles(ctx)
     overview = checks_overview.overview(ctx, log.name)
     columns = checks_overview.columns(ctx)
-    findings: list[Finding] = []
+    findings: list[Finding] = checks_time.check_quarantine(ctx)
     if ctx.n_events:
         for check in CHECKS:
             findings += check(ctx)
@@ -112,7 +119,9 @@ def quality_report(
         parameters={
             "now": params.now.isoformat(timespec="seconds"), "batch_window_seconds": batch_window_seconds,
             "batch_min_events": batch_min_events, "backdating_days": backdating_days,
-            "synonym_threshold": synonym_threshold, "plausible_from": plausible_from.isoformat(),
+            "synonym_threshold": synonym_threshold,
+            "plausible_first_day": None if window.first_day is None else window.first_day.isoformat(),
+            "plausible_last_day": None if window.last_day is None else window.last_day.isoformat(),
             "expected_start": None if expected_start is None else ", ".join(expected_start),
             "expected_end": None if expected_end is None else ", ".join(expected_end),
             "timezone": params.timezone,
@@ -121,8 +130,7 @@ def quality_report(
 
 
 def _params(now: datetime | None, window: int, min_events: int, backdating_days: int, threshold: float,
-            plausible_from: date, expected_start: Sequence[str] | None,
-            expected_end: Sequence[str] | None) -> Params:
+            expected_start: Sequence[str] | None, expected_end: Sequence[str] | None) -> Params:
     def bad(name: str, allowed: str, got: object) -> InvalidParameterError:
         return InvalidParameterError(
             f"The {name!r} parameter of quality_report must be {allowed}. Got {got!r} instead.", field=name
@@ -137,8 +145,6 @@ def _params(now: datetime | None, window: int, min_events: int, backdating_days:
         raise bad("backdating_days", "an int >= 0", backdating_days)
     if not isinstance(threshold, int | float) or not 0 < threshold <= 1:
         raise bad("synonym_threshold", "a float in (0, 1]", threshold)
-    if not isinstance(plausible_from, date):
-        raise bad("plausible_from", "a datetime.date", plausible_from)
     for name, seq in (("expected_start", expected_start), ("expected_end", expected_end)):
         if seq is not None and (isinstance(seq, str) or not all(isinstance(a, str) for a in seq) or not seq):
             raise bad(name, "a non-empty list of activity labels (not a single string)", seq)
@@ -148,7 +154,7 @@ def _params(now: datetime | None, window: int, min_events: int, backdating_days:
         now = now.replace(tzinfo=UTC)
     return Params(
         now=now, batch_window_seconds=window, batch_min_events=min_events, backdating_days=backdating_days,
-        synonym_threshold=float(threshold), plausible_from=plausible_from,
+        synonym_threshold=float(threshold),
         expected_start=None if expected_start is None else tuple(expected_start),
         expected_end=None if expected_end is None else tuple(expected_end),
     )

@@ -64,10 +64,13 @@ FINDINGS: dict[str, tuple[str, str, str]] = {
            "activities listed: planned steps should be filtered out or kept apart."),
     ),
     "implausible_dates": (
-        N_("Implausibly early dates"),
-        N_("{count} events ({share}) in {n_cases_affected} cases are dated before {plausible_from}."),
-        N_("Dates far in the past are usually placeholders (such as 1900-01-01) or typing errors. They make cases "
-           "start decades early, inflate throughput times and put the event first in its case."),
+        N_("Dates outside the plausible period"),
+        N_("{count} events ({share}) in {n_cases_affected} cases lie outside the log's plausible period {first_day} "
+           "– {last_day} ({period_source}) and are quarantined: {treatment}"),
+        N_("Such dates are usually placeholders (01-01-1900, 31-12-9999, year 1) or typing errors (2099). Left in, "
+           "they make cases start decades early or last for centuries, stretch every time axis and put the event "
+           "first or last in its case. The events stay in the store unchanged. If real events fall outside, set the "
+           "plausible period of the log ('sagsflow window', or PUT .../plausible-window)."),
     ),
     "start_after_end": (
         N_("Start time after completion time"),
@@ -176,6 +179,8 @@ HEADINGS: dict[str, str] = {
     "first_timestamp": N_("First event"),
     "last_timestamp": N_("Last event"),
     "span_days": N_("Time span (days)"),
+    "plausible_period": N_("Plausible period"),
+    "n_quarantined": N_("Events outside it (quarantined)"),
     "log": N_("Log"),
     "columns": N_("Missing values per column"),
     "column": N_("Column"),
@@ -253,6 +258,15 @@ HEADINGS: dict[str, str] = {
     "code": N_("Code"),
     "no": N_("no"),
 }
+
+#: what the analyses do with quarantined events, by whether the report's log includes them
+_QUARANTINE = {
+    False: N_("every analysis leaves them out, and so do the other checks of this report."),
+    True: N_("this report was made with them included (include_quarantined), so the other checks count them."),
+}
+_UNREPRESENTABLE = N_("{n} of them are dated before 1800 or after 2199: no analysis ever counts those.")
+_PERIOD_SOURCE = {"derived": N_("derived from the data"), "set": N_("set for the log"),
+                  "partly set": N_("partly set for the log")}
 
 #: the imperfection patterns' names (Suriadi et al. 2017), translated where shown
 PATTERNS: dict[str, str] = {
@@ -354,6 +368,12 @@ def finding_texts(code: str, metrics: Mapping[str, object], lang: Lang | None = 
             offset = metrics.get("fixed_offset")
             values["fixed_offset_note"] = i18n._(" or at the fixed offset UTC{offset} all year").format(
                 offset=offset) if offset else ""
+        if code == "implausible_dates":
+            values["treatment"] = i18n._(_QUARANTINE[bool(metrics.get("included"))])
+            if metrics.get("n_unrepresentable"):
+                values["treatment"] += " " + i18n._(_UNREPRESENTABLE).format(n=values["n_unrepresentable"])
+            source = str(metrics.get("period_source"))
+            values["period_source"] = i18n._(_PERIOD_SOURCE[source]) if source in _PERIOD_SOURCE else source
         if code in ("missing_start_activity", "missing_end_activity"):
             side = "start" if code.startswith("missing_start") else "end"
             values["basis"] = i18n._(_BASIS[(side, bool(metrics.get("inferred", True)))]).format(**values)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
+from sagsflow import plausible
 from sagsflow.errors import InvalidParameterError, NotFoundError, SchemaError
 from sagsflow.schema import ROLES, LogSchema
 from sagsflow.store import layout
@@ -43,6 +44,7 @@ _META_DDL = [
     """CREATE TABLE IF NOT EXISTS sf_mappings (
         name VARCHAR, version INTEGER, yaml VARCHAR, sha256 VARCHAR, created_at TIMESTAMPTZ,
         PRIMARY KEY (name, version))""",
+    plausible.SETTINGS_DDL,
 ]
 
 
@@ -121,6 +123,8 @@ class Workspace:
         self.root: Workspace = self
         #: per (log, version stamp): its schema and the columns of its tables, shared by the views of a root
         self._memo: dict[tuple[Any, ...], tuple[LogSchema, dict[str, tuple[str, ...]]]] = {}
+        #: per (log, version stamp): its plausible period and quarantine counts (sagsflow.plausible)
+        self._windows: dict[tuple[Any, ...], plausible.PlausibleWindow] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -248,7 +252,9 @@ class Workspace:
             if len(memo) > 256:
                 memo.clear()
             hit = memo[key] = (LogSchema.from_json(row[0]), {})
-        return EventLog(self, name, hit[0], _columns=hit[1], _version=(row[1], row[2]))
+        version = (row[1], row[2])
+        return EventLog(self, name, hit[0], _columns=hit[1], _version=version,
+                        _window=plausible.window_for_version(self, name, version))
 
     def _not_found(self, name: str) -> NotFoundError:
         names = [i.name for i in self.logs()]
@@ -266,6 +272,7 @@ class Workspace:
             con.execute(f"DROP SCHEMA IF EXISTS {schema_name(name)} CASCADE")
             con.execute("DELETE FROM sf_logs WHERE name = ?", [name])
             con.execute("DELETE FROM sf_imports WHERE log_name = ?", [name])
+            plausible.forget(con, name)
 
     def write_log(
         self,

@@ -15,8 +15,10 @@ export function makeApi(c: ApiClient) {
   const L = (workspace_id: number, log: string) => ({ params: { path: { workspace_id, log } } });
   return {
     // auth
-    async login(username: string, password: string) {
-      const r = await data(h.POST("/api/auth/login", { body: { username, password } }));
+    /** ``municipality`` (name, code or id) only when the username exists in several municipalities. */
+    async login(username: string, password: string, municipality?: string) {
+      const body = municipality?.trim() ? { username, password, municipality: municipality.trim() } : { username, password };
+      const r = await data(h.POST("/api/auth/login", { body }));
       c.setCsrfToken(r.csrf_token);
       return r;
     },
@@ -41,6 +43,8 @@ export function makeApi(c: ApiClient) {
     log: (id: number, log: string) => data(h.GET("/api/workspaces/{workspace_id}/logs/{log}", L(id, log))),
     deleteLog: (id: number, log: string) => data(h.DELETE("/api/workspaces/{workspace_id}/logs/{log}", L(id, log))),
     quality: (id: number, log: string) => data(h.GET("/api/workspaces/{workspace_id}/logs/{log}/quality", L(id, log))),
+    plausibleWindow: (id: number, log: string, opts?: RequestOptions) =>
+      data(h.GET("/api/workspaces/{workspace_id}/logs/{log}/plausible-window", { ...L(id, log), ...opts })),
 
     // analysis
     processMap: (id: number, log: string, body: MapRequest, opts?: RequestOptions) =>

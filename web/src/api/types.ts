@@ -22,6 +22,10 @@ export type SavedFilter = S["SavedFilterOut"];
 export type MapRequest = S["MapRequest"];
 export type Measure = NonNullable<MapRequest["measure"]>;
 export type Aggregation = NonNullable<MapRequest["aggregation"]>;
+
+/** A log's plausible period and the events outside it (``QuarantineOut``); counts are null for viewers when they
+ * rest on fewer than k cases. */
+export type Quarantine = S["QuarantineOut"];
 export const MEASURES: Measure[] = ["frequency", "cases", "max_repetitions", "duration"];
 export const AGGREGATIONS: Aggregation[] = ["mean", "median", "min", "max", "total", "p25", "p75", "p90", "p95"];
 export type ProcessMap = S["MapOut"];

@@ -6,7 +6,7 @@ interface AuthState {
   user: User | null;
   /** true until the first /me answer */
   loading: boolean;
-  login: (username: string, password: string) => Promise<User>;
+  login: (username: string, password: string, municipality?: string) => Promise<User>;
   logout: () => Promise<void>;
 }
 
@@ -25,8 +25,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .finally(() => setLoading(false));
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await api.login(username, password);
+  const login = useCallback(async (username: string, password: string, municipality?: string) => {
+    const r = await api.login(username, password, municipality);
     setUser(r.user);
     return r.user;
   }, []);

@@ -389,6 +389,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/logs/{log}/plausible-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Plausible Window
+         * @description The log's plausible period and the events outside it, which every analysis leaves out unless the filter
+         *     says ``include_quarantined`` (docs/importing.md).
+         */
+        get: operations["logs-plausible-window"];
+        /**
+         * Set Plausible Window
+         * @description Set the log's plausible period (analysts); every analysis of the log follows it from now on.
+         */
+        put: operations["logs-set-plausible-window"];
+        post?: never;
+        /**
+         * Reset Plausible Window
+         * @description Go back to the plausible period derived from the data (analysts).
+         */
+        delete: operations["logs-reset-plausible-window"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{workspace_id}/imports/sql/connections": {
         parameters: {
             query?: never;
@@ -573,7 +602,10 @@ export interface paths {
         put?: never;
         /**
          * Resource Statistics
-         * @description Workload per resource and handovers (analysts; resources are pseudonymised at import).
+         * @description Workload per resource group and handovers between groups (analysts), as the municipality's employee
+         *     protection allows: per team of at least the minimum number of employees, per (pseudonymised) employee only
+         *     with a registered purpose, none when it is off; robots and system users as automation. Every call is audited
+         *     (``resource.read``).
          */
         post: operations["analysis-resource-statistics"];
         delete?: never;
@@ -821,8 +853,9 @@ export interface paths {
         };
         /**
          * List Filters
-         * @description Your saved filters and the shared ones of this workspace. Viewers do not get shared filters that name
-         *     single cases (case-id steps): case ids are case-level data.
+         * @description Your saved filters and the shared ones of this workspace. Viewers do not get shared filters outside their
+         *     vocabulary (:func:`sagsflow.disclosure.outside_vocabulary`): those name case ids, employees, activities or
+         *     values of single cases, and a viewer could not use them anyway.
          */
         get: operations["filters-list"];
         put?: never;
@@ -1328,8 +1361,9 @@ export interface paths {
         put?: never;
         /**
          * Train
-         * @description Train a model on the (filtered) log as a background job; poll ``/api/jobs/{id}``. A personal column in
-         *     the policy without a stated legal basis is refused at once (422, ``feature-refused``).
+         * @description Train a model on the (filtered) log as a background job; poll ``/api/jobs/{id}``. Refused (403,
+         *     ``registration-required``) unless a registration approved for the municipality enables the target's class;
+         *     a personal column in the policy without a stated legal basis is refused at once (422, ``feature-refused``).
          */
         post: operations["predictions-train"];
         delete?: never;
@@ -1391,9 +1425,33 @@ export interface paths {
         /**
          * Score
          * @description Score the open cases: remaining time with its interval, next activity, deadline/outcome risk and the main
-         *     reasons in Danish and English, highest risk first (analysts; audited with the model versions).
+         *     reasons in Danish and English, highest risk first (analysts; audited with the model versions). Refused (403,
+         *     ``registration-required``) unless a registration enables each model's target; case ids are pseudonyms unless
+         *     every registration used needs the case identified (``identified``).
          */
         post: operations["predictions-score"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/logs/{log}/predictions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export
+         * @description The scored open cases as a file, highest risk first (analysts). Like scoring, refused without a registration
+         *     for each model's target, and case ids are pseudonyms unless the purpose needs them; audited
+         *     ``prediction.export``.
+         */
+        post: operations["predictions-export"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1434,6 +1492,202 @@ export interface paths {
          * @description The dotted chart: every event of the cases (sampled by whole cases beyond ``max_points``), by time.
          */
         post: operations["cases-dotted-chart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Registrations
+         * @description The municipality's registrations, newest first (every role may see what prediction is enabled for).
+         */
+        get: operations["registrations-list"];
+        put?: never;
+        /**
+         * Propose
+         * @description An administrator proposes a registration (or a change of one: ``supersedes``); it enables nothing until the
+         *     auditor/DPO approves it. Audited ``registration.propose`` / ``registration.change``.
+         */
+        post: operations["registrations-propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{reg_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description The auditor/DPO approves a proposal (the second person): prediction of its targets is enabled until the
+         *     review date. Audited ``registration.enable``.
+         */
+        post: operations["registrations-approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{reg_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke
+         * @description Switch a registration off at once, or reject a proposal (an administrator or the auditor/DPO: stopping needs
+         *     one person). Audited ``registration.revoke`` / ``registration.reject``.
+         */
+        post: operations["registrations-revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/gdpr-articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gdpr Articles
+         * @description The GDPR articles a registration may name (a fixed list), in the reader's language.
+         */
+        get: operations["legal-gdpr-articles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Settings
+         * @description How employee data may be used (off / team level / individual with a registered purpose) and the controller's
+         *     facts for the record of processing.
+         */
+        get: operations["legal-settings"];
+        /**
+         * Put Settings
+         * @description Change the settings (administrators; audited ``legal.settings``).
+         */
+        put: operations["legal-settings-update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/dpia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dpia
+         * @description The DPIA draft, the record of processing (GDPR art. 30) or a notice text, written from the municipality's
+         *     live configuration (administrators and the auditor/DPO; audited ``legal.dpia``).
+         */
+        get: operations["legal-dpia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Retention
+         * @description The retention period of each log of the workspace (logs not listed are kept until deleted by hand).
+         */
+        get: operations["retention-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/logs/{log}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Log Retention
+         * @description Set a log's retention period (administrators; audited ``retention.set``). The scheduled housekeeping and
+         *     ``POST .../retention/apply`` delete what it no longer allows.
+         */
+        put: operations["retention-set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/retention/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply Now
+         * @description Apply the retention periods of the workspace now (administrators): events older than each log's period,
+         *     the cases left empty, the predictions of deleted cases and the saved compliance results of the log are deleted,
+         *     models trained on it flagged for retraining; the counts audited ``retention.apply`` per log.
+         */
+        post: operations["retention-apply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1637,6 +1891,7 @@ export interface components {
             start: number[];
             /** End */
             end: number[];
+            quarantine: components["schemas"]["QuarantineOut"];
         };
         /** AnimationRequest */
         AnimationRequest: {
@@ -1685,6 +1940,15 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+        };
+        /** ApplyIn */
+        ApplyIn: {
+            /**
+             * Dry Run
+             * @description Count only; delete nothing.
+             * @default false
+             */
+            dry_run?: boolean;
         };
         /**
          * ArcDurationFilter
@@ -2295,6 +2559,8 @@ export interface components {
             n_cases_b: number;
             /** Alpha */
             alpha: number;
+            quarantine_a: components["schemas"]["QuarantineOut"];
+            quarantine_b: components["schemas"]["QuarantineOut"];
         };
         /** CompareRequest */
         CompareRequest: {
@@ -2373,6 +2639,8 @@ export interface components {
             by: {
                 [key: string]: components["schemas"]["GroupConformanceOut"];
             };
+            /** @description The events outside the log's plausible period when the check ran (none for older results). */
+            quarantine?: components["schemas"]["QuarantineOut"] | null;
         };
         /**
          * ConformanceVariantRow
@@ -2411,6 +2679,43 @@ export interface components {
         ConnectionOut: {
             /** Name */
             name: string;
+        };
+        /**
+         * ControllerIn
+         * @description The controller's facts the record of processing needs (GDPR art. 30(1)(a)).
+         */
+        ControllerIn: {
+            /**
+             * Name
+             * @default
+             */
+            name?: string;
+            /**
+             * Address
+             * @default
+             */
+            address?: string;
+            /**
+             * Contact
+             * @default
+             */
+            contact?: string;
+            /**
+             * Dpo
+             * @description The data protection officer's name and contact.
+             * @default
+             */
+            dpo?: string;
+            /** Recipients */
+            recipients?: string[];
+            /** Processors */
+            processors?: string[];
+            /**
+             * Transfers
+             * @description Transfers to third countries (none if empty).
+             * @default
+             */
+            transfers?: string;
         };
         /**
          * DecisionOut
@@ -2597,6 +2902,7 @@ export interface components {
             n_cases_total: number;
             /** Sampled */
             sampled: boolean;
+            quarantine: components["schemas"]["QuarantineOut"];
         };
         /** DottedRequest */
         DottedRequest: {
@@ -2648,6 +2954,31 @@ export interface components {
             effect_label: string;
             /** Significant */
             significant: boolean;
+        };
+        /** EmployeesIn */
+        EmployeesIn: {
+            /**
+             * Use
+             * @enum {string}
+             */
+            use: "off" | "team" | "individual";
+            /** Team Attribute */
+            team_attribute?: string | null;
+            /**
+             * Min Employees
+             * @default 5
+             */
+            min_employees?: number;
+            /**
+             * Purpose
+             * @default
+             */
+            purpose?: string;
+            /**
+             * Purpose Reference
+             * @default
+             */
+            purpose_reference?: string;
         };
         /**
          * EndpointsFilter
@@ -2751,6 +3082,12 @@ export interface components {
              * Format: date-time
              */
             timestamp: string;
+            /**
+             * Quarantined
+             * @description Outside the log's plausible period: left out of every analysis by default.
+             * @default false
+             */
+            quarantined: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -2780,6 +3117,36 @@ export interface components {
              */
             action?: "retain" | "remove";
         };
+        /** ExportRequest */
+        ExportRequest: {
+            /**
+             * Filter
+             * @description A filter spec as in docs/filters.md.
+             */
+            filter?: components["schemas"]["FilterStack"] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"])[] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"]) | null;
+            /**
+             * Models
+             * @description Model references NAME or NAME:VERSION (latest version when none).
+             */
+            models: string[];
+            /**
+             * As Of
+             * @description Score the state at this instant (replaying a past day); default: cases not ended now.
+             */
+            as_of?: string | null;
+            /**
+             * Limit
+             * @description Capped at SAGSFLOW_MAX_RESULT_ROWS.
+             * @default 100
+             */
+            limit?: number;
+            /**
+             * Format
+             * @default xlsx
+             * @enum {string}
+             */
+            format?: "csv" | "xlsx";
+        };
         /** FallbackRow */
         FallbackRow: {
             /** Variant Id */
@@ -2805,7 +3172,11 @@ export interface components {
          * @description Filters applied left to right; later steps see what earlier ones left.
          *
          *     Read from a dict ``{"steps": [...]}``, a list of steps or a single step with :meth:`from_dict`;
-         *     :meth:`to_dict` / :meth:`to_yaml` write it back. Two stacks are equal when their steps are.
+         *     :meth:`to_dict` / :meth:`to_yaml` write it back. Two stacks are equal when their steps (and their
+         *     ``include_quarantined`` flag) are.
+         *
+         *     ``include_quarantined: true`` runs the steps on all stored events, also those outside the log's plausible
+         *     period, which every analysis leaves out by default (:mod:`sagsflow.plausible`).
          *
          *     Examples
          *     --------
@@ -2841,6 +3212,11 @@ export interface components {
              * @default []
              */
             steps?: (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"])[];
+            /**
+             * Include Quarantined
+             * @default false
+             */
+            include_quarantined?: boolean;
         };
         /** Filtered */
         Filtered: {
@@ -2909,6 +3285,13 @@ export interface components {
             metrics?: {
                 [key: string]: string | number | boolean | null;
             };
+        };
+        /** GdprArticle */
+        GdprArticle: {
+            /** Key */
+            key: string;
+            /** Text */
+            text: string;
         };
         /** GroupConformanceOut */
         GroupConformanceOut: {
@@ -3069,6 +3452,40 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** LegalBasisIn */
+        LegalBasisIn: {
+            /**
+             * Law
+             * @description The law, by name or short title.
+             */
+            law: string;
+            /**
+             * Section
+             * @description '§ 8', '§ 31, stk. 5'.
+             */
+            section: string;
+            /**
+             * Gdpr Articles
+             * @description From GET /api/legal/gdpr-articles.
+             */
+            gdpr_articles: string[];
+        };
+        /** LegalSettingsIn */
+        LegalSettingsIn: {
+            employees?: components["schemas"]["EmployeesIn"] | null;
+            controller?: components["schemas"]["ControllerIn"] | null;
+            /** Municipality Id */
+            municipality_id?: number | null;
+        };
+        /** LegalSettingsOut */
+        LegalSettingsOut: {
+            /** Municipality Id */
+            municipality_id: number;
+            employees: components["schemas"]["EmployeesIn"];
+            /** Employees Text */
+            employees_text: string;
+            controller: components["schemas"]["ControllerIn"];
+        };
         /** LogSummary */
         LogSummary: {
             /** Name */
@@ -3106,6 +3523,8 @@ export interface components {
             roles?: string[];
             /** Attributes */
             attributes?: components["schemas"]["AttributeOut"][];
+            /** @description The events outside the log's plausible period, which analyses leave out (the sizes above count every stored event). */
+            quarantine?: components["schemas"]["QuarantineOut"] | null;
         };
         /** LoginIn */
         LoginIn: {
@@ -3227,6 +3646,8 @@ export interface components {
             calendar: {
                 [key: string]: unknown;
             } | null;
+            /** @description The events outside the log's plausible period, left out. */
+            quarantine: components["schemas"]["QuarantineOut"];
         };
         /** MapRequest */
         MapRequest: {
@@ -3398,6 +3819,15 @@ export interface components {
             last_timestamp: string | null;
             /** Span Days */
             span_days: number | null;
+            /** Plausible First Day */
+            plausible_first_day?: string | null;
+            /** Plausible Last Day */
+            plausible_last_day?: string | null;
+            /**
+             * N Quarantined
+             * @default 0
+             */
+            n_quarantined?: number;
         };
         /**
          * OverviewOut
@@ -3413,6 +3843,7 @@ export interface components {
             /** Duration Histogram */
             duration_histogram: components["schemas"]["BinOut"][];
             window: components["schemas"]["WindowOut"];
+            quarantine: components["schemas"]["QuarantineOut"];
             /** Bottlenecks */
             bottlenecks: components["schemas"]["BottleneckOut"][];
             /**
@@ -3458,6 +3889,23 @@ export interface components {
          * @enum {string}
          */
         Pattern: "form-based event capture" | "inadvertent time travel" | "unanchored event" | "scattered event" | "elusive case" | "scattered case" | "collateral events" | "polluted label" | "distorted label" | "synonymous labels" | "homonymous label";
+        /**
+         * PlausibleWindowIn
+         * @description The plausible period to set: the first and/or last local day (ISO dates, both included); an end left out is
+         *     derived from the data, and both left out go back to the derived period.
+         */
+        PlausibleWindowIn: {
+            /**
+             * First Day
+             * @description YYYY-MM-DD, 1800-01-01 or later.
+             */
+            first_day?: string | null;
+            /**
+             * Last Day
+             * @description YYYY-MM-DD, 2199-12-31 or earlier.
+             */
+            last_day?: string | null;
+        };
         /** PolicyFeature */
         PolicyFeature: {
             /** Name */
@@ -3609,6 +4057,60 @@ export interface components {
             };
         };
         /**
+         * QuarantineOut
+         * @description The log's plausible period and the events outside it (quarantined: kept, left out of analyses unless the
+         *     filter says ``include_quarantined``); see ``sagsflow.plausible`` and docs/importing.md. Counts resting on 1 to
+         *     k-1 cases are None for viewers.
+         */
+        QuarantineOut: {
+            /**
+             * First Day
+             * @description First plausible local day (ISO date); None when no date is plausible.
+             */
+            first_day: string | null;
+            /**
+             * Last Day
+             * @description Last plausible local day (ISO date, included).
+             */
+            last_day: string | null;
+            /**
+             * Source
+             * @description Derived from the data, or set for the log (one end or both).
+             * @enum {string}
+             */
+            source: "derived" | "set" | "partly set";
+            /**
+             * N Events
+             * @description Stored events of the log.
+             */
+            n_events: number;
+            /**
+             * N Quarantined
+             * @description Events outside the period.
+             */
+            n_quarantined: number | null;
+            /**
+             * N Cases Affected
+             * @description Cases with at least one quarantined event.
+             */
+            n_cases_affected: number | null;
+            /**
+             * N Cases Left Out
+             * @description Cases whose every event is quarantined.
+             */
+            n_cases_left_out: number | null;
+            /**
+             * N Unrepresentable
+             * @description Quarantined events dated before 1800 or after 2199: never analysed, even when included.
+             */
+            n_unrepresentable: number | null;
+            /**
+             * Included
+             * @description Whether this result counts the quarantined events (include_quarantined).
+             */
+            included: boolean;
+        };
+        /**
          * QuotaRow
          * @description One cohort of a quota rule.
          */
@@ -3724,14 +4226,170 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** ResourcesOut */
+        /**
+         * RegistrationIn
+         * @description A proposal: what is enabled, for what, on which basis, until when.
+         */
+        RegistrationIn: {
+            /**
+             * Target Class
+             * @enum {string}
+             */
+            target_class: "capacity" | "deadline" | "citizen_outcome";
+            /**
+             * Targets
+             * @description The targets enabled; required for citizen outcomes (profiling).
+             */
+            targets?: string[];
+            /** Purpose */
+            purpose: string;
+            /**
+             * Decisions Supported
+             * @default
+             */
+            decisions_supported?: string;
+            /**
+             * End Users
+             * @default
+             */
+            end_users?: string;
+            /**
+             * Frequency
+             * @default
+             */
+            frequency?: string;
+            /**
+             * Identify Cases
+             * @description Whether the purpose needs case ids in clear in scored lists and exports (else pseudonyms).
+             * @default false
+             */
+            identify_cases?: boolean;
+            legal_basis: components["schemas"]["LegalBasisIn"];
+            /** Dpia Reference */
+            dpia_reference: string;
+            /**
+             * Dpia Date
+             * Format: date
+             */
+            dpia_date: string;
+            /** Decision Maker */
+            decision_maker: string;
+            /**
+             * Review Date
+             * Format: date
+             */
+            review_date: string;
+            /**
+             * Supersedes
+             * @description Id of the registration this changes.
+             */
+            supersedes?: string | null;
+            /**
+             * Municipality Id
+             * @description Only for a global administrator.
+             */
+            municipality_id?: number | null;
+        };
+        /** RegistrationOut */
+        RegistrationOut: {
+            /** Id */
+            id: string;
+            /** Municipality Id */
+            municipality_id: number;
+            /** Target Class */
+            target_class: string;
+            /** Targets */
+            targets: string[];
+            /** Status */
+            status: string;
+            /**
+             * Valid
+             * @description Active, approved by a second person, review date not reached.
+             */
+            valid: boolean;
+            /** Expired */
+            expired: boolean;
+            /** Profiling */
+            profiling: boolean;
+            /** Purpose */
+            purpose: string;
+            /** Decisions Supported */
+            decisions_supported: string;
+            /** End Users */
+            end_users: string;
+            /** Frequency */
+            frequency: string;
+            /** Identify Cases */
+            identify_cases: boolean;
+            /** Legal Basis */
+            legal_basis: {
+                [key: string]: unknown;
+            };
+            /** Legal Basis Text */
+            legal_basis_text: string;
+            /** Dpia Reference */
+            dpia_reference: string;
+            /**
+             * Dpia Date
+             * Format: date
+             */
+            dpia_date: string;
+            /** Decision Maker */
+            decision_maker: string;
+            /**
+             * Review Date
+             * Format: date
+             */
+            review_date: string;
+            /** Proposed By */
+            proposed_by: string;
+            /** Approved By */
+            approved_by: string | null;
+            /** Proposed At */
+            proposed_at: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Supersedes */
+            supersedes: string | null;
+            /** Version */
+            version: number;
+            /** Note */
+            note: string;
+        };
+        /**
+         * ResourcesOut
+         * @description Workload and handovers per resource group under the municipality's employee protection.
+         */
         ResourcesOut: {
+            /**
+             * Use
+             * @description The employee protection in force: off (only the automation share), team level, or individual with a registered purpose.
+             * @enum {string}
+             */
+            use: "off" | "team" | "individual";
             workload: components["schemas"]["TableOut"];
             handovers: components["schemas"]["TableOut"];
-            /** N Hidden Resources */
+            /**
+             * Automation Share
+             * @description Share of the events with a resource done by robots and system users (declared in the mapping).
+             */
+            automation_share: number | null;
+            /** N Automation Events */
+            n_automation_events: number;
+            /** N Events With Resource */
+            n_events_with_resource: number;
+            /**
+             * N Hidden Resources
+             * @description Groups (teams) merged or left out: fewer employees than the minimum.
+             */
             n_hidden_resources: number;
             /** N Hidden Handovers */
             n_hidden_handovers: number;
+            /** Team Attribute */
+            team_attribute: string | null;
+            /** Purpose */
+            purpose: string;
+            quarantine: components["schemas"]["QuarantineOut"];
         };
         /** ResultInfo */
         ResultInfo: {
@@ -3751,6 +4409,41 @@ export interface components {
             attributes: string[];
             /** Warnings */
             warnings: string[];
+        };
+        /** RetentionIn */
+        RetentionIn: {
+            /**
+             * Days
+             * @description Events are kept this many days after their time.
+             */
+            days: number;
+            /**
+             * Reason
+             * @description The rule or decision that sets the period.
+             * @default
+             */
+            reason?: string;
+        };
+        /** RetentionOut */
+        RetentionOut: {
+            /** Log */
+            log: string;
+            /** Days */
+            days: number;
+            /** Reason */
+            reason: string;
+            /** Set By */
+            set_by: string | null;
+            /** Set At */
+            set_at: string | null;
+        };
+        /** RevokeIn */
+        RevokeIn: {
+            /**
+             * Reason
+             * @default
+             */
+            reason?: string;
         };
         /**
          * ReworkFilter
@@ -3897,6 +4590,17 @@ export interface components {
             columns: string[];
             /** Rows */
             rows: components["schemas"]["ScoredCase"][];
+            /**
+             * Identified
+             * @description Whether case_id holds case identifiers (else pseudonyms 'P-...').
+             */
+            identified: boolean;
+            /**
+             * Registrations
+             * @description Ids of the registrations that enabled the scoring.
+             */
+            registrations: string[];
+            quarantine: components["schemas"]["QuarantineOut"];
         };
         /** ScoreRequest */
         ScoreRequest: {
@@ -4113,8 +4817,12 @@ export interface components {
             attributes: {
                 [key: string]: unknown;
             };
-            /** Events */
+            /**
+             * Events
+             * @description Every stored event of the case, also those outside the log's plausible period, each with 'quarantined' (true: left out of every analysis by default).
+             */
             events: components["schemas"]["EventRow"][];
+            quarantine: components["schemas"]["QuarantineOut"];
         };
         /**
          * TimestampFormatOut
@@ -4215,6 +4923,11 @@ export interface components {
              * @default 150
              */
             n_estimators?: number;
+            /**
+             * Protocol
+             * @description Evaluation protocol: sagsflow (default, strict temporal), tax2017, teinemaa2019, share:0.2, share:0.33:file, date:2024-01-01, rolling:3, cases:<id>,<id>.
+             */
+            protocol?: string | null;
         };
         /** UserIn */
         UserIn: {
@@ -4454,17 +5167,17 @@ export interface components {
         WindowOut: {
             /**
              * Start
-             * @description First local date of the series' time axis; None when the whole log is shown.
+             * @description First local date of the log's plausible period; None when it leaves no event out.
              */
             start: string | null;
             /**
              * End
-             * @description Last local date of the series' time axis; None when the whole log is shown.
+             * @description Last local date of the log's plausible period; None when it leaves no event out.
              */
             end: string | null;
             /**
              * N Events Outside
-             * @description Events on isolated implausible dates (more than 180 days from the rest, together under 0.5 % of the events) left off the time axis; None for viewers when 1 to k-1.
+             * @description Events outside the plausible period (docs/importing.md): left out of this overview, or, with include_quarantined, left off the time axis of its series; None for viewers when 1 to k-1.
              */
             n_events_outside: number | null;
         };
@@ -5894,6 +6607,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualityReport"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "logs-plausible-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantineOut"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "logs-set-plausible-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlausibleWindowIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantineOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "logs-reset-plausible-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantineOut"];
                 };
             };
             /** @description unauthenticated */
@@ -9900,6 +10806,89 @@ export interface operations {
             };
         };
     };
+    "predictions-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportRequest"];
+            };
+        };
+        responses: {
+            /** @description The scored open cases as CSV or Excel (formula-injection safe). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "cases-animation": {
         parameters: {
             query?: never;
@@ -10055,6 +11044,709 @@ export interface operations {
             };
             /** @description unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "registrations-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationOut"][];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "registrations-propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "registrations-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reg_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationOut"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "registrations-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reg_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legal-gdpr-articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GdprArticle"][];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legal-settings": {
+        parameters: {
+            query?: {
+                municipality_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalSettingsOut"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legal-settings-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalSettingsOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legal-dpia": {
+        parameters: {
+            query?: {
+                document?: "dpia" | "record" | "notice-citizens" | "notice-employees";
+                lang?: ("da" | "en") | null;
+                municipality_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as Markdown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "retention-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOut"][];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "retention-set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOut"];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "retention-apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description the request body cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

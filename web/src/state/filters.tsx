@@ -1,6 +1,6 @@
 // The filter stack of the log being looked at: shared by every page of that log and kept in the URL (`?filter=`,
 // the steps as JSON), so a link opens the same view; the browser tab also remembers it for the pages of that log.
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import type { FilterSpec, FilterStep } from "../api";
 
@@ -8,14 +8,26 @@ export const FILTER_PARAM = "filter";
 
 interface FilterState {
   steps: FilterStep[];
-  /** the spec to send, or null when there is no step */
+  /** the spec to send, or null when there is no step (and quarantined events are left out) */
   spec: FilterSpec | null;
   setSteps: (steps: FilterStep[]) => void;
   push: (step: FilterStep) => void;
+  /** count the events outside the log's plausible period too (the spec's include_quarantined) */
+  includeQuarantined: boolean;
+  setIncludeQuarantined: (include: boolean) => void;
 }
 
 const Ctx = createContext<FilterState | null>(null);
 const key = (scope: string) => `sagsflow.filters.${scope}`;
+const includeKey = (scope: string) => `sagsflow.includeQuarantined.${scope}`;
+
+function loadInclude(scope: string): boolean {
+  try {
+    return sessionStorage.getItem(includeKey(scope)) === "1";
+  } catch {
+    return false;
+  }
+}
 
 /** The steps of a `?filter=` value (a JSON list of steps, or a spec with `steps`); [] when it is not one. */
 export function parseSteps(raw: string | null): FilterStep[] {
@@ -87,8 +99,30 @@ export function FilterProvider({ scope, children }: { scope: string; children: R
     [scope, setParams],
   );
   const push = useCallback((step: FilterStep) => setSteps([...steps, step]), [steps, setSteps]);
-  const spec = useMemo(() => (steps.length ? { version: 1 as const, steps } : null), [steps]);
-  const value = useMemo(() => ({ steps, spec, setSteps, push }), [steps, spec, setSteps, push]);
+  const [include, setInclude] = useState<{ scope: string; on: boolean }>(() => ({ scope, on: loadInclude(scope) }));
+  const includeQuarantined = include.scope === scope ? include.on : loadInclude(scope);
+  const setIncludeQuarantined = useCallback(
+    (on: boolean) => {
+      try {
+        sessionStorage.setItem(includeKey(scope), on ? "1" : "0");
+      } catch {
+        /* storage disabled: keep it in memory */
+      }
+      setInclude({ scope, on });
+    },
+    [scope],
+  );
+  const spec = useMemo(
+    () =>
+      steps.length || includeQuarantined
+        ? { version: 1 as const, steps, ...(includeQuarantined ? { include_quarantined: true } : {}) }
+        : null,
+    [steps, includeQuarantined],
+  );
+  const value = useMemo(
+    () => ({ steps, spec, setSteps, push, includeQuarantined, setIncludeQuarantined }),
+    [steps, spec, setSteps, push, includeQuarantined, setIncludeQuarantined],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -19,9 +19,9 @@ from sagsflow.api.aggregates import (
     cached_process_map,
     cached_variants,
 )
-from sagsflow.api.deps import AnalystData, AuditTrail, Data, ReaderData, State
-from sagsflow.api.problems import ApiProblem, problem_responses, too_many_rows
-from sagsflow.api.schemas import ActivitiesOut, FilterSpec, MapOut, TableOut, VariantsOut
+from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
+from sagsflow.api.problems import problem_responses, too_many_rows
+from sagsflow.api.schemas import ActivitiesOut, FilterSpec, MapOut, QuarantineOut, TableOut, VariantsOut
 from sagsflow.log import EventLog
 
 T = TypeVar("T", bound=TableOut)
@@ -92,29 +92,47 @@ def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases", *, pa
     from sagsflow.disclosure.release import release_table
 
     return out.of(release_table(table, data.policy, columns=(column,), partition=partition, total=total))
+def employee_protection(db: DB, data: Data) -> Any:
+    """The municipality's employee protection (:class:`sagsflow.legal.employees.EmployeePolicy`)."""
+    from sagsflow.meta.legal import employee_policy
+
+    policy = employee_policy(db, data.record.municipality_id)
+    db.commit()
+    return policy
 
 
 @router.post("/map", operation_id="analysis-process-map")
-def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trail: AuditTrail) -> MapOut:
+def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trail: AuditTrail, db: DB) -> MapOut:
     """The directly-follows process map with the activity/path sliders, overlay and filter.
 
     Every node and edge carries its statistics (``frequency``, ``cases``, ``max_repetitions``, ``duration``
     with count, mean, median, min, max, total and percentiles), so a click on an element needs no other call.
     Moving the sliders or changing the overlay on the same filter is served from the aggregate cache. Viewers get
     no node or edge of fewer than k cases, and no value of a single case (minimum, maximum, most repetitions)."""
-    if body.perspective == "resource" and not data.sees_cases:
-        raise ApiProblem(403, "the resource perspective needs the analyst role.", field="perspective")
+    groups = None
+    if body.perspective == "resource" and data.sees_cases:
+        # employees only as the municipality's employee protection allows (sagsflow.legal.employees); a viewer's
+        # map has no perspective naming people (sagsflow.disclosure.vocabulary)
+        from sagsflow.legal.employees import resource_groups
+
+        protection = employee_protection(db, data)
+        with data.ws.read():
+            groups = resource_groups(_filtered(data, log, body.filter, state=state)[0], protection)
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         pm = cached_process_map(
             state.cache, key, flog, activities=body.activities, paths=body.paths, perspective=body.perspective,
-            measure=body.measure, aggregation=body.aggregation, policy=data.policy)
+            measure=body.measure, aggregation=body.aggregation, policy=data.policy,
+            groups=groups.labels if groups is not None else None)
     audit_small(trail, data, log, "map", pm.n_cases, body.filter)
+    if groups is not None:
+        trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="map", use=groups.use,
+                  purpose=protection.purpose or None, filter=body.filter)
     limit = state.settings.max_result_rows
     if len(pm.edges) > limit:
         raise too_many_rows(len(pm.edges), limit, "edges",
                             "Lower the paths or activities slider, or filter the log.")
-    return MapOut.model_validate(pm.to_dict())
+    return MapOut.model_validate({**pm.to_dict(), "quarantine": quarantine(flog, data)})
 
 
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")
@@ -128,29 +146,54 @@ def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State
         table = cached_activities(state.cache, key, flog)
         n = n_cases(state, key, flog)
     audit_small(trail, data, log, "activity_statistics", n, body.filter)
-    return ActivitiesOut.of(release_table(table, data.policy, blank=("min_per_case", "max_per_case")))
+    out = ActivitiesOut.of(release_table(table, data.policy, blank=("min_per_case", "max_per_case")))
+    out.meta["quarantine"] = quarantine(flog, data)
+    return out
 
 
 class ResourcesOut(BaseModel):
+    """Workload and handovers per resource group under the municipality's employee protection."""
+
+    use: Literal["off", "team", "individual"] = Field(description="The employee protection in force: off (only "
+                                                                    "the automation share), team level, or "
+                                                                    "individual with a registered purpose.")
     workload: TableOut
     handovers: TableOut
-    n_hidden_resources: int
+    automation_share: float | None = Field(description="Share of the events with a resource done by robots and "
+                                                       "system users (declared in the mapping).")
+    n_automation_events: int
+    n_events_with_resource: int
+    n_hidden_resources: int = Field(description="Groups (teams) merged or left out: fewer employees than the "
+                                                "minimum.")
     n_hidden_handovers: int
+    team_attribute: str | None
+    purpose: str
+    quarantine: QuarantineOut
 
 
 @router.post("/statistics/resources", operation_id="analysis-resource-statistics")
-def resource_statistics(log: str, body: Filtered, data: AnalystData, state: State,
-                        trail: AuditTrail) -> ResourcesOut:
-    """Workload per resource and handovers (analysts; resources are pseudonymised at import)."""
-    from sagsflow.analysis.statistics import resource_table
+def resource_statistics(log: str, body: Filtered, data: AnalystData, state: State, trail: AuditTrail,
+                        db: DB) -> ResourcesOut:
+    """Workload per resource group and handovers between groups (analysts), as the municipality's employee
+    protection allows: per team of at least the minimum number of employees, per (pseudonymised) employee only
+    with a registered purpose, none when it is off; robots and system users as automation. Every call is audited
+    (``resource.read``)."""
+    from sagsflow.legal.employees import resource_statistics as statistics
 
+    protection = employee_protection(db, data)
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
-        t = resource_table(flog, min_group_size=data.min_group_size, show_small_groups=True)
+        t = statistics(flog, protection, record=False)
         n = n_cases(state, key, flog)
     audit_small(trail, data, log, "resource_statistics", n, body.filter)
-    return ResourcesOut(workload=TableOut.of(t.workload.to_dict()), handovers=TableOut.of(t.handovers.to_dict()),
-                        n_hidden_resources=t.n_hidden_resources, n_hidden_handovers=t.n_hidden_handovers)
+    trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="resource_statistics", use=t.use,
+              purpose=protection.purpose or None, filter=body.filter)
+    d = t.to_dict()
+    return ResourcesOut(use=t.use, workload=TableOut.of(d["workload"]), handovers=TableOut.of(d["handovers"]),
+                        automation_share=t.automation_share, n_automation_events=t.n_automation_events,
+                        n_events_with_resource=t.n_events_with_resource, n_hidden_resources=t.n_hidden_groups,
+                        n_hidden_handovers=0, team_attribute=t.team_attribute, purpose=t.purpose,
+                        quarantine=QuarantineOut(**quarantine(flog, data)))
 
 
 class OverviewRequest(Filtered):
@@ -198,13 +241,13 @@ class BottleneckOut(BaseModel):
 
 
 class WindowOut(BaseModel):
-    start: str | None = Field(description="First local date of the series' time axis; None when the whole log "
-                                          "is shown.")
-    end: str | None = Field(description="Last local date of the series' time axis; None when the whole log is "
-                                        "shown.")
+    start: str | None = Field(description="First local date of the log's plausible period; None when it leaves "
+                                          "no event out.")
+    end: str | None = Field(description="Last local date of the log's plausible period; None when it leaves no "
+                                        "event out.")
     n_events_outside: int | None = Field(
-        description="Events on isolated implausible dates (more than 180 days from the rest, together under "
-                    "0.5 % of the events) left off the time axis; None for viewers when 1 to k-1.")
+        description="Events outside the plausible period (docs/importing.md): left out of this overview, or, with "
+                    "include_quarantined, left off the time axis of its series; None for viewers when 1 to k-1.")
 
 
 class OverviewOut(BaseModel):
@@ -216,6 +259,7 @@ class OverviewOut(BaseModel):
     wip: list[WipOut]
     duration_histogram: list[BinOut]
     window: WindowOut
+    quarantine: QuarantineOut
     bottlenecks: list[BottleneckOut]
     min_group_size: int | None = Field(description="k of the disclosure rule when it applied (viewers), else None.")
     n_hidden: int = Field(description="Values blanked and bottleneck rows left out by the disclosure rule.")
@@ -244,24 +288,21 @@ class VariantsRequest(Filtered):
 def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State, trail: AuditTrail) -> VariantsOut:
     """Variants with case counts, most frequent first; viewers see only variants of at least k cases (and, when
     the hidden ones would hold 1 to k-1 cases together, not the smallest shown ones either)."""
-    from sagsflow.disclosure.release import release_table
+    from sagsflow.disclosure.release import release_variants
 
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         table = cached_variants(state.cache, key, flog)
-    n = int(table.meta["n_cases"])
-    audit_small(trail, data, log, "variants", n, body.filter)
+    audit_small(trail, data, log, "variants", int(table.meta["n_cases"]), body.filter)
     limit = min(body.limit, state.settings.max_result_rows)
-    if data.sees_cases:
-        return VariantsOut.of(table.to_dict(limit=limit))
-    # the variants of fewer than k cases are hidden in any case: give only the others, the rest count as hidden
-    import pyarrow.compute as pc
+    return VariantsOut.of(release_variants(table, data.policy, limit=limit), quarantine=quarantine(flog, data))
 
-    big = table.to_arrow().filter(pc.greater_equal(table.to_arrow().column("n_cases"), data.policy.min_group_size))
-    listed = {**table.to_dict(limit=0), "rows": big.to_pylist()}
-    out = release_table(listed, data.policy, partition=(), total=n)
-    out["n_hidden"] = int(table.meta["n_variants"]) - len(out["rows"])
-    return VariantsOut.of({**out, "rows": out["rows"][:limit]})
+
+def quarantine(flog: EventLog, data: Data) -> dict[str, Any]:
+    """The ``quarantine`` account an answer about ``flog`` carries, as the user's policy releases it."""
+    from sagsflow.api.overview import quarantine_of
+
+    return quarantine_of(flog, data.policy)
 
 
 class DisclosureOut(BaseModel):

@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail
 from sagsflow.api.problems import problem_responses
-from sagsflow.api.routes.analysis import Filtered, filtered_log
+from sagsflow.api.routes.analysis import Filtered, filtered_log, quarantine
+from sagsflow.api.schemas import QuarantineOut
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}", tags=["cases"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -38,6 +39,7 @@ class AnimationOut(BaseModel):
     target: list[int]
     start: list[int]
     end: list[int]
+    quarantine: QuarantineOut
 
 
 @router.post("/animation", operation_id="cases-animation")
@@ -46,10 +48,10 @@ def animation(log: str, body: AnimationRequest, data: AnalystData, trail: AuditT
     from sagsflow.analysis.animation import token_movements
 
     with data.ws.read():
-        mv = token_movements(filtered_log(data, log, body.filter), activities=body.activities,
-                             perspective=body.perspective, max_cases=body.max_cases)
+        flog = filtered_log(data, log, body.filter)
+        mv = token_movements(flog, activities=body.activities, perspective=body.perspective, max_cases=body.max_cases)
     trail.log("case.animation", "log", f"{data.record.id}/{log}", n_cases=mv.n_cases, filter=body.filter)
-    return AnimationOut.model_validate(mv.to_dict())
+    return AnimationOut.model_validate({**mv.to_dict(), "quarantine": quarantine(flog, data)})
 
 
 class DottedRequest(Filtered):
@@ -68,6 +70,7 @@ class DottedOut(BaseModel):
     n_cases_shown: int
     n_cases_total: int
     sampled: bool
+    quarantine: QuarantineOut
 
 
 @router.post("/dotted-chart", operation_id="cases-dotted-chart")
@@ -76,8 +79,9 @@ def dotted(log: str, body: DottedRequest, data: AnalystData, trail: AuditTrail) 
     from sagsflow.analysis.timeline import dotted_chart
 
     with data.ws.read():
-        chart = dotted_chart(filtered_log(data, log, body.filter), max_points=body.max_points)
-    out = chart.to_columns()
+        flog = filtered_log(data, log, body.filter)
+        chart = dotted_chart(flog, max_points=body.max_points)
+    out = {**chart.to_columns(), "quarantine": quarantine(flog, data)}
     trail.log("case.dotted_chart", "log", f"{data.record.id}/{log}", n_cases=out["n_cases_shown"],
               filter=body.filter)
     return DottedOut.model_validate(out)

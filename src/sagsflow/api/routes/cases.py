@@ -9,9 +9,8 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, State
 from sagsflow.api.problems import not_found, problem_responses, too_many_rows
-from sagsflow.api.routes.analysis import Filtered, filtered_log
-from sagsflow.api.schemas import CasesOut, EventRow
-from sagsflow.schema import ROLES
+from sagsflow.api.routes.analysis import Filtered, filtered_log, quarantine
+from sagsflow.api.schemas import CasesOut, EventRow, QuarantineOut
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}/cases", tags=["cases"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -29,38 +28,38 @@ def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, tr
 
     limit = min(body.limit, state.settings.max_result_rows)
     with data.ws.read():
-        table = case_table(filtered_log(data, log, body.filter)).to_dict()
+        flog = filtered_log(data, log, body.filter)
+        table = case_table(flog).to_dict()
     n_total = len(table["rows"])
     rows = table["rows"][body.offset: body.offset + limit]
     trail.log("case.list", "log", f"{data.record.id}/{log}", n_cases=len(rows), offset=body.offset,
               filter=body.filter)
-    return CasesOut.of({**table, "rows": rows}, n_total=n_total, offset=body.offset, limit=limit)
+    return CasesOut.of({**table, "rows": rows}, n_total=n_total, offset=body.offset, limit=limit,
+                       quarantine=quarantine(flog, data))
 
 
 class TimelineOut(BaseModel):
     case_id: str
     attributes: dict[str, Any] = Field(description="The case's case-level attributes (pseudonymised as stored).")
-    events: list[EventRow]
+    events: list[EventRow] = Field(
+        description="Every stored event of the case, also those outside the log's plausible period, each with "
+                    "'quarantined' (true: left out of every analysis by default).")
+    quarantine: QuarantineOut
 
 
 @router.get("/{case_id}", operation_id="cases-timeline")
 def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail, state: State) -> TimelineOut:
     """The events of one case in order (role columns and event attributes) and its case attributes."""
+    from sagsflow.analysis.timeline import case_events
+
     with data.ws.read():
-        one = data.log(log).filter({"type": "case_id", "ids": [case_id]})
-        cols = [*ROLES, *(a.name for a in one.schema.event_attributes)]
-        rel = one.events()
-        have = set(rel.columns)
-        table = rel.select(*[c for c in cols if c in have]).to_arrow_table()
-        case_cols = [c.name for c in one.schema.case_attributes]
-        cases = one.cases()
-        found = cases.select(*[c for c in case_cols if c in set(cases.columns)]).fetchall() if case_cols else [()]
-        attributes = dict(zip(case_cols, found[0], strict=False)) if found else {}
-    trail.log("case.read", "case", f"{data.record.id}/{log}/{case_id}", n_events=table.num_rows)
-    if table.num_rows == 0:
+        stored = data.log(log)
+        events, attributes = case_events(stored, case_id)
+    trail.log("case.read", "case", f"{data.record.id}/{log}/{case_id}", n_events=len(events))
+    if not events:
         raise not_found("case")
-    if table.num_rows > state.settings.max_result_rows:
-        raise too_many_rows(table.num_rows, state.settings.max_result_rows, "events in this case",
+    if len(events) > state.settings.max_result_rows:
+        raise too_many_rows(len(events), state.settings.max_result_rows, "events in this case",
                             "Read the case's events with the Python library or the CLI export instead.")
-    events = [EventRow.model_validate(e) for e in table.to_pylist()]
-    return TimelineOut(case_id=case_id, attributes=attributes, events=events)
+    return TimelineOut(case_id=case_id, attributes=attributes, events=[EventRow.model_validate(e) for e in events],
+                       quarantine=QuarantineOut(**quarantine(stored, data)))

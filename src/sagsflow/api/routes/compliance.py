@@ -284,7 +284,7 @@ def start_evaluation(log: str, body: EvaluateRequest, data: AnalystData, state: 
             counts = res.cases["status"].value_counts().to_dict()
             return {"name": name, "log": log, "rules": source, "as_of": res.as_of.isoformat(),
                     "n_rows": res.table.num_rows, "statuses": {str(k): int(v) for k, v in counts.items()},
-                    "warnings": res.warnings[:50]}
+                    "warnings": res.warnings[:50], "quarantine": flog.quarantine()}
         finally:
             view.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
@@ -25,6 +25,7 @@ from sagsflow.api.schemas import (
     FallbacksOut,
     GroupConformanceOut,
     JobOut,
+    QuarantineOut,
     TableOut,
 )
 from sagsflow.i18n import _
@@ -130,7 +131,7 @@ def start_check(
             res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET,
                                     progress=lambda f, m: progress(0.1 + 0.8 * f, m))
             progress(0.9, _("summarising"))
-            return _result(res, source, groups, selected)
+            return {**_result(res, source, groups, selected), "quarantine": selected.quarantine()}
         finally:
             view.close()
 
@@ -198,6 +199,8 @@ class ConformanceOut(BaseModel):
     periods: GroupConformanceOut
     deviations: DeviationsOut
     by: dict[str, GroupConformanceOut]
+    quarantine: QuarantineOut | None = Field(default=None, description="The events outside the log's plausible "
+                                             "period when the check ran (none for older results).")
 
 
 def _job(db: DB, data: Data, job_id: str) -> Job:
@@ -231,7 +234,7 @@ def get_result(job_id: str, data: ReaderData, db: DB, trail: AuditTrail) -> Conf
     """The result of a conformance job: fitness, label mismatches, unsupported-element warnings, deviations per
     activity, variant, month and case attribute. Viewers get groups of at least k cases only (no activity, variant
     or label seen in fewer, tables by published case attributes only)."""
-    from sagsflow.disclosure.release import release_conformance
+    from sagsflow.disclosure.release import release_conformance, release_quarantine
 
     job = _job(db, data, job_id)
     if job.state != "succeeded" or not job.result:
@@ -249,7 +252,9 @@ def get_result(job_id: str, data: ReaderData, db: DB, trail: AuditTrail) -> Conf
         ("periods", GroupConformanceOut), ("deviations", DeviationsOut))
     tables = {k: cls.of(r[k]) for k, cls in kinds}
     by = {g: GroupConformanceOut.of(t) for g, t in r.get("by", {}).items()}
-    return ConformanceOut.model_validate({"job_id": job.id, "created_at": job.created_at, **out, **tables, "by": by})
+    quarantine = QuarantineOut(**release_quarantine(r["quarantine"], data.policy)) if r.get("quarantine") else None
+    return ConformanceOut.model_validate({"job_id": job.id, "created_at": job.created_at, **out, **tables, "by": by,
+                                          "quarantine": quarantine})
 
 
 def _published(data: Data, log: Any) -> list[str]:

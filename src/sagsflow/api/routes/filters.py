@@ -36,16 +36,17 @@ class SavedFilterOut(BaseModel):
 
 @router.get("", operation_id="filters-list")
 def list_filters(data: ReaderData, db: DB) -> list[SavedFilterOut]:
-    """Your saved filters and the shared ones of this workspace. Viewers do not get shared filters that name
-    single cases (case-id steps): case ids are case-level data."""
+    """Your saved filters and the shared ones of this workspace. Viewers do not get shared filters outside their
+    vocabulary (:func:`sagsflow.disclosure.outside_vocabulary`): those name case ids, employees, activities or
+    values of single cases, and a viewer could not use them anyway."""
     mine_or_shared = or_(SavedFilter.owner_id == data.user.id, SavedFilter.shared)
     q = select(SavedFilter).where(SavedFilter.workspace_id == data.record.id, mine_or_shared).order_by(SavedFilter.id)
     found = [SavedFilterOut.model_validate(f) for f in db.scalars(q)]
     if data.sees_cases:
         return found
-    from sagsflow.disclosure import names_cases
+    from sagsflow.disclosure import outside_vocabulary
 
-    return [f for f in found if f.owner_id == data.user.id or not names_cases(f.spec)]
+    return [f for f in found if f.owner_id == data.user.id or not outside_vocabulary(f.spec)]
 
 
 @router.post("", operation_id="filters-create", status_code=201)

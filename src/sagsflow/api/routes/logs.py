@@ -1,4 +1,4 @@
-"""Logs of a workspace: list, summary, delete, data-quality report."""
+"""Logs of a workspace: list, summary, delete, data-quality report, plausible period."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
 from sagsflow.api.problems import problem_responses
+from sagsflow.api.schemas import QuarantineOut
 from sagsflow.quality.model import QualityReport
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs", tags=["logs"],
@@ -39,9 +40,12 @@ class LogSummary(BaseModel):
     roles: list[str] = Field(default_factory=list, description="canonical roles filled from the source "
                              "(e.g. start_timestamp, resource)")
     attributes: list[AttributeOut] = Field(default_factory=list)
+    quarantine: QuarantineOut | None = Field(
+        default=None, description="The events outside the log's plausible period, which analyses leave out (the "
+                                  "sizes above count every stored event).")
 
 
-def _summary(ws: Any, info: Any, exact: bool = True) -> LogSummary:
+def _summary(ws: Any, info: Any, exact: bool = True, quarantine: QuarantineOut | None = None) -> LogSummary:
     schema = ws.schema(info.name)
     first, last = ws.log(info.name).time_span()
     if not exact:  # a single event's time is case-level detail: viewers get the day
@@ -51,14 +55,15 @@ def _summary(ws: Any, info: Any, exact: bool = True) -> LogSummary:
         created_at=info.created_at, updated_at=info.updated_at, first_event=first, last_event=last,
         roles=sorted(schema.roles),
         attributes=[AttributeOut(name=c.name, level=c.level, dtype=c.dtype, data_class=c.data_class.value)
-                    for c in schema.attributes])
+                    for c in schema.attributes],
+        quarantine=quarantine)
 
 
 @router.get("", operation_id="logs-list")
 def list_logs(data: ReaderData) -> list[LogSummary]:
     """All logs of the workspace with their sizes."""
     with data.ws.read():
-        return [_summary(data.ws, i, data.sees_cases) for i in data.ws.logs()]
+        return [_summary(data.ws, i, data.sees_cases, _quarantine(data, i.name)) for i in data.ws.logs()]
 
 
 @router.get("/{log}", operation_id="logs-summary")
@@ -67,7 +72,7 @@ def summary(log: str, data: ReaderData) -> LogSummary:
     data.check_log(log)
     with data.ws.read():
         info = next(i for i in data.ws.logs() if i.name == log)
-        return _summary(data.ws, info, data.sees_cases)
+        return _summary(data.ws, info, data.sees_cases, _quarantine(data, log))
 
 
 @router.delete("/{log}", operation_id="logs-delete", status_code=204)
@@ -94,3 +99,53 @@ def quality(log: str, data: ReaderData, trail: AuditTrail) -> QualityReport:
         return release_quality(report, data.policy, stored.schema)
     trail.log("case.quality_examples", "log", f"{data.record.id}/{log}")
     return report
+
+
+class PlausibleWindowIn(BaseModel):
+    """The plausible period to set: the first and/or last local day (ISO dates, both included); an end left out is
+    derived from the data, and both left out go back to the derived period."""
+
+    first_day: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD, 1800-01-01 or later.")
+    last_day: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD, 2199-12-31 or earlier.")
+
+
+def _quarantine(data: Any, log: str) -> QuarantineOut:
+    from sagsflow.api.overview import quarantine_of
+
+    return QuarantineOut(**quarantine_of(data.log(log), data.policy))
+
+
+@router.get("/{log}/plausible-window", operation_id="logs-plausible-window")
+def plausible_window(log: str, data: ReaderData) -> QuarantineOut:
+    """The log's plausible period and the events outside it, which every analysis leaves out unless the filter
+    says ``include_quarantined`` (docs/importing.md)."""
+    with data.ws.read():
+        return _quarantine(data, log)
+
+
+@router.put("/{log}/plausible-window", operation_id="logs-set-plausible-window")
+def set_plausible_window(log: str, body: PlausibleWindowIn, data: AnalystData, trail: AuditTrail,
+                         state: State) -> QuarantineOut:
+    """Set the log's plausible period (analysts); every analysis of the log follows it from now on."""
+    from sagsflow.plausible import set_plausible_window as set_window
+
+    data.check_log(log)
+    set_window(data.ws, log, body.first_day, body.last_day)
+    state.forget(data.record.path, log)
+    trail.log("log.plausible_window", "log", f"{data.record.id}/{log}", first_day=body.first_day,
+              last_day=body.last_day)
+    with data.ws.read():
+        return _quarantine(data, log)
+
+
+@router.delete("/{log}/plausible-window", operation_id="logs-reset-plausible-window")
+def reset_plausible_window(log: str, data: AnalystData, trail: AuditTrail, state: State) -> QuarantineOut:
+    """Go back to the plausible period derived from the data (analysts)."""
+    from sagsflow.plausible import reset_plausible_window as reset_window
+
+    data.check_log(log)
+    reset_window(data.ws, log)
+    state.forget(data.record.path, log)
+    trail.log("log.plausible_window", "log", f"{data.record.id}/{log}", first_day=None, last_day=None)
+    with data.ws.read():
+        return _quarantine(data, log)

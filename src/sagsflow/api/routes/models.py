@@ -18,12 +18,13 @@ from pydantic import BaseModel, Field
 
 from sagsflow.api.deps import AuditTrail, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses
-from sagsflow.api.routes.analysis import Filtered, _filtered, audit_small, n_cases
+from sagsflow.api.routes.analysis import Filtered, _filtered, audit_small, n_cases, quarantine
 from sagsflow.api.schemas import (
     DifferencesOut,
     FilterSpec,
     HistogramOut,
     QuantilesOut,
+    QuarantineOut,
     VariantDifferencesOut,
 )
 from sagsflow.i18n import _
@@ -120,6 +121,8 @@ class CompareOut(BaseModel):
     n_cases_a: int
     n_cases_b: int
     alpha: float
+    quarantine_a: QuarantineOut
+    quarantine_b: QuarantineOut
 
 
 @router.post("/compare", operation_id="models-compare")
@@ -135,6 +138,7 @@ def compare_logs(body: CompareRequest, data: ReaderData, state: State, trail: Au
         labels = (body.log_a, body.log_b) if body.log_a != body.log_b else (f"{body.log_a} (A)", f"{body.log_b} (B)")
         c = release_compare(compare(a, b, alpha=body.alpha, top_variants=body.top_variants,
                                     labels=labels).to_dict(), data.policy)
+        c["quarantine_a"], c["quarantine_b"] = quarantine(a, data), quarantine(b, data)
     for side, log, spec in (("a", body.log_a, body.filter_a), ("b", body.log_b, body.filter_b)):
         audit_small(trail, data, log, f"compare_{side}", c[f"n_cases_{side}"], spec)
     return _compare_out(c)
@@ -180,6 +184,8 @@ def compare_split(log: str, body: SplitCompareRequest, data: ReaderData, state: 
                                      field=side)
         c = release_compare(split(flog, body.attribute, body.a, body.b, alpha=body.alpha,
                                   top_variants=body.top_variants).to_dict(), data.policy)
+        # both groups come from the one filtered log: its quarantine account holds for each
+        c["quarantine_a"] = c["quarantine_b"] = quarantine(flog, data)
     for side in "ab":
         audit_small(trail, data, log, f"compare_split_{side}", c[f"n_cases_{side}"], body.filter)
     return _compare_out(c)

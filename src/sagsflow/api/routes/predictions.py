@@ -11,11 +11,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
+from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut, ScoredCase
+from sagsflow.api.schemas import JobOut, QuarantineOut, ScoredCase
 from sagsflow.i18n import _
 from sagsflow.predict.targets import target_title
 
@@ -52,17 +52,44 @@ class TrainRequest(Filtered):
         default=None, max_length=20, description="Protected attributes (not features) for the equal-treatment "
                                                  "audit; default: every personal attribute that is no feature.")
     n_estimators: int = Field(default=150, ge=10, le=2000)
+    protocol: str | None = Field(default=None, max_length=2000, description=(
+        "Evaluation protocol: sagsflow (default, strict temporal), tax2017, teinemaa2019, share:0.2, "
+        "share:0.33:file, date:2024-01-01, rolling:3, cases:<id>,<id>."))
+
+
+def registrations_for(db: DB, data: Data, trail: AuditTrail, log: str, targets: list[str], use: str) -> list[Any]:
+    """The municipality's registrations that enable each target now (:func:`sagsflow.legal.check`); a refusal is
+    audited (``prediction.refused``) and answered 403 ``registration-required``."""
+    from sagsflow.legal import RegistrationRequiredError, check
+    from sagsflow.meta import legal as meta_legal
+
+    meta_legal.record_expiries(db)
+    db.commit()
+    regs = meta_legal.in_force(db, data.record.municipality_id)
+    found: list[Any] = []
+    for t in targets:
+        try:
+            reg = check(t, regs, use=use)  # type: ignore[arg-type]
+        except RegistrationRequiredError:
+            trail.log("prediction.refused", "log", f"{data.record.id}/{log}", use=use, target=t)
+            raise
+        if reg not in found:
+            found.append(reg)
+    return found
 
 
 @router.post("/logs/{log}/prediction-models", operation_id="predictions-train", status_code=202)
-def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: AuditTrail) -> JobOut:
-    """Train a model on the (filtered) log as a background job; poll ``/api/jobs/{id}``. A personal column in
-    the policy without a stated legal basis is refused at once (422, ``feature-refused``)."""
-    from sagsflow.predict import FeaturePolicy
+def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: AuditTrail, db: DB) -> JobOut:
+    """Train a model on the (filtered) log as a background job; poll ``/api/jobs/{id}``. Refused (403,
+    ``registration-required``) unless a registration approved for the municipality enables the target's class;
+    a personal column in the policy without a stated legal basis is refused at once (422, ``feature-refused``)."""
+    from sagsflow.predict import FeaturePolicy, Protocol
     from sagsflow.predict.targets import Target
 
     policy = FeaturePolicy.from_dict(body.policy.model_dump(exclude_none=True) if body.policy else None)
     Target.parse(body.target)
+    Protocol.parse(body.protocol)  # a protocol that cannot be read is refused at once (422)
+    registration = registrations_for(db, data, trail, log, [body.target], "train")[0]
     with data.ws.read():
         schema = filtered_log(data, log, body.filter).schema
     policy.check(schema)
@@ -84,9 +111,10 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
                 selected = selected.filter(spec)
             model = train_model(selected, body.target, name=body.name, policy=policy,
                                 audit_attributes=body.audit_attributes, n_estimators=body.n_estimators,
+                                protocol=body.protocol, registration=registration,
                                 progress=lambda f, m: progress(0.02 + 0.97 * f, m))
             return finite({"name": model.name_, "version": model.version_, "target": str(model.target_),
-                           "log": log, "metrics": model.evaluation_.to_dict()})
+                           "log": log, "metrics": model.evaluation_.to_dict(), "quarantine": selected.quarantine()})
         finally:
             view.close()
 
@@ -94,7 +122,7 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
                                  message=_("train {name} ({target}) on {log}", name=body.name,
                                            target=target_title(body.target), log=log))
     trail.log("model.train", "model", f"{data.record.id}/{body.name}", job_id=job_id, log=log,
-              target=body.target, policy=policy.to_dict(), filter=spec)
+              target=body.target, policy=policy.to_dict(), filter=spec, registration=registration.id)
     return JobOut.model_validate(state.runner.get(job_id))
 
 
@@ -161,15 +189,16 @@ class ScoreOut(BaseModel):
     n_total: int
     columns: list[str]
     rows: list[ScoredCase]
+    identified: bool = Field(description="Whether case_id holds case identifiers (else pseudonyms 'P-...').")
+    registrations: list[str] = Field(description="Ids of the registrations that enabled the scoring.")
+    quarantine: QuarantineOut
 
 
 _RISK = ("deadline_risk", "outcome_risk")
 
 
-@router.post("/logs/{log}/predictions", operation_id="predictions-score")
-def score(log: str, body: ScoreRequest, data: AnalystData, state: State, trail: AuditTrail) -> ScoreOut:
-    """Score the open cases: remaining time with its interval, next activity, deadline/outcome risk and the main
-    reasons in Danish and English, highest risk first (analysts; audited with the model versions)."""
+def _scored(log: str, body: ScoreRequest, data: Data, db: DB, trail: AuditTrail, use: str) -> tuple[Any, list[Any]]:
+    """The score table of the open cases (None when there is none) and the models, after the legal gate."""
     import re
 
     from sagsflow.errors import NotFoundError
@@ -187,26 +216,85 @@ def score(log: str, body: ScoreRequest, data: AnalystData, state: State, trail: 
             models = [load_model(data.ws, m) for m in body.models]
         except NotFoundError:
             raise not_found("model") from None
+    regs = registrations_for(db, data, trail, log, [str(m.target_) for m in models], use)
+    with data.ws.read():
         ends = sorted({a for m in models for a in getattr(m, "end_activities_", [])})
         cases = open_cases(selected, as_of=as_of, end_activities=ends)
         # the library's scoring needs at least one open case
         result = None if len(cases) == 0 else score_cases(selected, models, as_of=as_of, cases=cases.tolist(),
-                                                          record=True)
-    versions = [f"{m.name_}:{m.version_}" for m in models]
-    if result is None:
-        trail.log("prediction.score", "log", f"{data.record.id}/{log}", models=versions, n_cases=0, run_id=None)
-        return ScoreOut(models=versions, run_id=None, as_of=as_of, n_total=0, columns=[], rows=[])
-    df = result.table
+                                                          record=True, registration=regs,
+                                                          sees_cases=data.sees_cases)
+        held = selected.quarantine()
+    return result, [models, regs, held]
+
+
+def _ordered(df: Any) -> Any:
     keys = [c for c in _RISK if c in df.columns]
     if keys:
         df = df.assign(__risk=df[keys].max(axis=1, skipna=True).fillna(-1.0))
-        df = df.sort_values(["__risk", "case_id"], ascending=[False, True], kind="stable").drop(columns="__risk")
-    elif "remaining_days" in df.columns:
-        df = df.sort_values(["remaining_days", "case_id"], ascending=[False, True], kind="stable")
+        return df.sort_values(["__risk", "case_id"], ascending=[False, True], kind="stable").drop(columns="__risk")
+    if "remaining_days" in df.columns:
+        return df.sort_values(["remaining_days", "case_id"], ascending=[False, True], kind="stable")
+    return df
+
+
+@router.post("/logs/{log}/predictions", operation_id="predictions-score")
+def score(log: str, body: ScoreRequest, data: AnalystData, state: State, trail: AuditTrail, db: DB) -> ScoreOut:
+    """Score the open cases: remaining time with its interval, next activity, deadline/outcome risk and the main
+    reasons in Danish and English, highest risk first (analysts; audited with the model versions). Refused (403,
+    ``registration-required``) unless a registration enables each model's target; case ids are pseudonyms unless
+    every registration used needs the case identified (``identified``)."""
+    result, (models, regs, held) = _scored(log, body, data, db, trail, "score")
+    versions = [f"{m.name_}:{m.version_}" for m in models]
+    reg_ids = [r.id for r in regs]
+    if result is None:
+        trail.log("prediction.score", "log", f"{data.record.id}/{log}", models=versions, n_cases=0, run_id=None,
+                  registrations=reg_ids)
+        return ScoreOut(models=versions, run_id=None, as_of=body.as_of, n_total=0, columns=[], rows=[],
+                        identified=False, registrations=reg_ids, quarantine=QuarantineOut(**held))
+    df = _ordered(result.table)
     n_total = len(df)
     df = df.head(min(body.limit, state.settings.max_result_rows))
     trail.log("prediction.score", "log", f"{data.record.id}/{log}", models=result.models, run_id=result.run_id,
-              n_cases=len(df), as_of=as_of.isoformat() if as_of else None, filter=body.filter)
+              n_cases=len(df), as_of=body.as_of.isoformat() if body.as_of else None, filter=body.filter,
+              registrations=reg_ids, identified=result.identified)
     table = frame_dict(df)
-    return ScoreOut(models=result.models, run_id=result.run_id, as_of=as_of, n_total=n_total, **table)
+    return ScoreOut(models=result.models, run_id=result.run_id, as_of=body.as_of, n_total=n_total,
+                    identified=result.identified, registrations=reg_ids, **table,
+                    quarantine=QuarantineOut(**held))
 
+
+class ExportRequest(ScoreRequest):
+    format: Literal["csv", "xlsx"] = "xlsx"
+
+
+_EXPORT: dict[int | str, dict[str, Any]] = {200: {"content": {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string",
+                                                                                     "format": "binary"}}},
+    "description": "The scored open cases as CSV or Excel (formula-injection safe)."}}
+
+
+@router.post("/logs/{log}/predictions/export", operation_id="predictions-export", response_class=Response,
+             responses=_EXPORT)
+def export(log: str, body: ExportRequest, data: AnalystData, trail: AuditTrail, db: DB) -> Response:
+    """The scored open cases as a file, highest risk first (analysts). Like scoring, refused without a registration
+    for each model's target, and case ids are pseudonyms unless the purpose needs them; audited
+    ``prediction.export``."""
+    import tempfile
+    from pathlib import Path
+
+    result, (_models, regs, _held) = _scored(log, body, data, db, trail, "export")
+    if result is None:
+        raise ApiProblem(404, "no open case to export.", kind="not-found")
+    result.table = _ordered(result.table)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = result.write(Path(tmp) / f"predictions.{body.format}", registration=regs)
+        content = path.read_bytes()
+    trail.log("prediction.export", "log", f"{data.record.id}/{log}", models=result.models, run_id=result.run_id,
+              n_cases=len(result.table), format=body.format, registrations=[r.id for r in regs],
+              identified=result.identified)
+    media = "text/csv; charset=utf-8" if body.format == "csv" else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(content, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{log}-predictions.{body.format}"'})

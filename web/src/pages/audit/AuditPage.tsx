@@ -91,7 +91,7 @@ export default function AuditPage() {
                     <td>{formatDateTime(e.time, lang)}</td>
                     <td>{e.username ?? "–"}</td>
                     <td><code>{e.action}</code></td>
-                    <td>{e.object_type ? `${e.object_type}${e.object_id ? ` ${e.object_id}` : ""}` : "–"}</td>
+                    <td>{e.object_type ? <code>{`${e.object_type}${e.object_id ? ` ${e.object_id}` : ""}`}</code> : "–"}</td>
                     <td className="details-cell">{e.details ? <code>{JSON.stringify(e.details)}</code> : "–"}</td>
                     <td>{e.ip ?? "–"}</td>
                   </tr>

@@ -26,7 +26,8 @@ export default function CasePage() {
     ([, v]) => v !== null && v !== "",
   );
   const rows = timelineRows(((data.data?.events as CaseEvent[] | undefined) ?? []));
-  const total = rows.length ? rows[rows.length - 1].elapsed_s : null;
+  const kept = rows.filter((r) => !r.quarantined); // the case as the analyses see it (docs/importing.md)
+  const total = kept.length ? kept[kept.length - 1].elapsed_s : null;
   const resources = new Set(rows.map((r) => r.resource).filter(Boolean));
   return (
     <section aria-labelledby="case-title">
@@ -48,11 +49,11 @@ export default function CasePage() {
             </div>
             <div className="row">
               <dt>{t("start")}</dt>
-              <dd>{formatDateTime(rows[0].timestamp, lang)}</dd>
+              <dd>{formatDateTime(kept[0]?.timestamp, lang)}</dd>
             </div>
             <div className="row">
               <dt>{t("end")}</dt>
-              <dd>{formatDateTime(rows[rows.length - 1].timestamp, lang)}</dd>
+              <dd>{formatDateTime(kept[kept.length - 1]?.timestamp, lang)}</dd>
             </div>
             <div className="row">
               <dt>{t("duration")}</dt>
@@ -86,6 +87,7 @@ export default function CasePage() {
                 </div>
                 <div className="what">
                   <strong>{r.activity}</strong>
+                  {r.quarantined ? <span className="badge" data-testid="quarantined-event">{t("quarantined")}</span> : null}
                   {r.resource ? <span className="badge">{t("by", { resource: r.resource })}</span> : null}
                   {r.lifecycle ? <span className="badge">{r.lifecycle}</span> : null}
                   {r.start ? <span className="muted"> {t("started", { time: formatDateTime(r.start, lang) })}</span> : null}

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import { formatDateTime, formatDuration, formatNumber } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useNumberParam } from "../../state/view";
 import { useAsync } from "../../state/useAsync";
@@ -46,6 +47,7 @@ export default function CasesPage() {
       <h1 id="cases-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <p className="muted">{t("audited")}</p>
       <ProblemMessage error={data.error} />
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}

@@ -4,11 +4,13 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type FilterSpec, type Table } from "../../api";
+import { useAuth } from "../../auth/AuthContext";
 import { compare, compareSplit, type Comparison } from "../../api/compare";
 import { AttributeSelect, useAttributes, ValuePicker } from "../../filters/pickers";
 import { useViewParam } from "../../state/view";
 import { EChart } from "../../charts/EChart";
 import { DateInput } from "../../components/DateInput";
+import { QuarantineNote, withQuarantined } from "../../filters/QuarantineNote";
 import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -91,6 +93,8 @@ export default function ComparePage() {
   const [restB, setRestB] = useState(false);
   const source = useMemo(() => ({ workspaceId, log: splitLog || names[0] || "", filter: null }), [workspaceId, splitLog, names]);
   const attrs = useAttributes(mode === "split" && source.log ? source : undefined);
+  const [include, setInclude] = useState(false);
+  const analyst = useAuth().user?.role === "analyst"; // viewers see the events the analyses see
   useEffect(() => {
     document.title = `${t("title")} – Sagsflow`;
   }, [t]);
@@ -102,17 +106,18 @@ export default function ComparePage() {
     }
   }, [names, a.log]);
 
-  async function run(e: FormEvent) {
-    e.preventDefault();
+  async function run(e?: FormEvent, inc: boolean = include) {
+    e?.preventDefault();
     setBusy(true);
     setError(null);
     try {
       if (mode === "split") {
-        setResult(await compareSplit(workspaceId, source.log, { attribute, a: groupA, b: restB ? null : groupB, top_variants: 15 }));
+        const filter = withQuarantined(null, inc);
+        setResult(await compareSplit(workspaceId, source.log, { attribute, a: groupA, b: restB ? null : groupB, top_variants: 15, filter }));
         return;
       }
-      const fa: FilterSpec | null = sideFilter(a.start, a.end, a.mode);
-      const fb: FilterSpec | null = sideFilter(b.start, b.end, b.mode);
+      const fa: FilterSpec | null = withQuarantined(sideFilter(a.start, a.end, a.mode), inc);
+      const fb: FilterSpec | null = withQuarantined(sideFilter(b.start, b.end, b.mode), inc);
       setResult(await compare(workspaceId, { log_a: a.log, log_b: b.log, filter_a: fa, filter_b: fb, top_variants: 15 }));
     } catch (err) {
       setResult(null);
@@ -120,6 +125,11 @@ export default function ComparePage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  function toggleInclude(on: boolean) {
+    setInclude(on);
+    void run(undefined, on);
   }
 
   return (
@@ -188,6 +198,12 @@ export default function ComparePage() {
       </form>
       {busy ? <p role="status">{t("common:loading")}</p> : null}
       <ProblemMessage error={error} />
+      {result ? (
+        <>
+          <QuarantineNote testId="quarantine-note-a" label={result.label_a} q={result.quarantine_a} included={include} onToggle={analyst ? toggleInclude : undefined} />
+          {a.log !== b.log ? <QuarantineNote testId="quarantine-note-b" label={result.label_b} q={result.quarantine_b} included={include} onToggle={analyst ? toggleInclude : undefined} /> : null}
+        </>
+      ) : null}
       {result ? <Result r={result} lang={lang} onlySignificant={onlySignificant} setOnlySignificant={setOnlySignificant} /> : null}
     </section>
   );

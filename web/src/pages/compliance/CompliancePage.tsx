@@ -9,6 +9,7 @@ import { EChart } from "../../charts/EChart";
 import { TableDetails } from "../../charts/TableDetails";
 import { formatDate, formatNumber, formatPercent } from "../../i18n/format";
 import { DateInput } from "../../components/DateInput";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -83,6 +84,7 @@ export default function CompliancePage() {
       <h1 id="compliance-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <p className="muted">{t("intro")}</p>
 
       {analyst ? (

@@ -7,6 +7,7 @@ import { overview, type CalendarMode } from "../../api/overview";
 import { EChart } from "../../charts/EChart";
 import { TableDetails } from "../../charts/TableDetails";
 import { formatDate, formatDuration, formatNumber, formatPercent } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useViewParam } from "../../state/view";
@@ -55,18 +56,12 @@ export default function DashboardPage() {
         </div>
         <p className="counts">{steps.length ? t("filtered", { count: steps.length, n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
       </div>
+      <LogQuarantineNote />
       <ProblemMessage error={data.error} />
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}
       {o && k ? (
         <>
           {o.min_group_size ? <p className="notice">{t("disclosure", { k: formatNumber(o.min_group_size, lang), count: o.n_hidden, n: formatNumber(o.n_hidden, lang) })}</p> : null}
-          {o.window?.start && o.window.end ? (
-            <p className="notice" data-testid="window-note">
-              {o.window.n_events_outside === null
-                ? t("windowFew", { start: formatDate(o.window.start, lang), end: formatDate(o.window.end, lang) })
-                : t("window", { start: formatDate(o.window.start, lang), end: formatDate(o.window.end, lang), n: formatNumber(o.window.n_events_outside, lang) })}
-            </p>
-          ) : null}
           <ul className="kpis" data-testid="kpis" aria-label={t("kpis")}>
             <Kpi label={t("cases")} value={formatNumber(k.cases, lang)} />
             <Kpi label={t("events")} value={formatNumber(k.events, lang)} />

@@ -11,6 +11,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import { caseViews, type DottedChart } from "../../api/caseViews";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { FilterPanel } from "../../filters/FilterPanel";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
@@ -121,6 +122,7 @@ export default function DottedPage() {
       <h1>
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <p>{t("intro")}</p>
       {data.error ? <ProblemMessage error={data.error} /> : null}
       <p className="counts" data-testid="dotted-counts" data-cases={d?.n_cases_shown ?? ""} data-events={nEvents} aria-live="polite">

@@ -13,10 +13,12 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  const [municipality, setMunicipality] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const userId = useId();
   const pwId = useId();
+  const munId = useId();
   const next = params.get("next");
   const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/workspaces";
 
@@ -31,7 +33,7 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(username, password);
+      await login(username, password, municipality);
       navigate(target, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setError(t("wrong"));
@@ -76,6 +78,19 @@ export default function LoginPage() {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
+          <label htmlFor={munId}>{t("municipality")}</label>
+          <input
+            id={munId}
+            name="municipality"
+            autoComplete="organization"
+            aria-describedby={`${munId}-hint`}
+            data-testid="login-municipality"
+            value={municipality}
+            onChange={(e) => setMunicipality(e.target.value)}
+          />
+          <p id={`${munId}-hint`} className="muted">
+            {t("municipalityHint")}
+          </p>
           {error ? (
             <p id="login-error" className="error" role="alert" data-testid="login-error">
               {error}

@@ -6,6 +6,7 @@ import { AGGREGATIONS, api, ApiError, MEASURES, type Aggregation, type Measure, 
 import { useAuth } from "../../auth/AuthContext";
 import { FilterPanel } from "../../filters/FilterPanel";
 import { formatNumber } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useUrlState } from "../../state/view";
 import { useAsync } from "../../state/useAsync";
@@ -193,7 +194,8 @@ export default function MapPage() {
     }
     userSet(patch);
   };
-  const total = info.data?.summary.n_cases;
+  const q = info.data?.summary.quarantine; // cases whose every event is quarantined are not in the log's total
+  const total = info.data ? info.data.summary.n_cases - (q && !spec?.include_quarantined ? (q.n_cases_left_out ?? 0) : 0) : undefined;
   const nodesTotal = map?.totals?.nodes ?? nActivities;
   const activityCount = map ? map.nodes.filter((n) => n.kind === "node" || n.kind === "other").length : 0;
   const perspectiveChoice = ["activity", "resource"].includes(settings.perspective) ? settings.perspective : "attribute";
@@ -212,6 +214,7 @@ export default function MapPage() {
       <h1>
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <section className="toolbar" aria-label={t("settings")}>
         <Slider
           label={t("activities")}

@@ -7,6 +7,7 @@ import { discover } from "../../api/models";
 import { useAuth } from "../../auth/AuthContext";
 import { downloadText } from "../../api/download";
 import { formatNumber, formatPercent } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
@@ -73,6 +74,7 @@ export default function ModelsPage() {
       <h1 id="models-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <p className="muted">{t("intro")}</p>
       <div className="toolbar">
         <div className="slider">

@@ -11,6 +11,7 @@ import { card, models, score, train, type ModelVersion, type ScoredCase, type Sc
 import { useAuth } from "../../auth/AuthContext";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../../i18n/format";
 import { DateInput } from "../../components/DateInput";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { ruleName } from "../compliance/rules";
@@ -29,6 +30,21 @@ function latest(list: ModelVersion[]): ModelVersion[] {
   const seen = new Map<string, ModelVersion>();
   for (const m of list) if (!seen.has(m.name) || seen.get(m.name)!.version < m.version) seen.set(m.name, m);
   return [...seen.values()];
+}
+
+/** The kind of prediction a target makes ("outcome:Afgjort" -> "outcome"); scoring takes one model per kind. */
+function kindOf(m: ModelVersion): string {
+  return m.target.split(":")[0];
+}
+
+/** The newest model of each kind: what scoring uses unless the user chooses. */
+function newestPerKind(list: ModelVersion[]): string[] {
+  const seen = new Map<string, ModelVersion>();
+  for (const m of list) {
+    const k = kindOf(m);
+    if (!seen.has(k) || seen.get(k)!.created_at < m.created_at) seen.set(k, m);
+  }
+  return [...seen.values()].map((m) => m.name);
 }
 
 function risk(c: ScoredCase): number | null {
@@ -70,7 +86,7 @@ export default function PredictionsPage() {
     [workspaceId, shown],
   );
   const current = useMemo(() => latest(list.data ?? []).filter((m) => m.log === log), [list.data, log]);
-  const selected = chosen ?? current.map((m) => m.name);
+  const selected = chosen ?? newestPerKind(current);
   const job = useJob(() => setReload((n) => n + 1));
 
   async function startTraining(e: FormEvent) {
@@ -113,6 +129,7 @@ export default function PredictionsPage() {
       <h1 id="predictions-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <p className="notice" data-testid="decision-support">{t("decisionSupport")}</p>
 
       <section aria-labelledby="models-title">
@@ -208,7 +225,13 @@ export default function PredictionsPage() {
                   <input
                     type="checkbox"
                     checked={selected.includes(m.name)}
-                    onChange={(e) => setChosen(e.target.checked ? [...selected, m.name] : selected.filter((x) => x !== m.name))}
+                    onChange={(e) =>
+                      setChosen(
+                        e.target.checked
+                          ? [...selected.filter((x) => current.find((c) => c.name === x && kindOf(c) === kindOf(m)) === undefined), m.name]
+                          : selected.filter((x) => x !== m.name),
+                      )
+                    }
                   />{" "}
                   {t("modelVersion", { name: m.name, version: m.version })} ({targetName(m.target, t)})
                 </label>

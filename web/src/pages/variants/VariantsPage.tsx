@@ -11,6 +11,7 @@ import { CATEGORICAL } from "../../charts/palette";
 import { Sequence } from "../../components/Sequence";
 import { FilterPanel } from "../../filters/FilterPanel";
 import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
+import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useNumberParam, withView } from "../../state/view";
@@ -66,6 +67,7 @@ export default function VariantsPage() {
       <h1 id="variants-title">
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
+      <LogQuarantineNote />
       <div className="variants-layout">
         <div>
           <ProblemMessage error={data.error} />
