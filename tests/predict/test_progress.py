@@ -23,7 +23,7 @@ def test_training_reports_each_stage_in_order(tmp_path: Path) -> None:
     train_model(_log(tmp_path), "remaining_time", name="x", n_estimators=10,
                 progress=lambda f, m: seen.append((f, m)))
     texts = [m for _, m in seen]
-    assert texts[0].startswith("encoding") and any(m.startswith("training on") for m in texts)
+    assert texts[0].startswith("encoding") and any(m.startswith("training fold 1 of") for m in texts)
     assert texts[-2].startswith("auditing") and texts[-1].startswith("saving")
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] >= 0 and fractions[-1] < 1

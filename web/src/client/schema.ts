@@ -4437,6 +4437,37 @@ export interface components {
             /** Set At */
             set_at: string | null;
         };
+        /**
+         * RetentionReportOut
+         * @description What one retention run deleted from one log (``sagsflow.legal.retention.RetentionReport``).
+         */
+        RetentionReportOut: {
+            /** Log */
+            log: string;
+            /** Days */
+            days: number;
+            /**
+             * Cutoff
+             * Format: date-time
+             */
+            cutoff: string;
+            /** Events Deleted */
+            events_deleted: number;
+            /** Cases Deleted */
+            cases_deleted: number;
+            /** Cases Truncated */
+            cases_truncated: number;
+            /** Events Kept */
+            events_kept: number;
+            /** Predictions Deleted */
+            predictions_deleted: number;
+            /** Compliance Results Deleted */
+            compliance_results_deleted: number;
+            /** Models Flagged */
+            models_flagged: number;
+            /** Dry Run */
+            dry_run: boolean;
+        };
         /** RevokeIn */
         RevokeIn: {
             /**
@@ -11704,9 +11735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["RetentionReportOut"][];
                 };
             };
             /** @description the request body cannot be read */
