@@ -9,6 +9,8 @@ RUN := $(UV) run --frozen
 DEMO_HOME := $(CURDIR)/.sagsflow
 DEMO_WS := $(DEMO_HOME)/workspaces/demo
 DEMO_KEY := $(DEMO_HOME)/keys/demo.key
+# the demo users' password: generated once (readable by you only), set again at every `make demo`
+DEMO_PASSWORD_FILE := $(DEMO_HOME)/demo-password
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= 1
@@ -34,10 +36,18 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed web
 
-web:
-	@if [ -f web/package.json ]; then \
-		cd web && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm run build; \
-	fi
+# the web app: `npm ci` exactly as web/package-lock.json says (never `npm install`, which rewrites the lock file),
+# again only when the lock changed; the build again only when a source is newer than it
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/vite.config.ts web/tsconfig*.json)
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html
 
 # the web app's API types, generated from the server's OpenAPI document (no server needed); commit the result:
 # tests/api/test_api_client.py and web/src/client/client.test.ts fail when it is stale
@@ -62,9 +72,15 @@ $(DEMO_WS)/events.duckdb: | $(VENV)/.installed $(DEMO_KEY)
 
 demo-data: $(DEMO_WS)/events.duckdb
 
-# the demo server keeps its metadata (users, jobs, audit log) in $(DEMO_HOME)/server, beside the demo workspace
-serve: install demo-data
-	SAGSFLOW_HOME=$(DEMO_HOME) $(RUN) sagsflow serve --workspace $(DEMO_WS) --host $(HOST) --port $(PORT)
+$(DEMO_PASSWORD_FILE): | $(VENV)/.installed
+	@mkdir -p $(dir $@)
+	@umask 077 && $(VENV)/bin/python -c "import secrets; print(secrets.token_urlsafe(12))" > $@
+
+# the demo server keeps its metadata (users, jobs, audit log) in $(DEMO_HOME)/server, beside the demo workspace;
+# it prints its address and the demo logins as its last lines once it listens
+serve: install demo-data $(DEMO_PASSWORD_FILE)
+	@SAGSFLOW_HOME=$(DEMO_HOME) SAGSFLOW_DEMO_PASSWORD="$${SAGSFLOW_DEMO_PASSWORD:-$$(cat $(DEMO_PASSWORD_FILE))}" \
+		$(RUN) sagsflow serve --workspace $(DEMO_WS) --host $(HOST) --port $(PORT)
 
 demo: serve
 

@@ -110,16 +110,108 @@ def pm4py_xes(path: str) -> int:
     return len(pm4py.read_xes(path))
 
 
+# ---------------------------------------------------------------- wide sources and cancel (issue #12)
+def make_wide(folder: str, n_columns: int, n_bytes: int = 1_000_000) -> str:
+    """A CSV of about ``n_bytes`` with ``n_columns`` attribute columns (small numbers and codes)."""
+    per_row = n_columns * 3 + 40
+    n_rows = max(n_bytes // per_row, 6)
+    path = Path(folder) / f"wide_{n_columns}.csv"
+    with open(path, "w") as f:
+        f.write(",".join(["case", "activity", "time", *(f"col{k}" for k in range(n_columns))]) + "\n")
+        for r in range(n_rows):
+            values = [f"c{r // 3}", f"A{r % 3}", f"2024-01-{1 + r % 28:02d}T10:00:00"]
+            values += [str((r * 7 + k) % 100) if k % 2 else f"k{k % 9}" for k in range(n_columns)]
+            f.write(",".join(values) + "\n")
+    return str(path)
+
+
+def wide(path: str, max_columns: int) -> str:
+    from sagsflow.ingest.limits import Limits
+
+    ws_dir = tempfile.mkdtemp(prefix="sf-bench-")
+    try:
+        res = sagsflow.import_log(path, workspace=ws_dir, log="wide", key=KEY, limits=Limits(max_columns=max_columns),
+                                  mapping={**{k: v for k, v in MAPPING.items() if k != "resource"},
+                                           "timestamp": "time"})
+    except sagsflow.SagsflowError as exc:
+        return f"refused: {exc.message[:80]}"
+    return f"{res.log.n_events} events, {len(res.log.schema.attributes)} attributes"
+
+
+def cancel_latency(path: str) -> float:
+    """Seconds from setting the cancel flag (in the mapping step, during a long statement) to the import's end."""
+    import threading
+    import time
+
+    cancel = threading.Event()
+    set_at: list[float] = []
+
+    def progress(fraction: float, message: str) -> None:
+        if fraction >= 0.55 and not cancel.is_set():
+            set_at.append(time.perf_counter())
+            cancel.set()
+
+    try:
+        sagsflow.import_log(path, workspace=tempfile.mkdtemp(prefix="sf-bench-"), log="c", mapping=MAPPING, key=KEY,
+                            progress=progress, cancel=cancel)
+    except sagsflow.SagsflowError:
+        return time.perf_counter() - set_at[0]
+    return float("nan")  # finished before the flag was seen
+
+
+def wide_and_cancel(folder: str, csv_10m: str | None, csv_1m: str) -> str:
+    lines = ["### Wide sources and cancel", "",
+             "| task | seconds | peak MB | result |", "|---|---:|---:|---|"]
+    # the first row is refused at the default limit; the others are imported with the limit raised to their width,
+    # to show that the time grows linearly with the columns (the rows shrink as the columns grow: 1 MB each)
+    for n, limit in ((10_000, 1000), (500, 503), (1_000, 1003), (2_000, 2003), (4_000, 4003)):
+        path = make_wide(folder, n)
+        m = measure(f"wide {n}", "bench.bench_import:wide", path=path, max_columns=limit)
+        lines.append(f"| CSV, 1 MB, {n + 3:,} columns (limit {limit:,}) | {m.seconds:.2f} | {m.peak_mb:.0f} "
+                     f"| {m.result} |")
+    for label, path in (("1M", csv_1m), ("10M", csv_10m)):
+        if path is None:
+            continue
+        m = measure(f"cancel {label}", "bench.bench_import:cancel_latency", path=path)
+        lines.append(f"| cancel a CSV {label} import in its mapping step: seconds from the flag to the end "
+                     f"| {float(str(m.result)):.2f} | {m.peak_mb:.0f} | nothing stored |")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- the public logs in ../shared/data
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def public_xes_logs(folder: Path = SHARED_DATA) -> list[Path]:
+    """The public XES logs beside the project (``../shared/data``), smallest first; none when it is absent."""
+    return sorted(folder.glob("*.xes.gz"), key=lambda p: p.stat().st_size) if folder.is_dir() else []
+
+
+def real_logs() -> list[tuple[str, Measurement, Measurement]]:
+    """Each public XES log imported with the inferred mapping, beside ``pm4py.read_xes`` of the same file."""
+    rows = []
+    for path in public_xes_logs():
+        mine = measure(f"sagsflow {path.name}", "bench.bench_import:ours", path=str(path), fmt="xes")
+        theirs = measure(f"pm4py.read_xes {path.name}", "bench.bench_import:pm4py_xes", path=str(path))
+        rows.append((f"{path.name.removesuffix('.xes.gz')}, {int(str(theirs.result)):,} events (pm4py.read_xes)",
+                     mine, theirs))
+    return rows
+
+
 def _fastest(*ms: Measurement) -> Measurement:
     return min(ms, key=lambda m: m.seconds)
 
 
-def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000)) -> str:
+def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000), wide_only: bool = False) -> str:
     out = []
     with tempfile.TemporaryDirectory(prefix="sf-bench-files-") as folder:
+        if wide_only:
+            return wide_and_cancel(folder, None, make_files(1_000_000, folder)["csv"])
         rows = []
+        csvs: dict[int, str] = {}
         for n in sizes:
             files = make_files(n, folder)
+            csvs[n] = files["csv"]
             label = f"{n // 1_000_000}M"
             for fmt in ("csv", "parquet"):
                 mine = measure(f"sagsflow {fmt} {label}", "bench.bench_import:ours", path=files[fmt], fmt=fmt)
@@ -134,6 +226,10 @@ def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000)) -> str:
                 theirs = measure("pm4py.read_xes", "bench.bench_import:pm4py_xes", path=xes)
                 rows.append(("XES.gz 1M events (pm4py.read_xes)", mine, theirs))
         out.append(table("Import (read + format + store)", rows))
+        real = real_logs()
+        if real:
+            out.append(table(f"Import of the public XES logs in {SHARED_DATA} (inferred mapping)", real))
+        out.append(wide_and_cancel(folder, csvs.get(10_000_000), csvs.get(1_000_000) or next(iter(csvs.values()))))
     return "\n".join(out)
 
 

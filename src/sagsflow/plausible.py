@@ -458,8 +458,9 @@ def import_warnings(window: PlausibleWindow) -> list[str]:
     if not window.n_quarantined:
         return []
     text = _("{n} events in {cases} cases lie outside the plausible period {period} ({source}) and are "
-             "quarantined: kept, named in the quality report, and left out of analyses. Include them with "
-             "include_quarantined, or set the period with 'sagsflow window'.", n=window.n_quarantined,
+             "quarantined: kept, named in the quality report, and left out of analyses. Include them in an "
+             "analysis with --include-quarantined (in the web app: the note's link), or set the period with "
+             "'sagsflow window'.", n=window.n_quarantined,
              cases=window.n_cases_affected, period=window._period_text(), source=window._source_text())
     if window.n_unrepresentable:
         text += " " + _("{n} of them are dated before 1800 or after 2199: no analysis ever counts those.",

@@ -18,8 +18,7 @@ import pytest
 from sagsflow.log import EventLog
 from sagsflow.schema import Column, LogSchema
 from sagsflow.store.workspace import Workspace
-
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+from tests.conftest import shared_data_dir
 
 Row = tuple[Any, ...]
 
@@ -79,9 +78,9 @@ def read_pm4py_frame(path: Path) -> pd.DataFrame:
 
 def real_log(ws: Workspace, file: str, name: str = "real") -> tuple[EventLog, pd.DataFrame]:
     """Store a log from ``../shared/data`` (skipping when absent) and return it with PM4Py's frame."""
-    path = SHARED_DATA / file
+    path = shared_data_dir() / file
     if not path.exists():
-        pytest.skip(f"../shared/data not present: {path} is missing, so the comparison with PM4Py cannot run")
+        pytest.skip(f"../shared/data has no {file}, so the comparison with PM4Py cannot run")
     df = read_pm4py_frame(path)
     frame = pd.DataFrame({
         "case_id": df["case:concept:name"], "activity": df["concept:name"], "timestamp": df["time:timestamp"],

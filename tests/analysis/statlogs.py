@@ -7,18 +7,16 @@ import contextlib
 import io
 import itertools
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pytest
 
 from sagsflow.log import EventLog
 from sagsflow.schema import Column, LogSchema
 from sagsflow.store.workspace import Workspace
+from tests.conftest import shared_data_dir
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 _names = itertools.count()
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -109,12 +107,11 @@ _real_ws: list[Workspace] = []
 def real_log(file: str) -> tuple[pd.DataFrame, EventLog]:
     """(PM4Py dataframe, stored log) of a public log in ``../shared/data``, read once per session; skips
     the test when the folder is absent."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"../shared/data not present ({SHARED_DATA.resolve()}): the public event logs are not here")
+    data = shared_data_dir()
     if file not in _real:
         if not _real_ws:
             _real_ws.append(Workspace.memory())
-        df = pm4py_module().read_xes(str(SHARED_DATA / file))
+        df = pm4py_module().read_xes(str(data / file))
         name = file.split(".")[0].lower().replace("-", "_")
         _real[file] = (df, log_from_pm4py(_real_ws[0], df, name))
     return _real[file]

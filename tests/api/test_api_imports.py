@@ -147,3 +147,54 @@ def test_check_before_import_reports_quality_and_stores_nothing(world: World, tm
         f.seek(0)  # nor another municipality's analyst
         assert world.client.post(url, headers=world.headers("b", "analyst"), files={"file": ("new.csv", f)},
                                  data={"log": "fresh"}).status_code == 404
+
+
+def _big_csv(path: Path, n: int) -> Path:
+    import duckdb
+
+    duckdb.connect().execute(
+        f"""COPY (SELECT 'C' || (i // 10) AS case, 'A' || (i % 13) AS activity,
+                  strftime(TIMESTAMP '2024-01-01' + to_seconds(i * 7), '%Y-%m-%d %H:%M:%S') AS time,
+                  'r' || (i % 7) AS resource FROM range({n}) r(i)) TO '{path}' (HEADER)""")
+    return path
+
+
+def test_cancel_a_running_import_stops_it_and_changes_nothing(world: World, tmp_path: Path) -> None:
+    r = _upload(world, _big_csv(tmp_path / "big.csv", 1_000_000), log="big", mapping=MAPPING_YAML)
+    job_id = r.json()["id"]
+    for _ in range(600):  # until it is busy reading or mapping the file
+        job = world.client.get(f"/api/jobs/{job_id}", headers=world.headers("a", "analyst")).json()
+        if job["state"] == "running" and job["progress"] > 0.05:
+            break
+        time.sleep(0.05)
+    assert job["state"] == "running", job
+    cancelled = world.client.post(f"/api/jobs/{job_id}/cancel", headers=world.headers("a", "analyst"))
+    assert cancelled.status_code == 200
+    job = _wait(world, job_id)
+    assert job["state"] == "cancelled" and job["progress"] < 0.75, job
+    logs = world.client.get(f"/api/workspaces/{world.workspace['a']}/logs", headers=world.headers("a", "viewer"))
+    assert [x["name"] for x in logs.json()] == ["cases"]
+
+
+def test_two_imports_into_one_workspace_run_at_the_same_time(world: World, tmp_path: Path) -> None:
+    # the job runner has two workers: both imports run together, each on a cursor of its own
+    ids = [_upload(world, _big_csv(tmp_path / f"b{k}.csv", 100_000), log=f"log{k}",
+                   mapping=MAPPING_YAML).json()["id"] for k in range(2)]
+    small = _upload(world, write_log_csv(tmp_path / "s.csv", n_cases=6, prefix="s"), log="small",
+                    mapping=MAPPING_YAML).json()["id"]
+    jobs = [_wait(world, j) for j in [*ids, small]]
+    assert [j["state"] for j in jobs] == ["succeeded"] * 3, jobs
+    logs = world.client.get(f"/api/workspaces/{world.workspace['a']}/logs", headers=world.headers("a", "viewer"))
+    assert {x["name"]: x["n_events"] for x in logs.json()} == {"cases": 39, "log0": 100_000, "log1": 100_000,
+                                                              "small": 20}
+
+
+def test_preview_of_a_file_wider_than_the_limit_is_refused_at_once(world: World, tmp_path: Path) -> None:
+    wide = tmp_path / "wide.csv"
+    header = ["case", "activity", "time", *(f"c{k}" for k in range(10_000))]
+    wide.write_text(",".join(header) + "\n" + ",".join(["1", "A", "2024-01-01"] + ["0"] * 10_000) + "\n")
+    with wide.open("rb") as f:
+        r = world.client.post(f"/api/workspaces/{world.workspace['a']}/imports/preview",
+                              headers=world.headers("a", "analyst"), files={"file": ("wide.csv", f, "text/csv")})
+    assert r.status_code in (413, 422) and r.json()["type"] == "unsafe-input", r.text
+    assert "wide.csv: the file has 10,003 columns, more than the limit of 1,000" in r.json()["message"]

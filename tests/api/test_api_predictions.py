@@ -4,6 +4,7 @@ tenant isolation."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator
 from typing import Any
 
@@ -25,7 +26,7 @@ def pw(tmp_path_factory: pytest.TempPathFactory) -> Generator[World, None, None]
     enable_prediction(w, "a", "capacity")
     enable_prediction(w, "a", "deadline")
     job = train(w, {"name": "restid", "target": "remaining_time", "n_estimators": 20,
-                    "audit_attributes": ["koen"], "protocol": "share:0.25"})
+                    "audit_attributes": ["koen", "alder_gruppe"], "protocol": "share:0.25"})
     assert job["state"] == "succeeded", job["error"]
     yield w
     gen.close()
@@ -93,6 +94,48 @@ def test_models_and_cards_are_listed_for_readers(pw: World) -> None:
     assert pw.client.get(url(pw, "/prediction-models/restid/versions/1/card"),
                          headers=pw.headers("b", "viewer")).status_code == 404
     assert "model.train" in pw.audit_actions()
+
+
+def audit_tables(md: str) -> dict[str, dict[str, int]]:
+    """The equal-treatment audit tables of a Markdown card: attribute -> group -> cases."""
+    out: dict[str, dict[str, int]] = {}
+    section = md.split("## Equal-treatment audit", 1)[1].split("\n## ", 1)[0]
+    attribute = ""
+    for line in section.splitlines():
+        if m := re.match(r"Attribute \*\*(\w+)\*\*", line):
+            attribute = m.group(1)
+            out[attribute] = {}
+        elif line.startswith("| ") and not line.startswith("| group") and attribute:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            out[attribute][cells[0]] = int(cells[1])
+    return out
+
+
+def test_a_viewer_reading_the_card_cannot_work_out_a_small_group(pw: World) -> None:
+    card = url(pw, "/prediction-models/restid/versions/1/card")
+    truth_md = pw.client.get(card, headers=pw.headers("a", "analyst")).text
+    truth = audit_tables(truth_md)
+    small = {(a, g): n for a, t in truth.items() for g, n in t.items() if n < 5}
+    assert small, "the demo's test cases have an audit group under k: the attack needs one"
+    assert "every group shown, to a role with case access" in truth_md
+    entry = last_audit(pw, "case.small_group")
+    assert entry.details["answer"] == "model card" and entry.details["n_cases"] == min(small.values())
+
+    viewer_md = pw.client.get(card, headers=pw.headers("a", "viewer")).text
+    seen = audit_tables(viewer_md)
+    assert "k = 5: groups hidden" in viewer_md and set(seen) == set(truth) == {"koen", "alder_gruppe"}
+    n_test = int(re.search(r"; (\d+) test cases \(", viewer_md).group(1))  # type: ignore[union-attr]
+    for attribute, shown in seen.items():
+        assert all(n >= 5 for n in shown.values()) and set(shown) <= set(truth[attribute])
+        assert sum(truth[attribute].values()) == n_test
+        rest = n_test - sum(shown.values())  # the attacker's subtraction: what the hidden groups hold together
+        assert rest == 0 or rest >= 5
+        for (a, group), n in small.items():
+            if a == attribute:
+                assert group not in shown and rest != n
+    # the other answers a viewer can read about the model give no per-group figure either
+    models = pw.client.get(url(pw, "/prediction-models"), headers=pw.headers("a", "viewer")).text
+    assert not any(f'"{g}"' in models for (_a, g) in small)
 
 
 def test_open_cases_are_scored_with_intervals_and_reasons_and_the_version_is_audited(pw: World) -> None:

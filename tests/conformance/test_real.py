@@ -12,6 +12,7 @@ from tests.conformance.conftest import quiet, real_log
 LOGS = [("Helpdesk.xes.gz", 0.2), ("Receipt_phase_WABO_CoSeLoG.xes.gz", 0.5)]
 
 
+@pytest.mark.realdata
 @pytest.mark.slow
 @pytest.mark.parametrize(("file", "noise"), LOGS)
 def test_fitness_equals_pm4py_on_a_real_log(file, noise):

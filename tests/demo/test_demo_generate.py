@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pyarrow as pa
@@ -37,11 +36,9 @@ def test_municipality_subset_has_the_same_cases(demo):
         assert one.events.column(col).to_pylist() == full.column(col).to_pylist(), col
 
 
-def test_generating_scale_0_1_is_fast():
-    generate(seed=1, scale=0.01)  # warm imports and the holiday calendar
-    t0 = time.perf_counter()
+def test_scale_0_1_is_about_a_hundred_thousand_events():
+    # its time: python -m bench --only bench_demo
     data = generate(seed=1, scale=0.1)
-    assert time.perf_counter() - t0 < 6.0
     assert 70_000 < data.events.num_rows < 130_000
 
 
@@ -152,7 +149,5 @@ def test_one_process_and_a_short_window():
 
 @pytest.mark.slow
 def test_scale_1_is_about_a_million_events():
-    t0 = time.perf_counter()
     data = generate(seed=42, scale=1.0)
     assert 900_000 <= data.events.num_rows <= 1_100_000
-    assert time.perf_counter() - t0 < 30

@@ -6,7 +6,6 @@ import contextlib
 import io
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,8 +16,8 @@ import sagsflow
 from sagsflow.log import EventLog
 from sagsflow.schema import Column, LogSchema
 from sagsflow.store.workspace import Workspace
+from tests.conftest import shared_data_dir
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 _names = itertools.count()
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -68,9 +67,9 @@ def to_dataframe(traces: list[list[str]]) -> pd.DataFrame:
 
 def real_log(file: str) -> tuple[EventLog, pd.DataFrame]:
     """A real log read by Sagsflow and by PM4Py; skips when ../shared/data is absent."""
-    path = SHARED_DATA / file
+    path = shared_data_dir() / file
     if not path.exists():
-        pytest.skip(f"../shared/data not present: {path} is needed for this real-data test")
+        pytest.skip(f"../shared/data has no {file}, needed for this real-data test")
     log = sagsflow.read_xes(path, key=b"k" * 32, workspace=Workspace.memory())
     with contextlib.redirect_stdout(io.StringIO()):
         import pm4py

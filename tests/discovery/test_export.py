@@ -69,6 +69,7 @@ def test_pnml_round_trip_keeps_size(hand_log, tmp_path):
     assert sum(back.initial_marking.values()) == 1 and sum(back.final_marking.values()) == 1
 
 
+@pytest.mark.realdata
 @pytest.mark.slow
 def test_bpmn_of_a_large_real_model_is_complete(tmp_path):
     log, _ = real_log("Sepsis_Cases-Event_Log.xes.gz")

@@ -20,7 +20,8 @@ from sagsflow.discovery.cuts import (
     any_cut,
 )
 from sagsflow.discovery.miner import mine_tree
-from tests.discovery.conftest import SHARED_DATA, quiet
+from tests.conftest import shared_data_dir
+from tests.discovery.conftest import quiet
 
 traces = st.lists(st.sampled_from("abcdef"), min_size=0, max_size=7).map(tuple)
 variant_counters = st.dictionaries(traces, st.integers(1, 5), min_size=1, max_size=8).map(Counter)
@@ -109,13 +110,14 @@ def test_cut_groups_equal_pm4py_on_random_dfgs(seed):
         assert fast.holds(obj) == ref.holds(obj), fast.__name__
 
 
+@pytest.mark.realdata
 @pytest.mark.parametrize("file", ["Helpdesk.xes.gz", "Sepsis_Cases-Event_Log.xes.gz"])
 def test_tree_equals_pm4py_on_real_log(file):
     import pm4py
 
-    path = SHARED_DATA / file
+    path = shared_data_dir() / file
     if not path.exists():
-        pytest.skip(f"../shared/data not present: {path} is needed for this real-data test")
+        pytest.skip(f"../shared/data has no {file}, needed for this real-data test")
     df = quiet(pm4py.read_xes, str(path))
     groups = df.groupby("case:concept:name", sort=False)["concept:name"]
     variants = Counter(tuple(acts) for _, acts in groups)

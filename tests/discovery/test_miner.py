@@ -43,6 +43,7 @@ def test_tree_equals_pm4py_on_hand_made_log(hand_log, noise):
 @pytest.mark.slow
 # BPIC15 (~400 activities) is left out here: PM4Py's own inductive miner needs 100 s to over 25 minutes per log;
 # bench/discovery_table.py compares the trees where PM4Py finishes (docs/benchmarks.md)
+@pytest.mark.realdata
 @pytest.mark.parametrize("file", ["Sepsis_Cases-Event_Log.xes.gz", "Helpdesk.xes.gz"])
 @pytest.mark.parametrize("noise", [0.0, 0.2])
 def test_tree_equals_pm4py_on_real_logs(file, noise):

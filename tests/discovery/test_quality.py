@@ -47,6 +47,7 @@ def test_bad_arguments_are_rejected(hand_log):
         evaluate("model", hand_log)  # type: ignore[arg-type]
 
 
+@pytest.mark.realdata
 @pytest.mark.slow
 def test_matches_pm4py_on_a_real_log():
     import pm4py

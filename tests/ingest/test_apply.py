@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -367,7 +366,8 @@ def test_progress_and_no_leftovers(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @pytest.mark.slow
-def test_one_million_rows_in_seconds(con: duckdb.DuckDBPyConnection) -> None:
+def test_one_million_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """A million rows go through every step (the time is measured in bench/bench_import.py, not here)."""
     con.execute("""
         CREATE TEMP TABLE raw AS SELECT
             'S' || (i // 10) AS sag,
@@ -381,12 +381,9 @@ def test_one_million_rows_in_seconds(con: duckdb.DuckDBPyConnection) -> None:
         FROM range(1000000) r(i)""")
     mapping = Mapping.from_yaml(BASIC + "resource: sagsbehandler\ncolumns:\n  notat: {data_class: free_text}\n"
                                         "  gruppe: {level: case}\n")
-    start = time.perf_counter()
     result = apply_mapping(con, "raw", mapping, key=KEY, out="events", label="big.csv")
-    elapsed = time.perf_counter() - start
     assert result.n_rows == 1_000_000
     assert rows_of(con, "SELECT count(*) FILTER (WHERE notat = 'ringede [CPR]') FROM events") == [(1000,)]
-    assert elapsed < 10, f"apply_mapping took {elapsed:.1f} s for 1M rows"
 
 
 def test_cpr_masking_in_high_cardinality_columns(con: duckdb.DuckDBPyConnection) -> None:

@@ -219,3 +219,63 @@ def test_source_rows_are_numbered_from_one_inside_the_import_transaction(
         "SELECT src_order >> 40, src_order & ((1::BIGINT << 40) - 1) FROM log_s.events ORDER BY event_idx"
     ).fetchall()
     assert rows == [(1, 1), (1, 2), (1, 3)]
+
+
+def _stored(ws: Workspace) -> tuple[object, ...]:
+    return (ws.log("kh").to_pandas(), ws.imports(), ws.mappings(), [i.name for i in ws.logs()])
+
+
+def _no_leftovers(ws: Workspace) -> bool:
+    return not ws.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__sf%'").fetchone()[0]
+
+
+def test_a_10_mb_line_is_refused_by_line_and_leaves_the_store_as_it_was(
+    workspace: Workspace, extract: Path, mapping_file: Path, tmp_path: Path
+) -> None:
+    import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    before = _stored(workspace)
+    lines = CSV.splitlines()
+    bad = tmp_path / "stort_udtræk.csv"
+    long_note = "x" * (10 * 1024 * 1024)
+    long_line = f"S3;010190-1234;Afslag;06-01-2024 09:00;AB;Søby;{long_note}"
+    bad.write_text("\n".join([*lines[:3], long_line, *lines[3:]]) + "\n", encoding="utf-8")
+    with pytest.raises(LogFormatError) as err:
+        import_log(bad, workspace=workspace, log="kh", mapping=mapping_file)
+    msg = str(err.value)
+    assert msg.startswith(f"stort_udtræk.csv, row 4: line 4 is {len(long_line.encode()):,} bytes long; a line "
+                          "may be at most 2,000,000 bytes")
+    assert "Transaction" not in msg and "DuckDB" not in msg and "SAGSFLOW_MAX_LINE_BYTES" in err.value.hint
+    after = _stored(workspace)
+    pd.testing.assert_frame_equal(before[0], after[0])
+    assert before[1:] == after[1:]
+    assert _no_leftovers(workspace)
+    # the workspace is still usable: the next good extract imports
+    assert import_log(extract, workspace=workspace, log="kh", mapping=mapping_file,
+                      if_imported="reimport").status == "imported"
+
+
+def test_a_line_with_too_many_fields_is_named_and_leaves_the_store_as_it_was(
+    workspace: Workspace, extract: Path, mapping_file: Path, tmp_path: Path
+) -> None:
+    import_log(extract, workspace=workspace, log="kh", mapping=mapping_file)
+    before = _stored(workspace)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV.replace("10:00;CD;Søby;", "10:00;CD;Søby;;ekstra"), encoding="utf-8")
+    with pytest.raises(LogFormatError, match=r"^bad.csv, row 3: line 3 has 8 fields where the header has 7"):
+        import_log(bad, workspace=workspace, log="kh", mapping=mapping_file)
+    after = _stored(workspace)
+    pd.testing.assert_frame_equal(before[0], after[0])
+    assert before[1:] == after[1:] and _no_leftovers(workspace)
+
+
+def test_cp1252_letters_first_seen_after_the_first_64_kb_import(workspace: Workspace, tmp_path: Path) -> None:
+    # the UTF-8 reader starts at once and fails on the first cp1252 byte; the file is then read as cp1252
+    path = tmp_path / "sent.csv"
+    body = "".join(f"S{i};Ansøgning;02-01-2024 09:15\n".replace("ø", "o") for i in range(4000))
+    path.write_bytes(("sag;aktivitet;tid\n" + body + "S1;Første samtale;03-01-2024 10:00\n").encode("cp1252"))
+    assert len(body) > 64 * 1024
+    res = import_log(path, workspace=workspace, log="sent",
+                     mapping={"case_id": "sag", "activity": "aktivitet", "timestamp": "tid"})
+    assert res.source.encoding == "cp1252"
+    assert res.log.n_events == 4001
+    assert "Første samtale" in set(res.log.to_pandas()["activity"])

@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from sagsflow.ingest.xes import load_xes, write_xes
+from tests.conftest import SHARED_DATA, shared_data_dir
 
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 SMALL = ["Sepsis_Cases-Event_Log.xes.gz", "Helpdesk.xes.gz", "Receipt_phase_WABO_CoSeLoG.xes.gz"]
 BIG = {"BPI_Challenge_2012.xes.gz", "Road_Traffic_Fine_Management_Process.xes.gz",
        "PermitLog_cleaned_bptlab.xes.gz", "InternationalDeclarations_cleaned_bptlab.xes.gz"}
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.realdata
 
 def readme_counts() -> dict[str, tuple[int, int, int]]:
     """file -> (cases, events, activities) from the README's table."""
-    readme = DATA / "README.md"
+    readme = SHARED_DATA / "README.md"
     if not readme.is_file():
         return {}
     out = {}
@@ -34,9 +34,9 @@ COUNTS = readme_counts()
 
 
 def data_file(name: str) -> Path:
-    p = DATA / name
+    p = shared_data_dir() / name
     if not p.is_file():
-        pytest.skip(f"../shared/data not present: {p} is missing")
+        pytest.skip(f"../shared/data has no {name}")
     return p
 
 

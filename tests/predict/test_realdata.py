@@ -9,15 +9,15 @@ import pytest
 import sagsflow
 from sagsflow.predict import ProcessPredictor
 from sagsflow.store.workspace import Workspace
+from tests.conftest import shared_data_dir
 
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
-
+@pytest.mark.realdata
 @pytest.mark.slow
 def test_helpdesk_next_activity_and_remaining_time(tmp_path: Path) -> None:
-    src = DATA / "Helpdesk.xes.gz"
+    src = shared_data_dir() / "Helpdesk.xes.gz"
     if not src.exists():
-        pytest.skip(f"../shared/data not present: {src} is needed for this test")
+        pytest.skip(f"../shared/data has no {src.name}, needed for this test")
     with Workspace.open(tmp_path / "ws") as ws:
         log = sagsflow.read_xes(src, workspace=ws, log="helpdesk", key=b"k" * 32)
         nxt = ProcessPredictor(target="next_activity", n_estimators=60).fit(log)

@@ -1,8 +1,7 @@
-"""The report on a million events takes seconds, not minutes."""
+"""The report on a million events: every check runs set-based to the end (its time is measured by
+``python -m bench --only bench_quality``)."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -12,7 +11,7 @@ from sagsflow.store.workspace import Workspace
 
 
 @pytest.mark.slow
-def test_one_million_events_in_seconds():
+def test_one_million_events():
     ws = Workspace.memory()
     # 50,000 cases of 20 events, 300 caseworkers, registration up to 20 days late, one robot run
     ws.con.execute("""CREATE TEMP TABLE st AS
@@ -32,10 +31,6 @@ def test_one_million_events_in_seconds():
                        attributes=(Column(name="kanal"),))
     ws.write_log("big", "st", schema)
     log = ws.log("big")
-    t0 = time.perf_counter()
     report = quality_report(log)
-    seconds = time.perf_counter() - t0
     assert report.overview.n_events == 1_000_000
     assert "backdated_registrations" in report.codes
-    print(f"quality_report on 1M events: {seconds:.1f} s")
-    assert seconds < 20, f"quality_report took {seconds:.1f} s on 1M events"

@@ -12,10 +12,8 @@ import fcntl
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from tests.serve import serve
 
 REPO = Path(__file__).resolve().parents[2]
 WEB = REPO / "web"
@@ -46,8 +46,9 @@ def _newest_source() -> float:
 
 
 def ensure_web_build() -> Path:
-    """``web/dist`` built from the current sources: build it (``npm ci``/``npm install`` first when
-    ``node_modules`` is missing) when it is missing or older than a source file. Skips without npm."""
+    """``web/dist`` built from the current sources: build it (``npm ci`` first when ``node_modules`` is
+    missing; never ``npm install``, which would rewrite the tracked lock file) when it is missing or older than a
+    source file. Skips without npm."""
     lock_path = WEB / ".build.lock"
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -60,18 +61,11 @@ def ensure_web_build() -> Path:
         if not (WEB / "node_modules").is_dir():
             ci = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=WEB, capture_output=True, text=True)
             if ci.returncode != 0:
-                subprocess.run([npm, "install", "--no-audit", "--no-fund"], cwd=WEB, check=True,
-                               capture_output=True, text=True)
+                raise RuntimeError(f"npm ci failed in {WEB}:\n{ci.stdout[-3000:]}\n{ci.stderr[-3000:]}")
         build = subprocess.run([npm, "run", "build"], cwd=WEB, capture_output=True, text=True)
         if build.returncode != 0:
             raise RuntimeError(f"npm run build failed in {WEB}:\n{build.stdout[-4000:]}\n{build.stderr[-4000:]}")
     return DIST
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -107,22 +101,8 @@ def start_server(tmp: Path, *, scale: str = DEMO_SCALE, workspace: Path | None =
         workspace = tmp / "ws"
         subprocess.run([*exe, "demo-data", "--workspace", str(workspace), "--scale", scale], env=env, check=True,
                        capture_output=True)
-    port = free_port()
-    with open(tmp / "server.log", "wb") as log:  # the server writes to its own copy of the descriptor
-        proc = subprocess.Popen([*exe, "serve", "--workspace", str(workspace), "--host", "127.0.0.1",
-                                 "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180  # importing the app alone takes 40-50 s on a loaded 2-core machine
-    while True:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"sagsflow serve did not start: {(tmp / 'server.log').read_text()[-3000:]}")
-        time.sleep(0.3)
+    proc, url = serve([*exe, "serve", "--workspace", str(workspace), "--host", "127.0.0.1"], tmp / "server.log",
+                      env=env)
     return proc, url, env
 
 
@@ -164,8 +144,8 @@ def set_prediction(server: Server, enabled: bool, target_class: str = "capacity"
             return
         r = admin.post("/api/registrations", json={
             "target_class": target_class, "purpose": "plan capacity, keep deadlines",
-            "decisions_supported": "which open cases to look at first", "end_users": "caseworkers",
-            "frequency": "every night", "identify_cases": False,
+            "decisions_supported": "hvilke åbne sager der ses på først", "end_users": "sagsbehandlere",
+            "frequency": "hver nat", "identify_cases": False,
             "legal_basis": {"law": "lov om en aktiv beskæftigelsesindsats", "section": "§ 8",
                             "gdpr_articles": ["6(1)(e)"]},
             "dpia_reference": "DPIA-TEST", "dpia_date": (date.today() - timedelta(days=30)).isoformat(),
@@ -201,8 +181,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`) for the browser tests")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # assertions wait as long as actions do: Playwright's 5 s default for expect() fails on a loaded 2-core machine
+    expect.set_options(timeout=20_000)
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import REPO, check_axe, login
+from tests.web.conftest import REPO, check_axe, login, set_prediction
 from tests.web.test_web_import import defective_csv
 
 ENGLISH_WORDS = frozenset(re.findall(r"\w+", """
@@ -161,6 +161,8 @@ def _allowed(server: Any) -> set[str]:
                 names.add(a["name"] if isinstance(a, dict) else str(a))
     # saved compliance results are named by their users (other tests on this server save some)
     names |= {r["name"] for r in api.get(f"/api/workspaces/{server.workspace_id}/compliance").json()}
+    # model names too (other tests on this server train some)
+    names |= {m["name"] for m in api.get(f"/api/workspaces/{server.workspace_id}/prediction-models").json()}
     # user names are data (the demo's users are called after their roles)
     return names | {"e2e_danish", "restid_da", "analyst", "admin", "viewer", "auditor"}
 
@@ -236,6 +238,7 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
             summary.click()
         walk.check("regelefterlevelse")
 
+        set_prediction(server, True)  # the legal gate: an administrator proposed, the auditor approved
         page.goto(f"{base}/predictions")
         page.get_by_label("Modelnavn").fill("restid_da")
         page.get_by_label("Forudsigelse", exact=True).select_option("remaining_time")

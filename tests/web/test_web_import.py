@@ -39,7 +39,7 @@ def test_import_wizard_creates_a_log(page, server):
     page.get_by_test_id("import-preview").click()
 
     # preview: the first rows, the suggested mapping and the detected timestamp format
-    expect(page.get_by_test_id("import-rows")).to_contain_text("24 rækker")
+    expect(page.get_by_test_id("import-rows")).to_contain_text("24 rækker", timeout=30_000)
     expect(page.get_by_test_id("import-preview-table").locator("tbody tr")).to_have_count(20)
     row = page.get_by_test_id("map-row-sagsnr")
     expect(row.get_by_label("Hvad kolonnen sagsnr indeholder")).to_have_value("case_id")
@@ -107,8 +107,9 @@ def test_quality_check_before_import_shows_the_defects(page, server):
     expect(page.get_by_test_id("quality-overview")).to_contain_text("26")  # rows read
     early = page.get_by_test_id("finding-implausible_dates")
     expect(early).to_contain_text("Fejl")
-    expect(early).to_contain_text("Usandsynligt tidlige datoer")  # the server speaks the page's language
-    expect(early).to_contain_text("før 1990-01-01")
+    expect(early).to_contain_text("Datoer uden for den plausible periode")  # the server speaks the page's language
+    expect(early).to_contain_text("uden for loggens plausible periode")
+    expect(early).to_contain_text("karantæne")
     expect(page.get_by_test_id("finding-duplicate_events")).to_contain_text("Identiske dubletter")
     # errors are listed first
     assert report.locator("li.finding").first.get_attribute("data-testid") == "finding-implausible_dates"
@@ -133,6 +134,46 @@ def test_quality_check_before_import_shows_the_defects(page, server):
     expect(page.get_by_test_id("import-done")).to_contain_text("fra 26 rækker")
     log = server.api("analyst").get(f"/api/workspaces/{server.workspace_id}/logs/e2e_checked").json()
     assert log["n_cases"] == 8 and log["n_activities"] == 4
+    assert not page.js_errors, page.js_errors
+
+
+def test_the_wizard_shows_the_guesses_that_matter_and_asks_to_confirm_an_uncertain_role(page, server):
+    # "hvornaar" (when) is recognised as the timestamp by its values only: a guess to confirm; the file has
+    # an exact duplicate event, which the analyst chooses to drop
+    lines = ["sagsnr;aktivitet;hvornaar;team"]
+    for case in range(1, 7):
+        for k, act in enumerate(ACTIVITIES):
+            lines.append(f"S-{case:03d};{act};{case:02d}-03-2024 {9 + k}:15;Team {case % 2}")
+    lines.append(lines[1])
+    login(page, "analyst", f"/w/{server.workspace_id}/import")
+    page.get_by_test_id("import-file").set_input_files(
+        files=[{"name": "gaet.csv", "mimeType": "text/csv", "buffer": ("\n".join(lines) + "\n").encode()}])
+    page.get_by_test_id("import-log").fill("e2e_guess")
+    page.get_by_test_id("import-preview").click()
+
+    table = page.get_by_test_id("decision-table")
+    # the required roles first, the least certain of them at the top
+    for k, column in enumerate(["hvornaar", "aktivitet", "sagsnr"]):
+        expect(table.locator("tbody tr").nth(k)).to_contain_text(column)
+    expect(page.get_by_test_id("decision-role:aktivitet")).to_contain_text(
+        "navnet 'aktivitet' er et ord for aktiviteten")
+    row = page.get_by_test_id("decision-role:hvornaar")
+    expect(row).to_contain_text("100 % af værdierne i stikprøven er datoer eller tidspunkter")
+    expect(page.get_by_test_id("mapping-unconfirmed")).to_contain_text("hvornaar")
+    expect(page.get_by_test_id("import-next")).to_be_disabled()
+    expect(page.get_by_test_id("import-options")).to_contain_text("1 hændelser")
+    check_axe(page, "import-decisions")
+    screenshot(page, "import-decisions")
+    row.get_by_label("Jeg har kontrolleret hvornaar").check()
+    expect(page.get_by_test_id("mapping-unconfirmed")).to_have_count(0)
+    page.get_by_test_id("import-duplicates").select_option("drop")
+    page.get_by_text("Opmærkningen som YAML").click()
+    assert "duplicates: drop" in page.get_by_test_id("mapping-yaml").inner_text()
+    page.get_by_test_id("import-next").click()
+    page.get_by_test_id("import-start").click()
+    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=30_000)
+    log = server.api("analyst").get(f"/api/workspaces/{server.workspace_id}/logs/e2e_guess").json()
+    assert log["n_events"] == 18  # 19 rows, the copy dropped
     assert not page.js_errors, page.js_errors
 
 
@@ -200,7 +241,7 @@ def test_import_from_a_database_query(browser, sql_server):
         check_axe(page, "import-sql")
         preview.click()
 
-        expect(page.get_by_test_id("import-rows")).to_contain_text("dwh: 24 rækker")
+        expect(page.get_by_test_id("import-rows")).to_contain_text("dwh: 24 rækker", timeout=30_000)
         expect(page.get_by_test_id("import-preview-table").locator("tbody tr")).to_have_count(20)
         expect(page.get_by_label("Hvad kolonnen sag indeholder")).to_have_value("case_id")
         expect(page.get_by_label("Hvad kolonnen tidspunkt indeholder")).to_have_value("timestamp")

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import SHARED_DATA
+from tests.conftest import shared_data_dir
 from tests.web.conftest import PASSWORD, TEST_KEY, ensure_web_build, start_server
 from tests.web.mapcheck import drawn, problems, save_problems
 from tests.web.test_web_map_views import check_views, settle, wait_redraw
@@ -26,8 +26,7 @@ LOGS = {"bpic15_1": "BPIC15_1.xes.gz", "road_traffic": "Road_Traffic_Fine_Manage
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"../shared/data not present ({SHARED_DATA}): the public event logs are not on this machine")
+    data = shared_data_dir()  # skips when ../shared/data is absent
     ensure_web_build()
     tmp = tmp_path_factory.mktemp("web-real")
     ws = tmp / "ws"
@@ -35,7 +34,7 @@ def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.pop("SAGSFLOW_PSEUDONYM_KEY_FILE", None)
     script = Path(sys.executable).parent / "sagsflow"
     for log, file in LOGS.items():
-        subprocess.run([str(script), "import", str(SHARED_DATA / file), "--log", log, "--workspace", str(ws),
+        subprocess.run([str(script), "import", str(data / file), "--log", log, "--workspace", str(ws),
                         "--no-progress"], env=env, check=True, capture_output=True)
     proc, url, _ = start_server(tmp, workspace=ws)
     try:

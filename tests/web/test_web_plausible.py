@@ -21,7 +21,17 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import PASSWORD, TEST_KEY, check_axe, ensure_web_build, login, screenshot, start_server
+from tests.web.conftest import (
+    PASSWORD,
+    TEST_KEY,
+    Server,
+    check_axe,
+    ensure_web_build,
+    login,
+    screenshot,
+    set_prediction,
+    start_server,
+)
 
 CLEAN = "dagpenge_aakjaer"
 DIRTY = "dagpenge_dirty"
@@ -90,7 +100,10 @@ def pserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlausibleServe
     try:
         with httpx.Client(base_url=url, timeout=30) as c:
             c.post("/api/auth/login", json={"username": "analyst", "password": PASSWORD}).raise_for_status()
-            yield PlausibleServer(url, int(c.get("/api/workspaces").json()[0]["id"]))
+            ws_id = int(c.get("/api/workspaces").json()[0]["id"])
+        # prediction is off until a registration enables it (sagsflow.legal)
+        set_prediction(Server(url=url, workspace_id=ws_id, other_workspace_id=0, data_dir=tmp / "server"), True)
+        yield PlausibleServer(url, ws_id)
     finally:
         proc.terminate()
         try:

@@ -49,3 +49,17 @@ def print_demo_passwords(created: dict[str, str]) -> None:
     print("Sagsflow demo users (shown once; set SAGSFLOW_DEMO_PASSWORD to choose one):", file=sys.stderr)
     for username, pw in created.items():
         print(f"  {username:8} {pw}", file=sys.stderr)
+
+
+def demo_banner(url: str, workspace: str | Path | None, logins: dict[str, str]) -> list[str]:
+    """The lines ``sagsflow serve`` prints last, once the server listens: where to go and how to log in."""
+    lines = [f"Sagsflow is ready: open {url} (workspace {workspace or 'default'}; stop with Ctrl+C)"]
+    if workspace is None:
+        return lines
+    if logins:
+        lines.append("Demo logins (user name, password; one user per role):")
+        lines += [f"  {user:8} {pw}" for user, pw in logins.items()]
+    else:
+        lines.append(f"Demo users: {', '.join(u for u, _ in DEMO_USERS)}; their passwords were shown when they were "
+                     "created (set SAGSFLOW_DEMO_PASSWORD to choose one).")
+    return lines

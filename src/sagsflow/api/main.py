@@ -41,7 +41,8 @@ from sagsflow.api.settings import Settings
 from sagsflow.api.state import ServerState
 
 
-def create_app(workspace: str | Path | None = None, *, settings: Settings | None = None) -> FastAPI:
+def create_app(workspace: str | Path | None = None, *, settings: Settings | None = None,
+               announce: bool = True) -> FastAPI:
     """Build the application.
 
     Parameters
@@ -51,6 +52,9 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         role (``sagsflow serve --workspace`` and ``make demo``); default ``SAGSFLOW_WORKSPACE`` if set.
     settings : Settings, optional
         Server settings; read from the ``SAGSFLOW_*`` environment when omitted.
+    announce : bool, default True
+        Print new random demo passwords at start-up. ``sagsflow serve`` passes False and prints the address
+        and the demo logins itself once the server listens (``app.state.demo_logins``), as its last lines.
     """
     settings = settings or Settings()
     if workspace is not None:
@@ -68,9 +72,11 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
         chain_ok = _check_audit_chain(db, settings)
         mark_interrupted(db)
         _clear_uploads(settings)
+        app.state.demo_logins = {}
         if settings.workspace is not None:
             created = seed_demo(db, settings.workspace, password=settings.demo_password)
-            if settings.demo_password is None:
+            app.state.demo_logins = created
+            if announce and settings.demo_password is None:
                 print_demo_passwords(created)
         state = ServerState(settings=settings, db=db, runner=JobRunner(db, workers=settings.job_workers))
         app.state.server = state

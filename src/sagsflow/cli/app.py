@@ -249,16 +249,29 @@ def demo_data_cmd(
 def serve_cmd(
     workspace: WorkspaceOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port (0: any free port, shown when the server is ready).")] = 8000,
 ) -> None:
-    """Start the web server (REST API and web app)."""
+    """Start the web server (REST API and web app); prints its address and the demo logins last, once it listens."""
     import uvicorn
 
+    from sagsflow.api.demo import demo_banner
     from sagsflow.api.main import create_app
 
-    err.print(f"Sagsflow on http://{host}:{port}/ (workspace {workspace or 'default'})")
+    fastapi_app = create_app(workspace, announce=False)
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.should_exit or not self.servers:
+                return
+            bound = self.servers[0].sockets[0].getsockname()[1]
+            shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+            for line in demo_banner(f"http://{shown}:{bound}/", workspace,
+                                    getattr(fastapi_app.state, "demo_logins", {})):
+                err.print(line, highlight=False, markup=False, soft_wrap=True)
+
     # proxy headers are read by the app, from SAGSFLOW_TRUSTED_PROXIES only (never uvicorn's own default)
-    uvicorn.run(create_app(workspace), host=host, port=port, log_level="info", proxy_headers=False)
+    _Server(uvicorn.Config(fastapi_app, host=host, port=port, log_level="info", proxy_headers=False)).run()
 
 
 # the analysis commands register themselves on `app`

@@ -16,16 +16,26 @@ Each alignment gets ``timeout`` seconds (PM4Py's ``max_align_time_trace``), and 
 together at most ``time_budget`` seconds. When either runs out, the variant falls back to
 token-based replay fitness (``method="token_replay"``; no move-level deviations), or with
 ``fallback=False`` is left without a result (``method="timeout"``), which is how PM4Py reports it.
+
+A worker process can die under the alignment (the operating system's out-of-memory killer, a crash in
+native code). Each worker holds one variant at a time, so the variant it held is known: it is aligned
+again in a fresh worker, and if that worker dies too the variant gets ``method="lost"`` and no result,
+while every other variant keeps its alignment (:func:`run_in_workers`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing
 import os
+import pickle
 import time
+import traceback
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import connection
 from typing import TYPE_CHECKING, Any, Literal
 
 from sagsflow.errors import InvalidParameterError
@@ -33,7 +43,7 @@ from sagsflow.errors import InvalidParameterError
 if TYPE_CHECKING:
     from sagsflow.discovery.miner import PetriNetModel
 
-Method = Literal["alignment", "token_replay", "timeout"]
+Method = Literal["alignment", "token_replay", "timeout", "lost"]
 #: move kinds: ``sync`` (log and model agree), ``log`` (unexpected step), ``model`` (skipped step)
 MoveKind = Literal["sync", "log", "model"]
 
@@ -46,12 +56,14 @@ class VariantAlignment:
     ----------
     fitness : float or None
         PM4Py's trace fitness ``1 - cost / (best-worst cost + trace length)`` in move units, or the
-        token-replay fitness for a fallback; None when the alignment timed out without fallback.
+        token-replay fitness for a fallback; None when the alignment timed out without fallback or
+        was lost.
     cost : int or None
         Alignment cost in PM4Py's units (10000 per log or model move, 1 per silent step).
     bwc : int or None
         Best-worst cost plus trace cost, the denominator of the fitness (PM4Py's ``bwc``).
-    method : {"alignment", "token_replay", "timeout"}
+    method : {"alignment", "token_replay", "timeout", "lost"}
+        ``lost``: every worker process that tried to align this variant died (see :func:`run_in_workers`).
     moves : tuple of (kind, activity)
         The visible moves of the alignment in order (silent model steps left out); empty for a
         fallback.
@@ -76,13 +88,171 @@ class VariantAlignment:
         return sum(1 for k, _ in self.moves if k == "model")
 
 
-# the worker's model, set once per worker process by the pool's initializer
+_log = logging.getLogger(__name__)
+
+# the worker's state (model, limits), set once per worker process by the pool's initializer
 _WORKER: dict[str, Any] = {}
 
+#: fault injection for tests: when set (in the parent process), every worker calls it with each task
+#: before running it, e.g. to kill its own process. None in production.
+_worker_hook: Callable[[Any], None] | None = None
 
-def _init_worker(net: Any, im: Any, fm: Any, bwc: int | None, timeout: float, fallback: bool,
-                 deadline: float) -> None:
-    _WORKER.update(net=net, im=im, fm=fm, bwc=bwc, timeout=timeout, fallback=fallback, deadline=deadline)
+
+def _init_worker(state: dict[str, Any]) -> None:
+    _WORKER.clear()
+    _WORKER.update(state)
+
+
+def _worker_main(conn: Any, fn: Callable[[Any], Any], state: dict[str, Any]) -> None:
+    """A worker process: take ``(position, task)`` from ``conn``, send back ``(position, ok, result)``;
+    None or a closed pipe stops it."""
+    _init_worker(state)
+    hook = state.get("hook")
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        i, task = msg
+        try:
+            if hook is not None:
+                hook(task)
+            out: tuple[int, bool, Any] = (i, True, fn(task))
+        except Exception as exc:
+            text = "".join(traceback.format_exception(exc))
+            try:
+                pickle.dumps(exc)
+            except Exception:
+                exc = WorkerError(text)
+            out = (i, False, (exc, text))
+        conn.send(out)
+
+
+class WorkerError(RuntimeError):
+    """A task raised an exception inside a worker process (the worker's traceback is the message)."""
+
+
+def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes: int, state: dict[str, Any],
+                   attempts: int = 2, progress: Callable[[int, int], None] | None = None
+                   ) -> tuple[list[Any], list[int]]:
+    """``[fn(task) for task in tasks]`` in up to ``processes`` worker processes, any of which may die.
+
+    Each worker gets ``state`` once (``fn``, a module-level function, reads it as ``_WORKER``) and then one
+    task at a time, so when a worker dies the parent knows the one task it held: that task goes back to
+    the queue for a fresh worker, and after ``attempts`` deaths it is given up as lost. The other tasks
+    and workers carry on. Tasks are handed out in the order given. ``processes=1`` runs the tasks in this
+    process (nothing to lose). ``progress(finished, total)``, if given, is called before the first task
+    and after each task finished or given up.
+
+    Returns
+    -------
+    results : list
+        One per task, in order; None for a lost task.
+    lost : list of int
+        Positions of the tasks whose every worker died.
+
+    Raises
+    ------
+    Exception
+        The exception a task raised in its worker (not a lost worker: the same input would fail again),
+        chained to a :class:`WorkerError` holding the worker's traceback.
+    """
+    if not tasks:
+        return [], []
+    tell = progress or (lambda i, n: None)
+    finished = 0
+    tell(0, len(tasks))
+    if processes == 1:
+        _init_worker(state)
+        try:
+            out = []
+            for t in tasks:
+                out.append(fn(t))
+                tell(len(out), len(tasks))
+            return out, []
+        finally:
+            _WORKER.clear()
+    ctx = _context()
+    state = {**state, "hook": _worker_hook}
+    results: list[Any] = [None] * len(tasks)
+    deaths = [0] * len(tasks)
+    queue = deque(range(len(tasks)))
+    lost: list[int] = []
+    idle: list[tuple[Any, Any]] = []
+    busy: dict[Any, tuple[Any, int]] = {}  # pipe -> (process, task position)
+
+    def start() -> tuple[Any, Any]:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker_main, args=(child, fn, state), daemon=True,
+                           name="sagsflow-align")
+        proc.start()
+        child.close()
+        return parent, proc
+
+    def died(conn: Any, proc: Any, i: int) -> None:
+        nonlocal finished
+        conn.close()
+        proc.join()
+        deaths[i] += 1
+        again = deaths[i] < attempts
+        (queue.appendleft if again else lost.append)(i)
+        if not again:
+            finished += 1
+            tell(finished, len(tasks))
+        _log.warning("an alignment worker process died (exit code %s) on task %d of %d: %s", proc.exitcode,
+                     i + 1, len(tasks), "run again in a fresh worker" if again else "lost")
+
+    try:
+        while queue or busy:
+            while queue and (idle or len(idle) + len(busy) < processes):
+                conn, proc = idle.pop() if idle else start()
+                i = queue.popleft()
+                try:
+                    conn.send((i, tasks[i]))
+                except OSError:  # it died before it got the task: still counted, so a pool that cannot start ends
+                    died(conn, proc, i)
+                    continue
+                busy[conn] = (proc, i)
+            if not busy:
+                continue
+            sentinels = {proc.sentinel: conn for conn, (proc, _) in busy.items()}
+            for ready in connection.wait([*busy, *sentinels]):
+                conn = sentinels.get(ready, ready)
+                if conn not in busy:
+                    continue  # handled through its pipe in this round
+                proc, i = busy.pop(conn)
+                msg, eof = None, False
+                try:
+                    if conn.poll():  # a result sent just before the worker died still counts
+                        msg = conn.recv()
+                except (EOFError, OSError):
+                    eof = True
+                if msg is not None:
+                    idle.append((conn, proc))
+                    _, ok, value = msg
+                    if not ok:
+                        exc, text = value
+                        raise exc from WorkerError(f"in the worker, on task {i + 1} of {len(tasks)}:\n{text}")
+                    results[i] = value
+                    finished += 1
+                    tell(finished, len(tasks))
+                    continue
+                if not eof and ready is conn and proc.is_alive():  # nothing to read after all: wait on
+                    busy[conn] = (proc, i)
+                    continue
+                died(conn, proc, i)  # its pipe is closed or its sentinel fired: it has exited
+    finally:
+        for conn, proc in [*idle, *((c, p) for c, (p, _) in busy.items())]:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            conn.close()
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+    return results, sorted(lost)
 
 
 def _trace(acts: Sequence[str]) -> Any:
@@ -214,6 +384,8 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     Returns
     -------
     list of VariantAlignment
+        A variant whose worker process died is aligned again in a fresh worker; one that no worker
+        survived gets ``method="lost"`` and no fitness.
 
     Examples
     --------
@@ -247,25 +419,13 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     tasks = sorted(((p, [traces[i] for i in idx]) for p, idx in groups.items()), key=lambda task: -len(task[0]))
     positions = [groups[p] for p, _ in tasks]
     deadline = time.time() + (time_budget if time_budget is not None else 10.0 ** 9)
-    init = (net, im, fm, best_worst_cost(model), float(timeout), fallback, deadline)
+    state = dict(net=net, im=im, fm=fm, bwc=best_worst_cost(model), timeout=float(timeout), fallback=fallback,
+                 deadline=deadline)
+    done, lost = run_in_workers(_align_one, tasks, processes=1 if len(tasks) == 1 else processes, state=state,
+                                progress=progress)
+    for k in lost:
+        done[k] = [VariantAlignment(None, None, None, "lost", (), 0.0) for _ in tasks[k][1]]
     results: list[VariantAlignment | None] = [None] * len(traces)
-    done: list[list[VariantAlignment]] = []
-    tell = progress or (lambda i, n: None)
-    tell(0, len(tasks))
-    if processes == 1 or len(tasks) == 1:
-        _init_worker(*init)
-        try:
-            for task in tasks:
-                done.append(_align_one(task))
-                tell(len(done), len(tasks))
-        finally:
-            _WORKER.clear()
-    else:
-        with ProcessPoolExecutor(max_workers=min(processes, len(tasks)), mp_context=_context(),
-                                 initializer=_init_worker, initargs=init) as pool:
-            for res in pool.map(_align_one, tasks, chunksize=1):
-                done.append(res)
-                tell(len(done), len(tasks))
     for idx, res in zip(positions, done, strict=True):
         for i, r in zip(idx, res, strict=True):
             results[i] = r

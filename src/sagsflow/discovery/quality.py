@@ -8,10 +8,17 @@ result is weighted by the variant's case count, so the figures equal PM4Py's on 
 Alignments can be slow on large models: each variant gets ``timeout_per_variant`` seconds; a
 variant whose alignment times out is left out of the fitness averages exactly as PM4Py leaves out
 a ``None`` alignment, and is counted in ``n_variants_timed_out``.
+
+Both the fitness alignments and the precision's prefix alignments run in
+:func:`sagsflow.conformance.align.run_in_workers`: worker processes started from a fork server (not
+forked from this process, as PM4Py's own pool is) whose death costs a second attempt, not the result. A
+variant or prefix that no worker survived is left out and counted (``n_variants_lost``,
+``n_prefixes_lost``).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -23,6 +30,8 @@ if TYPE_CHECKING:
     from sagsflow.discovery.export import BpmnModel
     from sagsflow.discovery.miner import InductiveMiner, PetriNetModel
     from sagsflow.log import EventLog
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,9 @@ class ModelQuality:
         Nodes of the BPMN model when one was given (e.g. a fitted :class:`InductiveMiner`).
     seconds : float
         Wall time of the evaluation.
+    n_variants_lost, n_prefixes_lost : int
+        Variants left out of the fitness figures and trace prefixes left out of the precision because
+        every worker process that aligned them died (normally 0).
     """
 
     fitness: float
@@ -64,6 +76,8 @@ class ModelQuality:
     n_arcs: int
     n_bpmn_nodes: int | None
     seconds: float
+    n_variants_lost: int = 0
+    n_prefixes_lost: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,10 +109,11 @@ def _resolve(model: Any) -> tuple[PetriNetModel, BpmnModel | None]:
 def alignment_fitness(model: PetriNetModel, variants: Counter[tuple[str, ...]], *,
                       timeout_per_variant: float = 10.0, processes: int = 2) -> dict[str, float]:
     """Alignment-based fitness of ``variants`` (weighted by count), PM4Py's dictionary keys plus
-    ``n_variants_timed_out``/``n_cases_timed_out``.
+    ``n_variants_timed_out``/``n_cases_timed_out`` and ``n_variants_lost``/``n_cases_lost``.
 
     The alignments come from :func:`sagsflow.conformance.align_variants` (once per variant, in a
-    process pool); a variant that times out is left out, as PM4Py leaves out a ``None`` alignment.
+    process pool); a variant that times out is left out, as PM4Py leaves out a ``None`` alignment, and
+    so is a variant whose every worker process died.
     """
     from sagsflow.conformance.align import align_variants
 
@@ -106,9 +121,13 @@ def alignment_fitness(model: PetriNetModel, variants: Counter[tuple[str, ...]], 
     results = align_variants(model, keys, timeout=timeout_per_variant, processes=processes, fallback=False)
     n = fit_n = 0
     sum_fit = sum_cost = sum_bwc = 0.0
-    to_n = to_cases = 0
+    to_n = to_cases = lost_n = lost_cases = 0
     for k, res in zip(keys, results, strict=True):
         c = variants[k]
+        if res.method == "lost":
+            lost_n += 1
+            lost_cases += c
+            continue
         if res.fitness is None or res.cost is None or res.bwc is None:
             to_n += 1
             to_cases += c
@@ -124,16 +143,39 @@ def alignment_fitness(model: PetriNetModel, variants: Counter[tuple[str, ...]], 
         "log_fitness": (1.0 - sum_cost / sum_bwc if sum_bwc > 0 else 1.0) if n else 0.0,
         "n_variants_timed_out": to_n,
         "n_cases_timed_out": to_cases,
+        "n_variants_lost": lost_n,
+        "n_cases_lost": lost_cases,
     }
 
 
 def alignment_precision(model: PetriNetModel, variants: Counter[tuple[str, ...]], *,
                         timeout_per_variant: float = 10.0, processes: int = 2) -> float:
-    """Align-ETConformance precision of ``variants`` (prefixes weighted by case count)."""
+    """Align-ETConformance precision of ``variants`` (prefixes weighted by case count).
+
+    A prefix whose every worker process died is left out (as PM4Py leaves out a prefix without an
+    alignment) with a warning; :func:`evaluate` counts them in ``n_prefixes_lost``.
+    """
+    return _precision(model, variants, timeout_per_variant=timeout_per_variant, processes=processes)[0]
+
+
+def _stop_markings(prefix: tuple[str, ...]) -> list[dict[tuple[str, str], int]] | None:
+    """In a worker: the markings of the sync net where the optimal alignments of ``prefix`` stop."""
+    from pm4py.algo.evaluation.precision.variants import align_etconformance as etc
+
+    from sagsflow.conformance.align import _WORKER as w
+
+    return etc.align_fake_log_stop_marking(_to_pm4py_log([prefix]), w["net"], w["im"], w["fm"],
+                                           parameters=w["params"])[0]
+
+
+def _precision(model: PetriNetModel, variants: Counter[tuple[str, ...]], *, timeout_per_variant: float,
+               processes: int) -> tuple[float, int]:
     from pm4py.algo.evaluation.precision.variants import align_etconformance as etc
     from pm4py.objects.petri_net.utils.align_utils import (
         get_visible_transitions_eventually_enabled_by_marking as enabled,
     )
+
+    from sagsflow.conformance.align import run_in_workers
 
     net, im, fm = model.to_pm4py()
     follows: dict[tuple[str, ...], set[str]] = {}
@@ -143,9 +185,14 @@ def alignment_precision(model: PetriNetModel, variants: Counter[tuple[str, ...]]
             follows.setdefault(trace[:i], set()).add(trace[i])
             counts[trace[:i]] += c
     prefixes = list(follows)
-    params: dict[str, Any] = {"multiprocessing": processes > 1 and len(prefixes) > 1, "cores": processes,
-                              "show_progress_bar": False, "max_align_time_trace": timeout_per_variant}
-    stop = etc.align_fake_log_stop_marking(_to_pm4py_log(prefixes), net, im, fm, parameters=params)
+    params: dict[str, Any] = {"multiprocessing": False, "show_progress_bar": False,
+                              "max_align_time_trace": timeout_per_variant}
+    # one prefix per task in our own pool (PM4Py's forks this process, and loses the lot with one worker)
+    stop, lost = run_in_workers(_stop_markings, prefixes, processes=processes if len(prefixes) > 1 else 1,
+                                state={"net": net, "im": im, "fm": fm, "params": params})
+    if lost:
+        _log.warning("precision: %d of %d prefixes left out, every worker that aligned them died",
+                     len(lost), len(prefixes))
     markings = etc.transform_markings_from_sync_to_original_net(stop, net, parameters=params)
     sum_at = sum_ee = 0
     for prefix, marks in zip(prefixes, markings, strict=True):
@@ -161,7 +208,7 @@ def alignment_precision(model: PetriNetModel, variants: Counter[tuple[str, ...]]
     n_traces = sum(variants.values())
     sum_at += n_traces * len(initial)
     sum_ee += n_traces * len(initial - starts)
-    return 1.0 - sum_ee / sum_at if sum_at > 0 else 1.0
+    return (1.0 - sum_ee / sum_at if sum_at > 0 else 1.0), len(lost)
 
 
 def evaluate(model: InductiveMiner | PetriNetModel | tuple[Any, Any, Any],
@@ -207,8 +254,8 @@ def evaluate(model: InductiveMiner | PetriNetModel | tuple[Any, Any, Any],
                                     hint="Check the filters applied to the log (log.explain()).")
     fit = alignment_fitness(net_model, variants, timeout_per_variant=timeout_per_variant,
                             processes=processes)
-    prec = alignment_precision(net_model, variants, timeout_per_variant=timeout_per_variant,
-                               processes=processes)
+    prec, prefixes_lost = _precision(net_model, variants, timeout_per_variant=timeout_per_variant,
+                                     processes=processes)
     return ModelQuality(
         fitness=fit["averageFitness"], percent_fitting_traces=fit["percFitTraces"],
         log_fitness=fit["log_fitness"], precision=prec, n_variants=len(variants),
@@ -216,5 +263,6 @@ def evaluate(model: InductiveMiner | PetriNetModel | tuple[Any, Any, Any],
         n_cases_timed_out=int(fit["n_cases_timed_out"]), n_places=net_model.n_places,
         n_transitions=net_model.n_transitions, n_silent_transitions=net_model.n_silent_transitions,
         n_arcs=net_model.n_arcs, n_bpmn_nodes=bpmn.n_nodes if bpmn is not None else None,
-        seconds=time.perf_counter() - start,
+        seconds=time.perf_counter() - start, n_variants_lost=int(fit["n_variants_lost"]),
+        n_prefixes_lost=prefixes_lost,
     )

@@ -35,7 +35,17 @@ import pyarrow as pa
 from sagsflow.errors import Location, LogFormatError, MappingError, PseudonymisationKeyError, SchemaError
 from sagsflow.i18n import _
 from sagsflow.ingest.cpr import CPR_PATTERN, mask_cpr, mask_cpr_sql
-from sagsflow.ingest.infer import infer_types, nonblank_sql, quote, sample_values, text_value_sql
+from sagsflow.ingest.infer import (
+    SLICE_COLUMNS,
+    as_text,
+    column_types,
+    infer_types,
+    nonblank_sql,
+    quote,
+    sample_values,
+    slices,
+    text_value_sql,
+)
 from sagsflow.ingest.mapping import (
     DUPLICATE_FLAG,
     ROW_COLUMN,
@@ -126,6 +136,7 @@ class _Out:
     cpr_hits: int = 0  # values in which CPR numbers were masked
     cpr_row_sql: str = ""  # SQL for the first source row with a CPR number
     parts: TimestampParts | None = None  # timestamps: naive and aware SQL, converted in the stage
+    joins: list[str] = field(default_factory=list)  # LEFT JOIN clauses its expression needs
 
 
 def _table_sql(name: str) -> str:
@@ -164,7 +175,7 @@ class _Run:
         return name
 
     def temp(self, what: str) -> str:
-        name = f"__sf_{what}_{self.tag}"
+        name = f"__sf_{what}_{self.tag}" + (f"_{len(self.tables)}" if f"__sf_{what}_{self.tag}" in self.tables else "")
         self.tables.append(name)
         return name
 
@@ -376,16 +387,17 @@ def _apply(
 
     # -- output columns ------------------------------------------------------------------------
     report("pseudonymising identifiers", 0.15)
-    lookups: list[str] = []  # LEFT JOIN clauses
+    n_lookups = [0]
     outs: list[_Out] = []
     automation: list[str] = []  # robot and system users found (stored in clear)
 
-    def pseudonymised(col: str, data_class: DataClass) -> str:
+    def pseudonymised(o: _Out, col: str, data_class: DataClass) -> str:
         assert key is not None
         table = pseudonym_table(con, f"SELECT {quote(col)} FROM {raw_sql}", key, _PREFIX[data_class])
         run.registered.append(table)
-        alias = f"p{len(lookups)}"
-        lookups.append(f"LEFT JOIN {table} AS {alias} ON {alias}.v = CAST(r.{quote(col)} AS VARCHAR)")
+        alias = f"p{n_lookups[0]}"
+        n_lookups[0] += 1
+        o.joins.append(f"LEFT JOIN {table} AS {alias} ON {alias}.v = CAST(r.{quote(col)} AS VARCHAR)")
         return f"{alias}.p"
 
     def timestamp_expr(col: str, fmt: TimestampFormat) -> tuple[TimestampParts, TimestampFormat]:
@@ -409,13 +421,14 @@ def _apply(
         o.data_class = mapping.role_class(role) if role in ("case_id", "resource") else DataClass.PROCESS
         if o.data_class.is_identifier and role == "resource" and (match := _automation_match(spec, src)):
             # robots and system users stay in clear (as automation); every other value is a pseudonym
-            o.expr = f"CASE WHEN {match} THEN {text_value_sql(src)} ELSE {pseudonymised(spec.column, o.data_class)} END"
+            pseudonym = pseudonymised(o, spec.column, o.data_class)
+            o.expr = f"CASE WHEN {match} THEN {text_value_sql(src)} ELSE {pseudonym} END"
             o.pseudonymised = True
             automation = sorted(str(r[0]) for r in con.execute(
                 f"SELECT DISTINCT {text_value_sql(src)} FROM {raw_sql} AS r WHERE {match}").fetchall()
                 if r[0] is not None)
         elif o.data_class.is_identifier:
-            o.expr, o.pseudonymised = pseudonymised(spec.column, o.data_class), True
+            o.expr, o.pseudonymised = pseudonymised(o, spec.column, o.data_class), True
         elif o.dtype == "VARCHAR":
             o.expr, o.text = text_value_sql(src), True
         elif o.dtype == "TIMESTAMPTZ":
@@ -435,7 +448,7 @@ def _apply(
         outs.append(o)
         if cspec.data_class.is_identifier:
             o.dtype = "VARCHAR"
-            o.expr, o.pseudonymised = pseudonymised(col, cspec.data_class), True
+            o.expr, o.pseudonymised = pseudonymised(o, col, cspec.data_class), True
         elif cspec.type in ("TIMESTAMPTZ", "DATE"):
             o.parts, o.fmt = timestamp_expr(col, cspec.format)
             o.check = True
@@ -468,26 +481,23 @@ def _apply(
     report("masking CPR numbers", 0.25)
     text_outs = [o for o in outs if o.text]
     samples.update(sample_values(con, raw_sql, sorted({o.source for o in text_outs if o.source} - set(samples))))
+    lookup_outs = []
     for o in text_outs:
         assert o.source is not None
         sample = samples[o.source]
-        if len(set(sample)) > max(_LOOKUP_MAX_SAMPLE_DISTINCT, len(sample) // 5):
-            o.mask = "regex"
-            continue
-        o.mask = "lookup"
-        src = f"r.{quote(o.source)}"
-        hits = con.execute(  # group the raw values first: cheaper than trimming every row
-            f"SELECT v, sum(n) FROM (SELECT {o.expr} AS v, n FROM (SELECT {src}, count(*) AS n FROM {raw_sql} "
-            f"AS r GROUP BY {src}) AS r) WHERE v IS NOT NULL GROUP BY v HAVING regexp_matches(v, "
-            f"{_literal(CPR_PATTERN)})"
-        ).fetchall()
+        o.mask = "regex" if len(set(sample)) > max(_LOOKUP_MAX_SAMPLE_DISTINCT, len(sample) // 5) else "lookup"
+        if o.mask == "lookup":
+            lookup_outs.append(o)
+    for o, hits in zip(lookup_outs, _cpr_lookup_hits(con, raw_sql, lookup_outs), strict=True):
+        assert o.source is not None
         o.cpr_hits = sum(int(n) for _v, n in hits)
         if hits:
             values = [str(v) for v, _n in hits]
             table = run.register(pa.table({"v": pa.array(values, pa.string()),
                                            "m": pa.array([mask_cpr(v) for v in values], pa.string())}))
-            alias = f"c{len(lookups)}"
-            lookups.append(f"LEFT JOIN {table} AS {alias} ON {alias}.v = {o.expr}")
+            alias = f"c{n_lookups[0]}"
+            n_lookups[0] += 1
+            o.joins.append(f"LEFT JOIN {table} AS {alias} ON {alias}.v = {o.expr}")
             o.cpr_row_sql = (
                 f"(SELECT min(r.{quote(ROW_COLUMN)}) FROM {raw_sql} AS r JOIN {table} AS k ON k.v = {o.expr})"
             )
@@ -500,88 +510,40 @@ def _apply(
             "t": pa.array([mask_cpr(t) for t in mapping.activities.map.values()], pa.string()),
         }))
         _check_unmapped(run, raw_sql, act, table, mapping)
-        lookups.append(f"LEFT JOIN {table} AS am ON am.k = {act.expr}")
+        act.joins.append(f"LEFT JOIN {table} AS am ON am.k = {act.expr}")
         act.expr = f"COALESCE(am.t, {act.expr})"
 
-    # -- stage: all expressions, flags for failed casts and CPR hits -----------------------------
+    # -- stage: all expressions, flags for failed casts and CPR hits, in slices of columns -----------
     report("mapping columns", 0.3)
     stage = run.temp("stage")
     offsets = ""
     if any(o.parts and o.parts.naive for o in outs):
         offsets = utc_offset_table(con, tz)
         run.tables.append(offsets)
-    inner, middle, joins, hidden, final, flags = [], [], [], [], [], []
-    for i, o in enumerate(outs):
-        name = quote(o.name)
-        if o.parts is None:
-            inner.append(f"{o.expr} AS {name}")
-        else:  # a timestamp: parse in the inner query, convert to UTC in the middle one
-            naive = aware = None
-            if o.parts.naive is not None:
-                naive = f"q.__sf_naive_{i}"
-                inner.append(f"{o.parts.naive} AS __sf_naive_{i}")
-                joins.append(f"LEFT JOIN {offsets} AS z{i} ON z{i}.day = CAST({naive} AS DATE)")
-                hidden.append(f"__sf_naive_{i}")
-            if o.parts.aware is not None:
-                aware = f"q.__sf_aware_{i}"
-                inner.append(f"{o.parts.aware} AS __sf_aware_{i}")
-                hidden.append(f"__sf_aware_{i}")
-            if o.dtype == "DATE":
-                dates = [f"CAST({naive} AS DATE)"] if naive else []
-                dates += [f"CAST(timezone({_literal(tz)}, {aware}) AS DATE)"] if aware else []
-                middle.append(f"COALESCE({', '.join(dates)}) AS {name}")
-            else:
-                to_utc = partial(local_to_utc_sql, offset_sql=f"z{i}.off", tz=tz)
-                ts = TimestampParts(naive=naive, aware=aware).combine(to_utc)
-                middle.append(f"{ts} AS {name}")
-        if o.check:
-            assert o.source is not None
-            nonnull = (
-                nonblank_sql(f"r.{quote(o.source)}")
-                if types[o.source] in _TEXT_TYPES else f"(r.{quote(o.source)} IS NOT NULL)"
-            )
-            inner.append(f"{nonnull} AS __sf_nn_{i}")
-            final.append(f"(__sf_nn_{i} AND {name} IS NULL) AS __sf_bad_{i}")
-            flags.append(f"__sf_bad_{i}")
-        if o.mask == "regex":
-            middle.append(  # a CPR number needs at least 10 characters; strlen is cheap, a regex is not
-                f"CASE WHEN strlen(q.{name}) >= 10 THEN regexp_matches(q.{name}, {_literal(CPR_PATTERN)}) "
-                f"ELSE false END AS __sf_cpr_{i}"
-            )
-            final.append(f"{mask_cpr_sql(name, matched=f'__sf_cpr_{i}')} AS {name}")
-            final.append(f"__sf_cpr_{i}")
-            flags.append(f"__sf_cpr_{i}")
-        else:
-            final.append(name)
-    star = f"q.* EXCLUDE ({', '.join(hidden)})" if hidden else "q.*"
-    con.execute(
-        f"CREATE TEMP TABLE {quote(stage)} AS SELECT {', '.join(final)} FROM ("
-        f"SELECT {', '.join([star, *middle])} FROM ("
-        f"SELECT {', '.join(inner)} FROM {raw_sql} AS r {' '.join(lookups)}) AS q {' '.join(joins)})"
-    )
-
-    # -- validation ----------------------------------------------------------------------------
-    report("validating", 0.7)
-    checks = [f"count_if(__sf_bad_{i})" for i, o in enumerate(outs) if o.check]
-    checks += [f"count_if(__sf_cpr_{i})" for i, o in enumerate(outs) if o.mask == "regex"]
-    checks += [f"count_if({quote(r)} IS NULL)" for r in ("case_id", "activity", "timestamp")]
-    counts = con.execute(f"SELECT count(*), {', '.join(checks)} FROM {quote(stage)}").fetchall()[0]
-    n_rows, rest = int(counts[0]), list(counts[1:])
-    for i, o in enumerate(outs):
-        if o.check:
-            n_bad = rest.pop(0)
-            if n_bad:
-                _raise_bad_values(run, raw_sql, stage, i, o, int(n_bad), detected)
-    for i, o in enumerate(outs):
-        if o.mask == "regex":
-            o.cpr_hits = int(rest.pop(0))
-            o.cpr_row_sql = (f"(SELECT min({SRC_ROW}) FROM {quote(stage)} WHERE __sf_cpr_{i})")
-    for role, n_null in zip(("case_id", "activity", "timestamp"), rest, strict=True):
-        if n_null:
-            _raise_missing(run, raw_sql, stage, role, mapping, int(n_null))
-    for o in outs:
-        if o.cpr_hits:
-            warnings.append(_cpr_message(run, o))
+    n_roles = len(ROLES) + 1  # the roles and src_row always go into the first slice
+    parts = [list(range(n_roles + k, n_roles + k + SLICE_COLUMNS))
+             for k in range(0, max(len(outs) - n_roles, 1), SLICE_COLUMNS)]
+    parts = [[i for i in part if i < len(outs)] for part in parts]
+    parts[0] = list(range(n_roles)) + parts[0]
+    slice_tables = [stage] if len(parts) == 1 else [run.temp(f"stage{k}") for k in range(len(parts))]
+    n_rows = 0
+    slice_flags: list[list[str]] = []
+    for k, (part, table) in enumerate(zip(parts, slice_tables, strict=True)):
+        slice_flags.append(_stage_slice(run, raw_sql, table, outs, part, types, offsets, tz))
+        n_rows = _validate_slice(run, raw_sql, table, outs, part, mapping, detected, roles=k == 0)
+        for i in part:
+            if outs[i].cpr_hits:
+                warnings.append(_cpr_message(run, outs[i]))
+    flags: list[str] = slice_flags[0]
+    if len(parts) > 1:  # join the slices on the source row, leaving the flags out (they were checked)
+        stars = ", ".join(f"{quote(t)}.* EXCLUDE ({', '.join([SRC_ROW, *f] if k else f) or SRC_ROW})"
+                          if (k or f) else f"{quote(t)}.*"
+                          for k, (t, f) in enumerate(zip(slice_tables, slice_flags, strict=True)))
+        joined = "".join(f" JOIN {quote(t)} USING ({SRC_ROW})" for t in slice_tables[1:])
+        con.execute(f"CREATE TEMP TABLE {quote(stage)} AS SELECT {stars} FROM {quote(slice_tables[0])}{joined}")
+        for t in slice_tables:
+            con.execute(f"DROP TABLE {quote(t)}")
+        flags = []
 
     # -- activity instances and exact duplicates ---------------------------------------------------
     n_instances = n_duplicates = 0
@@ -620,8 +582,8 @@ def _apply(
     # -- case-level attributes: the last non-null value of each case ------------------------------
     report("case attributes", 0.85)
     case_attrs = [o for o in outs if o.kind == "attr" and o.level == "case"]
-    if case_attrs and n_rows:
-        warnings += _settle_case_attributes(run, stage, case_attrs)
+    for part_attrs in slices(case_attrs) if n_rows else []:
+        warnings += _settle_case_attributes(run, stage, part_attrs)
     for flag in flags:
         con.execute(f"ALTER TABLE {quote(stage)} DROP COLUMN {flag}")
     con.execute(f"DROP TABLE IF EXISTS {_table_sql(out)}")
@@ -727,6 +689,122 @@ def _duplicates(run: _Run, stage: str, compared: list[str], policy: str) -> tupl
     if n:
         note += _("; the first at row {row}", row=first)
     return n, note
+
+
+def _cpr_lookup_hits(con: duckdb.DuckDBPyConnection, raw_sql: str, outs: list[_Out]) -> list[list[tuple[str, int]]]:
+    """For each text column masked by lookup: its (trimmed) values holding a CPR number, with their counts.
+
+    A few columns: one query each, grouping the raw values first (cheaper than trimming every row). Many
+    columns (a wide source): one query over all of them in long format (``UNPIVOT``), in slices of columns.
+    """
+    pattern = _literal(CPR_PATTERN)
+    if len(outs) <= SLICE_COLUMNS // 4:
+        found = []
+        for o in outs:
+            src = f"r.{quote(str(o.source))}"
+            found.append([(str(v), int(n)) for v, n in con.execute(
+                f"SELECT v, sum(n) FROM (SELECT {o.expr} AS v, n FROM (SELECT {src}, count(*) AS n FROM {raw_sql} "
+                f"AS r GROUP BY {src}) AS r) WHERE v IS NOT NULL GROUP BY v HAVING regexp_matches(v, {pattern})"
+            ).fetchall()])
+        return found
+    by_source: dict[str, list[tuple[str, int]]] = {str(o.source): [] for o in outs}
+    types = column_types(con, raw_sql)
+    for part in slices(list(by_source)):
+        cast = as_text(con, raw_sql, part, types)
+        for name, v, n in con.execute(
+            f"SELECT name, v, count(*) FROM (SELECT name, NULLIF(trim(v), '') AS v FROM (UNPIVOT (SELECT {cast} "
+            f"FROM {raw_sql}) ON COLUMNS(*) INTO NAME name VALUE v)) WHERE strlen(v) >= 10 AND "
+            f"regexp_matches(v, {pattern}) GROUP BY name, v"
+        ).fetchall():
+            by_source[str(name)].append((str(v), int(n)))
+    return [by_source[str(o.source)] for o in outs]
+
+
+def _stage_slice(run: _Run, raw_sql: str, table: str, outs: list[_Out], part: list[int], types: dict[str, str],
+                 offsets: str, tz: str) -> list[str]:
+    """Create ``table`` with the outputs ``part`` (indexes into ``outs``) and ``src_row``, plus the flags of failed
+    casts (``__sf_bad_<i>``) and CPR hits (``__sf_cpr_<i>``); returns the flag columns."""
+    inner, middle, joins, hidden, final, flags = [], [], [], [], [], []
+    lookups: list[str] = []
+    for i in part:
+        o = outs[i]
+        lookups += o.joins
+        name = quote(o.name)
+        if o.parts is None:
+            inner.append(f"{o.expr} AS {name}")
+        else:  # a timestamp: parse in the inner query, convert to UTC in the middle one
+            naive = aware = None
+            if o.parts.naive is not None:
+                naive = f"q.__sf_naive_{i}"
+                inner.append(f"{o.parts.naive} AS __sf_naive_{i}")
+                joins.append(f"LEFT JOIN {offsets} AS z{i} ON z{i}.day = CAST({naive} AS DATE)")
+                hidden.append(f"__sf_naive_{i}")
+            if o.parts.aware is not None:
+                aware = f"q.__sf_aware_{i}"
+                inner.append(f"{o.parts.aware} AS __sf_aware_{i}")
+                hidden.append(f"__sf_aware_{i}")
+            if o.dtype == "DATE":
+                dates = [f"CAST({naive} AS DATE)"] if naive else []
+                dates += [f"CAST(timezone({_literal(tz)}, {aware}) AS DATE)"] if aware else []
+                middle.append(f"COALESCE({', '.join(dates)}) AS {name}")
+            else:
+                to_utc = partial(local_to_utc_sql, offset_sql=f"z{i}.off", tz=tz)
+                ts = TimestampParts(naive=naive, aware=aware).combine(to_utc)
+                middle.append(f"{ts} AS {name}")
+        if o.check:
+            assert o.source is not None
+            nonnull = (
+                nonblank_sql(f"r.{quote(o.source)}")
+                if types[o.source] in _TEXT_TYPES else f"(r.{quote(o.source)} IS NOT NULL)"
+            )
+            inner.append(f"{nonnull} AS __sf_nn_{i}")
+            final.append(f"(__sf_nn_{i} AND {name} IS NULL) AS __sf_bad_{i}")
+            flags.append(f"__sf_bad_{i}")
+        if o.mask == "regex":
+            middle.append(  # a CPR number needs at least 10 characters; strlen is cheap, a regex is not
+                f"CASE WHEN strlen(q.{name}) >= 10 THEN regexp_matches(q.{name}, {_literal(CPR_PATTERN)}) "
+                f"ELSE false END AS __sf_cpr_{i}"
+            )
+            final.append(f"{mask_cpr_sql(name, matched=f'__sf_cpr_{i}')} AS {name}")
+            final.append(f"__sf_cpr_{i}")
+            flags.append(f"__sf_cpr_{i}")
+        else:
+            final.append(name)
+    if SRC_ROW not in [outs[i].name for i in part]:
+        inner.append(f"r.{quote(ROW_COLUMN)} AS {SRC_ROW}")
+        final.append(SRC_ROW)
+    star = f"q.* EXCLUDE ({', '.join(hidden)})" if hidden else "q.*"
+    run.con.execute(
+        f"CREATE TEMP TABLE {quote(table)} AS SELECT {', '.join(final)} FROM ("
+        f"SELECT {', '.join([star, *middle])} FROM ("
+        f"SELECT {', '.join(inner)} FROM {raw_sql} AS r {' '.join(lookups)}) AS q {' '.join(joins)})"
+    )
+    return flags
+
+
+def _validate_slice(run: _Run, raw_sql: str, table: str, outs: list[_Out], part: list[int], mapping: Mapping,
+                    detected: dict, *, roles: bool) -> int:
+    """Count the failed casts and CPR hits of a slice and raise for the first failing column; with ``roles``, also
+    check that every event has a case id, activity and timestamp. Returns the number of rows."""
+    checked = [i for i in part if outs[i].check]
+    masked = [i for i in part if outs[i].mask == "regex"]
+    checks = [f"count_if(__sf_bad_{i})" for i in checked] + [f"count_if(__sf_cpr_{i})" for i in masked]
+    if roles:
+        checks += [f"count_if({quote(r)} IS NULL)" for r in ("case_id", "activity", "timestamp")]
+    counts = run.con.execute(f"SELECT {', '.join(['count(*)', *checks])} FROM {quote(table)}").fetchall()[0]
+    n_rows, rest = int(counts[0]), list(counts[1:])
+    for i in checked:
+        n_bad = rest.pop(0)
+        if n_bad:
+            _raise_bad_values(run, raw_sql, table, i, outs[i], int(n_bad), detected)
+    for i in masked:
+        outs[i].cpr_hits = int(rest.pop(0))
+        outs[i].cpr_row_sql = f"(SELECT min({SRC_ROW}) FROM {quote(table)} WHERE __sf_cpr_{i})"
+    if roles:
+        for role, n_null in zip(("case_id", "activity", "timestamp"), rest, strict=True):
+            if n_null:
+                _raise_missing(run, raw_sql, table, role, mapping, int(n_null))
+    return n_rows
 
 
 def _settle_case_attributes(run: _Run, stage: str, case_attrs: list[_Out]) -> list[str]:

@@ -15,7 +15,6 @@ import hashlib
 import io
 import re
 import tempfile
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from charset_normalizer import from_bytes
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError
 from sagsflow.i18n import _, ngettext
-from sagsflow.ingest.limits import Limits, check_file_size, decompress_to, is_gzip
+from sagsflow.ingest.limits import Limits, check_columns, check_file_size, decompress_to, is_gzip
 from sagsflow.ingest.sources import (
     Progress,
     SourceInfo,
@@ -141,25 +140,50 @@ def load_csv(
             content_hash = hash_file(path)
             text_path = decompress_to(path, Path(tmp) / "decompressed.csv", limits)
         report(progress, 0.1, _("detecting the encoding of {file}", file=label))
-        enc, utf8_path, digest = _to_utf8(text_path, label, encoding, Path(tmp), progress)
-        content_hash = content_hash or digest
-        report(progress, 0.5, _("detecting the delimiter of {file}", file=label))
-        sample, truncated = _read_sample(utf8_path)
-        if not sample.strip():
-            raise LogFormatError("the file is empty", location=Location(file=label),
-                                 hint="Export the data again; the file has no header and no rows.")
-        delim = delimiter or _sniff_delimiter(sample, quotechar, truncated, label)
-        records = _parse(sample, delim, quotechar, truncated, limit=_SNIFF_RECORDS)
-        if header is None:
-            header = len(records) < 2 or not any(
+
+        def read(utf8_path: Path) -> tuple[list[str], str, bool]:
+            report(progress, 0.5, _("detecting the delimiter of {file}", file=label))
+            sample, truncated = _read_sample(utf8_path)
+            if not sample.strip():
+                raise LogFormatError("the file is empty", location=Location(file=label),
+                                     hint="Export the data again; the file has no header and no rows.")
+            delim = delimiter or _sniff_delimiter(sample, quotechar, truncated, label)
+            records = _parse(sample, delim, quotechar, truncated, limit=_SNIFF_RECORDS)
+            has_header = header if header is not None else len(records) < 2 or not any(
                 not f.strip() or _LOOKS_LIKE_VALUE.match(f) for f in records[0]
             )
-        if header:
-            names = clean_column_names(records[0], label, row=1)
-        else:
-            names = [f"column{i + 1}" for i in range(len(records[0]))]
-        report(progress, 0.55, _("reading {file}", file=label))
-        _read_into(con, utf8_path, table, label, names, delim, quotechar, header)
+            check_columns(len(records[0]), label, limits)
+            if has_header:
+                names = clean_column_names(records[0], label, row=1)
+            else:
+                names = [f"column{i + 1}" for i in range(len(records[0]))]
+            report(progress, 0.55, _("reading {file}", file=label))
+            _read_into(con, utf8_path, table, label, names, delim, quotechar, has_header, limits.max_line_bytes)
+            return names, delim, has_header
+
+        scan = _ScanInBackground(text_path) if _looks_utf8(text_path, encoding) else None
+        try:
+            if scan is None:
+                raise _NotUtf8
+            # the common case, a UTF-8 file: DuckDB reads it while a thread checks every byte and hashes it
+            enc = "utf-8-sig" if _has_bom(text_path) else "utf-8"
+            try:
+                names, delim, header = read(text_path)
+            except LogFormatError:
+                if scan.result().bad_offset is None:
+                    raise  # a real problem of the file, not its encoding
+                raise _NotUtf8 from None
+            found = scan.result()
+            if found.bad_offset is not None:
+                drop_table(con, table)
+                raise _NotUtf8
+            content_hash = content_hash or found.sha256
+        except _NotUtf8:  # detect the encoding first (and refuse mixed encodings), then read
+            if scan is not None:
+                scan.result()
+            enc, utf8_path, digest = _to_utf8(text_path, label, encoding, Path(tmp), progress)
+            content_hash = content_hash or digest
+            names, delim, header = read(utf8_path)
     n_rows, columns = describe(con, table)
     if n_rows == 0:
         drop_table(con, table)
@@ -174,6 +198,53 @@ def load_csv(
 
 
 # --- encoding -------------------------------------------------------------------------------------
+
+
+class _NotUtf8(Exception):
+    """The file is not (or may not be) UTF-8: detect its encoding before reading."""
+
+
+def _has_bom(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(3) == codecs.BOM_UTF8
+
+
+def _looks_utf8(path: Path, encoding: str | None) -> bool:
+    """Whether to read the file as UTF-8 at once (checked in full meanwhile): no other encoding was asked for,
+    no UTF-16/32 byte-order mark, and its start is valid UTF-8 text."""
+    try:
+        if encoding is not None and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+            return False
+    except LookupError:
+        return False  # the slow path names the unknown encoding
+    with open(path, "rb") as f:
+        head = f.read(64 * 1024)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # cut inside a character at the end of the block
+    return True
+
+
+class _ScanInBackground:
+    """:func:`_scan_utf8` (the sha256 and the first byte that is not UTF-8) in a thread."""
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self._out: list[_Scan] = []
+        self._thread = threading.Thread(target=lambda: self._out.append(_scan_utf8(path)),
+                                        name="sagsflow-utf8-scan", daemon=True)
+        self._thread.start()
+        self._path = path
+
+    def result(self) -> _Scan:
+        self._thread.join()
+        return self._out[0] if self._out else _scan_utf8(self._path)
 
 
 @dataclass
@@ -442,50 +513,64 @@ def _sniff_delimiter(sample: str, quotechar: str | None, truncated: bool, label:
 # --- loading --------------------------------------------------------------------------------------
 
 
-def _csv_options(names: list[str], delim: str, quotechar: str | None, header: bool) -> str:
+def _csv_options(names: list[str], delim: str, quotechar: str | None, header: bool, max_line_bytes: int) -> str:
     columns = "{" + ", ".join(f"{sql_string(n)}: 'VARCHAR'" for n in names) + "}"
     quote = sql_string(quotechar or "")
     return (f"delim={sql_string(delim)}, quote={quote}, escape={quote}, header={str(header).lower()}, "
             f"columns={columns}, auto_detect=false, strict_mode=true, null_padding=false, "
-            f"encoding='utf-8'")
+            f"encoding='utf-8', max_line_size={int(max_line_bytes)}")
 
 
 def _read_into(con: duckdb.DuckDBPyConnection, path: Path, table: str, label: str, names: list[str],
-               delim: str, quotechar: str | None, header: bool) -> None:
-    options = _csv_options(names, delim, quotechar, header)
-    source = f"read_csv({sql_string(str(path))}, {options})"
+               delim: str, quotechar: str | None, header: bool, max_line_bytes: int) -> None:
+    source = f"read_csv({sql_string(str(path))}, {_csv_options(names, delim, quotechar, header, max_line_bytes)})"
     try:
         create_numbered(con, table, f"SELECT * FROM {source}")
     except duckdb.Error as exc:
-        raise _explain_csv_error(con, source, label, names, delim, quotechar, exc) from None
+        raise _explain_csv_error(source, label, names, delim, quotechar, max_line_bytes, exc) from None
 
 
-def _explain_csv_error(con: duckdb.DuckDBPyConnection, source: str, label: str, names: list[str],
-                       delim: str, quotechar: str | None, exc: duckdb.Error) -> LogFormatError:
-    """Re-read with DuckDB's rejects table to name the first bad line precisely."""
-    suffix = uuid.uuid4().hex[:12]
-    rejects, scans = f"sf_rejects_{suffix}", f"sf_scans_{suffix}"
+_CSV_ERROR_LINE = re.compile(r"CSV Error on Line:\s*(\d+)")
+
+
+def _explain_csv_error(source: str, label: str, names: list[str], delim: str, quotechar: str | None,
+                       max_line_bytes: int, exc: duckdb.Error) -> LogFormatError:
+    """Re-read with DuckDB's rejects table to name the first bad line precisely.
+
+    The re-read runs on a connection of its own: the statement that failed may have aborted the import's
+    transaction, where nothing more can run until it is rolled back.
+    """
     row = None
     try:
-        rejecting = source[:-1] + (f", store_rejects=true, rejects_table='{rejects}', "
-                                   f"rejects_scan='{scans}')")
-        con.execute(f"SELECT count(*) FROM {rejecting}").fetchall()
-        hits = con.execute(
-            f"SELECT line, error_type, csv_line, error_message FROM {rejects} ORDER BY line LIMIT 1"
-        ).fetchall()
-        row = hits[0] if hits else None
+        with duckdb.connect(":memory:") as scratch:
+            rejecting = source[:-1] + ", store_rejects=true, rejects_table='sf_rejects', rejects_scan='sf_scans')"
+            scratch.execute(f"SELECT count(*) FROM {rejecting}").fetchall()
+            hits = scratch.execute(
+                "SELECT line, error_type, csv_line, error_message FROM sf_rejects ORDER BY line LIMIT 1"
+            ).fetchall()
+            row = hits[0] if hits else None
     except duckdb.Error:
         row = None
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS temp.{rejects}")
-        con.execute(f"DROP TABLE IF EXISTS temp.{scans}")
     if row is None:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return LogFormatError(f"DuckDB cannot read the file: {first}", location=Location(file=label))
+        m = _CSV_ERROR_LINE.search(str(exc))
+        return LogFormatError(f"DuckDB cannot read the file: {first}",
+                              location=Location(file=label, row=int(m.group(1)) if m else None))
     line, kind, text, message = int(row[0]), str(row[1]), str(row[2] or ""), str(row[3] or "")
     shown = text.rstrip("\r\n")
     shown = shown if len(shown) <= 200 else shown[:200] + "..."
     where = Location(file=label, row=line)
+    if kind == "LINE SIZE OVER MAXIMUM":
+        m = re.search(r"Actual Size:\s*(\d+)", message)
+        size = f"{int(m.group(1)):,} bytes" if m else "longer than that"
+        return LogFormatError(
+            f"line {line} is {size} long; a line may be at most {max_line_bytes:,} bytes. "
+            f"The line begins {shown[:120]!r}",
+            location=where,
+            hint=f"A line this long is nearly always a quote ({quotechar!r}) that is never closed, so the lines "
+            "after it read as one value: check the quotes on that line. If the file really has values this long, "
+            "raise the limit with SAGSFLOW_MAX_LINE_BYTES.",
+        )
     if kind in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
         m = re.search(r"Found:\s*(\d+)", message)
         found = m.group(1) if m else "a different number of"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -31,8 +32,19 @@ from sagsflow.ingest.timestamps import TimestampFormat, detect_format, timestamp
 HEAD_ROWS = 2000
 SAMPLE_ROWS = 3000
 _MIN_SAMPLE = 50
-_SYSTEM_SAMPLE_ABOVE = 1_000_000
+_SYSTEM_SAMPLE_ABOVE = 200_000
 _SYSTEM_SAMPLE_ROWS = 300_000
+#: at most this many per-column expressions go into one statement: DuckDB plans a statement in time that grows
+#: faster than linearly with its expressions (its common-subexpression pass compares them pairwise), so wide
+#: sources are handled in slices of columns and the whole import stays linear in rows x columns
+SLICE_COLUMNS = 48
+#: from this many columns, samples are taken in long format (one row per value), whatever the width
+_LONG_SAMPLE_ABOVE = 16
+
+
+def slices(items: Sequence[Any], size: int = SLICE_COLUMNS) -> list[list[Any]]:
+    """``items`` in consecutive chunks of at most ``size`` (one chunk when short; none when empty)."""
+    return [list(items[k:k + size]) for k in range(0, len(items), size)]
 
 # numbers without leading zeros (0800 and 007 are codes, not numbers)
 _INT_RE = "[+-]?(0|[1-9][0-9]*)"
@@ -74,8 +86,8 @@ def sample_values(
 ) -> dict[str, list[str]]:
     """Non-empty text values of each column: the first rows plus a random sample of the rest.
 
-    Tables beyond a million rows are first sampled by whole vectors (DuckDB's system sampling,
-    about 300,000 rows), then by rows, so sampling costs almost nothing even for 10M rows.
+    Tables beyond 200,000 rows are first sampled by whole vectors (DuckDB's system sampling,
+    about 300,000 rows or all of them), then by rows, so sampling costs almost nothing even for 10M rows.
 
     Parameters
     ----------
@@ -88,12 +100,14 @@ def sample_values(
     """
     if not columns:
         return {}
+    if len(columns) > _LONG_SAMPLE_ABOVE:
+        return _sample_long(con, table_sql, columns)
     cols = ", ".join(f"{text_value_sql(quote(c))} AS {quote(c)}" for c in columns)
     n_rows = con.execute(f"SELECT count(*) FROM {table_sql}").fetchall()[0][0]
     source = f"(SELECT {cols} FROM {table_sql})"
     if n_rows > _SYSTEM_SAMPLE_ABOVE:
         # a reservoir sample reads every row; first pick whole vectors at random (nearly free)
-        percent = 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows
+        percent = min(100.0, 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows)
         source = f"(SELECT {cols} FROM {table_sql} USING SAMPLE {percent:.4f} PERCENT (system, 42))"
     rows = con.execute(
         f"SELECT * FROM (SELECT {cols} FROM {table_sql} LIMIT {HEAD_ROWS}) "
@@ -109,6 +123,62 @@ def sample_values(
                 f"USING SAMPLE reservoir({SAMPLE_ROWS} ROWS) REPEATABLE (42)"
             ).fetchall()]
     return out
+
+
+def _sample_long(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequence[str]) -> dict[str, list[str]]:
+    """:func:`sample_values` for many columns: the same rows (the first ones and a random sample of the rest),
+    turned into one row per value with ``UNPIVOT``, so the statements stay small whatever the width; sparse
+    columns are then read in full in long format too."""
+    import uuid
+
+    tag = uuid.uuid4().hex[:10]
+    rows, values = f"__sf_sample_rows_{tag}", f"__sf_sample_long_{tag}"
+    types = column_types(con, table_sql)
+    plain = as_text(con, table_sql, columns, types)
+    n_rows = con.execute(f"SELECT count(*) FROM {table_sql}").fetchall()[0][0]
+    source = f"(SELECT {plain} FROM {table_sql})"
+    if n_rows > _SYSTEM_SAMPLE_ABOVE:
+        percent = min(100.0, 100.0 * _SYSTEM_SAMPLE_ROWS / n_rows)
+        source = f"(SELECT {plain} FROM {table_sql} USING SAMPLE {percent:.4f} PERCENT (system, 42))"
+    out: dict[str, list[str]] = {c: [] for c in columns}
+    try:
+        con.execute(
+            f"CREATE TEMP TABLE {rows} AS SELECT * FROM (SELECT {plain} FROM {table_sql} LIMIT {HEAD_ROWS}) "
+            f"UNION ALL SELECT * FROM (SELECT * FROM {source} USING SAMPLE reservoir({SAMPLE_ROWS} ROWS) "
+            "REPEATABLE (42))")
+        con.execute(f"CREATE TEMP TABLE {values} AS SELECT name, NULLIF(trim(v), '') AS v FROM "
+                    f"(UNPIVOT {rows} ON COLUMNS(*) INTO NAME name VALUE v)")
+        for name, v in con.execute(f"SELECT name, v FROM {values} WHERE v IS NOT NULL").fetchall():
+            out[name].append(v)
+        sparse = [c for c in columns if len(out[c]) < _MIN_SAMPLE]
+        for part in slices(sparse):  # a sparse column: its non-empty values, from every row
+            cast = as_text(con, table_sql, part, types)
+            found: dict[str, list[str]] = {c: [] for c in part}
+            for name, v in con.execute(
+                f"SELECT name, v FROM (SELECT name, NULLIF(trim(v), '') AS v FROM (UNPIVOT (SELECT {cast} FROM "
+                f"{table_sql}) ON COLUMNS(*) INTO NAME name VALUE v)) WHERE v IS NOT NULL "
+                f"QUALIFY row_number() OVER (PARTITION BY name ORDER BY hash(v, name)) <= {SAMPLE_ROWS}"
+            ).fetchall():
+                found[name].append(v)
+            out.update(found)
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {rows}")
+        con.execute(f"DROP TABLE IF EXISTS {values}")
+    return out
+
+
+def column_types(con: duckdb.DuckDBPyConnection, table_sql: str) -> dict[str, str]:
+    """Column name -> DuckDB type of a table or query."""
+    return {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {table_sql}").fetchall()}
+
+
+def as_text(con: duckdb.DuckDBPyConnection, table_sql: str, columns: Sequence[str],
+            types: dict[str, str] | None = None) -> str:
+    """A select list of the columns as text: text columns as they are (a cast per column would make the
+    statement costly to plan), others cast to VARCHAR. ``types`` saves describing the table again."""
+    types = types if types is not None else column_types(con, table_sql)
+    return ", ".join(quote(c) if types.get(c) == "VARCHAR" else f"CAST({quote(c)} AS VARCHAR) AS {quote(c)}"
+                     for c in columns)
 
 
 def infer_types(
@@ -164,6 +234,11 @@ def _failures(
 ) -> dict[str, int]:
     if not candidates:
         return {}
+    if len(candidates) > SLICE_COLUMNS:  # one statement per slice of columns (see SLICE_COLUMNS)
+        out: dict[str, int] = {}
+        for part in slices(list(candidates)):
+            out.update(_failures(con, table_sql, {c: candidates[c] for c in part}))
+        return out
     checks = []
     for c, cand in candidates.items():
         # the patterns allow surrounding spaces and blanks, so no (costly) trim of every value

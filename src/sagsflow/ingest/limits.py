@@ -31,7 +31,16 @@ class Limits:
     """Limits applied to every imported file.
 
     Defaults can be changed with the environment variables ``SAGSFLOW_MAX_FILE_BYTES``,
-    ``SAGSFLOW_MAX_DECOMPRESSED_BYTES``, ``SAGSFLOW_MAX_RATIO`` and ``SAGSFLOW_IMPORT_MEMORY_BYTES``.
+    ``SAGSFLOW_MAX_DECOMPRESSED_BYTES``, ``SAGSFLOW_MAX_RATIO``, ``SAGSFLOW_MAX_COLUMNS``,
+    ``SAGSFLOW_MAX_LINE_BYTES`` and ``SAGSFLOW_IMPORT_MEMORY_BYTES``.
+
+    ``max_columns`` is the most columns (attributes) a source may have: a wider file is refused as soon as its
+    header is read. The import's time grows linearly with rows x columns, at about a few milliseconds per
+    column on top of the rows; event logs rarely have more than a few hundred attributes.
+
+    ``max_line_bytes`` is the longest line (record) a delimited text file may have, in bytes; a longer line is
+    refused with its line number. A line of megabytes is nearly always a quote that is never closed, so the rest of
+    the file reads as one value.
 
     ``import_memory_bytes`` caps DuckDB's memory while an import into a workspace folder runs (a
     lower ``memory_limit`` already set is kept); beyond it the import spills to the workspace's
@@ -42,6 +51,8 @@ class Limits:
     max_decompressed_bytes: int = 32 * GIB
     max_ratio: int = 200
     import_memory_bytes: int = 2 * GIB
+    max_columns: int = 1000
+    max_line_bytes: int = 2_000_000
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -52,6 +63,30 @@ class Limits:
             ),
             max_ratio=_env_int("SAGSFLOW_MAX_RATIO", cls.max_ratio),
             import_memory_bytes=_env_int("SAGSFLOW_IMPORT_MEMORY_BYTES", cls.import_memory_bytes),
+            max_columns=_env_int("SAGSFLOW_MAX_COLUMNS", cls.max_columns),
+            max_line_bytes=_env_int("SAGSFLOW_MAX_LINE_BYTES", cls.max_line_bytes),
+        )
+
+
+def check_columns(n_columns: int, file: str, limits: Limits, *, what: str = "columns") -> None:
+    """Refuse a source with more than ``limits.max_columns`` columns, naming the file, the count and the limit.
+
+    Examples
+    --------
+    >>> check_columns(3, "x.csv", Limits())
+    >>> check_columns(10_000, "wide.csv", Limits(max_columns=1000))
+    Traceback (most recent call last):
+    ...
+    sagsflow.errors.UnsafeInputError: wide.csv: the file has 10,000 columns, more than the limit of 1,000 ...
+    """
+    if 0 < limits.max_columns < n_columns:
+        raise UnsafeInputError(
+            f"the file has {n_columns:,} {what}, more than the limit of {limits.max_columns:,} columns an import "
+            "may have",
+            location=Location(file=file),
+            hint="Export only the columns the event log needs (case, activity, time and the attributes you will "
+            "analyse), or raise the limit with SAGSFLOW_MAX_COLUMNS if the machine has the time and memory "
+            "(an import takes a few milliseconds per column more).",
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -10,7 +11,7 @@ import pyarrow.parquet as pq
 
 from sagsflow.errors import Location, LogFormatError, UnsafeInputError
 from sagsflow.i18n import _, ngettext
-from sagsflow.ingest.limits import Limits, check_file_size
+from sagsflow.ingest.limits import Limits, check_columns, check_file_size
 from sagsflow.ingest.sources import (
     ROW_COLUMN,
     Progress,
@@ -90,6 +91,7 @@ def load_parquet(
             location=Location(file=label),
             hint="Check that the file was written completely, or use the reader for its real format.",
         ) from None
+    check_columns(len(schema.names), label, limits)
     names = clean_column_names(schema.names, label)
     expanded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     limit = min(limits.max_decompressed_bytes, max(max(size, 1) * limits.max_ratio, _GRACE_BYTES))
@@ -104,6 +106,7 @@ def load_parquet(
         raise LogFormatError(f"the file has columns ({', '.join(names[:12])}) but no rows",
                              location=Location(file=label))
     report(progress, 0.1, _("reading {file}", file=label))
+    hashing = _hash_in_background(path)  # while DuckDB reads (it releases the GIL)
     select = ", ".join(f"{quote_ident(o)} AS {quote_ident(n)}" for o, n in zip(schema.names, names, strict=True))
     try:
         if "file_row_number" in {n.casefold() for n in schema.names}:
@@ -118,5 +121,20 @@ def load_parquet(
                              location=Location(file=label)) from None
     n_rows, columns = describe(con, table)
     report(progress, 1.0, ngettext("read {n} row from {file}", "read {n} rows from {file}", n_rows, file=label))
-    return SourceInfo(label=label, format="parquet", content_hash=hash_file(path), n_rows=n_rows,
+    return SourceInfo(label=label, format="parquet", content_hash=hashing(), n_rows=n_rows,
                       columns=columns)
+
+
+def _hash_in_background(path: Path) -> Callable[[], str]:
+    """Start hashing ``path`` in a thread; the returned function waits for the digest."""
+    import threading
+
+    out: list[str] = []
+    worker = threading.Thread(target=lambda: out.append(hash_file(path)), name="sagsflow-hash", daemon=True)
+    worker.start()
+
+    def result() -> str:
+        worker.join()
+        return out[0] if out else hash_file(path)
+
+    return result

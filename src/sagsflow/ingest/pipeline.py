@@ -7,21 +7,23 @@ the events not already stored.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
-from sagsflow.errors import AlreadyImportedError, InvalidParameterError, SchemaError
+from sagsflow.errors import AlreadyImportedError, InvalidParameterError, SagsflowError, SchemaError
 from sagsflow.i18n import _
-from sagsflow.ingest.limits import Limits
+from sagsflow.ingest.limits import Limits, check_columns
 from sagsflow.ingest.mapping import Mapping
-from sagsflow.ingest.sources import SourceInfo, hash_file
+from sagsflow.ingest.sources import SourceInfo, drop_table, hash_file
 from sagsflow.store.layout import check_log_name, slugify
 from sagsflow.store.workspace import ImportRecord, Workspace
 
@@ -159,6 +161,7 @@ def import_log(
     if_imported: Literal["skip", "error", "reimport"] = "skip",
     limits: Limits | None = None,
     progress: Progress | None = None,
+    cancel: threading.Event | None = None,
     **options: Any,
 ) -> ImportResult:
     """Import one source into a log of a workspace, atomically.
@@ -182,14 +185,34 @@ def import_log(
         the mapping declares citizen or employee identifiers.
     if_imported : {'skip', 'error', 'reimport'}
         What to do when the same content was imported into this log before.
+    limits : Limits, optional
+        Size, decompression, width and memory limits (default :meth:`Limits.from_env`).
+    progress : callable, optional
+        ``progress(fraction, message)``, called at every step; it may raise to stop the import.
+    cancel : threading.Event, optional
+        Set it (from any thread) to stop the import within about a second, also in the middle of a long
+        database statement (it is interrupted); nothing is stored. By default the ``cancelled`` event of a
+        background job's progress callback, when it has one.
     **options
         Passed to the source loader (``delimiter``, ``encoding``, ``sheet`` ...).
 
     Returns
     -------
     ImportResult
+
+    Raises
+    ------
+    ImportCancelledError
+        ``cancel`` was set; the workspace is as it was.
+
+    Notes
+    -----
+    The import runs on a database cursor of its own, so imports into different logs of one workspace run
+    side by side (imports into the same log wait for each other) and the workspace's other users are never
+    blocked by a busy connection.
     """
     ws = _workspace(workspace)
+    cancel = cancel if cancel is not None else getattr(progress, "cancelled", None)
     limits = limits or Limits.from_env()
     mapping_obj = _resolve_mapping(mapping)
     if isinstance(source, SqlSource):
@@ -206,85 +229,189 @@ def import_log(
         label = path.name
         content_hash = None
     check_log_name(name)
-    if not isinstance(source, SqlSource) and if_imported != "reimport" and name in ws:
+    if not isinstance(source, SqlSource) and if_imported != "reimport" and _has_log(ws, name):
         # only a log with imports can hold this content already; otherwise the loader's hash of the
         # same bytes is used (hashing a large file costs about a second per 500 MB)
         content_hash = hash_file(Path(source))
-        earlier = ws.find_import(name, content_hash)
+        with ws.read():
+            earlier = ws.find_import(name, content_hash)
         if earlier is not None:
             if if_imported == "error":
                 raise AlreadyImportedError(
                     f"{label}: the same content was imported into log {name!r} as import #{earlier.import_id}.",
                     hint="Pass if_imported='reimport' to import it again.",
                 )
-            return ImportResult("already_imported", ws.log(name), earlier)
+            with ws.read():
+                return ImportResult("already_imported", ws.log(name), earlier)
     key_bytes = _key_for(mapping_obj, key, ws)
     raw = f"__sf_raw_{uuid.uuid4().hex[:8]}"
     canon = f"__sf_canon_{uuid.uuid4().hex[:8]}"
     started = datetime.now(UTC)
-    con = ws.con
-    with ws.transaction(), _memory_cap(ws, limits.import_memory_bytes):
-        try:
-            info = _load(con, source, fmt, raw, limits, _scaled(progress, 0.0, 0.5), options)
-            if mapping_obj is None:
-                mapping_obj = _default_mapping(con, raw, info)
-                key_bytes = _key_for(mapping_obj, key, ws)
-            from sagsflow.ingest.apply import apply_mapping
+    report = _Steps(progress, cancel)
+    # a cursor of its own: the import never makes the workspace's connection busy for anyone else, and an
+    # import into another log runs at the same time; one into the same log waits for this one
+    with ws.read():  # the workspace's own connection is used only for the moment it takes to make a cursor
+        view = ws.reader()
+    con = view.con
+    try:
+        with ws.root.log_lock(name), _memory_cap(view, limits.import_memory_bytes), \
+                _cancellable(con, cancel, report):
+            try:
+                # the source is read into a TEMP table before the transaction begins: a reader whose statement
+                # fails (a bad line, bytes that are not UTF-8 after all) can explain the error or read again,
+                # and the transaction that writes the log never starts on an aborted statement
+                info = _load(con, source, fmt, raw, limits, _scaled(report, 0.0, 0.5), options)
+                check_columns(len(info.columns), info.label, limits)  # every source, the database query too
+                if mapping_obj is None:
+                    report(0.5, _("inferring the mapping"))
+                    mapping_obj = _default_mapping(con, raw, info)
+                    key_bytes = _key_for(mapping_obj, key, ws)
+                from sagsflow.ingest.apply import apply_mapping
 
-            if progress:
-                progress(0.5, _("applying the mapping"))
-            applied = apply_mapping(con, raw, mapping_obj, key=key_bytes, out=canon, label=info.label)
-            con.execute(f"DROP TABLE IF EXISTS {raw}")  # free its memory before the events are sorted
-            mapping_name = mapping_obj.name or name
-            version = ws.save_mapping(mapping_name, mapping_obj.to_yaml(), mapping_obj.sha256)
-            if progress:
-                progress(0.75, _("writing the log"))
-            record = ImportRecord(
-                log_name=name, content_hash=content_hash or info.content_hash, source=info.label,
-                source_format=info.format, rows_read=info.n_rows, mapping_name=mapping_name,
-                mapping_version=version, started_at=started,
-            )
-            record = ws.write_log(name, canon, applied.schema, mode=mode, record=record)
-        finally:
-            con.execute(f"DROP TABLE IF EXISTS {raw}")
-            con.execute(f"DROP TABLE IF EXISTS {canon}")
-    if progress:
-        progress(1.0, _("done"))
+                with view.transaction():
+                    report(0.5, _("applying the mapping"))
+                    step = _scaled(report, 0.5, 0.75)
+                    assert step is not None
+                    applied = apply_mapping(con, raw, mapping_obj, key=key_bytes, out=canon, label=info.label,
+                                            progress=lambda message, fraction: step(fraction, message))
+                    drop_table(con, raw)  # free its memory before the events are sorted
+                    mapping_name = mapping_obj.name or name
+                    version = view.save_mapping(mapping_name, mapping_obj.to_yaml(), mapping_obj.sha256)
+                    report(0.75, _("writing the log"))
+                    record = ImportRecord(
+                        log_name=name, content_hash=content_hash or info.content_hash, source=info.label,
+                        source_format=info.format, rows_read=info.n_rows, mapping_name=mapping_name,
+                        mapping_version=version, started_at=started,
+                    )
+                    record = view.write_log(name, canon, applied.schema, mode=mode, record=record)
+                    report(0.99, _("saving the result"))
+            finally:
+                if not report.cancelled:  # an interrupted connection is closed below instead
+                    drop_table(con, raw)
+                    drop_table(con, canon)
+    except Exception:
+        # an interrupted statement surfaces as an interrupt, or as whatever the step that caught it raised next
+        if report.cancelled or (cancel is not None and cancel.is_set()):
+            report.stop()  # raises the cancellation
+        raise
+    finally:
+        view.close()  # a transaction left open by an interrupted statement is rolled back here
+    report.done()
     from sagsflow.plausible import import_warnings
 
-    stored = ws.log(name)
+    with ws.read():
+        result = ws.log(name)
     return ImportResult(
-        "imported", stored, record, info, mapping_obj,
-        [*info.notes, *applied.warnings, *import_warnings(stored.plausible_window)], dict(applied.timestamp_formats),
+        "imported", result, record, info, mapping_obj,
+        [*info.notes, *applied.warnings, *import_warnings(result.plausible_window)], dict(applied.timestamp_formats),
     )
+
+
+def _has_log(ws: Workspace, name: str) -> bool:
+    with ws.read():
+        return name in ws
 
 
 _LIMIT_SQL = "SELECT current_setting('memory_limit')"
 
 
+@cache
+def _default_memory_limit() -> str:
+    """DuckDB's own ``memory_limit`` on this machine (a fresh database costs a few hundred ms: asked once)."""
+    with duckdb.connect(":memory:") as fresh:
+        return str(fresh.execute(_LIMIT_SQL).fetchall()[0][0])
+
+
 @contextmanager
 def _memory_cap(ws: Workspace, cap: int) -> Iterator[None]:
-    """Cap DuckDB's ``memory_limit`` at ``cap`` bytes while an import into a workspace folder runs.
+    """Cap DuckDB's ``memory_limit`` at ``cap`` bytes while imports into a workspace folder run.
 
     Beyond the cap DuckDB spills sorts and temporary tables to the workspace's temporary files
     (``events.duckdb.tmp``) instead of growing: a 10M-event import peaks near 2.3 GB instead of
-    4 GB, for about 30% more time. Only DuckDB's default limit is capped (and reset afterwards):
-    a limit set on the workspace, in-memory workspaces and ``cap=0`` are left alone.
+    4 GB, for about 30% more time. Only DuckDB's default limit is capped (and reset when the last
+    import running at the same time ends: the setting is the database's): a limit set on the workspace,
+    in-memory workspaces and ``cap=0`` are left alone.
     """
-    con = ws.con
+    root = ws.root
     if ws.path is None or cap <= 0:
         yield
         return
-    with duckdb.connect(":memory:") as fresh:
-        default = fresh.execute(_LIMIT_SQL).fetchall()[0][0]
-    if con.execute(_LIMIT_SQL).fetchall()[0][0] != default:
-        yield
-        return
-    con.execute(f"SET memory_limit = '{max(cap // 1024**2, 64)}MiB'")
+    with root._guard:
+        if root.capped_imports == 0:
+            root.cap_set = ws.con.execute(_LIMIT_SQL).fetchall()[0][0] == _default_memory_limit()
+            if root.cap_set:
+                ws.con.execute(f"SET GLOBAL memory_limit = '{max(cap // 1024**2, 64)}MiB'")
+        root.capped_imports += 1
     try:
         yield
     finally:
-        con.execute("RESET memory_limit")
+        with root._guard:
+            root.capped_imports -= 1
+            if root.capped_imports == 0 and root.cap_set:
+                root.cap_set = False
+                ws.con.execute("RESET GLOBAL memory_limit")
+
+
+class ImportCancelledError(SagsflowError):
+    """An import was cancelled (``cancel`` set); nothing was stored."""
+
+    kind = "cancelled"
+
+
+class _Steps:
+    """The import's progress: passes ``(fraction, message)`` on, remembers the last one, and stops the import
+    when ``cancel`` is set (at the next step; :func:`_cancellable` interrupts a statement running meanwhile)."""
+
+    def __init__(self, progress: Progress | None, cancel: threading.Event | None) -> None:
+        self.progress = progress
+        self.cancel = cancel
+        self.fraction = 0.0
+        self.message = ""
+        self.cancelled = False
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            self.stop()
+        self.fraction, self.message = fraction, message
+        if self.progress is not None:
+            self.progress(fraction, message)
+
+    def stop(self) -> None:
+        """Raise the cancellation: the job's own (its progress raises once the job is cancelled), else
+        :class:`ImportCancelledError`."""
+        self.cancelled = True
+        if self.progress is not None:
+            self.progress(self.fraction, _("cancelled; nothing was changed"))
+        raise ImportCancelledError(_("the import was cancelled; nothing was changed"))
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress(1.0, _("done"))
+
+
+@contextmanager
+def _cancellable(con: duckdb.DuckDBPyConnection, cancel: threading.Event | None, steps: _Steps,
+                 interval: float = 0.2) -> Iterator[None]:
+    """While the block runs, a watcher interrupts the statement running on ``con`` as soon as ``cancel`` is set
+    (and again every ``interval`` seconds, in case the block was between statements)."""
+    if cancel is None:
+        yield
+        return
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(interval):
+            if cancel.is_set():
+                steps.cancelled = True
+                con.interrupt()
+
+    watcher = threading.Thread(target=watch, name="sagsflow-import-cancel", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
 
 
 def _scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:

@@ -11,6 +11,7 @@ The loaders live in their own modules (``csv_source``, ``excel_source``, ``parqu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib
@@ -186,15 +187,25 @@ def create_numbered(con: duckdb.DuckDBPyConnection, table: str, select_sql: str)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(table)} AS "
                     f"SELECT *, row_number() OVER () AS {ROW_COLUMN} FROM ({select_sql})")
     except duckdb.Error:
-        drop_table(con, table)
+        drop_table(con, table)  # the reader's own error is the one raised, never a follow-up one
         raise
     finally:
-        con.execute(f"SET preserve_insertion_order = {bool(setting)}")
+        _quietly(con, f"SET preserve_insertion_order = {bool(setting)}")
+
+
+def _quietly(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Run a clean-up statement; inside a transaction that a failed statement aborted it cannot run, and the
+    rollback that follows undoes what it would have undone."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute(sql)
 
 
 def drop_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Drop a temp table if it exists (used to leave nothing behind after a failed load)."""
-    con.execute(f"DROP TABLE IF EXISTS temp.{quote_ident(table)}")
+    """Drop a temp table if it exists (used to leave nothing behind after a failed load).
+
+    In a transaction that a failed statement aborted nothing can run: the rollback drops the table then.
+    """
+    _quietly(con, f"DROP TABLE IF EXISTS temp.{quote_ident(table)}")
 
 
 def text_of(value: object) -> str:

@@ -63,7 +63,7 @@ SAMPLE_ROWS = 200
 #: cases sampled (with all their events) to decide whether a column is case-level
 LEVEL_SAMPLE_CASES = 1000
 #: columns checked for level in one query (wider sources are checked in slices)
-_LEVEL_BATCH = 400
+_LEVEL_BATCH = 48
 
 Kind = Literal["role", "data_class", "level", "option"]
 
@@ -91,6 +91,10 @@ _CLASS_WORDS: dict[DataClass, tuple[str, ...]] = {
                                    "sex", "nationalitet", "nationality", "statsborgerskab", "etnicitet",
                                    "helbred", "health", "diagnose", "diagnosis", "civilstand", "fødselsår"),
 }
+_ROLE_NAMES = {"case_id": N_("the case id"), "activity": N_("the activity"), "timestamp": N_("the timestamp"),
+               "start_timestamp": N_("the start time"), "registration_timestamp": N_("the registration time"),
+               "resource": N_("the resource"), "lifecycle": N_("the lifecycle transition"),
+               "sequence": N_("the sequence number")}
 _CLASS_NAMES = {DataClass.CITIZEN_ID: N_("a citizen identifier"), DataClass.FREE_TEXT: N_("free text"),
                 DataClass.PERSONAL_ATTRIBUTE: N_("a personal attribute")}
 _XES_ROLE_EVIDENCE = {
@@ -506,11 +510,11 @@ def suggest_mapping(columns: Sequence[str], sample_rows: Sequence[Any], *,
             s = name
             why = []
             if name == 1.0:
-                why.append(_("the name '{name}' is a word for the {role}", name=c, role=role))
+                why.append(_("the name '{name}' is a word for {what}", name=c, what=_(_ROLE_NAMES[role])))
             elif name >= 0.75:
-                why.append(_("the name '{name}' contains a word for the {role}", name=c, role=role))
+                why.append(_("the name '{name}' contains a word for {what}", name=c, what=_(_ROLE_NAMES[role])))
             elif name:
-                why.append(_("the name '{name}' resembles a word for the {role}", name=c, role=role))
+                why.append(_("the name '{name}' resembles a word for {what}", name=c, what=_(_ROLE_NAMES[role])))
             if role == "case_id" and not s:
                 s = 0.4 * _name_score(c, _WEAK_CASE_WORDS)
                 if s:
@@ -641,9 +645,11 @@ def _level_evidence(con: duckdb.DuckDBPyConnection, table: str, case_col: str,
     try:
         for start in range(0, len(columns), _LEVEL_BATCH):
             part = columns[start:start + _LEVEL_BATCH]
-            inner = ", ".join(f"count(DISTINCT {quote(c)}) AS {quote(f'__n{k}')}" for k, c in enumerate(part))
-            outer = ", ".join(f"count_if({quote(f'__n{k}')} >= 1), count_if({quote(f'__n{k}')} > 1)"
-                              for k in range(len(part)))
+            # min <> max: varies (cheap; a distinct count per column is not)
+            inner = ", ".join(f"count({quote(c)}) > 0 AS {quote(f'__h{k}')}, "
+                              f"min({quote(c)}) IS DISTINCT FROM max({quote(c)}) AS {quote(f'__v{k}')}"
+                              for k, c in enumerate(part))
+            outer = ", ".join(f"count_if({quote(f'__h{k}')}), count_if({quote(f'__v{k}')})" for k in range(len(part)))
             row = con.execute(f"SELECT {outer} FROM (SELECT {inner} FROM {sample} GROUP BY {case})").fetchall()[0]
             for k, c in enumerate(part):
                 out[c] = (int(row[2 * k]), int(row[2 * k + 1]))

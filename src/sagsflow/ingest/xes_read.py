@@ -72,7 +72,7 @@ import pyarrow as pa
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError, UnsafeInputError
 from sagsflow.i18n import _, ngettext
-from sagsflow.ingest.limits import Limits, check_file_size, decompress_to, is_gzip, open_guarded
+from sagsflow.ingest.limits import Limits, check_columns, check_file_size, decompress_to, is_gzip, open_guarded
 from sagsflow.ingest.sources import Progress, SourceInfo, describe, hash_file, quote_ident, sql_string
 
 Engine = Literal["auto", "rustxes", "python"]
@@ -589,6 +589,7 @@ def _load_with_rustxes(
         # the Python parser names the trace exactly
         raise _RustxesUnsuitable("a trace has no concept:name")
 
+    check_columns(df.width, path.name, limits, what="attribute keys")
     report(0.8, "loading into DuckDB")
     names = [c for c in df.columns]
     order = _ordered_columns(names)
@@ -721,7 +722,7 @@ def _load_with_python(
     with _Staging(con) as stg:
         _parse_into(stg, path, limits, report, found)
         report(0.85, "typing and pivoting attributes")
-        _assemble(stg, path, table)
+        _assemble(stg, path, table, limits)
     return found
 
 
@@ -932,11 +933,12 @@ def _pivot_sql(attrs: str, id_col: str, types: dict[str, str], prefix: str) -> s
     return f"SELECT {id_col}, {', '.join(cols)} FROM {attrs} WHERE key IS NOT NULL GROUP BY {id_col}"
 
 
-def _assemble(stg: _Staging, path: Path, table: str) -> None:
+def _assemble(stg: _Staging, path: Path, table: str, limits: Limits) -> None:
     con = stg.con
     file = str(path)
     ev_types = _key_types(con, stg.ea)
     tr_types = _key_types(con, stg.ta)
+    check_columns(len(ev_types) + len(tr_types), path.name, limits, what="attribute keys")
     _check_values(con, stg.ta, "trace", "trace", stg.tr, tr_types, file)
     _check_values(con, stg.ea, "event", "row", stg.ev, ev_types, file)
 

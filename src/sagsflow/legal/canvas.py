@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sagsflow.i18n import N_, _, format_number, format_percent
+from sagsflow.i18n import N_, _, format_datetime, format_number, format_percent
 from sagsflow.legal.registration import TARGET_CLASS_NAMES, Registration
 
 if TYPE_CHECKING:
@@ -52,7 +53,14 @@ def data_sources(ws: Workspace | None, log: str) -> list[str]:
 
 
 def _num(x: Any) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else format_number(float(x), decimals=3)
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return format_number(float(x), decimals=3 if abs(float(x)) < 10 else 1)
+
+
+def _when(x: Any) -> str:
+    """The training cut as a reader writes a moment (it is stored as text or a datetime)."""
+    return format_datetime(x) if isinstance(x, (str, datetime)) or x is None else str(x)
 
 
 def canvas(model: ProcessPredictor, *, audits: Sequence[AuditReport] = (), sources: Sequence[str] = ()
@@ -93,10 +101,10 @@ def canvas(model: ProcessPredictor, *, audits: Sequence[AuditReport] = (), sourc
         better = b is not None and not math.isnan(b) and ((m < b) if lower else (m > b))
         evaluation = _("{metric} {model} against {baseline} for the baseline on {n} test cases after {cut} "
                        "({verdict})", metric=_(metric), model=_num(m), baseline=_num(b), n=ev.n_test_cases,
-                       cut=model.window_.get("cut"),
+                       cut=_when(model.window_.get("cut")),
                        verdict=_("better than the baseline") if better else _("not better than the baseline"))
     else:
-        evaluation = _("{n} test cases after {cut}", n=ev.n_test_cases, cut=model.window_.get("cut"))
+        evaluation = _("{n} test cases after {cut}", n=ev.n_test_cases, cut=_when(model.window_.get("cut")))
     gaps = [(a.attribute, a.demographic_parity) for a in audits if a.demographic_parity is not None]
     if gaps:
         attr, gap = max(gaps, key=lambda g: g[1] or 0.0)

@@ -12,7 +12,7 @@ Examples
 >>> ws = Workspace.memory()
 >>> t = pd.DataFrame({"case_id": ["DP-923-000083", "DP-923-000084"], "risk": [0.9, 0.2]})
 >>> out = release_case_ids(t, ws, identify=False)
->>> out["case_id"].str.startswith("P-").all(), (out["case_id"] != t["case_id"]).all()
+>>> bool(out["case_id"].str.startswith("P-").all()), bool((out["case_id"] != t["case_id"]).all())
 (True, True)
 >>> release_case_ids(t, ws, identify=True)["case_id"].tolist()
 ['DP-923-000083', 'DP-923-000084']

@@ -120,7 +120,8 @@ def set_retention(ws: Workspace, log: str, days: int, *, reason: str = "", by: s
 
 def retention(ws: Workspace, log: str) -> Retention | None:
     """The retention period of ``log`` (None: kept until deleted by hand)."""
-    _ensure(ws)
+    if not _has_table(ws, "main", "sf_retention"):  # reads never write (the server's readers share the file)
+        return None
     row = fetch_one(ws.con, "SELECT log_name, days, reason, set_by, set_at FROM sf_retention WHERE log_name = ?",
                     [log])
     return None if row is None else Retention(str(row[0]), int(row[1]), str(row[2] or ""), row[3], row[4])
@@ -128,7 +129,8 @@ def retention(ws: Workspace, log: str) -> Retention | None:
 
 def retentions(ws: Workspace) -> list[Retention]:
     """Every log's retention period (logs without one are not listed)."""
-    _ensure(ws)
+    if not _has_table(ws, "main", "sf_retention"):
+        return []
     rows = ws.con.execute("SELECT log_name, days, reason, set_by, set_at FROM sf_retention ORDER BY log_name"
                           ).fetchall()
     return [Retention(str(r[0]), int(r[1]), str(r[2] or ""), r[3], r[4]) for r in rows if str(r[0]) in ws]
@@ -136,7 +138,8 @@ def retentions(ws: Workspace) -> list[Retention]:
 
 def models_to_retrain(ws: Workspace) -> dict[tuple[str, int], str]:
     """The model versions flagged for retraining (their training data were deleted), with the reason."""
-    _ensure(ws)
+    if not _has_table(ws, "main", "sf_model_flags"):
+        return {}
     return {(str(r[0]), int(r[1])): str(r[2]) for r in ws.con.execute(
         "SELECT model_name, model_version, reason FROM sf_model_flags ORDER BY 1, 2").fetchall()}
 

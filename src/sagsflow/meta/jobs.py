@@ -3,7 +3,9 @@ keep their state in the metadata database.
 
 A job is a function ``fn(progress)`` where ``progress(fraction, message)`` records how far it got;
 when the job was cancelled the call raises :class:`JobCancelled`, so cancellation happens at the
-job's next progress report (imports report often and roll back atomically).
+job's next progress report (imports report often and roll back atomically). The progress callback also carries
+the job's flag as ``progress.cancelled`` (a :class:`threading.Event`), so a job busy in one long database statement
+can interrupt it (:func:`sagsflow.import_log` does).
 
 A job runs in a copy of the submitter's context, so its messages are written in the language of the person
 who started it (:mod:`sagsflow.i18n`).
@@ -178,13 +180,19 @@ class JobRunner:
                     last[0] = now
                     self._set(job_id, progress=max(0.0, min(1.0, float(fraction))), message=message[:500])
 
+            # a job that runs one long statement can watch the flag itself and interrupt it (imports do)
+            progress.cancelled = flag  # type: ignore[attr-defined]
             try:
                 result = fn(progress)
             except JobCancelled:
                 self._set(job_id, state="cancelled", message=_("cancelled; nothing was changed"),
                           finished_at=utcnow())
             except SagsflowError as exc:
-                self._set(job_id, state="failed", error=str(exc), message=_("failed"), finished_at=utcnow())
+                if flag.is_set() and exc.kind == "cancelled":
+                    self._set(job_id, state="cancelled", message=_("cancelled; nothing was changed"),
+                              finished_at=utcnow())
+                else:
+                    self._set(job_id, state="failed", error=str(exc), message=_("failed"), finished_at=utcnow())
             except Exception as exc:
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
                 self._set(job_id, state="failed", error=detail, message=_("failed"), finished_at=utcnow())

@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -122,13 +122,12 @@ class ContextModel:
         w = np.ones(len(y)) if w is None else np.asarray(w, dtype=float)
         y = np.asarray(y)
         ctx = context_columns(rows)
+        self.prior_: Any  # class shares (multiclass) or one number
         if self.task == "multiclass":
             self.classes_ = np.unique(y) if classes is None else np.asarray(classes)
             pos = np.searchsorted(self.classes_, y).clip(0, len(self.classes_) - 1)
             known = self.classes_[pos] == y
-            onehot_w = np.zeros((len(y), len(self.classes_)))
-            onehot_w[np.flatnonzero(known), pos[known]] = w[known]
-            self.prior_ = onehot_w.sum(axis=0) + 1e-9
+            self.prior_ = np.bincount(pos[known], weights=w[known], minlength=len(self.classes_)) + 1e-9
             self.prior_ = self.prior_ / self.prior_.sum()
         else:
             yf = y.astype(float)
@@ -139,10 +138,12 @@ class ContextModel:
         for c in self.contexts:
             keys = ctx[c].to_numpy()
             if self.task == "multiclass":
-                df = pd.DataFrame(onehot_w)
-                df["k"] = keys
-                g = df.groupby("k", sort=True).sum()
-                self.levels_.append(_Level(g.index, g.to_numpy().sum(axis=1), g.to_numpy()))
+                # weighted counts per (context, class) with one bincount: no dense one-hot frame to group
+                uniq, inv = np.unique(keys, return_inverse=True)
+                k = len(self.classes_)
+                counts = np.bincount(inv[known] * k + pos[known], weights=w[known],
+                                     minlength=len(uniq) * k).reshape(len(uniq), k)
+                self.levels_.append(_Level(pd.Index(uniq), counts.sum(axis=1), counts))
             else:
                 sw = pd.Series(w).groupby(keys).sum()
                 if self.statistic == "median":

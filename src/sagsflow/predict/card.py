@@ -18,6 +18,7 @@ from sagsflow.i18n import N_, _, format_percent, get_language
 from sagsflow.legal.canvas import CANVAS_SECTIONS
 
 if TYPE_CHECKING:
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.predict.audit import AuditReport
     from sagsflow.predict.model import ProcessPredictor
 
@@ -111,12 +112,18 @@ class ModelCard:
 
     @classmethod
     def from_model(cls, model: ProcessPredictor, *, name: str, version: int | None = None,
-                   audits: list[AuditReport] | None = None, sources: list[str] | None = None) -> ModelCard:
+                   audits: list[AuditReport] | None = None, sources: list[str] | None = None,
+                   policy: DisclosurePolicy | None = None) -> ModelCard:
         """The card of a fitted model; the canvas is filled from its registration, feature policy, evaluation and
-        audit, and ``sources`` (the log's imports, :func:`sagsflow.legal.canvas.data_sources`)."""
+        audit, and ``sources`` (the log's imports, :func:`sagsflow.legal.canvas.data_sources`). The audit tables
+        (and the canvas's figures from them) are as ``policy`` releases them (default: a role without case access
+        and k = 5, the card that may be shared: :meth:`sagsflow.predict.audit.AuditReport.released`)."""
+        from sagsflow.disclosure import DisclosurePolicy
         from sagsflow.legal.canvas import canvas as make_canvas
         from sagsflow.legal.canvas import registration_lines
 
+        policy = policy or DisclosurePolicy()
+        audits = [a.released(policy) for a in audits or []]
         t = model.target_
         ev = model.evaluation_
         canvas = {k: v.replace("|", "/").replace("\n", " ")
@@ -145,7 +152,7 @@ class ModelCard:
         return cls(name=name, version=version, target=str(t), canvas=canvas, features=features,
                    legal_basis=dict(model.legal_basis_), window=dict(model.window_),
                    evaluation_md="\n\n".join([*evaluation_intro(model), ev.to_markdown()]),
-                   audits=list(audits or []), limits=limits, settings=settings,
+                   audits=audits, limits=limits, settings=settings,
                    registration_md=registration_lines(model),
                    personal_in_log=list(getattr(model, "personal_in_log_", []) or []))
 
@@ -222,6 +229,27 @@ def evaluation_intro(model: ProcessPredictor) -> list[str]:
             "left out {columns}: alone, each predicted the validation target almost perfectly (a column recorded "
             "with hindsight carries the answer).", columns=", ".join(f"`{x.attribute}`" for x in leaks)))
     return lines
+
+
+#: the audit section's heading in every language a stored card may be in
+_AUDIT_HEADINGS = ("## Equal-treatment audit", "## Ligebehandlingsaudit")
+
+
+def without_audit(md: str) -> str:
+    """A stored card's Markdown with the body of its equal-treatment audit section replaced by a note (a card made
+    by an older version, whose audit tables were cut by an older rule, for a role without case access)."""
+    out: list[str] = []
+    skipping = False
+    for line in md.splitlines():
+        if line.startswith("## "):
+            skipping = line.strip() in _AUDIT_HEADINGS
+            if skipping:
+                out += [line, "", _("Not shown: this card was made by an older version of Sagsflow; train the model "
+                                    "again to see the audit."), ""]
+                continue
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
 
 
 def neutralise_html(md: str) -> str:

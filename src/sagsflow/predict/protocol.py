@@ -415,7 +415,7 @@ def censoring_weights(horizon: np.ndarray, delay: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> censoring_weights(np.array([1.0, 2.0, 3.0, 4.0]), np.array([0.0, 2.5]))
-    array([1., 4.])
+    array([1., 2.])
     """
     if len(delay) == 0:
         return np.ones(0)

@@ -16,7 +16,7 @@ import json
 import pickle
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -24,6 +24,7 @@ from sagsflow.errors import InvalidParameterError, NotFoundError
 from sagsflow.store.workspace import fetch_one, fetch_value
 
 if TYPE_CHECKING:
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.predict.audit import AuditReport
     from sagsflow.predict.model import ProcessPredictor
     from sagsflow.store.workspace import Workspace
@@ -124,30 +125,56 @@ def model_versions(ws: Workspace, name: str | None = None) -> list[ModelVersion]
     return [ModelVersion(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7]) for r in rows]
 
 
-def model_card_text(ws: Workspace, ref: str, *, format: str = "md") -> str:
+class CardText(NamedTuple):
+    """A model card as released to a reader: the text, the log it was trained on, and the cases of the smallest
+    audit group shown (None: none shown), which for a role with case access below k is a case-level read."""
+
+    text: str
+    log: str
+    fewest_cases: int | None
+
+
+def model_card_text(ws: Workspace, ref: str, *, format: str = "md", policy: DisclosurePolicy | None = None) -> str:
     """The model card of ``name[:version]`` as Markdown (``md``) or HTML (``html``), made again from the stored
-    model in the current language (:mod:`sagsflow.i18n`); the card stored at training is the fallback."""
+    model in the current language (:mod:`sagsflow.i18n`), its audit tables as ``policy`` releases them (default:
+    a role without case access, k = 5); the card stored at training is the fallback."""
+    return release_model_card(ws, ref, format=format, policy=policy).text
+
+
+def release_model_card(ws: Workspace, ref: str, *, format: str = "md", policy: DisclosurePolicy | None = None
+                       ) -> CardText:
+    """:func:`model_card_text` with the log and the smallest audit group shown (for the server's audit trail).
+
+    The fallback (a model pickled by another version) is the card stored at training; a restricted role gets it
+    without its equal-treatment audit, which was cut by an older rule."""
+    from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.legal.canvas import data_sources
     from sagsflow.predict.audit import AuditReport
-    from sagsflow.predict.card import ModelCard
+    from sagsflow.predict.card import ModelCard, _md_to_html, without_audit
 
+    policy = policy or DisclosurePolicy()
     name, version = parse_ref(ref)
     _ensure(ws)
     if version is None:
         version = fetch_value(ws.con, "SELECT max(version) FROM sf_models WHERE name = ?", [name])
-    col = "card_html" if format == "html" else "card_md"
     row = None if version is None else fetch_one(
-        ws.con, f"SELECT {col}, model, audit_json FROM sf_models WHERE name = ? AND version = ?", [name, int(version)])
+        ws.con, "SELECT card_md, card_html, model, audit_json, log_name FROM sf_models WHERE name = ? AND version = ?",
+        [name, int(version)])
     if row is None:
         raise NotFoundError(f"no model {ref!r} in this workspace.")
     try:
-        model = pickle.loads(row[1])
-        audits = [AuditReport.from_dict(a) for a in json.loads(row[2] or "[]")]
-        card = ModelCard.from_model(model, name=name, version=int(version), audits=audits,
+        model = pickle.loads(row[2])
+        audits = [AuditReport.from_dict(a) for a in json.loads(row[3] or "[]")]
+        card = ModelCard.from_model(model, name=name, version=int(version), audits=audits, policy=policy,
                                     sources=data_sources(ws, str(model.window_["log"])))
     except Exception:  # a model pickled by another version: the card as it was stored
-        return str(row[0])
-    return card.to_html() if format == "html" else card.to_markdown()
+        if not policy.restricted:
+            return CardText(str(row[1] if format == "html" else row[0]), str(row[4]), None)
+        md = without_audit(str(row[0]))
+        return CardText(_md_to_html(md, title=f"{name} v{version}") if format == "html" else md, str(row[4]), None)
+    sizes = [a.fewest_cases for a in card.audits if a.fewest_cases is not None]
+    return CardText(card.to_html() if format == "html" else card.to_markdown(), str(row[4]),
+                    min(sizes) if sizes else None)
 
 
 def record_predictions(ws: Workspace, table: pd.DataFrame, *, run_id: str, model: ProcessPredictor,

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sagsflow.log import EventLog
 
 DB_FILE = "events.duckdb"
+_IMPORT_IDS = "sf_import_ids"
 
 _META_DDL = [
     """CREATE TABLE IF NOT EXISTS sf_logs (
@@ -123,6 +124,12 @@ class Workspace:
         self.root: Workspace = self
         #: per (log, version stamp): its schema and the columns of its tables, shared by the views of a root
         self._memo: dict[tuple[Any, ...], tuple[LogSchema, dict[str, tuple[str, ...]]]] = {}
+        #: one lock per log name, so imports into the same log take turns (see :meth:`log_lock`)
+        self._log_locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+        #: imports running under the import memory cap, and the cap they set (see ``ingest.pipeline``)
+        self.capped_imports = 0
+        self.cap_set = False
         #: per (log, version stamp): its plausible period and quarantine counts (sagsflow.plausible)
         self._windows: dict[tuple[Any, ...], plausible.PlausibleWindow] = {}
 
@@ -162,6 +169,12 @@ class Workspace:
         if create:
             for ddl in _META_DDL:
                 self.con.execute(ddl)
+            # import numbers come from a sequence (not max + 1), so imports running at the same time on
+            # cursors of their own never take the same number; it starts after the imports already stored
+            if not fetch_value(self.con, "SELECT count(*) FROM duckdb_sequences() WHERE sequence_name = ?",
+                               [_IMPORT_IDS]):
+                start = int(fetch_value(self.con, "SELECT coalesce(max(import_id), 0) + 1 FROM sf_imports"))
+                self.con.execute(f"CREATE SEQUENCE IF NOT EXISTS {_IMPORT_IDS} START {start}")
 
     def close(self) -> None:
         self.con.close()
@@ -187,10 +200,23 @@ class Workspace:
         return view
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A new cursor on the same database (for use from another thread)."""
-        cur = self.con.cursor()
+        """A new cursor on the same database (for use from another thread).
+
+        Made under the workspace's lock: DuckDB refuses a call on a connection that another thread is using
+        ("connection is busy"), and making a cursor is such a call."""
+        with self._lock:
+            cur = self.con.cursor()
         cur.execute("SET TimeZone = 'UTC'")
         return cur
+
+    @contextmanager
+    def log_lock(self, name: str) -> Iterator[None]:
+        """Hold the lock of one log: two imports into the same log take turns, imports into different logs
+        (each on a cursor of its own) run at the same time."""
+        with self._guard:
+            lock = self._log_locks.setdefault(name, threading.Lock())
+        with lock:
+            yield
 
     # ----------------------------------------------------------------- transactions
     @contextmanager
@@ -304,7 +330,7 @@ class Workspace:
             )
         started = _now()
         with self.transaction() as con:
-            import_id = int(fetch_value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM sf_imports"))
+            import_id = int(fetch_value(con, f"SELECT nextval('{_IMPORT_IDS}')"))
             rows_read = int(fetch_value(con, f"SELECT count(*) FROM {staged}"))
             new_cols = self._staged_select(staged, schema, import_id)
             if mode == "append" and exists:

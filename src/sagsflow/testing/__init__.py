@@ -1,5 +1,8 @@
 """Tools for testing code built on Sagsflow: Hypothesis strategies (:mod:`sagsflow.testing.strategies`) and
-registrations for tests (:func:`test_registrations`)."""
+registrations for tests (:func:`test_registrations`).
+
+The strategies need Hypothesis, which is not a run-time dependency: ``pip install 'sagsflow[testing]'``.
+"""
 
 from __future__ import annotations
 

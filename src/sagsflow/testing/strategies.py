@@ -23,7 +23,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # not a run-time dependency of Sagsflow
+    raise ImportError("sagsflow.testing needs Hypothesis, which a plain install of Sagsflow does not include: "
+                      "pip install 'sagsflow[testing]'") from exc
 
 from sagsflow.filters import spec
 from sagsflow.schema import Column, LogSchema

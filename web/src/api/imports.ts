@@ -10,6 +10,9 @@ const multipart = (form: FormData) => ({ body: form as never, bodySerializer: (b
 
 type S = components["schemas"];
 
+/** One guess of the mapping inference (sagsflow.ingest.suggest.Decision): the most important come first. */
+export type MappingDecision = S["DecisionOut"];
+
 type DetectedFormat = S["TimestampFormatOut"];
 /** A preview; a column read with several timestamp patterns has them comma-separated in `format` (as before). */
 export type ImportPreview = Omit<S["PreviewOut"], "timestamp_formats"> & {

@@ -7,6 +7,8 @@ export const DATA_ROLES: Role[] = ["analyst", "viewer"];
 export const CASE_ROLES: Role[] = ["analyst"];
 export const ADMIN_ROLES: Role[] = ["administrator"];
 export const AUDIT_ROLES: Role[] = ["auditor"];
+/** The legal page (registrations, the DPIA kit): the auditor/DPO approves, administrators propose and revoke. */
+export const LEGAL_ROLES: Role[] = ["auditor", "administrator"];
 export const ALL_ROLES: Role[] = ["administrator", "analyst", "viewer", "auditor"];
 
 export function allowed(role: Role | undefined, roles: readonly Role[]): boolean {

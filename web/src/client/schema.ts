@@ -1381,7 +1381,8 @@ export interface paths {
         };
         /**
          * List Models
-         * @description Every stored model version (name, target, data window, evaluation metrics with baselines).
+         * @description Every stored model version (name, target, data window, evaluation metrics with baselines, and whether
+         *     retention flagged it for retraining).
          */
         get: operations["predictions-models"];
         put?: never;
@@ -1402,7 +1403,9 @@ export interface paths {
         /**
          * Model Card
          * @description The model card: what is predicted and why, features with data classes, training period, evaluation
-         *     with baselines, the equal-treatment audit (groups below k hidden) and the limits.
+         *     with baselines, and the equal-treatment audit as the reader's disclosure policy releases it (for roles without
+         *     case access: groups below the workspace's k hidden, with secondary suppression; an analyst's card with a
+         *     group below k is audited as a case-level read), and the limits.
          */
         get: operations["predictions-model-card"];
         put?: never;
@@ -3707,6 +3710,11 @@ export interface components {
             metrics: {
                 [key: string]: unknown;
             };
+            /**
+             * Retrain
+             * @description Why the version must be retrained (its training data were deleted by retention); null when not.
+             */
+            retrain?: string | null;
         };
         /** MunicipalityIn */
         MunicipalityIn: {

@@ -8,7 +8,7 @@
 // The navigation label is the key "title" of the page's namespace in i18n/da.json and en.json.
 import type { ComponentType } from "react";
 import type { Role } from "../api";
-import { ADMIN_ROLES, ALL_ROLES, AUDIT_ROLES, CASE_ROLES, DATA_ROLES } from "../auth/roles";
+import { ADMIN_ROLES, ALL_ROLES, AUDIT_ROLES, CASE_ROLES, DATA_ROLES, LEGAL_ROLES } from "../auth/roles";
 
 export type PageScope = "global" | "workspace" | "log";
 
@@ -41,6 +41,7 @@ export const PAGES: PageDef[] = [
   { id: "predictions", scope: "log", segment: "predictions", roles: DATA_ROLES, load: () => import("./predictions/PredictionsPage") },
   { id: "admin", scope: "global", segment: "admin", roles: ADMIN_ROLES, load: () => import("./admin/AdminPage") },
   { id: "audit", scope: "global", segment: "audit", roles: AUDIT_ROLES, load: () => import("./audit/AuditPage") },
+  { id: "legal", scope: "global", segment: "legal", roles: LEGAL_ROLES, load: () => import("./legal/LegalPage") },
 ];
 
 export function routePath(p: Pick<PageDef, "scope" | "segment">): string {

@@ -127,7 +127,7 @@ def check_import(
         try:
             with contextlib.closing(Workspace.memory()) as scratch:
                 res = import_log(path, workspace=scratch, log=log, mapping=mapping_obj, mode="create",
-                                 progress=lambda f, m: progress(0.8 * f, m))
+                                 progress=lambda f, m: progress(0.8 * f, m), cancel=progress.cancelled)
                 progress(0.85, _("checking data quality"))
                 report = quality_report(scratch.log(log))
                 return {**job_result(res), "quality": report.to_dict()}
@@ -195,6 +195,7 @@ def preview(
 ) -> PreviewOut:
     """The first rows, the inferred mapping (with a confidence and the evidence for each decision, the most
     important first) and the detected timestamp formats of a file."""
+    from sagsflow.ingest.limits import Limits, check_columns
     from sagsflow.ingest.pipeline import detect_format
     from sagsflow.ingest.suggest import infer_mapping
     from sagsflow.store.workspace import Workspace
@@ -204,6 +205,7 @@ def preview(
     try:
         with contextlib.closing(Workspace.memory()) as scratch:
             info = _LOADERS[detect_format(path)](scratch.con, path, "__preview")
+            check_columns(len(info.columns), Path(file.filename or path.name).name, Limits.from_env())
             cols = [c for c, _ in info.columns]
             sample = scratch.con.execute(f'SELECT * EXCLUDE ("__row") FROM __preview ORDER BY "__row" '
                                          f"LIMIT {_SAMPLE_ROWS}").fetchall()

@@ -134,17 +134,23 @@ class ModelVersionOut(BaseModel):
     created_at: datetime
     window: dict[str, Any]
     metrics: dict[str, Any]
+    retrain: str | None = Field(default=None, description="Why the version must be retrained (its training "
+                                                           "data were deleted by retention); null when not.")
 
 
 @router.get("/prediction-models", operation_id="predictions-models")
 def list_models(data: ReaderData) -> list[ModelVersionOut]:
-    """Every stored model version (name, target, data window, evaluation metrics with baselines)."""
+    """Every stored model version (name, target, data window, evaluation metrics with baselines, and whether
+    retention flagged it for retraining)."""
+    from sagsflow.legal.retention import models_to_retrain
     from sagsflow.predict import model_versions
 
     with data.ws.read():
         versions = model_versions(data.ws)
+        flags = models_to_retrain(data.ws)
     return [ModelVersionOut(name=v.name, version=v.version, target=v.target, log=v.log_name,
-                            created_at=v.created_at, window=finite(v.window), metrics=finite(v.metrics))
+                            created_at=v.created_at, window=finite(v.window), metrics=finite(v.metrics),
+                            retrain=flags.get((v.name, v.version)))
             for v in versions]
 
 
@@ -155,20 +161,25 @@ _CARD: dict[int | str, dict[str, Any]] = {200: {"content": {"text/markdown": {"s
 
 @router.get("/prediction-models/{name}/versions/{version}/card", operation_id="predictions-model-card",
             response_class=Response, responses=_CARD)
-def model_card(name: str, version: int, data: ReaderData,
+def model_card(name: str, version: int, data: ReaderData, trail: AuditTrail,
                format: Literal["md", "html"] = "md") -> Response:
     """The model card: what is predicted and why, features with data classes, training period, evaluation
-    with baselines, the equal-treatment audit (groups below k hidden) and the limits."""
+    with baselines, and the equal-treatment audit as the reader's disclosure policy releases it (for roles without
+    case access: groups below the workspace's k hidden, with secondary suppression; an analyst's card with a
+    group below k is audited as a case-level read), and the limits."""
+    from sagsflow.api.routes.analysis import audit_small
     from sagsflow.errors import NotFoundError
-    from sagsflow.predict import model_card_text
+    from sagsflow.predict.registry import release_model_card
 
     if not 1 <= version <= 2**31 - 1 or len(name) > 63:
         raise not_found("model")
     with data.ws.read():
         try:
-            text = model_card_text(data.ws, f"{name}:{version}", format=format)
+            card = release_model_card(data.ws, f"{name}:{version}", format=format, policy=data.policy)
         except NotFoundError:
             raise not_found("model") from None
+    audit_small(trail, data, card.log, "model card", card.fewest_cases, model=f"{name}:{version}")
+    text = card.text
     media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
     return Response(text, media_type=media, headers={"Content-Security-Policy": "default-src 'none'; "
                                                                               "style-src 'unsafe-inline'"})

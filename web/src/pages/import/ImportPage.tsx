@@ -13,7 +13,10 @@ import { formatNumber, formatPercent } from "../../i18n/format";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
 import { pageById, pageUrl } from "../registry";
-import { choicesFrom, DATA_CLASSES, logNameOf, problems, ROLE_CLASSES, ROLES, TIMESTAMP_ROLES, toYaml, type ColumnChoice } from "./mapping";
+import {
+  choicesFrom, DATA_CLASSES, decisionKey, DUPLICATE_POLICIES, keyDecisions, logNameOf, problems, ROLE_CLASSES, ROLES,
+  stillAsSuggested, TIMESTAMP_ROLES, toYaml, unconfirmedRoles, withOptions, type ColumnChoice, type DuplicatePolicy,
+} from "./mapping";
 import { QualityReportView } from "./QualityReportView";
 import { checkResultOf } from "./quality";
 import { isSelect, paramValues, syncParams, type ParamRow } from "./sqlSource";
@@ -40,6 +43,9 @@ export default function ImportPage() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [extra, setExtra] = useState<Record<string, unknown>>({});
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  const [duplicates, setDuplicates] = useState<DuplicatePolicy>("keep");
+  const [pair, setPair] = useState<boolean | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const onJobError = useCallback((e: Error) => setError(e), []);
@@ -68,7 +74,13 @@ export default function ImportPage() {
   }, [workspaceId]);
 
   const issues = useMemo(() => problems(choices), [choices]);
-  const yamlText = useMemo(() => (choices.length ? toYaml(choices, extra) : ""), [choices, extra]);
+  const options = useMemo(() => withOptions(extra, duplicates, pair), [extra, duplicates, pair]);
+  const yamlText = useMemo(() => (choices.length ? toYaml(choices, options) : ""), [choices, options]);
+  const decisions = useMemo(() => keyDecisions(preview?.decisions, 10), [preview]);
+  const tail = (preview?.decisions?.length ?? 0) - decisions.length;
+  const toConfirm = useMemo(() => unconfirmedRoles(preview?.decisions, confirmed, choices), [preview, confirmed, choices]);
+  const duplicateDecision = preview?.decisions?.find((d) => d.kind === "option" && d.column === "duplicates");
+  const pairDecision = preview?.decisions?.find((d) => d.kind === "option" && d.column === "activity_instances");
   // a check belongs to the mapping it was run with
   useEffect(() => setCheck(null), [yamlText, log, file, setCheck]);
   const paramCheck = useMemo(() => paramValues(params), [params]);
@@ -86,6 +98,10 @@ export default function ImportPage() {
       setPreview(p);
       setChoices(c.choices);
       setExtra(c.extra);
+      setConfirmed(new Set());
+      setDuplicates((c.extra.duplicates as DuplicatePolicy | undefined) ?? "keep");
+      const instances = c.extra.activity_instances as { pair?: boolean } | undefined;
+      setPair(instances?.pair ? true : p.decisions?.some((d) => d.column === "activity_instances") ? false : null);
       setStep("mapping");
     } catch (err) {
       setError(err as Error);
@@ -267,6 +283,82 @@ export default function ImportPage() {
               </tbody>
             </table>
           </div>
+          {decisions.length ? (
+            <section aria-labelledby="decisions-title" data-testid="key-decisions">
+              <h3 id="decisions-title">{t("decisions.title", { n: formatNumber(decisions.length, lang) })}</h3>
+              <p className="muted">{t("decisions.hint")}</p>
+              <div className="table-scroll">
+                <table className="data compact decision-table" data-testid="decision-table">
+                  <caption className="visually-hidden">{t("decisions.title", { n: formatNumber(decisions.length, lang) })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("column")}</th>
+                      <th scope="col">{t("decisions.guess")}</th>
+                      <th scope="col">{t("decisions.confidence")}</th>
+                      <th scope="col">{t("decisions.evidence")}</th>
+                      <th scope="col">{t("decisions.check")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {decisions.map((d) => {
+                      const key = decisionKey(d);
+                      const mustConfirm = d.kind === "role" && d.needs_confirmation;
+                      const changed = !stillAsSuggested(d, choices);
+                      return (
+                        <tr key={key} data-testid={`decision-${key}`} className={d.needs_confirmation ? "uncertain" : undefined}>
+                          <th scope="row">{d.kind === "option" ? t(`decisions.options.${d.column}`, { defaultValue: d.column }) : d.column}</th>
+                          <td>{t(`decisions.kinds.${d.kind}`, { value: decisionValue(d, t) })}</td>
+                          <td>{formatPercent(d.confidence, lang)}</td>
+                          <td>{d.evidence}</td>
+                          <td>
+                            {changed ? (
+                              <span>{t("decisions.changed")}</span>
+                            ) : mustConfirm ? (
+                              <label>
+                                <input type="checkbox" checked={confirmed.has(key)}
+                                  onChange={(e) => {
+                                    const next = new Set(confirmed);
+                                    if (e.target.checked) next.add(key);
+                                    else next.delete(key);
+                                    setConfirmed(next);
+                                  }} />{" "}
+                                {t("decisions.confirm", { column: d.column })}
+                              </label>
+                            ) : d.needs_confirmation ? (
+                              <span className="muted">{t("decisions.uncertain")}</span>
+                            ) : (
+                              <span className="muted">–</span>
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              {tail > 0 ? <p className="muted">{t("decisions.tail", { n: formatNumber(tail, lang) })}</p> : null}
+            </section>
+          ) : null}
+          <fieldset className="import-options" data-testid="import-options">
+            <legend>{t("optionsTitle")}</legend>
+            <div className="field">
+              <label htmlFor="import-duplicates">{t("duplicates.label")}</label>
+              <select id="import-duplicates" value={duplicates} onChange={(e) => setDuplicates(e.target.value as DuplicatePolicy)}
+                aria-describedby="import-duplicates-hint" data-testid="import-duplicates">
+                {DUPLICATE_POLICIES.map((p) => <option key={p} value={p}>{t(`duplicates.${p}`)}</option>)}
+              </select>
+              <span id="import-duplicates-hint" className="muted">{duplicateDecision ? duplicateDecision.evidence : t("duplicates.none")}</span>
+            </div>
+            {pair !== null ? (
+              <div className="field">
+                <label>
+                  <input type="checkbox" checked={pair} onChange={(e) => setPair(e.target.checked)} data-testid="import-pair" />{" "}
+                  {t("pairLabel")}
+                </label>
+                {pairDecision ? <span className="muted">{pairDecision.evidence}</span> : null}
+              </div>
+            ) : null}
+          </fieldset>
           <h3>{t("mappingTitle")}</h3>
           <p className="muted">{t("mappingHint")}</p>
           <div className="table-scroll">
@@ -348,13 +440,18 @@ export default function ImportPage() {
               {issues.map((p, i) => <li key={i}>{t(p.key, { ...p.values, role: p.values.role ? t(`roles.${p.values.role}`) : "" })}</li>)}
             </ul>
           ) : null}
+          {toConfirm.length ? (
+            <p className="error" data-testid="mapping-unconfirmed">
+              {t("decisions.pending", { columns: toConfirm.map((d) => d.column).join(", ") })}
+            </p>
+          ) : null}
           <details>
             <summary>{t("yaml")}</summary>
             <pre className="code" data-testid="mapping-yaml">{yamlText}</pre>
           </details>
           <div className="buttons">
             <button type="button" onClick={() => setStep("file")}>{t("back")}</button>
-            <button type="button" className="primary" disabled={issues.length > 0} onClick={() => setStep("confirm")} data-testid="import-next">
+            <button type="button" className="primary" disabled={issues.length > 0 || toConfirm.length > 0} onClick={() => setStep("confirm")} data-testid="import-next">
               {t("next")}
             </button>
           </div>
@@ -469,4 +566,12 @@ export default function ImportPage() {
       ) : null}
     </section>
   );
+}
+
+/** A decision's value in words: a role's or data class's name, a level, an option's choice. */
+function decisionValue(d: { kind: string; value: string }, t: (key: string, opts?: Record<string, unknown>) => string): string {
+  if (d.kind === "role") return t(`roles.${d.value}`, { defaultValue: d.value });
+  if (d.kind === "data_class") return t(`classes.${d.value}`, { defaultValue: d.value });
+  if (d.kind === "level") return t(`levels.${d.value}`, { defaultValue: d.value });
+  return t(`decisions.values.${d.value}`, { defaultValue: d.value });
 }

@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { choicesFrom, logNameOf, problems, toMapping, toYaml } from "./mapping";
+import { choicesFrom, keyDecisions, logNameOf, problems, toMapping, toYaml, unconfirmedRoles, withOptions, type Decision } from "./mapping";
 
 const suggested = "case_id: sagsnr\nactivity: aktivitet\ntimestamp: tidspunkt\nresource: sagsbehandler\ncolumns:\n  cpr:\n    data_class: citizen_id\n    level: case\n  notat:\n    data_class: free_text\n";
 const columns = ["sagsnr", "aktivitet", "tidspunkt", "sagsbehandler", "cpr", "notat", "team"];
@@ -54,5 +54,38 @@ describe("logNameOf", () => {
     expect(logNameOf("Ydelser Århus 2024.csv")).toBe("ydelser_aarhus_2024");
     expect(logNameOf("x.xes.gz")).toBe("x");
     expect(logNameOf("_Æble.xlsx")).toBe("aeble");
+  });
+});
+
+describe("the decisions that matter", () => {
+  const decisions: Decision[] = [
+    { column: "sag", kind: "role", value: "case_id", confidence: 1, evidence: "name", importance: 0, needs_confirmation: false },
+    { column: "dato", kind: "role", value: "timestamp", confidence: 0.4, evidence: "values", importance: 0, needs_confirmation: true },
+    { column: "team", kind: "level", value: "case", confidence: 0.55, evidence: "one value per case", importance: 4, needs_confirmation: true },
+    { column: "duplicates", kind: "option", value: "keep", confidence: 0.5, evidence: "3 copies", importance: 2, needs_confirmation: true },
+  ];
+  const cols = ["sag", "dato", "aktivitet", "team"];
+  const yaml = "case_id: sag\nactivity: aktivitet\ntimestamp: dato\ncolumns:\n  team:\n    level: case\n";
+
+  it("asks to confirm an uncertain role until it is confirmed or changed", () => {
+    const { choices } = choicesFrom(cols, yaml);
+    expect(unconfirmedRoles(decisions, new Set(), choices).map((d) => d.column)).toEqual(["dato"]);
+    expect(unconfirmedRoles(decisions, new Set(["role:dato"]), choices)).toEqual([]);
+    const changed = choices.map((c) => (c.column === "dato" ? { ...c, use: "attribute" as const } : c));
+    expect(unconfirmedRoles(decisions, new Set(), changed)).toEqual([]);
+    expect(keyDecisions(decisions, 2).map((d) => d.column)).toEqual(["sag", "dato"]);
+  });
+
+  it("keeps the stored name of an XES trace attribute and writes the options", () => {
+    const xes = "case_id: case:concept:name\nactivity: concept:name\ntimestamp: time:timestamp\nlifecycle: lifecycle:transition\n" +
+      "activity_instances:\n  pair: true\ncolumns:\n  case:Start date:\n    level: case\n    rename: Start date\n";
+    const { choices, extra } = choicesFrom(["case:concept:name", "concept:name", "time:timestamp", "lifecycle:transition", "case:Start date"], xes);
+    const m = parse(toYaml(choices, withOptions(extra, "drop", true)));
+    expect(m.columns["case:Start date"]).toEqual({ level: "case", rename: "Start date" });
+    expect(m.activity_instances).toEqual({ pair: true });
+    expect(m.duplicates).toBe("drop");
+    const off = parse(toYaml(choices, withOptions(extra, "keep", false)));
+    expect(off.activity_instances).toBeUndefined();
+    expect(off.duplicates).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // timestamp format), read from the server's suggested mapping and written back as mapping YAML
 // (docs/architecture.md, sagsflow.ingest.mapping).
 import { parse, stringify } from "yaml";
+import type { MappingDecision } from "../../api/imports";
 
 export const ROLES = ["case_id", "activity", "timestamp", "start_timestamp", "resource", "lifecycle", "registration_timestamp", "sequence"] as const;
 export type MappedRole = (typeof ROLES)[number];
@@ -23,6 +24,8 @@ export interface ColumnChoice {
   level: "event" | "case";
   /** timestamp format ("auto" to detect) for timestamp roles */
   format: string;
+  /** the name it is stored under, when not its own (an XES trace attribute "case:Age" is stored as "Age") */
+  rename?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -61,6 +64,7 @@ export function choicesFrom(columns: string[], yamlText: string | null, detected
       dataClass: (spec?.data_class as DataClass) ?? "process",
       level: (spec?.level as "event" | "case") ?? "event",
       format: typeof spec?.format === "string" ? spec.format : "auto",
+      ...(typeof spec?.rename === "string" ? { rename: spec.rename } : {}),
     } satisfies ColumnChoice;
   });
   const extra: Obj = {};
@@ -99,6 +103,7 @@ export function toMapping(choices: ColumnChoice[], extra: Obj = {}): Obj {
     if (c.dataClass !== "process") spec.data_class = c.dataClass;
     if (c.level !== "event") spec.level = c.level;
     if (c.format && c.format !== "auto") spec.format = c.format;
+    if (c.rename && c.rename !== c.column) spec.rename = c.rename;
     if (Object.keys(spec).length || ignored) columns[c.column] = spec;
   }
   if (Object.keys(columns).length) m.columns = columns;
@@ -115,4 +120,54 @@ export function logNameOf(file: string): string {
   const base = file.replace(/(\.[a-z0-9]+)?(\.gz)?$/i, "").toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa");
   const s = base.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   return (s && /^[a-z0-9]/.test(s) ? s : `log_${s}`).slice(0, 63) || "log";
+}
+
+// ------------------------------------------------------------------ the decisions that matter
+
+/** What happens to exact duplicate events (the mapping's `duplicates`). */
+export const DUPLICATE_POLICIES = ["keep", "drop", "flag"] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+
+/** A decision of the inference, as the preview sends it (see api/imports.ts). */
+export type Decision = MappingDecision;
+
+/** The `n` decisions to show first: the server sends them most important first. */
+export function keyDecisions(decisions: Decision[] | undefined, n = 10): Decision[] {
+  return (decisions ?? []).slice(0, n);
+}
+
+export const decisionKey = (d: Decision): string => `${d.kind}:${d.column}`;
+
+/** Whether the user's choices still say what the decision says (a changed column counts as decided by the user). */
+export function stillAsSuggested(d: Decision, choices: ColumnChoice[]): boolean {
+  const c = choices.find((x) => x.column === d.column);
+  if (!c) return d.kind === "option";
+  if (d.kind === "role") return c.use === d.value;
+  if (d.kind === "data_class") return c.dataClass === d.value;
+  if (d.kind === "level") return c.use === "attribute" && c.level === d.value;
+  return true;
+}
+
+/**
+ * The uncertain role decisions the user has not confirmed yet: a role guessed with low confidence must be
+ * confirmed (or changed in the mapping table) before the import. Other uncertain guesses are marked but do not
+ * hold the import up.
+ */
+export function unconfirmedRoles(decisions: Decision[] | undefined, confirmed: ReadonlySet<string>, choices: ColumnChoice[]): Decision[] {
+  return (decisions ?? []).filter(
+    (d) => d.kind === "role" && d.needs_confirmation && !confirmed.has(decisionKey(d)) && stillAsSuggested(d, choices),
+  );
+}
+
+/** The mapping's options kept beside the columns: exact duplicates and lifecycle pairing. */
+export function withOptions(extra: Obj, duplicates: DuplicatePolicy, pair: boolean | null): Obj {
+  const out: Obj = { ...extra };
+  delete out.duplicates;
+  if (duplicates !== "keep") out.duplicates = duplicates;
+  if (pair !== null) {
+    const current = (extra.activity_instances as Obj | undefined) ?? {};
+    if (pair) out.activity_instances = { ...current, pair: true };
+    else delete out.activity_instances;
+  }
+  return out;
 }
