@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import MAP_LOG, Server, check_axe, login, screenshot
+from tests.web.conftest import MAP_LOG, Server, check_axe, login, screenshot, set_prediction
 
 #: waits for a page's first answer (the machine may be busy)
 T = 60_000
@@ -146,6 +146,7 @@ def test_compare_one_log_split_by_kommune(page: Any, server: Server) -> None:
 
 
 def _train(server: Server) -> None:
+    set_prediction(server, True)  # the legal gate: an administrator and the auditor enabled capacity prediction
     api = server.api("analyst")
     job = api.post(f"/api/workspaces/{server.workspace_id}/logs/{MAP_LOG}/prediction-models",
                    json={"name": "restid_e2e", "target": "remaining_time", "n_estimators": 20}).json()

@@ -165,7 +165,8 @@ class EventRow(_OpenRow):
     """One event of a case: the canonical columns present in the log, then its event attributes."""
 
     activity: str
-    timestamp: datetime
+    timestamp: datetime | str = Field(description="A moment; a date before year 1 (quarantined) comes as the "
+                                                  "store's text, e.g. '0001-12-31 (BC) 23:06:32+00'.")
     quarantined: bool = Field(default=False, description="Outside the log's plausible period: left out of every "
                                                          "analysis by default.")
 

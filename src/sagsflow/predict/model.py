@@ -336,6 +336,8 @@ class ProcessPredictor(BaseEstimator):
         self.spec_ = EncodingSpec.from_log(log, policy, n_count=self.n_count_activities,
                                            max_prefix_length=self.max_prefix_length)
         frame = encode_prefixes(log, self.spec_)
+        # from every prefix: the labelled frame may leave out the complete ones (remaining time 0)
+        self.end_activities_ = self._end_activities(frame)
         frame = attach_labels(frame, target, log, rules=self.rules)
         if target.kind == "deadline":
             self.pending_rows_ = int(frame["y"].isna().sum())
@@ -376,7 +378,6 @@ class ProcessPredictor(BaseEstimator):
         fold = folds[-1]
         last = outputs[-1]
         tr_rows = last["train_rows"]
-        self.end_activities_ = self._end_activities(frame)
         self.window_ = {
             "train_from": str(frame["case_start"].iloc[tr_rows].min()) if len(tr_rows) else "",
             "cut": str(fold.cut), "protocol": protocol.to_text(), "protocol_text": protocol.describe(),

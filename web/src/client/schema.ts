@@ -3082,7 +3082,7 @@ export interface components {
             activity: string;
             /**
              * Timestamp
-             * Format: date-time
+             * @description A moment; a date before year 1 (quarantined) comes as the store's text, e.g. '0001-12-31 (BC) 23:06:32+00'.
              */
             timestamp: string;
             /**
