@@ -139,8 +139,10 @@ def configuration(ws: Workspace, **overrides: Any) -> Configuration:
         regs = [s.registration for s in stored_registrations(ws) if s.verified]
     except Exception:  # no pseudonymisation key: the signatures cannot be checked, so none counts
         regs = []
+    from sagsflow.store.encryption import encrypted
+
     cfg = Configuration(logs=log_facts(ws), models=model_facts(ws), registrations=regs,
-                        employees=employee_policy(ws))
+                        employees=employee_policy(ws), encryption_at_rest=encrypted(ws))
     for k, v in overrides.items():
         setattr(cfg, k, v)
     return cfg
@@ -261,7 +263,7 @@ def _measures(cfg: Configuration) -> list[str]:
          _("legal log of the workspace only (no server)")),
         (_("Audit log as a hash chain (tamper evidence)"), on if cfg.audit_chain else off),
         (_("Retention periods applied"), on if any(lf.retention_days for lf in cfg.logs) else off),
-        (_("Encryption at rest of the event store and uploads"), on if cfg.encryption_at_rest else off),
+        (_("Encryption at rest of the event store (key outside the workspace)"), on if cfg.encryption_at_rest else off),
     ]
     head = "| " + _("Measure") + " | " + _("Status") + " |"
     return [head, "|---|---|", *[f"| {m} | {s} |" for m, s in rows]]
