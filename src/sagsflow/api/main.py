@@ -26,6 +26,7 @@ from sagsflow.api.routes import (
     cases,
     compliance,
     conformance,
+    effect,
     filters,
     imports,
     jobs,
@@ -102,7 +103,8 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
     for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.tokens, admin.workspaces,
                    logs.router, sql_imports.router, imports.router, analysis.router, attributes.router, models.router,
                    cases.router, filters.router, jobs.router, audit.router, compliance.router, conformance.router,
-                   predictions.router, case_views.router, legal.router, legal.settings_router, legal.retention_router):
+                   predictions.router, case_views.router, effect.router, legal.router, legal.settings_router,
+                   legal.retention_router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")

@@ -751,8 +751,8 @@ export interface paths {
         put?: never;
         /**
          * Discover
-         * @description Discover a process model with the inductive miner and download it as BPMN XML or PNML (viewers: from the
-         *     variants of at least k cases).
+         * @description Discover a process model with the inductive miner or Split Miner and download it as BPMN XML or PNML
+         *     (viewers: from the variants of at least k cases).
          */
         post: operations["models-discover"];
         delete?: never;
@@ -1501,6 +1501,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/interventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Interventions
+         * @description The workspace's registered interventions, by start date.
+         */
+        get: operations["effect-interventions-list"];
+        put?: never;
+        /**
+         * Create Intervention
+         * @description Register an intervention (the fields of docs/effect.md; the log must exist in the workspace).
+         */
+        post: operations["effect-interventions-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/interventions/{intervention_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Intervention
+         * @description Remove an intervention from the register.
+         */
+        delete: operations["effect-interventions-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/interventions/{intervention_id}/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate
+         * @description The effect of an intervention on its indicator: estimate, 95 % interval, pre-period fit, fitted and
+         *     counterfactual series, assumptions (in the request's language) and the law changes in the series' span.
+         */
+        post: operations["effect-estimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/logs/{log}/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process Drift
+         * @description When did the flow of a log (of one unit) change? Change points, the transitions that moved, the
+         *     sliding-window distance per period, and the timeline with law changes and the registered interventions.
+         */
+        post: operations["drift-process"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registrations": {
         parameters: {
             query?: never;
@@ -1643,7 +1729,8 @@ export interface paths {
         };
         /**
          * List Retention
-         * @description The retention period of each log of the workspace (logs not listed are kept until deleted by hand).
+         * @description The retention period of each log of the workspace (every role: a setting, not event data). Logs not
+         *     listed are kept until deleted by hand; ``include_unset`` lists them too, with ``days`` null.
          */
         get: operations["retention-list"];
         put?: never;
@@ -2870,11 +2957,30 @@ export interface components {
              */
             filter?: components["schemas"]["FilterStack"] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"])[] | (components["schemas"]["CaseAttributeFilter"] | components["schemas"]["CaseIdFilter"] | components["schemas"]["VariantFilter"] | components["schemas"]["EventAttributeFilter"] | components["schemas"]["TimeframeFilter"] | components["schemas"]["CaseDurationFilter"] | components["schemas"]["CaseLengthFilter"] | components["schemas"]["ProcessingTimeFilter"] | components["schemas"]["WaitingTimeFilter"] | components["schemas"]["NodeDurationFilter"] | components["schemas"]["ArcDurationFilter"] | components["schemas"]["DirectlyFollowsFilter"] | components["schemas"]["EventuallyFollowsFilter"] | components["schemas"]["ReworkFilter"] | components["schemas"]["CaseSectionFilter"] | components["schemas"]["EndpointsFilter"] | components["schemas"]["AttributeCombinationFilter"] | components["schemas"]["AnyOf"] | components["schemas"]["AllOf"]) | null;
             /**
+             * Miner
+             * @description inductive: inductive miner (sound by construction); split: Split Miner (simpler, more precise BPMN; needs Java on the server).
+             * @default inductive
+             * @enum {string}
+             */
+            miner?: "inductive" | "split";
+            /**
              * Noise Threshold
              * @description Share of infrequent behaviour left out (0: inductive miner).
              * @default 0
              */
             noise_threshold?: number;
+            /**
+             * Eta
+             * @description Split Miner: frequency percentile of the arcs kept.
+             * @default 0.4
+             */
+            eta?: number;
+            /**
+             * Epsilon
+             * @description Split Miner: parallelism threshold.
+             * @default 0.1
+             */
+            epsilon?: number;
             /**
              * Format
              * @description BPMN 2.0 XML or a PNML Petri net.
@@ -2920,6 +3026,25 @@ export interface components {
              * @default 50000
              */
             max_points?: number;
+        };
+        /** DriftRequest */
+        DriftRequest: {
+            /**
+             * By
+             * @description Case attribute whose values are units.
+             */
+            by?: string | null;
+            /**
+             * Unit
+             * @description The unit to search (a value of 'by').
+             */
+            unit?: string | null;
+            /**
+             * Period
+             * @default week
+             * @enum {string}
+             */
+            period?: "week" | "month";
         };
         /**
          * DurationsOut
@@ -3003,6 +3128,27 @@ export interface components {
             start?: string[] | null;
             /** End */
             end?: string[] | null;
+        };
+        /** EstimateRequest */
+        EstimateRequest: {
+            /**
+             * Method
+             * @default its
+             * @enum {string}
+             */
+            method?: "its" | "did";
+            /**
+             * Scale
+             * @default ratio
+             * @enum {string}
+             */
+            scale?: "ratio" | "difference";
+            /**
+             * Errors
+             * @default hac
+             * @enum {string}
+             */
+            errors?: "hac" | "arima";
         };
         /** EvaluateRequest */
         EvaluateRequest: {
@@ -3382,6 +3528,101 @@ export interface components {
              */
             bins?: number;
         };
+        /**
+         * Indicator
+         * @description What to measure: one of the kinds in the module's table, with its activities.
+         *
+         *     Examples
+         *     --------
+         *     >>> Indicator(kind="outcome_share", among=["Jobsamtale", "Udeblevet"], outcome=["Udeblevet"]).label()
+         *     'share of cases: first of Jobsamtale, Udeblevet is Udeblevet'
+         */
+        Indicator: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "throughput" | "waiting" | "outcome_share" | "rework" | "volume";
+            /** From Activities */
+            from_activities?: string[];
+            /** To Activities */
+            to_activities?: string[];
+            /** Among */
+            among?: string[];
+            /** Outcome */
+            outcome?: string[];
+            /** Activities */
+            activities?: string[];
+        };
+        /**
+         * Intervention
+         * @description One intervention of an action plan.
+         *
+         *     ``unit_by`` is the case attribute whose values are units (``kommune``, ``team``-like case attributes);
+         *     ``units`` are the targeted values (the others are the controls of a difference-in-differences).
+         *     ``case_types`` narrows the cases measured: ``{case attribute: [values]}`` (``{"maalgruppe": ["Jobparat"]}``).
+         *     ``expected_size`` is the expected ratio (``0.7`` = 30 % less) of the indicator.
+         */
+        Intervention: {
+            /**
+             * Id
+             * @default
+             */
+            id?: string;
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** Log */
+            log: string;
+            /** Unit By */
+            unit_by?: string | null;
+            /** Units */
+            units?: string[];
+            /** Case Types */
+            case_types?: {
+                [key: string]: string[];
+            };
+            indicator: components["schemas"]["Indicator"];
+            /**
+             * Period
+             * @default month
+             * @enum {string}
+             */
+            period?: "week" | "month";
+            /** Expected Direction */
+            expected_direction?: ("up" | "down") | null;
+            /** Expected Size */
+            expected_size?: number | null;
+            /** Follow Up */
+            follow_up?: string[];
+            /** Created At */
+            created_at?: string | null;
+        };
+        /**
+         * InterventionOut
+         * @description An intervention: ``id`` (the server's number) and the fields of ``sagsflow.effect.Intervention``.
+         */
+        InterventionOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Start */
+            start: string;
+            /** Log */
+            log: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** JobOut */
         JobOut: {
             /** Id */
@@ -3715,6 +3956,11 @@ export interface components {
              * @description Why the version must be retrained (its training data were deleted by retention); null when not.
              */
             retrain?: string | null;
+            /**
+             * Registration
+             * @description Id of the registration the version was trained under; null for one trained before registrations.
+             */
+            registration?: string | null;
         };
         /** MunicipalityIn */
         MunicipalityIn: {
@@ -4436,8 +4682,11 @@ export interface components {
         RetentionOut: {
             /** Log */
             log: string;
-            /** Days */
-            days: number;
+            /**
+             * Days
+             * @description Days events are kept; null: no period set (kept until deleted by hand).
+             */
+            days: number | null;
             /** Reason */
             reason: string;
             /** Set By */
@@ -11092,6 +11341,408 @@ export interface operations {
             };
         };
     };
+    "effect-interventions-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionOut"][];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "effect-interventions-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Intervention"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionOut"];
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "effect-interventions-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                intervention_id: number;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "effect-estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                intervention_id: number;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "drift-process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriftRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "registrations-list": {
         parameters: {
             query?: never;
@@ -11591,7 +12242,9 @@ export interface operations {
     };
     "retention-list": {
         parameters: {
-            query?: never;
+            query?: {
+                include_unset?: boolean;
+            };
             header?: never;
             path: {
                 /** @description Workspace id. */

@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import { pack } from "../../api/compliance";
+import { registrations } from "../../api/legal";
 import { card, models, score, train, type ModelVersion, type ScoredCase, type Scores } from "../../api/predictions";
 import { useAuth } from "../../auth/AuthContext";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../../i18n/format";
@@ -19,6 +20,7 @@ import { useJob } from "../compliance/useJob";
 import { useLogParams } from "../params";
 import { JobProgress } from "../JobProgress";
 import { ProblemMessage } from "../ProblemMessage";
+import { RegistrationStatus } from "../legal/RegistrationStatus";
 import { pageById, pageUrl } from "../registry";
 
 /** The local (Danish time) date of an instant, as yyyy-mm-dd. */
@@ -81,6 +83,7 @@ export default function PredictionsPage() {
   const lastDay = lastEvent ? localDate(lastEvent) : "";
   const asOf = asOfChoice ?? (historical ? lastDay : "");
   const rules = useAsync((signal) => pack("employment-dk", { signal }), []);
+  const regs = useAsync((signal) => registrations({ signal }), []);
   const cardHtml = useAsync(
     (signal) => (shown ? card(workspaceId, shown.name, shown.version, "html", { signal }) : Promise.resolve(null)),
     [workspaceId, shown],
@@ -131,6 +134,7 @@ export default function PredictionsPage() {
       </h1>
       <LogQuarantineNote />
       <p className="notice" data-testid="decision-support">{t("decisionSupport")}</p>
+      {regs.data ? <RegistrationStatus registrations={regs.data} /> : null}
 
       <section aria-labelledby="models-title">
         <h2 id="models-title">{t("models")}</h2>
