@@ -3027,6 +3027,19 @@ export interface components {
              */
             max_points?: number;
         };
+        /**
+         * DriftOut
+         * @description Change points of a log's flow (``sagsflow.drift.ProcessDrift.to_dict``: changes, transitions, distance)
+         *     and the ``timeline`` with law changes and the registered interventions.
+         */
+        DriftOut: {
+            /** Timeline */
+            timeline: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         /** DriftRequest */
         DriftRequest: {
             /**
@@ -3128,6 +3141,29 @@ export interface components {
             start?: string[] | null;
             /** End */
             end?: string[] | null;
+        };
+        /**
+         * EstimateOut
+         * @description An effect estimate (``sagsflow.effect.EffectEstimate.to_dict``: effect, interval, p-value, pre-period fit,
+         *     assumptions, the fitted series under ``fit``), the intervention's name and the law changes in its span.
+         */
+        EstimateOut: {
+            /** Name */
+            name: string;
+            /** Method */
+            method: string;
+            /** Summary */
+            summary: string;
+            /** Fit */
+            fit: {
+                [key: string]: unknown;
+            }[];
+            /** Law Changes */
+            law_changes: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         /** EstimateRequest */
         EstimateRequest: {
@@ -11598,9 +11634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EstimateOut"];
                 };
             };
             /** @description bad-request */
@@ -11682,9 +11716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DriftOut"];
                 };
             };
             /** @description bad-request */

@@ -33,6 +33,26 @@ class InterventionOut(BaseModel):
     log: str
 
 
+class EstimateOut(BaseModel):
+    """An effect estimate (``sagsflow.effect.EffectEstimate.to_dict``: effect, interval, p-value, pre-period fit,
+    assumptions, the fitted series under ``fit``), the intervention's name and the law changes in its span."""
+
+    model_config = {"extra": "allow"}
+    name: str
+    method: str
+    summary: str
+    fit: list[dict[str, Any]]
+    law_changes: list[dict[str, Any]]
+
+
+class DriftOut(BaseModel):
+    """Change points of a log's flow (``sagsflow.drift.ProcessDrift.to_dict``: changes, transitions, distance)
+    and the ``timeline`` with law changes and the registered interventions."""
+
+    model_config = {"extra": "allow"}
+    timeline: dict[str, Any]
+
+
 class EstimateRequest(BaseModel):
     method: Literal["its", "did"] = "its"
     scale: Literal["ratio", "difference"] = "ratio"
@@ -93,7 +113,7 @@ def delete_intervention(intervention_id: Id, data: AnalystData, db: DB, trail: A
 
 @router.post("/interventions/{intervention_id}/estimate", operation_id="effect-estimate")
 def estimate(intervention_id: Id, body: EstimateRequest, data: AnalystData, db: DB,
-             trail: AuditTrail) -> dict[str, Any]:
+             trail: AuditTrail) -> EstimateOut:
     """The effect of an intervention on its indicator: estimate, 95 % interval, pre-period fit, fitted and
     counterfactual series, assumptions (in the request's language) and the law changes in the series' span."""
     from sagsflow.effect import estimate_effect, law_changes
@@ -103,11 +123,12 @@ def estimate(intervention_id: Id, body: EstimateRequest, data: AnalystData, db: 
     trail.log("effect.estimate", "intervention", intervention_id, method=body.method, log=iv.log)
     periods = est.fit.column("period")
     laws = law_changes(start=min(periods), end=max(periods)) if periods else []
-    return {**est.to_dict(), "name": iv.name, "law_changes": [c.to_dict() for c in laws]}
+    return EstimateOut.model_validate({**est.to_dict(), "name": iv.name,
+                                       "law_changes": [c.to_dict() for c in laws]})
 
 
 @router.post("/logs/{log}/drift", operation_id="drift-process")
-def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail: AuditTrail) -> dict[str, Any]:
+def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail: AuditTrail) -> DriftOut:
     """When did the flow of a log (of one unit) change? Change points, the transitions that moved, the
     sliding-window distance per period, and the timeline with law changes and the registered interventions."""
     from sagsflow.drift import process_drift as detect
@@ -121,4 +142,4 @@ def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail
     ivs = [_intervention(r) for r in _interventions(db, data.record.id)]
     tl = timeline(process=res, interventions=[iv for iv in ivs if iv.log == log])
     trail.log("drift.process", "log", log, by=body.by, unit=body.unit)
-    return {**res.to_dict(), "timeline": tl.to_dict()}
+    return DriftOut.model_validate({**res.to_dict(), "timeline": tl.to_dict()})
