@@ -146,6 +146,16 @@ def test_an_administrator_sets_a_retention_period_in_english(page, server):
     expect(row).to_have_attribute("data-days", "36000")
     expect(row).to_contain_text("retention plan 2026")
     expect(row).to_contain_text("admin")
+    # count first (nothing deleted), then delete now: the demo's events are younger than the period
+    page.get_by_test_id("retention-dry-run").click()
+    report = page.get_by_test_id("retention-report")
+    expect(report).to_have_attribute("data-dry-run", "1")
+    expect(report).to_contain_text("nothing deleted yet")
+    expect(page.get_by_test_id(f"retention-report-{server.log}")).to_have_attribute("data-events", "0")
+    check_axe(page, "legal-retention-report-en")
+    page.get_by_test_id("retention-apply").click()
+    expect(report).to_have_attribute("data-dry-run", "0")
+    expect(report).to_contain_text("recorded in the audit log")
     assert not page.js_errors, page.js_errors
 
 

@@ -131,3 +131,22 @@ export function legalSettings(opts?: RequestOptions): Promise<LegalSettings> {
 export function saveLegalSettings(body: { employees?: EmployeeSettings; controller?: ControllerFacts }): Promise<LegalSettings> {
   return client.put<LegalSettings>("/api/legal/settings", body); // legal-settings-update
 }
+
+/** What one retention run deleted (or, with dry_run, would delete) from one log. */
+export interface RetentionReport {
+  log: string;
+  days: number;
+  cutoff: string;
+  events_deleted: number;
+  cases_deleted: number;
+  cases_truncated: number;
+  events_kept: number;
+  predictions_deleted: number;
+  compliance_results_deleted: number;
+  models_flagged: number;
+  dry_run: boolean;
+}
+
+export function applyRetention(workspaceId: number, dryRun: boolean): Promise<RetentionReport[]> {
+  return client.post<RetentionReport[]>(`/api/workspaces/${workspaceId}/retention/apply`, { dry_run: dryRun }); // retention-apply
+}
