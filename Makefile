@@ -19,7 +19,7 @@ WORKERS ?= 2
 # never let uv download an interpreter: use the machine's Python 3.11+
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install web browser demo demo-data serve test lint typecheck bench bench-predict messages clean
+.PHONY: help install web browser java split-miner demo demo-data serve test lint typecheck bench bench-predict messages clean
 
 help:
 	@echo "make demo   install what is missing, build the web app, create the demo workspace, serve it on http://$(HOST):$(PORT)"
@@ -33,7 +33,28 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	$(UV) sync --frozen --all-groups --compile-bytecode --python $(PYTHON)
 	@touch $@
 
-install: $(VENV)/.installed web
+install: $(VENV)/.installed web split-miner
+
+# Split Miner (reference implementation, Java): the jar is taken from the simod wheel on PyPI (checksum checked,
+# simod itself is not installed) into the venv, where sagsflow.discovery.SplitMiner looks for it; Debian's Java
+# runtime is installed when `java` is missing
+SIMOD_VERSION := 5.2.1
+SPLIT_MINER_JAR := $(VENV)/share/sagsflow/split-miner-1.7.1-all.jar
+SPLIT_MINER_SHA256 := 017d6f7e83ca7171376fc0e34f4ed36a85073aa85a279b9a6f115e2fa2e537de
+
+$(SPLIT_MINER_JAR): | $(VENV)/.installed
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+		$(UV) pip install --quiet --no-deps --no-compile --target "$$tmp" --python $(PYTHON) simod==$(SIMOD_VERSION) && \
+		echo "$(SPLIT_MINER_SHA256)  $$tmp/simod/control_flow/lib/$(notdir $@)" | sha256sum --check --quiet && \
+		mkdir -p $(dir $@) && mv "$$tmp/simod/control_flow/lib/$(notdir $@)" $@ && echo "installed $@"
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "installing Debian's Java runtime for Split Miner"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+
+split-miner: java $(SPLIT_MINER_JAR)
 
 # the web app: `npm ci` exactly as web/package-lock.json says (never `npm install`, which rewrites the lock file),
 # again only when the lock changed; the build again only when a source is newer than it

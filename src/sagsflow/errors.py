@@ -48,17 +48,29 @@ class MappingError(SagsflowError, ValueError):
 
 @dataclass(frozen=True)
 class Location:
-    """Where in a source a problem is: file, 1-based row/line and column."""
+    """Where in a source a problem is: file, 1-based row or line, and column.
+
+    ``line`` is a line of a text file counting the header (CSV, XES); ``row`` a record of a table (Parquet, a
+    query, an Excel sheet's row). Only one of them is shown, the line when both are set.
+
+    Examples
+    --------
+    >>> str(Location(file="x.csv", line=3, column="tid"))
+    "x.csv, line 3, column 'tid'"
+    """
 
     file: str | None = None
     row: int | None = None
     column: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         parts = []
         if self.file:
             parts.append(str(self.file))
-        if self.row is not None:
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        elif self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column {self.column!r}")

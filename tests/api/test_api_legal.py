@@ -213,6 +213,11 @@ def test_retention_set_applied_by_the_housekeeping_and_audited(lw: World) -> Non
                          headers=lw.headers("a", "analyst")).status_code == 403
     assert lw.client.put(url(lw, f"/logs/{DEMO_LOG}/retention", "b"), json={"days": days},
                          headers=lw.headers("b", "administrator")).status_code == 404
+    # the legal page's form: every role sees the periods, and with include_unset the logs still without one
+    unset = lw.client.get(url(lw, "/retention?include_unset=true"), headers=adm)
+    assert unset.status_code == 200, unset.text
+    assert {r["log"]: r["days"] for r in unset.json()}[DEMO_LOG] is None
+    assert lw.client.get(url(lw, "/retention"), headers=lw.headers("a", "auditor")).json() == []
     r = lw.client.put(url(lw, f"/logs/{DEMO_LOG}/retention"), json={"days": days, "reason": "retention plan"},
                       headers=adm)
     assert r.status_code == 200 and r.json()["days"] == days, r.text

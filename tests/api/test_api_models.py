@@ -41,6 +41,18 @@ def test_viewer_model_leaves_out_variants_below_k(world: World) -> None:
     assert {"Register", "Check", "Decide"} <= labels and "Rare" not in labels
 
 
+def test_split_miner_bpmn_download_and_its_errors(world: World, monkeypatch) -> None:
+    h = world.headers("a", "analyst")
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"miner": "split", "eta": 0}, headers=h)
+    assert r.status_code == 200, r.text
+    assert {"Register", "Check", "Decide", "Rare"} <= _labels(r.text) and "BPMNShape" in r.text
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"miner": "split", "epsilon": 2}, headers=h)
+    assert r.status_code == 422 and r.json()["field"]
+    monkeypatch.setenv("SAGSFLOW_JAVA", "/nonexistent/java")
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"miner": "split"}, headers=h)
+    assert r.status_code == 503 and "Java" in r.json()["message"]
+
+
 def test_discover_noise_threshold_out_of_range_is_422(world: World) -> None:
     r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"noise_threshold": 1.5},
                           headers=world.headers("a", "analyst"))

@@ -51,3 +51,20 @@ def test_conformance_against_the_discovered_model_and_bad_options(tmp_path):
     assert r.exit_code != 0 and "give either --model FILE" in r.output
     r = runner.invoke(app, ["conformance", log, "--discover", "--workspace", ws, "--out", "x.json"])
     assert r.exit_code != 0 and "use .csv or .xlsx" in r.output
+
+
+def test_split_miner_discovers_bpmn_and_is_a_reference_for_conformance(tmp_path):
+    import sagsflow.cli.analysis  # noqa: F401  (registers `discover`)
+
+    ws, log = _workspace(tmp_path)
+    target = tmp_path / "model.bpmn"
+    r = runner.invoke(app, ["discover", log, str(target), "--miner", "split", "--eta", "0", "--workspace", ws])
+    assert r.exit_code == 0, r.output
+    xml = target.read_text(encoding="utf-8")
+    assert "Første samtale" in xml and "BPMNShape" in xml
+    r = runner.invoke(app, ["conformance", log, "--discover", "--miner", "split", "--eta", "0", "--workspace", ws,
+                            "--processes", "1"])
+    assert r.exit_code == 0, r.output
+    assert "4 cases in 2 variants checked against" in r.output
+    r = runner.invoke(app, ["discover", log, str(target), "--miner", "split", "--eta", "2", "--workspace", ws])
+    assert r.exit_code != 0 and "eta" in r.output

@@ -106,7 +106,7 @@ def test_exact_duplicates_keep_drop_or_flag(tmp_path: Path, policy: str, n_event
         assert notes == []
         return
     assert notes[0].startswith("d.csv: 2 exact duplicate events, equal to an earlier event in every column")
-    assert notes[0].endswith("; the first at row 2")
+    assert notes[0].endswith("; the first at line 3")  # record 2, below the header
     if policy == "flag":
         flags = res.log.events().select("src_order, duplicate").order("src_order").fetchall()
         assert [f for _o, f in flags] == [False, True, False, False, True]

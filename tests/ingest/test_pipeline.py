@@ -242,7 +242,7 @@ def test_a_10_mb_line_is_refused_by_line_and_leaves_the_store_as_it_was(
     with pytest.raises(LogFormatError) as err:
         import_log(bad, workspace=workspace, log="kh", mapping=mapping_file)
     msg = str(err.value)
-    assert msg.startswith(f"stort_udtræk.csv, row 4: line 4 is {len(long_line.encode()):,} bytes long; a line "
+    assert msg.startswith(f"stort_udtræk.csv, line 4: the line is {len(long_line.encode()):,} bytes long; a line "
                           "may be at most 2,000,000 bytes")
     assert "Transaction" not in msg and "DuckDB" not in msg and "SAGSFLOW_MAX_LINE_BYTES" in err.value.hint
     after = _stored(workspace)
@@ -254,6 +254,23 @@ def test_a_10_mb_line_is_refused_by_line_and_leaves_the_store_as_it_was(
                       if_imported="reimport").status == "imported"
 
 
+def test_csv_errors_name_the_file_line_counting_the_header(tmp_path: Path) -> None:
+    # record 2 of the data is line 3 of the file: every CSV message says "line", counting the header
+    p = tmp_path / "linjer.csv"
+    p.write_text("sag,aktivitet,tid\ns1,A,2024-01-01 10:00\ns1,B,not a time\ns2,A,\n", encoding="utf-8")
+    mapping = {"case_id": "sag", "activity": "aktivitet", "timestamp": {"column": "tid", "format": "%Y-%m-%d %H:%M"}}
+    with pytest.raises(LogFormatError) as err:
+        import_log(p, mapping=mapping)
+    msg = str(err.value)
+    assert msg.startswith("linjer.csv, line 3, column 'tid': 1 of 2 values (50.0%) of the timestamp cannot be read")
+    assert "line 3: 'not a time'" in msg and "row" not in msg.split("\n")[0]
+    p.write_text("sag,aktivitet,tid\ns1,A,2024-01-01 10:00\ns1,B,2024-01-02 10:00\ns2,,2024-01-02 10:00\n",
+                 encoding="utf-8")
+    with pytest.raises(LogFormatError, match=r"^linjer.csv, line 4, column 'aktivitet': 1 event\(s\) have no activity "
+                       r"\(empty value\); first lines: 4"):
+        import_log(p, mapping=mapping)
+
+
 def test_a_line_with_too_many_fields_is_named_and_leaves_the_store_as_it_was(
     workspace: Workspace, extract: Path, mapping_file: Path, tmp_path: Path
 ) -> None:
@@ -261,7 +278,7 @@ def test_a_line_with_too_many_fields_is_named_and_leaves_the_store_as_it_was(
     before = _stored(workspace)
     bad = tmp_path / "bad.csv"
     bad.write_text(CSV.replace("10:00;CD;Søby;", "10:00;CD;Søby;;ekstra"), encoding="utf-8")
-    with pytest.raises(LogFormatError, match=r"^bad.csv, row 3: line 3 has 8 fields where the header has 7"):
+    with pytest.raises(LogFormatError, match=r"^bad.csv, line 3: the line has 8 fields where the header has 7"):
         import_log(bad, workspace=workspace, log="kh", mapping=mapping_file)
     after = _stored(workspace)
     pd.testing.assert_frame_equal(before[0], after[0])

@@ -81,3 +81,27 @@ def test_cli_dpia_in_danish_with_the_controller(lws: Workspace, tmp_path: Path) 
     assert "databehandler: KMD" in text and "- Databeskyttelsesrådgiver: dpo@soeby.dk" in text
     r = CliRunner().invoke(app, ["dpia", "--document", "nope", "-w", path])
     assert r.exit_code == 1 and "must be one of" in r.output
+
+
+def test_the_registration_of_a_model_is_a_column_not_text_in_its_card(lws: Workspace) -> None:
+    from sagsflow.legal.dpia import model_facts
+    from sagsflow.predict import model_versions
+
+    reg = approve(lws, propose(lws, registration("capacity"), by="admin").id, by="dpo")
+    with using(reg):
+        train_model(lws.log("synth"), "remaining_time", name="restid", n_estimators=20)
+    assert [v.registration_id for v in model_versions(lws)] == [reg.id]
+    # the DPIA reads the column: a card whose text names another id (or none) does not change it
+    lws.con.execute("UPDATE sf_models SET card_md = 'registration ffffffffffff'")
+    assert [m.registration for m in model_facts(lws)] == [reg.id]
+
+    # a workspace from before the column: the migration adds it and fills it from the stored models
+    lws.con.execute("ALTER TABLE sf_models DROP COLUMN registration_id")
+    lws.con.execute("INSERT INTO sf_models (name, version, target, log_name, created_at, window_json, "
+                    "metrics_json, model) VALUES ('old', 1, 'remaining_time', 'synth', now(), '{}', '{}', "
+                    "'not a pickle'::BLOB)")
+    facts = {(m.name, m.version): m.registration for m in model_facts(lws)}
+    assert facts == {("restid", 1): reg.id, ("old", 1): None}
+    cols = [r[0] for r in lws.con.execute("SELECT column_name FROM information_schema.columns "
+                                          "WHERE table_name = 'sf_models'").fetchall()]
+    assert cols[-1] == "registration_id"

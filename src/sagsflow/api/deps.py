@@ -167,6 +167,7 @@ Admin = Annotated[User, require("administrator")]
 Analyst = Annotated[User, require("analyst")]
 Reader = Annotated[User, require("analyst", "viewer")]
 AuditReader = Annotated[User, require("auditor")]
+AnyRole = Annotated[User, require("analyst", "viewer", "administrator", "auditor")]
 
 
 def reachable(user: User, municipality_id: int | None) -> bool:
@@ -288,7 +289,13 @@ def analyst_data(user: Analyst, db: DB, state: State, workspace_id: WorkspaceId)
     yield from _data(user, db, state, workspace_id)
 
 
+def any_role_data(user: AnyRole, db: DB, state: State, workspace_id: WorkspaceId) -> Iterator[Data]:
+    """The workspace for every role: only for settings that are not event data (retention periods, log names)."""
+    yield from _data(user, db, state, workspace_id)
+
+
 ReaderData = Annotated[Data, Depends(reader_data)]
+AnyRoleData = Annotated[Data, Depends(any_role_data)]
 AnalystData = Annotated[Data, Depends(analyst_data)]
 
 #: an integer id in a path (bounded so that every database accepts it)

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sagsflow.discovery.split_miner import SplitMinerError, SplitMinerUnavailableError
 from sagsflow.errors import (
     AlreadyImportedError,
     DisclosureError,
@@ -31,7 +32,8 @@ MEDIA = "application/problem+json"
 _STATUS: list[tuple[type[SagsflowError], int]] = [
     (NotFoundError, 404), (AlreadyImportedError, 409), (DisclosureError, 403),
     (InvalidParameterError, 422), (PseudonymisationKeyError, 422), (MappingError, 422), (SchemaError, 422),
-    (LogFormatError, 422), (RegistrationRequiredError, 403),
+    (LogFormatError, 422), (RegistrationRequiredError, 403), (SplitMinerUnavailableError, 503),
+    (SplitMinerError, 422),
 ]
 _KIND = {400: "bad-request", 401: "unauthenticated", 403: "forbidden", 404: "not-found", 405: "method-not-allowed",
          409: "conflict", 413: "too-large", 422: "invalid-parameter", 429: "too-many-requests",

@@ -12,6 +12,22 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sagsflow.store.workspace import default_home
 
 
+def default_web_dist() -> Path:
+    """Where the built web app is: ``sagsflow/web_dist`` inside an installed wheel, else ``web/dist`` of the source
+    checkout this package runs from (``make web`` builds it).
+
+    Examples
+    --------
+    >>> default_web_dist().name in ("web_dist", "dist")
+    True
+    """
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "web_dist"
+    if (packaged / "index.html").exists():
+        return packaged
+    return package.parents[1] / "web" / "dist"
+
+
 class Settings(BaseSettings):
     """One settings object for the server (see docs/server.md)."""
 
@@ -79,7 +95,8 @@ class Settings(BaseSettings):
     oidc_username_claim: str = "preferred_username"
     #: password of the demo users; random and printed once when empty
     demo_password: str | None = None
-    web_dist: Path = Path(__file__).resolve().parents[3] / "web" / "dist"
+    #: the built web app: inside the installed package (a wheel), else the source checkout's ``web/dist``
+    web_dist: Path = Field(default_factory=lambda: default_web_dist())
 
     @field_validator("trusted_proxies")
     @classmethod

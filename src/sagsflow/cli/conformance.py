@@ -20,6 +20,10 @@ def conformance_cmd(
     discover: Annotated[bool, typer.Option("--discover", help="Check against a model discovered from the "
                                            "log itself (inductive miner) instead of --model.")] = False,
     noise: Annotated[float, typer.Option(min=0, max=1, help="Noise threshold for --discover (IMf).")] = 0.2,
+    miner_name: Annotated[Literal["inductive", "split"], typer.Option(
+        "--miner", help="Discoverer for --discover: inductive (IMf) or split (Split Miner; Java).")] = "inductive",
+    eta: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's frequency percentile.")] = 0.4,
+    epsilon: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's parallelism threshold.")] = 0.1,
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
     include_quarantined: IncludeOpt = False,
@@ -48,9 +52,10 @@ def conformance_cmd(
         selected = _log(ws, log, filter_path, include_quarantined)
         reference: object = model
         if discover:
-            from sagsflow.discovery import InductiveMiner
+            from sagsflow.discovery import InductiveMiner, SplitMiner
 
-            reference = InductiveMiner(noise_threshold=noise).fit(selected)
+            reference = (SplitMiner(eta=eta, epsilon=epsilon) if miner_name == "split"
+                         else InductiveMiner(noise_threshold=noise)).fit(selected)
         res = check_conformance(selected, reference, timeout=timeout, processes=processes, process=process,
                                 ignore_unsupported=ignore_unsupported)
         for w in res.model.warnings:

@@ -242,3 +242,66 @@ def dpia_cmd(
         err.print(f"wrote {out_path}")
     else:
         out.print(text, highlight=False, markup=False)
+
+
+# ============================================================================ encryption at rest
+encryption_app = typer.Typer(help="Encryption at rest of the workspace's event store (key outside the workspace: "
+                                  "SAGSFLOW_WORKSPACE_KEY or SAGSFLOW_WORKSPACE_KEY_FILE).", no_args_is_help=True)
+app.add_typer(encryption_app, name="encryption")
+
+
+def _db_file(workspace: Path | None) -> Path:
+    from sagsflow.store.workspace import DB_FILE, default_workspace_path
+
+    folder = Path(workspace) if workspace is not None else default_workspace_path()
+    return folder / DB_FILE
+
+
+@encryption_app.command("status")
+def encryption_status_cmd(workspace: WorkspaceOpt = None) -> None:
+    """Whether the workspace's event store is encrypted, and whether a workspace key is set."""
+    from sagsflow.store.encryption import is_encrypted, workspace_key
+
+    db = _db_file(workspace)
+    if not db.exists():
+        raise SagsflowError(f"no workspace at {db.parent}.")
+    key = workspace_key(workspace=db.parent)
+    out.print(f"{db.parent}: {'encrypted' if is_encrypted(db) else 'not encrypted'}; workspace key "
+              f"{'set' if key else 'not set'}", highlight=False, markup=False)
+
+
+@encryption_app.command("encrypt")
+def encryption_encrypt_cmd(workspace: WorkspaceOpt = None) -> None:
+    """Encrypt a plain workspace with the workspace key set now (close the server first)."""
+    from sagsflow.store.encryption import WorkspaceKeyError, is_encrypted, rotate, workspace_key
+
+    db = _db_file(workspace)
+    key = workspace_key(workspace=db.parent)
+    if key is None:
+        raise WorkspaceKeyError("set SAGSFLOW_WORKSPACE_KEY or SAGSFLOW_WORKSPACE_KEY_FILE first.")
+    if is_encrypted(db):
+        raise SagsflowError(f"{db.parent} is already encrypted; `sagsflow encryption rotate` changes its key.")
+    rotate(db, old_key=None, new_key=key)
+    err.print(f"encrypted {db.parent}", highlight=False)
+
+
+@encryption_app.command("rotate")
+def encryption_rotate_cmd(
+    new_key_file: Annotated[Path | None, typer.Option("--new-key-file", help="The new key (from `sagsflow keygen "
+                                                      "PATH`); without it the workspace is decrypted.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Write the event store again under a new key (the old key from the environment); then point
+    SAGSFLOW_WORKSPACE_KEY_FILE to the new key. Without --new-key-file the workspace is decrypted."""
+    from sagsflow.store.encryption import WorkspaceKeyError, rotate, workspace_key
+
+    db = _db_file(workspace)
+    old = workspace_key(workspace=db.parent)
+    if old is None:
+        raise WorkspaceKeyError("set the current key (SAGSFLOW_WORKSPACE_KEY or SAGSFLOW_WORKSPACE_KEY_FILE) first.")
+    new = workspace_key(new_key_file.read_text(encoding="ascii")) if new_key_file else None
+    if new_key_file and new_key_file.resolve().is_relative_to(db.parent.resolve()):
+        raise WorkspaceKeyError(f"the new key file {new_key_file} lies inside the workspace.")
+    rotate(db, old_key=old, new_key=new)
+    err.print(f"{'re-encrypted' if new else 'decrypted'} {db.parent}; now set SAGSFLOW_WORKSPACE_KEY_FILE="
+              f"{new_key_file}" if new else f"decrypted {db.parent}; unset the workspace key", highlight=False)

@@ -146,12 +146,13 @@ def load_model(model: Any, *, process: str | None = None, ignore_unsupported: bo
 
     Parameters
     ----------
-    model : str, Path, ReferenceModel, InductiveMiner, PetriNetModel, BpmnModel or (net, im, fm)
+    model : str, Path, ReferenceModel, InductiveMiner, SplitMiner, PetriNetModel, BpmnModel or (net, im, fm)
     process, ignore_unsupported
         Passed to :func:`~sagsflow.conformance.read_bpmn` for BPMN files.
     """
     from sagsflow.discovery.export import BpmnModel
     from sagsflow.discovery.miner import InductiveMiner, PetriNetModel
+    from sagsflow.discovery.split_miner import SplitMiner
 
     if isinstance(model, ReferenceModel):
         return model
@@ -167,6 +168,8 @@ def load_model(model: Any, *, process: str | None = None, ignore_unsupported: bo
                                     hint="Use a .bpmn (BPMN 2.0 XML) or .pnml file.", field="model")
     if isinstance(model, InductiveMiner):
         return ReferenceModel(model.petri_net_, "discovered")
+    if isinstance(model, SplitMiner):
+        return ReferenceModel(model.petri_net_, "discovered (Split Miner)", model.issues_)
     if isinstance(model, PetriNetModel):
         return ReferenceModel(model, "discovered")
     if isinstance(model, BpmnModel):

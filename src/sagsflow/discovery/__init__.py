@@ -1,4 +1,4 @@
-"""Process discovery and model exchange: the inductive miner on variants, BPMN/PNML export, quality.
+"""Process discovery and model exchange: the inductive miner on variants, Split Miner, BPMN/PNML export, quality.
 
 Examples
 --------
@@ -6,6 +6,7 @@ Examples
 >>> miner = InductiveMiner(noise_threshold=0.2).fit(log)    # doctest: +SKIP
 >>> miner.bpmn_.save("model.bpmn"); miner.petri_net_.to_pnml("model.pnml")  # doctest: +SKIP
 >>> evaluate(miner, log)                                    # doctest: +SKIP
+>>> SplitMiner(eta=0.4, epsilon=0.1).fit(log).bpmn_.save("simple.bpmn")  # doctest: +SKIP
 """
 
 from sagsflow.discovery.export import BpmnModel, layout_bpmn, read_pnml, write_pnml
@@ -19,6 +20,7 @@ from sagsflow.discovery.miner import (
     log_variants,
 )
 from sagsflow.discovery.quality import ModelQuality, alignment_fitness, alignment_precision, evaluate
+from sagsflow.discovery.split_miner import SplitMiner, SplitMinerError, SplitMinerUnavailableError
 
 __all__ = [
     "BpmnModel",
@@ -26,6 +28,9 @@ __all__ = [
     "InductiveMiner",
     "ModelQuality",
     "PetriNetModel",
+    "SplitMiner",
+    "SplitMinerError",
+    "SplitMinerUnavailableError",
     "alignment_fitness",
     "alignment_precision",
     "discover_bpmn",

@@ -161,12 +161,27 @@ def _pct(part: int, whole: int) -> str:
 class _Run:
     """State of one apply_mapping call; every temporary object is dropped in ``cleanup``."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, label: str) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, label: str, first_line: int | None = None) -> None:
         self.con = con
         self.label = label
+        self.first_line = first_line
         self.tag = uuid.uuid4().hex[:12]
         self.registered: list[str] = []
         self.tables: list[str] = []
+
+    def at(self, row: int) -> str:
+        """Where record ``row`` (1-based) is, for messages: ``line N`` of a text file (counting the header), else
+        ``row N``."""
+        return f"line {self.line(row)}" if self.first_line is not None else f"row {row}"
+
+    def line(self, row: int) -> int:
+        """The file line of record ``row`` (a value spanning lines counts as one line)."""
+        return row + (self.first_line or 1) - 1
+
+    def location(self, row: int | None, column: str | None) -> Location:
+        if row is not None and self.first_line is not None:
+            return Location(file=self.label, line=self.line(row), column=column)
+        return Location(file=self.label, row=row, column=column)
 
     def register(self, table: pa.Table) -> str:
         name = f"__sf_lookup_{self.tag}_{len(self.registered)}"
@@ -195,6 +210,7 @@ def apply_mapping(
     out: str,
     label: str,
     progress: ProgressCallback | None = None,
+    first_line: int | None = None,
 ) -> ApplyResult:
     """Turn the raw source table into canonical events, as a TEMP table ``out``.
 
@@ -223,6 +239,9 @@ def apply_mapping(
         the source's name for messages (usually the file name).
     progress
         optional ``progress(step, fraction)`` callback.
+    first_line
+        for a text source (CSV): the file line of the first record (2 below a header), so messages name
+        lines counting the header (``line 3``) instead of records (``row 2``).
 
     Returns
     -------
@@ -242,7 +261,7 @@ def apply_mapping(
         timestamp.
     """
     report = progress or (lambda step, fraction: None)
-    run = _Run(con, label)
+    run = _Run(con, label, first_line)
     try:
         return _apply(run, raw, mapping, key, out, report)
     finally:
@@ -686,7 +705,9 @@ def _duplicates(run: _Run, stage: str, compared: list[str], policy: str) -> tupl
                         f"WHERE {SRC_ROW} IN (SELECT {SRC_ROW} FROM {quote(copies)})")
         note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were kept and marked "
                  "in the event attribute '{flag}' (duplicates: flag)", file=run.label, n=n, flag=DUPLICATE_FLAG)
-    if n:
+    if n and run.first_line is not None:
+        note += _("; the first at line {line}", line=run.line(int(first)))
+    elif n:
         note += _("; the first at row {row}", row=first)
     return n, note
 
@@ -867,7 +888,7 @@ def _check_unmapped(run: _Run, raw_sql: str, act: _Out, table: str, mapping: Map
     more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
     first_row = min(int(row) for _a, _n, row in rows)
     raise MappingError(
-        f"{run.label}, row {first_row}, column {act.source!r}: {len(rows)} activity code(s) are not in the "
+        f"{run.label}, {run.at(first_row)}, column {act.source!r}: {len(rows)} activity code(s) are not in the "
         f"mapping's activities.map (unmapped: error): {shown}{more}",
         hint="Add them to activities.map, or set activities.unmapped: keep to store them unchanged.",
         field="activities.map",
@@ -894,7 +915,7 @@ def _raise_bad_values(
         f"SELECT count({text_value_sql(quote(o.source))}) FROM {raw_sql}"
     ).fetchall()[0]
     total = int(n_values[0]) if n_values else n_bad
-    shown = "; ".join(f"row {r}: {v!r}" for r, v in examples)
+    shown = "; ".join(f"{run.at(int(r))}: {v!r}" for r, v in examples)
     what = o.name if o.kind != "attr" else f"attribute {o.name!r}"
     if o.fmt is not None:
         how = "detected" if o.source in detected else "from the mapping"
@@ -919,7 +940,7 @@ def _raise_bad_values(
     raise LogFormatError(
         f"{n_bad:,} of {total:,} values ({_pct(n_bad, total)}) of the {what} cannot be read as {expected}. "
         f"First examples: {shown}",
-        location=Location(file=run.label, row=rows[0] if rows else None, column=o.source),
+        location=run.location(rows[0] if rows else None, o.source),
         hint=hint,
     )
 
@@ -929,8 +950,9 @@ def _raise_missing(run: _Run, raw_sql: str, stage: str, role: str, mapping: Mapp
     assert spec is not None
     rows = _first_rows(run, stage, f"{quote(role)} IS NULL")
     raise LogFormatError(
-        f"{n_null:,} event(s) have no {role} (empty value); first rows: {', '.join(map(str, rows))}",
-        location=Location(file=run.label, row=rows[0] if rows else None, column=spec.column),
+        f"{n_null:,} event(s) have no {role} (empty value); first {'lines' if run.first_line else 'rows'}: "
+        f"{', '.join(str(run.line(r) if run.first_line else r) for r in rows)}",
+        location=run.location(rows[0] if rows else None, spec.column),
         hint="Every event needs a case id, an activity and a timestamp: remove these rows from the "
         "extract, or map another column.",
     )
@@ -940,7 +962,7 @@ def _cpr_message(run: _Run, o: _Out) -> str:
     if o.name == "case_id":
         row = run.con.execute(f"SELECT {o.cpr_row_sql}").fetchall()[0][0]
         raise MappingError(
-            f"{run.label}, row {row}, column {o.source!r}: the case id holds CPR numbers ({o.cpr_hits:,} "
+            f"{run.label}, {run.at(int(row))}, column {o.source!r}: the case id holds CPR numbers ({o.cpr_hits:,} "
             "events), but the mapping does not declare it a citizen_id; masking would merge all those cases "
             "into one",
             hint=f"Declare it so it is pseudonymised: case_id: {{column: {o.source}, data_class: citizen_id}}.",

@@ -141,6 +141,8 @@ def load_csv(
             text_path = decompress_to(path, Path(tmp) / "decompressed.csv", limits)
         report(progress, 0.1, _("detecting the encoding of {file}", file=label))
 
+        notes: list[str] = []
+
         def read(utf8_path: Path) -> tuple[list[str], str, bool]:
             report(progress, 0.5, _("detecting the delimiter of {file}", file=label))
             sample, truncated = _read_sample(utf8_path)
@@ -154,9 +156,10 @@ def load_csv(
             )
             check_columns(len(records[0]), label, limits)
             if has_header:
-                names = clean_column_names(records[0], label, row=1)
+                names = clean_column_names(records[0], label, line=1)
             else:
                 names = [f"column{i + 1}" for i in range(len(records[0]))]
+            notes[:] = _trailing_delimiter_note(records[1:] if has_header else records, len(names), has_header, label)
             report(progress, 0.55, _("reading {file}", file=label))
             _read_into(con, utf8_path, table, label, names, delim, quotechar, has_header, limits.max_line_bytes)
             return names, delim, has_header
@@ -194,7 +197,28 @@ def load_csv(
         )
     report(progress, 1.0, ngettext("read {n} row from {file}", "read {n} rows from {file}", n_rows, file=label))
     return SourceInfo(label=label, format="csv", content_hash=content_hash, n_rows=n_rows, columns=columns,
-                      encoding=enc, delimiter=delim)
+                      encoding=enc, delimiter=delim, notes=tuple(notes), first_line=2 if header else 1)
+
+
+def _trailing_delimiter_note(records: list[list[str]], width: int, header: bool, label: str) -> list[str]:
+    """A note when records of the sniffed head end with one extra, empty field (a delimiter at the end of the line).
+
+    DuckDB's CSV reader ignores such a field (the values before it are read into the right columns); any other
+    extra field is an error naming the line. The note names the first such line of the head.
+
+    Examples
+    --------
+    >>> _trailing_delimiter_note([["a", "b"], ["c", "d", ""]], 2, True, "x.csv")[0][:76]
+    'x.csv: 1 of the first 2 data lines end with an extra empty field after the l'
+    """
+    hits = [i for i, r in enumerate(records) if len(r) == width + 1 and not r[-1].strip()]
+    if not hits:
+        return []
+    first = hits[0] + (2 if header else 1)
+    return [_("{file}: {n} of the first {m} data lines end with an extra empty field after the last "
+              "column (first: line {line}); it was ignored, as DuckDB's CSV reader does for one delimiter at the end "
+              "of a line. Check the export if the columns look shifted", file=label, n=len(hits), m=len(records),
+              line=first)]
 
 
 # --- encoding -------------------------------------------------------------------------------------
@@ -283,7 +307,7 @@ def _to_utf8(path: Path, label: str, encoding: str | None, tmp: Path,
         scan = _scan_utf8(path)
         if scan.bad_offset is None:
             return ("utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"), path, scan.sha256
-        where = Location(file=label, row=scan.bad_line)
+        where = Location(file=label, line=scan.bad_line)
         found = f"found the bytes {scan.bad_bytes!r}"
         if enc is not None:
             raise LogFormatError(
@@ -432,7 +456,7 @@ def _transcode(path: Path, enc: str, out: Path, label: str, *, auto: bool) -> tu
                 raise LogFormatError(
                     f"the file is not valid {enc} at byte offset {offset} "
                     f"(found the bytes {exc.object[exc.start:exc.start + 4]!r})",
-                    location=Location(file=label, row=_line_at(path, offset)),
+                    location=Location(file=label, line=_line_at(path, offset)),
                     hint="Give the encoding the file was saved in with encoding=.",
                 ) from None
             dst.write(text.lstrip("\ufeff").encode("utf-8") if pos == 0 else text.encode("utf-8"))
@@ -555,16 +579,16 @@ def _explain_csv_error(source: str, label: str, names: list[str], delim: str, qu
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         m = _CSV_ERROR_LINE.search(str(exc))
         return LogFormatError(f"DuckDB cannot read the file: {first}",
-                              location=Location(file=label, row=int(m.group(1)) if m else None))
+                              location=Location(file=label, line=int(m.group(1)) if m else None))
     line, kind, text, message = int(row[0]), str(row[1]), str(row[2] or ""), str(row[3] or "")
     shown = text.rstrip("\r\n")
     shown = shown if len(shown) <= 200 else shown[:200] + "..."
-    where = Location(file=label, row=line)
+    where = Location(file=label, line=line)
     if kind == "LINE SIZE OVER MAXIMUM":
         m = re.search(r"Actual Size:\s*(\d+)", message)
         size = f"{int(m.group(1)):,} bytes" if m else "longer than that"
         return LogFormatError(
-            f"line {line} is {size} long; a line may be at most {max_line_bytes:,} bytes. "
+            f"the line is {size} long; a line may be at most {max_line_bytes:,} bytes. "
             f"The line begins {shown[:120]!r}",
             location=where,
             hint=f"A line this long is nearly always a quote ({quotechar!r}) that is never closed, so the lines "
@@ -575,7 +599,7 @@ def _explain_csv_error(source: str, label: str, names: list[str], delim: str, qu
         m = re.search(r"Found:\s*(\d+)", message)
         found = m.group(1) if m else "a different number of"
         return LogFormatError(
-            f"line {line} has {found} fields where the header has {len(names)} "
+            f"the line has {found} fields where the header has {len(names)} "
             f"({', '.join(names[:12])}); the line reads {shown!r}",
             location=where,
             hint=f"Check that the delimiter {delim!r} is right and that values containing it are quoted "
@@ -583,10 +607,10 @@ def _explain_csv_error(source: str, label: str, names: list[str], delim: str, qu
         )
     if kind == "UNQUOTED VALUE":
         return LogFormatError(
-            f"line {line} has a quoted value that is not closed, or text after a closing quote "
+            f"the line has a quoted value that is not closed, or text after a closing quote "
             f"({quotechar!r}); the line reads {shown!r}",
             location=where,
             hint="Quotes inside a quoted value must be doubled (\"\"); pass quotechar=None if the file does "
             "not quote values.",
         )
-    return LogFormatError(f"line {line}: {message}; the line reads {shown!r}", location=where)
+    return LogFormatError(f"{message}; the line reads {shown!r}", location=where)

@@ -273,6 +273,7 @@ def import_log(
                     step = _scaled(report, 0.5, 0.75)
                     assert step is not None
                     applied = apply_mapping(con, raw, mapping_obj, key=key_bytes, out=canon, label=info.label,
+                                            first_line=info.first_line,
                                             progress=lambda message, fraction: step(fraction, message))
                     drop_table(con, raw)  # free its memory before the events are sorted
                     mapping_name = mapping_obj.name or name

@@ -82,6 +82,9 @@ class SourceInfo:
         The text encoding and delimiter detected (CSV) and the sheet read (Excel).
     notes : tuple of str
         What the loader did that the user should know (XES ``<global>`` defaults filled in ...).
+    first_line : int or None
+        A text source's file line of the first record (CSV: 2 below a header), so messages name lines
+        counting the header; None for tables (Parquet, Excel, a query), whose messages name rows.
     """
 
     label: str
@@ -93,6 +96,7 @@ class SourceInfo:
     delimiter: str | None = None
     sheet: str | None = None
     notes: tuple[str, ...] = ()
+    first_line: int | None = None
 
 
 def hash_file(path: str | Path) -> str:
@@ -129,13 +133,14 @@ def sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def clean_column_names(raw: Sequence[object], label: str, *, row: int | None = None) -> list[str]:
+def clean_column_names(raw: Sequence[object], label: str, *, row: int | None = None,
+                       line: int | None = None) -> list[str]:
     """Column names as in the source, with a BOM and surrounding whitespace stripped.
 
     Refuses empty names, names that repeat (ignoring case, as DuckDB does) and the reserved ``__row``.
     """
     names = ["" if n is None else str(n).replace("\ufeff", "").strip() for n in raw]
-    where = Location(file=label, row=row)
+    where = Location(file=label, row=row, line=line)
     empty = [i + 1 for i, n in enumerate(names) if not n]
     if empty:
         raise LogFormatError(

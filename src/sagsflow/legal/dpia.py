@@ -115,23 +115,18 @@ def log_facts(ws: Workspace) -> list[LogFacts]:
 
 
 def model_facts(ws: Workspace) -> list[ModelFacts]:
-    """Every stored model version, the registration it was trained under and whether retention flagged it."""
+    """Every stored model version, the registration it was trained under (``sf_models.registration_id``) and
+    whether retention flagged it."""
     from sagsflow.legal.retention import models_to_retrain
+    from sagsflow.predict.registry import model_versions
     from sagsflow.store.workspace import fetch_value
 
     if not fetch_value(ws.con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'sf_models'"):
         return []
     flags = models_to_retrain(ws)
-    rows = ws.con.execute("SELECT name, version, target, log_name, card_md FROM sf_models ORDER BY name, version"
-                          ).fetchall()
-    out = []
-    for name, version, target, log, card in rows:
-        import re
-
-        m = re.search(r"[Rr]egistr\w* ([0-9a-f]{12})", card or "")
-        out.append(ModelFacts(str(name), int(version), str(target), str(log), m.group(1) if m else None,
-                              flags.get((str(name), int(version)))))
-    return out
+    return [ModelFacts(m.name, int(m.version), m.target, m.log_name, m.registration_id,
+                       flags.get((m.name, int(m.version))))
+            for m in sorted(model_versions(ws), key=lambda m: (m.name, m.version))]
 
 
 def configuration(ws: Workspace, **overrides: Any) -> Configuration:
@@ -144,8 +139,10 @@ def configuration(ws: Workspace, **overrides: Any) -> Configuration:
         regs = [s.registration for s in stored_registrations(ws) if s.verified]
     except Exception:  # no pseudonymisation key: the signatures cannot be checked, so none counts
         regs = []
+    from sagsflow.store.encryption import encrypted
+
     cfg = Configuration(logs=log_facts(ws), models=model_facts(ws), registrations=regs,
-                        employees=employee_policy(ws))
+                        employees=employee_policy(ws), encryption_at_rest=encrypted(ws))
     for k, v in overrides.items():
         setattr(cfg, k, v)
     return cfg
@@ -266,7 +263,7 @@ def _measures(cfg: Configuration) -> list[str]:
          _("legal log of the workspace only (no server)")),
         (_("Audit log as a hash chain (tamper evidence)"), on if cfg.audit_chain else off),
         (_("Retention periods applied"), on if any(lf.retention_days for lf in cfg.logs) else off),
-        (_("Encryption at rest of the event store and uploads"), on if cfg.encryption_at_rest else off),
+        (_("Encryption at rest of the event store (key outside the workspace)"), on if cfg.encryption_at_rest else off),
     ]
     head = "| " + _("Measure") + " | " + _("Status") + " |"
     return [head, "|---|---|", *[f"| {m} | {s} |" for m, s in rows]]

@@ -195,9 +195,12 @@ def dpia_configuration(s: Session, municipality_id: int, open_workspace: Any, *,
                                        if r.status in ("active", "proposed")],
                         roles=roles, employees=employee_policy(s, municipality_id), min_group_size=min_group_size,
                         server=True, audit_chain=True)
-    for rec in s.scalars(select(WorkspaceRecord).where(WorkspaceRecord.municipality_id == municipality_id)
-                         .order_by(WorkspaceRecord.id)):
-        ws = open_workspace(rec.path)
+    from sagsflow.store.encryption import encrypted
+
+    opened = [open_workspace(rec.path) for rec in s.scalars(
+        select(WorkspaceRecord).where(WorkspaceRecord.municipality_id == municipality_id).order_by(WorkspaceRecord.id))]
+    for ws in opened:
         cfg.logs += log_facts(ws)
         cfg.models += model_facts(ws)
+    cfg.encryption_at_rest = bool(opened) and all(encrypted(ws) for ws in opened)
     return cfg

@@ -3,7 +3,8 @@
 Two tables in the workspace's DuckDB database:
 
 - ``sf_models``: one row per model version: name, version, target, log, data window, policy,
-  metrics, audits, the model card (Markdown and HTML) and the model itself (pickled bytes);
+  metrics, audits, the model card (Markdown and HTML), the model itself (pickled bytes) and the id of the
+  registration it was trained under (:mod:`sagsflow.legal`; NULL for a model trained before registrations);
 - ``sf_predictions``: one row per scored case: run id, model name and version, when, the state's
   instant (``as_of``), the case and the prediction.
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import duckdb
 import pandas as pd
 
 from sagsflow.errors import InvalidParameterError, NotFoundError
@@ -33,7 +35,7 @@ _DDL = [
     """CREATE TABLE IF NOT EXISTS sf_models (
         name VARCHAR, version INTEGER, target VARCHAR, log_name VARCHAR, created_at TIMESTAMPTZ,
         window_json VARCHAR, policy_yaml VARCHAR, metrics_json VARCHAR, audit_json VARCHAR,
-        card_md VARCHAR, card_html VARCHAR, model BLOB, PRIMARY KEY (name, version))""",
+        card_md VARCHAR, card_html VARCHAR, model BLOB, registration_id VARCHAR, PRIMARY KEY (name, version))""",
     """CREATE TABLE IF NOT EXISTS sf_predictions (
         run_id VARCHAR, model_name VARCHAR, model_version INTEGER, scored_at TIMESTAMPTZ, as_of TIMESTAMPTZ,
         log_name VARCHAR, case_id VARCHAR, prediction VARCHAR, low DOUBLE, high DOUBLE, probability DOUBLE,
@@ -53,11 +55,43 @@ class ModelVersion:
     window: dict[str, Any]
     metrics: dict[str, Any]
     card_md: str
+    #: the registration the version was trained under (None: trained before registrations)
+    registration_id: str | None = None
+
+
+_COLUMNS = ("name, version, target, log_name, created_at, window_json, policy_yaml, metrics_json, audit_json, "
+            "card_md, card_html, model, registration_id")
 
 
 def _ensure(ws: Workspace) -> None:
     for ddl in _DDL:
         ws.con.execute(ddl)
+    if not _has_registration_id(ws):
+        try:
+            _add_registration_id(ws)
+        except duckdb.Error:  # another request migrated it at the same moment
+            if not _has_registration_id(ws):
+                raise
+
+
+def _has_registration_id(ws: Workspace) -> bool:
+    return bool(fetch_value(ws.con, "SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                                    "'sf_models' AND column_name = 'registration_id'"))
+
+
+def _add_registration_id(ws: Workspace) -> None:
+    """Workspace migration: the column ``registration_id`` for a ``sf_models`` made before it, filled from each
+    stored model's registration (NULL where the model cannot be read by this version or had none)."""
+    with ws.transaction() as con:
+        con.execute("ALTER TABLE sf_models ADD COLUMN IF NOT EXISTS registration_id VARCHAR")
+        for name, version, blob in con.execute("SELECT name, version, model FROM sf_models").fetchall():
+            try:
+                reg = getattr(pickle.loads(blob), "registration_", None)
+            except Exception:  # a model pickled by another version: unknown, stays NULL
+                continue
+            if isinstance(reg, dict) and reg.get("id"):
+                con.execute("UPDATE sf_models SET registration_id = ? WHERE name = ? AND version = ?",
+                            [str(reg["id"]), name, version])
 
 
 def parse_ref(ref: str) -> tuple[str, int | None]:
@@ -87,14 +121,28 @@ def save_model(ws: Workspace, model: ProcessPredictor, name: str, *, audits: lis
         blob = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
         now = datetime.now(UTC)
         con.execute(
-            "INSERT INTO sf_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO sf_models ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [name, version, str(model.target_), model.window_["log"], now, json.dumps(model.window_),
              model._policy().to_yaml(), json.dumps(model.evaluation_.to_dict(), default=float),
-             json.dumps([a.to_dict() for a in (audits or [])], default=str), card.to_markdown(), card.to_html(), blob],
+             json.dumps([a.to_dict() for a in (audits or [])], default=str), card.to_markdown(), card.to_html(), blob,
+             registration_id(model)],
         )
     model.name_, model.version_ = name, version
     return ModelVersion(name, version, str(model.target_), str(model.window_["log"]), now, dict(model.window_),
-                        model.evaluation_.to_dict(), card.to_markdown())
+                        model.evaluation_.to_dict(), card.to_markdown(), registration_id(model))
+
+
+def registration_id(model: ProcessPredictor) -> str | None:
+    """The id of the registration ``model`` was trained under (None: trained without one).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> registration_id(SimpleNamespace(registration_={"id": "0a1b2c3d4e5f"})), registration_id(SimpleNamespace())
+    ('0a1b2c3d4e5f', None)
+    """
+    reg = getattr(model, "registration_", None)
+    return str(reg["id"]) if isinstance(reg, dict) and reg.get("id") else None
 
 
 def load_model(ws: Workspace, ref: str) -> ProcessPredictor:
@@ -120,9 +168,9 @@ def model_versions(ws: Workspace, name: str | None = None) -> list[ModelVersion]
     _ensure(ws)
     where, params = ("WHERE name = ?", [name]) if name else ("", [])
     rows = ws.con.execute(
-        f"SELECT name, version, target, log_name, created_at, window_json, metrics_json, card_md FROM sf_models "
-        f"{where} ORDER BY name, version DESC", params).fetchall()
-    return [ModelVersion(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7]) for r in rows]
+        f"SELECT name, version, target, log_name, created_at, window_json, metrics_json, card_md, registration_id "
+        f"FROM sf_models {where} ORDER BY name, version DESC", params).fetchall()
+    return [ModelVersion(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7], r[8]) for r in rows]
 
 
 class CardText(NamedTuple):

@@ -150,7 +150,10 @@ class Workspace:
             p.mkdir(parents=True, exist_ok=True)
         elif not (p / DB_FILE).exists():
             raise NotFoundError(f"no workspace at {str(p)!r} (missing {DB_FILE}).")
-        con = duckdb.connect(str(p / DB_FILE), read_only=read_only)
+        from sagsflow.store import encryption
+
+        # encrypted at rest when a workspace key is set (outside the workspace): sagsflow.store.encryption
+        con = encryption.connect(p / DB_FILE, read_only=read_only, key=encryption.workspace_key(workspace=p))
         ws = cls(p, con)
         ws._setup(memory_limit, create=not read_only)
         return ws

@@ -98,6 +98,9 @@ export class ApiClient {
   post<T>(path: string, body?: unknown, opts?: RequestOptions): Promise<T> {
     return this.request<T>("POST", path, { ...opts, body });
   }
+  put<T>(path: string, body?: unknown, opts?: RequestOptions): Promise<T> {
+    return this.request<T>("PUT", path, { ...opts, body });
+  }
   patch<T>(path: string, body?: unknown, opts?: RequestOptions): Promise<T> {
     return this.request<T>("PATCH", path, { ...opts, body });
   }

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from sagsflow.api.deps import DB, AuditTrail, CurrentUser, ReaderData, State, WorkspaceId, client_ip, workspace_record
+from sagsflow.api.deps import DB, AnyRoleData, AuditTrail, CurrentUser, State, WorkspaceId, client_ip, workspace_record
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.errors import NotFoundError
 from sagsflow.meta import legal as meta_legal
@@ -240,7 +240,7 @@ def put_settings(body: LegalSettingsIn, user: CurrentUser, db: DB) -> LegalSetti
 # ============================================================================ retention
 class RetentionOut(BaseModel):
     log: str
-    days: int
+    days: int | None = Field(description="Days events are kept; null: no period set (kept until deleted by hand).")
     reason: str
     set_by: str | None
     set_at: datetime | None
@@ -252,11 +252,17 @@ class RetentionIn(BaseModel):
 
 
 @retention_router.get("/retention", operation_id="retention-list")
-def list_retention(data: ReaderData) -> list[RetentionOut]:
-    """The retention period of each log of the workspace (logs not listed are kept until deleted by hand)."""
+def list_retention(data: AnyRoleData, include_unset: bool = False) -> list[RetentionOut]:
+    """The retention period of each log of the workspace (every role: a setting, not event data). Logs not
+    listed are kept until deleted by hand; ``include_unset`` lists them too, with ``days`` null."""
     from sagsflow.legal.retention import retentions
 
-    return [RetentionOut(**r.to_dict()) for r in retentions(data.ws)]
+    with data.ws.read():
+        periods = {r.log: RetentionOut(**r.to_dict()) for r in retentions(data.ws)}
+        logs = [i.name for i in data.ws.logs()] if include_unset else []
+    for name in logs:
+        periods.setdefault(name, RetentionOut(log=name, days=None, reason="", set_by=None, set_at=None))
+    return [periods[k] for k in sorted(periods)]
 
 
 @retention_router.put("/logs/{log}/retention", operation_id="retention-set")

@@ -28,8 +28,13 @@ LogName = Field(min_length=1, max_length=200, description="Name of a log in this
 
 
 class DiscoverRequest(Filtered):
+    miner: Literal["inductive", "split"] = Field(
+        default="inductive", description="inductive: inductive miner (sound by construction); split: Split Miner "
+                                         "(simpler, more precise BPMN; needs Java on the server).")
     noise_threshold: float = Field(default=0.0, ge=0, le=1,
                                    description="Share of infrequent behaviour left out (0: inductive miner).")
+    eta: float = Field(default=0.4, ge=0, le=1, description="Split Miner: frequency percentile of the arcs kept.")
+    epsilon: float = Field(default=0.1, ge=0, le=1, description="Split Miner: parallelism threshold.")
     format: Literal["bpmn", "pnml"] = Field(default="bpmn", description="BPMN 2.0 XML or a PNML Petri net.")
 
 
@@ -39,17 +44,18 @@ _XML: dict[int | str, dict[str, Any]] = {200: {"content": {"application/xml": {"
 
 @router.post("/logs/{log}/discover", operation_id="models-discover", response_class=Response, responses=_XML)
 def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> Response:
-    """Discover a process model with the inductive miner and download it as BPMN XML or PNML (viewers: from the
-    variants of at least k cases)."""
+    """Discover a process model with the inductive miner or Split Miner and download it as BPMN XML or PNML
+    (viewers: from the variants of at least k cases)."""
     from collections import Counter
 
     from sagsflow.disclosure.release import model_variants
-    from sagsflow.discovery import InductiveMiner
+    from sagsflow.discovery import InductiveMiner, SplitMiner
     from sagsflow.discovery.miner import log_variants
 
     with data.ws.read():
         selected, key = _filtered(data, log, body.filter, state=state)
-        miner = InductiveMiner(noise_threshold=body.noise_threshold)
+        miner = (SplitMiner(eta=body.eta, epsilon=body.epsilon) if body.miner == "split"
+                 else InductiveMiner(noise_threshold=body.noise_threshold))
         if data.sees_cases:
             miner.fit(selected)
             n = n_cases(state, key, selected)

@@ -135,6 +135,8 @@ class ModelVersionOut(BaseModel):
     metrics: dict[str, Any]
     retrain: str | None = Field(default=None, description="Why the version must be retrained (its training "
                                                            "data were deleted by retention); null when not.")
+    registration: str | None = Field(default=None, description="Id of the registration the version was trained "
+                                                               "under; null for one trained before registrations.")
 
 
 @router.get("/prediction-models", operation_id="predictions-models")
@@ -149,7 +151,7 @@ def list_models(data: ReaderData) -> list[ModelVersionOut]:
         flags = models_to_retrain(data.ws)
     return [ModelVersionOut(name=v.name, version=v.version, target=v.target, log=v.log_name,
                             created_at=v.created_at, window=finite(v.window), metrics=finite(v.metrics),
-                            retrain=flags.get((v.name, v.version)))
+                            retrain=flags.get((v.name, v.version)), registration=v.registration_id)
             for v in versions]
 
 

@@ -16,6 +16,10 @@ import {
 import { formatDate } from "../../i18n/format";
 import { useAsync } from "../../state/useAsync";
 import { ProblemMessage } from "../ProblemMessage";
+import { LegalSettingsForm } from "./LegalSettingsForm";
+import { ProposeRegistration } from "./ProposeRegistration";
+import { RegistrationStatus } from "./RegistrationStatus";
+import { RetentionSettings } from "./RetentionSettings";
 
 export default function LegalPage() {
   const { t, i18n } = useTranslation(["legal", "common"]);
@@ -23,6 +27,9 @@ export default function LegalPage() {
   const { user } = useAuth();
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<Error | null>(null);
+  const [proposing, setProposing] = useState(false);
+  const [changing, setChanging] = useState<Registration | null>(null);
+  const [status, setStatus] = useState("");
   useEffect(() => {
     document.title = `${t("title")} – Sagsflow`;
   }, [t]);
@@ -52,6 +59,7 @@ export default function LegalPage() {
       <h1 id="legal-title">{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
       <ProblemMessage error={data.error ?? error} />
+      {data.data ? <RegistrationStatus registrations={data.data} /> : null}
       <h2>{t("registrations")}</h2>
       {data.loading ? <p role="status">{t("common:loading")}</p> : null}
       {data.data && data.data.length === 0 ? <p data-testid="no-registrations">{t("none")}</p> : null}
@@ -81,7 +89,11 @@ export default function LegalPage() {
                     {r.targets.length ? <> ({r.targets.join(", ")})</> : null}
                     {r.profiling ? <><br /><strong>{t("profiling")}</strong></> : null}
                   </td>
-                  <td>{r.expired && r.status === "active" ? t("expired") : t(`statuses.${r.status}`)}</td>
+                  <td>
+                    {r.expired && r.status === "active" ? t("expired") : t(`statuses.${r.status}`)}
+                    {r.status === "proposed" ? <><br /><small data-testid="awaiting">{t("awaiting")}</small></> : null}
+                    {r.supersedes ? <><br /><small>{t("changes", { id: r.supersedes })}</small></> : null}
+                  </td>
                   <td>{r.purpose}</td>
                   <td>{r.legal_basis_text}</td>
                   <td>{`${r.dpia_reference} (${formatDate(r.dpia_date, lang)})`}</td>
@@ -89,9 +101,13 @@ export default function LegalPage() {
                   <td>{t("proposedBy", { who: r.proposed_by })}{r.approved_by ? <><br />{t("approvedBy", { who: r.approved_by })}</> : null}</td>
                   <td>
                     <div className="buttons">
-                      {role === "auditor" && r.status === "proposed" ? (
+                      {role === "auditor" && r.status === "proposed" && r.proposed_by !== user?.username ? (
                         <button type="button" className="primary" onClick={() => act(() => approveRegistration(r.id))}
                           aria-label={t("approveLabel", { id: r.id })}>{t("approve")}</button>
+                      ) : null}
+                      {role === "administrator" && r.status === "active" ? (
+                        <button type="button" onClick={() => { setProposing(false); setChanging(r); }}
+                          aria-label={t("changeLabel", { id: r.id })}>{t("change")}</button>
                       ) : null}
                       {r.status === "proposed" || r.status === "active" ? (
                         <button type="button" onClick={() => act(() => revokeRegistration(r.id, ""))}
@@ -107,7 +123,27 @@ export default function LegalPage() {
           </table>
         </div>
       ) : null}
-      <p className="muted">{t("proposeHint")}</p>
+      <p role="status" aria-live="polite" data-testid="legal-status">{status}</p>
+      {role === "administrator" ? (
+        proposing || changing ? (
+          <ProposeRegistration
+            key={changing?.id ?? "new"}
+            base={changing ?? undefined}
+            onProposed={(r) => {
+              setProposing(false);
+              setChanging(null);
+              setStatus(t("proposed", { id: r.id }));
+              setVersion((v) => v + 1);
+            }}
+          />
+        ) : (
+          <button type="button" onClick={() => setProposing(true)} data-testid="propose-open">{t("proposeOpen")}</button>
+        )
+      ) : (
+        <p className="muted">{t("proposeHint")}</p>
+      )}
+      <RetentionSettings canSet={role === "administrator"} />
+      <LegalSettingsForm canSet={role === "administrator"} />
       <h2>{t("documents")}</h2>
       <p className="muted">{t("documentsIntro")}</p>
       <div className="buttons" data-testid="legal-documents">

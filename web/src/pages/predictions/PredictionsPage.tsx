@@ -5,6 +5,7 @@ import type { TFunction } from "i18next";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { pack } from "../../api/compliance";
+import { registrations } from "../../api/legal";
 import { card, models, score, train, type ModelVersion, type ScoredCase, type Scores } from "../../api/predictions";
 import { useAuth } from "../../auth/AuthContext";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../../i18n/format";
@@ -16,6 +17,7 @@ import { useJob } from "../compliance/useJob";
 import { useLogParams } from "../params";
 import { JobProgress } from "../JobProgress";
 import { ProblemMessage } from "../ProblemMessage";
+import { RegistrationStatus } from "../legal/RegistrationStatus";
 
 function latest(list: ModelVersion[]): ModelVersion[] {
   const seen = new Map<string, ModelVersion>();
@@ -66,6 +68,7 @@ export default function PredictionsPage() {
 
   const list = useAsync((signal) => models(workspaceId, { signal }), [workspaceId, reload]);
   const rules = useAsync((signal) => pack("employment-dk", { signal }), []);
+  const regs = useAsync((signal) => registrations({ signal }), []);
   const cardHtml = useAsync(
     (signal) => (shown ? card(workspaceId, shown.name, shown.version, "html", { signal }) : Promise.resolve(null)),
     [workspaceId, shown],
@@ -108,6 +111,7 @@ export default function PredictionsPage() {
       </h1>
       <LogQuarantineNote />
       <p className="notice" data-testid="decision-support">{t("decisionSupport")}</p>
+      {regs.data ? <RegistrationStatus registrations={regs.data} /> : null}
 
       <section aria-labelledby="models-title">
         <h2 id="models-title">{t("models")}</h2>

@@ -1,0 +1,316 @@
+"""Split Miner: simple, precise BPMN models, discovered by the reference implementation.
+
+Split Miner (Augusto, Conforti, Dumas, La Rosa, Polyvyanyy: "Split miner: automated discovery of accurate
+and simple business process models from event logs", Knowledge and Information Systems 59, 2019) filters the
+directly-follows graph with a frequency percentile ``eta`` (η), detects concurrency with the threshold
+``epsilon`` (ε), and discovers the splits and joins of a BPMN model, with inclusive (OR) joins only where no
+exclusive or parallel join fits. Its models are usually far smaller and more precise than the inductive
+miner's, but not sound by construction: :class:`SplitMiner` checks each model (its Petri net must be able to
+reach its end) and keeps the inductive miner (:class:`~sagsflow.discovery.InductiveMiner`) as the
+sound-by-construction option.
+
+Sagsflow runs the reference implementation, version 1.7.1, as a separate Java program. Its jar ships inside
+the ``simod`` wheel on PyPI (``simod/control_flow/lib/split-miner-1.7.1-all.jar``); ``make install`` takes it
+from there (checksum :data:`JAR_SHA256`) into ``.venv/share/sagsflow/`` without installing simod itself, and
+installs a Java runtime (Debian's ``default-jre-headless``) when ``java`` is missing. Elsewhere point
+``SAGSFLOW_SPLIT_MINER_JAR`` at the jar and ``SAGSFLOW_JAVA`` (or ``JAVA_HOME``/``PATH``) at Java 11 or later.
+
+Examples
+--------
+>>> from sagsflow.discovery import SplitMiner                   # doctest: +SKIP
+>>> miner = SplitMiner(eta=0.4, epsilon=0.1).fit(log)           # doctest: +SKIP
+>>> miner.bpmn_.save("model.bpmn"); miner.petri_net_            # doctest: +SKIP
+PetriNetModel(places=38, transitions=47, arcs=104)
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import quoteattr
+
+from sagsflow.errors import InvalidParameterError, LogFormatError, NotFittedError, SagsflowError
+
+if TYPE_CHECKING:
+    from sagsflow.conformance.model import ModelIssue
+    from sagsflow.discovery.export import BpmnModel
+    from sagsflow.discovery.miner import PetriNetModel
+    from sagsflow.log import EventLog
+
+#: the simod release whose wheel carries the jar, and the jar's name and SHA-256 in it
+SIMOD_VERSION = "5.2.1"
+JAR_NAME = "split-miner-1.7.1-all.jar"
+JAR_SHA256 = "017d6f7e83ca7171376fc0e34f4ed36a85073aa85a279b9a6f115e2fa2e537de"
+
+_INSTALL_HINT = ("Run `make install` in the Sagsflow checkout (it takes the jar from the simod wheel on PyPI), "
+                 "or set SAGSFLOW_SPLIT_MINER_JAR to a copy of simod/control_flow/lib/" + JAR_NAME + " "
+                 f"(e.g. `uv pip install --no-deps --target /tmp/simod simod=={SIMOD_VERSION}`).")
+
+
+class SplitMinerUnavailableError(SagsflowError, RuntimeError):
+    """Java or the Split Miner jar is missing, so Split Miner cannot run."""
+
+    kind = "split-miner-unavailable"
+
+
+class SplitMinerError(SagsflowError, RuntimeError):
+    """Split Miner ran but gave no usable model (it failed, timed out, or its model cannot reach its end)."""
+
+    kind = "split-miner-failed"
+
+
+def find_jar() -> Path:
+    """The Split Miner jar: ``$SAGSFLOW_SPLIT_MINER_JAR``, else ``<sys.prefix>/share/sagsflow/`` + :data:`JAR_NAME`.
+
+    Raises
+    ------
+    SplitMinerUnavailableError
+        Neither exists.
+    """
+    env = os.environ.get("SAGSFLOW_SPLIT_MINER_JAR")
+    path = Path(env) if env else Path(sys.prefix) / "share" / "sagsflow" / JAR_NAME
+    if not path.is_file():
+        where = f"SAGSFLOW_SPLIT_MINER_JAR={env}" if env else str(path)
+        raise SplitMinerUnavailableError(f"the Split Miner jar was not found ({where}).", hint=_INSTALL_HINT)
+    return path
+
+
+def find_java() -> str:
+    """The ``java`` program: ``$SAGSFLOW_JAVA``, else ``$JAVA_HOME/bin/java``, else ``java`` on ``PATH``.
+
+    Raises
+    ------
+    SplitMinerUnavailableError
+        No Java runtime was found.
+    """
+    env = os.environ.get("SAGSFLOW_JAVA")
+    home = os.environ.get("JAVA_HOME")
+    candidates = [env] if env else ([str(Path(home) / "bin" / "java")] if home else []) + ["java"]
+    for c in candidates:
+        found = shutil.which(c)
+        if found:
+            return found
+    raise SplitMinerUnavailableError(
+        "Split Miner needs a Java runtime (11 or later), but no `java` program was found"
+        + (f" (SAGSFLOW_JAVA={env})." if env else " on PATH."),
+        hint="Install one, e.g. `apt-get install default-jre-headless` on Debian/Ubuntu (`make install` does "
+             "this), or use the inductive miner, which needs no Java.")
+
+
+def available() -> bool:
+    """Whether Java and the jar are both there (so :class:`SplitMiner` can run)."""
+    try:
+        find_jar()
+        find_java()
+    except SplitMinerUnavailableError:
+        return False
+    return True
+
+
+def write_xes(variants: Counter[tuple[str, ...]], path: Path) -> int:
+    """Write the variants as a minimal XES log (activity names only; each variant once per case); returns
+    the number of traces written. Empty traces are left out (Split Miner cannot read them).
+
+    :class:`SplitMiner` passes activity codes (``a0``, ``a1``, ...) rather than names, so that no name is
+    changed on its way through Java and XML (whitespace, quotes, ``<``, ``&``, non-ASCII)."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0" '
+                 'xmlns="http://www.xes-standard.org/">\n'
+                 '<extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>\n')
+        for acts, count in variants.items():
+            if not acts or count <= 0:
+                continue
+            trace = "<trace>" + "".join(f'<event><string key="concept:name" value={quoteattr(a)}/></event>'
+                                        for a in acts) + "</trace>\n"
+            fh.write(trace * count)
+            n += count
+        fh.write("</log>\n")
+    return n
+
+
+def _check_unit(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+            or not 0.0 <= value <= 1.0:
+        raise InvalidParameterError(f"The {name!r} parameter of SplitMiner must be a float in [0, 1]. "
+                                    f"Got {value!r} instead.", field=name,
+                                    hint="Split Miner's defaults are eta=0.4 and epsilon=0.1.")
+    return float(value)
+
+
+class SplitMiner:
+    """Discover a simple, precise BPMN model with Split Miner (reference implementation 1.7.1, run in Java).
+
+    .. versionadded:: 0.2
+
+    Parameters
+    ----------
+    eta : float, default 0.4
+        Frequency percentile η of the directly-follows filter, in ``[0, 1]``: higher keeps fewer arcs (only
+        the most frequent paths); 0 keeps every arc on which some case travels.
+    epsilon : float, default 0.1
+        Parallelism threshold ε, in ``[0, 1]``: two activities that directly follow each other in both orders,
+        with the relative difference of the two frequencies below ε, are read as concurrent; 0 finds no
+        concurrency, higher values find more.
+    parallelism_first : bool, default False
+        Discover parallel splits before exclusive ones.
+    replace_ors : bool, default False
+        Replace the inclusive (OR) gateways of the model with exclusive or parallel ones.
+    timeout : float, default 120.0
+        Seconds Split Miner may run before it is stopped.
+
+    Attributes
+    ----------
+    bpmn_ : BpmnModel
+        The model as BPMN 2.0 with diagram interchange (Sagsflow's layout).
+    bpmn_xml_ : str
+        ``bpmn_`` as BPMN 2.0 XML.
+    petri_net_ : PetriNetModel
+        The BPMN model as an accepting Petri net (for alignments and conformance).
+    issues_ : tuple of ModelIssue
+        What the BPMN to Petri net translation had to approximate (inclusive gateways).
+    sound_ : bool
+        True when the net passed the soundness check (its end can be reached from its start); fit raises
+        :class:`SplitMinerError` otherwise, so a fitted miner always has ``sound_ = True``.
+    n_variants_, n_cases_ : int
+    fit_seconds_ : float
+        Wall time of the fit, including Java's start-up.
+
+    Examples
+    --------
+    >>> miner = SplitMiner().fit(log)        # doctest: +SKIP
+    >>> miner.bpmn_.n_gateways               # doctest: +SKIP
+    12
+    """
+
+    def __init__(self, *, eta: float = 0.4, epsilon: float = 0.1, parallelism_first: bool = False,
+                 replace_ors: bool = False, timeout: float = 120.0) -> None:
+        self.eta = eta
+        self.epsilon = epsilon
+        self.parallelism_first = parallelism_first
+        self.replace_ors = replace_ors
+        self.timeout = timeout
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"eta": self.eta, "epsilon": self.epsilon, "parallelism_first": self.parallelism_first,
+                "replace_ors": self.replace_ors, "timeout": self.timeout}
+
+    def set_params(self, **params: Any) -> SplitMiner:
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise InvalidParameterError(
+                    f"SplitMiner has no parameter {key!r}. Allowed: {sorted(self.get_params())}.", field=key)
+            setattr(self, key, value)
+        return self
+
+    def __repr__(self) -> str:
+        return f"SplitMiner(eta={self.eta!r}, epsilon={self.epsilon!r})"
+
+    def fit(self, log: EventLog) -> SplitMiner:
+        """Discover the model from ``log`` (any filtered :class:`~sagsflow.EventLog`); returns self."""
+        from sagsflow.discovery.miner import log_variants
+
+        self._validate()
+        start = time.perf_counter()
+        variants = log_variants(log)
+        if not variants:
+            raise InvalidParameterError(
+                f"Cannot discover a process model from log {log.name!r}: it has no cases.",
+                hint="Check the filters applied to the log (log.explain()) or import events first.")
+        return self._fit(variants, start)
+
+    def fit_variants(self, variants: Counter[tuple[str, ...]]) -> SplitMiner:
+        """Discover the model from variant counts ``{(activity, ...): n_cases}``; returns self."""
+        self._validate()
+        if not variants or not any(acts and c > 0 for acts, c in variants.items()):
+            raise InvalidParameterError("Cannot discover a process model from no variants.",
+                                        hint="Pass at least one non-empty activity sequence with a count > 0.")
+        return self._fit(Counter(variants), time.perf_counter())
+
+    def _validate(self) -> None:
+        _check_unit("eta", self.eta)
+        _check_unit("epsilon", self.epsilon)
+        if isinstance(self.timeout, bool) or not isinstance(self.timeout, int | float) or not self.timeout > 0:
+            raise InvalidParameterError(f"'timeout' must be a positive number of seconds. Got {self.timeout!r}.",
+                                        field="timeout")
+
+    def _command(self, java: str, jar: Path, xes: Path, out: Path) -> list[str]:
+        cmd = [java, "-Djava.awt.headless=true", "-jar", str(jar), f"--logPath={xes}", f"--outputPath={out}",
+               f"--eta={float(self.eta)}", f"--epsilon={float(self.epsilon)}",
+               "--removeLoopActivityMarkers"]  # self-loops as explicit loops: every BPMN reader knows those
+        if self.parallelism_first:
+            cmd.append("--parallelismFirst")
+        if self.replace_ors:
+            cmd.append("--replaceIORs")
+        return cmd
+
+    def _fit(self, variants: Counter[tuple[str, ...]], start: float) -> SplitMiner:
+        from pm4py.objects.bpmn.importer.variants import lxml as bpmn_importer
+
+        from sagsflow.conformance.bpmn import read_bpmn
+        from sagsflow.discovery.export import BpmnModel
+
+        jar, java = find_jar(), find_java()
+        names = sorted({a for acts in variants for a in acts})
+        code = {a: f"a{i}" for i, a in enumerate(names)}
+        name_of = {c: a for a, c in code.items()}
+        coded = Counter({tuple(code[a] for a in acts): c for acts, c in variants.items()})
+        with tempfile.TemporaryDirectory(prefix="sagsflow-splitminer-") as tmp:
+            xes, out = Path(tmp) / "log.xes", Path(tmp) / "model.bpmn"
+            write_xes(coded, xes)
+            try:
+                proc = subprocess.run(self._command(java, jar, xes, out), capture_output=True, text=True,
+                                      timeout=float(self.timeout), check=False, cwd=tmp)
+            except subprocess.TimeoutExpired as exc:
+                raise SplitMinerError(f"Split Miner did not finish within {self.timeout:g} s.",
+                                      hint="Raise eta (fewer arcs) or the timeout, or filter the log.") from exc
+            if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+                tail = [ln for ln in (proc.stderr + proc.stdout).splitlines()
+                        if ln.strip() and not ln.startswith("Unknown extension")][-6:]
+                raise SplitMinerError(
+                    f"Split Miner gave no model (exit code {proc.returncode}). Its last messages:\n"
+                    + "\n".join(f"  {ln}" for ln in tail),
+                    hint="Java 11 or later is needed; check `java -version`. Try other eta/epsilon values.")
+            xml = out.read_text(encoding="utf-8")
+            try:
+                reference = read_bpmn(out)
+            except LogFormatError as exc:
+                raise SplitMinerError(
+                    f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness check: "
+                    f"{exc.message}",
+                    hint="Try replace_ors=True, another epsilon, or the inductive miner (sound by "
+                         "construction).") from exc
+        for t in reference.petri_net.net.transitions:
+            if t.label is not None:
+                t.label = name_of[t.label]
+        bpmn = bpmn_importer.import_from_string(xml.encode("utf-8"))
+        for node in bpmn.get_nodes():
+            if node.get_name() in name_of:
+                node.set_name(name_of[node.get_name()])
+        self.bpmn_: BpmnModel = BpmnModel(bpmn)
+        self.bpmn_xml_ = self.bpmn_.to_xml()
+        self.petri_net_: PetriNetModel = reference.petri_net
+        self.issues_: tuple[ModelIssue, ...] = reference.issues
+        self.sound_ = True
+        self.n_variants_ = len(variants)
+        self.n_cases_ = int(sum(variants.values()))
+        self.fit_seconds_ = time.perf_counter() - start
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        if name.endswith("_") and not name.startswith("__") and name in _LEARNED:
+            raise NotFittedError(f"This SplitMiner instance is not fitted yet: {name} is set by fit.",
+                                 hint="Call fit(log) first, e.g. SplitMiner().fit(log).")
+        raise AttributeError(name)
+
+
+_LEARNED = frozenset({"bpmn_", "bpmn_xml_", "petri_net_", "issues_", "sound_", "n_variants_", "n_cases_",
+                      "fit_seconds_"})

@@ -1,0 +1,129 @@
+"""Split Miner (reference jar run in Java): BPMN with layout, a Petri net for conformance, clear errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import defusedxml.ElementTree as ET
+import pytest
+
+from sagsflow.conformance import check_conformance, load_model
+from sagsflow.discovery import (
+    InductiveMiner,
+    SplitMiner,
+    SplitMinerUnavailableError,
+    evaluate,
+    log_variants,
+)
+from sagsflow.discovery.split_miner import write_xes
+from sagsflow.errors import InvalidParameterError, NotFittedError
+from tests.discovery.conftest import HAND_TRACES, real_log, write_traces
+
+_BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+_DI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
+
+
+def test_hand_log_model_has_every_activity_a_diagram_and_fits_its_main_paths(hand_log):
+    miner = SplitMiner(eta=0.0, epsilon=0.1).fit(hand_log)
+    assert miner.n_cases_ == len(HAND_TRACES) and miner.n_variants_ == 5 and miner.sound_
+    root = ET.fromstring(miner.bpmn_.to_xml().encode("utf-8"))
+    tasks = {el.get("name") for el in root.iter(f"{_BPMN}task")}
+    assert tasks == {"register", "check", "decide", "notify", "ask", "reject"}
+    # every node has a shape and every flow an edge with waypoints: bpmn.io/Camunda draw it as laid out
+    nodes = [el for el in root.iter() if el.tag.startswith(_BPMN) and el.tag[len(_BPMN):] in
+             {"task", "startEvent", "endEvent", "exclusiveGateway", "parallelGateway", "inclusiveGateway"}]
+    shapes = {el.get("bpmnElement") for el in root.iter(f"{_DI}BPMNShape")}
+    assert {n.get("id") for n in nodes} <= shapes
+    assert len(list(root.iter(f"{_DI}BPMNEdge"))) == len(list(root.iter(f"{_BPMN}sequenceFlow")))
+    q = evaluate(miner, hand_log, processes=1)
+    assert q.n_variants_timed_out == 0 and q.fitness > 0.9 and 0 < q.precision <= 1
+
+
+def test_the_model_is_a_reference_for_conformance(hand_log):
+    miner = SplitMiner(eta=0.0).fit(hand_log)
+    ref = load_model(miner)
+    assert ref.activities == {"register", "check", "decide", "notify", "ask", "reject"}
+    res = check_conformance(hand_log, miner, processes=1)
+    assert res.n_cases == len(HAND_TRACES) and res.fitness > 0.9
+
+
+def test_a_high_eta_keeps_only_the_frequent_paths():
+    v = Counter({("a", "b", "c"): 40, ("a", "c", "b"): 2, ("a", "x", "c"): 1, ("a", "b", "d", "c"): 10,
+                 ("a", "d", "b", "c"): 9})
+    flows = [SplitMiner(eta=eta).fit_variants(v).bpmn_.n_flows for eta in (0.0, 0.4, 1.0)]
+    assert flows[0] > flows[1] > flows[2]
+
+
+def test_awkward_activity_names_survive_the_round_trip(ws):
+    names = ['Ansøgning "modtaget"', "Afgørelse <§ 5 & 6>", "Brev\u00a0sendt"]
+    log = write_traces(ws, [names] * 3)
+    miner = SplitMiner().fit(log)
+    assert load_model(miner).activities == frozenset(names)
+
+
+def test_write_xes_repeats_each_variant_per_case_and_skips_empty_traces(tmp_path):
+    path = tmp_path / "log.xes"
+    n = write_xes(Counter({("a", "b"): 3, (): 2, ("c",): 1}), path)
+    root = ET.parse(path).getroot()
+    assert n == 4 and len(root.findall("{http://www.xes-standard.org/}trace")) == 4
+
+
+def test_missing_java_is_a_clear_error(hand_log, monkeypatch):
+    monkeypatch.setenv("SAGSFLOW_JAVA", "/nonexistent/java")
+    with pytest.raises(SplitMinerUnavailableError, match="Java runtime") as exc:
+        SplitMiner().fit(hand_log)
+    assert "default-jre-headless" in (exc.value.hint or "")
+
+
+def test_missing_jar_is_a_clear_error(hand_log, monkeypatch, tmp_path):
+    monkeypatch.setenv("SAGSFLOW_SPLIT_MINER_JAR", str(tmp_path / "none.jar"))
+    with pytest.raises(SplitMinerUnavailableError, match="jar was not found") as exc:
+        SplitMiner().fit(hand_log)
+    assert "make install" in (exc.value.hint or "")
+
+
+@pytest.mark.parametrize("params", [{"eta": 1.5}, {"epsilon": -0.1}, {"eta": float("nan")}, {"timeout": 0},
+                                    {"eta": True}])
+def test_bad_parameters_are_refused_before_java_runs(hand_log, params):
+    with pytest.raises(InvalidParameterError):
+        SplitMiner(**params).fit(hand_log)
+
+
+def test_estimator_contract():
+    m = SplitMiner()
+    assert m.get_params()["eta"] == 0.4 and m.get_params()["epsilon"] == 0.1
+    assert m.set_params(eta=0.2).eta == 0.2
+    with pytest.raises(InvalidParameterError):
+        m.set_params(noise=0.1)
+    with pytest.raises(NotFittedError):
+        _ = m.bpmn_
+    with pytest.raises(InvalidParameterError):
+        m.fit_variants(Counter({(): 3}))
+
+
+@pytest.mark.realdata
+def test_sepsis_model_is_simpler_than_imf_and_every_activity_is_in_it():
+    log, _ = real_log("Sepsis_Cases-Event_Log.xes.gz")
+    sm = SplitMiner().fit(log)
+    imf = InductiveMiner(noise_threshold=0.2).fit(log)
+    assert sm.bpmn_.n_gateways < imf.bpmn_.n_gateways
+    assert load_model(sm).activities == frozenset(a for v in log_variants(log) for a in v)
+
+
+def test_control_flow_complexity_counts_splits_by_kind():
+    from pm4py.objects.bpmn.obj import BPMN
+
+    from sagsflow.discovery import BpmnModel
+
+    b = BPMN()
+    start, end = BPMN.NormalStartEvent(id="s"), BPMN.NormalEndEvent(id="e")
+    xor, par, orr = BPMN.ExclusiveGateway(id="x"), BPMN.ParallelGateway(id="p"), BPMN.InclusiveGateway(id="o")
+    tasks = [BPMN.Task(id=f"t{i}", name=f"t{i}") for i in range(7)]
+    for n in [start, end, xor, par, orr, *tasks]:
+        b.add_node(n)
+    flows = [(start, xor), (xor, tasks[0]), (xor, tasks[1]), (xor, tasks[2]), (tasks[0], par), (par, tasks[3]),
+             (par, tasks[4]), (tasks[1], orr), (orr, tasks[5]), (orr, tasks[6]), (tasks[2], end)]
+    for s, t in flows:
+        b.add_flow(BPMN.SequenceFlow(s, t))
+    # XOR with 3 branches: 3; AND: 1; OR with 2 branches: 2**2 - 1 = 3
+    assert BpmnModel(b).control_flow_complexity == 7

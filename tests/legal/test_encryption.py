@@ -1,0 +1,147 @@
+"""Encryption at rest of the event store: the raw workspace files are unreadable without the key.
+
+DuckDB writes encrypted files only with its httpfs extension (OpenSSL); where no httpfs build for the DuckDB in
+use is installed (DuckDB 2.0.0 here), opening with a key refuses, which the first test shows. The mechanism
+(attach with the key, cursors, readers, key rotation, refusals) is tested with DuckDB's read-only crypto module
+forced to write (``_UNSAFE_FOR_TESTS``): the files are encrypted the same way (AES-GCM), only the random numbers of
+that module are not fit for production, which is why the product never uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+import sagsflow.cli.legal  # noqa: F401  (registers the commands)
+from sagsflow.cli.app import app
+from sagsflow.legal.dpia import configuration, write_document
+from sagsflow.store import encryption
+from sagsflow.store.encryption import EncryptionUnavailableError, WorkspaceKeyError
+from sagsflow.store.workspace import Workspace
+from tests.predict.synth import process_log
+
+KEY, OTHER = "cd" * 32, "ef" * 32
+SECRETS = (b"Samtale", b"Bevilling", b"Afslag", b"Ans\xc3\xb8gning", b"c0042", b"c0123")
+
+
+def _httpfs_loadable() -> bool:
+    con = duckdb.connect()
+    try:
+        encryption.enable_writes(con)
+        return True
+    except EncryptionUnavailableError:
+        return False
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def unsafe_writes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(encryption, "_UNSAFE_FOR_TESTS", not _httpfs_loadable())
+    yield
+
+
+def _raw(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def test_without_httpfs_a_key_is_refused_with_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if _httpfs_loadable():
+        pytest.skip("httpfs loads here: encrypted writes are possible")
+    monkeypatch.setenv(encryption.KEY_ENV, KEY)
+    with pytest.raises(EncryptionUnavailableError, match=f"DuckDB {duckdb.__version__} cannot write encrypted"):
+        Workspace.open(tmp_path / "ws")
+    assert not (tmp_path / "ws" / "events.duckdb").exists()
+
+
+def test_the_raw_files_are_unreadable_without_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      unsafe_writes: None, key_env: str) -> None:
+    folder = tmp_path / "ws"
+    monkeypatch.setenv(encryption.KEY_ENV, KEY)
+    with Workspace.open(folder) as ws:
+        process_log(ws, n_cases=300)
+        n = ws.log("synth").n_events
+        ws.con.execute("CHECKPOINT")
+    raw = _raw(folder)
+    assert len(raw) > 100_000 and not [s for s in SECRETS if s in raw]
+    # the same log in a plain workspace shows them: the test can fail
+    monkeypatch.delenv(encryption.KEY_ENV)
+    with Workspace.open(tmp_path / "plain") as plain:
+        process_log(plain, n_cases=300)
+        plain.con.execute("CHECKPOINT")
+        assert "(not encrypted at rest)" in write_document(configuration(plain), "dpia", lang="en")
+    assert all(s in _raw(tmp_path / "plain") for s in SECRETS[:3])
+
+    # without the key, or with another, the workspace does not open
+    with pytest.raises(WorkspaceKeyError, match="encrypted and no workspace key is set"):
+        Workspace.open(folder)
+    with pytest.raises(duckdb.Error):
+        duckdb.connect(str(folder / "events.duckdb"), read_only=True)
+    monkeypatch.setenv(encryption.KEY_ENV, OTHER)
+    with pytest.raises(WorkspaceKeyError, match="does not open"):
+        Workspace.open(folder)
+    # a plain workspace is not opened as if it were protected
+    with pytest.raises(WorkspaceKeyError, match="not encrypted"):
+        Workspace.open(tmp_path / "plain")
+
+    # with the key: the library, a reader (the server's per-request view) and raw cursors read it
+    monkeypatch.setenv(encryption.KEY_ENV, KEY)
+    with Workspace.open(folder) as ws:
+        assert ws.log("synth").n_events == n
+        view = ws.reader()
+        assert view.log("synth").n_events == n
+        view.close()
+        assert ws.con.cursor().execute("SELECT count(*) FROM sf_logs").fetchall() == [(1,)]
+        # spills go beside the store, encrypted
+        assert ws.con.execute("SELECT current_setting('temp_directory'), current_setting('temp_file_encryption')"
+                              ).fetchall() == [(str(folder / "events.duckdb.tmp"), True)]
+        # the DPIA lists the measure as in force and no longer names the loss of the files as a risk
+        doc = write_document(configuration(ws), "dpia", lang="en")
+        assert "(not encrypted at rest)" not in doc
+        assert "| Encryption at rest of the event store (key outside the workspace) | in force |" in doc
+    with Workspace.open(folder, read_only=True) as ro:
+        assert ro.log("synth").n_events == n
+
+
+def test_key_rotation_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unsafe_writes: None,
+                                  key_env: str) -> None:
+    folder = tmp_path / "ws"
+    with Workspace.open(folder) as ws:  # made plain, then encrypted by the CLI
+        process_log(ws, n_cases=120)
+    runner = CliRunner()
+    monkeypatch.setenv(encryption.KEY_ENV, KEY)
+    r = runner.invoke(app, ["encryption", "status", "-w", str(folder)])
+    assert r.exit_code == 0 and "not encrypted; workspace key set" in " ".join(r.output.split()), r.output
+    r = runner.invoke(app, ["encryption", "encrypt", "-w", str(folder)])
+    assert r.exit_code == 0, r.output
+    assert not [s for s in SECRETS[:3] if s in _raw(folder)]
+    status = runner.invoke(app, ["encryption", "status", "-w", str(folder)]).output
+    assert ": encrypted; workspace key set" in " ".join(status.split()), status
+
+    new = tmp_path / "keys" / "new.key"
+    new.parent.mkdir()
+    new.write_text(OTHER, encoding="ascii")
+    r = runner.invoke(app, ["encryption", "rotate", "--new-key-file", str(new), "-w", str(folder)])
+    assert r.exit_code == 0, r.output
+    with pytest.raises(WorkspaceKeyError):
+        Workspace.open(folder)  # the old key no longer opens it
+    monkeypatch.delenv(encryption.KEY_ENV)
+    monkeypatch.setenv(encryption.KEY_FILE_ENV, str(new))
+    with Workspace.open(folder) as ws:
+        assert ws.log("synth").n_cases == 120
+    # a key file inside the workspace is refused
+    inside = folder / "key"
+    inside.write_text(OTHER, encoding="ascii")
+    monkeypatch.setenv(encryption.KEY_FILE_ENV, str(inside))
+    with pytest.raises(WorkspaceKeyError, match="inside the workspace"):
+        Workspace.open(folder)
+    inside.unlink()
+    # decrypt: no key needed afterwards
+    monkeypatch.setenv(encryption.KEY_FILE_ENV, str(new))
+    assert runner.invoke(app, ["encryption", "rotate", "-w", str(folder)]).exit_code == 0
+    monkeypatch.delenv(encryption.KEY_FILE_ENV)
+    with Workspace.open(folder) as ws:
+        assert ws.log("synth").n_cases == 120
