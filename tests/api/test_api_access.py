@@ -33,6 +33,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("POST", "/logs/cases/attributes/histogram", {"measure": "case_length"}, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "bpmn"}, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "pnml", "noise_threshold": 0.2}, READERS, None),
+    ("POST", "/logs/cases/discover/scores", {"noise_threshold": 0.2}, READERS, None),
     ("POST", "/compare", {"log_a": "cases", "log_b": "cases"}, READERS, None),
     ("POST", "/logs/cases/cases", {"limit": 50}, ANALYST, "case.list"),
     ("GET", "/logs/cases/cases/{case}", None, ANALYST, "case.read"),

@@ -97,6 +97,7 @@ def calls(w: World, log: str, spec: dict[str, Any] | None) -> dict[str, list[tup
         "models-compare-split": [("POST", f"{lg}/compare/split", {"json": {**body, "attribute": "unit",
                                                                             "a": ["Nord"]}})],
         "models-discover": [("POST", f"{lg}/discover", {"json": {**body, "format": f}}) for f in ("bpmn", "pnml")],
+        "models-scores": [("POST", f"{lg}/discover/scores", {"json": body})],
         "models-compare": [("POST", ws_url(w, "/compare"), {"json": {"log_a": log, "log_b": "clean",
                                                                      "filter_a": spec}})],
         "compliance-evaluate": [("POST", f"{lg}/compliance", {"json": {**body, "ruleset": "deadlines",

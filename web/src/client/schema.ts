@@ -761,6 +761,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/logs/{log}/discover/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scores
+         * @description Discover the model as ``discover`` does and score it on the variants it was discovered from: fitness,
+         *     precision, F-score, size, gateways, control-flow complexity.
+         */
+        post: operations["models-scores"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{workspace_id}/compare": {
         parameters: {
             query?: never;
@@ -3963,6 +3984,44 @@ export interface components {
              * @enum {string}
              */
             aggregation?: "mean" | "median" | "min" | "max" | "total" | "p25" | "p75" | "p90" | "p95";
+        };
+        /** ModelScoresOut */
+        ModelScoresOut: {
+            /**
+             * Fitness
+             * @description Alignment fitness (PM4Py's average trace fitness), weighted by cases.
+             */
+            fitness: number;
+            /**
+             * Precision
+             * @description ETConformance precision on one optimal alignment per variant.
+             */
+            precision: number;
+            /** F Score */
+            f_score: number;
+            /** Precision Method */
+            precision_method: string;
+            /**
+             * Size
+             * @description Nodes of the BPMN model.
+             */
+            size: number;
+            /** Gateways */
+            gateways: number;
+            /**
+             * Cfc
+             * @description Control-flow complexity.
+             */
+            cfc: number;
+            /** N Variants */
+            n_variants: number;
+            /**
+             * N Variants Left Out
+             * @description Variants whose alignment took too long (left out).
+             */
+            n_variants_left_out: number;
+            /** Seconds */
+            seconds: number;
         };
         /** ModelVersionOut */
         ModelVersionOut: {
@@ -8386,6 +8445,79 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                };
+            };
+            /** @description bad-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-parameter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "models-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log: string;
+                /** @description Workspace id. */
+                workspace_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscoverRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelScoresOut"];
                 };
             };
             /** @description bad-request */
