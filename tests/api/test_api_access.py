@@ -42,6 +42,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("GET", "/compliance", None, READERS, None),
     ("GET", "/conformance", None, READERS, None),
     ("GET", "/prediction-models", None, READERS, None),
+    ("GET", "/interventions", None, READERS, None),
 ]
 
 #: routes of a workspace not in the matrix above (they start jobs, change data or need a stored result first),
@@ -77,6 +78,10 @@ COVERED_ELSEWHERE: dict[str, str] = {
     "GET /retention": "test_api_legal.py",
     "PUT /logs/{log}/retention": "test_api_legal.py",
     "POST /retention/apply": "test_api_legal.py",
+    "POST /interventions": "test_api_effect.py",
+    "DELETE /interventions/{intervention_id}": "test_api_effect.py",
+    "POST /interventions/{intervention_id}/estimate": "test_api_effect.py",
+    "POST /logs/{log}/drift": "test_api_effect.py",
 }
 
 

@@ -95,6 +95,9 @@ def test_the_raw_files_are_unreadable_without_the_key(tmp_path: Path, monkeypatc
         assert view.log("synth").n_events == n
         view.close()
         assert ws.con.cursor().execute("SELECT count(*) FROM sf_logs").fetchall() == [(1,)]
+        # spills go beside the store, encrypted
+        assert ws.con.execute("SELECT current_setting('temp_directory'), current_setting('temp_file_encryption')"
+                              ).fetchall() == [(str(folder / "events.duckdb.tmp"), True)]
         # the DPIA lists the measure as in force and no longer names the loss of the files as a risk
         doc = write_document(configuration(ws), "dpia", lang="en")
         assert "(not encrypted at rest)" not in doc

@@ -13,7 +13,7 @@ from sagsflow.meta.db import MetaDB, default_url
 TABLES = {"municipalities", "users", "workspaces", "api_tokens", "sessions", "saved_filters", "jobs", "audit_log",
           "audit_chain", "login_throttle", "prediction_registrations", "municipality_legal",
           "alembic_version"}
-HEAD = "0005"
+HEAD = "0006"
 
 
 def _check(db: MetaDB) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import Server, check_axe, login, screenshot
+from tests.web.conftest import JOB_WAIT, Server, check_axe, login, screenshot
 from tests.web.test_web_map_views import settle, wait_redraw
 
 
@@ -16,13 +16,13 @@ def test_animation_plays_pauses_and_seeks(page: Any, server: Server) -> None:
     settle(page)
     page.get_by_test_id("animate").click()
     canvas = page.get_by_test_id("animation-canvas")
-    expect(canvas).to_be_attached(timeout=60_000)
+    expect(canvas).to_be_attached(timeout=JOB_WAIT)
     # it draws frames, with tokens on the map
     page.wait_for_function("() => Number(document.querySelector('[data-testid=animation-canvas]')?.dataset.fps) > 0",
-                           timeout=30_000)
+                           timeout=JOB_WAIT)
     page.get_by_test_id("animation-speed").select_option("30")
     page.wait_for_function(
-        "() => Number(document.querySelector('[data-testid=animation-canvas]')?.dataset.tokens) > 0", timeout=30_000)
+        "() => Number(document.querySelector('[data-testid=animation-canvas]')?.dataset.tokens) > 0", timeout=JOB_WAIT)
     expect(page.get_by_test_id("animation-cases")).to_contain_text("sager")
     screenshot(page, "map-animation")
     check_axe(page, "map-animation")
@@ -48,7 +48,7 @@ def test_dotted_chart_shows_every_event(page: Any, server: Server) -> None:
     login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/dotted")
     counts = page.get_by_test_id("dotted-counts")
     page.wait_for_function("() => Number(document.querySelector('[data-testid=dotted-counts]')?.dataset.events) > 0",
-                           timeout=60_000)
+                           timeout=JOB_WAIT)
     summary = server.api("analyst").get(f"/api/workspaces/{server.workspace_id}/logs/{server.log}").json()
     assert int(counts.get_attribute("data-events")) == summary["n_events"]
     assert int(counts.get_attribute("data-cases")) == summary["n_cases"]

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, screenshot
+from tests.web.conftest import JOB_WAIT, check_axe, login, screenshot
 
 
 def test_compare_two_municipalities(page, server):
@@ -11,7 +11,7 @@ def test_compare_two_municipalities(page, server):
     page.locator("#b-log").select_option("dagpenge_egholm")
     page.get_by_test_id("compare-run").click()
     verdict = page.get_by_test_id("compare-verdict")
-    expect(verdict).to_contain_text("dagpenge_aakjaer", timeout=45_000)
+    expect(verdict).to_contain_text("dagpenge_aakjaer", timeout=JOB_WAIT)
     expect(verdict).to_contain_text("dagpenge_egholm")
     expect(verdict).to_contain_text("Mann-Whitney-test, p = ")
     kpis = page.get_by_test_id("compare-kpis")
@@ -41,7 +41,7 @@ def test_compare_two_periods_of_one_log(page, server):
     page.locator("#a-end").fill("2023-07-01")
     page.locator("#b-start").fill("2023-07-01")
     page.get_by_test_id("compare-run").click()
-    expect(page.get_by_test_id("compare-verdict")).to_contain_text(f"{server.log} (A)", timeout=45_000)
+    expect(page.get_by_test_id("compare-verdict")).to_contain_text(f"{server.log} (A)", timeout=JOB_WAIT)
     res = server.api("analyst").post(f"/api/workspaces/{server.workspace_id}/compare", json={
         "log_a": server.log, "log_b": server.log,
         "filter_a": {"steps": [{"type": "timeframe", "end": "2023-07-01"}]},

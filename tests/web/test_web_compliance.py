@@ -5,7 +5,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, screenshot
+from tests.web.conftest import JOB_WAIT, check_axe, login, screenshot
 
 
 def test_run_the_pack_and_read_rules_trend_and_deadlines(page, server):
@@ -14,7 +14,7 @@ def test_run_the_pack_and_read_rules_trend_and_deadlines(page, server):
     # replay mid-2025 so that some cases are still open with a deadline ahead
     page.get_by_label("Vurderingsdato").fill("2025-06-01")
     page.get_by_test_id("compliance-start").click()
-    expect(page.get_by_test_id("compliance-job")).to_have_attribute("data-state", "succeeded", timeout=60_000)
+    expect(page.get_by_test_id("compliance-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     summary = page.get_by_test_id("compliance-summary")
     expect(summary.locator("tbody tr").first).to_be_visible()
     api = server.api("analyst")

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import REPO, check_axe, login, set_prediction
+from tests.web.conftest import JOB_WAIT, REPO, check_axe, login, set_prediction
 from tests.web.test_web_import import defective_csv
 
 ENGLISH_WORDS = frozenset(re.findall(r"\w+", """
@@ -223,15 +223,15 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
 
         page.goto(f"{base}/models")
         page.get_by_test_id("discover").click()
-        expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=60_000)
+        expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
         page.get_by_test_id("conformance-run").click()
-        expect(page.get_by_test_id("conformance-fitness")).to_be_visible(timeout=90_000)
+        expect(page.get_by_test_id("conformance-fitness")).to_be_visible(timeout=JOB_WAIT)
         walk.check("modeller")
 
         page.goto(f"{base}/compliance")
         page.get_by_label("Vurderingsdato").fill("2025-06-01")
         page.get_by_test_id("compliance-start").click()
-        expect(page.get_by_test_id("compliance-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
+        expect(page.get_by_test_id("compliance-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
         expect(page.get_by_test_id("compliance-job")).to_contain_text("færdig")  # the job's own message
         expect(page.get_by_test_id("compliance-summary").locator("tbody tr").first).to_be_visible()
         for summary in page.locator("details > summary").all():
@@ -243,7 +243,7 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
         page.get_by_label("Modelnavn").fill("restid_da")
         page.get_by_label("Forudsigelse", exact=True).select_option("remaining_time")
         page.get_by_test_id("train-start").click()
-        expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=120_000)
+        expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
         expect(page.get_by_test_id("train-job")).to_contain_text("færdig")
         row = page.get_by_test_id("prediction-models").locator("tbody tr", has_text="restid_da v1")
         expect(row).to_contain_text("Resterende tid")
@@ -252,14 +252,14 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
         expect(frame.locator("h1")).to_contain_text("Modelkort: restid_da v1")
         page.get_by_label("Tilstand pr.").fill("2025-06-01")
         page.get_by_test_id("score-start").click()
-        expect(page.get_by_test_id("risk-table").locator("tbody tr").first).to_be_visible(timeout=60_000)
+        expect(page.get_by_test_id("risk-table").locator("tbody tr").first).to_be_visible(timeout=JOB_WAIT)
         walk.check("forudsigelser med modelkort")
 
         page.goto(f"/w/{ws}/compare")
         page.locator("#a-log").select_option("dagpenge_aakjaer")
         page.locator("#b-log").select_option("dagpenge_egholm")
         page.get_by_test_id("compare-run").click()
-        expect(page.get_by_test_id("compare-verdict")).to_contain_text("dagpenge_egholm", timeout=60_000)
+        expect(page.get_by_test_id("compare-verdict")).to_contain_text("dagpenge_egholm", timeout=JOB_WAIT)
         walk.check("sammenlign")
 
         # the import wizard, step by step, with a file that has defects (the quality report lists them)
@@ -275,14 +275,14 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
         expect(page.get_by_test_id("import-summary")).to_be_visible()
         walk.check("import: opsummering")
         page.get_by_test_id("quality-check").click()
-        expect(page.get_by_test_id("quality-state")).to_have_attribute("data-state", "succeeded", timeout=60_000)
+        expect(page.get_by_test_id("quality-state")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
         report = page.get_by_test_id("quality-report")
         expect(report).to_contain_text("Identiske dubletter")
         for summary in report.locator("details > summary").all():
             summary.click()
         walk.check("import: datakvalitetsrapport")
         page.get_by_test_id("import-start").click()
-        expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=60_000)
+        expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
         for summary in page.locator("details > summary").all():
             summary.click()
         walk.check("import: indlæst")

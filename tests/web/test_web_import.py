@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import PASSWORD, check_axe, ensure_web_build, login, screenshot, start_server
+from tests.web.conftest import JOB_WAIT, PASSWORD, check_axe, ensure_web_build, login, screenshot, start_server
 
 ACTIVITIES = ("Ansøgning modtaget", "Vurdering", "Afgørelse")
 
@@ -39,7 +39,7 @@ def test_import_wizard_creates_a_log(page, server):
     page.get_by_test_id("import-preview").click()
 
     # preview: the first rows, the suggested mapping and the detected timestamp format
-    expect(page.get_by_test_id("import-rows")).to_contain_text("24 rækker", timeout=30_000)
+    expect(page.get_by_test_id("import-rows")).to_contain_text("24 rækker", timeout=JOB_WAIT)
     expect(page.get_by_test_id("import-preview-table").locator("tbody tr")).to_have_count(20)
     row = page.get_by_test_id("map-row-sagsnr")
     expect(row.get_by_label("Hvad kolonnen sagsnr indeholder")).to_have_value("case_id")
@@ -69,7 +69,7 @@ def test_import_wizard_creates_a_log(page, server):
     screenshot(page, "import-confirm")
     page.get_by_test_id("import-start").click()
 
-    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=30_000)
+    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     expect(page.get_by_test_id("import-done")).to_contain_text("24 hændelser fra 24 rækker")
     screenshot(page, "import-done")
     page.get_by_test_id("import-open-log").click()
@@ -102,7 +102,7 @@ def test_quality_check_before_import_shows_the_defects(page, server):
 
     # the check runs as a job with progress, then shows the report; nothing is stored yet
     page.get_by_test_id("quality-check").click()
-    expect(page.get_by_test_id("quality-state")).to_have_attribute("data-state", "succeeded", timeout=30_000)
+    expect(page.get_by_test_id("quality-state")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     report = page.get_by_test_id("quality-report")
     expect(page.get_by_test_id("quality-overview")).to_contain_text("26")  # rows read
     early = page.get_by_test_id("finding-implausible_dates")
@@ -130,7 +130,7 @@ def test_quality_check_before_import_shows_the_defects(page, server):
     expect(page.get_by_test_id("quality-report")).to_have_count(0)
 
     page.get_by_test_id("import-start").click()
-    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=30_000)
+    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     expect(page.get_by_test_id("import-done")).to_contain_text("fra 26 rækker")
     log = server.api("analyst").get(f"/api/workspaces/{server.workspace_id}/logs/e2e_checked").json()
     assert log["n_cases"] == 8 and log["n_activities"] == 4
@@ -171,7 +171,7 @@ def test_the_wizard_shows_the_guesses_that_matter_and_asks_to_confirm_an_uncerta
     assert "duplicates: drop" in page.get_by_test_id("mapping-yaml").inner_text()
     page.get_by_test_id("import-next").click()
     page.get_by_test_id("import-start").click()
-    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=30_000)
+    expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     log = server.api("analyst").get(f"/api/workspaces/{server.workspace_id}/logs/e2e_guess").json()
     assert log["n_events"] == 18  # 19 rows, the copy dropped
     assert not page.js_errors, page.js_errors
@@ -241,7 +241,7 @@ def test_import_from_a_database_query(browser, sql_server):
         check_axe(page, "import-sql")
         preview.click()
 
-        expect(page.get_by_test_id("import-rows")).to_contain_text("dwh: 24 rækker", timeout=30_000)
+        expect(page.get_by_test_id("import-rows")).to_contain_text("dwh: 24 rækker", timeout=JOB_WAIT)
         expect(page.get_by_test_id("import-preview-table").locator("tbody tr")).to_have_count(20)
         expect(page.get_by_label("Hvad kolonnen sag indeholder")).to_have_value("case_id")
         expect(page.get_by_label("Hvad kolonnen tidspunkt indeholder")).to_have_value("timestamp")
@@ -252,7 +252,7 @@ def test_import_from_a_database_query(browser, sql_server):
         expect(page.get_by_test_id("quality-check")).to_have_count(0)
         screenshot(page, "import-sql-confirm")
         page.get_by_test_id("import-start").click()
-        expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=30_000)
+        expect(page.get_by_test_id("import-state")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
         expect(page.get_by_test_id("import-done")).to_contain_text("24 hændelser fra 24 rækker")
         r = page.context.request.get(f"/api/workspaces/{ws}/logs/e2e_sql")
         assert r.ok and (r.json()["n_cases"], r.json()["n_events"]) == (12, 24)

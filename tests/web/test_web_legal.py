@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, set_prediction
+from tests.web.conftest import JOB_WAIT, check_axe, login, set_prediction
 
 
 def test_training_is_refused_without_a_registration_and_allowed_with_one(page, server):
@@ -24,7 +24,7 @@ def test_training_is_refused_without_a_registration_and_allowed_with_one(page, s
     set_prediction(server, True)
     page.get_by_label("Modelnavn").fill("med_registrering")
     page.get_by_test_id("train-start").click()
-    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
+    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     expect(page.get_by_test_id("prediction-models").locator("tbody tr", has_text="med_registrering v1")).to_be_visible()
     assert not page.js_errors, page.js_errors
 
@@ -146,6 +146,16 @@ def test_an_administrator_sets_a_retention_period_in_english(page, server):
     expect(row).to_have_attribute("data-days", "36000")
     expect(row).to_contain_text("retention plan 2026")
     expect(row).to_contain_text("admin")
+    # count first (nothing deleted), then delete now: the demo's events are younger than the period
+    page.get_by_test_id("retention-dry-run").click()
+    report = page.get_by_test_id("retention-report")
+    expect(report).to_have_attribute("data-dry-run", "1")
+    expect(report).to_contain_text("nothing deleted yet")
+    expect(page.get_by_test_id(f"retention-report-{server.log}")).to_have_attribute("data-events", "0")
+    check_axe(page, "legal-retention-report-en")
+    page.get_by_test_id("retention-apply").click()
+    expect(report).to_have_attribute("data-dry-run", "0")
+    expect(report).to_contain_text("recorded in the audit log")
     assert not page.js_errors, page.js_errors
 
 
@@ -188,3 +198,34 @@ def test_an_administrator_sets_employee_protection_and_the_controller_and_the_re
         admin.put("/api/legal/settings", json={"employees": before["employees"],
                                                "controller": before["controller"]}).raise_for_status()
         admin.close()
+
+
+def test_an_administrator_changes_a_registration_and_the_old_one_holds_until_approval(page, server):
+    set_prediction(server, True, "deadline")
+    admin = server.api("admin")
+    try:
+        old = next(r for r in admin.get("/api/registrations").json() if r["valid"] and r["target_class"] == "deadline")
+    finally:
+        admin.close()
+    login(page, "admin", "/legal")
+    page.get_by_role("button", name=f"Ændr registrering {old['id']}").click()
+    form = page.get_by_test_id("propose-form")
+    expect(form.get_by_role("heading")).to_contain_text(f"Ændr registrering {old['id']}")
+    expect(form.get_by_label("Formål", exact=True)).to_have_value(old["purpose"])
+    expect(form.get_by_test_id("two-person-rule")).to_be_visible()
+    form.get_by_label("Formål", exact=True).fill("hold de lovbestemte frister, også for sygedagpenge")
+    form.get_by_test_id("propose-submit").click()
+    expect(page.get_by_test_id("legal-status")).to_contain_text("slår intet til")
+    new = page.locator("[data-testid^=registration-][data-status=proposed]", has_text=f"Ændrer {old['id']}")
+    expect(new).to_contain_text("også for sygedagpenge")
+    expect(page.get_by_test_id(f"registration-{old['id']}")).to_have_attribute("data-status", "active")
+    new_id = new.get_attribute("data-testid").removeprefix("registration-")
+
+    login(page, "auditor", "/legal")
+    page.get_by_role("button", name=f"Godkend registrering {new_id}").click()
+    expect(page.get_by_test_id(f"registration-{new_id}")).to_have_attribute("data-status", "active")
+    expect(page.get_by_test_id(f"registration-{old['id']}")).to_have_attribute("data-status", "superseded")
+    expect(page.get_by_test_id("status-deadline")).to_contain_text(new_id)
+    page.get_by_role("button", name=f"Tilbagekald registrering {new_id}").click()
+    expect(page.get_by_test_id("status-deadline")).to_have_attribute("data-enabled", "0")
+    assert not page.js_errors, page.js_errors

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import Server, check_axe, login, screenshot
+from tests.web.conftest import JOB_WAIT, Server, check_axe, login, screenshot
 from tests.web.mapcheck import drawn, problems, save_problems
 
 #: (activities %, paths %) beside the opening view
@@ -22,7 +22,7 @@ def draws(page: Any) -> int:
 def wait_redraw(page: Any, before: int) -> None:
     page.wait_for_function(
         f"() => Number(document.querySelector('[data-testid=map-canvas]')?.dataset.draws) > {before}"
-        " && document.querySelector('[data-testid=map-loading]')?.dataset.loading === '0'", timeout=120_000)
+        " && document.querySelector('[data-testid=map-loading]')?.dataset.loading === '0'", timeout=JOB_WAIT)
 
 
 def settle(page: Any) -> None:

@@ -5,14 +5,14 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, screenshot
+from tests.web.conftest import JOB_WAIT, check_axe, login, screenshot
 
 
 def test_discover_draw_and_download(page, server):
     login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/models")
     page.get_by_label("Støjtærskel").fill("40")
     page.get_by_test_id("discover").click()
-    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=30_000)
+    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
     canvas = page.get_by_test_id("bpmn-canvas")
     caption = page.get_by_test_id("bpmn-figure").locator("figcaption")
     expect(caption).to_contain_text("aktiviteter står under diagrammet")
@@ -39,10 +39,10 @@ def test_discover_draw_and_download(page, server):
                   [f"sagsflow.filters.{scope}", '[{"type": "variant", "action": "retain", "top": 10}]'])
     page.reload()
     page.get_by_test_id("discover").click()
-    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=30_000)
+    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
     page.get_by_test_id("conformance-run").click()
     fitness = page.get_by_test_id("conformance-fitness")
-    expect(fitness).to_contain_text("Fitness 0,", timeout=60_000)
+    expect(fitness).to_contain_text("Fitness 0,", timeout=JOB_WAIT)
     deviating = page.get_by_test_id("conformance-activities").locator("tbody tr")
     n = deviating.count()
     assert n > 0  # a 40 % noise threshold leaves behaviour out of the model

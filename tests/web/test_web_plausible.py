@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import (
+    JOB_WAIT,
     PASSWORD,
     TEST_KEY,
     Server,
@@ -242,7 +243,7 @@ def test_compliance(ppage: Any, pserver: PlausibleServer) -> None:
         login(ppage, "analyst", url(pserver, log, "compliance"))
         ppage.get_by_label("Vurderingsdato").fill("2025-06-01")
         ppage.get_by_test_id("compliance-start").click()
-        expect(ppage.get_by_test_id("compliance-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
+        expect(ppage.get_by_test_id("compliance-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
         rows = ppage.get_by_test_id("compliance-summary").locator("tbody tr")
         expect(rows.first).to_be_visible(timeout=T)
         return texts(rows)
@@ -274,11 +275,11 @@ def test_predictions(ppage: Any, pserver: PlausibleServer) -> None:
     ppage.get_by_label("Modelnavn").fill("restid_dirty")
     ppage.get_by_label("Forudsigelse", exact=True).select_option("remaining_time")
     ppage.get_by_test_id("train-start").click()
-    expect(ppage.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=120_000)
+    expect(ppage.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     ppage.get_by_label("Tilstand pr.").fill("2025-06-01")
     ppage.get_by_test_id("score-start").click()
     table = ppage.get_by_test_id("risk-table")
-    expect(table.locator("tbody tr").first).to_be_visible(timeout=60_000)
+    expect(table.locator("tbody tr").first).to_be_visible(timeout=JOB_WAIT)
     # the same open cases as in the log without the implausible events
     shown = sorted(texts(table.locator("tbody tr th")))
     assert shown == sorted(r["case_id"] for r in clean["rows"])

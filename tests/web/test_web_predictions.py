@@ -3,7 +3,7 @@ reasons in Danish; viewers see the models and cards but no single cases."""
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import check_axe, login, screenshot, set_prediction
+from tests.web.conftest import JOB_WAIT, check_axe, login, screenshot, set_prediction
 
 
 def test_train_read_the_card_and_score_open_cases(page, server):
@@ -14,7 +14,7 @@ def test_train_read_the_card_and_score_open_cases(page, server):
     page.get_by_label("Modelnavn").fill("restid_web")
     page.get_by_label("Forudsigelse", exact=True).select_option("remaining_time")
     page.get_by_test_id("train-start").click()
-    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=90_000)
+    expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     models = page.get_by_test_id("prediction-models")
     row = models.locator("tbody tr", has_text="restid_web v1")
     expect(row).to_contain_text("Resterende tid")
@@ -28,7 +28,7 @@ def test_train_read_the_card_and_score_open_cases(page, server):
     page.get_by_label("Tilstand pr.").fill("2025-06-01")
     page.get_by_test_id("score-start").click()
     table = page.get_by_test_id("risk-table")
-    expect(table.locator("tbody tr").first).to_be_visible(timeout=60_000)
+    expect(table.locator("tbody tr").first).to_be_visible(timeout=JOB_WAIT)
     expect(table.locator("tbody tr").first.locator("td").nth(2)).to_contain_text("dage (")
     reasons = table.get_by_test_id("reasons").first.inner_text()
     assert reasons and reasons != "–" and ("Sagen" in reasons or "Hændelse" in reasons or "sagen" in reasons), reasons

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import Server, login
+from tests.web.conftest import JOB_WAIT, Server, login
 
 
 def test_security_headers_on_the_app(page: Any, server: Server) -> None:
@@ -24,11 +24,11 @@ def test_security_headers_on_the_app(page: Any, server: Server) -> None:
 def test_pages_work_under_the_csp(page: Any, server: Server) -> None:
     base = f"/w/{server.workspace_id}/l/{server.log}"
     login(page, "analyst", f"{base}/dashboard")
-    expect(page.locator("canvas, svg").first).to_be_attached(timeout=30_000)
+    expect(page.locator("canvas, svg").first).to_be_attached(timeout=JOB_WAIT)
     page.goto(f"{base}/map")
-    expect(page.get_by_test_id("map-canvas")).not_to_have_attribute("data-draws", "0", timeout=30_000)
+    expect(page.get_by_test_id("map-canvas")).not_to_have_attribute("data-draws", "0", timeout=JOB_WAIT)
     page.goto(f"{base}/models")
     page.get_by_test_id("discover").click()
-    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=30_000)
+    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
     assert not page.csp_violations, page.csp_violations
     assert not page.js_errors, page.js_errors

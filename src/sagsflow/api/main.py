@@ -25,6 +25,7 @@ from sagsflow.api.routes import (
     cases,
     compliance,
     conformance,
+    effect,
     filters,
     imports,
     jobs,
@@ -101,7 +102,7 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
                    logs.router,
                    sql_imports.router, imports.router, analysis.router, models.router, cases.router, filters.router,
                    jobs.router, audit.router, compliance.router, conformance.router, predictions.router,
-                   case_views.router, legal.router, legal.settings_router, legal.retention_router):
+                   case_views.router, effect.router, legal.router, legal.settings_router, legal.retention_router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")

@@ -279,6 +279,7 @@ from sagsflow.cli import analysis as _analysis  # noqa: E402,F401
 from sagsflow.cli import audit as _audit  # noqa: E402,F401
 from sagsflow.cli import compliance as _compliance  # noqa: E402,F401
 from sagsflow.cli import conformance as _conformance  # noqa: E402,F401
+from sagsflow.cli import drift as _drift  # noqa: E402,F401
 from sagsflow.cli import effect as _effect  # noqa: E402,F401
 from sagsflow.cli import legal as _legal  # noqa: E402,F401
 from sagsflow.cli import predict as _predict  # noqa: E402,F401

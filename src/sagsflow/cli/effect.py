@@ -78,8 +78,7 @@ def list_cmd(workspace: WorkspaceOpt = None) -> None:
         items = ActionPlans(ws).list()
     for iv in items:
         units = ", ".join(iv.units) or "-"
-        out.print(f"{iv.id}\t{iv.start}\t{iv.log}\t{units}\t{iv.indicator.label()}\t{iv.name}",
-                  highlight=False, markup=False)
+        typer.echo(f"{iv.id}\t{iv.start}\t{iv.log}\t{units}\t{iv.indicator.label()}\t{iv.name}")
 
 
 @effect_app.command("remove")

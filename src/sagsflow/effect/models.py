@@ -116,8 +116,8 @@ class EffectEstimate:
         return f"{text} {verdict}"
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain values for the REST API (the fitted series under ``fit``)."""
-        return {
+        """Plain values for the REST API (the fitted series under ``fit``; NaN as None)."""
+        return _clean({
             "method": self.method, "scale": self.scale, "indicator": self.indicator, "unit": self.unit,
             "start": self.start.isoformat(), "period": self.period, "effect": self.effect, "ci_low": self.ci_low,
             "ci_high": self.ci_high, "p_value": self.p_value, "significant": self.significant,
@@ -127,7 +127,18 @@ class EffectEstimate:
             "known_events": [d.isoformat() for d in self.known_events], "summary": self.summary(),
             "assumptions": list(self.assumptions), "notes": list(self.notes),
             "fit": self.fit.to_arrow().to_pylist(),
-        }
+        })
+
+
+def _clean(value: Any) -> Any:
+    """NaN and infinite floats as None, through dicts and lists (JSON has no NaN)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
 
 
 def _fmt_ratio(x: float) -> str:

@@ -208,6 +208,9 @@ def connect(db_file: Path, *, read_only: bool = False, key: bytes | None = None)
                                         hint="Set the key the workspace was encrypted with.") from None
             raise
         con.execute(f"USE {CATALOG}")
+        # what DuckDB spills to disk is encrypted too, in the place a plain workspace spills to
+        con.execute(f"SET temp_directory = {_lit(str(db_file) + '.tmp')}")
+        con.execute("SET temp_file_encryption = true")
     except BaseException:
         con.close()
         raise

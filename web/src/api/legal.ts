@@ -12,7 +12,13 @@ export interface Registration {
   expired: boolean;
   profiling: boolean;
   purpose: string;
+  decisions_supported: string;
+  end_users: string;
+  frequency: string;
+  identify_cases: boolean;
+  legal_basis: { law: string; section: string; gdpr_articles: string[] };
   legal_basis_text: string;
+  supersedes: string | null;
   dpia_reference: string;
   dpia_date: string;
   decision_maker: string;
@@ -66,6 +72,8 @@ export interface RegistrationProposal {
   dpia_date: string;
   decision_maker: string;
   review_date: string;
+  /** the registration this one changes (it stays in force until the change is approved) */
+  supersedes?: string | null;
 }
 
 export function proposeRegistration(body: RegistrationProposal): Promise<Registration> {
@@ -122,4 +130,23 @@ export function legalSettings(opts?: RequestOptions): Promise<LegalSettings> {
 
 export function saveLegalSettings(body: { employees?: EmployeeSettings; controller?: ControllerFacts }): Promise<LegalSettings> {
   return client.put<LegalSettings>("/api/legal/settings", body); // legal-settings-update
+}
+
+/** What one retention run deleted (or, with dry_run, would delete) from one log. */
+export interface RetentionReport {
+  log: string;
+  days: number;
+  cutoff: string;
+  events_deleted: number;
+  cases_deleted: number;
+  cases_truncated: number;
+  events_kept: number;
+  predictions_deleted: number;
+  compliance_results_deleted: number;
+  models_flagged: number;
+  dry_run: boolean;
+}
+
+export function applyRetention(workspaceId: number, dryRun: boolean): Promise<RetentionReport[]> {
+  return client.post<RetentionReport[]>(`/api/workspaces/${workspaceId}/retention/apply`, { dry_run: dryRun }); // retention-apply
 }

@@ -28,6 +28,7 @@ export default function LegalPage() {
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<Error | null>(null);
   const [proposing, setProposing] = useState(false);
+  const [changing, setChanging] = useState<Registration | null>(null);
   const [status, setStatus] = useState("");
   useEffect(() => {
     document.title = `${t("title")} – Sagsflow`;
@@ -91,6 +92,7 @@ export default function LegalPage() {
                   <td>
                     {r.expired && r.status === "active" ? t("expired") : t(`statuses.${r.status}`)}
                     {r.status === "proposed" ? <><br /><small data-testid="awaiting">{t("awaiting")}</small></> : null}
+                    {r.supersedes ? <><br /><small>{t("changes", { id: r.supersedes })}</small></> : null}
                   </td>
                   <td>{r.purpose}</td>
                   <td>{r.legal_basis_text}</td>
@@ -102,6 +104,10 @@ export default function LegalPage() {
                       {role === "auditor" && r.status === "proposed" && r.proposed_by !== user?.username ? (
                         <button type="button" className="primary" onClick={() => act(() => approveRegistration(r.id))}
                           aria-label={t("approveLabel", { id: r.id })}>{t("approve")}</button>
+                      ) : null}
+                      {role === "administrator" && r.status === "active" ? (
+                        <button type="button" onClick={() => { setProposing(false); setChanging(r); }}
+                          aria-label={t("changeLabel", { id: r.id })}>{t("change")}</button>
                       ) : null}
                       {r.status === "proposed" || r.status === "active" ? (
                         <button type="button" onClick={() => act(() => revokeRegistration(r.id, ""))}
@@ -119,10 +125,13 @@ export default function LegalPage() {
       ) : null}
       <p role="status" aria-live="polite" data-testid="legal-status">{status}</p>
       {role === "administrator" ? (
-        proposing ? (
+        proposing || changing ? (
           <ProposeRegistration
+            key={changing?.id ?? "new"}
+            base={changing ?? undefined}
             onProposed={(r) => {
               setProposing(false);
+              setChanging(null);
               setStatus(t("proposed", { id: r.id }));
               setVersion((v) => v + 1);
             }}

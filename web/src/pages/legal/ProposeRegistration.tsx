@@ -7,23 +7,24 @@ import { useAsync } from "../../state/useAsync";
 import { ProblemMessage } from "../ProblemMessage";
 import { TARGET_CLASSES } from "./RegistrationStatus";
 
-export function ProposeRegistration({ onProposed }: { onProposed: (r: Registration) => void }) {
+/** The form for a new registration, or (``base``) for a change of one: prefilled, sent with ``supersedes``. */
+export function ProposeRegistration({ onProposed, base }: { onProposed: (r: Registration) => void; base?: Registration }) {
   const { t } = useTranslation(["legal", "common"]);
   const articles = useAsync((signal) => gdprArticles({ signal }), []);
-  const [cls, setCls] = useState<Registration["target_class"]>("capacity");
-  const [targets, setTargets] = useState("");
-  const [purpose, setPurpose] = useState("");
-  const [decisions, setDecisions] = useState("");
-  const [endUsers, setEndUsers] = useState("");
-  const [frequency, setFrequency] = useState("");
-  const [identify, setIdentify] = useState(false);
-  const [law, setLaw] = useState("");
-  const [section, setSection] = useState("");
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [dpiaRef, setDpiaRef] = useState("");
-  const [dpiaDate, setDpiaDate] = useState("");
-  const [maker, setMaker] = useState("");
-  const [review, setReview] = useState("");
+  const [cls, setCls] = useState<Registration["target_class"]>(base?.target_class ?? "capacity");
+  const [targets, setTargets] = useState(base?.targets.join(", ") ?? "");
+  const [purpose, setPurpose] = useState(base?.purpose ?? "");
+  const [decisions, setDecisions] = useState(base?.decisions_supported ?? "");
+  const [endUsers, setEndUsers] = useState(base?.end_users ?? "");
+  const [frequency, setFrequency] = useState(base?.frequency ?? "");
+  const [identify, setIdentify] = useState(base?.identify_cases ?? false);
+  const [law, setLaw] = useState(base?.legal_basis.law ?? "");
+  const [section, setSection] = useState(base?.legal_basis.section ?? "");
+  const [chosen, setChosen] = useState<string[]>(base?.legal_basis.gdpr_articles ?? []);
+  const [dpiaRef, setDpiaRef] = useState(base?.dpia_reference ?? "");
+  const [dpiaDate, setDpiaDate] = useState(base?.dpia_date ?? "");
+  const [maker, setMaker] = useState(base?.decision_maker ?? "");
+  const [review, setReview] = useState(base?.review_date ?? "");
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const profiling = cls === "citizen_outcome";
@@ -46,6 +47,7 @@ export function ProposeRegistration({ onProposed }: { onProposed: (r: Registrati
         dpia_date: dpiaDate,
         decision_maker: maker,
         review_date: review,
+        supersedes: base?.id ?? null,
       });
       onProposed(r);
     } catch (err) {
@@ -57,11 +59,11 @@ export function ProposeRegistration({ onProposed }: { onProposed: (r: Registrati
 
   return (
     <form className="card legal-form" onSubmit={submit} aria-labelledby="propose-title" data-testid="propose-form">
-      <h3 id="propose-title">{t("proposeTitle")}</h3>
+      <h3 id="propose-title">{base ? t("changeTitle", { id: base.id }) : t("proposeTitle")}</h3>
       <p className="notice" data-testid="two-person-rule">{t("twoPersonRule")}</p>
       <div className="field">
         <label htmlFor="reg-class">{t("class")}</label>
-        <select id="reg-class" value={cls} onChange={(e) => setCls(e.target.value as Registration["target_class"])}>
+        <select id="reg-class" value={cls} disabled={base !== undefined} onChange={(e) => setCls(e.target.value as Registration["target_class"])}>
           {TARGET_CLASSES.map((c) => (
             <option key={c} value={c}>{t(`classes.${c}`)}</option>
           ))}

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
-import { retention, setRetention } from "../../api/legal";
+import { applyRetention, retention, setRetention, type RetentionReport } from "../../api/legal";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { useAsync } from "../../state/useAsync";
 import { ProblemMessage } from "../ProblemMessage";
@@ -25,6 +25,21 @@ export function RetentionSettings({ canSet }: { canSet: boolean }) {
   const [error, setError] = useState<Error | null>(null);
   const [status, setStatus] = useState("");
   const chosenLog = log || periods.data?.[0]?.log || "";
+  const [report, setReport] = useState<RetentionReport[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(dryRun: boolean) {
+    if (wsId === null) return;
+    setError(null);
+    setBusy(true);
+    try {
+      setReport(await applyRetention(wsId, dryRun));
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -103,6 +118,45 @@ export function RetentionSettings({ canSet }: { canSet: boolean }) {
           </div>
           <button type="submit" data-testid="retention-submit">{t("retentionSet")}</button>
         </form>
+      ) : null}
+      {canSet && periods.data?.some((p) => p.days !== null) ? (
+        <div className="buttons">
+          <button type="button" disabled={busy} onClick={() => run(true)} data-testid="retention-dry-run">{t("retentionCount")}</button>
+          {report?.every((r) => r.dry_run) ? (
+            <button type="button" disabled={busy} onClick={() => run(false)} data-testid="retention-apply">
+              {t("retentionApply")}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {report ? (
+        <div className="table-scroll">
+          <table className="data compact" data-testid="retention-report" data-dry-run={report.every((r) => r.dry_run) ? "1" : "0"}>
+            <caption>{t(report.every((r) => r.dry_run) ? "retentionWould" : "retentionDone")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("log")}</th>
+                <th scope="col" className="num">{t("eventsDeleted")}</th>
+                <th scope="col" className="num">{t("casesDeleted")}</th>
+                <th scope="col" className="num">{t("predictionsDeleted")}</th>
+                <th scope="col" className="num">{t("resultsDeleted")}</th>
+                <th scope="col" className="num">{t("modelsFlagged")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.map((r) => (
+                <tr key={r.log} data-testid={`retention-report-${r.log}`} data-events={r.events_deleted}>
+                  <th scope="row">{r.log}</th>
+                  <td className="num">{formatNumber(r.events_deleted, lang)}</td>
+                  <td className="num">{formatNumber(r.cases_deleted, lang)}</td>
+                  <td className="num">{formatNumber(r.predictions_deleted, lang)}</td>
+                  <td className="num">{formatNumber(r.compliance_results_deleted, lang)}</td>
+                  <td className="num">{formatNumber(r.models_flagged, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <ProblemMessage error={error} />
       <p role="status" aria-live="polite" data-testid="retention-status">{status}</p>
