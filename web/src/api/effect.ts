@@ -1,0 +1,107 @@
+// Action plans, effect estimates and drift of a workspace (effect-*, drift-process; docs/effect.md, docs/drift.md).
+import { client, type RequestOptions } from "./client";
+import type { Table } from "./types";
+
+export interface Indicator {
+  kind: "throughput" | "waiting" | "outcome_share" | "rework" | "volume";
+  from_activities?: string[];
+  to_activities?: string[];
+  among?: string[];
+  outcome?: string[];
+  activities?: string[];
+}
+
+export interface InterventionIn {
+  name: string;
+  description?: string;
+  start: string;
+  log: string;
+  unit_by: string | null;
+  units: string[];
+  case_types?: Record<string, string[]>;
+  indicator: Indicator;
+  period: "week" | "month";
+  expected_direction?: "up" | "down" | null;
+  expected_size?: number | null;
+  follow_up?: string[];
+}
+
+export interface Intervention extends InterventionIn {
+  id: number;
+}
+
+export interface FitRow {
+  period: string;
+  unit: string;
+  observed: number;
+  fitted: number;
+  counterfactual: number;
+  denominator: number;
+  post: boolean;
+  used: boolean;
+}
+
+export interface LawChange {
+  day: string;
+  starts: string[];
+  ends: string[];
+  laws: string[];
+}
+
+export interface Estimate {
+  name: string;
+  method: "its" | "did";
+  scale: "ratio" | "difference";
+  unit: string;
+  start: string;
+  period: "week" | "month";
+  effect: number;
+  ci_low: number;
+  ci_high: number;
+  p_value: number;
+  significant: boolean;
+  n_pre: number;
+  n_post: number;
+  pre_fit: { r2: number | null; mape: number | null; n_periods: number };
+  controls: string[];
+  pretrend_p: number | null;
+  summary: string;
+  assumptions: string[];
+  known_events: string[];
+  law_changes: LawChange[];
+  fit: FitRow[];
+}
+
+export interface TimelineRow {
+  day: string;
+  kind: "law" | "intervention" | "indicator_change" | "process_change";
+  label: string;
+  detail: string;
+}
+
+export interface Drift {
+  changes: Table<{ day: string; unit: string; before: number | null; after: number | null; ratio: number | null }>;
+  transitions: Table<{ change: string; source: string; target: string; share_before: number; share_after: number; difference: number }>;
+  distance: Table<{ period: string; distance: number | null; n_transitions: number }>;
+  timeline: Table<TimelineRow>;
+  period: string;
+}
+
+const base = (ws: number) => `/api/workspaces/${ws}`;
+
+export const effectApi = {
+  list: (ws: number, opts?: RequestOptions) => client.get<Intervention[]>(`${base(ws)}/interventions`, opts), // effect-interventions-list
+  create: (ws: number, body: InterventionIn) => client.post<Intervention>(`${base(ws)}/interventions`, body), // effect-interventions-create
+  remove: (ws: number, id: number) => client.delete(`${base(ws)}/interventions/${id}`), // effect-interventions-delete
+  estimate: (ws: number, id: number, method: "its" | "did") =>
+    client.post<Estimate>(`${base(ws)}/interventions/${id}/estimate`, { method }), // effect-estimate
+  drift: (ws: number, log: string, body: { by: string | null; unit: string | null; period: "week" | "month" }) =>
+    client.post<Drift>(`${base(ws)}/logs/${encodeURIComponent(log)}/drift`, body), // drift-process
+};
+
+/** The category of a chart's period axis that holds ``day`` (the last period starting on or before it). */
+export function periodOf(day: string, periods: string[]): string | undefined {
+  let found: string | undefined;
+  for (const p of periods) if (p <= day) found = p;
+  return found;
+}
