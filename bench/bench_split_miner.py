@@ -42,10 +42,10 @@ def _logs() -> list[str]:
 
 def quality_child(model_path: str, variants_path: str, timeout: float, processes: int) -> None:
     """In the child: fitness and precision from one optimal alignment per variant, printed as one JSON line."""
+    from sagsflow.discovery import read_pnml
     from sagsflow.discovery.quality import one_align_quality
 
-    with open(model_path, "rb") as fh:
-        model = pickle.load(fh)
+    model = read_pnml(model_path)
     with open(variants_path, "rb") as fh:
         variants = pickle.load(fh)
     t = time.perf_counter()
@@ -57,8 +57,9 @@ def _quality(model: Any, variants: Any, budget: float, timeout: float, processes
     """Run :func:`quality_child` with ``budget`` seconds; kill it (and its workers) after that."""
     got: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="sagsflow-bench-sm-") as tmp:
-        mp, vp = Path(tmp) / "model.pkl", Path(tmp) / "variants.pkl"
-        mp.write_bytes(pickle.dumps(model))
+        # PNML, not pickle: pickling the net of a 400-activity model recurses too deep
+        mp, vp = Path(tmp) / "model.pnml", Path(tmp) / "variants.pkl"
+        model.to_pnml(mp)
         vp.write_bytes(pickle.dumps(variants))
         cmd = [sys.executable, "-m", "bench.bench_split_miner", "--quality-child", str(mp), str(vp),
                "--timeout", str(timeout), "--processes", str(processes)]

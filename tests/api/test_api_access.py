@@ -30,6 +30,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("GET", "/logs/cases/disclosure", None, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "bpmn"}, READERS, None),
     ("POST", "/logs/cases/discover", {"format": "pnml", "noise_threshold": 0.2}, READERS, None),
+    ("POST", "/logs/cases/discover/scores", {"noise_threshold": 0.2}, READERS, None),
     ("POST", "/compare", {"log_a": "cases", "log_b": "cases"}, READERS, None),
     ("POST", "/logs/cases/cases", {"limit": 50}, ANALYST, "case.list"),
     ("GET", "/logs/cases/cases/{case}", None, ANALYST, "case.read"),

@@ -90,6 +90,7 @@ def calls(w: World, log: str, spec: dict[str, Any] | None) -> dict[str, list[tup
         "cases-dotted-chart": [("POST", f"{lg}/dotted-chart", {"json": body})],
         "analysis-disclosure": [("GET", f"{lg}/disclosure", {})],
         "models-discover": [("POST", f"{lg}/discover", {"json": {**body, "format": f}}) for f in ("bpmn", "pnml")],
+        "models-scores": [("POST", f"{lg}/discover/scores", {"json": body})],
         "models-compare": [("POST", ws_url(w, "/compare"), {"json": {"log_a": log, "log_b": "clean",
                                                                      "filter_a": spec}})],
         "compliance-evaluate": [("POST", f"{lg}/compliance", {"json": {**body, "ruleset": "deadlines",

@@ -42,10 +42,8 @@ _XML: dict[int | str, dict[str, Any]] = {200: {"content": {"application/xml": {"
               "description": "The model as BPMN 2.0 XML or PNML."}}
 
 
-@router.post("/logs/{log}/discover", operation_id="models-discover", response_class=Response, responses=_XML)
-def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> Response:
-    """Discover a process model with the inductive miner or Split Miner and download it as BPMN XML or PNML
-    (viewers: from the variants of at least k cases)."""
+def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any, action: str) -> tuple[Any, Any]:
+    """The fitted miner and the variants it was fitted on (viewers: only variants of at least k cases)."""
     from collections import Counter
 
     from sagsflow.disclosure.release import model_variants
@@ -56,18 +54,24 @@ def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, tr
         selected, key = _filtered(data, log, body.filter, state=state)
         miner = (SplitMiner(eta=body.eta, epsilon=body.epsilon) if body.miner == "split"
                  else InductiveMiner(noise_threshold=body.noise_threshold))
-        if data.sees_cases:
-            miner.fit(selected)
-            n = n_cases(state, key, selected)
-        else:
-            kept = model_variants(log_variants(selected), data.policy)
-            if not kept:
+        variants = log_variants(selected)
+        n = n_cases(state, key, selected) if data.sees_cases else None
+        if not data.sees_cases:
+            variants = Counter(model_variants(variants, data.policy))
+            if not variants:
                 k = data.policy.min_group_size
                 raise ApiProblem(403, f"no variant has at least {k} cases, so there is no model a viewer may see.",
                                  field="filter", hint="Widen the filter.")
-            miner.fit_variants(Counter(kept))
-            n = None
-    audit_small(trail, data, log, "discover", n, body.filter)
+        miner.fit_variants(variants)
+    audit_small(trail, data, log, action, n, body.filter)
+    return miner, variants
+
+
+@router.post("/logs/{log}/discover", operation_id="models-discover", response_class=Response, responses=_XML)
+def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> Response:
+    """Discover a process model with the inductive miner or Split Miner and download it as BPMN XML or PNML
+    (viewers: from the variants of at least k cases)."""
+    miner, _ = _fit(log, body, data, state, trail, "discover")
     if body.format == "bpmn":
         text = miner.bpmn_.to_xml()
     else:
@@ -76,6 +80,29 @@ def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, tr
     name = f"{log}.{body.format}".replace('"', "")
     return Response(text, media_type="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+class ModelScoresOut(BaseModel):
+    fitness: float = Field(description="Alignment fitness (PM4Py's average trace fitness), weighted by cases.")
+    precision: float = Field(description="ETConformance precision on one optimal alignment per variant.")
+    f_score: float
+    precision_method: str
+    size: int = Field(description="Nodes of the BPMN model.")
+    gateways: int
+    cfc: int = Field(description="Control-flow complexity.")
+    n_variants: int
+    n_variants_left_out: int = Field(description="Variants whose alignment took too long (left out).")
+    seconds: float
+
+
+@router.post("/logs/{log}/discover/scores", operation_id="models-scores")
+def scores(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> ModelScoresOut:
+    """Discover the model as ``discover`` does and score it on the variants it was discovered from: fitness,
+    precision, F-score, size, gateways, control-flow complexity."""
+    from sagsflow.discovery.quality import model_scores
+
+    miner, variants = _fit(log, body, data, state, trail, "discover")
+    return ModelScoresOut(**model_scores(miner, variants))
 
 
 class CompareRequest(BaseModel):
