@@ -114,3 +114,27 @@ export function periodOf(day: string, periods: string[]): string | undefined {
   for (const p of periods) if (p <= day) found = p;
   return found;
 }
+
+export interface ProfileSummary {
+  name: string;
+  created_at: string;
+  n_cases: number | null;
+  min_group_size: number;
+  public_key: string;
+}
+
+export interface Benchmark {
+  names: string[];
+  throughput: Array<Record<string, number | string | null>>;
+  network: Array<{ month: string; median: number | null; low: number | null; high: number | null }>;
+  transitions: Array<Record<string, number | string | null>>;
+}
+
+export const shareApi = {
+  profiles: (w: number, opts?: RequestOptions) =>
+    data(http.GET("/api/workspaces/{workspace_id}/profiles", { params: { path: ws(w) }, signal: opts?.signal })) as Promise<ProfileSummary[]>,
+  benchmark: (w: number, log: string, caseType: string | null) =>
+    data(
+      http.POST("/api/workspaces/{workspace_id}/logs/{log}/benchmark", { params: { path: { ...ws(w), log } }, body: { case_type: caseType } }),
+    ) as Promise<unknown> as Promise<Benchmark>,
+};
