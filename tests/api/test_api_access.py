@@ -44,6 +44,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, set[str], str | None]] = [
     ("GET", "/conformance", None, READERS, None),
     ("GET", "/prediction-models", None, READERS, None),
     ("GET", "/interventions", None, READERS, None),
+    ("GET", "/profiles", None, READERS, None),
 ]
 
 #: routes of a workspace not in the matrix above (they start jobs, change data or need a stored result first),
@@ -83,6 +84,8 @@ COVERED_ELSEWHERE: dict[str, str] = {
     "DELETE /interventions/{intervention_id}": "test_api_effect.py",
     "POST /interventions/{intervention_id}/estimate": "test_api_effect.py",
     "POST /logs/{log}/drift": "test_api_effect.py",
+    "POST /profiles": "test_api_effect.py",
+    "POST /logs/{log}/benchmark": "test_api_effect.py",
 }
 
 

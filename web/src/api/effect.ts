@@ -105,3 +105,24 @@ export function periodOf(day: string, periods: string[]): string | undefined {
   for (const p of periods) if (p <= day) found = p;
   return found;
 }
+
+export interface ProfileSummary {
+  name: string;
+  created_at: string;
+  n_cases: number | null;
+  min_group_size: number;
+  public_key: string;
+}
+
+export interface Benchmark {
+  names: string[];
+  throughput: Array<Record<string, number | string | null>>;
+  network: Array<{ month: string; median: number | null; low: number | null; high: number | null }>;
+  transitions: Array<Record<string, number | string | null>>;
+}
+
+export const shareApi = {
+  profiles: (ws: number, opts?: RequestOptions) => client.get<ProfileSummary[]>(`${base(ws)}/profiles`, opts), // share-profiles-list
+  benchmark: (ws: number, log: string, caseType: string | null) =>
+    client.post<Benchmark>(`${base(ws)}/logs/${encodeURIComponent(log)}/benchmark`, { case_type: caseType }), // share-benchmark
+};

@@ -37,6 +37,7 @@ export const PAGES: PageDef[] = [
   { id: "compare", scope: "workspace", segment: "compare", roles: DATA_ROLES, load: () => import("./compare/ComparePage") },
   { id: "import", scope: "workspace", segment: "import", roles: CASE_ROLES, load: () => import("./import/ImportPage") },
   { id: "effect", scope: "workspace", segment: "effect", roles: DATA_ROLES, load: () => import("./effect/EffectPage") },
+  { id: "benchmark", scope: "log", segment: "benchmark", roles: DATA_ROLES, load: () => import("./benchmark/BenchmarkPage") },
   { id: "drift", scope: "log", segment: "drift", roles: CASE_ROLES, load: () => import("./drift/DriftPage") },
   { id: "compliance", scope: "log", segment: "compliance", roles: DATA_ROLES, load: () => import("./compliance/CompliancePage") },
   { id: "predictions", scope: "log", segment: "predictions", roles: DATA_ROLES, load: () => import("./predictions/PredictionsPage") },

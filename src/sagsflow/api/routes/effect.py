@@ -122,3 +122,40 @@ def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail
     tl = timeline(process=res, interventions=[iv for iv in ivs if iv.log == log])
     trail.log("drift.process", "log", log, by=body.by, unit=body.unit)
     return {**res.to_dict(), "timeline": tl.to_dict()}
+
+
+class BenchmarkRequest(BaseModel):
+    case_type: str | None = Field(default=None, max_length=200, description="Case attribute for the indicators.")
+
+
+@router.get("/profiles", operation_id="share-profiles-list")
+def list_profiles(data: ReaderData) -> list[dict[str, Any]]:
+    """The benchmark profiles imported into the workspace (each verified again): name, when, k, key."""
+    from sagsflow.share import list_profiles as listed
+
+    return [{"name": p["name"], "created_at": p["created_at"], "n_cases": p.get("n_cases"),
+             "min_group_size": p["protection"]["min_group_size"], "public_key": p["public_key"]}
+            for p in listed(data.ws)]
+
+
+@router.post("/profiles", operation_id="share-profiles-import", status_code=201)
+def import_profile(body: dict[str, Any], data: AnalystData, trail: AuditTrail) -> dict[str, Any]:
+    """Import a signed benchmark profile (docs/sharing.md); refused when the signature does not match."""
+    from sagsflow.share import import_profile as keep
+
+    prof = keep(data.ws, body)
+    trail.log("profile.import", "profile", str(prof["name"]), public_key=prof["public_key"])
+    return {"name": prof["name"], "public_key": prof["public_key"]}
+
+
+@router.post("/logs/{log}/benchmark", operation_id="share-benchmark")
+def benchmark(log: str, body: BenchmarkRequest, data: ReaderData) -> dict[str, Any]:
+    """The log's own profile (released with the server's k) beside every imported profile and the network."""
+    from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.share import benchmark as side_by_side
+    from sagsflow.share import list_profiles as listed
+    from sagsflow.share import profile_body
+
+    own = profile_body(data.log(log), name=log, case_type=body.case_type,
+                       policy=DisclosurePolicy(min_group_size=data.min_group_size))
+    return side_by_side(own, listed(data.ws))
