@@ -268,6 +268,9 @@ class SlidersOut(BaseModel):
 class TotalsOut(BaseModel):
     nodes: int = Field(description="Nodes of the whole map, before the sliders.")
     edges: int
+    activity_steps: list[int] = Field(
+        description="The activities slider's scale: how many of ``nodes`` it keeps at each whole percent 0-100 "
+                    "(sagsflow.analysis.process_map.slider_steps).")
 
 
 class DisclosureOut(BaseModel):

@@ -4025,6 +4025,11 @@ export interface components {
              */
             activities?: number;
             /**
+             * Activities Shown
+             * @description Instead of ``activities``: the lowest slider position that shows at least this many activities (every activity when the map has fewer); the answer's ``sliders.activities`` says which. The web app opens a log this way.
+             */
+            activities_shown?: number | null;
+            /**
              * Paths
              * @default 1
              */
@@ -5362,6 +5367,11 @@ export interface components {
             nodes: number;
             /** Edges */
             edges: number;
+            /**
+             * Activity Steps
+             * @description The activities slider's scale: how many of ``nodes`` it keeps at each whole percent 0-100 (sagsflow.analysis.process_map.slider_steps).
+             */
+            activity_steps: number[];
         };
         /** TrainRequest */
         TrainRequest: {

@@ -36,6 +36,11 @@ class Filtered(BaseModel):
 
 class MapRequest(Filtered):
     activities: float = Field(default=1.0, ge=0, le=1)
+    activities_shown: int | None = Field(
+        default=None, ge=1, le=2**31 - 1,
+        description="Instead of ``activities``: the lowest slider position that shows at least this many activities "
+                    "(every activity when the map has fewer); the answer's ``sliders.activities`` says which. The "
+                    "web app opens a log this way.")
     paths: float = Field(default=1.0, ge=0, le=1)
     perspective: str = Field(default="activity", min_length=1, max_length=200)
     measure: Literal["frequency", "cases", "max_repetitions", "duration"] = "frequency"
@@ -121,9 +126,9 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trai
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         pm = cached_process_map(
-            state.cache, key, flog, activities=body.activities, paths=body.paths, perspective=body.perspective,
-            measure=body.measure, aggregation=body.aggregation, policy=data.policy,
-            groups=groups.labels if groups is not None else None)
+            state.cache, key, flog, activities=body.activities, activities_shown=body.activities_shown,
+            paths=body.paths, perspective=body.perspective, measure=body.measure, aggregation=body.aggregation,
+            policy=data.policy, groups=groups.labels if groups is not None else None)
     audit_small(trail, data, log, "map", pm.n_cases, body.filter)
     if groups is not None:
         trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="map", use=groups.use,
