@@ -72,3 +72,35 @@ def test_drift_page_draws_the_timeline(page: Any, server: Any) -> None:
     expect(timeline.locator("tr[data-kind=law]").first).to_contain_text("Law change")
     check_axe(page, "drift-en")
     assert not page.js_errors, page.js_errors
+
+
+def test_benchmark_page_shows_an_imported_profile_beside_the_log(page: Any, server: Any, tmp_path: Any) -> None:
+    from sagsflow.demo import generate, write_extract
+    from sagsflow.ingest.mapping import Mapping
+    from sagsflow.ingest.pipeline import import_log
+    from sagsflow.share import export_profile, generate_key
+    from sagsflow.store.workspace import Workspace
+    from tests.web.conftest import TEST_KEY
+
+    # another municipality makes a profile in its own workspace and sends the file
+    data = generate(seed=11, scale=0.05, processes=["dagpenge"], municipalities=["Søby"])
+    files = write_extract(data, tmp_path / "x", split_by=())
+    with Workspace.open(tmp_path / "theirs") as ws:
+        import_log(files[0], workspace=ws, log="dp", mapping=Mapping.from_yaml(data.mapping_yaml), key=TEST_KEY)
+        prof = export_profile(ws.log("dp"), name="Nabokommune", key=generate_key())
+    r = server.api("analyst").post(f"/api/workspaces/{server.workspace_id}/profiles", json=prof)
+    assert r.status_code == 201, r.text
+    login(page, "viewer", f"/w/{server.workspace_id}/l/{LOG}/benchmark")
+    expect(page.get_by_test_id("benchmark-profiles")).to_contain_text("Nabokommune")
+    page.get_by_test_id("benchmark-run").click()
+    result = page.get_by_test_id("benchmark-result")
+    expect(result).to_be_visible(timeout=JOB_WAIT)
+    expect(page.get_by_test_id("benchmark-transitions").locator("thead")).to_contain_text("Nabokommune")
+    expect(page.get_by_test_id("benchmark-transitions").locator("thead")).to_contain_text(LOG)
+    expect(page.get_by_test_id("benchmark-chart").locator("svg path").first).to_be_attached()
+    screenshot(page, "benchmark-da")
+    check_axe(page, "benchmark-da")
+    page.get_by_test_id("lang-en").click()
+    expect(page.get_by_role("heading", name=f"{LOG} beside the network")).to_be_visible()
+    check_axe(page, "benchmark-en")
+    assert not page.js_errors, page.js_errors

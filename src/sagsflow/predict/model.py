@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -63,6 +64,9 @@ from sagsflow.predict.protocol import (
     training_rows,
 )
 from sagsflow.predict.targets import Target, attach_labels
+
+#: ``progress(fraction, text)``: told each stage of a fit as it starts
+Progress = Callable[[float, str], None]
 
 if TYPE_CHECKING:
     from sagsflow.log import EventLog
@@ -319,11 +323,19 @@ class ProcessPredictor(BaseEstimator):
         return out
 
     # ------------------------------------------------------------------ fit
-    def fit(self, log: EventLog, y: None = None) -> ProcessPredictor:
+    def fit(self, log: EventLog, y: None = None, *, progress: Progress | None = None) -> ProcessPredictor:
         """Encode every prefix, split by the protocol, choose on the validation window, fit, calibrate and
-        measure on the test cases against every baseline."""
+        measure on the test cases against every baseline.
+
+        ``progress(fraction, text)``, when given, hears each stage as it starts: encoding the prefixes, training,
+        calibrating and evaluating (fractions of this fit, 0 to 1).
+        """
+        from sagsflow.i18n import _
+
+        report = progress or (lambda f, m: None)
         self._check()
         t0 = time.perf_counter()
+        report(0.0, _("encoding the prefixes of every case"))
         target = self.target_
         policy = self._policy()
         protocol = self._protocol()
@@ -334,6 +346,8 @@ class ProcessPredictor(BaseEstimator):
         self.spec_ = EncodingSpec.from_log(log, policy, n_count=self.n_count_activities,
                                            max_prefix_length=self.max_prefix_length)
         frame = encode_prefixes(log, self.spec_)
+        # from every prefix: the labelled frame may leave out the complete ones (remaining time 0)
+        self.end_activities_ = self._end_activities(frame)
         frame = attach_labels(frame, target, log, rules=self.rules)
         if target.kind == "deadline":
             self.pending_rows_ = int(frame["y"].isna().sum())
@@ -356,22 +370,24 @@ class ProcessPredictor(BaseEstimator):
         if protocol.kind == "cases":
             ids = log.workspace.con.sql(f"SELECT case_idx, case_id FROM ({log.cases_sql()})").to_arrow_table() \
                 .to_pandas().set_index("case_idx")["case_id"]
+        report(0.3, _("splitting {n} prefixes by time", n=len(frame)))
         folds = make_folds(protocol, cases, ids)
         if not folds:
             raise InvalidParameterError("the protocol made no fold with training cases.", field="protocol")
         self.leakage_: list[LeakFinding] = []
         outputs, summaries = [], []
         for i, fold in enumerate(folds):
+            report(0.35 + 0.4 * i / len(folds), _("training fold {i} of {n}", i=i + 1, n=len(folds)))
             out = self._fit_fold(frame, fold, cases, protocol, max_prefix, last=i == len(folds) - 1)
             outputs.append(out)
             summaries.append({"fold": fold.label, "cut": str(fold.cut), "n_train_cases": len(fold.train_cases),
                               "n_test_cases": len(fold.test_cases), "served": out["served"],
                               "n_test_prefixes": len(out["rows"])})
+        report(0.75, _("calibrating and evaluating against the baseline"))
         self._evaluate(frame, outputs, protocol, summaries)
         fold = folds[-1]
         last = outputs[-1]
         tr_rows = last["train_rows"]
-        self.end_activities_ = self._end_activities(frame)
         self.window_ = {
             "train_from": str(frame["case_start"].iloc[tr_rows].min()) if len(tr_rows) else "",
             "cut": str(fold.cut), "protocol": protocol.to_text(), "protocol_text": protocol.describe(),

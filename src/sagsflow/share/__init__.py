@@ -37,8 +37,19 @@ if TYPE_CHECKING:
 FORMAT = "sagsflow-profile/1"
 PROFILES_DIR = "profiles"
 
-__all__ = ["FORMAT", "export_profile", "generate_key", "import_profile", "list_profiles", "load_key",
-           "public_key_text", "verify_profile", "write_profile"]
+__all__ = [
+    "FORMAT",
+    "benchmark",
+    "export_profile",
+    "generate_key",
+    "import_profile",
+    "list_profiles",
+    "load_key",
+    "profile_body",
+    "public_key_text",
+    "verify_profile",
+    "write_profile",
+]
 
 
 # ----------------------------------------------------------------------------------------------- keys
@@ -101,6 +112,15 @@ def export_profile(log: EventLog, *, name: str, case_type: str | None = None, ke
 
     Returns the profile as a dict (write it with :func:`write_profile`).
     """
+    body = profile_body(log, name=name, case_type=case_type, policy=policy, top_variants=top_variants)
+    signature = key.sign(_canonical(body))
+    return {**body, "public_key": public_key_text(key),
+            "signature": base64.b64encode(signature).decode("ascii")}
+
+
+def profile_body(log: EventLog, *, name: str, case_type: str | None = None,
+                 policy: DisclosurePolicy | None = None, top_variants: int = 50) -> dict[str, Any]:
+    """The unsigned contents of a profile (what :func:`export_profile` signs; also the own side of a benchmark)."""
     from sagsflow.analysis.variants import variants
     from sagsflow.disclosure import DisclosurePolicy
     from sagsflow.disclosure.release import release_variants
@@ -153,9 +173,50 @@ def export_profile(log: EventLog, *, name: str, case_type: str | None = None, ke
         "variants": {"columns": ["activities", "n_cases", "share"], "rows": var_rows,
                      "n_hidden": int(var.get("n_hidden") or 0)},
     }
-    signature = key.sign(_canonical(body))
-    return {**body, "public_key": public_key_text(key),
-            "signature": base64.b64encode(signature).decode("ascii")}
+    return body
+
+
+def benchmark(own: dict[str, Any], profiles: list[dict[str, Any]]) -> dict[str, Any]:
+    """Side by side: the own profile (:func:`profile_body`) and each imported one.
+
+    Returns ``names`` (own first), ``throughput`` (per month: the mean throughput time in days of each profile
+    over its case types, weighted by cases; None where hidden), ``transitions`` (per transition: occurrences per
+    100 cases of each profile and the own minus the network's median) and ``network`` (per month: the median and
+    the range of the imported profiles).
+    """
+    import statistics
+
+    sides = [own, *profiles]
+    names = [str(p["name"]) for p in sides]
+    months: dict[str, dict[str, float | None]] = {}
+    for p in sides:
+        acc: dict[str, list[float]] = {}
+        for r in p["indicators"]["rows"]:
+            a = acc.setdefault(r["month"], [0.0, 0.0])
+            a[0] += r["mean_throughput_days"] * r["n_cases"]
+            a[1] += r["n_cases"]
+        for m, (tot, n) in acc.items():
+            months.setdefault(m, {})[p["name"]] = round(tot / n, 2) if n else None
+    throughput: list[dict[str, Any]] = [{"month": m, **{n: months[m].get(n) for n in names}} for m in sorted(months)]
+    network = []
+    for row in throughput:
+        vals: list[float] = [float(row[n]) for n in names[1:] if row.get(n) is not None]
+        network.append({"month": row["month"], "median": statistics.median(vals) if vals else None,
+                        "low": min(vals) if vals else None, "high": max(vals) if vals else None})
+    per100: dict[tuple[str, str], dict[str, float]] = {}
+    for p in sides:
+        n_cases = p.get("n_cases") or 0
+        for r in p["transitions"]["rows"]:
+            if n_cases:
+                per100.setdefault((r["source"], r["target"]), {})[p["name"]] = round(100 * r["n"] / n_cases, 1)
+    transitions: list[dict[str, Any]] = []
+    for (src, tgt), shares in per100.items():
+        others = [shares[n] for n in names[1:] if n in shares]
+        mine = shares.get(names[0])
+        diff = round(mine - statistics.median(others), 1) if mine is not None and others else None
+        transitions.append({"source": src, "target": tgt, **{n: shares.get(n) for n in names}, "difference": diff})
+    transitions.sort(key=lambda r: -abs(float(r["difference"] or 0)))
+    return {"names": names, "throughput": throughput, "network": network, "transitions": transitions}
 
 
 def write_profile(profile: dict[str, Any], path: str | Path) -> Path:

@@ -1,5 +1,5 @@
 // Action plans, effect estimates and drift of a workspace (effect-*, drift-process; docs/effect.md, docs/drift.md).
-import { client, type RequestOptions } from "./client";
+import { data, http, type RequestOptions } from "./client";
 import type { Table } from "./types";
 
 export interface Indicator {
@@ -87,16 +87,25 @@ export interface Drift {
   period: string;
 }
 
-const base = (ws: number) => `/api/workspaces/${ws}`;
+// The server's answers are open models (extra fields allowed), so the shapes above narrow them.
+const ws = (workspace_id: number) => ({ workspace_id });
 
 export const effectApi = {
-  list: (ws: number, opts?: RequestOptions) => client.get<Intervention[]>(`${base(ws)}/interventions`, opts), // effect-interventions-list
-  create: (ws: number, body: InterventionIn) => client.post<Intervention>(`${base(ws)}/interventions`, body), // effect-interventions-create
-  remove: (ws: number, id: number) => client.delete(`${base(ws)}/interventions/${id}`), // effect-interventions-delete
-  estimate: (ws: number, id: number, method: "its" | "did") =>
-    client.post<Estimate>(`${base(ws)}/interventions/${id}/estimate`, { method }), // effect-estimate
-  drift: (ws: number, log: string, body: { by: string | null; unit: string | null; period: "week" | "month" }) =>
-    client.post<Drift>(`${base(ws)}/logs/${encodeURIComponent(log)}/drift`, body), // drift-process
+  list: (w: number, opts?: RequestOptions) =>
+    data(http.GET("/api/workspaces/{workspace_id}/interventions", { params: { path: ws(w) }, signal: opts?.signal })) as Promise<unknown> as Promise<Intervention[]>,
+  create: (w: number, body: InterventionIn) =>
+    data(http.POST("/api/workspaces/{workspace_id}/interventions", { params: { path: ws(w) }, body: body as never })) as Promise<unknown> as Promise<Intervention>,
+  remove: (w: number, id: number) =>
+    data(http.DELETE("/api/workspaces/{workspace_id}/interventions/{intervention_id}", { params: { path: { ...ws(w), intervention_id: id } } })),
+  estimate: (w: number, id: number, method: "its" | "did") =>
+    data(
+      http.POST("/api/workspaces/{workspace_id}/interventions/{intervention_id}/estimate", {
+        params: { path: { ...ws(w), intervention_id: id } },
+        body: { method },
+      }),
+    ) as Promise<unknown> as Promise<Estimate>,
+  drift: (w: number, log: string, body: { by: string | null; unit: string | null; period: "week" | "month" }) =>
+    data(http.POST("/api/workspaces/{workspace_id}/logs/{log}/drift", { params: { path: { ...ws(w), log } }, body })) as Promise<unknown> as Promise<Drift>,
 };
 
 /** The category of a chart's period axis that holds ``day`` (the last period starting on or before it). */
@@ -105,3 +114,27 @@ export function periodOf(day: string, periods: string[]): string | undefined {
   for (const p of periods) if (p <= day) found = p;
   return found;
 }
+
+export interface ProfileSummary {
+  name: string;
+  created_at: string;
+  n_cases: number | null;
+  min_group_size: number;
+  public_key: string;
+}
+
+export interface Benchmark {
+  names: string[];
+  throughput: Array<Record<string, number | string | null>>;
+  network: Array<{ month: string; median: number | null; low: number | null; high: number | null }>;
+  transitions: Array<Record<string, number | string | null>>;
+}
+
+export const shareApi = {
+  profiles: (w: number, opts?: RequestOptions) =>
+    data(http.GET("/api/workspaces/{workspace_id}/profiles", { params: { path: ws(w) }, signal: opts?.signal })) as Promise<ProfileSummary[]>,
+  benchmark: (w: number, log: string, caseType: string | null) =>
+    data(
+      http.POST("/api/workspaces/{workspace_id}/logs/{log}/benchmark", { params: { path: { ...ws(w), log } }, body: { case_type: caseType } }),
+    ) as Promise<unknown> as Promise<Benchmark>,
+};

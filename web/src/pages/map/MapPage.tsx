@@ -8,6 +8,7 @@ import { FilterPanel } from "../../filters/FilterPanel";
 import { formatNumber } from "../../i18n/format";
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
+import { useUrlState } from "../../state/view";
 import { useAsync } from "../../state/useAsync";
 import { withNodeNames } from "./elements";
 import { useLogParams } from "../params";
@@ -33,6 +34,13 @@ const DEFAULTS: Settings = { activities: 60, paths: 0, measure: "frequency", agg
  * the paths that connect them: a map that fits the window readably. */
 export const DEFAULT_ACTIVITIES = 15;
 
+/** Settings read from a link (anything else: null, the opening view). */
+function readSettings(v: unknown): Settings | null {
+  const s = v as Partial<Settings> | null;
+  if (!s || typeof s !== "object" || typeof s.activities !== "number" || typeof s.paths !== "number") return null;
+  return { ...DEFAULTS, ...s } as Settings;
+}
+
 /** The opening settings of a log with n activities. */
 export function openingSettings(n: number): Settings {
   return { ...DEFAULTS, activities: sliderPosition(DEFAULT_ACTIVITIES, n) };
@@ -44,7 +52,8 @@ export default function MapPage() {
   const { user } = useAuth();
   const { workspaceId, log } = useLogParams();
   const { spec, push } = useFilters();
-  const [chosen, setSettings] = useState<Settings | null>(null);
+  // the sliders, overlay and perspective are in the URL (?map=...), so a link opens the same map
+  const [chosen, setSettings] = useUrlState<Settings>("map", readSettings);
   const settings = chosen ?? DEFAULTS;
   const [rawMap, setMap] = useState<ProcessMap | null>(null);
   // the start and end pseudo-nodes carry the library's labels ("▶ start", "■ end"): shown in the page's language
