@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -114,13 +115,13 @@ def enable_writes(con: duckdb.DuckDBPyConnection) -> None:
         return
     except duckdb.Error:
         pass
-    try:
-        import duckdb_extension_httpfs  # optional package
-
-        base = Path(duckdb_extension_httpfs.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    # The httpfs build a `duckdb-extension-httpfs` package of the same version as DuckDB carries. Found, not
+    # imported: it is no dependency (it pins its own DuckDB version, and none exists for DuckDB 2; docs/dpia.md).
+    spec = importlib.util.find_spec("duckdb_extension_httpfs")
+    found: list[Path] = []
+    if spec is not None and spec.origin:
+        base = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
         found = sorted(base.rglob("httpfs.duckdb_extension"))
-    except ImportError:
-        found = []
     for path in found:
         try:
             con.execute(f"LOAD '{str(path).replace(chr(39), chr(39) * 2)}'")
