@@ -109,10 +109,10 @@ def calls(w: World, log: str, spec: dict[str, Any] | None) -> dict[str, list[tup
         "predictions-score": [("POST", f"{lg}/predictions", {"json": {**body, "models": [f"m_{log}"]}})],
         "predictions-export": [("POST", f"{lg}/predictions/export", {"json": {**body, "models": [f"m_{log}"],
                                                                              "format": "csv"}})],
-        "drift-process": [("POST", f"{lg}/drift", {"json": {"period": p}}) for p in ("week", "month")]
+        "effect-drift-process": [("POST", f"{lg}/drift", {"json": {"period": p}}) for p in ("week", "month")]
         + [("POST", f"{lg}/drift", {"json": {"by": "unit", "unit": "Nord"}})],
-        "share-benchmark": [("POST", f"{lg}/benchmark", {"json": {}}),
-                            ("POST", f"{lg}/benchmark", {"json": {"case_type": "unit"}})],
+        "effect-share-benchmark": [("POST", f"{lg}/benchmark", {"json": {}}),
+                                   ("POST", f"{lg}/benchmark", {"json": {"case_type": "unit"}})],
     }
 
 

@@ -150,12 +150,10 @@ def _train(server: Server) -> None:
     api = server.api("analyst")
     job = api.post(f"/api/workspaces/{server.workspace_id}/logs/{MAP_LOG}/prediction-models",
                    json={"name": "restid_e2e", "target": "remaining_time", "n_estimators": 20}).json()
-    deadline = time.monotonic() + 600
-    while True:
+    for _ in range(600):  # polls a second apart: a wait for the job, not a speed check (speed lives in bench/)
         j = api.get(f"/api/jobs/{job['id']}").json()
         if j["state"] in ("succeeded", "failed", "cancelled"):
             break
-        assert time.monotonic() < deadline, "training took more than 10 minutes"
         time.sleep(1)
     assert j["state"] == "succeeded", j
 

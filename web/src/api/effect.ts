@@ -1,4 +1,4 @@
-// Action plans, effect estimates and drift of a workspace (effect-*, drift-process; docs/effect.md, docs/drift.md).
+// Action plans, effect estimates and drift of a workspace (effect-*; docs/effect.md, docs/drift.md).
 import { data, http, type RequestOptions } from "./client";
 import type { Table } from "./types";
 

@@ -1601,7 +1601,7 @@ export interface paths {
          * @description When did the flow of a log (of one unit) change? Change points, the transitions that moved, the
          *     sliding-window distance per period, and the timeline with law changes and the registered interventions.
          */
-        post: operations["drift-process"];
+        post: operations["effect-drift-process"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1619,13 +1619,13 @@ export interface paths {
          * List Profiles
          * @description The benchmark profiles imported into the workspace (each verified again): name, when, k, key.
          */
-        get: operations["share-profiles-list"];
+        get: operations["effect-share-profiles-list"];
         put?: never;
         /**
          * Import Profile
          * @description Import a signed benchmark profile (docs/sharing.md); refused when the signature does not match.
          */
-        post: operations["share-profiles-import"];
+        post: operations["effect-share-profiles-import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1645,7 +1645,7 @@ export interface paths {
          * Benchmark
          * @description The log's own profile (released with the server's k) beside every imported profile and the network.
          */
-        post: operations["share-benchmark"];
+        post: operations["effect-share-benchmark"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11920,7 +11920,7 @@ export interface operations {
             };
         };
     };
-    "drift-process": {
+    "effect-drift-process": {
         parameters: {
             query?: never;
             header?: never;
@@ -12002,7 +12002,7 @@ export interface operations {
             };
         };
     };
-    "share-profiles-list": {
+    "effect-share-profiles-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -12079,7 +12079,7 @@ export interface operations {
             };
         };
     };
-    "share-profiles-import": {
+    "effect-share-profiles-import": {
         parameters: {
             query?: never;
             header?: never;
@@ -12162,7 +12162,7 @@ export interface operations {
             };
         };
     };
-    "share-benchmark": {
+    "effect-share-benchmark": {
         parameters: {
             query?: never;
             header?: never;

@@ -127,7 +127,7 @@ def estimate(intervention_id: Id, body: EstimateRequest, data: AnalystData, db: 
                                        "law_changes": [c.to_dict() for c in laws]})
 
 
-@router.post("/logs/{log}/drift", operation_id="drift-process")
+@router.post("/logs/{log}/drift", operation_id="effect-drift-process")
 def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail: AuditTrail) -> DriftOut:
     """When did the flow of a log (of one unit) change? Change points, the transitions that moved, the
     sliding-window distance per period, and the timeline with law changes and the registered interventions."""
@@ -171,7 +171,7 @@ class BenchmarkRequest(BaseModel):
     case_type: str | None = Field(default=None, max_length=200, description="Case attribute for the indicators.")
 
 
-@router.get("/profiles", operation_id="share-profiles-list")
+@router.get("/profiles", operation_id="effect-share-profiles-list")
 def list_profiles(data: ReaderData) -> list[ProfileSummaryOut]:
     """The benchmark profiles imported into the workspace (each verified again): name, when, k, key."""
     from sagsflow.share import list_profiles as listed
@@ -181,7 +181,7 @@ def list_profiles(data: ReaderData) -> list[ProfileSummaryOut]:
             for p in listed(data.ws)]
 
 
-@router.post("/profiles", operation_id="share-profiles-import", status_code=201)
+@router.post("/profiles", operation_id="effect-share-profiles-import", status_code=201)
 def import_profile(body: dict[str, Any], data: AnalystData, trail: AuditTrail) -> ProfileImportedOut:
     """Import a signed benchmark profile (docs/sharing.md); refused when the signature does not match."""
     from sagsflow.share import import_profile as keep
@@ -191,7 +191,7 @@ def import_profile(body: dict[str, Any], data: AnalystData, trail: AuditTrail) -
     return ProfileImportedOut(name=prof["name"], public_key=prof["public_key"])
 
 
-@router.post("/logs/{log}/benchmark", operation_id="share-benchmark")
+@router.post("/logs/{log}/benchmark", operation_id="effect-share-benchmark")
 def benchmark(log: str, body: BenchmarkRequest, data: ReaderData) -> BenchmarkOut:
     """The log's own profile (released with the server's k) beside every imported profile and the network."""
     from sagsflow.disclosure import DisclosurePolicy
