@@ -20,8 +20,6 @@ insecure fallback DuckDB offers (``force_mbedtls_unsafe``). See docs/dpia.md for
 
 from __future__ import annotations
 
-import base64
-import binascii
 import importlib.util
 import os
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import Any
 import duckdb
 
 from sagsflow.errors import SagsflowError
+from sagsflow.keytext import key_bytes
 
 KEY_ENV = "SAGSFLOW_WORKSPACE_KEY"
 KEY_FILE_ENV = "SAGSFLOW_WORKSPACE_KEY_FILE"
@@ -53,15 +52,7 @@ class EncryptionUnavailableError(SagsflowError):
 
 
 def _decode(text: str, source: str) -> bytes:
-    t = text.strip()
-    raw: bytes | None = None
-    if t and len(t) % 2 == 0 and all(c in "0123456789abcdefABCDEF" for c in t):
-        raw = bytes.fromhex(t)
-    else:
-        try:
-            raw = base64.b64decode(t, validate=True)
-        except (binascii.Error, ValueError):
-            raw = None
+    raw = key_bytes(text)
     if raw is None or len(raw) < 32:
         raise WorkspaceKeyError(f"the workspace key from {source} is not hex or base64 of at least 32 bytes.",
                                 hint=_HINT)
