@@ -19,12 +19,13 @@ WORKERS ?= 2
 # never let uv download an interpreter: use the machine's Python 3.11+
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install web browser java split-miner demo demo-data serve test lint typecheck bench bench-predict messages clean
+.PHONY: help install web browser java split-miner client demo demo-data serve test lint typecheck bench bench-predict messages clean
 
 help:
 	@echo "make demo   install what is missing, build the web app, create the demo workspace, serve it on http://$(HOST):$(PORT)"
 	@echo "make test   install what is missing and run every test (lint, types, unit, property, real-data)"
 	@echo "make bench  benchmarks side by side with PM4Py"
+	@echo "make client regenerate the web app's API client from the server's OpenAPI document (after changing a route)"
 	@echo "make bench-predict  prediction metrics and baselines on the public logs (docs/prediction-results.md)"
 
 # --- installation ---------------------------------------------------------------------------
@@ -68,6 +69,12 @@ web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
 	cd web && npm run build
 
 web: web/dist/index.html
+
+# the web app's API types, generated from the server's OpenAPI document (no server needed); commit the result:
+# tests/api/test_api_client.py and web/src/client/client.test.ts fail when it is stale
+client: $(VENV)/.installed
+	$(RUN) python -m sagsflow.api.openapi web/src/client/openapi.json
+	cd web && node scripts/generate-client.mjs
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own)
 browser:

@@ -55,7 +55,9 @@ def measure(label: str, target: str, **kwargs: object) -> Measurement:
     )
     if proc.returncode != 0:
         raise RuntimeError(f"{label} failed:\n{proc.stderr[-3000:]}")
-    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    # DuckDB draws its progress bar (long statements) straight onto the process's stdout, also on the result's line
+    last = proc.stdout.strip().splitlines()[-1]
+    data = json.loads(last[last.rfind('{"seconds"'):])
     return Measurement(label, data["seconds"], data["peak_mb"], data.get("result"))
 
 

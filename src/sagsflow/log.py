@@ -30,6 +30,7 @@ from sagsflow.store.workspace import fetch_value
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from datetime import datetime
 
     import pandas as pd
     import polars as pl
@@ -239,6 +240,17 @@ class EventLog:
     @property
     def n_events(self) -> int:
         return int(self._scalar(f"SELECT count(*) FROM ({self.events_sql()})"))
+
+    def time_span(self) -> tuple[datetime | None, datetime | None]:
+        """The times of the first and the last event (``(None, None)`` for an empty log).
+
+        A log whose last event lies in the past is historical: "open cases" are those open at its last event,
+        not now.
+        """
+        con = self._ws.con
+        con.complete()
+        row = con.execute(f"SELECT min(timestamp), max(timestamp) FROM ({self.events_sql()})").fetchall()
+        return (row[0][0], row[0][1]) if row else (None, None)
 
     @property
     def n_cases(self) -> int:

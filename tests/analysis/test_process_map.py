@@ -201,6 +201,19 @@ def test_sliders_are_rank_based_and_move_by_one_at_the_low_end(n: int) -> None:
         assert max(steps) <= 1
 
 
+@given(n=st.integers(0, 3000), count=st.integers(0, 4000))
+def test_slider_position_is_the_lowest_that_keeps_the_count(n: int, count: int) -> None:
+    """slider_steps is slider_count at every whole percent, and slider_position finds the first step that keeps
+    at least ``count`` (all at 1.0 when the log has fewer); the web app reads both from the server."""
+    from sagsflow.analysis.process_map import slider_count, slider_position, slider_steps
+
+    steps = slider_steps(n)
+    assert len(steps) == 101 and steps == [slider_count(p / 100, n) for p in range(101)]
+    p = round(slider_position(count, n) * 100)
+    assert steps[p] >= min(count, n)
+    assert p == 0 or steps[p - 1] < min(count, n)
+
+
 def test_activities_slider_on_a_large_log_moves_one_activity_at_a_time(ws: Workspace) -> None:
     """A log with 150 activities (activity i in 150 - i cases): the slider at 0 %, 1 %, 2 %, 10 % shows 1, 2, 3,
     11 activities (the old share-based slider jumped from 1 to 3 to 15)."""

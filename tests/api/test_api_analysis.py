@@ -20,6 +20,28 @@ def test_process_map_with_sliders_and_filter(world: World) -> None:
     assert m["n_cases"] == 12 and {n["label"] for n in m["nodes"]} >= {"Register", "Check", "Decide", "Rare"}
 
 
+def test_map_carries_the_slider_scale_and_opens_at_a_count(world: World) -> None:
+    """One home for the sliders' scale: the answer carries the library's counts per whole percent, and a request
+    for at least n activities gets the position that shows them (the web app opens a log so)."""
+    from sagsflow.analysis.process_map import slider_steps
+
+    h = world.headers("a", "analyst")
+    full = world.client.post(_url(world, "map"), headers=h, json={"activities": 1.0}).json()
+    n = full["totals"]["nodes"]
+    assert n >= 4 and full["totals"]["activity_steps"] == slider_steps(n)
+    opened = world.client.post(_url(world, "map"), headers=h, json={"activities": 1.0, "activities_shown": 2}).json()
+    shown = [x for x in opened["nodes"] if x["kind"] == "node"]
+    assert len(shown) == 2 and opened["sliders"]["activities"] < 1
+    assert opened["totals"]["activity_steps"][round(opened["sliders"]["activities"] * 100)] == 2
+    again = world.client.post(_url(world, "map"), headers=h,
+                              json={"activities": opened["sliders"]["activities"]}).json()
+    assert [x["id"] for x in again["nodes"]] == [x["id"] for x in opened["nodes"]]
+    everything = world.client.post(_url(world, "map"), headers=h, json={"activities_shown": 999}).json()
+    assert everything["sliders"]["activities"] == 1.0 and len(everything["nodes"]) == len(full["nodes"])
+    bad = world.client.post(_url(world, "map"), headers=h, json={"activities_shown": 0})
+    assert bad.status_code == 422
+
+
 def test_bad_filter_is_a_422_problem(world: World) -> None:
     r = world.client.post(_url(world, "map"), headers=world.headers("a", "analyst"),
                           json={"filter": {"steps": [{"type": "no_such_filter"}]}})

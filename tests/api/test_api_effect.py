@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,40 @@ def test_openapi_names_the_routes(effect_world: World) -> None:
     assert "/api/workspaces/{workspace_id}/logs/{log}/drift" in paths
 
 
+
+
+def test_profiles_import_and_benchmark(effect_world: World, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from sagsflow.filters import case_attribute
+    from sagsflow.share import export_profile, generate_key
+    from sagsflow.store.workspace import Workspace
+
+    w, c = effect_world, effect_world.client
+    base = f"/api/workspaces/{w.workspace['a']}"
+    key = generate_key()
+    # a profile of Søby's cases, as Søby would make it (from a copy: the server holds tenant a's workspace open)
+    import shutil
+
+    copy = tmp_path_factory.mktemp("copy") / "ws"
+    shutil.copytree(_workspace_folder(w), copy)
+    with Workspace.open(copy, read_only=True) as ws:
+        prof = export_profile(ws.log("kh").filter(case_attribute("kommune", ["Søby"])), name="Søby", key=key)
+    analyst, viewer = w.headers("a", "analyst"), w.headers("a", "viewer")
+    assert c.post(f"{base}/profiles", json=prof, headers=viewer).status_code == 403
+    bad = dict(prof, name="Søby (changed)")
+    assert c.post(f"{base}/profiles", json=bad, headers=analyst).status_code == 422
+    assert c.post(f"{base}/profiles", json=prof, headers=analyst).status_code == 201
+    assert [p["name"] for p in c.get(f"{base}/profiles", headers=viewer).json()] == ["Søby"]
+    b = c.post(f"{base}/logs/kh/benchmark", json={}, headers=viewer)
+    assert b.status_code == 200, b.text
+    body = b.json()
+    assert body["names"] == ["kh", "Søby"] and body["throughput"] and body["transitions"]
+    assert "profile.import" in w.audit_actions()
+
+
+def _workspace_folder(w: World) -> Path:
+    from sqlalchemy import select
+
+    from sagsflow.meta.models import WorkspaceRecord
+
+    with w.db.session() as s:
+        return Path(s.scalars(select(WorkspaceRecord.path).where(WorkspaceRecord.id == w.workspace["a"])).one())

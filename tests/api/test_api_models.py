@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import defusedxml.ElementTree as ET
+import pytest
 
 from tests.api.conftest import World
 
@@ -51,6 +52,22 @@ def test_split_miner_bpmn_download_and_its_errors(world: World, monkeypatch) -> 
     monkeypatch.setenv("SAGSFLOW_JAVA", "/nonexistent/java")
     r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"miner": "split"}, headers=h)
     assert r.status_code == 503 and "Java" in r.json()["message"]
+
+
+def test_scores_of_both_discoverers_for_analysts_and_viewers(world: World) -> None:
+    url = f"{_ws(world)}/logs/cases/discover/scores"
+    got = {}
+    for miner in ("inductive", "split"):
+        r = world.client.post(url, json={"miner": miner, "eta": 0}, headers=world.headers("a", "analyst"))
+        assert r.status_code == 200, r.text
+        got[miner] = s = r.json()
+        assert 0 < s["fitness"] <= 1 and 0 < s["precision"] <= 1 and s["n_variants_left_out"] == 0
+        assert s["f_score"] == pytest.approx(2 * s["fitness"] * s["precision"] / (s["fitness"] + s["precision"]))
+        assert s["size"] > s["gateways"] >= 0 and s["precision_method"] == "1-align"
+    # the inductive miner without noise fits every case of its own log
+    assert got["inductive"]["fitness"] == pytest.approx(1.0)
+    seen = world.client.post(url, json={}, headers=world.headers("a", "viewer")).json()
+    assert seen["n_variants"] < got["inductive"]["n_variants"]  # the rare variant (< k cases) is left out
 
 
 def test_discover_noise_threshold_out_of_range_is_422(world: World) -> None:

@@ -89,7 +89,15 @@ def calls(w: World, log: str, spec: dict[str, Any] | None) -> dict[str, list[tup
         "cases-animation": [("POST", f"{lg}/animation", {"json": body})],
         "cases-dotted-chart": [("POST", f"{lg}/dotted-chart", {"json": body})],
         "analysis-disclosure": [("GET", f"{lg}/disclosure", {})],
+        "analysis-attributes": [("POST", f"{lg}/attributes", {"json": body})],
+        "analysis-attribute-values": [("POST", f"{lg}/attributes/values", {"json": {**body, "attribute": a}})
+                                      for a in ("unit", "channel", "activity")],
+        "analysis-attribute-histogram": [("POST", f"{lg}/attributes/histogram", {"json": {**body, "measure": m}})
+                                         for m in ("case_duration", "case_length")],
+        "models-compare-split": [("POST", f"{lg}/compare/split", {"json": {**body, "attribute": "unit",
+                                                                            "a": ["Nord"]}})],
         "models-discover": [("POST", f"{lg}/discover", {"json": {**body, "format": f}}) for f in ("bpmn", "pnml")],
+        "models-scores": [("POST", f"{lg}/discover/scores", {"json": body})],
         "models-compare": [("POST", ws_url(w, "/compare"), {"json": {"log_a": log, "log_b": "clean",
                                                                      "filter_a": spec}})],
         "compliance-evaluate": [("POST", f"{lg}/compliance", {"json": {**body, "ruleset": "deadlines",
@@ -101,6 +109,10 @@ def calls(w: World, log: str, spec: dict[str, Any] | None) -> dict[str, list[tup
         "predictions-score": [("POST", f"{lg}/predictions", {"json": {**body, "models": [f"m_{log}"]}})],
         "predictions-export": [("POST", f"{lg}/predictions/export", {"json": {**body, "models": [f"m_{log}"],
                                                                              "format": "csv"}})],
+        "effect-drift-process": [("POST", f"{lg}/drift", {"json": {"period": p}}) for p in ("week", "month")]
+        + [("POST", f"{lg}/drift", {"json": {"by": "unit", "unit": "Nord"}})],
+        "effect-share-benchmark": [("POST", f"{lg}/benchmark", {"json": {}}),
+                                   ("POST", f"{lg}/benchmark", {"json": {"case_type": "unit"}})],
     }
 
 

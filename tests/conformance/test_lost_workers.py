@@ -95,3 +95,15 @@ def test_an_error_inside_a_worker_is_raised_not_retried() -> None:
         align.run_in_workers(faults.divide, [1, 0, 2], processes=2, state={})
     assert isinstance(info.value.__cause__, align.WorkerError) and "faults.py" in str(info.value.__cause__)
     assert align.run_in_workers(faults.divide, [1, 4, 2], processes=2, state={}) == ([1.0, 0.25, 0.5], [])
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_progress_counts_every_variant_once_also_a_lost_one(tmp_path: Path, monkeypatch, processes: int) -> None:
+    # the conformance page's progress: (0, n) first, one step per distinct sequence finished or given up, ending at n
+    if processes == 2:
+        monkeypatch.setattr(align, "_worker_hook", functools.partial(faults.kill_always, str(tmp_path / "k"), "reject"))
+    steps: list[tuple[int, int]] = []
+    got = align_variants(_model(), TRACES, timeout=30, processes=processes, progress=lambda i, n: steps.append((i, n)))
+    n = len(set(TRACES))
+    assert steps == [(i, n) for i in range(n + 1)]
+    assert ({a.method for a in got} == {"alignment", "lost"}) is (processes == 2)

@@ -63,3 +63,34 @@ def test_matches_pm4py_on_a_real_log():
     assert q.percent_fitting_traces == pytest.approx(fit["percentage_of_fitting_traces"], abs=1e-6)
     assert q.log_fitness == pytest.approx(fit["log_fitness"], abs=1e-6)
     assert q.precision == pytest.approx(prec, abs=1e-6)
+
+
+@pytest.mark.parametrize("miner_name", ["imf", "split"])
+def test_one_align_quality_equals_pm4py_on_hand_made_log(hand_log, miner_name):
+    import pm4py
+
+    from sagsflow.discovery import SplitMiner
+    from sagsflow.discovery.quality import one_align_quality
+
+    partial = Counter({("register", "check", "decide", "notify"): 5, ("register", "reject"): 2})
+    miner = (SplitMiner(eta=0.0) if miner_name == "split" else InductiveMiner()).fit_variants(partial)
+    net, im, fm = miner.petri_net_.to_pm4py()
+    df = to_dataframe(HAND_TRACES)
+    fit = quiet(pm4py.fitness_alignments, df, net, im, fm, multi_processing=False)
+    q = one_align_quality(miner.petri_net_, Counter(map(tuple, HAND_TRACES)), processes=1)
+    # fitness: the number of deviations does not depend on which optimal alignment is found
+    assert q["fitness"] == pytest.approx(fit["average_trace_fitness"], abs=1e-9) and q["fitness"] < 1
+    assert q["n_variants_left_out"] == 0 and 0 < q["precision"] <= 1
+    # precision: equal where each prefix reaches one model state (a model of the whole hand log)
+    miner = (SplitMiner(eta=0.0) if miner_name == "split" else InductiveMiner()).fit(hand_log)
+    net, im, fm = miner.petri_net_.to_pm4py()
+    prec = quiet(pm4py.precision_alignments, df, net, im, fm, multi_processing=False)
+    e = evaluate(miner, hand_log, processes=1, precision="1-align")
+    assert e.precision_method == "1-align" and e.precision == pytest.approx(prec, abs=1e-9)
+    assert e.f_score == pytest.approx(2 * e.fitness * e.precision / (e.fitness + e.precision))
+
+
+def test_unknown_precision_method_is_refused(hand_log):
+    miner = InductiveMiner().fit_variants(Counter({("register", "reject"): 1}))
+    with pytest.raises(InvalidParameterError, match="precision"):
+        evaluate(miner, hand_log, processes=1, precision="fast")

@@ -108,3 +108,22 @@ def test_sepsis_model_is_simpler_than_imf_and_every_activity_is_in_it():
     imf = InductiveMiner(noise_threshold=0.2).fit(log)
     assert sm.bpmn_.n_gateways < imf.bpmn_.n_gateways
     assert load_model(sm).activities == frozenset(a for v in log_variants(log) for a in v)
+
+
+def test_control_flow_complexity_counts_splits_by_kind():
+    from pm4py.objects.bpmn.obj import BPMN
+
+    from sagsflow.discovery import BpmnModel
+
+    b = BPMN()
+    start, end = BPMN.NormalStartEvent(id="s"), BPMN.NormalEndEvent(id="e")
+    xor, par, orr = BPMN.ExclusiveGateway(id="x"), BPMN.ParallelGateway(id="p"), BPMN.InclusiveGateway(id="o")
+    tasks = [BPMN.Task(id=f"t{i}", name=f"t{i}") for i in range(7)]
+    for n in [start, end, xor, par, orr, *tasks]:
+        b.add_node(n)
+    flows = [(start, xor), (xor, tasks[0]), (xor, tasks[1]), (xor, tasks[2]), (tasks[0], par), (par, tasks[3]),
+             (par, tasks[4]), (tasks[1], orr), (orr, tasks[5]), (orr, tasks[6]), (tasks[2], end)]
+    for s, t in flows:
+        b.add_flow(BPMN.SequenceFlow(s, t))
+    # XOR with 3 branches: 3; AND: 1; OR with 2 branches: 2**2 - 1 = 3
+    assert BpmnModel(b).control_flow_complexity == 7

@@ -265,3 +265,55 @@ def test_next_activity_given_the_case_continues_never_predicts_the_end(synth_log
     alts = out["alternatives"].iloc[0]
     assert len(alts) == 3 and sum(a["probability"] for a in alts) <= 1 + 1e-9
     assert 0.2 < m.temperature_ < 5
+
+
+# ------------------------------------------------------------------------------------------- serving rule
+def test_validation_gain_interval_is_over_cases_and_signed_as_an_improvement() -> None:
+    from sagsflow.predict.model import validation_gain
+
+    rng = np.random.default_rng(0)
+    case = np.repeat(np.arange(200), 3)
+    y = rng.integers(0, 3, len(case))
+    w = np.ones(len(y))
+    same = validation_gain("multiclass", y, y, y, w, case)
+    assert same == (0.0, 0.0, 0.0)  # equal to the baseline: an interval that is not above 0
+    g, low, high = validation_gain("multiclass", y, y, (y + 1) % 3, w, case)
+    assert g == 1.0 and low == 1.0
+    days = rng.exponential(10, len(case))
+    g, low, high = validation_gain("regression", days, days + 1.0, days + 3.0, w, case)
+    assert g == pytest.approx(2.0) and low <= g <= high and low > 0  # baseline MAE 3 minus model MAE 1
+    g, low, high = validation_gain("regression", days, days + 3.0, days + 1.0, w, case)
+    assert g == pytest.approx(-2.0) and high < 0
+
+
+@pytest.mark.parametrize("target", ["remaining_time", "next_activity"])
+def test_a_model_is_served_only_with_a_validation_gain_interval_above_0(synth_log: EventLog, target: str) -> None:
+    m = ProcessPredictor(target=target, n_estimators=60, search="quick",
+                         policy=FeaturePolicy(inter_case=False, calendar=False)).fit(synth_log)
+    gain = m.validation_gain_
+    assert gain is not None and gain[1] <= gain[0] <= gain[2]
+    if m.served_ == "model":
+        assert m.served_why_["kind"] == "beat" and gain[1] > 0
+        assert "95 % interval" in m.served_reason_
+    else:
+        assert gain[1] <= 0 and m.served_why_["kind"] in ("no_beat", "not_shown")
+
+
+def test_better_on_average_but_not_shown_better_serves_the_baseline_and_the_card_says_why(
+        synth_log: EventLog, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sagsflow.predict.model as model
+    from sagsflow.i18n import use_language
+    from sagsflow.predict.card import evaluation_intro
+
+    # a model 1 point better on the validation window whose interval reaches below 0 must not be served
+    monkeypatch.setattr(model, "validation_gain", lambda *a, **k: (0.01, -0.004, 0.024))
+    m = ProcessPredictor(target="next_activity", n_estimators=30, search="none",
+                         policy=FeaturePolicy(inter_case=False, calendar=False)).fit(synth_log)
+    assert m.served_.startswith("baseline: ") and m.model_ is None
+    assert m.served_why_["kind"] == "not_shown"
+    intro = "\n".join(evaluation_intro(m))
+    assert "the baseline " in intro and "not shown better than the best baseline" in intro
+    assert "+1.0, 95 % interval -0.4 to +2.4" in intro
+    with use_language("da"):
+        da = "\n".join(evaluation_intro(m))
+    assert "blev ikke vist bedre end den bedste baseline" in da and "95 %-interval -0.4 til +2.4" in da

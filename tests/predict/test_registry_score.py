@@ -109,3 +109,30 @@ def test_two_models_of_one_kind_are_refused_not_merged_into_empty_columns(synth_
     with pytest.raises(InvalidParameterError, match="one model per kind") as err:
         score_cases(synth_log, [a, b], as_of=AS_OF, record=False)
     assert err.value.field == "models"
+
+
+def test_as_of_the_log_s_last_event_scores_the_cases_the_log_ends_open(synth_log: EventLog) -> None:
+    # a historical log replayed at (or after) its last event: no case has events after it, so the open cases are
+    # those whose last activity is not an end activity, as without as_of (the predictions page's default)
+    from datetime import timedelta
+
+    from sagsflow.predict.score import open_cases
+
+    ends = ["Afslut"]  # an end activity no case of this log reaches: every case is open at the log's end
+    last = synth_log.cases().df()["end_time"].max().to_pydatetime()
+    at_end = open_cases(synth_log, end_activities=ends).tolist()
+    assert len(at_end) == synth_log.n_cases  # (before: none, as none has events after its last event)
+    for moment in (last, last + timedelta(days=400)):
+        assert open_cases(synth_log, as_of=moment, end_activities=ends).tolist() == at_end
+    assert open_cases(synth_log, end_activities=[]).tolist() == at_end  # no end activity known: none ended
+    # a moment before the end still replays the past: started by then, with events after it
+    assert len(open_cases(synth_log, as_of=last - timedelta(days=30), end_activities=ends)) > 0
+
+
+def test_end_activities_are_learnt_from_the_complete_prefixes(synth_log: EventLog) -> None:
+    # the remaining-time labels may leave the complete prefixes out; the open-case test must still know how cases
+    # end (on the demo log none was learnt, so no case was open and the predictions page scored nothing)
+    rem = train_model(synth_log, "remaining_time", save=False, n_estimators=20)
+    lasts = {a for (a,) in synth_log.workspace.con.execute(
+        f"SELECT arg_max(activity, event_idx) FROM ({synth_log.events_sql()}) GROUP BY case_idx").fetchall()}
+    assert rem.end_activities_ and set(rem.end_activities_) <= lasts

@@ -267,7 +267,7 @@ def test_predictions(ppage: Any, pserver: PlausibleServer) -> None:
             break
         time.sleep(0.3)
     assert state == "succeeded"
-    as_of = "2025-06-01T00:00:00Z"
+    as_of = "2025-06-01T23:59:59Z"  # the page reads "Tilstand pr. 2025-06-01" as the end of that day
     clean = api.post(f"{base}/logs/{CLEAN}/predictions", json={"models": ["restid_clean"], "as_of": as_of,
                                                                "limit": 500}).json()
     login(ppage, "analyst", url(pserver, DIRTY, "predictions"))

@@ -20,7 +20,7 @@ __all__ = [
 
 # statistics, bottlenecks, timeline and comparison
 from sagsflow.analysis.bottlenecks import Bottlenecks, Rework, bottlenecks, rework
-from sagsflow.analysis.compare import Comparison, compare
+from sagsflow.analysis.compare import Comparison, compare, compare_split, split_log
 from sagsflow.analysis.statistics import (
     ActivityTable,
     CaseTable,
@@ -56,9 +56,11 @@ __all__ += [
     "case_durations",
     "case_table",
     "compare",
+    "compare_split",
     "dotted_chart",
     "resource_table",
     "rework",
+    "split_log",
     "throughput",
     "variants",
     "work_in_progress",

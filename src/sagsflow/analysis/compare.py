@@ -10,6 +10,9 @@
 * the case durations: quantiles, histograms on common bins, the Mann-Whitney U and the
   Kolmogorov-Smirnov tests and Cliff's delta as effect size.
 
+:func:`compare_split` compares two groups of one log split by a case attribute (two municipalities of one
+process, one unit against the rest).
+
 Each log is summarised on its own connection (they may live in different workspaces); only the
 small summaries are combined here.
 
@@ -33,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -309,3 +313,74 @@ def compare(
     )
 
 
+
+
+def split_log(log: EventLog, attribute: str, a: Sequence[object], b: Sequence[object] | None = None
+              ) -> tuple[EventLog, EventLog]:
+    """Two groups of one log by a case attribute: the cases whose value is in ``a``, and those whose value is in
+    ``b`` (default: every other case, including those without a value).
+
+    Raises
+    ------
+    InvalidParameterError
+        ``attribute`` is not a case attribute, or ``a`` is empty.
+    """
+    names = [c.name for c in log.schema.case_attributes]
+    if attribute not in names:
+        raise InvalidParameterError(
+            f"{attribute!r} is not a case attribute of log {log.name!r}, so it cannot split the cases.",
+            hint=f"Case attributes: {', '.join(names) or '(none)'}", field="attribute")
+    if not a:
+        raise InvalidParameterError("group A needs at least one value of the attribute.", field="a")
+    in_a = {"type": "case_attribute", "attribute": attribute, "in": list(a)}
+    if b:
+        return log.filter(in_a), log.filter({**in_a, "in": list(b)})
+    return log.filter(in_a), log.filter({**in_a, "action": "remove"})
+
+
+def _values_label(attribute: str, values: Sequence[object], negate: bool = False) -> str:
+    shown = ", ".join(str(v) for v in values[:3]) + (f" (+{len(values) - 3})" if len(values) > 3 else "")
+    return f"{attribute} {'≠' if negate else '='} {shown}"
+
+
+def compare_split(log: EventLog, attribute: str, a: Sequence[object], b: Sequence[object] | None = None, *,
+                  alpha: float = 0.05, top_variants: int = 20, bins: int = 20,
+                  labels: tuple[str, str] | None = None, calendar: BusinessCalendar | None = None) -> Comparison:
+    """Compare two groups of one log split by a case attribute, e.g. two municipalities (``kommune``) of one
+    process, or one unit against all the others.
+
+    Parameters
+    ----------
+    log : EventLog
+        Any (filtered) log.
+    attribute : str
+        A case attribute.
+    a : sequence
+        Values of group A.
+    b : sequence, optional
+        Values of group B; default: every case not in A.
+    alpha, top_variants, bins, calendar
+        As in :func:`compare`.
+    labels : (str, str), optional
+        Names of the groups (default: ``"kommune = Aarhus"``, ``"kommune ≠ Aarhus"``).
+
+    Examples
+    --------
+    >>> import sagsflow, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> rows = [f"{i},{a},2024-01-{1 + i % 9:02d} {9 + k}:00,{'Aarhus' if i % 2 else 'Odense'}"
+    ...         for i in range(40) for k, a in enumerate(["Register", "Check", "Decide"] if i % 2 else
+    ...                                                  ["Register", "Decide"])]
+    >>> _ = p.write_text("case,activity,time,kommune\\n" + "\\n".join(rows))
+    >>> log = sagsflow.read_csv(p, mapping={"case_id": "case", "activity": "activity", "timestamp": "time",
+    ...                                     "columns": {"kommune": {"level": "case"}}})
+    >>> c = compare_split(log, "kommune", ["Aarhus"], ["Odense"])
+    >>> c.label_a, c.n_cases_a, c.n_cases_b
+    ('kommune = Aarhus', 20, 20)
+    >>> c.activities.to_pandas().set_index("activity").loc["Check", ["per100_a", "per100_b"]].tolist()
+    [100.0, 0.0]
+    """
+    log_a, log_b = split_log(log, attribute, a, b)
+    default = (_values_label(attribute, list(a)), _values_label(attribute, list(b or a), negate=not b))
+    return compare(log_a, log_b, alpha=alpha, top_variants=top_variants, bins=bins, labels=labels or default,
+                   calendar=calendar)

@@ -238,7 +238,8 @@ class ProcessMap:
             "sliders": {"activities": self.activities, "paths": self.paths},
             "n_cases": self.n_cases,
             "n_events": self.n_events,
-            "totals": {"nodes": self.n_nodes_total, "edges": self.n_edges_total},
+            "totals": {"nodes": self.n_nodes_total, "edges": self.n_edges_total,
+                       "activity_steps": slider_steps(self.n_nodes_total)},
             "nodes": [{**n.to_dict(), "value": n.value(self.measure, self.aggregation)} for n in self.nodes],
             "edges": [{**e.to_dict(), "value": e.value(self.measure, self.aggregation)} for e in self.edges],
             "disclosure": self.disclosure.to_dict() if self.disclosure is not None else None,
@@ -316,6 +317,38 @@ def slider_count(position: float, n: int) -> int:
     if x <= m:
         return 1 + math.floor(x + 1e-9)
     return max(1, min(n, math.floor((m + 1) * r ** (x - m) + 1e-9)))
+
+
+def slider_steps(n: int) -> list[int]:
+    """What a slider over ``n`` ranked items keeps at each whole percent: ``slider_steps(n)[p]`` is
+    :func:`slider_count` at ``p / 100``. The web app shows these counts beside its sliders (the server sends them
+    with every map as ``totals.activity_steps``), so the scale has one home.
+
+    Examples
+    --------
+    >>> steps = slider_steps(624)
+    >>> len(steps), steps[:4], steps[-1]
+    (101, [1, 2, 3, 4], 624)
+    """
+    return [slider_count(p / SLIDER_STEPS, n) for p in range(SLIDER_STEPS + 1)]
+
+
+def slider_position(count: int, n: int) -> float:
+    """The lowest whole-percent position (0-1) at which a slider over ``n`` ranked items keeps at least ``count``
+    of them (1.0, every item, when ``count >= n``).
+
+    Examples
+    --------
+    >>> slider_position(15, 624), slider_position(15, 11)
+    (0.14, 1.0)
+    >>> slider_count(slider_position(15, 54), 54)
+    15
+    """
+    want = min(max(int(count), 0), n)
+    for p in range(SLIDER_STEPS + 1):
+        if slider_count(p / SLIDER_STEPS, n) >= want:
+            return p / SLIDER_STEPS
+    return 1.0
 
 
 def keep_top_nodes(frequency: np.ndarray, labels: tuple[str, ...], share: float) -> np.ndarray:
@@ -639,4 +672,6 @@ __all__ = [
     "paths_ranking",
     "select_paths",
     "slider_count",
+    "slider_position",
+    "slider_steps",
 ]

@@ -82,18 +82,25 @@ def cached_process_map(cache: AggregateCache, key: LogKey, log: EventLog, *, act
                        paths: float = 1.0, perspective: str = "activity", measure: str = "frequency",
                        aggregation: str = "mean", policy: DisclosurePolicy | None = None,
                        min_group_size: int = 5, show_small_groups: bool = False,
-                       groups: Mapping[str, str | None] | None = None) -> ProcessMap:
+                       groups: Mapping[str, str | None] | None = None,
+                       activities_shown: int | None = None) -> ProcessMap:
     """:func:`~sagsflow.analysis.process_map.discover_process_map` of ``log`` (the filtered log ``key``
     names) from its cached engine; a restricted ``policy`` may not use a perspective that names people
     (:func:`sagsflow.disclosure.vocabulary.check_perspective`); ``groups``: the employee protection's grouping
-    of the resource perspective."""
+    of the resource perspective; ``activities_shown`` (instead of ``activities``) puts the activities slider
+    where it shows at least that many activities (:func:`~sagsflow.analysis.process_map.slider_position`)."""
     from sagsflow.analysis.process_map import map_policy
     from sagsflow.disclosure.vocabulary import check_perspective
 
     check_perspective(log.schema, perspective, policy)
     policy = map_policy(perspective, policy, min_group_size, show_small_groups)
-    return map_engine(cache, key, log, perspective=perspective, policy=policy, groups=groups).render(
-        activities=activities, paths=paths, measure=measure, aggregation=aggregation, policy=policy)
+    engine = map_engine(cache, key, log, perspective=perspective, policy=policy, groups=groups)
+    if activities_shown is not None:
+        from sagsflow.analysis.process_map import slider_position
+
+        activities = slider_position(activities_shown, engine.prepared.n_nodes_total)
+    return engine.render(activities=activities, paths=paths, measure=measure, aggregation=aggregation,
+                         policy=policy)
 
 
 def cached_activity_graph(cache: AggregateCache, key: LogKey, log: EventLog) -> tuple[MapEngine,

@@ -19,6 +19,7 @@ from sagsflow.api.deps import request_language
 from sagsflow.api.routes import (
     admin,
     analysis,
+    attributes,
     audit,
     auth,
     case_views,
@@ -36,6 +37,7 @@ from sagsflow.api.routes import (
     predictions,
     sql_imports,
 )
+from sagsflow.api.schemas import HealthOut
 from sagsflow.api.settings import Settings
 from sagsflow.api.state import ServerState
 
@@ -99,18 +101,18 @@ def create_app(workspace: str | Path | None = None, *, settings: Settings | None
                               "send an API token as 'Authorization: Bearer <token>'.")
     problems.install(app)
     for router in (auth.router, oidc.router, admin.municipalities, admin.users, admin.tokens, admin.workspaces,
-                   logs.router,
-                   sql_imports.router, imports.router, analysis.router, models.router, cases.router, filters.router,
-                   jobs.router, audit.router, compliance.router, conformance.router, predictions.router,
-                   case_views.router, effect.router, legal.router, legal.settings_router, legal.retention_router):
+                   logs.router, sql_imports.router, imports.router, analysis.router, attributes.router, models.router,
+                   cases.router, filters.router, jobs.router, audit.router, compliance.router, conformance.router,
+                   predictions.router, case_views.router, effect.router, legal.router, legal.settings_router,
+                   legal.retention_router):
         app.include_router(router)
 
     @app.get("/api/health", tags=["system"], operation_id="system-health")
-    def health(request: Request) -> dict[str, str | int]:
+    def health(request: Request) -> HealthOut:
         """Liveness check (no login needed); ``warming``: logs whose first views are still being computed."""
         state = getattr(request.app.state, "server", None)
         warmer = state.warmer if state is not None else None
-        return {"status": "ok", "version": __version__, "warming": warmer.pending if warmer is not None else 0}
+        return HealthOut(status="ok", version=__version__, warming=warmer.pending if warmer is not None else 0)
 
     _problem_schema(app)
     from sagsflow.api.middleware import ClientAddress, Methods, SecurityHeaders

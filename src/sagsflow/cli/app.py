@@ -283,4 +283,5 @@ from sagsflow.cli import drift as _drift  # noqa: E402,F401
 from sagsflow.cli import effect as _effect  # noqa: E402,F401
 from sagsflow.cli import legal as _legal  # noqa: E402,F401
 from sagsflow.cli import predict as _predict  # noqa: E402,F401
+from sagsflow.cli import share as _share  # noqa: E402,F401
 from sagsflow.cli import users as _users  # noqa: E402,F401

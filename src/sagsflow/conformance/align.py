@@ -135,14 +135,16 @@ class WorkerError(RuntimeError):
 
 
 def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes: int, state: dict[str, Any],
-                   attempts: int = 2) -> tuple[list[Any], list[int]]:
+                   attempts: int = 2, progress: Callable[[int, int], None] | None = None
+                   ) -> tuple[list[Any], list[int]]:
     """``[fn(task) for task in tasks]`` in up to ``processes`` worker processes, any of which may die.
 
     Each worker gets ``state`` once (``fn``, a module-level function, reads it as ``_WORKER``) and then one
     task at a time, so when a worker dies the parent knows the one task it held: that task goes back to
     the queue for a fresh worker, and after ``attempts`` deaths it is given up as lost. The other tasks
     and workers carry on. Tasks are handed out in the order given. ``processes=1`` runs the tasks in this
-    process (nothing to lose).
+    process (nothing to lose). ``progress(finished, total)``, if given, is called before the first task
+    and after each task finished or given up.
 
     Returns
     -------
@@ -159,10 +161,17 @@ def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes:
     """
     if not tasks:
         return [], []
+    tell = progress or (lambda i, n: None)
+    finished = 0
+    tell(0, len(tasks))
     if processes == 1:
         _init_worker(state)
         try:
-            return [fn(t) for t in tasks], []
+            out = []
+            for t in tasks:
+                out.append(fn(t))
+                tell(len(out), len(tasks))
+            return out, []
         finally:
             _WORKER.clear()
     ctx = _context()
@@ -183,11 +192,15 @@ def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes:
         return parent, proc
 
     def died(conn: Any, proc: Any, i: int) -> None:
+        nonlocal finished
         conn.close()
         proc.join()
         deaths[i] += 1
         again = deaths[i] < attempts
         (queue.appendleft if again else lost.append)(i)
+        if not again:
+            finished += 1
+            tell(finished, len(tasks))
         _log.warning("an alignment worker process died (exit code %s) on task %d of %d: %s", proc.exitcode,
                      i + 1, len(tasks), "run again in a fresh worker" if again else "lost")
 
@@ -223,6 +236,8 @@ def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes:
                         exc, text = value
                         raise exc from WorkerError(f"in the worker, on task {i + 1} of {len(tasks)}:\n{text}")
                     results[i] = value
+                    finished += 1
+                    tell(finished, len(tasks))
                     continue
                 if not eof and ready is conn and proc.is_alive():  # nothing to read after all: wait on
                     busy[conn] = (proc, i)
@@ -344,7 +359,8 @@ def _context() -> Any:
 
 def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, timeout: float = 10.0,
                    time_budget: float | None = None, processes: int | None = None,
-                   fallback: bool = True) -> list[VariantAlignment]:
+                   fallback: bool = True, progress: Callable[[int, int], None] | None = None
+                   ) -> list[VariantAlignment]:
     """Align each activity sequence against ``model`` once; results in the order of ``traces``.
 
     Parameters
@@ -362,6 +378,8 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     fallback : bool, default True
         On a timeout, compute token-replay fitness instead (``method="token_replay"``); otherwise the
         variant gets ``method="timeout"`` and no fitness.
+    progress : callable, optional
+        ``progress(done, total)`` after each distinct sequence aligned (``total``: sequences to align).
 
     Returns
     -------
@@ -403,7 +421,8 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     deadline = time.time() + (time_budget if time_budget is not None else 10.0 ** 9)
     state = dict(net=net, im=im, fm=fm, bwc=best_worst_cost(model), timeout=float(timeout), fallback=fallback,
                  deadline=deadline)
-    done, lost = run_in_workers(_align_one, tasks, processes=1 if len(tasks) == 1 else processes, state=state)
+    done, lost = run_in_workers(_align_one, tasks, processes=1 if len(tasks) == 1 else processes, state=state,
+                                progress=progress)
     for k in lost:
         done[k] = [VariantAlignment(None, None, None, "lost", (), 0.0) for _ in tasks[k][1]]
     results: list[VariantAlignment | None] = [None] * len(traces)

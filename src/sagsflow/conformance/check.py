@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -41,7 +42,8 @@ def _variants_and_cases(log: EventLog) -> tuple[pa.Table, pa.Table]:
 def check_conformance(log: EventLog, model: Any, *, timeout: float = 10.0, time_budget: float | None = None,
                       processes: int | None = None,
                       fallback: bool = True, process: str | None = None,
-                      ignore_unsupported: bool = False) -> ConformanceResult:
+                      ignore_unsupported: bool = False,
+                      progress: Callable[[float, str], None] | None = None) -> ConformanceResult:
     """Check a log against a reference model with alignments, computed once per variant.
 
     Parameters
@@ -61,6 +63,8 @@ def check_conformance(log: EventLog, model: Any, *, timeout: float = 10.0, time_
         ``method`` and listed in :attr:`ConformanceResult.fallbacks`); with False it gets no fitness.
     process, ignore_unsupported
         For BPMN files: which pool's process to read, and whether to drop unsupported elements.
+    progress : callable, optional
+        ``progress(fraction, text)`` as the alignments advance (fraction of the distinct sequences aligned).
 
     Returns
     -------
@@ -86,8 +90,12 @@ def check_conformance(log: EventLog, model: Any, *, timeout: float = 10.0, time_
         for a in t:
             counts[a] += n
     labels = compare_labels(ref, dict(counts))
-    aligned = align_variants(ref.petri_net, traces, timeout=timeout, time_budget=time_budget,
-                             processes=processes, fallback=fallback)
+    from sagsflow.i18n import _
+
+    report = progress or (lambda f, m: None)
+    aligned = align_variants(
+        ref.petri_net, traces, timeout=timeout, time_budget=time_budget, processes=processes, fallback=fallback,
+        progress=lambda i, n: report(i / max(n, 1), _("aligned {i} of {n} distinct variants", i=i, n=n)))
     vids = variants.column("variant_id").to_pylist()
     variants = variants.append_column("fitness", pa.array([a.fitness for a in aligned], pa.float64()))
     for name, values, typ in (

@@ -32,6 +32,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -137,9 +138,12 @@ def _duration(v: Any) -> timedelta:
     return parse_duration(v)
 
 
-#: a duration field: accepts '2d', 'P1W', seconds; written back as compact text ('2d')
+#: a duration field: accepts '2d', 'P1W', seconds; written back as compact text ('2d'); one JSON Schema for both
 Duration = Annotated[
-    timedelta, BeforeValidator(_duration), PlainSerializer(format_duration, return_type=str, when_used="json")
+    timedelta, BeforeValidator(_duration), PlainSerializer(format_duration, return_type=str, when_used="json"),
+    # not JSON Schema's "duration" format (ISO 8601 only): '2d' is written back, and validators would refuse it
+    WithJsonSchema({"type": "string", "format": "sagsflow-duration",
+                    "description": "A number with a unit ('2d', '3h', '90min', '1d12h') or ISO 8601 ('P1W')."}),
 ]
 
 
@@ -150,7 +154,10 @@ def _moment(v: Any) -> Any:
 
 
 #: a point in time; without a UTC offset it is read as Danish local time (Europe/Copenhagen)
-Moment = Annotated[datetime, BeforeValidator(_moment)]
+Moment = Annotated[datetime, BeforeValidator(_moment), WithJsonSchema({
+    "type": "string", "format": "sagsflow-moment",
+    "description": "A date or a time, ISO 8601 ('2024-03-01', '2024-03-01T09:30', '2024-03-01T09:30:00+01:00'); "
+                   "without a UTC offset it is Danish local time (Europe/Copenhagen)."})]
 
 # ----------------------------------------------------------------------------- base classes
 
@@ -548,8 +555,15 @@ class AttributeCombinationFilter(FilterStep):
     scope: Literal["case", "event"] = "case"
 
 
+#: the JSON Schema of nested steps: any filter step (documented without recursion, which schema tools and code
+#: generators handle badly; the steps are checked as filters when read)
+_NESTED_STEPS = WithJsonSchema({"type": "array", "minItems": 1, "items": {
+    "type": "object", "required": ["type"], "properties": {"type": {"type": "string"}}, "additionalProperties": True,
+    "description": "A case-level filter step: any filter type of this list."}})
+
+
 class _Combination(FilterStep):
-    steps: tuple[Filter, ...] = Field(min_length=1)
+    steps: Annotated[tuple[Filter, ...], _NESTED_STEPS] = Field(min_length=1)
 
     @field_validator("steps")
     @classmethod

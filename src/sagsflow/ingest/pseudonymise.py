@@ -20,8 +20,6 @@ Examples
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import os
@@ -33,6 +31,7 @@ import duckdb
 import pyarrow as pa
 
 from sagsflow.errors import PseudonymisationKeyError, SchemaError
+from sagsflow.keytext import key_bytes
 
 CITIZEN_PREFIX = "B-"
 EMPLOYEE_PREFIX = "M-"
@@ -49,15 +48,7 @@ _HINT = (
 
 
 def _decode(text: str, source: str) -> bytes:
-    t = text.strip()
-    raw: bytes | None = None
-    if t and len(t) % 2 == 0 and all(c in "0123456789abcdefABCDEF" for c in t):
-        raw = bytes.fromhex(t)
-    else:
-        try:
-            raw = base64.b64decode(t, validate=True)
-        except (binascii.Error, ValueError):
-            raw = None
+    raw = key_bytes(text)
     if raw is None:
         raise PseudonymisationKeyError(
             f"the pseudonymisation key from {source} is neither hex nor base64", hint=_HINT

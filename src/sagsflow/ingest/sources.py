@@ -206,11 +206,23 @@ def _quietly(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 
 def drop_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Drop a temp table if it exists (used to leave nothing behind after a failed load).
+    """Drop a temp table or view if it exists (used to leave nothing behind after a failed load).
 
     In a transaction that a failed statement aborted nothing can run: the rollback drops the table then.
     """
-    _quietly(con, f"DROP TABLE IF EXISTS temp.{quote_ident(table)}")
+    kinds = []
+    with contextlib.suppress(duckdb.TransactionException):
+        kinds = con.execute("SELECT table_type FROM information_schema.tables WHERE table_catalog = 'temp' "
+                            "AND table_name = ?", [table]).fetchall()
+    kind = "VIEW" if kinds and kinds[0][0] == "VIEW" else "TABLE"
+    _quietly(con, f"DROP {kind} IF EXISTS temp.{quote_ident(table)}")
+    if kind == "VIEW":
+        con.unregister(arrow_backing(table))  # the Arrow data of a view made by a loader, if any
+
+
+def arrow_backing(table: str) -> str:
+    """The name under which a loader registers the Arrow data that the view ``table`` reads."""
+    return f"{table}__sf_arrow"
 
 
 def text_of(value: object) -> str:

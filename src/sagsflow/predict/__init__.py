@@ -14,7 +14,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 def train_model(log: EventLog, target: str, *, name: str | None = None,
                 policy: FeaturePolicy | dict[str, Any] | None = None, audit_attributes: Sequence[str] | None = None,
-                save: bool = True, registration: RegistrationArg = None, **params: Any) -> ProcessPredictor:
+                save: bool = True, registration: RegistrationArg = None,
+                progress: Callable[[float, str], None] | None = None, **params: Any) -> ProcessPredictor:
     """Fit a :class:`ProcessPredictor`, audit it and (with ``save``) store it as a new version.
 
     Training needs a valid registration for the target's class (:mod:`sagsflow.legal`): passed as
@@ -48,18 +49,24 @@ def train_model(log: EventLog, target: str, *, name: str | None = None,
 
     ``audit_attributes`` defaults to every case attribute classed ``personal_attribute`` that is not
     a feature (age band, gender ...). The card is at ``model.card_``; the version at ``model.version_``.
+    ``progress(fraction, text)`` hears each stage as it starts (encoding, training, evaluating, auditing, saving).
     """
+    from sagsflow.i18n import _
     from sagsflow.legal.gate import require
 
+    report = progress or (lambda f, m: None)
     reg = require(log.workspace, target, "train", registration=registration, log=log.name)
-    model = ProcessPredictor(target=target, policy=policy, **params).fit(log)
+    model = ProcessPredictor(target=target, policy=policy, **params).fit(
+        log, progress=lambda f, m: report(0.85 * f, m))
     model.registration_ = reg.to_dict()
     if audit_attributes is None:
         used = {n for n, _ in model.policy_columns_}
         audit_attributes = [c.name for c in log.schema.case_attributes
                             if c.data_class.value == "personal_attribute" and c.name not in used]
+    report(0.85, _("auditing equal treatment over {n} attributes", n=len(audit_attributes)))
     audits = [audit(model, log, a) for a in audit_attributes]
     model.audits_ = audits
+    report(0.95, _("saving the model and its model card"))
     label = name or str(model.target_).split(":")[0]
     if save:
         save_model(log.workspace, model, label, audits=audits)

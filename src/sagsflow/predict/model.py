@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,9 @@ from sagsflow.predict.protocol import (
 )
 from sagsflow.predict.targets import Target, attach_labels
 
+#: ``progress(fraction, text)``: told each stage of a fit as it starts
+Progress = Callable[[float, str], None]
+
 if TYPE_CHECKING:
     from sagsflow.log import EventLog
 
@@ -77,6 +81,9 @@ WORKLOAD = ["open_cases", "queue_length", "opened_7d"]
 #: prefix lengths with their own conformal quantile need this many validation prefixes
 MIN_GROUP = 30
 _SEARCH = ("auto", "full", "quick", "none")
+#: next activity: multiclass boosting grows one tree per class and round, so its cost is rows x classes; the
+#: training rows are capped at this many row-classes (30 classes: 60,000 prefixes)
+MULTICLASS_CELLS = 1_800_000
 
 
 def stack_names(task: str) -> list[str]:
@@ -147,7 +154,12 @@ class ProcessPredictor(BaseEstimator):
         stopping on the validation window decides).
     max_train_rows, max_search_rows : int
         Training prefixes are sampled down (seeded) to ``max_train_rows`` for the final fit and to
-        ``max_search_rows`` while choosing groups and settings, to bound the training time.
+        ``max_search_rows`` while choosing groups and settings, to bound the training time. Next activity
+        with many classes samples further: at most 1,800,000 / classes prefixes (multiclass boosting costs
+        rows times classes; 30 classes: 60,000 prefixes).
+    max_validation_rows : int
+        The validation window is sampled down (seeded, whole cases) to about this many prefixes; every
+        choice, the calibration and the validation gain interval use the same sample.
     search : {"auto", "full", "quick", "none"}
         ``full``: add each allowed feature group (workload, calendar, attributes) only if it improves the
         validation score, then try 15 and 63 leaves; ``quick``: process features against all allowed groups,
@@ -196,7 +208,8 @@ class ProcessPredictor(BaseEstimator):
                  rules: object = None, alpha: float = 0.1, max_prefix_length: int = 40,
                  n_count_activities: int = 40, max_classes: int = 30, n_estimators: int = 400,
                  learning_rate: float = 0.1, num_leaves: int = 31, max_train_rows: int = 200_000,
-                 max_search_rows: int = 60_000, search: str = "auto", early_stopping_rounds: int = 20,
+                 max_search_rows: int = 60_000, max_validation_rows: int = 30_000, search: str = "auto",
+                 early_stopping_rounds: int = 20,
                  flag_share: float | None = 0.1, high_risk: float = 0.5, leakage: str = "exclude",
                  fallback: bool = True, random_state: int = 0) -> None:
         self.target = target
@@ -213,6 +226,7 @@ class ProcessPredictor(BaseEstimator):
         self.num_leaves = num_leaves
         self.max_train_rows = max_train_rows
         self.max_search_rows = max_search_rows
+        self.max_validation_rows = max_validation_rows
         self.search = search
         self.early_stopping_rounds = early_stopping_rounds
         self.flag_share = flag_share
@@ -309,11 +323,19 @@ class ProcessPredictor(BaseEstimator):
         return out
 
     # ------------------------------------------------------------------ fit
-    def fit(self, log: EventLog, y: None = None) -> ProcessPredictor:
+    def fit(self, log: EventLog, y: None = None, *, progress: Progress | None = None) -> ProcessPredictor:
         """Encode every prefix, split by the protocol, choose on the validation window, fit, calibrate and
-        measure on the test cases against every baseline."""
+        measure on the test cases against every baseline.
+
+        ``progress(fraction, text)``, when given, hears each stage as it starts: encoding the prefixes, training,
+        calibrating and evaluating (fractions of this fit, 0 to 1).
+        """
+        from sagsflow.i18n import _
+
+        report = progress or (lambda f, m: None)
         self._check()
         t0 = time.perf_counter()
+        report(0.0, _("encoding the prefixes of every case"))
         target = self.target_
         policy = self._policy()
         protocol = self._protocol()
@@ -324,6 +346,8 @@ class ProcessPredictor(BaseEstimator):
         self.spec_ = EncodingSpec.from_log(log, policy, n_count=self.n_count_activities,
                                            max_prefix_length=self.max_prefix_length)
         frame = encode_prefixes(log, self.spec_)
+        # from every prefix: the labelled frame may leave out the complete ones (remaining time 0)
+        self.end_activities_ = self._end_activities(frame)
         frame = attach_labels(frame, target, log, rules=self.rules)
         if target.kind == "deadline":
             self.pending_rows_ = int(frame["y"].isna().sum())
@@ -346,22 +370,24 @@ class ProcessPredictor(BaseEstimator):
         if protocol.kind == "cases":
             ids = log.workspace.con.sql(f"SELECT case_idx, case_id FROM ({log.cases_sql()})").to_arrow_table() \
                 .to_pandas().set_index("case_idx")["case_id"]
+        report(0.3, _("splitting {n} prefixes by time", n=len(frame)))
         folds = make_folds(protocol, cases, ids)
         if not folds:
             raise InvalidParameterError("the protocol made no fold with training cases.", field="protocol")
         self.leakage_: list[LeakFinding] = []
         outputs, summaries = [], []
         for i, fold in enumerate(folds):
+            report(0.35 + 0.4 * i / len(folds), _("training fold {i} of {n}", i=i + 1, n=len(folds)))
             out = self._fit_fold(frame, fold, cases, protocol, max_prefix, last=i == len(folds) - 1)
             outputs.append(out)
             summaries.append({"fold": fold.label, "cut": str(fold.cut), "n_train_cases": len(fold.train_cases),
                               "n_test_cases": len(fold.test_cases), "served": out["served"],
                               "n_test_prefixes": len(out["rows"])})
+        report(0.75, _("calibrating and evaluating against the baseline"))
         self._evaluate(frame, outputs, protocol, summaries)
         fold = folds[-1]
         last = outputs[-1]
         tr_rows = last["train_rows"]
-        self.end_activities_ = self._end_activities(frame)
         self.window_ = {
             "train_from": str(frame["case_start"].iloc[tr_rows].min()) if len(tr_rows) else "",
             "cut": str(fold.cut), "protocol": protocol.to_text(), "protocol_text": protocol.describe(),
@@ -415,6 +441,8 @@ class ProcessPredictor(BaseEstimator):
         if inner is not None:
             itr, iw = training_rows(frame, inner)
             va, vw = evaluation_rows(frame, inner.test_cases, protocol, max_prefix, fold=fold)
+            keep = _sample_cases(frame["case_idx"].to_numpy()[va], self.max_validation_rows, rng)
+            va, vw = va[keep], vw[keep]
         has_val = len(itr) >= 50 and len(va) >= 30 and (task != "binary" or len(np.unique(yv[va])) == 2)
         # ---- baselines, on the validation window
         candidates: list[Candidate] = []
@@ -434,11 +462,16 @@ class ProcessPredictor(BaseEstimator):
         val_model: dict[str, Any] = {}
         if has_val:
             chosen, val_model = self._search(frame, yv, itr, iw, va, vw, candidates, best_base, rng)
-        # ---- what to serve
-        if chosen is not None and _nan_low(chosen.score) > _nan_low(best_base.score) + _tolerance(task, best_base):
+        # ---- what to serve: the model only when its gain over the best baseline on the validation window has a
+        # 95 % case-bootstrap interval above 0
+        gain: tuple[float, float, float] | None = None
+        if chosen is not None and has_val:
+            gain = validation_gain(task, yv[va], self._point_of(val_model["raw"]), val_base[best_base.name], vw,
+                                   frame["case_idx"].to_numpy()[va], seed=self.random_state)
+        if chosen is not None and gain is not None and np.isfinite(gain[1]) and gain[1] > 0:
             served = "model"
             why = {"kind": "beat", "task": task, "baseline": best_base.name, "baseline_score": best_base.score,
-                   "model_score": chosen.score}
+                   "model_score": chosen.score, "gain": gain[0], "low": gain[1], "high": gain[2]}
         elif chosen is not None and not self.fallback:
             served = "model"
             why = {"kind": "fallback_off", "task": task, "baseline": best_base.name,
@@ -451,6 +484,11 @@ class ProcessPredictor(BaseEstimator):
             served = f"baseline: {best_base.name}"
             why = {"kind": "no_beat", "task": task, "baseline": best_base.name, "baseline_score": best_base.score,
                    "model_score": chosen.score if chosen else float("nan")}
+            if gain is not None:
+                why.update(gain=gain[0], low=gain[1], high=gain[2])
+                if gain[0] > 0:
+                    why["kind"] = "not_shown"  # better on average, but the interval reaches 0 or below
+        self.validation_gain_ = gain
         reason = served_reason(why)
         # ---- calibration on the validation window (inner fits)
         if has_val:
@@ -473,13 +511,7 @@ class ProcessPredictor(BaseEstimator):
         te, _w = evaluation_rows(frame, fold.test_cases, protocol, max_prefix)
         if served == "model" and chosen is not None:
             feats = [f for g in chosen.groups for f in self._group_features(g)]
-            rows = tr if len(tr) <= self.max_train_rows else np.sort(rng.choice(tr, self.max_train_rows, replace=False))
-            w = w_tr[np.searchsorted(tr, rows)]
-            X = self._matrix(frame, rows, stack_from=(frame, tr, yv, w_tr), fit_categories=True)
-            rounds = max(20, round((chosen.rounds or self.n_estimators) * 1.15))
-            state["model"] = self._fit_lgbm(X[feats], yv[rows], w, None, None, None, chosen.params, rounds)
-            state["features"] = feats
-            state["categories"] = self.categories_
+            self._final_fit(state, frame, tr, w_tr, yv, feats, chosen, rng)
         self._install(state)
         # ---- test predictions (served and every baseline)
         out = self.predict_rows(frame.iloc[te])
@@ -487,6 +519,19 @@ class ProcessPredictor(BaseEstimator):
         y_te = y_raw[te].astype(np.int64) if task == "multiclass" else yv[te]  # rare classes count as misses
         return {"rows": te, "pred": out, "baselines": base_te, "served": served, "train_rows": tr,
                 "n_val": len(va), "y": y_te}
+
+    def _final_fit(self, state: dict[str, Any], frame: pd.DataFrame, tr: np.ndarray, w_tr: np.ndarray,
+                   yv: np.ndarray, feats: list[str], chosen: Candidate, rng: np.random.Generator) -> None:
+        """The chosen settings fitted again on all training prefixes (sampled down to the row cap)."""
+        cap = self._row_cap(self.max_train_rows, MULTICLASS_CELLS)
+        rows = tr if len(tr) <= cap else np.sort(rng.choice(tr, cap, replace=False))
+        w = w_tr[np.searchsorted(tr, rows)]
+        X = self._matrix(frame, rows, stack_from=(frame, tr, yv, w_tr), fit_categories=True)
+        rounds = max(20, round((chosen.rounds or self.n_estimators) * 1.15))
+        state["model"] = self._fit_lgbm(X[feats], yv[rows], w, None, None, None, chosen.params, rounds)
+        self.n_final_rows_ = len(rows)
+        state["features"] = feats
+        state["categories"] = self.categories_
 
     def _install(self, state: dict[str, Any]) -> None:
         """Make one fold's fitted parts the predictor's (the last fold's stay: they are the deployed ones)."""
@@ -519,6 +564,12 @@ class ProcessPredictor(BaseEstimator):
     def _group_features(self, group: str) -> list[str]:
         return self.groups().get(group, [])
 
+    def _row_cap(self, cap: int, cells: int) -> int:
+        """``cap`` training rows, fewer for next activity with many classes (``cells`` rows x classes)."""
+        if self.task_ == "multiclass":
+            return max(1_000, min(cap, cells // max(len(getattr(self, "classes_", ())), 1)))
+        return cap
+
     def _search_mode(self, n_rows: int) -> str:
         if self.search != "auto":
             return self.search
@@ -531,21 +582,19 @@ class ProcessPredictor(BaseEstimator):
                 rng: np.random.Generator) -> tuple[Candidate | None, dict[str, Any]]:
         task = self.task_
         mode = self._search_mode(len(itr))
-        sub = itr if len(itr) <= self.max_search_rows else np.sort(rng.choice(itr, self.max_search_rows,
-                                                                              replace=False))
+        cap = self._row_cap(self.max_search_rows, MULTICLASS_CELLS)
+        sub = itr if len(itr) <= cap else np.sort(rng.choice(itr, cap, replace=False))
         sw = iw[np.searchsorted(itr, sub)]
-        vsub = va if len(va) <= 30_000 else np.sort(rng.choice(va, 30_000, replace=False))
-        vsw = vw[np.searchsorted(va, vsub)]
         stack_src = (frame, itr, yv, iw)
         Xtr = self._matrix(frame, sub, stack_from=stack_src, fit_categories=True)
-        Xva = self._matrix(frame, vsub, stack_from=stack_src)
-        Xva_all = Xva if len(vsub) == len(va) else self._matrix(frame, va, stack_from=stack_src)
+        Xva = self._matrix(frame, va, stack_from=stack_src)  # the validation window (already sampled by case)
+        self.search_mode_ = mode
         # ---- leakage: attributes that alone predict the validation target almost perfectly
         groups = self.groups()
         if "attributes" in groups:
             found = single_feature_check(task, {f: self.spec_.attribute_features[f] for f in groups["attributes"]},
                                          Xtr.assign(prefix_length=frame["prefix_length"].to_numpy()[sub]), yv[sub],
-                                         sw, Xva_all.assign(prefix_length=frame["prefix_length"].to_numpy()[va]),
+                                         sw, Xva.assign(prefix_length=frame["prefix_length"].to_numpy()[va]),
                                          yv[va], vw, best_base.score)
             if found and self.leakage == "error":
                 from sagsflow.predict.leakage import LeakageError
@@ -564,8 +613,8 @@ class ProcessPredictor(BaseEstimator):
 
         def fit_eval(gs: tuple[str, ...], params: dict[str, Any]) -> tuple[Candidate, Pipeline, np.ndarray]:
             feats = [f for g in gs for f in groups.get(g, [])]
-            pipe = self._fit_lgbm(Xtr[feats], yv[sub], sw, Xva[feats], yv[vsub], vsw, params, self.n_estimators)
-            raw = self._raw_of(pipe, Xva_all[feats])
+            pipe = self._fit_lgbm(Xtr[feats], yv[sub], sw, Xva[feats], yv[va], vw, params, self.n_estimators)
+            raw = self._raw_of(pipe, Xva[feats])
             pred = self._point(self._proba_raw(raw, temperature=1.0, platt=None) if task != "regression" else raw)
             rounds = int(pipe[-1].best_iteration_ or pipe[-1].n_estimators_)
             name = "lightgbm[" + "+".join(gs) + (f", {params['num_leaves']} leaves" if params["num_leaves"]
@@ -772,6 +821,12 @@ class ProcessPredictor(BaseEstimator):
         s = s - s.max(axis=1, keepdims=True)
         e = np.exp(s)
         return e / e.sum(axis=1, keepdims=True)
+
+    def _point_of(self, raw: np.ndarray) -> np.ndarray:
+        """Point predictions from raw model outputs: class codes, days, or uncalibrated probabilities."""
+        if self.task_ == "regression":
+            return raw
+        return self._point(self._proba_raw(raw, temperature=1.0, platt=None))
 
     def _point(self, p: np.ndarray) -> np.ndarray:
         if self.task_ == "multiclass":
@@ -992,6 +1047,48 @@ def _show(task: str, s: float) -> str:
     return _("AUC {value}", value=value)
 
 
+def _show_gain(task: str, g: float) -> str:
+    """A gain over the baseline: accuracy and AUC in points (hundredths), remaining time in days."""
+    if not np.isfinite(g):
+        return "–"
+    return f"{g:+.2f}" if task == "regression" else f"{100 * g:+.1f}"
+
+
+def validation_gain(task: str, y: np.ndarray, model: np.ndarray, baseline: np.ndarray, w: np.ndarray,
+                    case_idx: np.ndarray, *, seed: int = 0) -> tuple[float, float, float]:
+    """The model's gain over a baseline on weighted prefixes, with a 95 % bootstrap interval over cases.
+
+    Accuracy (next activity) and AUC (outcome): the model's minus the baseline's; remaining time: the
+    baseline's MAE minus the model's (days). A gain is an improvement whatever the task.
+
+    Examples
+    --------
+    >>> y = np.array([1, 2, 1, 2, 1, 2, 1, 2])
+    >>> g, low, high = validation_gain("multiclass", y, y, np.ones(8, dtype=int), np.ones(8), np.arange(8))
+    >>> g, low > 0
+    (0.5, True)
+    """
+    from sagsflow.predict.evaluate import N_BOOTSTRAP, case_bootstrap, weighted_auc
+
+    if task == "binary":
+        yi = y.astype(int)
+
+        def stat(b: np.ndarray) -> float:
+            return weighted_auc(yi, model, w * b) - weighted_auc(yi, baseline, w * b)
+
+        return (stat(np.ones(len(y))), *case_bootstrap(case_idx, stat, n_boot=N_BOOTSTRAP // 2, seed=seed))
+    if task == "multiclass":
+        d = (y == model).astype(float) - (y == baseline).astype(float)
+    else:
+        d = np.abs(y - baseline) - np.abs(y - model)
+
+    def mean(b: np.ndarray) -> float:
+        ww = w * b
+        return float((d * ww).sum() / ww.sum()) if ww.sum() > 0 else float("nan")
+
+    return (mean(np.ones(len(y))), *case_bootstrap(case_idx, mean, seed=seed))
+
+
 def served_reason(why: dict[str, Any]) -> str:
     """Why the served predictor is served, in the current language (``why``: :attr:`ProcessPredictor.served_why_`).
 
@@ -1007,9 +1104,20 @@ def served_reason(why: dict[str, Any]) -> str:
     kw = {"baseline": why.get("baseline", ""), "baseline_score": _show(task, why.get("baseline_score", np.nan)),
           "model_score": _show(task, why.get("model_score", np.nan))}
     kind = why.get("kind")
+    if "low" in why:
+        kw.update(gain=_show_gain(task, why["gain"]), low=_show_gain(task, why["low"]),
+                  high=_show_gain(task, why["high"]))
+    if kind == "beat" and "low" in why:
+        return _("the model beat the best baseline ({baseline}: {baseline_score}) on the validation window: "
+                 "{model_score}; gain {gain}, 95 % interval {low} to {high} (bootstrap over validation cases)",
+                 **kw)
     if kind == "beat":
         return _("the model beat the best baseline ({baseline}: {baseline_score}) on the validation window: "
                  "{model_score}", **kw)
+    if kind == "not_shown":
+        return _("the model was not shown better than the best baseline on the validation window ({baseline}: "
+                 "{baseline_score}; model: {model_score}; gain {gain}, 95 % interval {low} to {high}, which "
+                 "reaches 0): the baseline is served", **kw)
     if kind == "fallback_off":
         return _("the model is served because the baseline fallback is off (best baseline {baseline}: "
                  "{baseline_score}; model: {model_score} on the validation window)", **kw)
@@ -1017,6 +1125,26 @@ def served_reason(why: dict[str, Any]) -> str:
         return _("no validation window could be formed (too few training cases): the model is served untested")
     return _("no model beat the best baseline on the validation window ({baseline}: {baseline_score}; best model: "
              "{model_score})", **kw)
+
+
+def _sample_cases(case_idx: np.ndarray, cap: int, rng: np.random.Generator) -> np.ndarray:
+    """Positions of ``case_idx`` to keep: every row of randomly drawn whole cases, about ``cap`` rows in all
+    (all rows when there are no more than ``cap``).
+
+    Examples
+    --------
+    >>> keep = _sample_cases(np.repeat(np.arange(100), 3), 30, np.random.default_rng(0))
+    >>> len(keep), len(np.unique(np.repeat(np.arange(100), 3)[keep]))
+    (30, 10)
+    """
+    if len(case_idx) <= cap:
+        return np.arange(len(case_idx))
+    cases, inverse, counts = np.unique(case_idx, return_inverse=True, return_counts=True)
+    order = rng.permutation(len(cases))
+    n_keep = max(1, int(np.searchsorted(np.cumsum(counts[order]), cap, side="right")))
+    chosen = np.zeros(len(cases), dtype=bool)
+    chosen[order[:n_keep]] = True
+    return np.flatnonzero(chosen[inverse])
 
 
 def _weighted_quantile(x: np.ndarray, q: float, w: np.ndarray | None = None) -> float:

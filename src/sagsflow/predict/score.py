@@ -1,9 +1,10 @@
 """Score open cases: remaining time (interval), next activity, outcome and deadline risk, with reasons.
 
 A case is open at ``as_of`` when it started by then and has events after it (replaying a past
-day on a historical log); without ``as_of``, a case is open when its last activity is not one of
-the model's end activities (activities that closed at least half of the training cases they
-occurred in). Every scored case is recorded with the model name and version that produced it.
+day on a historical log); without ``as_of``, or with one at or after the log's last event (where no
+case has events after it), a case is open when its last activity is not one of the model's end
+activities (activities that closed at least half of the training cases they occurred in). Every
+scored case is recorded with the model name and version that produced it.
 """
 
 from __future__ import annotations
@@ -91,16 +92,24 @@ class ScoreTable:
 
 
 def open_cases(log: EventLog, *, as_of: datetime | None = None, end_activities: Sequence[str] = ()) -> np.ndarray:
-    """``case_idx`` of the cases open at ``as_of`` (or, without it, not ended by an end activity)."""
+    """``case_idx`` of the cases open at ``as_of`` (or, without it or at the log's end, not ended by an end
+    activity)."""
     con = log.workspace.con
+    if as_of is not None:
+        (after,), = con.execute(
+            f"SELECT max(timestamp) > '{as_of.isoformat()}'::TIMESTAMPTZ FROM ({log.events_sql()})").fetchall()
+        if not after:  # at or after the last event: the state the log ends in
+            as_of = None
     if as_of is not None:
         sql = (f"SELECT case_idx FROM ({log.events_sql()}) GROUP BY case_idx "
                f"HAVING min(timestamp) <= '{as_of.isoformat()}'::TIMESTAMPTZ "
                f"AND max(timestamp) > '{as_of.isoformat()}'::TIMESTAMPTZ")
     else:
-        ends = ", ".join("'" + a.replace("'", "''") + "'" for a in end_activities) or "NULL"
-        sql = (f"SELECT case_idx FROM ({log.events_sql()}) GROUP BY case_idx "
-               f"HAVING arg_max(activity, event_idx) NOT IN ({ends}) OR arg_max(activity, event_idx) IS NULL")
+        ends = ", ".join("'" + a.replace("'", "''") + "'" for a in end_activities)
+        # no end activity known: every case may go on (NOT IN (NULL) would have made none open)
+        cond = f"arg_max(activity, event_idx) NOT IN ({ends}) OR arg_max(activity, event_idx) IS NULL" if ends \
+            else "TRUE"
+        sql = f"SELECT case_idx FROM ({log.events_sql()}) GROUP BY case_idx HAVING {cond}"
     return con.sql(sql + " ORDER BY case_idx").to_arrow_table().column("case_idx").to_numpy()
 
 

@@ -20,8 +20,7 @@ insecure fallback DuckDB offers (``force_mbedtls_unsafe``). See docs/dpia.md for
 
 from __future__ import annotations
 
-import base64
-import binascii
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 import duckdb
 
 from sagsflow.errors import SagsflowError
+from sagsflow.keytext import key_bytes
 
 KEY_ENV = "SAGSFLOW_WORKSPACE_KEY"
 KEY_FILE_ENV = "SAGSFLOW_WORKSPACE_KEY_FILE"
@@ -52,15 +52,7 @@ class EncryptionUnavailableError(SagsflowError):
 
 
 def _decode(text: str, source: str) -> bytes:
-    t = text.strip()
-    raw: bytes | None = None
-    if t and len(t) % 2 == 0 and all(c in "0123456789abcdefABCDEF" for c in t):
-        raw = bytes.fromhex(t)
-    else:
-        try:
-            raw = base64.b64decode(t, validate=True)
-        except (binascii.Error, ValueError):
-            raw = None
+    raw = key_bytes(text)
     if raw is None or len(raw) < 32:
         raise WorkspaceKeyError(f"the workspace key from {source} is not hex or base64 of at least 32 bytes.",
                                 hint=_HINT)
@@ -114,13 +106,13 @@ def enable_writes(con: duckdb.DuckDBPyConnection) -> None:
         return
     except duckdb.Error:
         pass
-    try:
-        import duckdb_extension_httpfs  # optional package
-
-        base = Path(duckdb_extension_httpfs.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    # The httpfs build a `duckdb-extension-httpfs` package of the same version as DuckDB carries. Found, not
+    # imported: it is no dependency (it pins its own DuckDB version, and none exists for DuckDB 2; docs/dpia.md).
+    spec = importlib.util.find_spec("duckdb_extension_httpfs")
+    found: list[Path] = []
+    if spec is not None and spec.origin:
+        base = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
         found = sorted(base.rglob("httpfs.duckdb_extension"))
-    except ImportError:
-        found = []
     for path in found:
         try:
             con.execute(f"LOAD '{str(path).replace(chr(39), chr(39) * 2)}'")

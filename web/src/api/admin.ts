@@ -1,40 +1,26 @@
-// Administration calls not in endpoints.ts: create and change users (users-create, users-update).
-import { client } from "./client";
-import type { Role, User } from "./types";
+// Administration calls not in endpoints.ts: create and change users (users-create, users-update), list and revoke
+// the municipality's API tokens (tokens-list, tokens-revoke).
+import { data, http } from "./client";
+import type { components } from "../client/schema";
 
-export interface NewUser {
-  username: string;
-  password: string;
-  role: Role;
-  municipality_id: number | null;
+export type NewUser = components["schemas"]["UserIn"];
+export type UserPatch = components["schemas"]["UserPatch"];
+
+export function createUser(body: NewUser) {
+  return data(http.POST("/api/users", { body }));
 }
 
-export function createUser(body: NewUser): Promise<User> {
-  return client.post<User>("/api/users", body);
-}
-
-export function updateUser(id: number, patch: { role?: Role; active?: boolean; password?: string }): Promise<User> {
-  return client.patch<User>(`/api/users/${id}`, patch);
+export function updateUser(user_id: number, patch: UserPatch) {
+  return data(http.PATCH("/api/users/{user_id}", { params: { path: { user_id } }, body: patch }));
 }
 
 /** An API token of a user of the administrator's municipality (tokens-list); never the token itself. */
-export interface AdminToken {
-  id: number;
-  user_id: number;
-  username: string;
-  name: string;
-  prefix: string;
-  scope: "read" | "analyse" | "administer";
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked: boolean;
-}
+export type AdminToken = components["schemas"]["AdminTokenOut"];
 
 export function listTokens(): Promise<AdminToken[]> {
-  return client.get<AdminToken[]>("/api/tokens");
+  return data(http.GET("/api/tokens"));
 }
 
-export function revokeToken(id: number): Promise<void> {
-  return client.delete(`/api/tokens/${id}`);
+export function revokeToken(token_id: number): Promise<void> {
+  return data(http.DELETE("/api/tokens/{token_id}", { params: { path: { token_id } } }));
 }

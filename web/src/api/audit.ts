@@ -1,27 +1,9 @@
 // The auditor's view of the audit log: search (audit-search) and CSV export (audit-export).
-import { client, type RequestOptions } from "./client";
+import { data, http, type RequestOptions } from "./client";
+import type { components, operations } from "../client/schema";
 
-export interface AuditEntry {
-  id: number;
-  time: string;
-  user_id: number | null;
-  username: string | null;
-  municipality_id: number | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  details: Record<string, unknown> | null;
-  ip: string | null;
-}
-
-export interface AuditQuery {
-  username?: string;
-  action?: string;
-  since?: string;
-  until?: string;
-  limit?: number;
-  offset?: number;
-}
+export type AuditEntry = components["schemas"]["AuditOut"];
+export type AuditQuery = NonNullable<operations["audit-search"]["parameters"]["query"]>;
 
 /** The query string of an audit search (empty values left out). */
 export function auditQuery(q: AuditQuery): string {
@@ -31,11 +13,16 @@ export function auditQuery(q: AuditQuery): string {
   return s ? `?${s}` : "";
 }
 
-export function searchAudit(q: AuditQuery, opts?: RequestOptions): Promise<AuditEntry[]> {
-  return client.get<AuditEntry[]>(`/api/audit${auditQuery(q)}`, opts);
+/** Only the filled-in fields of a query. */
+function filled<T extends object>(q: T): T {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== null && String(v).trim() !== "").map(([k, v]) => [k, typeof v === "string" ? v.trim() : v])) as T;
+}
+
+export function searchAudit(q: AuditQuery, opts?: RequestOptions) {
+  return data(http.GET("/api/audit", { params: { query: filled(q) }, ...opts }));
 }
 
 export function exportAudit(q: AuditQuery): Promise<string> {
   const { limit: _l, offset: _o, ...rest } = q;
-  return client.get<string>(`/api/audit/export.csv${auditQuery(rest)}`, { as: "text" });
+  return data(http.GET("/api/audit/export.csv", { params: { query: filled(rest) }, parseAs: "text" })) as Promise<string>;
 }

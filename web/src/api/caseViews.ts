@@ -1,47 +1,18 @@
 // Case-level views over time (analysts only, audited): the cases' movements for the map animation
 // (cases-animation) and the dotted chart (cases-dotted-chart).
-import { client, type RequestOptions } from "./client";
-import type { FilterSpec } from "./types";
+import { data, http, type RequestOptions } from "./client";
+import type { components } from "../client/schema";
 
-const enc = encodeURIComponent;
-const lg = (id: number, log: string) => `/api/workspaces/${id}/logs/${enc(log)}`;
-
+type S = components["schemas"];
 /** Arc traversals as parallel columns; source/target index ``nodes`` (the map's node ids); times in seconds
  * since ``t0``. */
-export interface Movements {
-  t0: string;
-  t1: string;
-  nodes: string[];
-  labels: string[];
-  n_cases: number;
-  n_cases_total: number;
-  sampled: boolean;
-  case: number[];
-  source: number[];
-  target: number[];
-  start: number[];
-  end: number[];
-}
-
+export type Movements = S["AnimationOut"];
 /** One point per event: case (its id in case_ids), activity (index into activities), time (ms since epoch). */
-export interface DottedChart {
-  activities: string[];
-  case_ids: string[];
-  case: number[];
-  activity: number[];
-  time: number[];
-  n_cases_shown: number;
-  n_cases_total: number;
-  sampled: boolean;
-}
+export type DottedChart = S["DottedOut"];
 
 export const caseViews = {
-  animation: (
-    id: number,
-    log: string,
-    req: { filter: FilterSpec | null; activities: number; perspective: string; max_cases?: number },
-    opts?: RequestOptions,
-  ) => client.post<Movements>(`${lg(id, log)}/animation`, req, opts),
-  dottedChart: (id: number, log: string, req: { filter: FilterSpec | null; max_points?: number }, opts?: RequestOptions) =>
-    client.post<DottedChart>(`${lg(id, log)}/dotted-chart`, req, opts),
+  animation: (workspace_id: number, log: string, body: S["AnimationRequest"], opts?: RequestOptions): Promise<Movements> =>
+    data(http.POST("/api/workspaces/{workspace_id}/logs/{log}/animation", { params: { path: { workspace_id, log } }, body, ...opts })),
+  dottedChart: (workspace_id: number, log: string, body: S["DottedRequest"], opts?: RequestOptions): Promise<DottedChart> =>
+    data(http.POST("/api/workspaces/{workspace_id}/logs/{log}/dotted-chart", { params: { path: { workspace_id, log } }, body, ...opts })),
 };

@@ -1,20 +1,19 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiClient, ApiError, readCookie } from "./client";
+import { ApiClient, ApiError, data, readCookie } from "./client";
 import { makeApi } from "./endpoints";
 
-type Call = { url: string; init: RequestInit };
-
 function fake(responses: Response[], cookies = "") {
-  const calls: Call[] = [];
-  const fetchImpl = vi.fn(async (url: string, init?: RequestInit) => {
-    calls.push({ url, init: init ?? {} });
+  const calls: Request[] = [];
+  const fetchImpl = vi.fn(async (req: Request) => {
+    calls.push(req);
     return responses.shift() ?? new Response(null, { status: 204 });
   });
-  return { client: new ApiClient(fetchImpl, "", () => cookies), calls };
+  return { client: new ApiClient(fetchImpl, "http://sagsflow.test", () => cookies), calls };
 }
 
 const json = (body: unknown, status = 200, type = "application/json") =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": type } });
+const user = { id: 1, username: "a", role: "analyst", municipality_id: 1, active: true };
 
 describe("readCookie", () => {
   it("finds a cookie among several and decodes it", () => {
@@ -25,27 +24,23 @@ describe("readCookie", () => {
 
 describe("ApiClient", () => {
   it("sends the CSRF cookie as X-CSRF-Token on mutating requests only", async () => {
-    const { client, calls } = fake([json({ ok: 1 }), json({ ok: 2 })], "sagsflow_csrf=tok123");
-    await client.get("/api/workspaces");
-    await client.post("/api/workspaces/1/filters", { name: "x" });
-    const h0 = calls[0].init.headers as Record<string, string>;
-    const h1 = calls[1].init.headers as Record<string, string>;
-    expect(h0["X-CSRF-Token"]).toBeUndefined();
-    expect(h1["X-CSRF-Token"]).toBe("tok123");
-    expect(h1["Content-Type"]).toBe("application/json");
-    expect(calls[1].init.body).toBe(JSON.stringify({ name: "x" }));
-    expect(calls[1].init.credentials).toBe("same-origin");
+    const { client, calls } = fake([json([]), json({ id: 1 })], "sagsflow_csrf=tok123");
+    const api = makeApi(client);
+    await api.workspaces();
+    await api.saveFilter(1, "x", { version: 1, steps: [{ type: "case_length", min: 3 }] }, false);
+    expect(calls[0].headers.get("X-CSRF-Token")).toBeNull();
+    expect(calls[1].headers.get("X-CSRF-Token")).toBe("tok123");
+    expect(calls[1].headers.get("Content-Type")).toBe("application/json");
+    expect(await calls[1].text()).toBe(JSON.stringify({ name: "x", spec: { version: 1, steps: [{ type: "case_length", min: 3 }] }, shared: false }));
+    expect(calls[1].credentials).toBe("same-origin");
   });
 
   it("uses the token of the login answer when the cookie is not readable", async () => {
-    const { client, calls } = fake([
-      json({ user: { id: 1, username: "a", role: "analyst", municipality_id: 1, active: true }, csrf_token: "fromlogin", expires_at: "" }),
-      new Response(null, { status: 204 }),
-    ]);
+    const { client, calls } = fake([json({ user, csrf_token: "fromlogin", expires_at: "" }), new Response(null, { status: 204 })]);
     const api = makeApi(client);
     await api.login("a", "pw");
     await api.logout();
-    expect((calls[1].init.headers as Record<string, string>)["X-CSRF-Token"]).toBe("fromlogin");
+    expect(calls[1].headers.get("X-CSRF-Token")).toBe("fromlogin");
     expect(client.csrf()).toBeNull();
   });
 
@@ -53,7 +48,7 @@ describe("ApiClient", () => {
     const { client } = fake([
       json({ type: "about:blank", status: 422, message: "step 0 (rework), field 'min': not a number", hint: "Use an integer.", field: "filter" }, 422, "application/problem+json"),
     ]);
-    const err = await client.post("/api/x", {}).catch((e: unknown) => e);
+    const err = await makeApi(client).variants(1, "x", null).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
     expect(e.status).toBe(422);
@@ -66,16 +61,20 @@ describe("ApiClient", () => {
     const { client } = fake([json({ message: "log in" }, 401), json({ message: "wrong" }, 401)]);
     const seen = vi.fn();
     client.onUnauthorized = seen;
-    await expect(client.get("/api/auth/me")).rejects.toThrow("log in");
+    const api = makeApi(client);
+    await expect(api.me()).rejects.toThrow("log in");
     expect(seen).toHaveBeenCalledTimes(1);
-    await expect(client.post("/api/auth/login", {})).rejects.toThrow("wrong");
+    await expect(api.login("a", "b")).rejects.toThrow("wrong");
     expect(seen).toHaveBeenCalledTimes(1);
   });
 
   it("returns undefined for 204 and text when asked", async () => {
     const { client } = fake([new Response(null, { status: 204 }), new Response("<xml/>", { status: 200 })]);
-    expect(await client.delete("/api/x")).toBeUndefined();
-    expect(await client.get<string>("/api/y", { as: "text" })).toBe("<xml/>");
+    expect(await makeApi(client).deleteLog(1, "x")).toBeUndefined();
+    const xml = await data(client.http.POST("/api/workspaces/{workspace_id}/logs/{log}/discover", {
+      params: { path: { workspace_id: 1, log: "x" } }, body: {}, parseAs: "text",
+    }));
+    expect(xml).toBe("<xml/>");
   });
 
   it("builds the REST paths of the endpoints (log names are URL-encoded)", async () => {
@@ -83,7 +82,7 @@ describe("ApiClient", () => {
     await makeApi(client).processMap(3, "dagpenge alle/æ", {
       activities: 0.5, paths: 0.2, perspective: "activity", measure: "frequency", aggregation: "mean",
     });
-    expect(calls[0].url).toBe("/api/workspaces/3/logs/dagpenge%20alle%2F%C3%A6/map");
-    expect(calls[0].init.method).toBe("POST");
+    expect(new URL(calls[0].url).pathname).toBe("/api/workspaces/3/logs/dagpenge%20alle%2F%C3%A6/map");
+    expect(calls[0].method).toBe("POST");
   });
 });

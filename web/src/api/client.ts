@@ -1,4 +1,9 @@
-// The HTTP client: JSON in and out, the session cookie, X-CSRF-Token on mutating requests, problem details as errors.
+// The HTTP client: openapi-fetch typed by the types generated from the server's OpenAPI document
+// (src/client/schema.ts, `make client`), plus the session cookie, X-CSRF-Token on mutating requests and problem
+// details as errors. Every call names its path as the OpenAPI document does, so a changed route or payload is a
+// type error here.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths } from "../client/schema";
 import type { Problem } from "./types";
 
 export const CSRF_COOKIE = "sagsflow_csrf";
@@ -26,30 +31,32 @@ export function readCookie(cookies: string, name: string): string | null {
   return null;
 }
 
+/** Options every call accepts. */
 export interface RequestOptions {
-  body?: unknown;
   signal?: AbortSignal;
-  /** raw FormData (multipart upload); sent as is */
-  form?: FormData;
-  /** "text" for non-JSON answers (model XML, CSV) */
-  as?: "json" | "text";
 }
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (request: Request) => Promise<Response>;
+export type Http = Client<paths>;
 
 export class ApiClient {
   /** called when an answer is 401 (the session ended): the app goes to the login page */
   onUnauthorized: (() => void) | null = null;
   private csrfToken: string | null = null;
+  /** the typed client: `http.POST("/api/workspaces/{workspace_id}/...", { params, body })` */
+  readonly http: Http;
 
   constructor(
-    private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
-    private readonly base: string = "",
+    fetchImpl: FetchLike = (request) => fetch(request),
+    base: string = typeof location === "undefined" ? "http://localhost" : "",
     private readonly cookies: () => string = () => (typeof document === "undefined" ? "" : document.cookie),
     /** the page's language (i18n keeps <html lang> current); sent as Accept-Language so that texts made by the
      * server (quality findings, job progress, compliance messages, model cards) arrive in it */
     private readonly language: () => string = () => (typeof document === "undefined" ? "" : document.documentElement.lang),
-  ) {}
+  ) {
+    this.http = createClient<paths>({ baseUrl: base, fetch: fetchImpl, credentials: "same-origin" });
+    this.http.use(this.middleware());
+  }
 
   /** Remember the CSRF token of a fresh login (the cookie holds it too). */
   setCsrfToken(token: string | null): void {
@@ -60,64 +67,43 @@ export class ApiClient {
     return readCookie(this.cookies(), CSRF_COOKIE) ?? this.csrfToken;
   }
 
-  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
-    const lang = this.language();
-    if (lang) headers["Accept-Language"] = lang;
-    let body: BodyInit | undefined;
-    if (opts.form) {
-      body = opts.form;
-    } else if (opts.body !== undefined) {
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(opts.body);
-    }
-    if (MUTATING.has(method)) {
-      const token = this.csrf();
-      if (token) headers["X-CSRF-Token"] = token;
-    }
-    const res = await this.fetchImpl(this.base + path, {
-      method,
-      headers,
-      body,
-      credentials: "same-origin",
-      signal: opts.signal,
-    });
-    if (!res.ok) {
-      const problem = await toProblem(res);
-      if (res.status === 401 && this.onUnauthorized && !path.endsWith("/auth/login")) this.onUnauthorized();
-      throw new ApiError(problem);
-    }
-    if (res.status === 204) return undefined as T;
-    if (opts.as === "text") return (await res.text()) as T;
-    return (await res.json()) as T;
-  }
-
-  get<T>(path: string, opts?: RequestOptions): Promise<T> {
-    return this.request<T>("GET", path, opts);
-  }
-  post<T>(path: string, body?: unknown, opts?: RequestOptions): Promise<T> {
-    return this.request<T>("POST", path, { ...opts, body });
-  }
-  put<T>(path: string, body?: unknown, opts?: RequestOptions): Promise<T> {
-    return this.request<T>("PUT", path, { ...opts, body });
-  }
-  patch<T>(path: string, body?: unknown, opts?: RequestOptions): Promise<T> {
-    return this.request<T>("PATCH", path, { ...opts, body });
-  }
-  delete<T = void>(path: string, opts?: RequestOptions): Promise<T> {
-    return this.request<T>("DELETE", path, opts);
+  private middleware(): Middleware {
+    return {
+      onRequest: ({ request }) => {
+        request.headers.set("Accept", "application/json, application/problem+json");
+        const lang = this.language();
+        if (lang) request.headers.set("Accept-Language", lang);
+        if (MUTATING.has(request.method)) {
+          const token = this.csrf();
+          if (token) request.headers.set("X-CSRF-Token", token);
+        }
+        return request;
+      },
+      onResponse: async ({ request, response }) => {
+        if (response.ok) return response;
+        const problem = await toProblem(response);
+        const login = new URL(request.url).pathname.endsWith("/auth/login");
+        if (response.status === 401 && this.onUnauthorized && !login) this.onUnauthorized();
+        throw new ApiError(problem);
+      },
+    };
   }
 }
 
+/** The data of a call (errors were thrown as ApiError by the middleware; 204 gives undefined). */
+export async function data<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T> {
+  return (await call).data as T;
+}
+
 async function toProblem(res: Response): Promise<Problem> {
-  let data: unknown = null;
+  let body: unknown = null;
   try {
-    data = await res.json();
+    body = await res.json();
   } catch {
-    data = null;
+    body = null;
   }
-  if (data && typeof data === "object") {
-    const d = data as Record<string, unknown>;
+  if (body && typeof body === "object") {
+    const d = body as Record<string, unknown>;
     const message =
       typeof d.message === "string"
         ? d.message
@@ -139,3 +125,5 @@ async function toProblem(res: Response): Promise<Problem> {
 
 /** The client every page uses. */
 export const client = new ApiClient();
+/** Its typed calls. */
+export const http: Http = client.http;

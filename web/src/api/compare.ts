@@ -1,37 +1,19 @@
 // Comparison of two filtered logs of a workspace (models-compare).
-import { client, type RequestOptions } from "./client";
-import type { FilterSpec, Quarantine, Table } from "./types";
+import { data, http, type RequestOptions } from "./client";
+import type { components } from "../client/schema";
 
-export interface CompareRequest {
-  log_a: string;
-  log_b: string;
-  filter_a: FilterSpec | null;
-  filter_b: FilterSpec | null;
-  alpha?: number;
-  top_variants?: number;
+type S = components["schemas"];
+export type CompareRequest = S["CompareRequest"];
+export type Comparison = S["CompareOut"];
+export type Durations = S["DurationsOut"];
+
+export function compare(workspace_id: number, body: CompareRequest, opts?: RequestOptions): Promise<Comparison> {
+  return data(http.POST("/api/workspaces/{workspace_id}/compare", { params: { path: { workspace_id } }, body, ...opts }));
 }
 
-/** Case-duration distributions with the tests (Mann-Whitney, Kolmogorov-Smirnov, Cliff's delta). */
-export interface Durations {
-  quantiles: Table<{ quantile: number; a: number | null; b: number | null; change: number | null }>;
-  histogram: Table<{ bin_start: number; bin_end: number; n_a: number; n_b: number; share_a: number; share_b: number }>;
-  [key: string]: unknown;
-}
+export type SplitRequest = S["SplitCompareRequest"];
 
-export interface Comparison {
-  activities: Table;
-  transitions: Table;
-  variants: Table;
-  durations: Durations;
-  label_a: string;
-  label_b: string;
-  n_cases_a: number;
-  n_cases_b: number;
-  alpha: number;
-  quarantine_a: Quarantine;
-  quarantine_b: Quarantine;
-}
-
-export function compare(workspaceId: number, req: CompareRequest, opts?: RequestOptions) {
-  return client.post<Comparison>(`/api/workspaces/${workspaceId}/compare`, req, opts); // models-compare
+/** Two groups of one log split by a case attribute (models-compare-split). */
+export function compareSplit(workspace_id: number, log: string, body: SplitRequest, opts?: RequestOptions): Promise<Comparison> {
+  return data(http.POST("/api/workspaces/{workspace_id}/logs/{log}/compare/split", { params: { path: { workspace_id, log } }, body, ...opts }));
 }

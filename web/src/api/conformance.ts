@@ -1,36 +1,42 @@
-// Conformance of a log against the model discovered from it (conformance-check as a job, conformance-result).
-import { client } from "./client";
-import type { FilterSpec, Job, Table } from "./types";
+// Conformance of a log against a reference model: an uploaded BPMN/PNML or the model discovered from the log
+// (conformance-check as a job, conformance-result).
+import { data, http } from "./client";
+import type { components } from "../client/schema";
+import type { FilterSpec, Job } from "./types";
 
-export interface ConformanceResult {
-  job_id: string;
-  log: string;
-  model: string;
-  n_cases: number;
-  n_variants: number;
-  fitness: number | null;
-  log_fitness: number | null;
-  percent_fitting: number | null;
-  model_warnings: string[];
-  activities: Table;
-}
+export type ConformanceResult = components["schemas"]["ConformanceOut"];
+export type CheckInfo = components["schemas"]["CheckInfo"];
 
-const base = (id: number) => `/api/workspaces/${id}`;
-
-/** Start a check of the (filtered) log against the model discovered with `noise` (0..1); poll the job. */
-export function startConformance(workspaceId: number, log: string, filter: FilterSpec | null, noise: number): Promise<Job> {
+/** Start a check of the (filtered) log against the uploaded `model`, or the model discovered with `noise` (0..1);
+ * poll the job. */
+export function startConformance(
+  workspace_id: number,
+  log: string,
+  filter: FilterSpec | null,
+  noise: number,
+  model?: File | null,
+): Promise<Job> {
   const form = new FormData();
   if (filter) form.append("filter", JSON.stringify(filter));
   form.append("noise_threshold", String(noise));
-  return client.request<Job>("POST", `${base(workspaceId)}/logs/${encodeURIComponent(log)}/conformance`, { form });
+  if (model) form.append("file", model);
+  return data(
+    http.POST("/api/workspaces/{workspace_id}/logs/{log}/conformance", {
+      params: { path: { workspace_id, log } },
+      body: form as never,
+      bodySerializer: (b: unknown) => b as FormData,
+    }),
+  );
 }
 
-export function conformanceResult(workspaceId: number, jobId: string): Promise<ConformanceResult> {
-  return client.get<ConformanceResult>(`${base(workspaceId)}/conformance/${encodeURIComponent(jobId)}`);
+export function conformanceResult(workspace_id: number, job_id: string): Promise<ConformanceResult> {
+  return data(http.GET("/api/workspaces/{workspace_id}/conformance/{job_id}", { params: { path: { workspace_id, job_id } } }));
 }
 
 /** Activity -> share of cases deviating there (skipped or unexpected), for the overlay on the model. */
-export function deviationByActivity(t: Table | undefined): Map<string, number> {
+export function deviationByActivity(
+  t: { columns?: string[]; rows: { activity: string; share_cases_deviating?: number | null }[]; meta?: unknown } | undefined,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of t?.rows ?? []) {
     const share = Number(r.share_cases_deviating ?? 0);

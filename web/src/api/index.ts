@@ -1,3 +1,3 @@
-export { ApiClient, ApiError, client, readCookie } from "./client";
+export { ApiClient, ApiError, client, data, http, readCookie, type RequestOptions } from "./client";
 export { api, makeApi, type Api } from "./endpoints";
 export * from "./types";

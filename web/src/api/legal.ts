@@ -1,152 +1,103 @@
-// Registrations that enable prediction (an administrator proposes, the auditor approves; either revokes) and the
-// DPIA kit written from the live configuration (registrations-*, legal-dpia).
-import { client, type RequestOptions } from "./client";
+// Registrations that enable prediction (an administrator proposes, the auditor approves; either revokes), the
+// DPIA kit written from the live configuration, the legal settings (employee data, controller facts) and the
+// logs' retention periods (registrations-*, legal-*, retention-*). Types come from the generated client.
+import { data, http, type RequestOptions } from "./client";
+import type { components } from "../client/schema";
 
-export interface Registration {
-  id: string;
-  municipality_id: number;
-  target_class: "capacity" | "deadline" | "citizen_outcome";
-  targets: string[];
+type S = components["schemas"];
+
+/** A registration; the server's model types these three loosely (str, dict), the request model names them. */
+export type Registration = Omit<S["RegistrationOut"], "target_class" | "status" | "legal_basis"> & {
+  target_class: S["RegistrationIn"]["target_class"];
   status: "proposed" | "active" | "rejected" | "revoked" | "superseded";
-  valid: boolean;
-  expired: boolean;
-  profiling: boolean;
-  purpose: string;
-  decisions_supported: string;
-  end_users: string;
-  frequency: string;
-  identify_cases: boolean;
-  legal_basis: { law: string; section: string; gdpr_articles: string[] };
-  legal_basis_text: string;
-  supersedes: string | null;
-  dpia_reference: string;
-  dpia_date: string;
-  decision_maker: string;
-  review_date: string;
-  proposed_by: string;
-  approved_by: string | null;
-}
+  legal_basis: S["LegalBasisIn"];
+};
 
 export type LegalDocument = "dpia" | "record" | "notice-citizens" | "notice-employees";
 export const LEGAL_DOCUMENTS: LegalDocument[] = ["dpia", "record", "notice-citizens", "notice-employees"];
 
-const enc = encodeURIComponent;
-
 export function registrations(opts?: RequestOptions): Promise<Registration[]> {
-  return client.get<Registration[]>("/api/registrations", opts);
+  return data(http.GET("/api/registrations", { signal: opts?.signal })) as Promise<Registration[]>;
 }
 
 export function approveRegistration(id: string): Promise<Registration> {
-  return client.post<Registration>(`/api/registrations/${enc(id)}/approve`);
+  return data(http.POST("/api/registrations/{reg_id}/approve", { params: { path: { reg_id: id } } })) as Promise<Registration>;
 }
 
 export function revokeRegistration(id: string, reason: string): Promise<Registration> {
-  return client.post<Registration>(`/api/registrations/${enc(id)}/revoke`, { reason });
+  return data(
+    http.POST("/api/registrations/{reg_id}/revoke", { params: { path: { reg_id: id } }, body: { reason } }),
+  ) as Promise<Registration>;
 }
 
 export function legalDocument(document: LegalDocument, lang: string): Promise<string> {
-  return client.get<string>(`/api/legal/dpia?document=${enc(document)}&lang=${lang === "en" ? "en" : "da"}`, { as: "text" });
+  return data(
+    http.GET("/api/legal/dpia", { params: { query: { document, lang: lang === "en" ? "en" : "da" } }, parseAs: "text" }),
+  ) as Promise<string>;
 }
 
 /** A GDPR article a registration may name (a fixed list), in the reader's language. */
-export interface GdprArticle {
-  key: string;
-  text: string;
-}
+export type GdprArticle = S["GdprArticle"];
 
 export function gdprArticles(opts?: RequestOptions): Promise<GdprArticle[]> {
-  return client.get<GdprArticle[]>("/api/legal/gdpr-articles", opts); // legal-gdpr-articles
+  return data(http.GET("/api/legal/gdpr-articles", { signal: opts?.signal }));
 }
 
 /** What an administrator proposes (registrations-propose); the auditor/DPO approves it. */
-export interface RegistrationProposal {
-  target_class: Registration["target_class"];
-  targets: string[];
-  purpose: string;
-  decisions_supported: string;
-  end_users: string;
-  frequency: string;
-  identify_cases: boolean;
-  legal_basis: { law: string; section: string; gdpr_articles: string[] };
-  dpia_reference: string;
-  dpia_date: string;
-  decision_maker: string;
-  review_date: string;
-  /** the registration this one changes (it stays in force until the change is approved) */
-  supersedes?: string | null;
-}
+export type RegistrationProposal = S["RegistrationIn"];
 
 export function proposeRegistration(body: RegistrationProposal): Promise<Registration> {
-  return client.post<Registration>("/api/registrations", body);
+  return data(http.POST("/api/registrations", { body })) as Promise<Registration>;
 }
 
 /** A log's retention period (days null: none set, kept until deleted by hand). */
-export interface Retention {
-  log: string;
-  days: number | null;
-  reason: string;
-  set_by: string | null;
-  set_at: string | null;
-}
+export type Retention = S["RetentionOut"];
 
 export function retention(workspaceId: number, opts?: RequestOptions): Promise<Retention[]> {
-  return client.get<Retention[]>(`/api/workspaces/${workspaceId}/retention?include_unset=true`, opts); // retention-list
+  return data(
+    http.GET("/api/workspaces/{workspace_id}/retention", {
+      params: { path: { workspace_id: workspaceId }, query: { include_unset: true } },
+      signal: opts?.signal,
+    }),
+  );
 }
 
 export function setRetention(workspaceId: number, log: string, days: number, reason: string): Promise<Retention> {
-  return client.put<Retention>(`/api/workspaces/${workspaceId}/logs/${enc(log)}/retention`, { days, reason }); // retention-set
+  return data(
+    http.PUT("/api/workspaces/{workspace_id}/logs/{log}/retention", {
+      params: { path: { workspace_id: workspaceId, log } },
+      body: { days, reason },
+    }),
+  );
 }
 
-/** How employee data may be used (legal-settings): off / team level only / individual with a registered purpose. */
-export interface EmployeeSettings {
-  use: "off" | "team" | "individual";
-  team_attribute: string | null;
-  min_employees: number;
-  purpose: string;
-  purpose_reference: string;
-}
+/** How employee data may be used (legal-settings): off / team level only / individual with a registered purpose
+ * (the server sends every field). */
+export type EmployeeSettings = Required<S["EmployeesIn"]>;
+/** The controller's facts the record of processing needs (GDPR art. 30(1)(a)); every field sent. */
+export type ControllerFacts = Required<S["ControllerIn"]>;
 
-/** The controller's facts the record of processing needs (GDPR art. 30(1)(a)). */
-export interface ControllerFacts {
-  name: string;
-  address: string;
-  contact: string;
-  dpo: string;
-  recipients: string[];
-  processors: string[];
-  transfers: string;
-}
-
-export interface LegalSettings {
-  municipality_id: number;
+export type LegalSettings = Omit<S["LegalSettingsOut"], "employees" | "controller"> & {
   employees: EmployeeSettings;
-  employees_text: string;
   controller: ControllerFacts;
-}
+};
 
 export function legalSettings(opts?: RequestOptions): Promise<LegalSettings> {
-  return client.get<LegalSettings>("/api/legal/settings", opts); // legal-settings
+  return data(http.GET("/api/legal/settings", { signal: opts?.signal })) as Promise<LegalSettings>;
 }
 
 export function saveLegalSettings(body: { employees?: EmployeeSettings; controller?: ControllerFacts }): Promise<LegalSettings> {
-  return client.put<LegalSettings>("/api/legal/settings", body); // legal-settings-update
+  return data(http.PUT("/api/legal/settings", { body })) as Promise<LegalSettings>;
 }
 
 /** What one retention run deleted (or, with dry_run, would delete) from one log. */
-export interface RetentionReport {
-  log: string;
-  days: number;
-  cutoff: string;
-  events_deleted: number;
-  cases_deleted: number;
-  cases_truncated: number;
-  events_kept: number;
-  predictions_deleted: number;
-  compliance_results_deleted: number;
-  models_flagged: number;
-  dry_run: boolean;
-}
+export type RetentionReport = S["RetentionReportOut"];
 
 export function applyRetention(workspaceId: number, dryRun: boolean): Promise<RetentionReport[]> {
-  return client.post<RetentionReport[]>(`/api/workspaces/${workspaceId}/retention/apply`, { dry_run: dryRun }); // retention-apply
+  return data(
+    http.POST("/api/workspaces/{workspace_id}/retention/apply", {
+      params: { path: { workspace_id: workspaceId } },
+      body: { dry_run: dryRun },
+    }),
+  );
 }

@@ -1,18 +1,21 @@
 // Process discovery (models-discover): the model as BPMN 2.0 XML or PNML text.
-import { client, type RequestOptions } from "./client";
-import type { FilterSpec } from "./types";
+import { data, http, type RequestOptions } from "./client";
+import type { components } from "../client/schema";
 
-export type ModelFormat = "bpmn" | "pnml";
+export type ModelFormat = NonNullable<components["schemas"]["DiscoverRequest"]["format"]>;
 
 export function discover(
-  workspaceId: number,
+  workspace_id: number,
   log: string,
-  body: { filter: FilterSpec | null; noise_threshold: number; format: ModelFormat },
+  body: components["schemas"]["DiscoverRequest"],
   opts?: RequestOptions,
 ): Promise<string> {
-  return client.request<string>("POST", `/api/workspaces/${workspaceId}/logs/${encodeURIComponent(log)}/discover`, {
-    ...opts,
-    body,
-    as: "text",
-  });
+  return data(
+    http.POST("/api/workspaces/{workspace_id}/logs/{log}/discover", {
+      params: { path: { workspace_id, log } },
+      body,
+      parseAs: "text",
+      ...opts,
+    }),
+  ) as Promise<string>;
 }

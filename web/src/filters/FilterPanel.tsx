@@ -2,13 +2,19 @@
 // filters by name; "copy as Python".
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, type FilterStep, type MapRequest } from "../api";
+import { api, ApiError, type FilterSpec, type FilterStep, type FilterType, type MapRequest } from "../api";
 import { useAuth } from "../auth/AuthContext";
 import { useFilters } from "../state/filters";
 import { useAsync } from "../state/useAsync";
 import { describeStep, emptyForm, FILTER_TYPES, stepToForm, type StepForm } from "./fields";
 import { pythonCode } from "./python";
 import { StepEditor } from "./StepEditor";
+
+/** The filters a step's pickers count under: the steps before it (all of them for a new step). */
+function before(steps: FilterStep[], index: number): FilterSpec | null {
+  const prior = index < 0 ? steps : steps.slice(0, index);
+  return prior.length ? { version: 1, steps: prior } : null;
+}
 
 export function FilterPanel({
   workspaceId,
@@ -95,11 +101,12 @@ export function FilterPanel({
           onSave={save}
           onCancel={() => setEditing(null)}
           activityList={activityList}
+          source={{ workspaceId, log, filter: before(steps, editing.index) }}
         />
       ) : (
         <div className="add-step">
           <label htmlFor={typeId}>{t("addType")}</label>
-          <select id={typeId} data-testid="add-type" value={newType} onChange={(e) => setNewType(e.target.value)}>
+          <select id={typeId} data-testid="add-type" value={newType} onChange={(e) => setNewType(e.target.value as FilterType)}>
             {FILTER_TYPES.map((ty) => (
               <option key={ty} value={ty}>
                 {t(`types.${ty}.name`)}

@@ -1,7 +1,8 @@
 // A form for one filter step, generated from its type's field descriptions (fields.ts).
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { FilterStep } from "../api";
+import type { AttributeInfo, FilterStep } from "../api";
+import { AttributeSelect, RangeHistogramView, useAttributes, ValuePicker, type PickerSource } from "./pickers";
 import {
   CONDITION_OPS,
   FormError,
@@ -18,18 +19,24 @@ export function StepEditor({
   onSave,
   onCancel,
   activityList,
+  source,
 }: {
   initial: StepForm;
   onSave: (step: FilterStep) => void;
   onCancel: () => void;
   /** id of a <datalist> of activity names, suggested in the activity fields */
   activityList?: string;
+  /** where the pickers read attributes, values and histograms (none: plain text fields) */
+  source?: PickerSource;
 }) {
   const { t } = useTranslation("filters");
   const [form, setForm] = useState<StepForm>(initial);
   const [error, setError] = useState<FormError | null>(null);
   const base = useId();
+  const attrs = useAttributes(source);
   const set = (name: string, v: StepForm["values"][string]) => setForm({ ...form, values: { ...form.values, [name]: v } });
+  const levels = LEVELS[form.type] ?? (["case", "event"] as const);
+  const measure = form.type === "case_duration" || form.type === "case_length" ? form.type : undefined;
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -59,9 +66,25 @@ export function StepEditor({
           </label>
         ))}
       </fieldset>
-      {fieldsOf(form.type).map((f) => (
-        <Field key={f.name || "condition"} def={f} list={ACTIVITY_FIELDS.has(f.name) ? activityList : undefined} id={`${base}-${f.name || "c"}`} value={form.values[f.name]} onChange={(v) => set(f.name, v)} error={error?.field === f.name ? error : null} />
-      ))}
+      {source && measure ? (
+        <RangeHistogramView src={source} measure={measure} onPick={(min, max) => setForm({ ...form, values: { ...form.values, min, max } })} />
+      ) : null}
+      {fieldsOf(form.type).map((f) =>
+        f.kind === "condition" ? (
+          <ConditionField
+            key={f.name || "condition"}
+            id={`${base}-${f.name || "c"}`}
+            legend={t(`fields.${f.name || "condition"}`)}
+            value={form.values[f.name] as ConditionValue}
+            onChange={(v) => set(f.name, v)}
+            source={source}
+            attributes={attrs.data ?? null}
+            levels={levels}
+          />
+        ) : (
+          <Field key={f.name} def={f} list={ACTIVITY_FIELDS.has(f.name) ? activityList : undefined} id={`${base}-${f.name}`} value={form.values[f.name]} onChange={(v) => set(f.name, v)} error={error?.field === f.name ? error : null} />
+        ),
+      )}
       {error ? (
         <p className="error" role="alert">
           {t(`formErrors.${error.reason}`, { field: t(`fields.${error.field || "condition"}`) })}
@@ -80,6 +103,8 @@ export function StepEditor({
 }
 
 const ACTIVITY_FIELDS = new Set(["activity", "source", "target", "start_activity", "end_activity"]);
+/** Which attributes a condition of each filter type may name. */
+const LEVELS: Record<string, readonly ("case" | "event")[]> = { case_attribute: ["case"], event_attribute: ["event"] };
 
 function Field({
   def,
@@ -101,9 +126,6 @@ function Field({
   const hint = t(`kinds.${def.kind}`, { defaultValue: "" });
   const hintId = hint ? `${id}-hint` : undefined;
   const invalid = error ? true : undefined;
-  if (def.kind === "condition") {
-    return <ConditionField id={id} legend={label} value={value as ConditionValue} onChange={onChange} />;
-  }
   if (def.kind === "boolean") {
     return (
       <label className="check">
@@ -165,20 +187,39 @@ function ConditionField({
   legend,
   value,
   onChange,
+  source,
+  attributes,
+  levels,
 }: {
   id: string;
   legend: string;
   value: ConditionValue;
   onChange: (v: ConditionValue) => void;
+  source?: PickerSource;
+  attributes: AttributeInfo[] | null;
+  levels: readonly ("case" | "event")[];
 }) {
   const { t } = useTranslation("filters");
   const set = (patch: Partial<ConditionValue>) => onChange({ ...value, ...patch });
+  const info = attributes?.find((a) => a.name === value.attribute && levels.includes(a.level));
+  const ranged = info?.kind === "number" || info?.kind === "datetime";
+  const picked = value.op === "in" ? value.value.split("\n").filter(Boolean) : value.value ? [value.value] : [];
   return (
     <fieldset className="condition">
       <legend>{legend}</legend>
       <div className="field">
         <label htmlFor={`${id}-attr`}>{t("fields.attribute")}</label>
-        <input id={`${id}-attr`} data-field="attribute" required value={value.attribute} onChange={(e) => set({ attribute: e.target.value })} />
+        <AttributeSelect
+          id={`${id}-attr`}
+          value={value.attribute}
+          attributes={attributes}
+          levels={levels}
+          onChange={(attribute) => {
+            const a = attributes?.find((x) => x.name === attribute);
+            const op = a?.kind === "number" || a?.kind === "datetime" ? "range" : value.op === "range" ? "in" : value.op;
+            onChange({ ...value, attribute, op, value: "", min: "", max: "" });
+          }}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-op`}>{t("fields.operator")}</label>
@@ -190,6 +231,18 @@ function ConditionField({
           ))}
         </select>
       </div>
+      {source && info && (value.op === "in" || value.op === "equals") ? (
+        <ValuePicker
+          src={source}
+          attribute={info.name}
+          multiple={value.op === "in"}
+          selected={picked}
+          onChange={(vals) => set({ value: value.op === "in" ? vals.join("\n") : (vals[0] ?? "") })}
+        />
+      ) : null}
+      {source && info && ranged && value.op === "range" ? (
+        <RangeHistogramView src={source} attribute={info.name} onPick={(min, max) => set({ min, max })} />
+      ) : null}
       {value.op === "range" ? (
         <>
           <div className="field">

@@ -1,14 +1,15 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { FilterStep } from "../api";
-import { emptyForm, FILTER_TYPES, formToStep, FormError, stepToForm, describeStep, type ConditionValue } from "./fields";
+import type { FilterStep, FilterType } from "../api";
+import { emptyForm, FILTER_FIELDS, FILTER_TYPES, formToStep, FormError, stepToForm, describeStep, type ConditionValue } from "./fields";
 
-/** The filter types the engine accepts, read from its source (src/sagsflow/filters/spec.py). */
-function engineTypes(): string[] {
-  const src = readFileSync(resolve(__dirname, "../../../src/sagsflow/filters/spec.py"), "utf-8");
-  return [...src.matchAll(/type: Literal\["(\w+)"\] = "\w+"/g)].map((m) => m[1]).sort();
-}
+/** Every filter type of the generated TypeScript types; the compiler refuses this object when one is missing or
+ * unknown, so the forms (read from filters.json at run time) and the types (schema.ts) cannot disagree. */
+const TYPED: Record<FilterType, true> = {
+  case_attribute: true, case_id: true, variant: true, event_attribute: true, timeframe: true, case_duration: true,
+  case_length: true, processing_time: true, waiting_time: true, node_duration: true, arc_duration: true,
+  directly_follows: true, eventually_follows: true, rework: true, case_section: true, endpoints: true,
+  attribute_combination: true, any_of: true, all_of: true,
+};
 
 const SAMPLES: FilterStep[] = [
   { type: "case_attribute", action: "retain", attribute: "kommune", in: ["Aarhus", "Odense"] },
@@ -37,16 +38,33 @@ const SAMPLES: FilterStep[] = [
 ];
 
 describe("filter field descriptions", () => {
-  it("cover exactly the engine's filter types", () => {
-    expect([...FILTER_TYPES].sort()).toEqual(engineTypes());
+  it("cover exactly the engine's filter types (from the generated schema)", () => {
+    expect([...FILTER_TYPES].sort()).toEqual(Object.keys(TYPED).sort());
     expect(FILTER_TYPES.length).toBe(19);
+  });
+
+  it("read each field's kind, requirement and default from the schema", () => {
+    expect(FILTER_FIELDS.node_duration).toEqual([
+      { name: "activity", kind: "text", required: true },
+      { name: "min", kind: "duration" },
+      { name: "max", kind: "duration" },
+    ]);
+    expect(FILTER_FIELDS.case_attribute).toEqual([{ name: "", kind: "condition", required: true }]);
+    expect(FILTER_FIELDS.timeframe.map((f) => f.kind)).toEqual(["datetime", "datetime", "select"]);
+    expect(FILTER_FIELDS.timeframe[2].options).toEqual(["contained", "intersecting", "started", "ended", "trim"]);
+    expect(FILTER_FIELDS.timeframe[2].default).toBe("intersecting");
+    expect(FILTER_FIELDS.variant.map((f) => [f.name, f.kind])).toEqual([["variants", "variants"], ["top", "integer"], ["coverage", "number"]]);
+    expect(FILTER_FIELDS.attribute_combination.map((f) => f.kind)).toEqual(["condition", "condition", "select"]);
+    expect(FILTER_FIELDS.any_of).toEqual([{ name: "steps", kind: "steps", required: true }]);
+    expect(FILTER_FIELDS.case_section.find((f) => f.name === "start_inclusive")).toEqual({ name: "start_inclusive", kind: "boolean", default: true });
+    expect(FILTER_FIELDS.endpoints.map((f) => f.kind)).toEqual(["list", "list"]);
   });
 
   it("give back every sample step after a round trip through the form", () => {
     for (const step of SAMPLES) {
       const defaults = formToStep(stepToForm(step));
       // defaults the engine would fill in anyway (mode, measure, scope, ...) may be added; nothing may change
-      for (const [k, v] of Object.entries(step)) expect(defaults[k], `${step.type}.${k}`).toEqual(v);
+      for (const [k, v] of Object.entries(step)) expect((defaults as Record<string, unknown>)[k], `${step.type}.${k}`).toEqual(v);
     }
   });
 
@@ -80,7 +98,7 @@ describe("filter field descriptions", () => {
   it("read lists one per line or comma-separated, and range values as numbers when numeric", () => {
     const f = emptyForm("endpoints");
     f.values.start = "A, B\nC";
-    expect(formToStep(f).start).toEqual(["A", "B", "C"]);
+    expect((formToStep(f) as Record<string, unknown>).start).toEqual(["A", "B", "C"]);
     const c = emptyForm("case_attribute");
     c.values[""] = { attribute: "age", op: "range", value: "", min: "18", max: "2024-01-01" };
     expect(formToStep(c)).toMatchObject({ attribute: "age", min: 18, max: "2024-01-01" });

@@ -1,6 +1,8 @@
-// Every filter type of the engine (src/sagsflow/filters/spec.py) described as form fields; the filter panel's
-// forms are generated from these descriptions, and formToStep/stepToForm convert between a form and a step.
-import type { FilterStep } from "../api";
+// Every filter type of the engine described as form fields, read from the JSON Schemas of the library's filter
+// models (src/client/filters.json, generated from the server's OpenAPI document by `make client`); the filter
+// panel's forms are generated from these descriptions, and formToStep/stepToForm convert between a form and a step.
+import type { FilterStep, FilterType } from "../api";
+import generated from "../client/filters.json";
 
 export type FieldKind =
   | "text" // a string (an activity, a regular expression)
@@ -23,63 +25,73 @@ export interface FieldDef {
   default?: string | boolean;
 }
 
-const dur = (name: string): FieldDef => ({ name, kind: "duration" });
-const act = (name: string): FieldDef => ({ name, kind: "text", required: true });
-const measure: FieldDef = { name: "measure", kind: "select", options: ["total", "average", "max"], default: "total" };
+/** A JSON Schema node as the generated document writes it. */
+interface Json {
+  $ref?: string;
+  type?: string;
+  const?: string;
+  enum?: string[];
+  format?: string;
+  default?: unknown;
+  anyOf?: Json[];
+  oneOf?: Json[];
+  items?: Json;
+  properties?: Record<string, Json>;
+  required?: string[];
+}
 
-export const FILTER_FIELDS: Record<string, FieldDef[]> = {
-  case_attribute: [{ name: "", kind: "condition", required: true }],
-  case_id: [
-    { name: "ids", kind: "list" },
-    { name: "pattern", kind: "text" },
-  ],
-  variant: [
-    { name: "top", kind: "integer" },
-    { name: "coverage", kind: "number" },
-    { name: "variants", kind: "variants" },
-  ],
-  event_attribute: [
-    { name: "", kind: "condition", required: true },
-    { name: "mode", kind: "select", options: ["cases", "events"], default: "cases" },
-  ],
-  timeframe: [
-    { name: "start", kind: "datetime" },
-    { name: "end", kind: "datetime" },
-    { name: "mode", kind: "select", options: ["intersecting", "contained", "started", "ended", "trim"], default: "intersecting" },
-  ],
-  case_duration: [dur("min"), dur("max")],
-  case_length: [
-    { name: "min", kind: "integer" },
-    { name: "max", kind: "integer" },
-  ],
-  processing_time: [measure, dur("min"), dur("max")],
-  waiting_time: [measure, dur("min"), dur("max")],
-  node_duration: [act("activity"), dur("min"), dur("max")],
-  arc_duration: [act("source"), act("target"), dur("min"), dur("max")],
-  directly_follows: [act("source"), act("target"), dur("min"), dur("max")],
-  eventually_follows: [act("source"), act("target"), dur("min"), dur("max")],
-  rework: [act("activity"), { name: "min", kind: "integer" }, { name: "max", kind: "integer" }],
-  case_section: [
-    act("start_activity"),
-    act("end_activity"),
-    { name: "end_occurrence", kind: "select", options: ["next", "last"], default: "next" },
-    { name: "start_inclusive", kind: "boolean", default: true },
-    { name: "end_inclusive", kind: "boolean", default: true },
-  ],
-  endpoints: [
-    { name: "start", kind: "list" },
-    { name: "end", kind: "list" },
-  ],
-  attribute_combination: [
-    { name: "first", kind: "condition", required: true },
-    { name: "second", kind: "condition", required: true },
-    { name: "scope", kind: "select", options: ["case", "event"], default: "case" },
-  ],
-  any_of: [{ name: "steps", kind: "steps", required: true }],
-  all_of: [{ name: "steps", kind: "steps", required: true }],
-};
+const SCHEMAS = (generated as unknown as { schemas: Record<string, Json> }).schemas;
+/** The attribute-condition fields (equals / in / min-max / regex) that one "condition" field edits. */
+const CONDITION = ["attribute", "equals", "in", "min", "max", "regex"];
 
-export const FILTER_TYPES = Object.keys(FILTER_FIELDS);
+const deref = (s: Json): Json => (s.$ref ? SCHEMAS[s.$ref.split("/").pop()!] : s);
+/** The schema of a value without its `null` alternative. */
+const nonNull = (s: Json): Json => deref(s.anyOf?.find((x) => x.type !== "null") ?? s);
+
+/** The form field of one property of a filter model. */
+export function fieldOf(name: string, prop: Json, required: boolean): FieldDef {
+  const s = nonNull(prop);
+  const def = typeof prop.default === "string" || typeof prop.default === "boolean" ? { default: prop.default } : {};
+  const base = { name, ...(required ? { required } : {}), ...def };
+  if (s.enum) return { ...base, kind: "select", options: s.enum };
+  if (s.format === "sagsflow-duration" || s.format === "duration") return { ...base, kind: "duration" };
+  if (s.format === "sagsflow-moment" || s.format === "date-time") return { ...base, kind: "datetime" };
+  if (s.type === "integer") return { ...base, kind: "integer" };
+  if (s.type === "number") return { ...base, kind: "number" };
+  if (s.type === "boolean") return { ...base, kind: "boolean" };
+  if (s.properties?.attribute) return { ...base, kind: "condition" };
+  if (s.type === "array") {
+    const item = nonNull(s.items ?? {});
+    if (item.type === "array") return { ...base, kind: "variants" };
+    if (item.oneOf || item.properties || item.type === "object") return { ...base, kind: "steps" };
+    return { ...base, kind: "list" };
+  }
+  return { ...base, kind: "text" };
+}
+
+/** The form fields of one filter model: required ones first, the attribute condition as one field. */
+export function fieldsOfModel(model: Json): FieldDef[] {
+  const props = model.properties ?? {};
+  const req = new Set(model.required ?? []);
+  const out: FieldDef[] = [];
+  if (props.attribute && props.equals) out.push({ name: "", kind: "condition", required: true });
+  for (const [name, prop] of Object.entries(props)) {
+    if (name === "type" || name === "action" || (props.equals && CONDITION.includes(name))) continue;
+    out.push(fieldOf(name, prop, req.has(name)));
+  }
+  return out.sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
+}
+
+/** The filter models in the library's order, by their `type`. */
+function filterModels(): [string, Json][] {
+  const stack = SCHEMAS.FilterStack;
+  const members = stack.properties!.steps.items!.oneOf!.map(deref);
+  return members.map((m) => [m.properties!.type.const!, m]);
+}
+
+export const FILTER_FIELDS: Record<string, FieldDef[]> = Object.fromEntries(filterModels().map(([t, m]) => [t, fieldsOfModel(m)]));
+
+export const FILTER_TYPES = Object.keys(FILTER_FIELDS) as FilterType[];
 
 export type ConditionOp = "equals" | "in" | "range" | "regex";
 export const CONDITION_OPS: readonly ConditionOp[] = ["equals", "in", "range", "regex"];
@@ -189,7 +201,7 @@ function conditionFromSpec(d: Record<string, unknown>): ConditionValue {
 
 /** The filter step a form describes (throws FormError naming the field to correct). */
 export function formToStep(form: StepForm): FilterStep {
-  const step: FilterStep = { type: form.type, action: form.action };
+  const step: Record<string, unknown> = { type: form.type, action: form.action };
   for (const f of fieldsOf(form.type)) {
     const raw = form.values[f.name];
     if (f.kind === "condition") {
@@ -245,11 +257,12 @@ export function formToStep(form: StepForm): FilterStep {
         step[f.name] = text;
     }
   }
-  return step;
+  return step as FilterStep;
 }
 
 /** The form that edits an existing step. */
-export function stepToForm(step: FilterStep): StepForm {
+export function stepToForm(filterStep: FilterStep): StepForm {
+  const step = filterStep as Record<string, unknown> & FilterStep;
   const form = emptyForm(step.type);
   form.action = step.action === "remove" ? "remove" : "retain";
   for (const f of fieldsOf(step.type)) {

@@ -3,7 +3,7 @@ import { withQuarantined } from "./QuarantineNote";
 
 describe("withQuarantined", () => {
   it("adds the flag to a spec, or makes a spec of its own", () => {
-    const step = { type: "case_length", min: 2 };
+    const step = { type: "case_length" as const, min: 2 };
     expect(withQuarantined({ version: 1, steps: [step] }, true)).toEqual({ version: 1, steps: [step], include_quarantined: true });
     expect(withQuarantined(null, true)).toEqual({ version: 1, steps: [], include_quarantined: true });
   });

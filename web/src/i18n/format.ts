@@ -9,8 +9,12 @@ export function formatNumber(value: number | null | undefined, lang: string, dig
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
 }
 
+/** A share (0..1) as a percentage; a share too small for whole percents keeps two significant digits, so a few
+ * cases of a large log never read "0 %". */
 export function formatPercent(value: number, lang: string): string {
-  return new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 0 }).format(value);
+  const small = value !== 0 && Math.abs(value) < 0.01;
+  const opts: Intl.NumberFormatOptions = small ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 0 };
+  return new Intl.NumberFormat(locale(lang), { style: "percent", ...opts }).format(value);
 }
 
 /** Timestamps are shown in Danish time (Europe/Copenhagen), as DESIGN.md says. */

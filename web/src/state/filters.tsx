@@ -1,6 +1,10 @@
-// The filter stack of the log being looked at: shared by every page of that log, kept for the browser tab.
+// The filter stack of the log being looked at: shared by every page of that log and kept in the URL (`?filter=`,
+// the steps as JSON), so a link opens the same view; the browser tab also remembers it for the pages of that log.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useSearchParams } from "react-router";
 import type { FilterSpec, FilterStep } from "../api";
+
+export const FILTER_PARAM = "filter";
 
 interface FilterState {
   steps: FilterStep[];
@@ -25,35 +29,74 @@ function loadInclude(scope: string): boolean {
   }
 }
 
-function load(scope: string): FilterStep[] {
+/** The steps of a `?filter=` value (a JSON list of steps, or a spec with `steps`); [] when it is not one. */
+export function parseSteps(raw: string | null): FilterStep[] {
+  if (!raw) return [];
   try {
-    const raw = sessionStorage.getItem(key(scope));
-    const v = raw ? (JSON.parse(raw) as unknown) : [];
-    return Array.isArray(v) ? (v as FilterStep[]) : [];
+    const v = JSON.parse(raw) as unknown;
+    const list = Array.isArray(v) ? v : v && typeof v === "object" && Array.isArray((v as { steps?: unknown }).steps) ? (v as { steps: unknown[] }).steps : [];
+    return list.filter((s): s is FilterStep => !!s && typeof s === "object" && typeof (s as { type?: unknown }).type === "string");
   } catch {
     return [];
   }
 }
 
+/** The `?filter=` value of a stack ("" for none). */
+export function stepsParam(steps: readonly FilterStep[]): string {
+  return steps.length ? JSON.stringify(steps) : "";
+}
+
+function remembered(scope: string): FilterStep[] {
+  try {
+    return parseSteps(sessionStorage.getItem(key(scope)));
+  } catch {
+    return [];
+  }
+}
+
+function remember(scope: string, steps: FilterStep[]): void {
+  try {
+    sessionStorage.setItem(key(scope), JSON.stringify(steps));
+  } catch {
+    /* storage full or disabled: the URL still holds it */
+  }
+}
+
 /** `scope` is "<workspace id>/<log>": each log has its own stack. */
 export function FilterProvider({ scope, children }: { scope: string; children: ReactNode }) {
-  const [state, setState] = useState<{ scope: string; steps: FilterStep[] }>(() => ({ scope, steps: load(scope) }));
-  const steps = state.scope === scope ? state.steps : load(scope);
+  const [params, setParams] = useSearchParams();
+  const raw = params.get(FILTER_PARAM);
+  // the URL wins; a page opened from the navigation (no ?filter=) takes the stack this tab used for the log
+  const steps = useMemo(() => (raw !== null ? parseSteps(raw) : remembered(scope)), [raw, scope]);
 
   useEffect(() => {
-    if (state.scope !== scope) setState({ scope, steps: load(scope) });
-  }, [scope, state.scope]);
+    remember(scope, steps);
+    if (raw === null && steps.length) {
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          next.set(FILTER_PARAM, stepsParam(steps));
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  }, [scope, steps, raw, setParams]);
 
   const setSteps = useCallback(
     (next: FilterStep[]) => {
-      try {
-        sessionStorage.setItem(key(scope), JSON.stringify(next));
-      } catch {
-        /* storage full or disabled: keep it in memory */
-      }
-      setState({ scope, steps: next });
+      remember(scope, next);
+      setParams(
+        (p) => {
+          const out = new URLSearchParams(p);
+          out.set(FILTER_PARAM, stepsParam(next));
+          out.delete("page"); // a new selection starts at its first page
+          return out;
+        },
+        { replace: false },
+      );
     },
-    [scope],
+    [scope, setParams],
   );
   const push = useCallback((step: FilterStep) => setSteps([...steps, step]), [steps, setSteps]);
   const [include, setInclude] = useState<{ scope: string; on: boolean }>(() => ({ scope, on: loadInclude(scope) }));

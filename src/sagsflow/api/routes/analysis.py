@@ -6,7 +6,7 @@ that leaves fewer than k cases is refused for them, as is the resource perspecti
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -21,8 +21,10 @@ from sagsflow.api.aggregates import (
 )
 from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, State
 from sagsflow.api.problems import problem_responses, too_many_rows
-from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
+from sagsflow.api.schemas import ActivitiesOut, FilterSpec, MapOut, QuarantineOut, TableOut, VariantsOut
 from sagsflow.log import EventLog
+
+T = TypeVar("T", bound=TableOut)
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}", tags=["analysis"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -34,21 +36,15 @@ class Filtered(BaseModel):
 
 class MapRequest(Filtered):
     activities: float = Field(default=1.0, ge=0, le=1)
+    activities_shown: int | None = Field(
+        default=None, ge=1, le=2**31 - 1,
+        description="Instead of ``activities``: the lowest slider position that shows at least this many activities "
+                    "(every activity when the map has fewer); the answer's ``sliders.activities`` says which. The "
+                    "web app opens a log this way.")
     paths: float = Field(default=1.0, ge=0, le=1)
     perspective: str = Field(default="activity", min_length=1, max_length=200)
     measure: Literal["frequency", "cases", "max_repetitions", "duration"] = "frequency"
     aggregation: Literal["mean", "median", "min", "max", "total", "p25", "p75", "p90", "p95"] = "mean"
-
-
-class MapOut(BaseModel):
-    """The process map (see ``ProcessMap.to_dict``): nodes, edges, overlay, sliders, disclosure note."""
-
-    model_config = {"extra": "allow"}
-    nodes: list[dict[str, Any]]
-    edges: list[dict[str, Any]]
-    n_cases: int
-    n_events: int
-    quarantine: QuarantineOut
 
 
 def filtered_log(data: Data, log: str, spec: FilterSpec, field: str = "filter") -> EventLog:
@@ -95,6 +91,12 @@ def n_cases(state: Any, key: LogKey, flog: EventLog) -> int:
     return int(cached(state.cache, key, "n_cases", lambda: flog.n_cases))
 
 
+def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases", *, partition: tuple[str, ...] | None = None,
+               total: Any = None, out: type[T] = TableOut) -> T:  # type: ignore[assignment]
+    """A table as the user's disclosure policy releases it (:func:`sagsflow.disclosure.release.release_table`)."""
+    from sagsflow.disclosure.release import release_table
+
+    return out.of(release_table(table, data.policy, columns=(column,), partition=partition, total=total))
 def employee_protection(db: DB, data: Data) -> Any:
     """The municipality's employee protection (:class:`sagsflow.legal.employees.EmployeePolicy`)."""
     from sagsflow.meta.legal import employee_policy
@@ -124,9 +126,9 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trai
     with data.ws.read():
         flog, key = _filtered(data, log, body.filter, state=state)
         pm = cached_process_map(
-            state.cache, key, flog, activities=body.activities, paths=body.paths, perspective=body.perspective,
-            measure=body.measure, aggregation=body.aggregation, policy=data.policy,
-            groups=groups.labels if groups is not None else None)
+            state.cache, key, flog, activities=body.activities, activities_shown=body.activities_shown,
+            paths=body.paths, perspective=body.perspective, measure=body.measure, aggregation=body.aggregation,
+            policy=data.policy, groups=groups.labels if groups is not None else None)
     audit_small(trail, data, log, "map", pm.n_cases, body.filter)
     if groups is not None:
         trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="map", use=groups.use,
@@ -139,7 +141,7 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trai
 
 
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")
-def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State, trail: AuditTrail) -> TableOut:
+def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State, trail: AuditTrail) -> ActivitiesOut:
     """Frequency, cases, processing and waiting time per activity (viewers: activities of at least k cases, without
     the fewest and most occurrences in one case)."""
     from sagsflow.disclosure.release import release_table
@@ -149,7 +151,7 @@ def activity_statistics(log: str, body: Filtered, data: ReaderData, state: State
         table = cached_activities(state.cache, key, flog)
         n = n_cases(state, key, flog)
     audit_small(trail, data, log, "activity_statistics", n, body.filter)
-    out = TableOut.of(release_table(table, data.policy, blank=("min_per_case", "max_per_case")))
+    out = ActivitiesOut.of(release_table(table, data.policy, blank=("min_per_case", "max_per_case")))
     out.meta["quarantine"] = quarantine(flog, data)
     return out
 
@@ -288,7 +290,7 @@ class VariantsRequest(Filtered):
 
 
 @router.post("/variants", operation_id="analysis-variants")
-def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State, trail: AuditTrail) -> TableOut:
+def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: State, trail: AuditTrail) -> VariantsOut:
     """Variants with case counts, most frequent first; viewers see only variants of at least k cases (and, when
     the hidden ones would hold 1 to k-1 cases together, not the smallest shown ones either)."""
     from sagsflow.disclosure.release import release_variants
@@ -298,7 +300,7 @@ def list_variants(log: str, body: VariantsRequest, data: ReaderData, state: Stat
         table = cached_variants(state.cache, key, flog)
     audit_small(trail, data, log, "variants", int(table.meta["n_cases"]), body.filter)
     limit = min(body.limit, state.settings.max_result_rows)
-    return TableOut.of(release_variants(table, data.policy, limit=limit), quarantine=quarantine(flog, data))
+    return VariantsOut.of(release_variants(table, data.policy, limit=limit), quarantine=quarantine(flog, data))
 
 
 def quarantine(flog: EventLog, data: Data) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import AnalystData, AuditTrail, State
 from sagsflow.api.problems import not_found, problem_responses, too_many_rows
 from sagsflow.api.routes.analysis import Filtered, filtered_log, quarantine
-from sagsflow.api.schemas import QuarantineOut, TableOut
+from sagsflow.api.schemas import CasesOut, EventRow, QuarantineOut
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}/cases", tags=["cases"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -22,7 +22,7 @@ class CasesRequest(Filtered):
 
 
 @router.post("", operation_id="cases-list")
-def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, trail: AuditTrail) -> TableOut:
+def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, trail: AuditTrail) -> CasesOut:
     """One row per case (pseudonymised ids, duration, variant, case attributes), a page at a time."""
     from sagsflow.analysis.statistics import case_table
 
@@ -34,14 +34,14 @@ def list_cases(log: str, body: CasesRequest, data: AnalystData, state: State, tr
     rows = table["rows"][body.offset: body.offset + limit]
     trail.log("case.list", "log", f"{data.record.id}/{log}", n_cases=len(rows), offset=body.offset,
               filter=body.filter)
-    return TableOut.of({**table, "rows": rows}, n_total=n_total, offset=body.offset, limit=limit,
+    return CasesOut.of({**table, "rows": rows}, n_total=n_total, offset=body.offset, limit=limit,
                        quarantine=quarantine(flog, data))
 
 
 class TimelineOut(BaseModel):
     case_id: str
     attributes: dict[str, Any] = Field(description="The case's case-level attributes (pseudonymised as stored).")
-    events: list[dict[str, Any]] = Field(
+    events: list[EventRow] = Field(
         description="Every stored event of the case, also those outside the log's plausible period, each with "
                     "'quarantined' (true: left out of every analysis by default).")
     quarantine: QuarantineOut
@@ -61,5 +61,5 @@ def timeline(log: str, case_id: str, data: AnalystData, trail: AuditTrail, state
     if len(events) > state.settings.max_result_rows:
         raise too_many_rows(len(events), state.settings.max_result_rows, "events in this case",
                             "Read the case's events with the Python library or the CLI export instead.")
-    return TimelineOut(case_id=case_id, attributes=attributes, events=events,
+    return TimelineOut(case_id=case_id, attributes=attributes, events=[EventRow.model_validate(e) for e in events],
                        quarantine=QuarantineOut(**quarantine(stored, data)))

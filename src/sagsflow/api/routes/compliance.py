@@ -14,7 +14,7 @@ import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -25,8 +25,10 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import AnalystData, AuditTrail, Data, Reader, ReaderData, State
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, audit_small, filtered_log
-from sagsflow.api.schemas import JobOut, TableOut
+from sagsflow.api.schemas import CaseRulesOut, JobOut, QuotasOut, RatesOut, TableOut
 from sagsflow.i18n import _, ngettext, text_of
+
+T = TypeVar("T", bound=TableOut)
 
 router = APIRouter(tags=["compliance"], responses=problem_responses(400, 401, 403, 404, 422, 503))
 
@@ -346,7 +348,7 @@ def _by(by: str | None) -> list[str] | None:
 
 
 def _release(df: pd.DataFrame, data: Data, res: Any, name: str, answer: str, trail: AuditTrail,
-             by: list[str] | None = None) -> TableOut:
+             by: list[str] | None = None, out: type[T] = TableOut) -> T:  # type: ignore[assignment]
     """A compliance table as the user's policy releases it: rows partition each rule's cases, so rows of 1 to
     k-1 cases are hidden with secondary suppression within the rule; a viewer may group by published attributes
     only. An analyst's answer about a result of 1 to k-1 cases is audited."""
@@ -364,14 +366,14 @@ def _release(df: pd.DataFrame, data: Data, res: Any, name: str, answer: str, tra
             raise DisclosureError(_("the result's log is gone, so viewers cannot group it by attributes."),
                                   field="by") from None
         groups.check_grouping(by)
-    return TableOut.of(release_table(frame_dict(df), data.policy,
-                                     partition=("rule_id",) if "rule_id" in df.columns else None))
+    return out.of(release_table(frame_dict(df), data.policy,
+                                partition=("rule_id",) if "rule_id" in df.columns else None))
 
 
 @router.get(_WS + "/compliance/{name}/summary", operation_id="compliance-summary")
 def summary(name: str, data: ReaderData, trail: AuditTrail,
             by: str | None = Query(default=None, max_length=500, description="Case attribute(s), comma-separated."),
-            ) -> TableOut:
+            ) -> RatesOut:
     """Compliance rate (met / (met + violated)) and counts per rule, optionally per case attribute. For
     viewers, groups of fewer than k cases are left out (and the smallest others, when the left-out ones would
     be fewer than k together); they may group by published case attributes only."""
@@ -379,33 +381,33 @@ def summary(name: str, data: ReaderData, trail: AuditTrail,
     with data.ws.read():
         res = _result(data, name)
         df = group_size(res.summary(by=keys))
-        return _release(df, data, res, name, "compliance_summary", trail, keys)
+        return _release(df, data, res, name, "compliance_summary", trail, keys, out=RatesOut)
 
 
 @router.get(_WS + "/compliance/{name}/rates", operation_id="compliance-rates")
 def rates(name: str, data: ReaderData, trail: AuditTrail,
           freq: Literal["day", "week", "month", "quarter", "year"] = "month",
           by: str | None = Query(default=None, max_length=500, description="Case attribute(s), comma-separated."),
-          ) -> TableOut:
+          ) -> RatesOut:
     """Compliance rate per rule and period of the trigger date (Europe/Copenhagen)."""
     keys = _by(by)
     with data.ws.read():
         res = _result(data, name)
         df = group_size(res.rates_over_time(freq, by=keys))
-        return _release(df, data, res, name, "compliance_rates", trail, keys)
+        return _release(df, data, res, name, "compliance_rates", trail, keys, out=RatesOut)
 
 
 @router.get(_WS + "/compliance/{name}/quotas", operation_id="compliance-quotas")
-def quotas(name: str, data: ReaderData, trail: AuditTrail) -> TableOut:
+def quotas(name: str, data: ReaderData, trail: AuditTrail) -> QuotasOut:
     """Cohort quota results: per quota rule and cohort the share that met the rule, the target and status."""
     with data.ws.read():
         res = _result(data, name)
-        return _release(res.quotas(), data, res, name, "compliance_quotas", trail)
+        return _release(res.quotas(), data, res, name, "compliance_quotas", trail, out=QuotasOut)
 
 
 @router.get(_WS + "/compliance/{name}/approaching", operation_id="compliance-approaching")
 def approaching(name: str, data: AnalystData, trail: AuditTrail, state: State,
-                days: int = Query(default=14, ge=0, le=3650)) -> TableOut:
+                days: int = Query(default=14, ge=0, le=3650)) -> CaseRulesOut:
     """Open cases whose deadline is at most ``days`` away, most urgent first (analysts; audited)."""
     with data.ws.read():
         res = _result(data, name)
@@ -413,7 +415,7 @@ def approaching(name: str, data: AnalystData, trail: AuditTrail, state: State,
     n_total = len(df)
     df = df.head(state.settings.max_result_rows)
     trail.log("compliance.approaching", "compliance", f"{data.record.id}/{name}", days=days, n_cases=len(df))
-    return TableOut.of(frame_dict(df), n_total=n_total)
+    return CaseRulesOut.of(frame_dict(df), n_total=n_total)
 
 
 @router.get(_WS + "/compliance/{name}/cases", operation_id="compliance-cases")
@@ -421,7 +423,7 @@ def case_results(name: str, data: AnalystData, trail: AuditTrail, state: State,
                  rule: str | None = Query(default=None, max_length=200),
                  status: Literal["met", "violated", "pending", "not_applicable"] | None = None,
                  offset: int = Query(default=0, ge=0, le=2**31 - 1),
-                 limit: int = Query(default=100, ge=1, le=100_000)) -> TableOut:
+                 limit: int = Query(default=100, ge=1, le=100_000)) -> CaseRulesOut:
     """Per case and rule: status, reason, trigger, deadline, fulfilment, days left and evidence (analysts;
     audited)."""
     limit = min(limit, state.settings.max_result_rows)
@@ -436,7 +438,7 @@ def case_results(name: str, data: AnalystData, trail: AuditTrail, state: State,
     df = df.iloc[offset: offset + limit]
     trail.log("compliance.cases", "compliance", f"{data.record.id}/{name}", rule=rule, status=status,
               offset=offset, n_rows=len(df))
-    return TableOut.of(frame_dict(df), n_total=n_total, offset=offset, limit=limit)
+    return CaseRulesOut.of(frame_dict(df), n_total=n_total, offset=offset, limit=limit)
 
 
 _FILE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {"schema": {"type": "string"}},

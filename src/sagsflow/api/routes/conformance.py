@@ -18,7 +18,16 @@ from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, Sta
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import audit_small, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut, QuarantineOut, TableOut
+from sagsflow.api.schemas import (
+    ActivityDeviationsOut,
+    ConformanceVariantsOut,
+    DeviationsOut,
+    FallbacksOut,
+    GroupConformanceOut,
+    JobOut,
+    QuarantineOut,
+    TableOut,
+)
 from sagsflow.i18n import _
 from sagsflow.meta.models import Job
 
@@ -119,7 +128,8 @@ def start_check(
                 progress(0.05, _("discovering a model"))
                 model = load_model(InductiveMiner(noise_threshold=noise_threshold).fit(selected))
             progress(0.1, _("aligning the variants"))
-            res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET)
+            res = check_conformance(selected, model, processes=1, time_budget=TIME_BUDGET,
+                                    progress=lambda f, m: progress(0.1 + 0.8 * f, m))
             progress(0.9, _("summarising"))
             return {**_result(res, source, groups, selected), "quarantine": selected.quarantine()}
         finally:
@@ -183,12 +193,12 @@ class ConformanceOut(BaseModel):
     seconds: float
     model_warnings: list[str]
     labels: LabelsOut
-    activities: TableOut
-    variants: TableOut
-    fallbacks: TableOut
-    periods: TableOut
-    deviations: TableOut
-    by: dict[str, TableOut]
+    activities: ActivityDeviationsOut
+    variants: ConformanceVariantsOut
+    fallbacks: FallbacksOut
+    periods: GroupConformanceOut
+    deviations: DeviationsOut
+    by: dict[str, GroupConformanceOut]
     quarantine: QuarantineOut | None = Field(default=None, description="The events outside the log's plausible "
                                              "period when the check ran (none for older results).")
 
@@ -237,8 +247,11 @@ def get_result(job_id: str, data: ReaderData, db: DB, trail: AuditTrail) -> Conf
         r = release_conformance(r, data.policy, published=_published(data, r.get("log")))
     out = {k: r[k] for k in ("log", "model", "n_cases", "n_variants", "fitness", "log_fitness", "percent_fitting",
                              "n_variants_fallback", "n_cases_fallback", "seconds", "model_warnings", "labels")}
-    tables = {k: TableOut.of(r[k]) for k in ("activities", "variants", "fallbacks", "periods", "deviations")}
-    by = {g: TableOut.of(t) for g, t in r.get("by", {}).items()}
+    kinds: tuple[tuple[str, type[TableOut]], ...] = (
+        ("activities", ActivityDeviationsOut), ("variants", ConformanceVariantsOut), ("fallbacks", FallbacksOut),
+        ("periods", GroupConformanceOut), ("deviations", DeviationsOut))
+    tables = {k: cls.of(r[k]) for k, cls in kinds}
+    by = {g: GroupConformanceOut.of(t) for g, t in r.get("by", {}).items()}
     quarantine = QuarantineOut(**release_quarantine(r["quarantine"], data.policy)) if r.get("quarantine") else None
     return ConformanceOut.model_validate({"job_id": job.id, "created_at": job.created_at, **out, **tables, "by": by,
                                           "quarantine": quarantine})

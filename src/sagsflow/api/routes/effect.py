@@ -33,6 +33,26 @@ class InterventionOut(BaseModel):
     log: str
 
 
+class EstimateOut(BaseModel):
+    """An effect estimate (``sagsflow.effect.EffectEstimate.to_dict``: effect, interval, p-value, pre-period fit,
+    assumptions, the fitted series under ``fit``), the intervention's name and the law changes in its span."""
+
+    model_config = {"extra": "allow"}
+    name: str
+    method: str
+    summary: str
+    fit: list[dict[str, Any]]
+    law_changes: list[dict[str, Any]]
+
+
+class DriftOut(BaseModel):
+    """Change points of a log's flow (``sagsflow.drift.ProcessDrift.to_dict``: changes, transitions, distance)
+    and the ``timeline`` with law changes and the registered interventions."""
+
+    model_config = {"extra": "allow"}
+    timeline: dict[str, Any]
+
+
 class EstimateRequest(BaseModel):
     method: Literal["its", "did"] = "its"
     scale: Literal["ratio", "difference"] = "ratio"
@@ -93,7 +113,7 @@ def delete_intervention(intervention_id: Id, data: AnalystData, db: DB, trail: A
 
 @router.post("/interventions/{intervention_id}/estimate", operation_id="effect-estimate")
 def estimate(intervention_id: Id, body: EstimateRequest, data: AnalystData, db: DB,
-             trail: AuditTrail) -> dict[str, Any]:
+             trail: AuditTrail) -> EstimateOut:
     """The effect of an intervention on its indicator: estimate, 95 % interval, pre-period fit, fitted and
     counterfactual series, assumptions (in the request's language) and the law changes in the series' span."""
     from sagsflow.effect import estimate_effect, law_changes
@@ -103,11 +123,12 @@ def estimate(intervention_id: Id, body: EstimateRequest, data: AnalystData, db: 
     trail.log("effect.estimate", "intervention", intervention_id, method=body.method, log=iv.log)
     periods = est.fit.column("period")
     laws = law_changes(start=min(periods), end=max(periods)) if periods else []
-    return {**est.to_dict(), "name": iv.name, "law_changes": [c.to_dict() for c in laws]}
+    return EstimateOut.model_validate({**est.to_dict(), "name": iv.name,
+                                       "law_changes": [c.to_dict() for c in laws]})
 
 
-@router.post("/logs/{log}/drift", operation_id="drift-process")
-def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail: AuditTrail) -> dict[str, Any]:
+@router.post("/logs/{log}/drift", operation_id="effect-drift-process")
+def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail: AuditTrail) -> DriftOut:
     """When did the flow of a log (of one unit) change? Change points, the transitions that moved, the
     sliding-window distance per period, and the timeline with law changes and the registered interventions."""
     from sagsflow.drift import process_drift as detect
@@ -121,4 +142,63 @@ def process_drift(log: str, body: DriftRequest, data: AnalystData, db: DB, trail
     ivs = [_intervention(r) for r in _interventions(db, data.record.id)]
     tl = timeline(process=res, interventions=[iv for iv in ivs if iv.log == log])
     trail.log("drift.process", "log", log, by=body.by, unit=body.unit)
-    return {**res.to_dict(), "timeline": tl.to_dict()}
+    return DriftOut.model_validate({**res.to_dict(), "timeline": tl.to_dict()})
+
+
+class ProfileSummaryOut(BaseModel):
+    """A benchmark profile imported into the workspace."""
+
+    name: str
+    created_at: str
+    n_cases: int | None
+    min_group_size: int
+    public_key: str
+
+
+class ProfileImportedOut(BaseModel):
+    name: str
+    public_key: str
+
+
+class BenchmarkOut(BaseModel):
+    """The log's profile beside every imported profile and the network (``sagsflow.share.benchmark``)."""
+
+    model_config = {"extra": "allow"}
+    names: list[str]
+
+
+class BenchmarkRequest(BaseModel):
+    case_type: str | None = Field(default=None, max_length=200, description="Case attribute for the indicators.")
+
+
+@router.get("/profiles", operation_id="effect-share-profiles-list")
+def list_profiles(data: ReaderData) -> list[ProfileSummaryOut]:
+    """The benchmark profiles imported into the workspace (each verified again): name, when, k, key."""
+    from sagsflow.share import list_profiles as listed
+
+    return [ProfileSummaryOut(name=p["name"], created_at=str(p["created_at"]), n_cases=p.get("n_cases"),
+                              min_group_size=p["protection"]["min_group_size"], public_key=p["public_key"])
+            for p in listed(data.ws)]
+
+
+@router.post("/profiles", operation_id="effect-share-profiles-import", status_code=201)
+def import_profile(body: dict[str, Any], data: AnalystData, trail: AuditTrail) -> ProfileImportedOut:
+    """Import a signed benchmark profile (docs/sharing.md); refused when the signature does not match."""
+    from sagsflow.share import import_profile as keep
+
+    prof = keep(data.ws, body)
+    trail.log("profile.import", "profile", str(prof["name"]), public_key=prof["public_key"])
+    return ProfileImportedOut(name=prof["name"], public_key=prof["public_key"])
+
+
+@router.post("/logs/{log}/benchmark", operation_id="effect-share-benchmark")
+def benchmark(log: str, body: BenchmarkRequest, data: ReaderData) -> BenchmarkOut:
+    """The log's own profile (released with the server's k) beside every imported profile and the network."""
+    from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.share import benchmark as side_by_side
+    from sagsflow.share import list_profiles as listed
+    from sagsflow.share import profile_body
+
+    own = profile_body(data.log(log), name=log, case_type=body.case_type,
+                       policy=DisclosurePolicy(min_group_size=data.min_group_size))
+    return BenchmarkOut.model_validate(side_by_side(own, listed(data.ws)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +10,7 @@ from sqlalchemy import or_, select
 
 from sagsflow.api.deps import DB, AuditTrail, Id, ReaderData, State
 from sagsflow.api.problems import not_found, problem_responses
+from sagsflow.api.schemas import StoredSpec
 from sagsflow.meta.models import SavedFilter
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/filters", tags=["filters"],
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/workspaces/{workspace_id}/filters", tags=["filte
 
 class SavedFilterIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    spec: dict[str, Any] = Field(description="A filter spec ({'steps': [...]}) as in docs/filters.md.")
+    spec: StoredSpec = Field(description="A filter spec ({'steps': [...]}) as in docs/filters.md.")
     shared: bool = False
 
 
@@ -29,7 +29,7 @@ class SavedFilterOut(BaseModel):
     name: str
     workspace_id: int
     owner_id: int
-    spec: dict[str, Any]
+    spec: StoredSpec
     shared: bool
     created_at: datetime
 

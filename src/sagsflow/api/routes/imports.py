@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from sagsflow.api.deps import AnalystData, AuditTrail, State
 from sagsflow.api.problems import ApiProblem, problem_responses
@@ -162,14 +162,26 @@ class DecisionOut(BaseModel):
     needs_confirmation: bool
 
 
+class TimestampFormatOut(BaseModel):
+    """The timestamp format detected in a column."""
+
+    format: str | list[str] = Field(description="strptime-style format, e.g. '%d-%m-%Y %H:%M' (several when the "
+                                               "column mixes them).")
+    share: float = Field(description="Share of the sampled values it reads.")
+    examples: list[str]
+
+
 class PreviewOut(BaseModel):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     columns: list[str]
-    rows: list[dict[str, Any]]
+    rows: list[dict[str, str | None]]
     n_rows: int
-    suggested_mapping: str | None
+    suggested_mapping: str | None = Field(description="The suggested mapping as YAML; None when no column could "
+                                                      "be the case id, activity or timestamp.")
     confidence: dict[str, float]
     notes: list[str]
-    timestamp_formats: dict[str, Any]
+    timestamp_formats: dict[str, TimestampFormatOut]
     decisions: list[DecisionOut] = []
 
 
@@ -229,7 +241,8 @@ def preview_of(cols: list[str], sample: list[Any], n_rows: int, *, suggestion: A
     for i, c in enumerate(cols):
         d = detect_timestamps([text_of(r[i]) for r in sample if r[i] is not None])
         if d.share >= 0.9:
-            formats[c] = {"format": d.format, "share": d.share, "examples": list(d.examples)[:3]}
+            fmt = d.format if isinstance(d.format, str) else list(d.format)
+            formats[c] = TimestampFormatOut(format=fmt, share=d.share, examples=list(d.examples)[:3])
     rows = [{c: text_of(v) if v is not None else None for c, v in zip(cols, r, strict=False)}
             for r in sample[:_PREVIEW_ROWS]]
     return PreviewOut(columns=cols, rows=rows, n_rows=n_rows, suggested_mapping=yaml_text,

@@ -287,9 +287,25 @@ class ApplyIn(BaseModel):
     dry_run: bool = Field(default=False, description="Count only; delete nothing.")
 
 
+class RetentionReportOut(BaseModel):
+    """What one retention run deleted from one log (``sagsflow.legal.retention.RetentionReport``)."""
+
+    log: str
+    days: int
+    cutoff: datetime
+    events_deleted: int
+    cases_deleted: int
+    cases_truncated: int
+    events_kept: int
+    predictions_deleted: int
+    compliance_results_deleted: int
+    models_flagged: int
+    dry_run: bool
+
+
 @retention_router.post("/retention/apply", operation_id="retention-apply")
 def apply_now(body: ApplyIn, workspace_id: WorkspaceId, user: CurrentUser, db: DB, state: State,
-              request: Request) -> list[dict[str, Any]]:
+              request: Request) -> list[RetentionReportOut]:
     """Apply the retention periods of the workspace now (administrators): events older than each log's period,
     the cases left empty, the predictions of deleted cases and the saved compliance results of the log are deleted,
     models trained on it flagged for retraining; the counts audited ``retention.apply`` per log."""
@@ -298,7 +314,8 @@ def apply_now(body: ApplyIn, workspace_id: WorkspaceId, user: CurrentUser, db: D
     if user.role != "administrator":
         raise ApiProblem(403, "applying retention needs the administrator role.")
     rec = workspace_record(db, user, workspace_id)
-    return apply_workspace_retention(state, db, rec, user=user, dry_run=body.dry_run, ip=client_ip(request))
+    return [RetentionReportOut.model_validate(r) for r in apply_workspace_retention(
+        state, db, rec, user=user, dry_run=body.dry_run, ip=client_ip(request))]
 
 
 # ============================================================================ the DPIA kit

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import AnalystData, AuditTrail, ReaderData, State
 from sagsflow.api.problems import problem_responses
 from sagsflow.api.schemas import QuarantineOut
+from sagsflow.quality.model import QualityReport
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs", tags=["logs"],
                    responses=problem_responses(401, 403, 404, 422))
@@ -32,6 +33,10 @@ class LogSummary(BaseModel):
     n_activities: int
     created_at: datetime
     updated_at: datetime
+    first_event: datetime | None = Field(default=None, description="Time of the first event (for viewers: the day).")
+    last_event: datetime | None = Field(default=None, description="Time of the last event (for viewers: the day). "
+                                        "A log whose last event lies in the past is historical: pages that look "
+                                        "at open cases default to that time.")
     roles: list[str] = Field(default_factory=list, description="canonical roles filled from the source "
                              "(e.g. start_timestamp, resource)")
     attributes: list[AttributeOut] = Field(default_factory=list)
@@ -40,11 +45,15 @@ class LogSummary(BaseModel):
                                   "sizes above count every stored event).")
 
 
-def _summary(ws: Any, info: Any, quarantine: QuarantineOut | None = None) -> LogSummary:
+def _summary(ws: Any, info: Any, exact: bool = True, quarantine: QuarantineOut | None = None) -> LogSummary:
     schema = ws.schema(info.name)
+    first, last = ws.log(info.name).time_span()
+    if not exact:  # a single event's time is case-level detail: viewers get the day
+        first, last = (t.replace(hour=0, minute=0, second=0, microsecond=0) if t else None for t in (first, last))
     return LogSummary(
         name=info.name, n_events=info.n_events, n_cases=info.n_cases, n_activities=info.n_activities,
-        created_at=info.created_at, updated_at=info.updated_at, roles=sorted(schema.roles),
+        created_at=info.created_at, updated_at=info.updated_at, first_event=first, last_event=last,
+        roles=sorted(schema.roles),
         attributes=[AttributeOut(name=c.name, level=c.level, dtype=c.dtype, data_class=c.data_class.value)
                     for c in schema.attributes],
         quarantine=quarantine)
@@ -54,7 +63,7 @@ def _summary(ws: Any, info: Any, quarantine: QuarantineOut | None = None) -> Log
 def list_logs(data: ReaderData) -> list[LogSummary]:
     """All logs of the workspace with their sizes."""
     with data.ws.read():
-        return [_summary(data.ws, i, _quarantine(data, i.name)) for i in data.ws.logs()]
+        return [_summary(data.ws, i, data.sees_cases, _quarantine(data, i.name)) for i in data.ws.logs()]
 
 
 @router.get("/{log}", operation_id="logs-summary")
@@ -63,7 +72,7 @@ def summary(log: str, data: ReaderData) -> LogSummary:
     data.check_log(log)
     with data.ws.read():
         info = next(i for i in data.ws.logs() if i.name == log)
-        return _summary(data.ws, info, _quarantine(data, log))
+        return _summary(data.ws, info, data.sees_cases, _quarantine(data, log))
 
 
 @router.delete("/{log}", operation_id="logs-delete", status_code=204)
@@ -76,7 +85,7 @@ def delete(log: str, data: AnalystData, trail: AuditTrail, state: State) -> None
 
 
 @router.get("/{log}/quality", operation_id="logs-quality")
-def quality(log: str, data: ReaderData, trail: AuditTrail) -> dict[str, Any]:
+def quality(log: str, data: ReaderData, trail: AuditTrail) -> QualityReport:
     """The data-quality report; examples (case ids, single events) only for analysts, and audited. Viewers get no
     example and no breakdown or figure naming a case or an employee (pseudonyms included)."""
     from sagsflow.disclosure.release import release_quality
@@ -87,9 +96,9 @@ def quality(log: str, data: ReaderData, trail: AuditTrail) -> dict[str, Any]:
         stored = data.ws.log(log)
         report = quality_report(stored)
     if not data.sees_cases:
-        return release_quality(report, data.policy, stored.schema).to_dict()
+        return release_quality(report, data.policy, stored.schema)
     trail.log("case.quality_examples", "log", f"{data.record.id}/{log}")
-    return report.to_dict()
+    return report
 
 
 class PlausibleWindowIn(BaseModel):

@@ -19,7 +19,15 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import AuditTrail, ReaderData, State
 from sagsflow.api.problems import ApiProblem, problem_responses
 from sagsflow.api.routes.analysis import Filtered, _filtered, audit_small, n_cases, quarantine
-from sagsflow.api.schemas import FilterSpec, QuarantineOut, TableOut
+from sagsflow.api.schemas import (
+    DifferencesOut,
+    FilterSpec,
+    HistogramOut,
+    QuantilesOut,
+    QuarantineOut,
+    VariantDifferencesOut,
+)
+from sagsflow.i18n import _
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["models"],
                    responses=problem_responses(400, 401, 403, 404, 422))
@@ -42,10 +50,8 @@ _XML: dict[int | str, dict[str, Any]] = {200: {"content": {"application/xml": {"
               "description": "The model as BPMN 2.0 XML or PNML."}}
 
 
-@router.post("/logs/{log}/discover", operation_id="models-discover", response_class=Response, responses=_XML)
-def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> Response:
-    """Discover a process model with the inductive miner or Split Miner and download it as BPMN XML or PNML
-    (viewers: from the variants of at least k cases)."""
+def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any, action: str) -> tuple[Any, Any]:
+    """The fitted miner and the variants it was fitted on (viewers: only variants of at least k cases)."""
     from collections import Counter
 
     from sagsflow.disclosure.release import model_variants
@@ -56,18 +62,24 @@ def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, tr
         selected, key = _filtered(data, log, body.filter, state=state)
         miner = (SplitMiner(eta=body.eta, epsilon=body.epsilon) if body.miner == "split"
                  else InductiveMiner(noise_threshold=body.noise_threshold))
-        if data.sees_cases:
-            miner.fit(selected)
-            n = n_cases(state, key, selected)
-        else:
-            kept = model_variants(log_variants(selected), data.policy)
-            if not kept:
+        variants = log_variants(selected)
+        n = n_cases(state, key, selected) if data.sees_cases else None
+        if not data.sees_cases:
+            variants = Counter(model_variants(variants, data.policy))
+            if not variants:
                 k = data.policy.min_group_size
                 raise ApiProblem(403, f"no variant has at least {k} cases, so there is no model a viewer may see.",
                                  field="filter", hint="Widen the filter.")
-            miner.fit_variants(Counter(kept))
-            n = None
-    audit_small(trail, data, log, "discover", n, body.filter)
+        miner.fit_variants(variants)
+    audit_small(trail, data, log, action, n, body.filter)
+    return miner, variants
+
+
+@router.post("/logs/{log}/discover", operation_id="models-discover", response_class=Response, responses=_XML)
+def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> Response:
+    """Discover a process model with the inductive miner or Split Miner and download it as BPMN XML or PNML
+    (viewers: from the variants of at least k cases)."""
+    miner, _ = _fit(log, body, data, state, trail, "discover")
     if body.format == "bpmn":
         text = miner.bpmn_.to_xml()
     else:
@@ -76,6 +88,29 @@ def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, tr
     name = f"{log}.{body.format}".replace('"', "")
     return Response(text, media_type="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+class ModelScoresOut(BaseModel):
+    fitness: float = Field(description="Alignment fitness (PM4Py's average trace fitness), weighted by cases.")
+    precision: float = Field(description="ETConformance precision on one optimal alignment per variant.")
+    f_score: float
+    precision_method: str
+    size: int = Field(description="Nodes of the BPMN model.")
+    gateways: int
+    cfc: int = Field(description="Control-flow complexity.")
+    n_variants: int
+    n_variants_left_out: int = Field(description="Variants whose alignment took too long (left out).")
+    seconds: float
+
+
+@router.post("/logs/{log}/discover/scores", operation_id="models-scores")
+def scores(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> ModelScoresOut:
+    """Discover the model as ``discover`` does and score it on the variants it was discovered from: fitness,
+    precision, F-score, size, gateways, control-flow complexity."""
+    from sagsflow.discovery.quality import model_scores
+
+    miner, variants = _fit(log, body, data, state, trail, "discover")
+    return ModelScoresOut(**model_scores(miner, variants))
 
 
 class CompareRequest(BaseModel):
@@ -90,17 +125,29 @@ class CompareRequest(BaseModel):
 class DurationsOut(BaseModel):
     """Case-duration distributions of A and B (seconds) with Mann-Whitney, Kolmogorov-Smirnov and Cliff's delta."""
 
-    model_config = {"extra": "allow"}
-    quantiles: TableOut
-    histogram: TableOut
+    quantiles: QuantilesOut
+    histogram: HistogramOut
+    n_a: int
+    n_b: int
+    mean_a: float | None
+    mean_b: float | None
+    median_a: float | None
+    median_b: float | None
+    mann_whitney_u: float | None
+    mann_whitney_p: float | None
+    ks_statistic: float | None
+    ks_p: float | None
+    effect_size: float | None = Field(description="Cliff's delta P(B > A) - P(B < A) in [-1, 1].")
+    effect_label: str
+    significant: bool
 
 
 class CompareOut(BaseModel):
     """What differs between A and B (see ``sagsflow.analysis.compare.compare``)."""
 
-    activities: TableOut
-    transitions: TableOut
-    variants: TableOut
+    activities: DifferencesOut
+    transitions: DifferencesOut
+    variants: VariantDifferencesOut
     durations: DurationsOut
     label_a: str
     label_b: str
@@ -127,8 +174,51 @@ def compare_logs(body: CompareRequest, data: ReaderData, state: State, trail: Au
         c["quarantine_a"], c["quarantine_b"] = quarantine(a, data), quarantine(b, data)
     for side, log, spec in (("a", body.log_a, body.filter_a), ("b", body.log_b, body.filter_b)):
         audit_small(trail, data, log, f"compare_{side}", c[f"n_cases_{side}"], spec)
+    return _compare_out(c)
+
+
+def _compare_out(c: dict[str, Any]) -> CompareOut:
+    """A released comparison (``release_compare(Comparison.to_dict())``) as the typed answer."""
     d = dict(c.pop("durations"))
     quantiles, histogram = d.pop("quantiles"), d.pop("histogram")
-    durations = DurationsOut(quantiles=TableOut.of(quantiles), histogram=TableOut.of(histogram), **d)
-    return CompareOut(activities=TableOut.of(c.pop("activities")), transitions=TableOut.of(c.pop("transitions")),
-                      variants=TableOut.of(c.pop("variants")), durations=durations, **c)
+    durations = DurationsOut(quantiles=QuantilesOut.of(quantiles), histogram=HistogramOut.of(histogram), **d)
+    return CompareOut(activities=DifferencesOut.of(c.pop("activities")),
+                      transitions=DifferencesOut.of(c.pop("transitions")),
+                      variants=VariantDifferencesOut.of(c.pop("variants")), durations=durations, **c)
+
+
+class SplitCompareRequest(Filtered):
+    attribute: str = Field(min_length=1, max_length=500, description="A case attribute, e.g. kommune.")
+    a: list[str | int | float | bool] = Field(min_length=1, max_length=1000, description="Values of group A.")
+    b: list[str | int | float | bool] | None = Field(default=None, max_length=1000,
+                                                     description="Values of group B; none: every other case.")
+    alpha: float = Field(default=0.05, gt=0, lt=1)
+    top_variants: int = Field(default=20, ge=1, le=1000)
+
+
+@router.post("/logs/{log}/compare/split", operation_id="models-compare-split")
+def compare_split(log: str, body: SplitCompareRequest, data: ReaderData, state: State,
+                  trail: AuditTrail) -> CompareOut:
+    """Compare two groups of one (filtered) log split by a case attribute (e.g. two municipalities, or one
+    against the rest): the same answer as ``/compare``. Viewers split by published attributes only, and each
+    group needs at least k cases."""
+    from sagsflow.analysis.compare import compare_split as split
+    from sagsflow.analysis.compare import split_log
+    from sagsflow.disclosure.release import release_compare
+
+    with data.ws.read():
+        flog, _key = _filtered(data, log, body.filter, state=state)
+        if not data.sees_cases:
+            data.groups(data.log(log)).check_grouping([body.attribute], field_name="attribute")
+            for part, side in zip(split_log(flog, body.attribute, body.a, body.b), "ab", strict=True):
+                if part.n_cases < data.min_group_size:
+                    raise ApiProblem(403, _("group {side} has fewer than {k} cases; viewers see only groups of at "
+                                            "least that size.", side=side.upper(), k=data.min_group_size),
+                                     field=side)
+        c = release_compare(split(flog, body.attribute, body.a, body.b, alpha=body.alpha,
+                                  top_variants=body.top_variants).to_dict(), data.policy)
+        # both groups come from the one filtered log: its quarantine account holds for each
+        c["quarantine_a"] = c["quarantine_b"] = quarantine(flog, data)
+    for side in "ab":
+        audit_small(trail, data, log, f"compare_split_{side}", c[f"n_cases_{side}"], body.filter)
+    return _compare_out(c)

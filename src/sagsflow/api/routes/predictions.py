@@ -15,7 +15,7 @@ from sagsflow.api.deps import DB, AnalystData, AuditTrail, Data, ReaderData, Sta
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log
 from sagsflow.api.routes.compliance import finite, frame_dict
-from sagsflow.api.schemas import JobOut, QuarantineOut
+from sagsflow.api.schemas import JobOut, QuarantineOut, ScoredCase
 from sagsflow.i18n import _
 from sagsflow.predict.targets import target_title
 
@@ -105,13 +105,14 @@ def train(log: str, body: TrainRequest, data: AnalystData, state: State, trail: 
 
         view = root.reader()
         try:
-            progress(0.05, _("training {target} on {log}", target=target_title(body.target), log=log))
+            progress(0.02, _("training {target} on {log}", target=target_title(body.target), log=log))
             selected = view.log(log)
             if spec:
                 selected = selected.filter(spec)
             model = train_model(selected, body.target, name=body.name, policy=policy,
                                 audit_attributes=body.audit_attributes, n_estimators=body.n_estimators,
-                                protocol=body.protocol, registration=registration)
+                                protocol=body.protocol, registration=registration,
+                                progress=lambda f, m: progress(0.02 + 0.97 * f, m))
             return finite({"name": model.name_, "version": model.version_, "target": str(model.target_),
                            "log": log, "metrics": model.evaluation_.to_dict(), "quarantine": selected.quarantine()})
         finally:
@@ -200,7 +201,7 @@ class ScoreOut(BaseModel):
     as_of: datetime | None
     n_total: int
     columns: list[str]
-    rows: list[dict[str, Any]]
+    rows: list[ScoredCase]
     identified: bool = Field(description="Whether case_id holds case identifiers (else pseudonyms 'P-...').")
     registrations: list[str] = Field(description="Ids of the registrations that enabled the scoring.")
     quarantine: QuarantineOut

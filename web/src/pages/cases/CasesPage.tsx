@@ -1,20 +1,24 @@
 // The cases of the filtered log, a page at a time (analysts only; every read is audited by the server).
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import { formatDateTime, formatDuration, formatNumber } from "../../i18n/format";
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
+import { useNumberParam } from "../../state/view";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
 import { pageById, pageUrl } from "../registry";
 
 const PAGE = 50;
+/** case_idx is internal; the other columns get a translated heading (cases.columns.*) or keep their own name. */
+const HIDDEN = new Set(["case_idx"]);
 
 function cell(col: string, v: unknown, lang: string): string {
   if (v === null || v === undefined) return "–";
+  if (col === "variant_id" && typeof v === "number") return formatNumber(v + 1, lang);
   if (typeof v === "number") return /duration|_s$|seconds/.test(col) ? formatDuration(v, lang) : formatNumber(v, lang, 2);
   if (typeof v === "string" && /^\d{4}-\d\d-\d\dT/.test(v)) return formatDateTime(v, lang);
   if (Array.isArray(v)) return v.join(" → ");
@@ -26,8 +30,9 @@ export default function CasesPage() {
   const lang = i18n.language;
   const { workspaceId, log } = useLogParams();
   const { spec } = useFilters();
-  const [offset, setOffset] = useState(0);
-  useEffect(() => setOffset(0), [spec]);
+  const [page, setPage] = useNumberParam("page", 1);
+  const offset = Math.max(0, (Math.floor(page) - 1) * PAGE);
+  const setOffset = (o: number) => setPage(Math.floor(o / PAGE) + 1);
   useEffect(() => {
     document.title = `${t("title")}: ${log} – Sagsflow`;
   }, [t, log]);
@@ -36,6 +41,7 @@ export default function CasesPage() {
     [workspaceId, log, spec, offset],
   );
   const total = Number(data.data?.meta.n_total ?? 0);
+  const columns = (data.data?.columns ?? []).filter((c) => !HIDDEN.has(c));
   return (
     <section aria-labelledby="cases-title">
       <h1 id="cases-title">
@@ -53,8 +59,8 @@ export default function CasesPage() {
               <caption className="visually-hidden">{t("caption", { log })}</caption>
               <thead>
                 <tr>
-                  {data.data.columns.map((c) => (
-                    <th key={c} scope="col">
+                  {columns.map((c) => (
+                    <th key={c} scope="col" data-column={c}>
                       {t(`columns.${c}`, { defaultValue: c })}
                     </th>
                   ))}
@@ -63,7 +69,7 @@ export default function CasesPage() {
               <tbody>
                 {data.data.rows.map((r, i) => (
                   <tr key={i}>
-                    {data.data!.columns.map((c) => (
+                    {columns.map((c) => (
                       <td key={c}>
                         {c === "case_id" && r[c] != null ? (
                           <Link to={pageUrl(pageById("case"), workspaceId, log).replace(":caseId", encodeURIComponent(String(r[c])))} data-testid="case-link">

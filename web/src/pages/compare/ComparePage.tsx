@@ -5,8 +5,11 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type FilterSpec, type Table } from "../../api";
 import { useAuth } from "../../auth/AuthContext";
-import { compare, type Comparison } from "../../api/compare";
+import { compare, compareSplit, type Comparison } from "../../api/compare";
+import { AttributeSelect, useAttributes, ValuePicker } from "../../filters/pickers";
+import { useViewParam } from "../../state/view";
 import { EChart } from "../../charts/EChart";
+import { DateInput } from "../../components/DateInput";
 import { QuarantineNote, withQuarantined } from "../../filters/QuarantineNote";
 import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
 import { useAsync } from "../../state/useAsync";
@@ -41,11 +44,11 @@ function SideForm({ id, label, side, logs, onChange }: { id: string; label: stri
       </div>
       <div className="field">
         <label htmlFor={`${id}-start`}>{t("from")}</label>
-        <input id={`${id}-start`} type="date" value={side.start} onChange={(e) => onChange({ ...side, start: e.target.value })} />
+        <DateInput id={`${id}-start`} value={side.start} onChange={(v) => onChange({ ...side, start: v })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-end`}>{t("until")}</label>
-        <input id={`${id}-end`} type="date" value={side.end} onChange={(e) => onChange({ ...side, end: e.target.value })} />
+        <DateInput id={`${id}-end`} value={side.end} onChange={(v) => onChange({ ...side, end: v })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-mode`}>{t("mode")}</label>
@@ -82,6 +85,14 @@ export default function ComparePage() {
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [onlySignificant, setOnlySignificant] = useState(true);
+  const [mode, setMode] = useViewParam("mode", "logs");
+  const [splitLog, setSplitLog] = useViewParam("log", "");
+  const [attribute, setAttribute] = useViewParam("attribute", "");
+  const [groupA, setGroupA] = useState<string[]>([]);
+  const [groupB, setGroupB] = useState<string[]>([]);
+  const [restB, setRestB] = useState(false);
+  const source = useMemo(() => ({ workspaceId, log: splitLog || names[0] || "", filter: null }), [workspaceId, splitLog, names]);
+  const attrs = useAttributes(mode === "split" && source.log ? source : undefined);
   const [include, setInclude] = useState(false);
   const analyst = useAuth().user?.role === "analyst"; // viewers see the events the analyses see
   useEffect(() => {
@@ -100,6 +111,11 @@ export default function ComparePage() {
     setBusy(true);
     setError(null);
     try {
+      if (mode === "split") {
+        const filter = withQuarantined(null, inc);
+        setResult(await compareSplit(workspaceId, source.log, { attribute, a: groupA, b: restB ? null : groupB, top_variants: 15, filter }));
+        return;
+      }
       const fa: FilterSpec | null = withQuarantined(sideFilter(a.start, a.end, a.mode), inc);
       const fb: FilterSpec | null = withQuarantined(sideFilter(b.start, b.end, b.mode), inc);
       setResult(await compare(workspaceId, { log_a: a.log, log_b: b.log, filter_a: fa, filter_b: fb, top_variants: 15 }));
@@ -121,11 +137,61 @@ export default function ComparePage() {
       <h1 id="compare-title">{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
       <ProblemMessage error={logs.error} />
+      <fieldset className="inline compare-mode">
+        <legend>{t("modeTitle")}</legend>
+        {(["logs", "split"] as const).map((m) => (
+          <label key={m}>
+            <input type="radio" name="compare-mode" value={m} checked={mode === m} onChange={() => { setMode(m); setResult(null); }} data-testid={`compare-mode-${m}`} />
+            {t(`modes.${m}`)}
+          </label>
+        ))}
+      </fieldset>
       <form onSubmit={run} className="compare-form" aria-label={t("choose")}>
-        <SideForm id="a" label={t("sideA")} side={a} logs={names} onChange={setA} />
-        <SideForm id="b" label={t("sideB")} side={b} logs={names} onChange={setB} />
+        {mode === "split" ? (
+          <>
+            <fieldset className="compare-side" data-testid="split-form">
+              <legend>{t("splitTitle")}</legend>
+              <div className="field">
+                <label htmlFor="split-log">{t("log")}</label>
+                <select id="split-log" value={source.log} onChange={(e) => { setSplitLog(e.target.value); setAttribute(""); }}>
+                  {names.map((l) => (
+                    <option key={l} value={l}>{l}</option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="split-attribute">{t("splitBy")}</label>
+                <AttributeSelect id="split-attribute" value={attribute} attributes={attrs.data ?? null} levels={["case"]} onChange={(v) => { setAttribute(v); setGroupA([]); setGroupB([]); }} />
+              </div>
+            </fieldset>
+            {attribute ? (
+              <>
+                <div className="compare-side" data-testid="split-a">
+                  <ValuePicker src={source} attribute={attribute} selected={groupA} multiple onChange={setGroupA} legend={t("groupA")} />
+                </div>
+                <div className="compare-side" data-testid="split-b">
+                  <label className="check">
+                    <input type="checkbox" checked={restB} onChange={(e) => setRestB(e.target.checked)} data-testid="split-rest" />
+                    {t("groupBRest")}
+                  </label>
+                  {restB ? null : <ValuePicker src={source} attribute={attribute} selected={groupB} multiple onChange={setGroupB} legend={t("groupB")} />}
+                </div>
+              </>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <SideForm id="a" label={t("sideA")} side={a} logs={names} onChange={setA} />
+            <SideForm id="b" label={t("sideB")} side={b} logs={names} onChange={setB} />
+          </>
+        )}
         <div className="buttons">
-          <button type="submit" className="primary" disabled={busy || !a.log || !b.log} data-testid="compare-run">
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || (mode === "split" ? !attribute || !groupA.length || (!restB && !groupB.length) : !a.log || !b.log)}
+            data-testid="compare-run"
+          >
             {t("run")}
           </button>
         </div>

@@ -1,5 +1,5 @@
 // The comparison in plain words: which side takes longer, and whether the tests say it is more than chance.
-import type { FilterSpec } from "../../api";
+import type { FilterSpec, FilterStep } from "../../api";
 
 export interface DurationTests {
   median_a?: number | null;
@@ -38,5 +38,5 @@ export function sideFilter(start: string, end: string, mode: string): FilterSpec
   const step: Record<string, unknown> = { type: "timeframe", action: "retain", mode };
   if (start) step.start = start;
   if (end) step.end = end;
-  return { version: 1, steps: [step as { type: string }] };
+  return { version: 1, steps: [step as FilterStep] };
 }

@@ -8,13 +8,14 @@ import { useAuth } from "../../auth/AuthContext";
 import { EChart } from "../../charts/EChart";
 import { TableDetails } from "../../charts/TableDetails";
 import { formatDate, formatNumber, formatPercent } from "../../i18n/format";
+import { DateInput } from "../../components/DateInput";
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
 import { useLogParams } from "../params";
 import { JobProgress } from "../JobProgress";
 import { ProblemMessage } from "../ProblemMessage";
-import { formatMonth, trendOption } from "./charts";
+import { formatMonth, monthStep, trendOption } from "./charts";
 import { ruleName } from "./rules";
 import { useJob } from "./useJob";
 
@@ -24,7 +25,7 @@ export default function CompliancePage() {
   const { t, i18n } = useTranslation(["compliance", "common"]);
   const lang = i18n.language;
   const { workspaceId, log } = useLogParams();
-  const { spec } = useFilters();
+  const { spec, push } = useFilters();
   const { user } = useAuth();
   const analyst = user?.role === "analyst";
   const [reload, setReload] = useState(0);
@@ -91,7 +92,7 @@ export default function CompliancePage() {
           <h2 id="run-title" className="visually-hidden">{t("runTitle")}</h2>
           <div className="field">
             <label htmlFor="compliance-asof">{t("asOf")}</label>
-            <input id="compliance-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="compliance-asof-hint" />
+            <DateInput id="compliance-asof" value={asOf} onChange={setAsOf} describedBy="compliance-asof-hint" />
             <small id="compliance-asof-hint" className="muted">{t("asOfHint")}</small>
           </div>
           <button type="submit" disabled={running} data-testid="compliance-start">{t("run", { pack: PACK })}</button>
@@ -196,7 +197,7 @@ export default function CompliancePage() {
             </div>
             <ProblemMessage error={trend.error} />
             {trendRows.length ? (
-              <EChart option={option} label={t("trendLabel", { rule: trendRule ?? "", n: formatNumber(trendRows.length, lang) })} testId="compliance-trend" />
+              <EChart option={option} label={t("trendLabel", { rule: trendRule ?? "", n: formatNumber(trendRows.length, lang) })} testId="compliance-trend" onClick={(c) => { const st = monthStep(trendRows, c.dataIndex); if (st) push(st); }} />
             ) : null}
             <TableDetails
               summary={t("asTable")}

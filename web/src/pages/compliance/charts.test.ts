@@ -5,6 +5,7 @@ import { ruleName } from "./rules";
 
 const row = (period: string, rate: number | null) => ({
   rule_id: "R01",
+  rule: null,
   period,
   rate,
   n_met: 1,
@@ -28,5 +29,14 @@ describe("compliance trend", () => {
     expect(ruleName(r, "da")).toBe("CV på Jobnet");
     expect(ruleName(r, "en")).toBe("CV på Jobnet");
     expect(ruleName({ ...r, name_en: "CV on Jobnet" }, "en")).toBe("CV on Jobnet");
+  });
+});
+
+describe("a click on the compliance trend", () => {
+  it("filters to the cases active in that month", async () => {
+    const { monthStep } = await import("./charts");
+    const r = { rule_id: "R01", rule: null, period: "2024-12-01", rate: 0.5, n_met: 1, n_violated: 1, n_pending: 0, n_not_applicable: 0, n_cases: 2 };
+    expect(monthStep([r], 0)).toEqual({ type: "timeframe", action: "retain", start: "2024-12-01", end: "2025-01-01", mode: "intersecting" });
+    expect(monthStep([r], 3)).toBeNull();
   });
 });

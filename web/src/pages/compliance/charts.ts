@@ -1,4 +1,5 @@
 // The trend chart of the compliance page: one rule's compliance rate per month (a pure function of the rates).
+import type { FilterStep } from "../../api";
 import type { RateRow } from "../../api/compliance";
 import { locale } from "../../i18n/format";
 
@@ -27,4 +28,15 @@ export function trendOption(rows: RateRow[], label: string, lang: string) {
       },
     ],
   };
+}
+
+/** A click on a month of the trend: the cases active in that month (the rates count cases by their trigger date,
+ * which lies in the month for every case counted there). */
+export function monthStep(rows: RateRow[], dataIndex: number): FilterStep | null {
+  const p = rows[dataIndex]?.period;
+  if (!p) return null;
+  const start = String(p).slice(0, 10);
+  const d = new Date(`${start}T12:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return { type: "timeframe", action: "retain", start, end: d.toISOString().slice(0, 10), mode: "intersecting" };
 }

@@ -1,8 +1,8 @@
 // The dashboard of a (filtered) log: key figures, throughput per week, work in progress, the case-duration
 // distribution, the largest bottlenecks and the activity statistics. Every chart has a table with its figures.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api";
+import { api, type FilterStep } from "../../api";
 import { overview, type CalendarMode } from "../../api/overview";
 import { EChart } from "../../charts/EChart";
 import { TableDetails } from "../../charts/TableDetails";
@@ -10,17 +10,22 @@ import { formatDate, formatDuration, formatNumber, formatPercent } from "../../i
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
+import { useViewParam } from "../../state/view";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
-import { histogramOption, throughputOption, wipOption } from "./charts";
+import { histogramOption, histogramStep, throughputOption, throughputStep, wipOption, wipStep } from "./charts";
 import "./dashboard.css";
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation(["dashboard", "common"]);
   const lang = i18n.language;
   const { workspaceId, log } = useLogParams();
-  const { spec, steps } = useFilters();
-  const [calendar, setCalendar] = useState<CalendarMode>("calendar");
+  const { spec, steps, push } = useFilters();
+  const [calendarParam, setCalendar] = useViewParam("calendar", "calendar");
+  const calendar: CalendarMode = calendarParam === "working" ? "working" : "calendar";
+  const filterBy = (step: FilterStep | null) => {
+    if (step) push(step);
+  };
   useEffect(() => {
     document.title = `${t("title")}: ${log} – Sagsflow`;
   }, [t, log]);
@@ -70,7 +75,7 @@ export default function DashboardPage() {
           <div className="dash-grid">
             <section className="card" aria-labelledby="thr-title">
               <h2 id="thr-title">{t("throughput")}</h2>
-              {thr ? <EChart option={thr} label={t("throughputLabel", { n: formatNumber(o.throughput.length, lang) })} testId="chart-throughput" /> : null}
+              {thr ? <EChart option={thr} label={t("throughputLabel", { n: formatNumber(o.throughput.length, lang) })} testId="chart-throughput" onClick={(c) => filterBy(throughputStep(o.throughput, c.dataIndex, c.seriesIndex))} /> : null}
               <TableDetails
                 summary={t("asTable")}
                 caption={t("throughput")}
@@ -80,7 +85,7 @@ export default function DashboardPage() {
             </section>
             <section className="card" aria-labelledby="wip-title">
               <h2 id="wip-title">{t("wipTitle")}</h2>
-              {wip ? <EChart option={wip} label={t("wipLabel", { n: formatNumber(o.wip.length, lang) })} testId="chart-wip" /> : null}
+              {wip ? <EChart option={wip} label={t("wipLabel", { n: formatNumber(o.wip.length, lang) })} testId="chart-wip" onClick={(c) => filterBy(wipStep(o.wip, c.dataIndex))} /> : null}
               <TableDetails
                 summary={t("asTable")}
                 caption={t("wipTitle")}
@@ -90,7 +95,7 @@ export default function DashboardPage() {
             </section>
             <section className="card" aria-labelledby="hist-title">
               <h2 id="hist-title">{t("durations")}</h2>
-              {hist ? <EChart option={hist} label={t("durationsLabel", { n: formatNumber(o.duration_histogram.length, lang) })} testId="chart-durations" /> : null}
+              {hist ? <EChart option={hist} label={t("durationsLabel", { n: formatNumber(o.duration_histogram.length, lang) })} testId="chart-durations" onClick={(c) => filterBy(histogramStep(o.duration_histogram, c.dataIndex))} /> : null}
               <TableDetails
                 summary={t("asTable")}
                 caption={t("durations")}

@@ -23,3 +23,16 @@ describe("dashboard charts", () => {
     expect(o.series[0].data).toEqual([4]);
   });
 });
+
+describe("a click on a dashboard chart", () => {
+  it("filters to the cases started or ended in a week, open on a day, or of a duration bin", async () => {
+    const { throughputStep, wipStep, histogramStep, addDays } = await import("./charts");
+    const weeks = [{ week: "2024-03-25", started: 3, ended: 1 }];
+    expect(throughputStep(weeks, 0, 0)).toEqual({ type: "timeframe", action: "retain", start: "2024-03-25", end: "2024-04-01", mode: "started" });
+    expect(throughputStep(weeks, 0, 1)).toMatchObject({ mode: "ended" });
+    expect(throughputStep(weeks, 5, 0)).toBeNull();
+    expect(wipStep([{ date: "2024-12-31", wip: 4 }], 0)).toMatchObject({ start: "2024-12-31", end: "2025-01-01" });
+    expect(histogramStep([{ from_s: 86400, to_s: 2 * 86400 + 3600, cases: 4 }], 0)).toEqual({ type: "case_duration", action: "retain", min: "1d", max: "2d1h" });
+    expect(addDays("2024-02-28", 2)).toBe("2024-03-01");
+  });
+});

@@ -8,6 +8,7 @@ import { FilterPanel } from "../../filters/FilterPanel";
 import { formatNumber } from "../../i18n/format";
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
+import { useUrlState } from "../../state/view";
 import { useAsync } from "../../state/useAsync";
 import { withNodeNames } from "./elements";
 import { useLogParams } from "../params";
@@ -18,7 +19,7 @@ import { SidePanel, type Selection } from "./SidePanel";
 import { caseViews, type Movements } from "../../api/caseViews";
 import { AnimationLayer } from "./AnimationLayer";
 import { Slider } from "./Slider";
-import { sliderCount, sliderPosition } from "./sliders";
+import { positionFor, stepCount } from "./sliders";
 
 interface Settings {
   activities: number; // 0..100
@@ -29,13 +30,20 @@ interface Settings {
 }
 
 const DEFAULTS: Settings = { activities: 60, paths: 0, measure: "frequency", aggregation: "median", perspective: "activity" };
-/** A log opens with at most this many activities (the slider's position for it; all when the log has fewer), and
+/** A log opens with this many activities (the server puts the slider there; all when the log has fewer), and
  * the paths that connect them: a map that fits the window readably. */
 export const DEFAULT_ACTIVITIES = 15;
 
-/** The opening settings of a log with n activities. */
-export function openingSettings(n: number): Settings {
-  return { ...DEFAULTS, activities: sliderPosition(DEFAULT_ACTIVITIES, n) };
+/** What the map request asks for with these settings. */
+function requestOf(s: Settings) {
+  return { activities: s.activities / 100, paths: s.paths / 100, perspective: s.perspective, measure: s.measure, aggregation: s.aggregation };
+}
+
+/** Settings read from a link (anything else: null, the opening view). */
+function readSettings(v: unknown): Settings | null {
+  const s = v as Partial<Settings> | null;
+  if (!s || typeof s !== "object" || typeof s.activities !== "number" || typeof s.paths !== "number") return null;
+  return { ...DEFAULTS, ...s } as Settings;
 }
 
 export default function MapPage() {
@@ -44,7 +52,8 @@ export default function MapPage() {
   const { user } = useAuth();
   const { workspaceId, log } = useLogParams();
   const { spec, push } = useFilters();
-  const [chosen, setSettings] = useState<Settings | null>(null);
+  // the sliders, overlay and perspective are in the URL (?map=...), so a link opens the same map
+  const [chosen, setSettings] = useUrlState<Settings>("map", readSettings);
   const settings = chosen ?? DEFAULTS;
   const [rawMap, setMap] = useState<ProcessMap | null>(null);
   // the start and end pseudo-nodes carry the library's labels ("▶ start", "■ end"): shown in the page's language
@@ -67,31 +76,32 @@ export default function MapPage() {
     document.title = `${t("title")}: ${log} – Sagsflow`;
   }, [t, log]);
 
-  // the opening view waits for the log's number of activities
   const nActivities = info.data?.summary.n_activities;
-  useEffect(() => {
-    if (nActivities !== undefined) setSettings((s) => s ?? openingSettings(nActivities));
-  }, [nActivities]);
+  const request = useMemo(() => requestOf(settings), [settings]);
 
-  const request = useMemo(
-    () => ({
-      activities: settings.activities / 100,
-      paths: settings.paths / 100,
-      perspective: settings.perspective,
-      measure: settings.measure,
-      aggregation: settings.aggregation,
-    }),
-    [settings],
-  );
-
+  // Without settings in the link, the opening view: the server places the activities slider where the map shows
+  // DEFAULT_ACTIVITIES activities and says where (sliders.activities); the page keeps that position, and does not
+  // ask again for the map it already has.
+  const opened = useRef<string | null>(null);
   useEffect(() => {
-    if (!chosen) return;
+    const asked = JSON.stringify([workspaceId, log, request, spec]);
+    if (chosen && opened.current === asked) {
+      opened.current = null;
+      return;
+    }
+    opened.current = null;
     const ctrl = new AbortController();
     setLoading(true);
-    api.processMap(workspaceId, log, { ...request, filter: spec }, { signal: ctrl.signal }).then(
+    const body = chosen ? { ...request, filter: spec } : { ...request, activities_shown: DEFAULT_ACTIVITIES, filter: spec };
+    api.processMap(workspaceId, log, body, { signal: ctrl.signal }).then(
       (m) => {
         if (ctrl.signal.aborted) return;
         performance.mark("sf-map-data");
+        if (!chosen) {
+          const first = { ...DEFAULTS, activities: Math.round(m.sliders.activities * 100) };
+          opened.current = JSON.stringify([workspaceId, log, requestOf(first), spec]);
+          setSettings((s) => s ?? first);
+        }
         setMap(m);
         setError(null);
         setLoading(false);
@@ -136,7 +146,8 @@ export default function MapPage() {
       return;
     }
     const fewer = Math.max(2, Math.min(shown - 1, Math.floor(shown * 0.8)));
-    setSettings((s) => (s ? { ...s, activities: Math.min(s.activities - 1, sliderPosition(fewer, nodesTotal)) } : s));
+    const steps = map.totals.activity_steps;
+    setSettings((s) => (s ? { ...s, activities: Math.min(s.activities - 1, positionFor(steps, fewer)) } : s));
   };
   const userSet = (patch: Partial<Settings>) => {
     opening.current = false;
@@ -211,7 +222,7 @@ export default function MapPage() {
           label={t("activities")}
           value={settings.activities}
           testid="slider-activities"
-          count={nodesTotal ? (v) => t("sliderCount", { n: formatNumber(sliderCount(v, nodesTotal), lang), total: formatNumber(nodesTotal, lang) }) : undefined}
+          count={map ? (v) => t("sliderCount", { n: formatNumber(stepCount(map.totals.activity_steps, v), lang), total: formatNumber(map.totals.nodes, lang) }) : undefined}
           onCommit={(v, r) => slide({ activities: v }, r)}
         />
         <Slider label={t("paths")} value={settings.paths} testid="slider-paths" onCommit={(v, r) => slide({ paths: v }, r)} />

@@ -150,8 +150,8 @@ export function SidePanel({
 }
 
 function withRange(step: FilterStep, min: string, max: string): FilterStep {
-  const out = { ...step };
+  const out: Record<string, unknown> = { ...step };
   if (min.trim()) out.min = min.trim();
   if (max.trim()) out.max = max.trim();
-  return out;
+  return out as FilterStep;
 }

@@ -1,24 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { sliderCount, sliderPosition } from "./sliders";
+import { positionFor, stepCount } from "./sliders";
 
-describe("sliderCount", () => {
-  it("gives the library's counts (slider_count's doctest)", () => {
-    expect([0, 1, 2, 10, 50, 100].map((p) => sliderCount(p, 624))).toEqual([1, 2, 3, 11, 75, 624]);
-    expect([0, 10, 50, 100].map((p) => sliderCount(p, 11))).toEqual([1, 2, 6, 11]);
+// slider_steps(624) of the library at 0..16 %, then jumps (the server's totals.activity_steps)
+const STEPS_624 = [...Array.from({ length: 23 }, (_, p) => p + 1), ...Array.from({ length: 78 }, (_, i) => 24 + i * 8)];
+STEPS_624[100] = 624;
+
+describe("the server's slider scale", () => {
+  it("reads the count at a position, rounding and clamping it", () => {
+    expect(stepCount(STEPS_624, 0)).toBe(1);
+    expect(stepCount(STEPS_624, 13.6)).toBe(15);
+    expect(stepCount(STEPS_624, 140)).toBe(624);
+    expect(stepCount(STEPS_624, -3)).toBe(1);
+    expect(stepCount([], 50)).toBe(0);
   });
 
-  it("moves by at most one at the low end and reaches every item at 100 %", () => {
-    for (const n of [1, 2, 11, 54, 101, 102, 398, 624, 5000]) {
-      const c = Array.from({ length: 101 }, (_, p) => sliderCount(p, n));
-      expect(c[0]).toBe(Math.min(1, n));
-      expect(c[100]).toBe(n);
-      for (let p = 1; p <= 12; p++) expect(c[p] - c[p - 1]).toBeLessThanOrEqual(1);
-    }
-  });
-
-  it("finds the position of a count", () => {
-    expect(sliderPosition(15, 624)).toBe(14);
-    expect(sliderPosition(15, 11)).toBe(100);
-    expect(sliderCount(sliderPosition(15, 54), 54)).toBe(15);
+  it("finds the lowest position that keeps at least a count", () => {
+    expect(positionFor(STEPS_624, 15)).toBe(14);
+    expect(positionFor(STEPS_624, 1)).toBe(0);
+    expect(positionFor(STEPS_624, 25)).toBe(24);
+    expect(positionFor(STEPS_624, 5000)).toBe(100);
+    const eleven = Array.from({ length: 101 }, (_, p) => 1 + Math.floor((p * 10) / 100));
+    expect(positionFor(eleven, 15)).toBe(100);
   });
 });

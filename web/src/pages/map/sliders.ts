@@ -1,41 +1,16 @@
-// The sliders' rank-based scale, as the library computes it (sagsflow.analysis.process_map.slider_count; the
-// server uses that one): how many of n ranked activities a slider position keeps. The page uses it to show the
-// count beside the slider while it is dragged, and to open a log at a readable number of activities.
+// The activities slider's scale is the library's (sagsflow.analysis.process_map.slider_steps): the server sends
+// it with every map as totals.activity_steps, the count kept at each whole percent 0-100. The page reads it here
+// to show the count beside the slider while it is dragged and to find the position of a count; it computes no
+// scale of its own.
 
-const STEPS = 100;
-const knees = new Map<number, [number, number]>();
-
-/** For n > 101 items: the position (in steps) up to which each step adds one item, and the growth per step after. */
-function knee(n: number): [number, number] {
-  let k = knees.get(n);
-  if (k) return k;
-  let lo = 0;
-  let hi = STEPS;
-  const target = Math.log(n);
-  for (let i = 0; i < 60; i++) {
-    const m = (lo + hi) / 2;
-    if (Math.log(m + 1) + (STEPS - m) * Math.log1p(1 / (m + 1)) > target) lo = m;
-    else hi = m;
-  }
-  const m = (lo + hi) / 2;
-  k = [m, 1 + 1 / (m + 1)];
-  knees.set(n, k);
-  return k;
+/** How many activities the slider keeps at ``percent`` (0-100) on the server's scale. */
+export function stepCount(steps: readonly number[], percent: number): number {
+  if (!steps.length) return 0;
+  return steps[Math.max(0, Math.min(steps.length - 1, Math.round(percent)))];
 }
 
-/** How many of n ranked items the slider keeps at ``percent`` (0-100). */
-export function sliderCount(percent: number, n: number): number {
-  if (n <= 1) return Math.max(n, 0);
-  if (percent >= STEPS) return n;
-  const x = Math.max(0, percent);
-  if (n <= STEPS + 1) return Math.min(n, 1 + Math.floor((x * (n - 1)) / STEPS + 1e-9));
-  const [m, r] = knee(n);
-  if (x <= m) return 1 + Math.floor(x + 1e-9);
-  return Math.max(1, Math.min(n, Math.floor((m + 1) * r ** (x - m) + 1e-9)));
-}
-
-/** The lowest whole percent at which the slider keeps at least ``count`` of n items. */
-export function sliderPosition(count: number, n: number): number {
-  for (let p = 0; p <= STEPS; p++) if (sliderCount(p, n) >= Math.min(count, n)) return p;
-  return STEPS;
+/** The lowest whole percent at which the slider keeps at least ``count`` activities (100 when none does). */
+export function positionFor(steps: readonly number[], count: number): number {
+  const p = steps.findIndex((c) => c >= count);
+  return p < 0 ? 100 : p;
 }

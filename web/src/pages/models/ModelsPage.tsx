@@ -2,8 +2,7 @@
 // bpmn-js, the model's activities as a list, and downloads as BPMN, PNML and SVG.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Job } from "../../api";
-import { conformanceResult, deviationByActivity, startConformance, type ConformanceResult } from "../../api/conformance";
+import { type ConformanceResult } from "../../api/conformance";
 import { discover } from "../../api/models";
 import { useAuth } from "../../auth/AuthContext";
 import { downloadText } from "../../api/download";
@@ -12,8 +11,8 @@ import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
-import { BpmnView, type BpmnViewHandle } from "./BpmnView";
-import { overlayClass } from "./overlay";
+import { BpmnView, type BpmnViewHandle } from "../../features/conformance/BpmnView";
+import { ConformanceCheck, deviationMarkers, type ModelSource } from "../../features/conformance/ConformanceCheck";
 import { modelSummary, type ModelSummary } from "./summary";
 import "./models.css";
 
@@ -30,42 +29,11 @@ export default function ModelsPage() {
   const [drawn, setDrawn] = useState(false);
   const view = useRef<BpmnViewHandle>(null);
   const { user } = useAuth();
-  const [check, setCheck] = useState<Job | null>(null);
   const [conf, setConf] = useState<ConformanceResult | null>(null);
-  const deviations = useMemo(() => deviationByActivity(conf?.activities), [conf]);
-  const markers = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const [a, share] of deviations) {
-      const cls = overlayClass(share);
-      if (cls) m.set(a, cls);
-    }
-    return m;
-  }, [deviations]);
-
-  // poll the conformance job, then read its result
-  useEffect(() => {
-    if (!check) return;
-    if (check.state === "succeeded") {
-      conformanceResult(workspaceId, check.id).then(setConf, (e: Error) => setError(e));
-      return;
-    }
-    if (check.state === "failed" || check.state === "cancelled") {
-      setError(new Error(check.error ?? check.state));
-      return;
-    }
-    const id = setTimeout(() => api.job(check.id).then(setCheck, (e: Error) => setError(e)), 500);
-    return () => clearTimeout(id);
-  }, [check, workspaceId]);
-
-  async function runCheck() {
-    setError(null);
-    setConf(null);
-    try {
-      setCheck(await startConformance(workspaceId, log, spec, noise / 100));
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
+  const markers = useMemo(() => deviationMarkers(conf), [conf]);
+  // the model checked is the one discovered with the noise it was drawn with
+  const [drawnNoise, setDrawnNoise] = useState<number | null>(null);
+  const checked = useMemo<ModelSource | null>(() => (drawnNoise === null ? null : { kind: "discovered", noise: drawnNoise }), [drawnNoise]);
   useEffect(() => {
     document.title = `${t("title")}: ${log} – Sagsflow`;
   }, [t, log]);
@@ -74,11 +42,11 @@ export default function ModelsPage() {
     setBusy(true);
     setError(null);
     setDrawn(false);
-    setCheck(null);
     setConf(null);
     try {
       const text = await discover(workspaceId, log, { filter: spec, noise_threshold: noise / 100, format: "bpmn" });
       setXml(text);
+      setDrawnNoise(noise / 100);
       setSummary(modelSummary(new DOMParser().parseFromString(text, "application/xml")));
     } catch (e) {
       setXml(null);
@@ -143,53 +111,7 @@ export default function ModelsPage() {
           <BpmnView ref={view} xml={xml} label={t("canvasLabel", { log })} onError={setError} onDrawn={() => setDrawn(true)} markers={markers} />
           {drawn ? <span data-testid="bpmn-drawn" hidden /> : null}
           {user?.role === "analyst" ? (
-            <section aria-labelledby="conf-title" className="card">
-              <h2 id="conf-title">{t("conformance")}</h2>
-              <p className="muted">{t("conformanceHint")}</p>
-              <button type="button" onClick={runCheck} disabled={!!check && !conf && check.state !== "failed"} data-testid="conformance-run">
-                {t("checkFitness")}
-              </button>
-              {check && !conf && (check.state === "queued" || check.state === "running") ? (
-                <p role="status">{t("checking", { p: formatPercent(check.progress, lang) })}</p>
-              ) : null}
-              {conf ? (
-                <div data-testid="conformance-result">
-                  <p data-testid="conformance-fitness">
-                    {t("fitnessLine", {
-                      fitness: formatNumber(conf.fitness, lang, 3),
-                      fitting: formatPercent((conf.percent_fitting ?? 0) / 100, lang),
-                      cases: formatNumber(conf.n_cases, lang),
-                    })}
-                  </p>
-                  <ul className="legend" aria-label={t("legend")}>
-                    <li><span className="swatch" style={{ background: "#fde9c8" }} />{t("devLow")}</li>
-                    <li><span className="swatch" style={{ background: "#f7b56b" }} />{t("devMid")}</li>
-                    <li><span className="swatch" style={{ background: "#e0703a" }} />{t("devHigh")}</li>
-                  </ul>
-                  <table className="data compact" data-testid="conformance-activities">
-                    <caption>{t("deviations")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("activity")}</th>
-                        <th scope="col" className="num">{t("skipped")}</th>
-                        <th scope="col" className="num">{t("unexpected")}</th>
-                        <th scope="col" className="num">{t("deviating")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {conf.activities.rows.filter((r) => Number(r.share_cases_deviating ?? 0) > 0).map((r) => (
-                        <tr key={String(r.activity)}>
-                          <th scope="row">{String(r.activity)}</th>
-                          <td className="num">{formatNumber(r.n_cases_skipped as number, lang)}</td>
-                          <td className="num">{formatNumber(r.n_cases_unexpected as number, lang)}</td>
-                          <td className="num">{formatPercent(Number(r.share_cases_deviating ?? 0), lang)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ) : null}
-            </section>
+            <ConformanceCheck workspaceId={workspaceId} log={log} filter={spec} model={checked} onResult={setConf} />
           ) : (
             <p className="muted">{t("quality")}</p>
           )}

@@ -3,12 +3,15 @@
 // (analysts only: single cases). Predictions are decision support and never decide; the page says so.
 import type { TFunction } from "i18next";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { api } from "../../api";
 import { pack } from "../../api/compliance";
 import { registrations } from "../../api/legal";
 import { card, models, score, train, type ModelVersion, type ScoredCase, type Scores } from "../../api/predictions";
 import { useAuth } from "../../auth/AuthContext";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "../../i18n/format";
+import { DateInput } from "../../components/DateInput";
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
@@ -18,6 +21,12 @@ import { useLogParams } from "../params";
 import { JobProgress } from "../JobProgress";
 import { ProblemMessage } from "../ProblemMessage";
 import { RegistrationStatus } from "../legal/RegistrationStatus";
+import { pageById, pageUrl } from "../registry";
+
+/** The local (Danish time) date of an instant, as yyyy-mm-dd. */
+function localDate(iso: string): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen" }).format(new Date(iso));
+}
 
 function latest(list: ModelVersion[]): ModelVersion[] {
   const seen = new Map<string, ModelVersion>();
@@ -58,7 +67,7 @@ export default function PredictionsPage() {
   const [startError, setStartError] = useState<Error | null>(null);
   const [shown, setShown] = useState<ModelVersion | null>(null);
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const [asOf, setAsOf] = useState("");
+  const [asOfChoice, setAsOf] = useState<string | null>(null);
   const [scores, setScores] = useState<Scores | null>(null);
   const [scoreError, setScoreError] = useState<Error | null>(null);
   const [scoring, setScoring] = useState(false);
@@ -67,6 +76,12 @@ export default function PredictionsPage() {
   }, [t, log]);
 
   const list = useAsync((signal) => models(workspaceId, { signal }), [workspaceId, reload]);
+  const summary = useAsync(() => api.log(workspaceId, log), [workspaceId, log]);
+  // a historical log (its last event more than a day ago) is looked at as of its last event, not today
+  const lastEvent = summary.data?.last_event ?? null;
+  const historical = lastEvent !== null && Date.now() - new Date(lastEvent).getTime() > 86_400_000;
+  const lastDay = lastEvent ? localDate(lastEvent) : "";
+  const asOf = asOfChoice ?? (historical ? lastDay : "");
   const rules = useAsync((signal) => pack("employment-dk", { signal }), []);
   const regs = useAsync((signal) => registrations({ signal }), []);
   const cardHtml = useAsync(
@@ -92,7 +107,8 @@ export default function PredictionsPage() {
     setScoreError(null);
     setScoring(true);
     try {
-      const asOfIso = asOf ? new Date(`${asOf}T00:00:00`).toISOString() : null;
+      // the default of a historical log is its last event itself; a chosen day means its end
+      const asOfIso = !asOf ? null : asOfChoice === null && historical && lastEvent ? new Date(lastEvent).toISOString() : new Date(`${asOf}T23:59:59`).toISOString();
       setScores(await score(workspaceId, log, { models: selected, filter: spec, as_of: asOfIso, limit: 500 }));
     } catch (err) {
       setScoreError(err as Error);
@@ -101,6 +117,13 @@ export default function PredictionsPage() {
     }
   }
 
+  const has = {
+    remaining: scores?.columns.includes("remaining_days") ?? false,
+    next: scores?.columns.includes("next_activity") ?? false,
+    risk: (scores?.columns.includes("deadline_risk") || scores?.columns.includes("outcome_risk")) ?? false,
+  };
+  // the columns no chosen model fills, named with the kind of model that would
+  const missing = scores ? (["remaining", "nextActivity", "risk"] as const).filter((c) => !(c === "remaining" ? has.remaining : c === "nextActivity" ? has.next : has.risk)) : [];
   const j = job.job;
   const running = j !== null && (j.state === "queued" || j.state === "running");
 
@@ -220,8 +243,10 @@ export default function PredictionsPage() {
             </fieldset>
             <div className="field">
               <label htmlFor="score-asof">{t("asOf")}</label>
-              <input id="score-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="score-asof-hint" />
-              <small id="score-asof-hint" className="muted">{t("asOfHint")}</small>
+              <DateInput id="score-asof" value={asOf} onChange={setAsOf} describedBy="score-asof-hint" />
+              <small id="score-asof-hint" className="muted" data-testid="asof-hint">
+                {historical ? t("asOfHistorical", { date: formatDate(lastEvent, lang) }) : t("asOfHint")}
+              </small>
             </div>
             <button type="submit" disabled={scoring || selected.length === 0} data-testid="score-start">{t("score")}</button>
           </form>
@@ -232,6 +257,11 @@ export default function PredictionsPage() {
               <p className="muted" data-testid="score-count">
                 {t("scored", { count: scores.n_total, n: formatNumber(scores.n_total, lang), models: scores.models.join(", ") })}
               </p>
+              {missing.length ? (
+                <p className="muted" data-testid="missing-columns">
+                  {t("missingColumns", { columns: missing.map((c) => t(c)).join(", ") })}
+                </p>
+              ) : null}
               {scores.rows.length ? (
                 <div className="table-scroll">
                   <table className="data" data-testid="risk-table">
@@ -241,9 +271,9 @@ export default function PredictionsPage() {
                         <th scope="col">{t("case")}</th>
                         <th scope="col">{t("lastActivity")}</th>
                         <th scope="col" className="num">{t("openDays")}</th>
-                        <th scope="col">{t("remaining")}</th>
-                        <th scope="col">{t("nextActivity")}</th>
-                        <th scope="col" className="num">{t("risk")}</th>
+                        {has.remaining ? <th scope="col">{t("remaining")}</th> : null}
+                        {has.next ? <th scope="col">{t("nextActivity")}</th> : null}
+                        {has.risk ? <th scope="col" className="num">{t("risk")}</th> : null}
                         <th scope="col">{t("reasons")}</th>
                       </tr>
                     </thead>
@@ -252,23 +282,36 @@ export default function PredictionsPage() {
                         const r = risk(c);
                         return (
                           <tr key={c.case_id}>
-                            <th scope="row">{c.case_id}</th>
+                            <th scope="row">
+                              <Link to={pageUrl(pageById("case"), workspaceId, log).replace(":caseId", encodeURIComponent(c.case_id))} data-testid="risk-case-link">
+                                {c.case_id}
+                              </Link>
+                            </th>
                             <td>{c.last_activity}</td>
                             <td className="num">{formatNumber(c.open_days, lang)}</td>
-                            <td>
-                              {typeof c.remaining_days === "number"
-                                ? t("remainingValue", {
-                                    days: formatNumber(c.remaining_days, lang),
-                                    low: formatNumber(c.remaining_low, lang),
-                                    high: formatNumber(c.remaining_high, lang),
-                                  })
-                                : "–"}
-                            </td>
-                            <td>{c.next_activity ?? "–"}</td>
-                            <td className="num">
-                              {r === null ? "–" : formatPercent(r, lang)}
-                              {c.deadline ? <small className="muted"> {t("deadlineOn", { date: formatDate(c.deadline, lang) })}</small> : null}
-                            </td>
+                            {has.remaining ? (
+                              <td>
+                                {typeof c.remaining_days === "number"
+                                  ? t("remainingValue", {
+                                      days: formatNumber(c.remaining_days, lang),
+                                      low: formatNumber(c.remaining_low, lang),
+                                      high: formatNumber(c.remaining_high, lang),
+                                    })
+                                  : "–"}
+                              </td>
+                            ) : null}
+                            {has.next ? (
+                              <td>
+                                {c.next_activity ?? "–"}
+                                {typeof c.next_activity_p === "number" ? <small className="muted"> ({formatPercent(c.next_activity_p, lang)})</small> : null}
+                              </td>
+                            ) : null}
+                            {has.risk ? (
+                              <td className="num">
+                                {r === null ? <span title={t("noRiskHint")}>{t("noRisk")}</span> : formatPercent(r, lang)}
+                                {c.deadline ? <small className="muted"> {t("deadlineOn", { date: formatDate(c.deadline, lang) })}</small> : null}
+                              </td>
+                            ) : null}
                             <td data-testid="reasons">{(lang.startsWith("da") ? c.reasons_da : c.reasons_en) ?? "–"}</td>
                           </tr>
                         );

@@ -1,16 +1,24 @@
-// The variants explorer: variants ranked by cases with share and durations; choose variants to see their sequence
-// and keep (or remove) their cases through the log's filter stack.
+// The variants explorer: variants ranked by cases with their full activity sequence (colour-coded), share and
+// durations; choose variants to keep (or remove) their cases through the log's filter stack, or open the cases of
+// one variant (analysts).
 import { useEffect, useMemo, useState } from "react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
+import { allowed, CASE_ROLES } from "../../auth/roles";
+import { useAuth } from "../../auth/AuthContext";
+import { CATEGORICAL } from "../../charts/palette";
+import { Sequence } from "../../components/Sequence";
 import { FilterPanel } from "../../filters/FilterPanel";
 import { formatDuration, formatNumber, formatPercent } from "../../i18n/format";
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
 import { useAsync } from "../../state/useAsync";
+import { useNumberParam, withView } from "../../state/view";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
-import { chosenShare, variantRows, variantStep } from "./variants";
+import { pageById, pageUrl } from "../registry";
+import { chosenShare, variantColours, variantStep } from "./variants";
 import "./variants.css";
 
 const LIMITS = [25, 100, 500];
@@ -19,22 +27,24 @@ export default function VariantsPage() {
   const { t, i18n } = useTranslation(["variants", "common"]);
   const lang = i18n.language;
   const { workspaceId, log } = useLogParams();
-  const { spec, push } = useFilters();
-  const [limit, setLimit] = useState(100);
+  const { spec, steps, push } = useFilters();
+  const { user } = useAuth();
+  const seesCases = allowed(user?.role, CASE_ROLES);
+  const [limit, setLimit] = useNumberParam("limit", 100);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
-  const [focus, setFocus] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
   useEffect(() => {
     document.title = `${t("title")}: ${log} – Sagsflow`;
   }, [t, log]);
   const data = useAsync((signal) => api.variants(workspaceId, log, spec, limit, { signal }), [workspaceId, log, spec, limit]);
   const info = useAsync(() => api.workspace(workspaceId), [workspaceId]);
-  const rows = useMemo(() => variantRows(data.data), [data.data]);
+  const rows = useMemo(() => data.data?.rows ?? [], [data.data]);
+  const colours = useMemo(() => variantColours(rows), [rows]);
   useEffect(() => {
     setChosen(new Set());
-    setFocus(null);
   }, [data.data]);
-  const shown = rows.find((r) => r.variant_id === focus) ?? rows[0];
+  const casesUrl = (activities: string[]) =>
+    withView(pageUrl(pageById("cases"), workspaceId, log), [...steps, { type: "variant", action: "retain", variants: [activities] }]);
   const nCases = Number(data.data?.meta.n_cases ?? 0);
   const nVariants = Number(data.data?.meta.n_variants ?? rows.length);
   const hidden = Number(data.data?.meta.n_hidden ?? 0);
@@ -105,15 +115,16 @@ export default function VariantsPage() {
                       <th scope="col" className="num">{t("rank")}</th>
                       <th scope="col" className="num">{t("cases")}</th>
                       <th scope="col">{t("share")}</th>
-                      <th scope="col" className="num">{t("length")}</th>
                       <th scope="col" className="num">{t("mean")}</th>
                       <th scope="col" className="num">{t("median")}</th>
+                      <th scope="col" className="num">{t("length")}</th>
                       <th scope="col">{t("sequence")}</th>
+                      {seesCases ? <th scope="col">{t("casesOf")}</th> : null}
                     </tr>
                   </thead>
                   <tbody>
                     {rows.map((r, i) => (
-                      <tr key={r.variant_id} className={shown?.variant_id === r.variant_id ? "selected" : undefined}>
+                      <tr key={r.variant_id} className={chosen.has(r.variant_id) ? "selected" : undefined} data-testid={`variant-row-${i + 1}`}>
                         <td>
                           <input
                             type="checkbox"
@@ -125,42 +136,43 @@ export default function VariantsPage() {
                         </td>
                         <td className="num">{formatNumber(i + 1, lang)}</td>
                         <td className="num">{formatNumber(r.n_cases, lang)}</td>
-                        <td>
-                          <span className="share-bar" aria-hidden="true">
+                        <td className="share-cell">
+                          <button
+                            type="button"
+                            className="share-bar"
+                            title={t("filterOne", { n: i + 1 })}
+                            aria-label={t("filterOne", { n: i + 1 })}
+                            onClick={() => push({ type: "variant", action: "retain", variants: [r.activities] })}
+                            data-testid={`variant-bar-${i + 1}`}
+                          >
                             <span style={{ width: `${Math.max(1, Math.round(r.share * 100))}%` }} />
-                          </span>{" "}
-                          {formatPercent(r.share, lang)}
+                          </button>{" "}
+                          <span data-testid={`variant-share-${i + 1}`}>{formatPercent(r.share, lang)}</span>
                         </td>
-                        <td className="num">{formatNumber(r.activities.length, lang)}</td>
                         <td className="num">{formatDuration(r.mean_duration_s, lang)}</td>
                         <td className="num">{formatDuration(r.median_duration_s, lang)}</td>
-                        <td>
-                          <button type="button" className="link" onClick={() => setFocus(r.variant_id)} aria-pressed={shown?.variant_id === r.variant_id} data-testid={`variant-show-${i + 1}`}>
-                            {t("showSequence", { n: i + 1, first: r.activities[0] ?? "", last: r.activities[r.activities.length - 1] ?? "" })}
-                          </button>
+                        <td className="num">{formatNumber(r.activities.length, lang)}</td>
+                        <td className="sequence-cell" data-testid={`variant-sequence-${i + 1}`}>
+                          <Sequence activities={r.activities} colours={colours} label={t("sequenceLabel", { n: i + 1, steps: r.activities.length })} />
                         </td>
+                        {seesCases ? (
+                          <td>
+                            <Link to={casesUrl(r.activities)} data-testid={`variant-cases-${i + 1}`}>
+                              {t("casesOf")}
+                              <span className="visually-hidden"> {t("casesOfLabel", { n: i + 1 })}</span>
+                            </Link>
+                          </td>
+                        ) : null}
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
+              <p className="muted">{t("legend", { n: Math.min(CATEGORICAL.length, colours.size) })}</p>
             </>
           ) : null}
         </div>
         <aside aria-label={t("details")}>
-          {shown ? (
-            <section className="card" aria-labelledby="variant-seq-title" data-testid="variant-sequence">
-              <h2 id="variant-seq-title">{t("sequenceOf", { n: formatNumber(rows.indexOf(shown) + 1, lang) })}</h2>
-              <p className="muted">
-                {t("sequenceFacts", { count: shown.n_cases, cases: formatNumber(shown.n_cases, lang), share: formatPercent(shown.share, lang), median: formatDuration(shown.median_duration_s, lang) })}
-              </p>
-              <ol className="sequence">
-                {shown.activities.map((a, i) => (
-                  <li key={i}>{a}</li>
-                ))}
-              </ol>
-            </section>
-          ) : null}
           <FilterPanel workspaceId={workspaceId} workspaceName={info.data?.name ?? String(workspaceId)} log={log} />
         </aside>
       </div>

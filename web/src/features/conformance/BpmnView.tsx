@@ -3,6 +3,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "re
 import NavigatedViewer from "bpmn-js/lib/NavigatedViewer";
 import "bpmn-js/dist/assets/diagram-js.css";
 import "bpmn-js/dist/assets/bpmn-js.css";
+import "./conformance.css";
 
 export interface BpmnViewHandle {
   fit(): void;
@@ -67,7 +68,8 @@ export const BpmnView = forwardRef<BpmnViewHandle, Props>(
       if (!v || drawnXml !== xml) return;
       const canvas = v.get<Canvas>("canvas");
       for (const el of v.get<Registry>("elementRegistry").getAll()) {
-        if (el.type !== "bpmn:Task") continue;
+        // every kind of task (user, service, manual ... as Camunda, Signavio and bpmn.io draw them) and sub-process
+        if (!/Task$|SubProcess$|CallActivity$/.test(el.type)) continue;
         for (const m of MARKERS) canvas.removeMarker(el.id, m);
         const cls = markers?.get(el.businessObject?.name ?? "");
         if (cls) canvas.addMarker(el.id, cls);
