@@ -1,8 +1,8 @@
 """The server on encrypted workspaces (sagsflow.store.encryption): every request reads through its own cursor of
 the encrypted store, and the workspace files on disk hold no activity name.
 
-DuckDB 2.0.0 has no httpfs build here, so the tests force its read-only crypto module to write (a switch only tests
-set; see tests/legal/test_encryption.py and docs/dpia.md)."""
+Written with the httpfs build of the pinned DuckDB (duckdb-extension-httpfs; tests/legal/test_encryption.py,
+docs/dpia.md)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.legal.test_encryption import _httpfs_loadable
 
 @pytest.fixture
 def enc_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    monkeypatch.setattr(encryption, "_UNSAFE_FOR_TESTS", not _httpfs_loadable())
+    assert _httpfs_loadable(), "no httpfs build for this DuckDB: install the pinned duckdb-extension-httpfs"
     monkeypatch.setenv(encryption.KEY_ENV, "5a" * 32)
     yield from build_world(tmp_path)
 

@@ -1,14 +1,11 @@
 """Encryption at rest of the event store: the raw workspace files are unreadable without the key.
 
-DuckDB writes encrypted files only with its httpfs extension (OpenSSL); where no httpfs build for the DuckDB in
-use is installed (DuckDB 2.0.0 here), opening with a key refuses, which the first test shows. The mechanism
-(attach with the key, cursors, readers, key rotation, refusals) is tested with DuckDB's read-only crypto module
-forced to write (``_UNSAFE_FOR_TESTS``): the files are encrypted the same way (AES-GCM), only the random numbers of
-that module are not fit for production, which is why the product never uses it."""
+DuckDB writes encrypted files only with its httpfs extension (OpenSSL) loaded: the pinned DuckDB 1.5.5 gets it from
+the ``duckdb-extension-httpfs`` package (pyproject.toml, docs/dpia.md). These tests write with that real build;
+without it (a DuckDB with no httpfs build, e.g. 2.0) a key is refused, which the first test shows by hiding it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -39,9 +36,10 @@ def _httpfs_loadable() -> bool:
 
 
 @pytest.fixture
-def unsafe_writes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(encryption, "_UNSAFE_FOR_TESTS", not _httpfs_loadable())
-    yield
+def httpfs() -> None:
+    """Encrypted writes with DuckDB's httpfs build, never a test-only switch: the pinned dependencies carry it."""
+    assert _httpfs_loadable(), (f"no httpfs build loads for DuckDB {duckdb.__version__}: install the pinned "
+                                "duckdb-extension-httpfs (make install)")
 
 
 def _raw(folder: Path) -> bytes:
@@ -49,8 +47,7 @@ def _raw(folder: Path) -> bytes:
 
 
 def test_without_httpfs_a_key_is_refused_with_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if _httpfs_loadable():
-        pytest.skip("httpfs loads here: encrypted writes are possible")
+    monkeypatch.setattr(encryption, "_load_httpfs", lambda con: False)  # as with DuckDB 2.0: no build for it
     monkeypatch.setenv(encryption.KEY_ENV, KEY)
     with pytest.raises(EncryptionUnavailableError, match=f"DuckDB {duckdb.__version__} cannot write encrypted"):
         Workspace.open(tmp_path / "ws")
@@ -58,7 +55,7 @@ def test_without_httpfs_a_key_is_refused_with_the_reason(tmp_path: Path, monkeyp
 
 
 def test_the_raw_files_are_unreadable_without_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      unsafe_writes: None, key_env: str) -> None:
+                                                      httpfs: None, key_env: str) -> None:
     folder = tmp_path / "ws"
     monkeypatch.setenv(encryption.KEY_ENV, KEY)
     with Workspace.open(folder) as ws:
@@ -91,6 +88,9 @@ def test_the_raw_files_are_unreadable_without_the_key(tmp_path: Path, monkeypatc
     monkeypatch.setenv(encryption.KEY_ENV, KEY)
     with Workspace.open(folder) as ws:
         assert ws.log("synth").n_events == n
+        # written with OpenSSL (httpfs), not DuckDB's read-only built-in module
+        assert ws.con.execute("SELECT loaded FROM duckdb_extensions() WHERE extension_name = 'httpfs'"
+                              ).fetchall() == [(True,)]
         view = ws.reader()
         assert view.log("synth").n_events == n
         view.close()
@@ -106,7 +106,7 @@ def test_the_raw_files_are_unreadable_without_the_key(tmp_path: Path, monkeypatc
         assert ro.log("synth").n_events == n
 
 
-def test_key_rotation_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unsafe_writes: None,
+def test_key_rotation_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpfs: None,
                                   key_env: str) -> None:
     folder = tmp_path / "ws"
     with Workspace.open(folder) as ws:  # made plain, then encrypted by the CLI

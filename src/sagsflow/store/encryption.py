@@ -39,10 +39,6 @@ _HINT = (f"Create a key once with `sagsflow keygen PATH` (keep PATH outside the 
          f"workspace cannot be read without it), then set {KEY_FILE_ENV}=PATH or put the key (hex or base64, at "
          f"least 32 bytes) in {KEY_ENV}.")
 
-#: tests only: let DuckDB write with its read-only crypto module (not secure; never set by configuration)
-_UNSAFE_FOR_TESTS = False
-
-
 class WorkspaceKeyError(SagsflowError):
     """The workspace key is missing, malformed, inside the workspace, or wrong."""
 
@@ -89,6 +85,30 @@ def workspace_key(key: bytes | str | None = None, *, workspace: Path | None = No
         raise WorkspaceKeyError(f"cannot read the key file {path} named by {KEY_FILE_ENV}.", hint=_HINT) from None
 
 
+def _load_httpfs(con: duckdb.DuckDBPyConnection) -> bool:
+    """Load ``httpfs`` into ``con``: the installed extension, else the build the ``duckdb-extension-httpfs``
+    package carries for this DuckDB version. False when neither loads."""
+    try:
+        con.execute("LOAD httpfs")
+        return True
+    except duckdb.Error:
+        pass
+    # Found, not imported: the package is a dependency pinned with DuckDB (pyproject.toml), but a newer DuckDB
+    # installed over it finds no build of its own version there (docs/dpia.md).
+    spec = importlib.util.find_spec("duckdb_extension_httpfs")
+    found: list[Path] = []
+    if spec is not None and spec.origin:
+        base = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
+        found = sorted(base.rglob("httpfs.duckdb_extension"))
+    for path in found:
+        try:
+            con.execute(f"LOAD {_lit(str(path))}")
+            return True
+        except duckdb.Error:
+            continue
+    return False
+
+
 def enable_writes(con: duckdb.DuckDBPyConnection) -> None:
     """Make ``con`` able to write encrypted files: load ``httpfs`` (OpenSSL), or refuse.
 
@@ -98,27 +118,8 @@ def enable_writes(con: duckdb.DuckDBPyConnection) -> None:
         No ``httpfs`` build for this DuckDB is installed (``INSTALL httpfs`` where the extension repository can
         be reached, or the ``duckdb-extension-httpfs`` package of the same version as DuckDB).
     """
-    if _UNSAFE_FOR_TESTS:
-        con.execute("SET force_mbedtls_unsafe = 'true'")
+    if _load_httpfs(con):
         return
-    try:
-        con.execute("LOAD httpfs")
-        return
-    except duckdb.Error:
-        pass
-    # The httpfs build a `duckdb-extension-httpfs` package of the same version as DuckDB carries. Found, not
-    # imported: it is no dependency (it pins its own DuckDB version, and none exists for DuckDB 2; docs/dpia.md).
-    spec = importlib.util.find_spec("duckdb_extension_httpfs")
-    found: list[Path] = []
-    if spec is not None and spec.origin:
-        base = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
-        found = sorted(base.rglob("httpfs.duckdb_extension"))
-    for path in found:
-        try:
-            con.execute(f"LOAD '{str(path).replace(chr(39), chr(39) * 2)}'")
-            return
-        except duckdb.Error:
-            continue
     raise EncryptionUnavailableError(
         f"a workspace key is set, but DuckDB {duckdb.__version__} cannot write encrypted files here: its built-in "
         "crypto module is read-only and its httpfs extension (OpenSSL) is not installed for this version.",
