@@ -710,7 +710,8 @@ export interface paths {
         /**
          * Attribute Values
          * @description The values of one attribute with the cases having them, most cases first (viewers: values of at least k
-         *     cases only).
+         *     cases only). The values of a column of employees (the resource, unless the mapping classes it otherwise) are
+         *     a resource-level read, audited (``resource.read``).
          */
         post: operations["analysis-attribute-values"];
         delete?: never;
