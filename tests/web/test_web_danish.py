@@ -222,7 +222,7 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
         walk.check("sag")
 
         page.goto(f"{base}/models")
-        page.get_by_label("Frekvenstærskel η").fill("100")
+        page.get_by_test_id("miner-inductive").check()
         page.get_by_test_id("discover").click()
         expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
         walk.check("modeller")
