@@ -198,6 +198,9 @@ def compute(only: list[str] | None, targets: list[str] | None, max_cases: int | 
                     row[f"{key}|{proto}"] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0]}"}
                     print(spec.name, key, proto, "ERROR", exc, flush=True)
                     continue
+                old = row.get(f"{key}|{proto}")
+                if isinstance(old, dict) and "pooled" in old and not old.get("rules"):  # kept for before/after
+                    results.setdefault("_before", {}).setdefault(spec.name, {})[f"{key}|{proto}"] = _compact(old)
                 r = _row(m, time.perf_counter() - t)
                 r["cpu_seconds"] = time.process_time() - cpu
                 row[f"{key}|{proto}"] = r
@@ -225,6 +228,51 @@ def compute(only: list[str] | None, targets: list[str] | None, max_cases: int | 
         results["_meta"] = meta
     RESULTS.write_text(json.dumps(results, indent=1, default=_json))
     return results
+
+
+def _compact(r: dict[str, Any]) -> dict[str, Any]:
+    """What the before/after table needs of an older row."""
+    return {k: r.get(k) for k in ("served", "beats", "gain", "pooled", "oracle", "measured")}
+
+
+def _status(r: dict[str, Any]) -> str:
+    if r["served"] != "model":
+        return "baseline served"
+    return "model, beats ✓" if r["beats"] else "model, **not shown better on test**"
+
+
+def _before_after(results: dict[str, Any]) -> list[str]:
+    """Rows re-measured in this round beside their older figures (same logs, samples, seeds and protocols)."""
+    before = results.get("_before") or {}
+    if not before:
+        return []
+    lines = ["## Before and after this round's rules", "",
+             "The same rows (same logs, samples, seeds, protocols) under the older rules (one validation window, "
+             "per-length conformal quantiles) and this version's. *cov. gap*: the largest distance of the interval "
+             "coverage from 0.90 at a prefix length with at least 100 test prefixes.", "",
+             "| log | target | protocol | before | after | gain after [95 %] | cov. gap before → after |",
+             "|---|---|---|---|---|---|---|"]
+    counts = {"before": [0, 0, 0], "after": [0, 0, 0]}
+    for spec in LOGS:
+        for key, b in sorted((before.get(spec.name) or {}).items()):
+            a = results.get(spec.name, {}).get(key)
+            if not a or "pooled" not in a or not a.get("rules"):
+                continue
+            target, proto = key.split("|")
+            metric, digits = _HEAD[target.split(":")[0]]
+            for when, r in (("before", b), ("after", a)):
+                counts[when][0 if r["served"] != "model" else (1 if r["beats"] else 2)] += 1
+            g = a["gain"].get(metric)
+            gain = f"{_f(g[0], digits)} [{_f(g[1], digits)}, {_f(g[2], digits)}]" if g else "–"
+            gap = "–"
+            if target == "remaining_time":
+                gk = "largest coverage gap at one prefix length"
+                gap = (f"{_f((b['pooled'].get(gk) or [None])[0])} → {_f((a['pooled'].get(gk) or [None])[0])}")
+            lines.append(f"| {spec.name} | {target} | {proto} | {_status(b)} | {_status(a)} | {gain} | {gap} |")
+    cb, ca = counts["before"], counts["after"]
+    lines += ["", f"Before: {cb[1]} rows beat the best baseline, {cb[0]} served a baseline, {cb[2]} served a model "
+              f"not shown better on test. After: {ca[1]}, {ca[0]} and {ca[2]}.", ""]
+    return lines
 
 
 def _json(v: Any) -> Any:
@@ -351,6 +399,7 @@ def render(results: dict[str, Any]) -> str:
     lines += ["", f"{n_beats} of {n_rows} rows show the served predictor better than the best baseline with an "
               f"interval above 0; {n_served_base} rows serve a baseline (their note says why); {n_model_not_shown} "
               "rows serve a model not shown better on test.", ""]
+    lines += _before_after(results)
     lines += ["## Outcome labels", "", "Defined in the product's label language (`outcome:<label spec>`, "
               "[prediction.md](prediction.md#targets)); every label's cases are restricted by `;among=` as in the "
               "source.", "", "| log | label | label spec | source |", "|---|---|---|---|"]
