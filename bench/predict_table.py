@@ -212,10 +212,11 @@ def compute(only: list[str] | None, targets: list[str] | None, max_cases: int | 
             RESULTS.parent.mkdir(exist_ok=True)
             RESULTS.write_text(json.dumps(results, indent=1, default=_json))
     load = os.getloadavg()
-    meta = {"seconds": time.perf_counter() - started, "finished": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-            "machine": f"{platform.node()}, {os.cpu_count()} cores",
-            "load": f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}", "partial": bool(only or targets),
-            "logs": list(only or []), "cpu_seconds": time.process_time()}
+    meta: dict[str, Any] = {
+        "seconds": time.perf_counter() - started, "finished": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "machine": f"{platform.node()}, {os.cpu_count()} cores",
+        "load": f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}", "partial": bool(only or targets),
+        "logs": list(only or []), "cpu_seconds": time.process_time()}
     if meta["partial"] and results.get("_meta") and not results["_meta"].get("partial"):
         before = results.get("_meta_partial") or {}
         if before.get("rules") == RULES:  # partial runs of this version add up
