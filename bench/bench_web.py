@@ -207,9 +207,10 @@ def main(sizes: tuple[int, ...] = (1_000_000,)) -> str:
             laid = parts[:, 1] > 0
             elk = float(np.median(parts[laid, 1])) if laid.any() else 0.0
             elk95 = float(np.percentile(parts[laid, 1], 95)) if laid.any() else 0.0
-            notes.append(f"parts p50 / p95: React {react[0]:.0f} / {react[1]:.0f} ms, ELK layout {elk:.0f} / {elk95:.0f} "
-                         f"ms (needed in {int(laid.sum())} of {len(parts)} moves), arcs routed and elements updated "
-                         f"{route[0]:.0f} / {route[1]:.0f} ms, paint {paint[0]:.0f} / {paint[1]:.0f} ms")
+            notes.append(f"parts p50 / p95: React {react[0]:.0f} / {react[1]:.0f} ms, ELK layout {elk:.0f} / "
+                         f"{elk95:.0f} ms (needed in {int(laid.sum())} of {len(parts)} moves), arcs routed and "
+                         f"elements updated {route[0]:.0f} / {route[1]:.0f} ms, paint {paint[0]:.0f} / "
+                         f"{paint[1]:.0f} ms")
         notes.append(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         notes.append(f"first map (cold caches, page load) {r['first_s']:.1f} s, then {r['warm_s']:.0f} s until the "
                      "server's cache was warm"
