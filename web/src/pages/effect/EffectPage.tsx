@@ -57,7 +57,7 @@ export default function EffectPage() {
   }, [t]);
   useEffect(() => {
     const first = logs.data?.[0]?.name;
-    if (first && !form.log) setForm((f) => ({ ...f, log: first }));
+    if (first && !form.log) setForm((f) => (f.log ? f : { ...f, log: first })); // never overwrite a choice made meanwhile
   }, [logs.data, form.log]);
 
   async function add(e: FormEvent) {
