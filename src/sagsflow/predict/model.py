@@ -83,6 +83,9 @@ _SEARCH = ("auto", "full", "quick", "none")
 #: next activity: multiclass boosting grows one tree per class and round, so its cost is rows x classes; the
 #: training rows are capped at this many row-classes (30 classes: 60,000 prefixes)
 MULTICLASS_CELLS = 1_800_000
+#: the earlier rolling-origin window is a check of the chosen settings, not a search: it fits them once, with the
+#: rounds found on the latest window, on this share of the search row cap (a seeded sample of the training prefixes)
+EARLIER_ROW_SHARE = 0.5
 
 
 def stack_names(task: str) -> list[str]:
@@ -594,22 +597,26 @@ class ProcessPredictor(BaseEstimator):
             base_pred[name] = m.predict(frame.iloc[va])
             scores[name] = score(task, yv[va], base_pred[name], vw)
         best = max(scores, key=lambda n: _nan_low(scores[n]))
-        cap = self._row_cap(self.max_search_rows, MULTICLASS_CELLS)
-        sub = itr if len(itr) <= cap else np.sort(rng.choice(itr, cap, replace=False))
+        # a check, not a search: a seeded sample of EARLIER_ROW_SHARE of the search cap, the rounds the latest
+        # window's early stopping found, no early stopping here (it keeps the training time bounded, #16)
+        cap = max(1_000, int(self._row_cap(self.max_search_rows, MULTICLASS_CELLS) * EARLIER_ROW_SHARE))
+        sub = itr if len(itr) <= cap else np.sort(
+            np.random.default_rng(self.random_state + offset).choice(itr, cap, replace=False))
         sw = iw[np.searchsorted(itr, sub)]
         saved = getattr(self, "categories_", None)
         src = (frame, itr, yv, iw)
         Xtr = self._matrix(frame, sub, stack_from=src, fit_categories=True)
         Xva = self._matrix(frame, va, stack_from=src)
         feats = [f for g in chosen.groups for f in self._group_features(g)]
-        pipe = self._fit_lgbm(Xtr[feats], yv[sub], sw, None, None, None, chosen.params,
-                              max(20, chosen.rounds or self.n_estimators))
+        rounds = max(20, chosen.rounds or self.n_estimators)
+        pipe = self._fit_lgbm(Xtr[feats], yv[sub], sw, None, None, None, chosen.params, rounds)
         raw = self._raw_of(pipe, Xva[feats])
         self.categories_ = saved
         g = validation_gain(task, yv[va], self._point_of(raw), base_pred[best], vw,
                             frame["case_idx"].to_numpy()[va], seed=self.random_state)
         return {"cut": str(inner.cut), "n_cases": len(inner.test_cases), "n_prefixes": len(va), "baseline": best,
-                "baseline_score": scores[best], "gain": g[0], "low": g[1], "high": g[2]}
+                "baseline_score": scores[best], "gain": g[0], "low": g[1], "high": g[2],
+                "n_train_rows": len(sub), "n_train_prefixes": len(itr), "rounds": int(rounds)}
 
     def _install(self, state: dict[str, Any]) -> None:
         """Make one fold's fitted parts the predictor's (the last fold's stay: they are the deployed ones)."""
@@ -1189,17 +1196,19 @@ def served_reason(why: dict[str, Any]) -> str:
         e = earlier[-1]
         kw.update(cut=str(e.get("cut", ""))[:10], gain2=_show_gain(task, e.get("gain", np.nan)),
                   low2=_show_gain(task, e.get("low", np.nan)), high2=_show_gain(task, e.get("high", np.nan)),
-                  windows=1 + len(earlier))
+                  windows=1 + len(earlier), rows2=f"{int(e.get('n_train_rows', 0)):,}")
     if kind == "beat" and earlier:
         return _("the model beat the best baseline on each of {windows} validation windows (rolling origin): on "
                  "the latest ({baseline}: {baseline_score}; model: {model_score}) gain {gain}, 95 % interval "
-                 "{low} to {high}; on the window from {cut}, fitted without choosing anything there, gain {gain2}, "
-                 "95 % interval {low2} to {high2}", **kw)
+                 "{low} to {high}; on the window from {cut}, the chosen settings fitted once with its rounds on a "
+                 "sample of {rows2} training prefixes, nothing chosen there, gain {gain2}, 95 % interval {low2} to "
+                 "{high2}", **kw)
     if kind == "not_shown_earlier":
         return _("the model beat the best baseline on the latest validation window ({baseline}: "
                  "{baseline_score}; model: {model_score}; gain {gain}, 95 % interval {low} to {high}) but not on "
-                 "the earlier window from {cut} (gain {gain2}, 95 % interval {low2} to {high2}, which reaches "
-                 "0): the baseline is served", **kw)
+                 "the earlier window from {cut} (the chosen settings fitted once on a sample of {rows2} training "
+                 "prefixes; gain {gain2}, 95 % interval {low2} to {high2}, which reaches 0): the baseline is "
+                 "served", **kw)
     if kind == "beat" and "low" in why:
         return _("the model beat the best baseline ({baseline}: {baseline_score}) on the validation window: "
                  "{model_score}; gain {gain}, 95 % interval {low} to {high} (bootstrap over validation cases)",
