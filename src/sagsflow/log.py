@@ -26,7 +26,7 @@ import duckdb
 from sagsflow.filters.spec import FilterStack, FilterStep, as_stack
 from sagsflow.schema import ROLES, LogSchema
 from sagsflow.store.layout import qident, schema_name
-from sagsflow.store.workspace import fetch_value
+from sagsflow.store.workspace import fetch_value, finish_pending
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -248,7 +248,7 @@ class EventLog:
         not now.
         """
         con = self._ws.con
-        con.complete()
+        finish_pending(con)
         row = con.execute(f"SELECT min(timestamp), max(timestamp) FROM ({self.events_sql()})").fetchall()
         return (row[0][0], row[0][1]) if row else (None, None)
 

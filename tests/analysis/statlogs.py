@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from sagsflow.log import EventLog
 from sagsflow.schema import Column, LogSchema
-from sagsflow.store.workspace import Workspace
+from sagsflow.store.workspace import Workspace, finish_pending
 from tests.conftest import shared_data_dir
 
 _names = itertools.count()
@@ -59,7 +59,7 @@ def write_log(ws: Workspace, events: list[tuple], *, name: str | None = None,
 
 def _write(ws: Workspace, table: pa.Table, schema: LogSchema, name: str | None) -> EventLog:
     name = name or f"s{next(_names)}"
-    ws.con.complete()
+    finish_pending(ws.con)
     ws.con.register("__stat_arrow", table)
     ws.con.execute("CREATE OR REPLACE TEMP TABLE __stat_staged AS SELECT * FROM __stat_arrow")
     ws.con.unregister("__stat_arrow")

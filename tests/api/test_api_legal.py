@@ -178,6 +178,11 @@ def test_employee_protection_on_resource_aggregates(lw: World) -> None:
     assert any("RPA-ROBOT" in x for x in labels) and not any(x.startswith("M-") for x in labels)
     reads = audit_entries(lw, "resource.read")
     assert [x.details["answer"] for x in reads[-2:]] == ["resource_statistics", "map"]  # type: ignore[index]
+    # the resource's values (the filter picker: cases per employee) are a resource-level read too
+    v = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/attributes/values"), json={"attribute": "resource"}, headers=h)
+    assert v.status_code == 200 and v.json()["rows"], v.text
+    assert audit_entries(lw, "resource.read")[-1].details == {  # type: ignore[comparison-overlap]
+        "answer": "attribute_values", "attribute": "resource", "filter": None}
 
     # individual needs a registered purpose; off refuses (only the automation share is given)
     adm = lw.headers("a", "administrator")

@@ -105,3 +105,37 @@ def test_the_registration_of_a_model_is_a_column_not_text_in_its_card(lws: Works
     cols = [r[0] for r in lws.con.execute("SELECT column_name FROM information_schema.columns "
                                           "WHERE table_name = 'sf_models'").fetchall()]
     assert cols[-1] == "registration_id"
+
+
+def test_cli_dpia_on_the_demo_follows_its_configuration(tmp_path: Path) -> None:
+    """`sagsflow dpia` on the demo data (Nørreby): the data categories come from the demo mapping, and a retention
+    period, a registration and a model set through the CLI appear in the next document."""
+    from tests.api.demo_log import DEMO_LOG, add_demo_log
+
+    folder = tmp_path / "ws"
+    add_demo_log(folder, tmp_path / "extract")
+    runner = CliRunner()
+
+    def dpia() -> str:
+        out = tmp_path / "dpia.md"
+        r = runner.invoke(app, ["dpia", "--lang", "en", "--out", str(out), "-w", str(folder)])
+        assert r.exit_code == 0, r.output
+        return out.read_text(encoding="utf-8")
+
+    before = dpia()
+    assert f"**{DEMO_LOG}**" in before and "identification of citizens" in before
+    assert "identification of employees" in before
+    assert f"{DEMO_LOG}: no retention period set" in before and "none: prediction is off" in before
+    assert "no model is stored" in before
+
+    r = runner.invoke(app, ["retention", "set", DEMO_LOG, "--days", "1095", "--reason", "arkivplan", "-w", str(folder)])
+    assert r.exit_code == 0, r.output
+    with Workspace.open(folder) as ws:
+        reg = approve(ws, propose(ws, registration("capacity"), by="admin").id, by="dpo")
+        with using(reg):
+            train_model(ws.log(DEMO_LOG), "remaining_time", name="restid", n_estimators=20)
+    after = dpia()
+    assert f"{DEMO_LOG}: events are deleted 1,095 days after their time (arkivplan)" in after
+    assert f"{DEMO_LOG}: no retention period set" not in after
+    assert f"**{reg.id}**" in after and f"`restid` v1: `remaining_time` on {DEMO_LOG}; registration {reg.id}" in after
+    assert "no model is stored" not in after and "none: prediction is off" not in after

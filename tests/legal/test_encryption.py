@@ -122,8 +122,9 @@ def test_key_rotation_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert ": encrypted; workspace key set" in " ".join(status.split()), status
 
     new = tmp_path / "keys" / "new.key"
-    new.parent.mkdir()
-    new.write_text(OTHER, encoding="ascii")
+    r = runner.invoke(app, ["keygen", "--for", "workspace", str(new)])
+    assert r.exit_code == 0 and f"SAGSFLOW_WORKSPACE_KEY_FILE={new}" in "".join(r.output.split()), r.output
+    assert len(bytes.fromhex(new.read_text(encoding="ascii").strip())) == 32 and new.stat().st_mode & 0o077 == 0
     r = runner.invoke(app, ["encryption", "rotate", "--new-key-file", str(new), "-w", str(folder)])
     assert r.exit_code == 0, r.output
     with pytest.raises(WorkspaceKeyError):
@@ -134,7 +135,7 @@ def test_key_rotation_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert ws.log("synth").n_cases == 120
     # a key file inside the workspace is refused
     inside = folder / "key"
-    inside.write_text(OTHER, encoding="ascii")
+    inside.write_text(new.read_text(encoding="ascii"), encoding="ascii")
     monkeypatch.setenv(encryption.KEY_FILE_ENV, str(inside))
     with pytest.raises(WorkspaceKeyError, match="inside the workspace"):
         Workspace.open(folder)

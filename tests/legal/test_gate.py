@@ -157,7 +157,8 @@ def test_registration_round_trips_through_yaml() -> None:
         Registration.from_dict(reg.to_dict() | {"purpse": "x"})
 
 
-def test_cli_propose_approve_train_score_and_log(lws: Workspace, tmp_path: Path) -> None:
+def test_cli_propose_approve_train_score_and_log(lws: Workspace, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from sagsflow.cli.app import app
 
     path = lws.path
@@ -190,3 +191,16 @@ def test_cli_propose_approve_train_score_and_log(lws: Workspace, tmp_path: Path)
     r = runner.invoke(app, ["predict", "train", "synth", "--target", "outcome:activity=Klage",
                             "--workspace", str(path)])
     assert r.exit_code == 1 and "citizen outcome (profiling)" in r.output
+
+    # the review date comes: training, scoring and export refuse again, each refusal in the legal log
+    later = date.today() + timedelta(days=365)
+    monkeypatch.setattr(registration_module, "today", lambda at=None: later)
+    again = tmp_path / "again.csv"
+    for args in (["train", "synth", "--target", "remaining_time", "--name", "restid"],
+                 ["score", "synth", "--model", "restid", "--as-of", "2024-04-01"],
+                 ["score", "synth", "--model", "restid", "--as-of", "2024-04-01", "--out", str(again)]):
+        r = runner.invoke(app, ["predict", *args, "--workspace", str(path)])
+        assert r.exit_code == 1 and "expired on its review date" in " ".join(r.output.split()), r.output
+    assert not again.exists()
+    r = runner.invoke(app, ["legal", "log", "--workspace", str(path)])
+    assert "prediction.train.refused" in r.output and "prediction.score.refused" in r.output

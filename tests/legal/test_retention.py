@@ -36,7 +36,7 @@ def _counts(ws: Workspace) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def test_retention_deletes_old_events_everywhere_and_the_counts_match(lws: Workspace) -> None:
+def test_retention_deletes_old_events_everywhere_and_the_counts_match(lws: Workspace, tmp_path: Path) -> None:
     log = lws.log("synth")
     with using(*test_registrations("remaining_time")):
         model = train_model(log, "remaining_time", name="restid", n_estimators=20)
@@ -84,6 +84,11 @@ def test_retention_deletes_old_events_everywhere_and_the_counts_match(lws: Works
     from sagsflow.analysis.process_map import discover_process_map
 
     assert sum(n.frequency for n in discover_process_map(fresh).nodes if n.kind == "node") == n_after
+    # an export made afterwards (quarantined events included) holds only the kept events
+    import pyarrow.parquet as pq
+
+    exported = pq.read_table(fresh.include_quarantined(True).to_parquet(tmp_path / "after.parquet"))
+    assert exported.num_rows == n_after and min(exported.column("timestamp").to_pylist()) >= CUT
     # saved results: the prediction of the deleted case and the compliance result made from old events are gone
     assert rep.predictions_deleted == 1
     assert lws.con.execute("SELECT count(*) FROM sf_predictions WHERE case_id = ?", [gone]).fetchall()[0][0] == 0

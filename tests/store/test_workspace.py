@@ -25,7 +25,7 @@ def stage(con: duckdb.DuckDBPyConnection, rows: list[tuple], name: str = "st") -
     for i, (c, a, t, r, amount, unit) in enumerate(rows, start=1):
         con.execute(
             f"INSERT INTO {name} VALUES (?, ?, ?::TIMESTAMPTZ, NULL, ?, NULL, NULL, NULL, ?, ?, ?)",
-            [c, a, t + "+00", r, i, amount, unit],
+            [c, a, t + ":00+00", r, i, amount, unit],  # DuckDB 1.5 wants seconds before a zone
         )
     return name
 

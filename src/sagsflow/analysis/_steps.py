@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from sagsflow.analysis._table import arrow
+from sagsflow.store.workspace import finish_pending
 
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
@@ -41,7 +42,7 @@ def _clocks(calendar: BusinessCalendar, *columns: pa.ChunkedArray) -> list[np.nd
 @contextmanager
 def _registered(con: Any, table: pa.Table) -> Iterator[str]:
     name = f"__sf_{uuid.uuid4().hex}"
-    con.complete()
+    finish_pending(con)
     con.register(name, table)
     try:
         yield name

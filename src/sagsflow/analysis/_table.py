@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from sagsflow.store.workspace import finish_pending
+
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
@@ -103,7 +105,7 @@ def arrow(con: Any, sql: str) -> pa.Table:
     A result an earlier ``execute()`` left unread on the connection is run to its end first
     (DuckDB refuses new work on a connection with an unfinished result).
     """
-    con.complete()
+    finish_pending(con)
     return con.sql(sql).to_arrow_table()
 
 

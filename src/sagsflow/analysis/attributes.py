@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 from sagsflow.analysis._table import Table, arrow
 from sagsflow.errors import InvalidParameterError
 from sagsflow.store.layout import qident
+from sagsflow.store.workspace import finish_pending
 
 if TYPE_CHECKING:
     from sagsflow.log import EventLog
@@ -155,7 +156,7 @@ def attribute_values(log: EventLog, attribute: str, *, limit: int | None = 100,
         params.append(search)
     lim = f"LIMIT {int(limit)}" if limit is not None else ""
     con = log.workspace.con
-    con.complete()
+    finish_pending(con)
     sql = f"""WITH __a AS ({rel})
         SELECT __v AS value, count(DISTINCT case_idx)::BIGINT AS n_cases, {n_events} AS n_events
         FROM __a{join} {where} GROUP BY __v ORDER BY n_cases DESC, CAST(__v AS VARCHAR) {lim}"""
@@ -173,7 +174,7 @@ def _bins(lo: float, hi: float, bins: int) -> tuple[float, float]:
 
 def _histogram(log: EventLog, values_sql: str, attribute: str, kind: str, bins: int) -> Histogram:
     con = log.workspace.con
-    con.complete()
+    finish_pending(con)
     lo_hi = con.execute(f"SELECT min(__x), max(__x) FROM ({values_sql}) WHERE __x IS NOT NULL").fetchall()[0]
     if lo_hi[0] is None:
         empty = arrow(con, "SELECT 0.0 AS start, 0.0 AS \"end\", 0::BIGINT AS n_cases LIMIT 0")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from sagsflow.analysis._steps import case_spans
 from sagsflow.analysis._table import Table, arrow
+from sagsflow.store.workspace import finish_pending
 
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
@@ -105,7 +106,7 @@ def _sequence_sql(log: EventLog) -> str:
     Same answer, tested against the portable form.
     """
     con = log.workspace.con
-    con.complete()
+    finish_pending(con)
     row = con.execute(f"SELECT count(*) FROM {log.activities_table}").fetchall()
     bits = max(1, (max(int(row[0][0]) - 1, 1)).bit_length())
     if bits > 22:  # event numbers must keep 40 bits

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -19,13 +19,14 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from sagsflow.api.state import ServerState
+    from sagsflow.legal.retention import RetentionReport
     from sagsflow.meta.models import User, WorkspaceRecord
 
 log = logging.getLogger("sagsflow.server")
 
 
 def apply_workspace_retention(state: ServerState, s: Session, rec: WorkspaceRecord, *, user: User | None = None,
-                              dry_run: bool = False, ip: str | None = None) -> list[dict[str, Any]]:
+                              dry_run: bool = False, ip: str | None = None) -> list[RetentionReport]:
     """Apply the retention periods of one workspace; each log's counts audited ``retention.apply`` (when
     anything was deleted, or when a person ran it) and its cached aggregates dropped."""
     from sagsflow.legal.retention import apply_retention
@@ -34,17 +35,14 @@ def apply_workspace_retention(state: ServerState, s: Session, rec: WorkspaceReco
     ws = state.workspace(rec.path)
     by = user.username if user is not None else "system"
     reports = apply_retention(ws, dry_run=dry_run, by=by)
-    out = []
     for r in reports:
-        d = r.to_dict()
         if r.events_deleted and not dry_run:
             state.forget(rec.path, r.log)
         if not dry_run and (r.events_deleted or user is not None):
             audit.record(s, "retention.apply", user=user, username=None if user else "system", object_type="log",
-                         object_id=f"{rec.id}/{r.log}", details=d, ip=ip)
-        out.append(d)
+                         object_id=f"{rec.id}/{r.log}", details=r.to_dict(), ip=ip)
     s.commit()
-    return out
+    return reports
 
 
 def run_housekeeping(state: ServerState) -> dict[str, int]:
@@ -58,7 +56,7 @@ def run_housekeeping(state: ServerState) -> dict[str, int]:
         s.commit()
         for rec in s.scalars(select(WorkspaceRecord).order_by(WorkspaceRecord.id)):
             try:
-                deleted += sum(r["events_deleted"] for r in apply_workspace_retention(state, s, rec))
+                deleted += sum(r.events_deleted for r in apply_workspace_retention(state, s, rec))
             except Exception:  # one broken workspace must not stop the others' retention
                 s.rollback()
                 log.exception("retention failed for workspace %s", rec.id)

@@ -218,12 +218,23 @@ def window_cmd(
 
 
 @app.command("keygen")
-def keygen_cmd(path: Annotated[Path, typer.Argument(help="Where to write the key (outside the workspace).")]) -> None:
-    """Create a pseudonymisation key file (32 random bytes, hex, mode 0600)."""
+def keygen_cmd(
+    path: Annotated[Path, typer.Argument(help="Where to write the key (outside the workspace).")],
+    use: Annotated[Literal["pseudonym", "workspace"], typer.Option(
+        "--for", help="pseudonym: the pseudonymisation key (SAGSFLOW_PSEUDONYM_KEY_FILE); workspace: the key "
+                      "that encrypts workspaces at rest (SAGSFLOW_WORKSPACE_KEY_FILE). Make one key for each.",
+    )] = "pseudonym",
+) -> None:
+    """Create a key file (32 random bytes, hex, mode 0600): the pseudonymisation key, or with ``--for workspace``
+    the key that encrypts the workspaces at rest. Keep it outside the workspace and back it up."""
     from sagsflow.ingest.pseudonymise import generate_key
 
     generate_key(path)
-    err.print(f"wrote {path}; use it with SAGSFLOW_PSEUDONYM_KEY_FILE={path}")
+    if use == "workspace":
+        err.print(f"wrote {path}; use it with SAGSFLOW_WORKSPACE_KEY_FILE={path} (then `sagsflow encryption encrypt` "
+                  "for an existing workspace); without it the workspaces cannot be read: back it up")
+    else:
+        err.print(f"wrote {path}; use it with SAGSFLOW_PSEUDONYM_KEY_FILE={path}")
 
 
 @app.command("demo-data")

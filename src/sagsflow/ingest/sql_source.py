@@ -363,7 +363,8 @@ class _ChunkLoader:
         try:
             described = self.con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
             for i, (_, duck_type, *_rest) in enumerate(described[:-1]):
-                chunk_type = None if duck_type == '"NULL"' else str(duck_type)
+                # only NULLs in this chunk: read from the Arrow type (DuckDB 1.5 describes it as INTEGER, 2 as NULL)
+                chunk_type = None if pa.types.is_null(arrays[i].type) or duck_type == '"NULL"' else str(duck_type)
                 wider = _unify(self.types[i], chunk_type)
                 if wider != self.types[i] and wider is not None:
                     self.con.execute(f"ALTER TABLE {self.table} ALTER COLUMN {quote_ident(self.names[i])} "

@@ -87,7 +87,7 @@ class RetentionReport:
     predictions_deleted: int
     compliance_results_deleted: int
     models_flagged: int
-    dry_run: bool = False
+    dry_run: bool
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -3,8 +3,8 @@
 Off unless a workspace key is configured, outside the workspace (like the pseudonymisation key):
 
 1. the environment variable ``SAGSFLOW_WORKSPACE_KEY`` (hex or base64, at least 32 bytes), else
-2. the file named by ``SAGSFLOW_WORKSPACE_KEY_FILE`` (``sagsflow keygen PATH`` writes one; a file inside the
-   workspace is refused: a copy of the workspace would carry its key).
+2. the file named by ``SAGSFLOW_WORKSPACE_KEY_FILE`` (``sagsflow keygen --for workspace PATH`` writes one; a file
+   inside the workspace is refused: a copy of the workspace would carry its key).
 
 With a key, :meth:`sagsflow.store.workspace.Workspace.open` attaches ``events.duckdb`` with
 ``ENCRYPTION_KEY`` and makes it the default database of the connection and of every cursor; a new workspace is
@@ -35,9 +35,9 @@ KEY_FILE_ENV = "SAGSFLOW_WORKSPACE_KEY_FILE"
 #: the name of the attached event store when it is encrypted
 CATALOG = "sf_ws"
 
-_HINT = (f"Create a key once with `sagsflow keygen PATH` (keep PATH outside the workspace and back it up: the "
-         f"workspace cannot be read without it), then set {KEY_FILE_ENV}=PATH or put the key (hex or base64, at "
-         f"least 32 bytes) in {KEY_ENV}.")
+_HINT = (f"Create a key once with `sagsflow keygen --for workspace PATH` (keep PATH outside the workspace and back "
+         f"it up: the workspace cannot be read without it), then set {KEY_FILE_ENV}=PATH or put the key (hex or "
+         f"base64, at least 32 bytes) in {KEY_ENV}.")
 
 #: tests only: let DuckDB write with its read-only crypto module (not secure; never set by configuration)
 _UNSAFE_FOR_TESTS = False

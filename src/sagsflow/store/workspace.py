@@ -103,6 +103,17 @@ def fetch_value(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] |
     return None if row is None else row[0]
 
 
+def finish_pending(con: Any) -> None:
+    """Run a result an earlier ``execute()`` left unread on ``con`` to its end (DuckDB 2's ``complete()``).
+
+    DuckDB 2 refuses new work on a connection with an unfinished result; DuckDB 1.5 has no ``complete()`` and
+    closes such a result itself on the next query. Call this, not ``con.complete()``: the code runs on both.
+    """
+    complete = getattr(con, "complete", None)
+    if complete is not None:
+        complete()
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 

@@ -91,7 +91,7 @@ export function saveLegalSettings(body: { employees?: EmployeeSettings; controll
 }
 
 /** What one retention run deleted (or, with dry_run, would delete) from one log. */
-export type RetentionReport = S["RetentionReportOut"];
+export type RetentionReport = S["RetentionReport"];
 
 export function applyRetention(workspaceId: number, dryRun: boolean): Promise<RetentionReport[]> {
   return data(

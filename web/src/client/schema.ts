@@ -710,7 +710,8 @@ export interface paths {
         /**
          * Attribute Values
          * @description The values of one attribute with the cases having them, most cases first (viewers: values of at least k
-         *     cases only).
+         *     cases only). The values of a column of employees (the resource, unless the mapping classes it otherwise) are
+         *     a resource-level read, audited (``resource.read``).
          */
         post: operations["analysis-attribute-values"];
         delete?: never;
@@ -1840,7 +1841,8 @@ export interface paths {
          * Apply Now
          * @description Apply the retention periods of the workspace now (administrators): events older than each log's period,
          *     the cases left empty, the predictions of deleted cases and the saved compliance results of the log are deleted,
-         *     models trained on it flagged for retraining; the counts audited ``retention.apply`` per log.
+         *     models trained on it flagged for retraining; the counts audited ``retention.apply`` per log. The answer is the
+         *     library's :class:`~sagsflow.legal.retention.RetentionReport` per log, as it is.
          */
         post: operations["retention-apply"];
         delete?: never;
@@ -4892,10 +4894,10 @@ export interface components {
             set_at: string | null;
         };
         /**
-         * RetentionReportOut
-         * @description What one retention run deleted from one log (``sagsflow.legal.retention.RetentionReport``).
+         * RetentionReport
+         * @description What one retention run deleted from one log (and what it flagged).
          */
-        RetentionReportOut: {
+        RetentionReport: {
             /** Log */
             log: string;
             /** Days */
@@ -12909,7 +12911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RetentionReportOut"][];
+                    "application/json": components["schemas"]["RetentionReport"][];
                 };
             };
             /** @description the request body cannot be read */

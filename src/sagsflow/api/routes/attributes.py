@@ -9,11 +9,12 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import Field
 
-from sagsflow.api.deps import Data, ReaderData
+from sagsflow.api.deps import AuditTrail, Data, ReaderData
 from sagsflow.api.problems import ApiProblem, problem_responses
 from sagsflow.api.routes.analysis import Filtered, filtered_log, hide_small
 from sagsflow.api.schemas import AttributeInfoOut, AttributeValuesOut, RangeHistogramOut
 from sagsflow.i18n import _
+from sagsflow.schema import DataClass
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}/logs/{log}/attributes", tags=["analysis"],
                    responses=problem_responses(400, 401, 403, 404, 422, 503))
@@ -50,15 +51,20 @@ class ValuesRequest(Filtered):
 
 
 @router.post("/values", operation_id="analysis-attribute-values")
-def attribute_values(log: str, body: ValuesRequest, data: ReaderData) -> AttributeValuesOut:
+def attribute_values(log: str, body: ValuesRequest, data: ReaderData, trail: AuditTrail) -> AttributeValuesOut:
     """The values of one attribute with the cases having them, most cases first (viewers: values of at least k
-    cases only)."""
+    cases only). The values of a column of employees (the resource, unless the mapping classes it otherwise) are
+    a resource-level read, audited (``resource.read``)."""
     from sagsflow.analysis.attributes import attribute_values as values
 
     with data.ws.read():
         flog = filtered_log(data, log, body.filter)
         _check_visible(data, log, body.attribute)
         table = values(flog, body.attribute, limit=body.limit, search=body.search).to_dict()
+        employees = flog.schema.data_class(body.attribute) is DataClass.EMPLOYEE_ID
+    if employees:
+        trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="attribute_values",
+                  attribute=body.attribute, filter=body.filter)
     return hide_small(table, data, out=AttributeValuesOut)
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import DB, AnyRoleData, AuditTrail, CurrentUser, State, WorkspaceId, client_ip, workspace_record
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.errors import NotFoundError
+from sagsflow.legal.retention import RetentionReport
 from sagsflow.meta import legal as meta_legal
 from sagsflow.meta.models import User
 
@@ -287,35 +288,19 @@ class ApplyIn(BaseModel):
     dry_run: bool = Field(default=False, description="Count only; delete nothing.")
 
 
-class RetentionReportOut(BaseModel):
-    """What one retention run deleted from one log (``sagsflow.legal.retention.RetentionReport``)."""
-
-    log: str
-    days: int
-    cutoff: datetime
-    events_deleted: int
-    cases_deleted: int
-    cases_truncated: int
-    events_kept: int
-    predictions_deleted: int
-    compliance_results_deleted: int
-    models_flagged: int
-    dry_run: bool
-
-
 @retention_router.post("/retention/apply", operation_id="retention-apply")
 def apply_now(body: ApplyIn, workspace_id: WorkspaceId, user: CurrentUser, db: DB, state: State,
-              request: Request) -> list[RetentionReportOut]:
+              request: Request) -> list[RetentionReport]:
     """Apply the retention periods of the workspace now (administrators): events older than each log's period,
     the cases left empty, the predictions of deleted cases and the saved compliance results of the log are deleted,
-    models trained on it flagged for retraining; the counts audited ``retention.apply`` per log."""
+    models trained on it flagged for retraining; the counts audited ``retention.apply`` per log. The answer is the
+    library's :class:`~sagsflow.legal.retention.RetentionReport` per log, as it is."""
     from sagsflow.api.housekeeping import apply_workspace_retention
 
     if user.role != "administrator":
         raise ApiProblem(403, "applying retention needs the administrator role.")
     rec = workspace_record(db, user, workspace_id)
-    return [RetentionReportOut.model_validate(r) for r in apply_workspace_retention(
-        state, db, rec, user=user, dry_run=body.dry_run, ip=client_ip(request))]
+    return apply_workspace_retention(state, db, rec, user=user, dry_run=body.dry_run, ip=client_ip(request))
 
 
 # ============================================================================ the DPIA kit
