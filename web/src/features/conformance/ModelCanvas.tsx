@@ -2,19 +2,13 @@
 // model page (the discovered model) and the conformance page (the reference model); `svg` downloads the drawing.
 import { forwardRef, useImperativeHandle, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { BpmnView, type BpmnViewHandle } from "./BpmnView";
+import { BpmnView, type BpmnViewHandle, type BpmnViewProps } from "./BpmnView";
 
 export interface ModelCanvasHandle {
   svg(): Promise<string>;
 }
 
-interface Props {
-  xml: string;
-  label: string;
-  onError: (e: Error) => void;
-  onDrawn?: () => void;
-  markers?: Map<string, string>;
-}
+type Props = BpmnViewProps; // the canvas takes exactly what the drawing takes
 
 export const ModelCanvas = forwardRef<ModelCanvasHandle, Props>(function ModelCanvas({ xml, label, onError, onDrawn, markers }, ref) {
   const { t } = useTranslation("conformance");
