@@ -1,22 +1,26 @@
 """Import benchmark: 1M and 10M synthetic events from CSV and Parquet, 1M from XES, vs PM4Py.
 
-PM4Py's side reads the file and runs ``pm4py.format_dataframe`` (pandas or Polars reader, whichever is
-faster) and ``pm4py.read_xes``. Ours is the whole import: parse, map, pseudonymise the resource
+PM4Py's side (``bench.import_pm4py``) reads the file and runs ``pm4py.format_dataframe`` (pandas or Polars
+reader, whichever is faster) and ``pm4py.read_xes``. Ours is the whole import: parse, map, pseudonymise the resource
 column with a keyed HMAC, mask CPR numbers in text, sort and store in DuckDB.
+
+``python -m bench --quick --only bench_import`` runs the set for iterating (1M CSV, 1M Parquet, 1M XES,
+a few minutes); ``make bench`` the full set (also 10M, the public logs in ``../shared/data``, wide
+sources and cancel). Every workspace and file the run makes lives in one ``sf-bench-files-*`` folder
+under the temporary directory, removed at the end (each workspace as soon as its step is measured).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 # heavy modules are imported when a step's module loads, before the timer starts: both sides are
-# measured warm, as in a long-running server or nightly pipeline
-import pandas as pd
-import pm4py
-import polars as pl
-
+# measured warm, as in a long-running server or nightly pipeline. PM4Py's side lives in bench.import_pm4py,
+# so this module (Sagsflow's steps) does not load PM4Py, pandas or Polars into its peak memory.
 import sagsflow
 import sagsflow.ingest.apply
 import sagsflow.ingest.csv_source
@@ -82,39 +86,19 @@ def make_xes(parquet: str, target: str) -> str:
 
 
 # ---------------------------------------------------------------- steps run in subprocesses
-def ours(path: str, fmt: str) -> int:
-    ws_dir = tempfile.mkdtemp(prefix="sf-bench-")
+def ours(path: str, fmt: str, workspace: str) -> int:
     mapping = MAPPING if fmt != "xes" else None
-    res = sagsflow.import_log(path, workspace=ws_dir, log="bench", mapping=mapping, key=KEY)
+    res = sagsflow.import_log(path, workspace=workspace, log="bench", mapping=mapping, key=KEY)
     return res.record.events_added or 0
 
 
-def pm4py_pandas_csv(path: str) -> int:
-    df = pd.read_csv(path)
-    df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
-    return len(df)
-
-
-def pm4py_polars_csv(path: str) -> int:
-    df = pl.read_csv(path).to_pandas()
-    df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
-    return len(df)
-
-
-def pm4py_pandas_parquet(path: str) -> int:
-    df = pd.read_parquet(path)
-    df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
-    return len(df)
-
-
-def pm4py_polars_parquet(path: str) -> int:
-    df = pl.read_parquet(path).to_pandas()
-    df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="time")
-    return len(df)
-
-
-def pm4py_xes(path: str) -> int:
-    return len(pm4py.read_xes(path))
+def measure_ours(label: str, path: str, fmt: str, folder: str) -> Measurement:
+    """Our import of ``path`` into a new workspace in ``folder``, removed once measured."""
+    workspace = tempfile.mkdtemp(prefix="ws-", dir=folder)
+    try:
+        return measure(label, "bench.bench_import:ours", path=path, fmt=fmt, workspace=workspace)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- wide sources and cancel (issue #12)
@@ -132,10 +116,10 @@ def make_wide(folder: str, n_columns: int, n_bytes: int = 1_000_000) -> str:
     return str(path)
 
 
-def wide(path: str, max_columns: int) -> str:
+def wide(path: str, max_columns: int, workspace: str) -> str:
     from sagsflow.ingest.limits import Limits
 
-    ws_dir = tempfile.mkdtemp(prefix="sf-bench-")
+    ws_dir = workspace
     try:
         res = sagsflow.import_log(path, workspace=ws_dir, log="wide", key=KEY, limits=Limits(max_columns=max_columns),
                                   mapping={**{k: v for k, v in MAPPING.items() if k != "resource"},
@@ -145,7 +129,7 @@ def wide(path: str, max_columns: int) -> str:
     return f"{res.log.n_events} events, {len(res.log.schema.attributes)} attributes"
 
 
-def cancel_latency(path: str) -> float:
+def cancel_latency(path: str, workspace: str) -> float:
     """Seconds from setting the cancel flag (in the mapping step, during a long statement) to the import's end."""
     import threading
     import time
@@ -159,7 +143,7 @@ def cancel_latency(path: str) -> float:
             cancel.set()
 
     try:
-        sagsflow.import_log(path, workspace=tempfile.mkdtemp(prefix="sf-bench-"), log="c", mapping=MAPPING, key=KEY,
+        sagsflow.import_log(path, workspace=workspace, log="c", mapping=MAPPING, key=KEY,
                             progress=progress, cancel=cancel)
     except sagsflow.SagsflowError:
         return time.perf_counter() - set_at[0]
@@ -173,13 +157,17 @@ def wide_and_cancel(folder: str, csv_10m: str | None, csv_1m: str) -> str:
     # to show that the time grows linearly with the columns (the rows shrink as the columns grow: 1 MB each)
     for n, limit in ((10_000, 1000), (500, 503), (1_000, 1003), (2_000, 2003), (4_000, 4003)):
         path = make_wide(folder, n)
-        m = measure(f"wide {n}", "bench.bench_import:wide", path=path, max_columns=limit)
+        workspace = tempfile.mkdtemp(prefix="ws-", dir=folder)
+        m = measure(f"wide {n}", "bench.bench_import:wide", path=path, max_columns=limit, workspace=workspace)
+        shutil.rmtree(workspace, ignore_errors=True)
         lines.append(f"| CSV, 1 MB, {n + 3:,} columns (limit {limit:,}) | {m.seconds:.2f} | {m.peak_mb:.0f} "
                      f"| {m.result} |")
-    for label, path in (("1M", csv_1m), ("10M", csv_10m)):
-        if path is None:
+    for label, csv in (("1M", csv_1m), ("10M", csv_10m)):
+        if csv is None:
             continue
-        m = measure(f"cancel {label}", "bench.bench_import:cancel_latency", path=path)
+        workspace = tempfile.mkdtemp(prefix="ws-", dir=folder)
+        m = measure(f"cancel {label}", "bench.bench_import:cancel_latency", path=csv, workspace=workspace)
+        shutil.rmtree(workspace, ignore_errors=True)
         lines.append(f"| cancel a CSV {label} import in its mapping step: seconds from the flag to the end "
                      f"| {float(str(m.result)):.2f} | {m.peak_mb:.0f} | nothing stored |")
     return "\n".join(lines) + "\n"
@@ -194,12 +182,12 @@ def public_xes_logs(folder: Path = SHARED_DATA) -> list[Path]:
     return sorted(folder.glob("*.xes.gz"), key=lambda p: p.stat().st_size) if folder.is_dir() else []
 
 
-def real_logs() -> list[tuple[str, Measurement, Measurement]]:
+def real_logs(folder: str) -> list[tuple[str, Measurement, Measurement]]:
     """Each public XES log imported with the inferred mapping, beside ``pm4py.read_xes`` of the same file."""
     rows = []
     for path in public_xes_logs():
-        mine = measure(f"sagsflow {path.name}", "bench.bench_import:ours", path=str(path), fmt="xes")
-        theirs = measure(f"pm4py.read_xes {path.name}", "bench.bench_import:pm4py_xes", path=str(path))
+        mine = measure_ours(f"sagsflow {path.name}", str(path), "xes", folder)
+        theirs = measure(f"pm4py.read_xes {path.name}", "bench.import_pm4py:pm4py_xes", path=str(path))
         rows.append((f"{path.name.removesuffix('.xes.gz')}, {int(str(theirs.result)):,} events (pm4py.read_xes)",
                      mine, theirs))
     return rows
@@ -209,31 +197,38 @@ def _fastest(*ms: Measurement) -> Measurement:
     return min(ms, key=lambda m: m.seconds)
 
 
-def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000), wide_only: bool = False) -> str:
+def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000), wide_only: bool = False, quick: bool = False) -> str:
+    """The import tables; ``quick``: 1M CSV, Parquet and XES only (no public logs, wide sources or cancel)."""
     out = []
+    if quick:
+        sizes = (1_000_000,)
     with tempfile.TemporaryDirectory(prefix="sf-bench-files-") as folder:
         if wide_only:
             return wide_and_cancel(folder, None, make_files(1_000_000, folder)["csv"])
         rows = []
         csvs: dict[int, str] = {}
         for n in sizes:
+            print(f"making {n:,} synthetic events (CSV, Parquet{', XES' if n == 1_000_000 else ''}) ...",
+                  file=sys.stderr, flush=True)
             files = make_files(n, folder)
             csvs[n] = files["csv"]
             label = f"{n // 1_000_000}M"
             for fmt in ("csv", "parquet"):
-                mine = measure(f"sagsflow {fmt} {label}", "bench.bench_import:ours", path=files[fmt], fmt=fmt)
+                mine = measure_ours(f"sagsflow {fmt} {label}", files[fmt], fmt, folder)
                 theirs = _fastest(
-                    measure(f"pm4py pandas {fmt}", f"bench.bench_import:pm4py_pandas_{fmt}", path=files[fmt]),
-                    measure(f"pm4py polars {fmt}", f"bench.bench_import:pm4py_polars_{fmt}", path=files[fmt]),
+                    measure(f"pm4py pandas {fmt} {label}", f"bench.import_pm4py:pm4py_pandas_{fmt}", path=files[fmt]),
+                    measure(f"pm4py polars {fmt} {label}", f"bench.import_pm4py:pm4py_polars_{fmt}", path=files[fmt]),
                 )
-                rows.append((f"{fmt.upper()} {label} events ({theirs.label})", mine, theirs))
+                rows.append((f"{fmt.upper()} {label} events ({theirs.label.rsplit(' ', 1)[0]})", mine, theirs))
             if n == 1_000_000:
                 xes = make_xes(files["parquet"], os.path.join(folder, "log_1M.xes.gz"))
-                mine = measure("sagsflow xes", "bench.bench_import:ours", path=xes, fmt="xes")
-                theirs = measure("pm4py.read_xes", "bench.bench_import:pm4py_xes", path=xes)
+                mine = measure_ours("sagsflow xes 1M", xes, "xes", folder)
+                theirs = measure("pm4py.read_xes 1M", "bench.import_pm4py:pm4py_xes", path=xes)
                 rows.append(("XES.gz 1M events (pm4py.read_xes)", mine, theirs))
         out.append(table("Import (read + format + store)", rows))
-        real = real_logs()
+        if quick:
+            return "\n".join(out)
+        real = real_logs(folder)
         if real:
             out.append(table(f"Import of the public XES logs in {SHARED_DATA} (inferred mapping)", real))
         out.append(wide_and_cancel(folder, csvs.get(10_000_000), csvs.get(1_000_000) or next(iter(csvs.values()))))

@@ -97,7 +97,8 @@ def test_profiles_import_and_benchmark(effect_world: World, tmp_path_factory: py
     copy = tmp_path_factory.mktemp("copy") / "ws"
     shutil.copytree(_workspace_folder(w), copy)
     with Workspace.open(copy, read_only=True) as ws:
-        prof = export_profile(ws.log("kh").filter(case_attribute("kommune", ["Søby"])), name="Søby", key=key)
+        prof = export_profile(ws.log("kh").filter(case_attribute("kommune", ["Søby"])), name="Søby", key=key,
+                              series=[{"indicator": WAIT, "period": "month"}])
     analyst, viewer = w.headers("a", "analyst"), w.headers("a", "viewer")
     assert c.post(f"{base}/profiles", json=prof, headers=viewer).status_code == 403
     bad = dict(prof, name="Søby (changed)")
@@ -109,6 +110,21 @@ def test_profiles_import_and_benchmark(effect_world: World, tmp_path_factory: py
     body = b.json()
     assert body["names"] == ["kh", "Søby"] and body["throughput"] and body["transitions"]
     assert "profile.import" in w.audit_actions()
+    # the profile carries the plan's series: a difference-in-differences against it
+    iid = c.post(f"{base}/interventions", json=PLAN, headers=analyst).json()["id"]
+    try:
+        est = c.post(f"{base}/interventions/{iid}/estimate", json={"method": "did", "controls": "profiles"},
+                     headers=analyst)
+        assert est.status_code == 200, est.text
+        e = est.json()
+        assert e["controls"] == ["Søby"] and e["ci_low"] <= 3.0 <= e["ci_high"]
+        assert e["control_cells"]["Søby"]["shown"] >= 40
+        bad_names = c.post(f"{base}/interventions/{iid}/estimate",
+                           json={"method": "did", "controls": "profiles", "control_names": ["Atlantis"]},
+                           headers=analyst)
+        assert bad_names.status_code == 422 and "Atlantis" in bad_names.text
+    finally:
+        c.delete(f"{base}/interventions/{iid}", headers=analyst)
 
 
 def _workspace_folder(w: World) -> Path:

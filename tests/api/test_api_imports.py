@@ -8,6 +8,8 @@ from typing import Any
 
 from tests.api.conftest import World, build_world, write_log_csv
 
+HOLD = 600.0  # seconds a blocking job waits for its gate at most: a bound, not a speed check
+
 MAPPING_YAML = """case_id: case
 activity: activity
 timestamp: time
@@ -110,11 +112,15 @@ def test_cancel_a_queued_job(world: World) -> None:
 
     runner = world.client.app.state.server.runner  # type: ignore[attr-defined]
     gate = threading.Event()
-    blockers = [runner.submit("block", lambda p: gate.wait(10) and None) for _ in range(2)]
-    queued = runner.submit("import", lambda p: {"ran": True}, owner_id=world.user_id[("a", "analyst")])
-    r = world.client.post(f"/api/jobs/{queued}/cancel", headers=world.headers("a", "analyst"))
-    assert r.status_code == 200 and r.json()["state"] == "cancelled"
-    gate.set()
+    # the blockers hold both workers until the gate opens (not for a fixed time: on a loaded machine the cancel
+    # request can take longer than any short timeout, and the queued job would then run before it is cancelled)
+    blockers = [runner.submit("block", lambda p: gate.wait(HOLD) and None) for _ in range(2)]
+    try:
+        queued = runner.submit("import", lambda p: {"ran": True}, owner_id=world.user_id[("a", "analyst")])
+        r = world.client.post(f"/api/jobs/{queued}/cancel", headers=world.headers("a", "analyst"))
+        assert r.status_code == 200 and r.json()["state"] == "cancelled"
+    finally:
+        gate.set()
     for b in blockers:
         runner.wait(b)
     assert runner.wait(queued).state == "cancelled" and runner.get(queued).result is None

@@ -11,12 +11,13 @@ from sagsflow.conformance import check_conformance, load_model
 from sagsflow.discovery import (
     InductiveMiner,
     SplitMiner,
+    SplitMinerError,
     SplitMinerUnavailableError,
     evaluate,
     log_variants,
 )
 from sagsflow.discovery.split_miner import write_xes
-from sagsflow.errors import InvalidParameterError, NotFittedError
+from sagsflow.errors import InvalidParameterError, LogFormatError, NotFittedError
 from tests.discovery.conftest import HAND_TRACES, real_log, write_traces
 
 _BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -80,6 +81,31 @@ def test_missing_jar_is_a_clear_error(hand_log, monkeypatch, tmp_path):
     with pytest.raises(SplitMinerUnavailableError, match="jar was not found") as exc:
         SplitMiner().fit(hand_log)
     assert "make install" in (exc.value.hint or "")
+
+
+def test_a_model_that_fails_the_soundness_check_is_drawn_again_without_inclusive_gateways(hand_log, monkeypatch):
+    # Split Miner 1.7.1 draws another model on each run; about half of its models of the demo log had inclusive
+    # joins whose state space the soundness check cannot search (tests/conformance: the budget). The miner then
+    # runs once more with --replaceIORs and says so in its issues
+    import sagsflow.conformance.bpmn as bpmn
+
+    real, calls = bpmn.read_bpmn, []
+
+    def first_fails(path, **kw):
+        calls.append(kw.get("soundness_seconds"))
+        if len(calls) == 1:
+            raise LogFormatError("Sagsflow could not confirm within 5 s that the model can reach its end: too large")
+        return real(path, **kw)
+
+    monkeypatch.setattr(bpmn, "read_bpmn", first_fails)
+    miner = SplitMiner(eta=0.0).fit(hand_log)
+    assert calls == [5.0, 20.0] and miner.replaced_ors_ and miner.sound_
+    assert "replace_ors=True" in str(miner.issues_[0]) and "could not confirm within 5 s" in str(miner.issues_[0])
+    assert "inclusiveGateway" not in miner.bpmn_.to_xml()
+    with pytest.raises(SplitMinerError, match="also with its inclusive gateways replaced"):
+        monkeypatch.setattr(bpmn, "read_bpmn", lambda path, **kw: (_ for _ in ()).throw(
+            LogFormatError("the model cannot reach its end: two end places")))
+        SplitMiner(eta=0.0).fit(hand_log)
 
 
 @pytest.mark.parametrize("params", [{"eta": 1.5}, {"epsilon": -0.1}, {"eta": float("nan")}, {"timeout": 0},

@@ -11,10 +11,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import TEST_KEY
+
+if TYPE_CHECKING:
+    from sagsflow.demo import DemoData
 
 SEED, SCALE = 42, 1.0
 
@@ -33,16 +37,47 @@ def demo_truth() -> dict:
 
 
 @pytest.fixture(scope="session")
-def demo_path() -> Iterator[Path]:
+def demo_data() -> DemoData:
+    from sagsflow.demo import generate
+
+    return generate(seed=SEED, scale=SCALE)
+
+
+@pytest.fixture(scope="session")
+def own_workspaces(demo_data: DemoData) -> Iterator[dict[str, Path]]:
+    """Egholm's and Nørreby's own workspaces: each holds only its own cases (logs ``kontanthjaelp`` and
+    ``dagpenge``); the other municipalities are only known through their profiles."""
+    from sagsflow.demo import write_extract
+    from sagsflow.ingest.mapping import Mapping
+    from sagsflow.ingest.pipeline import import_log
+    from sagsflow.store.workspace import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="sagsflow-own-") as tmp:
+        root = Path(tmp)
+        files = write_extract(demo_data, root / "extract")
+        mapping = Mapping.from_yaml(demo_data.mapping_yaml)
+        out = {}
+        for name, slug in (("Egholm", "egholm"), ("Nørreby", "noerreby")):
+            with Workspace.open(root / slug) as ws:
+                for log in ("kontanthjaelp", "dagpenge"):
+                    f = root / "extract" / f"{log}_{slug}.parquet"
+                    assert f in files, (f, files)
+                    import_log(f, workspace=ws, log=log, mapping=mapping, key=TEST_KEY)
+            out[name] = root / slug
+        yield out
+
+
+@pytest.fixture(scope="session")
+def demo_path(demo_data: DemoData) -> Iterator[Path]:
     """A workspace folder with the logs ``dagpenge`` and ``kontanthjaelp`` (all five municipalities)."""
-    from sagsflow.demo import generate, write_extract
+    from sagsflow.demo import write_extract
     from sagsflow.ingest.mapping import Mapping
     from sagsflow.ingest.pipeline import import_log
     from sagsflow.store.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="sagsflow-effect-") as tmp:
         root = Path(tmp)
-        data = generate(seed=SEED, scale=SCALE)
+        data = demo_data
         files = write_extract(data, root / "extract", split_by=("process",))
         mapping = Mapping.from_yaml(data.mapping_yaml)
         with Workspace.open(root / "ws") as ws:

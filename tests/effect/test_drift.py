@@ -95,3 +95,23 @@ def test_cli_drift_process_prints_the_timeline(demo_path: Path) -> None:
     r = CliRunner().invoke(app, ["drift", "indicator", "kontanthjaelp", "-i", '{"kind": "rework"}', "--by",
                                  "kommune", "--unit", "Egholm", "--workspace", str(demo_path)])
     assert r.exit_code == 0, r.output
+
+
+def test_the_extracts_end_is_no_change_point(tmp_path: Path) -> None:
+    """Cases started near the end of an extract are cut by it (their duration so far is short): the case-level
+    search leaves that stretch out instead of reporting a drop (seen on BPIC15 and the Road Traffic Fine log)."""
+    import datetime as dt
+
+    import sagsflow
+
+    start, end = dt.datetime(2022, 1, 1), dt.datetime(2023, 12, 31)
+    rows = []
+    for i in range(730):
+        t0 = start + dt.timedelta(days=i)
+        t1 = min(t0 + dt.timedelta(days=40 + (i * 7) % 11), end)   # about 45 days, cut at the extract's end
+        rows += [f"c{i},Ansøgning,{t0:%Y-%m-%d} 09:00", f"c{i},Afgørelse,{t1:%Y-%m-%d} 15:00"]
+    p = tmp_path / "cut.csv"
+    p.write_text("case,activity,time\n" + "\n".join(rows), encoding="utf-8")
+    found = indicator_drift(sagsflow.read_csv(p), {"kind": "throughput"})
+    assert len(found) == 0, found.to_pandas()
+    assert found.meta["n_censored"] > 30 and found.meta["censored_from"] > "2023-10-01"

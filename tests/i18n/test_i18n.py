@@ -7,7 +7,6 @@ import contextvars
 import subprocess
 import sys
 import threading
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -174,20 +173,20 @@ def _check_job(world: Any, csv: Path, headers: dict[str, str], query: str = "") 
     analyst = world.headers("a", "analyst")
     runner = world.client.app.state.server.runner
     gate = threading.Event()  # hold both workers, so the answer shows the queued job's own message
-    blockers = [runner.submit("block", lambda p: gate.wait(10) and None) for _ in range(2)]
-    with csv.open("rb") as f:
-        r = world.client.post(f"/api/workspaces/{world.workspace['a']}/imports/check{query}",
-                              headers={**analyst, **headers}, files={"file": ("new.csv", f, "text/csv")},
-                              data={"log": "fresh"})
-    gate.set()
+    # held until the gate opens, not for a fixed time (a loaded machine can take longer than any short timeout)
+    blockers = [runner.submit("block", lambda p: gate.wait(600) and None) for _ in range(2)]
+    try:
+        with csv.open("rb") as f:
+            r = world.client.post(f"/api/workspaces/{world.workspace['a']}/imports/check{query}",
+                                  headers={**analyst, **headers}, files={"file": ("new.csv", f, "text/csv")},
+                                  data={"log": "fresh"})
+    finally:
+        gate.set()
     for b in blockers:
         runner.wait(b)
     assert r.status_code == 202, r.text
-    for _i in range(200):
-        job = world.client.get(f"/api/jobs/{r.json()['id']}", headers=analyst).json()
-        if job["state"] not in ("queued", "running"):
-            break
-        time.sleep(0.05)
+    runner.wait(r.json()["id"], timeout=600)  # a bound on the wait, not a speed check
+    job = world.client.get(f"/api/jobs/{r.json()['id']}", headers=analyst).json()
     assert job["state"] == "succeeded", job
     return {f["code"]: f["title"] for f in job["result"]["quality"]["findings"]}, {**job, "started": r.json()}
 

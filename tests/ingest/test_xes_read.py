@@ -439,3 +439,41 @@ def test_the_fast_search_for_what_rustxes_cannot_keep_agrees_with_the_pattern(pa
     data = b"".join(parts)
     m = _RUSTXES_LOSSY.search(data, start)
     assert _find_lossy(data, start) == (None if m is None else (m.group(1) or b""))
+
+
+_FEED_PARTS = [*_LOSSY_PARTS, b"&amp;", b"&foo;", b"&#38;", b"&", b"amp;", b"<trace>", b"</trace>",
+               b"\n" * 20, b"<string key=\"x\" value=\"a &lt; b\"/>"]
+
+
+@given(st.lists(st.sampled_from(_FEED_PARTS), max_size=14), st.integers(min_value=1, max_value=40),
+       st.booleans())
+def test_the_streaming_feeder_finds_what_a_search_of_the_whole_file_finds(
+        parts: list[bytes], chunk: int, compressed: bool) -> None:
+    # the feeder reads in chunks: a lossy element or an entity cut by a chunk boundary must be found all the same,
+    # and a file without either must reach rustxes unchanged except for its blanked <global> declarations
+    import io
+    import tempfile
+
+    from sagsflow.ingest import xes_feed
+    from sagsflow.ingest.xes_read import _RUSTXES_LOSSY, _UNDEFINED_ENTITY
+
+    head = b'<log><global scope="event"><string key="k" value="d"/></global><list key="log-level"/>'
+    data = head + b"<trace>" + b"".join(parts) + b"</log>"
+    expected_bad = (_RUSTXES_LOSSY.search(data, data.find(b"<trace")) is not None
+                    or _UNDEFINED_ENTITY.search(data) is not None)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.xes"
+        path.write_bytes(gzip.compress(data) if compressed else data)
+        saved = xes_feed.CHUNK
+        xes_feed.CHUNK = chunk
+        try:
+            out = io.BytesIO()
+            report = xes_feed.feed(str(path), out, 10**9)
+        finally:
+            xes_feed.CHUNK = saved
+    assert (report["status"] != "ok") == expected_bad, report
+    if not expected_bad:
+        g = data.find(b"<global")
+        g_end = data.find(b"</global>") + len(b"</global>")
+        assert out.getvalue() == data[:g] + b" " * (g_end - g) + data[g_end:]
+        assert [bytes.fromhex(x) for x in report["globals"]] == [data[g:g_end]]

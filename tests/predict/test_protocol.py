@@ -295,8 +295,48 @@ def test_a_model_is_served_only_with_a_validation_gain_interval_above_0(synth_lo
     if m.served_ == "model":
         assert m.served_why_["kind"] == "beat" and gain[1] > 0
         assert "95 % interval" in m.served_reason_
+        assert all(o["low"] > 0 for o in m.validation_origins_)
+    elif m.served_why_["kind"] == "not_shown_earlier":  # beat the latest window, not the earlier one
+        assert gain[1] > 0 and m.validation_origins_[-1]["low"] <= 0
+        assert "earlier window" in m.served_reason_
     else:
         assert gain[1] <= 0 and m.served_why_["kind"] in ("no_beat", "not_shown")
+    assert m.served_why_["rule"]["asked"] == 2
+
+
+def test_rolling_origin_serves_the_baseline_when_the_model_fails_an_earlier_window(synth_log: EventLog) -> None:
+    """On this log the model wins the latest validation window (where its rounds were chosen) but loses on
+    the test cases; the earlier window, fitted without choosing anything there, sees that in advance."""
+    kw = {"target": "remaining_time", "n_estimators": 60, "search": "quick",
+          "policy": FeaturePolicy(inter_case=False, calendar=False)}
+    one = ProcessPredictor(validation_origins=1, **kw).fit(synth_log)
+    two = ProcessPredictor(validation_origins=2, **kw).fit(synth_log)
+    assert one.served_ == "model" and one.validation_gain_[1] > 0 and not one.evaluation_.beats_baseline()
+    assert one.evaluation_.gain["MAE (days)"][0] < 0  # worse than the baseline on test
+    assert two.served_.startswith("baseline") and two.served_why_["kind"] == "not_shown_earlier"
+    early = two.validation_origins_[0]
+    assert early["low"] <= 0 and pd.Timestamp(early["cut"]) < pd.Timestamp(two.window_["cut"])
+    assert two.evaluation_.gain["MAE (days)"][0] == pytest.approx(0.0)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(5, 200), share=st.floats(0.05, 0.4), offset=st.integers(1, 3))
+def test_an_earlier_validation_window_lies_before_the_latest_and_trains_only_on_cases_before_it(
+        n: int, share: float, offset: int) -> None:
+    starts = T0 + pd.to_timedelta(np.arange(n), unit="D")
+    cases = pd.DataFrame({"start": starts, "end": starts + pd.Timedelta(days=1), "file_pos": np.arange(n)},
+                         index=np.arange(n))
+    cases.index.name = "case_idx"
+    fold = make_folds(Protocol.parse("tax2017"), cases)[0]
+    latest = inner_fold(fold, cases, share)
+    early = inner_fold(fold, cases, share, offset=offset)
+    if latest is None or early is None:
+        return
+    assert len(early.test_cases) == len(latest.test_cases)
+    assert set(early.test_cases).isdisjoint(latest.test_cases)
+    assert cases.loc[early.test_cases, "start"].max() < cases.loc[latest.test_cases, "start"].min()
+    assert cases.loc[early.train_cases, "start"].max() < cases.loc[early.test_cases, "start"].min()
+    assert len(early.train_cases) >= len(early.test_cases)
 
 
 def test_better_on_average_but_not_shown_better_serves_the_baseline_and_the_card_says_why(

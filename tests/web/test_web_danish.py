@@ -222,11 +222,15 @@ def test_every_page_in_danish(browser: Any, server: Any) -> None:
         walk.check("sag")
 
         page.goto(f"{base}/models")
+        page.get_by_test_id("miner-inductive").check()
         page.get_by_test_id("discover").click()
         expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
+        walk.check("modeller")
+        page.get_by_test_id("set-reference").click()
+        expect(page.get_by_test_id("reference-from-models")).to_be_visible()
         page.get_by_test_id("conformance-run").click()
         expect(page.get_by_test_id("conformance-fitness")).to_be_visible(timeout=JOB_WAIT)
-        walk.check("modeller")
+        walk.check("konformitet")
 
         page.goto(f"{base}/compliance")
         page.get_by_label("Vurderingsdato").fill("2025-06-01")

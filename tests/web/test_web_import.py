@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import JOB_WAIT, PASSWORD, check_axe, ensure_web_build, login, screenshot, start_server
+from tests.web.conftest import JOB_WAIT, PASSWORD, UI_WAIT, check_axe, ensure_web_build, login, screenshot, start_server
 
 ACTIVITIES = ("Ansøgning modtaget", "Vurdering", "Afgørelse")
 
@@ -222,7 +222,7 @@ def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
 def test_import_from_a_database_query(browser, sql_server):
     url, ws = sql_server
     ctx = browser.new_context(base_url=url, locale="da-DK", viewport={"width": 1400, "height": 1000})
-    ctx.set_default_timeout(20_000)
+    ctx.set_default_timeout(UI_WAIT)
     try:
         page = ctx.new_page()
         errors: list[str] = []

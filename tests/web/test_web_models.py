@@ -1,25 +1,47 @@
-"""Process model: discover with a noise threshold, draw the BPMN with bpmn-js, download BPMN and PNML, check the
-log against it (fitness and the deviation overlay); viewers get the model without the check."""
+"""Process model: discover with Split Miner (eta, epsilon) or the inductive miner (noise), draw the BPMN with
+bpmn-js, see its scores, download BPMN and PNML, set it as the reference model and check the log against it on the
+conformance page (fitness and the deviation overlay); viewers get the model without the check."""
 
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.sync_api import expect
 
 from tests.web.conftest import JOB_WAIT, check_axe, login, screenshot
 
 
-def test_discover_draw_and_download(page, server):
-    login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/models")
+def test_discover_score_set_reference_and_check_conformance(page, server):
+    """The whole walk on the demo: the discoverer and its parameters, the model drawn with its scores, the BPMN
+    downloaded, set as reference in one click, and on the conformance page the log checked against it with the
+    deviations listed and coloured on the model."""
+    # the ten most frequent variants of the demo log (every case of the small demo is its own variant: a model of
+    # all of them is large, and the walk is about the page, not about the aligner's speed)
+    top10 = quote('[{"type": "variant", "action": "retain", "top": 10}]')
+    login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/models?filter={top10}")
+    expect(page.locator(".counts")).to_contain_text("1 filtertrin")
+    expect(page.get_by_test_id("miner-split")).to_be_checked()
+    page.get_by_label("Frekvenstærskel η").fill("100")
+    expect(page.locator("output[for=eta]")).to_have_text("1")
+    # Split Miner's models of the small synthetic demo fail the soundness check (its filtered variants are too
+    # few and too different), so the walk goes on with the inductive miner; the page and the reference are the same
+    page.get_by_test_id("miner-inductive").check()
     page.get_by_label("Støjtærskel").fill("40")
     page.get_by_test_id("discover").click()
     expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
     canvas = page.get_by_test_id("bpmn-canvas")
-    caption = page.get_by_test_id("bpmn-figure").locator("figcaption")
-    expect(caption).to_contain_text("aktiviteter står under diagrammet")
-    tasks = canvas.locator("g.djs-element[data-element-id]")
-    assert tasks.count() > 5
+    assert canvas.locator("g.djs-element[data-element-id]").count() > 5
+    expect(page.get_by_test_id("bpmn-figure").locator("figcaption")).to_contain_text("aktiviteter står under")
+    scores = page.get_by_test_id("model-scores")
+    expect(scores).to_contain_text("Inductive miner")
+    expect(page.get_by_test_id("score-f")).to_have_text(re.compile(r"^(0,\d+|1)$"), timeout=JOB_WAIT)
+    for name in ("Fitness", "Præcision", "F-score", "Gateways", "Sekunder"):
+        expect(scores.locator("th", has_text=name)).to_have_count(1)
+    fitness = float(page.get_by_test_id("score-fitness").inner_text().replace(",", "."))
+    assert 0 < fitness <= 1
+    gateways = int(page.get_by_test_id("score-gateways").inner_text().replace(".", ""))
     counts = page.get_by_test_id("model-counts").inner_text()
-    assert "aktiviteter" in counts and "gateways" in counts
+    assert f"{gateways} gateways" in counts  # the scores are of the model drawn
     screenshot(page, "models")
     check_axe(page, "models")
     with page.expect_download() as d:
@@ -27,30 +49,40 @@ def test_discover_draw_and_download(page, server):
     assert d.value.suggested_filename == f"{server.log}.bpmn"
     text = Path(d.value.path()).read_text(encoding="utf-8")
     assert "bpmn:definitions" in text and "bpmndi:BPMNDiagram" in text
+
+    # one click: the model is the conformance page's reference, under the same filter
+    page.get_by_test_id("set-reference").click()
+    expect(page).to_have_url(re.compile(r"/conformance"))
+    expect(page.get_by_test_id("reference-from-models")).to_contain_text("inductive-noise40.bpmn")
+    expect(page.locator(".bpmn-canvas .djs-element")).not_to_have_count(0, timeout=JOB_WAIT)
+    page.get_by_test_id("conformance-run").click()
+    line = page.get_by_test_id("conformance-fitness")
+    expect(line).to_contain_text("inductive-noise40.bpmn", timeout=JOB_WAIT)
+    # (variants whose alignment ran out of time are named in a notice: how many depends on the machine's load, so
+    # it is not asserted here; bench/ measures the aligner)
+    rows = page.get_by_test_id("conformance-activities").locator("tbody tr")
+    marked = canvas.locator("g.djs-element.sf-dev-low, g.djs-element.sf-dev-mid, g.djs-element.sf-dev-high")
+    if "Fitness 1 " in line.inner_text():
+        expect(page.get_by_test_id("conformance-empty")).to_be_visible()
+    else:
+        assert rows.count() > 0 and 0 < marked.count() <= rows.count()
+    screenshot(page, "models-conformance")
+    check_axe(page, "models-conformance")
+    assert not page.js_errors, page.js_errors
+
+
+def test_inductive_miner_and_its_noise(page, server):
+    login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/models")
+    page.get_by_test_id("miner-inductive").check()
+    expect(page.get_by_label("Frekvenstærskel η")).to_have_count(0)
+    page.get_by_label("Støjtærskel").fill("40")
+    page.get_by_test_id("discover").click()
+    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
+    expect(page.get_by_test_id("model-scores")).to_contain_text("Inductive miner")
     with page.expect_download() as d:
         page.get_by_test_id("download-pnml").click()
     assert d.value.suggested_filename == f"{server.log}.pnml"
     assert "<pnml" in Path(d.value.path()).read_text(encoding="utf-8")
-
-    # conformance against the model of the ten most frequent variants (alignments of all 80 variants of the
-    # demo log against a 40 % noise model take minutes): fitness, and the tasks where cases deviate are coloured
-    scope = f"{server.workspace_id}/{server.log}"
-    page.evaluate("([k, v]) => sessionStorage.setItem(k, v)",
-                  [f"sagsflow.filters.{scope}", '[{"type": "variant", "action": "retain", "top": 10}]'])
-    page.reload()
-    page.get_by_test_id("discover").click()
-    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
-    page.get_by_test_id("conformance-run").click()
-    fitness = page.get_by_test_id("conformance-fitness")
-    expect(fitness).to_contain_text("Fitness 0,", timeout=JOB_WAIT)
-    deviating = page.get_by_test_id("conformance-activities").locator("tbody tr")
-    n = deviating.count()
-    assert n > 0  # a 40 % noise threshold leaves behaviour out of the model
-    marked = canvas.locator("g.djs-element.sf-dev-low, g.djs-element.sf-dev-mid, g.djs-element.sf-dev-high")
-    assert 0 < marked.count() <= n
-    screenshot(page, "models-conformance")
-    check_axe(page, "models-conformance")
-    assert not page.js_errors, page.js_errors
 
 
 def test_viewer_gets_models_of_large_groups_only(page, server):
@@ -59,4 +91,4 @@ def test_viewer_gets_models_of_large_groups_only(page, server):
     page.get_by_test_id("discover").click()
     expect(page.get_by_test_id("problem")).to_contain_text("at least 5 cases")
     expect(page.get_by_test_id("bpmn-canvas")).to_have_count(0)
-    expect(page.get_by_test_id("conformance-run")).to_have_count(0)
+    expect(page.get_by_test_id("set-reference")).to_have_count(0)

@@ -118,6 +118,10 @@ def estimate_cmd(
                                         "(difference-in-differences against the untargeted units).")] = "its",
     scale: Annotated[str, typer.Option("--scale", help="ratio or difference.")] = "ratio",
     errors: Annotated[str, typer.Option("--errors", help="ITS: hac (Newey-West) or arima (AR(1)).")] = "hac",
+    controls: Annotated[str, typer.Option("--controls", help="DiD: units (the log's untargeted units) or "
+                                          "profiles (the imported benchmark profiles).")] = "units",
+    control: Annotated[list[str] | None, typer.Option("--control", help="DiD against profiles: only this "
+                                                      "profile (repeat).")] = None,
     workspace: WorkspaceOpt = None,
     target: Annotated[Path | None, typer.Option("--out", "-o", help="Write the estimate as JSON.")] = None,
 ) -> None:
@@ -126,7 +130,8 @@ def estimate_cmd(
 
     with _open(workspace, read_only=True) as ws:
         iv = ActionPlans(ws).get(intervention)
-        est = estimate_effect(ws.log(iv.log), iv, method=method, scale=scale, errors=errors)  # type: ignore[arg-type]
+        est = estimate_effect(ws.log(iv.log), iv, method=method, scale=scale, errors=errors,  # type: ignore[arg-type]
+                              controls=controls, control_names=control)  # type: ignore[arg-type]
     if target is not None:
         target.write_text(json.dumps(est.to_dict(), default=str, ensure_ascii=False, indent=1), encoding="utf-8")
         err.print(f"wrote {target}")

@@ -31,16 +31,30 @@ def export_cmd(
     name: Annotated[str | None, typer.Option("--name", help="The profile's name (default: the log).")] = None,
     case_type: Annotated[str | None, typer.Option("--case-type", help="Case attribute for the indicators.")] = None,
     k: Annotated[int, typer.Option("--k", min=2, help="Smallest group released.")] = 5,
+    series: Annotated[list[str] | None, typer.Option(
+        "--series", help="Also carry an indicator series for difference-in-differences: an intervention id of "
+        "this workspace (its indicator, period and case types) or a JSON/YAML spec "
+        "'{\"indicator\": {...}, \"period\": \"month\"}' (repeat).")] = None,
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
 ) -> None:
     """Export a signed benchmark profile of a log (aggregates with groups under k hidden)."""
+    import yaml
+
     from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.effect import ActionPlans
     from sagsflow.share import export_profile, load_key, write_profile
 
     with _open(workspace, read_only=True) as ws:
+        plans = ActionPlans(ws)
+        known = {iv.id: iv for iv in plans.list()}
+        specs = [known[s].series_spec() if s in known else yaml.safe_load(s) for s in series or []]
+        for text, spec in zip(series or [], specs, strict=True):
+            if not isinstance(spec, dict) and text not in known:
+                raise typer.BadParameter(f"--series {text!r} is neither an intervention of this workspace "
+                                         f"({', '.join(known) or 'none registered'}) nor a JSON/YAML object.")
         prof = export_profile(_log(ws, log, filter_path), name=name or log, case_type=case_type,
-                              key=load_key(key), policy=DisclosurePolicy(min_group_size=k))
+                              key=load_key(key), policy=DisclosurePolicy(min_group_size=k), series=specs)
     write_profile(prof, target)
     err.print(f"wrote {target}")
 

@@ -242,20 +242,38 @@ class SplitMiner:
             raise InvalidParameterError(f"'timeout' must be a positive number of seconds. Got {self.timeout!r}.",
                                         field="timeout")
 
-    def _command(self, java: str, jar: Path, xes: Path, out: Path) -> list[str]:
+    def _command(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool | None = None) -> list[str]:
         cmd = [java, "-Djava.awt.headless=true", "-jar", str(jar), f"--logPath={xes}", f"--outputPath={out}",
                f"--eta={float(self.eta)}", f"--epsilon={float(self.epsilon)}",
                "--removeLoopActivityMarkers"]  # self-loops as explicit loops: every BPMN reader knows those
         if self.parallelism_first:
             cmd.append("--parallelismFirst")
-        if self.replace_ors:
+        if self.replace_ors if replace_ors is None else replace_ors:
             cmd.append("--replaceIORs")
         return cmd
+
+    def _run(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool) -> str:
+        """Run Split Miner once; the BPMN XML it wrote."""
+        try:
+            proc = subprocess.run(self._command(java, jar, xes, out, replace_ors), capture_output=True, text=True,
+                                  timeout=float(self.timeout), check=False, cwd=xes.parent)
+        except subprocess.TimeoutExpired as exc:
+            raise SplitMinerError(f"Split Miner did not finish within {self.timeout:g} s.",
+                                  hint="Raise eta (fewer arcs) or the timeout, or filter the log.") from exc
+        if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+            tail = [ln for ln in (proc.stderr + proc.stdout).splitlines()
+                    if ln.strip() and not ln.startswith("Unknown extension")][-6:]
+            raise SplitMinerError(
+                f"Split Miner gave no model (exit code {proc.returncode}). Its last messages:\n"
+                + "\n".join(f"  {ln}" for ln in tail),
+                hint="Java 11 or later is needed; check `java -version`. Try other eta/epsilon values.")
+        return out.read_text(encoding="utf-8")
 
     def _fit(self, variants: Counter[tuple[str, ...]], start: float) -> SplitMiner:
         from pm4py.objects.bpmn.importer.variants import lxml as bpmn_importer
 
         from sagsflow.conformance.bpmn import read_bpmn
+        from sagsflow.conformance.model import ModelIssue
         from sagsflow.discovery.export import BpmnModel
 
         jar, java = find_jar(), find_java()
@@ -263,31 +281,36 @@ class SplitMiner:
         code = {a: f"a{i}" for i, a in enumerate(names)}
         name_of = {c: a for a, c in code.items()}
         coded = Counter({tuple(code[a] for a in acts): c for acts, c in variants.items()})
+        fallback: tuple[ModelIssue, ...] = ()
         with tempfile.TemporaryDirectory(prefix="sagsflow-splitminer-") as tmp:
             xes, out = Path(tmp) / "log.xes", Path(tmp) / "model.bpmn"
             write_xes(coded, xes)
+            xml = self._run(java, jar, xes, out, self.replace_ors)
             try:
-                proc = subprocess.run(self._command(java, jar, xes, out), capture_output=True, text=True,
-                                      timeout=float(self.timeout), check=False, cwd=tmp)
-            except subprocess.TimeoutExpired as exc:
-                raise SplitMinerError(f"Split Miner did not finish within {self.timeout:g} s.",
-                                      hint="Raise eta (fewer arcs) or the timeout, or filter the log.") from exc
-            if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
-                tail = [ln for ln in (proc.stderr + proc.stdout).splitlines()
-                        if ln.strip() and not ln.startswith("Unknown extension")][-6:]
-                raise SplitMinerError(
-                    f"Split Miner gave no model (exit code {proc.returncode}). Its last messages:\n"
-                    + "\n".join(f"  {ln}" for ln in tail),
-                    hint="Java 11 or later is needed; check `java -version`. Try other eta/epsilon values.")
-            xml = out.read_text(encoding="utf-8")
-            try:
-                reference = read_bpmn(out)
+                # a short search first: a sound Split Miner model reaches its end within milliseconds
+                reference = read_bpmn(out, soundness_seconds=20.0 if self.replace_ors else 5.0)
             except LogFormatError as exc:
-                raise SplitMinerError(
-                    f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness check: "
-                    f"{exc.message}",
-                    hint="Try replace_ors=True, another epsilon, or the inductive miner (sound by "
-                         "construction).") from exc
+                if self.replace_ors:
+                    raise SplitMinerError(
+                        f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
+                        f"check: {exc.message}",
+                        hint="Try another epsilon or the inductive miner (sound by construction).") from exc
+                # Split Miner's inclusive (OR) joins are what usually makes its model unsound or its state space
+                # too large to check (and Split Miner 1.7.1 does not draw the same model on every run): run it
+                # once more with the OR gateways replaced, and say so
+                out.unlink()
+                xml = self._run(java, jar, xes, out, True)
+                try:
+                    reference = read_bpmn(out, soundness_seconds=20.0)
+                except LogFormatError as exc2:
+                    raise SplitMinerError(
+                        f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
+                        f"check, also with its inclusive gateways replaced: {exc2.message}",
+                        hint="Try another epsilon or the inductive miner (sound by construction).") from exc2
+                fallback = (ModelIssue("warning", "inclusiveGateway", None, None, None,
+                                       "Split Miner's first model failed the soundness check "
+                                       f"({exc.message.split(':')[0]}); its inclusive (OR) gateways were "
+                                       "replaced with exclusive and parallel ones (replace_ors=True)"),)
         for t in reference.petri_net.net.transitions:
             if t.label is not None:
                 t.label = name_of[t.label]
@@ -298,7 +321,8 @@ class SplitMiner:
         self.bpmn_: BpmnModel = BpmnModel(bpmn)
         self.bpmn_xml_ = self.bpmn_.to_xml()
         self.petri_net_: PetriNetModel = reference.petri_net
-        self.issues_: tuple[ModelIssue, ...] = reference.issues
+        self.issues_: tuple[ModelIssue, ...] = fallback + reference.issues
+        self.replaced_ors_ = bool(fallback) or bool(self.replace_ors)
         self.sound_ = True
         self.n_variants_ = len(variants)
         self.n_cases_ = int(sum(variants.values()))
@@ -313,4 +337,4 @@ class SplitMiner:
 
 
 _LEARNED = frozenset({"bpmn_", "bpmn_xml_", "petri_net_", "issues_", "sound_", "n_variants_", "n_cases_",
-                      "fit_seconds_"})
+                      "fit_seconds_", "replaced_ors_"})

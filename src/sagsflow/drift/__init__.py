@@ -53,7 +53,9 @@ __all__ = ["ChangePoints", "ProcessDrift", "case_values", "indicator_drift", "pr
 class ChangePoints(Table):
     """Columns ``day`` (the first period, or the first case's day, after the change), ``unit``, ``before`` and
     ``after`` (mean value of the segments on either side), ``ratio`` (after / before); oldest first. ``meta``:
-    ``penalty``, ``n_points`` (periods or cases searched), ``resolution``."""
+    ``penalty``, ``n_points`` (periods or cases searched), ``resolution``; for a case-level search also
+    ``min_size`` and, for waits and durations, ``censored_from`` and ``n_censored`` (the cases of the extract's
+    last stretch left out because its end cuts them)."""
 
 
 class TransitionShares(Table):
@@ -147,7 +149,8 @@ def indicator_drift(source: EventLog | IndicatorSeries | pd.DataFrame,
     penalty : float, optional
         PELT penalty on the standardised values; default ``3 log(n)`` for n cases or periods.
     min_size : int, optional
-        Fewest points between two change points (default 30 cases or 4 periods).
+        Fewest points between two change points (default 4 periods, or for cases a month's cases on average,
+        at least 30).
     log_scale : bool, optional
         Search the log of the value (default for waits, durations and volumes; shares stay as they are).
 
@@ -155,6 +158,7 @@ def indicator_drift(source: EventLog | IndicatorSeries | pd.DataFrame,
     -------
     ChangePoints
     """
+    extra: dict[str, Any] = {}
     if isinstance(source, (IndicatorSeries, pd.DataFrame)):
         df = source.to_pandas() if isinstance(source, IndicatorSeries) else source.copy()
         kind = (source.meta.get("indicator") or {}).get("kind") if isinstance(source, IndicatorSeries) else None
@@ -175,16 +179,53 @@ def indicator_drift(source: EventLog | IndicatorSeries | pd.DataFrame,
         per_case = case_values(source, ind, by=by)
         name = _pick_unit(sorted(per_case["unit"].unique()), unit)
         d = per_case[per_case["unit"] == name]
+        d, censored = _uncensored(d, ind)
         days = list(d["day"])
         v = d["value"].to_numpy(float)
-        res, size, factor = "case", min_size or 30, 3.0
+        res, size, factor = "case", min_size or _month_of_cases(d), 3.0
+        extra = {"min_size": size, **censored}
     if log_scale is None:
         log_scale = kind not in ("outcome_share", "rework")
     x = np.log(np.maximum(v, 1.0 / 24)) if log_scale else v
     if len(x) < 2 * size:
-        return ChangePoints(_changes_table([]), penalty=penalty, n_points=len(x), resolution=res)
+        return ChangePoints(_changes_table([]), penalty=penalty, n_points=len(x), resolution=res, **extra)
     bkps, pen = _pelt(x, penalty, size, factor)
-    return ChangePoints(_changes_table(_segments(v, days, bkps, name)), penalty=pen, n_points=len(x), resolution=res)
+    return ChangePoints(_changes_table(_segments(v, days, bkps, name)), penalty=pen, n_points=len(x), resolution=res,
+                        **extra)
+
+
+#: share of the durations (or waits) a case started near the extract's end may not have finished
+CENSOR_QUANTILE = 0.9
+
+
+def _uncensored(d: pd.DataFrame, ind: Indicator) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Leave out the cases of the extract's last stretch whose duration or wait is cut by its end.
+
+    A case that started a month before the extract ends has at most a month's duration, and a wait that had not
+    ended is not measured at all, so the last cases look fast: a change point there is the window, not the
+    process. For ``throughput`` and ``waiting`` the cases starting later than the last measured case's start
+    minus the 90th percentile of the values are left out (``censored_from``, ``n_censored`` in the result's meta).
+    The last case's start, not the last event, marks the end: a few events dated years ahead (dirty dates, as in
+    BPIC15_1) would otherwise move it.
+    """
+    if ind.kind not in ("throughput", "waiting") or d.empty:
+        return d, {}
+    times = pd.to_datetime(d["time"], utc=True)
+    horizon = float(np.quantile(d["value"].to_numpy(float), CENSOR_QUANTILE))
+    cut = times.max() - pd.Timedelta(days=horizon)
+    keep = (times <= cut).to_numpy()
+    kept = d[keep]
+    return kept, {"censored_from": cut.date().isoformat(), "n_censored": int((~keep).sum())}
+
+
+def _month_of_cases(d: pd.DataFrame) -> int:
+    """The default shortest segment of a case-level search: 30 cases, or a month's cases on a busy log (a change
+    worth telling a manager lasts; on 150,000 cases, days with a batch of alike cases are no process change)."""
+    if d.empty:
+        return 30
+    span_days = (pd.Timestamp(d["day"].max()) - pd.Timestamp(d["day"].min())).days
+    months = max(span_days / 30.44, 1.0)
+    return max(30, math.ceil(len(d) / months))
 
 
 def case_values(log: EventLog, indicator: Indicator, *, by: str | None = None) -> pd.DataFrame:

@@ -115,6 +115,37 @@ class Indicator(BaseModel):
         return self.kind in SHARE_KINDS
 
 
+class SeriesSpec(BaseModel):
+    """Which series a benchmark profile carries for a difference-in-differences against it: an indicator, the
+    period and the case types measured (``{case attribute: [values]}``). Two specs are the same series when
+    :meth:`key` agrees (the order of activity names does not matter).
+
+    Examples
+    --------
+    >>> a = SeriesSpec(indicator={"kind": "waiting", "from_activities": ["A", "B"], "to_activities": ["C"]})
+    >>> b = SeriesSpec(indicator={"kind": "waiting", "from_activities": ["B", "A"], "to_activities": ["C"]})
+    >>> a.key() == b.key(), a.period
+    (True, 'month')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    indicator: Indicator
+    period: Period = "month"
+    case_types: dict[str, list[str]] = Field(default_factory=dict)
+
+    def key(self) -> str:
+        """A canonical text of the spec (lists sorted), for matching a profile's series."""
+        import json
+
+        ind = {k: sorted(v) if isinstance(v, list) else v
+               for k, v in self.indicator.model_dump(exclude_defaults=True).items()}
+        ind["kind"] = self.indicator.kind
+        return json.dumps({"indicator": ind, "period": self.period,
+                           "case_types": {k: sorted(map(str, v)) for k, v in self.case_types.items()}},
+                          sort_keys=True, ensure_ascii=False)
+
+
 class IndicatorSeries(Table):
     """Columns ``unit`` (the unit attribute's value, or ``'all'``), ``period`` (first day of the week or
     month), ``numerator``, ``denominator`` (cases, or resources for ``volume``) and ``value``

@@ -84,6 +84,8 @@ class EffectEstimate:
     pretrend_p: float | None = None
     errors: str = "hac"
     notes: tuple[str, ...] = field(default=())
+    #: DiD against profiles: per control unit, the periods ``shown`` and ``hidden`` by its disclosure rule
+    control_cells: dict[str, dict[str, int]] | None = None
 
     @property
     def null_value(self) -> float:
@@ -126,6 +128,7 @@ class EffectEstimate:
             "pretrend_p": self.pretrend_p, "controls": list(self.controls), "errors": self.errors,
             "known_events": [d.isoformat() for d in self.known_events], "summary": self.summary(),
             "assumptions": list(self.assumptions), "notes": list(self.notes),
+            "control_cells": self.control_cells,
             "fit": self.fit.to_arrow().to_pylist(),
         })
 
@@ -550,3 +553,151 @@ def _did_assumptions(start: date, period: str, treated: str, controls: list[str]
         out.append(_("Known events (law changes on {days}) may hit {treated} differently; each gets a step of its "
                      "own.", days=_events_text(events), treated=treated))
     return out
+
+
+# ----------------------------------------------------------------------------------------------- DiD on a panel
+def difference_in_differences_panel(series: IndicatorSeries | pd.DataFrame, start: date | str, *, treated: str,
+                                    controls: list[str] | tuple[str, ...] | None = None,
+                                    known_events: tuple[date, ...] | list[date] = (), scale: Scale = "ratio",
+                                    hidden: dict[str, int] | None = None, shares: bool = False,
+                                    period: Literal["week", "month"] | None = None) -> EffectEstimate:
+    """Difference-in-differences against control units whose series have gaps (other municipalities' profiles).
+
+    Unlike :func:`difference_in_differences`, the controls are not pooled: each control unit keeps a level of its
+    own and each period a level shared by all units (two-way fixed effects, quasi-Poisson or weighted least
+    squares as above), so a period a control unit does not show (a cell its profile hid because it rested on
+    fewer than k cases, or a month without cases) is simply left out of that unit, and the gap does not shift
+    the comparison. Periods without any control cell, and the period that contains the start day, are left out.
+    Standard errors are Driscoll-Kraay (HAC over periods).
+
+    Parameters
+    ----------
+    series : IndicatorSeries or DataFrame
+        Columns unit, period, numerator, denominator: the treated unit's periods and each control's shown cells.
+    start : date
+        The intervention's first day.
+    treated : str
+        The unit the intervention targeted.
+    controls : list of str, optional
+        The control units (default: every other unit).
+    known_events : list of date
+        Days something else changed; each gets a step of its own for the treated unit.
+    scale : {'ratio', 'difference'}
+    hidden : dict, optional
+        Per control unit, how many of its cells its source hid (reported in ``notes`` and the assumptions).
+    shares : bool
+        The indicator is a share (the hidden cells are then those with few cases with or without the outcome).
+    period : {'week', 'month'}, optional
+        The periods of a DataFrame (an IndicatorSeries says so itself; default 'week').
+
+    Returns
+    -------
+    EffectEstimate
+        With ``controls``, ``pretrend_p`` and ``control_cells`` (periods shown and hidden per control).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> months = pd.date_range("2022-01-01", periods=24, freq="MS").date
+    >>> rows = [{"unit": u, "period": m, "denominator": 50,
+    ...          "numerator": 50 * lvl * (2.0 if u == "A" and i >= 12 else 1.0) * (1 + 0.1 * (i % 3))}
+    ...         for u, lvl in (("A", 4.0), ("B", 6.0), ("C", 5.0)) for i, m in enumerate(months)
+    ...         if not (u == "C" and i % 5 == 0)]                      # C's profile hid some months
+    >>> est = difference_in_differences_panel(pd.DataFrame(rows), "2023-01-01", treated="A", period="month")
+    >>> round(est.effect, 2), est.controls
+    (2.0, ('B', 'C'))
+    """
+    day = _as_day(start)
+    df, indicator, kind = _frame(series)
+    period_kind: str = period or kind
+    units = sorted(df["unit"].unique())
+    if treated not in units:
+        raise InvalidParameterError(f"no unit {treated!r} in the series; units: {', '.join(units)}.",
+                                    field="treated")
+    ctrl = [u for u in units if u != treated] if controls is None else list(controls)
+    if not ctrl or treated in ctrl or any(u not in units for u in ctrl):
+        raise InvalidParameterError(
+            f"the controls must be other units of the series ({', '.join(u for u in units if u != treated)}). "
+            f"Got {ctrl!r} instead.", field="controls")
+    sb = _bucket(day, period_kind)
+    tr = df[df["unit"] == treated]
+    ct = df[df["unit"].isin(ctrl)]
+    common = (set(tr["period"]) & set(ct["period"])) - {sb}
+    tr = tr[tr["period"].isin(common)].sort_values("period")
+    ct = ct[ct["period"].isin(common)].sort_values(["unit", "period"])
+    ctrl = [u for u in ctrl if u in set(ct["unit"])]
+    if not ctrl:
+        raise InvalidParameterError("no control unit has a period in common with the treated unit.", field="controls")
+    periods = sorted(common)
+    n_pre = sum(p < sb for p in periods)
+    n_post = len(periods) - n_pre
+    _check_sides(n_pre, n_post, treated, day)
+    events = _events_in(tuple(known_events), periods, sb, period_kind)
+    rows = pd.concat([tr, ct], ignore_index=True)
+    pidx = {p: i for i, p in enumerate(periods)}
+    time = rows["period"].map(pidx).to_numpy(int)
+    n_rows, n_per = len(rows), len(periods)
+    is_t = np.asarray(rows["unit"] == treated, dtype=float)
+    post = np.asarray(rows["period"] >= sb, dtype=float)
+    per = np.zeros((n_rows, n_per))
+    per[np.arange(n_rows), time] = 1.0
+    unit_cols = [np.asarray(rows["unit"] == u, dtype=float) for u in ctrl[1:]]
+    cols = [per, *(c[:, None] for c in unit_cols), is_t[:, None], (is_t * post)[:, None]]
+    for ev in events:
+        cols.append((is_t * (rows["period"] >= _bucket(ev, period_kind)).to_numpy(dtype=float))[:, None])
+    x = np.hstack(cols)
+    i_eff = n_per + len(unit_cols) + 1
+    y, den = rows["numerator"].to_numpy(float), rows["denominator"].to_numpy(float)
+    lags = _maxlags(n_per)
+    res = _glm(y, x, den, scale, "hac-groupsum", {"time": time, "maxlags": lags})
+    params, bse = np.asarray(res.params), np.asarray(res.bse)
+    eff, lo, hi = _ci(float(params[i_eff]), float(bse[i_eff]), scale)
+    pval = float(np.asarray(res.pvalues)[i_eff])
+    fitted = _predict(x, params, scale)
+    x_cf = x.copy()
+    x_cf[:, i_eff] = 0.0
+    cf = _predict(x_cf, params, scale)
+    obs = y / den
+    pre_rows = post == 0
+    pre_fit = _pre_fit(obs, fitted, pre_rows)
+    # pre-period check: a different linear trend of the treated unit before the start
+    pretrend_p: float | None = None
+    if n_pre >= MIN_PERIODS:
+        t = _index(rows["period"], period_kind) / (52.0 if period_kind == "week" else 12.0)
+        xp = np.hstack([per, *(c[:, None] for c in unit_cols), is_t[:, None], (is_t * t)[:, None]])[pre_rows]
+        keep_cols = xp.any(axis=0)
+        rp = _glm(y[pre_rows], xp[:, keep_cols], den[pre_rows], scale, "hac-groupsum",
+                  {"time": time[pre_rows], "maxlags": _maxlags(n_pre)})
+        p = float(np.asarray(rp.pvalues)[-1])
+        pretrend_p = None if math.isnan(p) else round(p, 4)
+    # the plot: the treated unit, and the controls pooled over their shown cells
+    frame = pd.DataFrame({"period": rows["period"], "t": is_t > 0, "num": y, "den": den, "fit": fitted * den})
+    c = frame[~frame["t"]].groupby("period", as_index=False)[["num", "den", "fit"]].sum().sort_values("period")
+    t_rows = is_t > 0
+    tp = list(rows["period"][t_rows])
+    fit = EffectFit(pa.table({
+        "period": pa.array(tp + list(c["period"]), pa.date32()),
+        "unit": ["treated"] * len(tp) + ["control"] * len(c),
+        "observed": np.concatenate([obs[t_rows], c["num"] / c["den"]]),
+        "fitted": np.concatenate([fitted[t_rows], c["fit"] / c["den"]]),
+        "counterfactual": np.concatenate([cf[t_rows], c["fit"] / c["den"]]),
+        "denominator": np.concatenate([den[t_rows], c["den"]]),
+        "post": np.concatenate([post[t_rows] > 0, np.asarray(c["period"] >= sb)]),
+        "used": np.ones(len(tp) + len(c), dtype=bool)}))
+    shown = {u: int((ct["unit"] == u).sum()) for u in ctrl}
+    hid = {u: int((hidden or {}).get(u, 0)) for u in ctrl}
+    assumptions = _did_assumptions(day, period_kind, treated, ctrl, n_pre, n_post, events, lags, pretrend_p)
+    assumptions.insert(1, _(
+        "Each comparison unit keeps its own level; a period a unit does not show is left out of that unit only "
+        "({shown} periods shown and {hidden} hidden by the units' disclosure rule, groups under k).",
+        shown=sum(int(v) for v in shown.values()), hidden=sum(int(v) for v in hid.values())))
+    if shares and any(hid.values()):
+        assumptions.insert(2, _(
+            "For a share, a period is hidden when few cases had (or lacked) the outcome, so the hidden periods are "
+            "not a random choice; if that happened more often after the start than before, the comparison moves a "
+            "little."))
+    return EffectEstimate(
+        method="did", scale=scale, indicator=indicator, unit=treated, start=day, period=period_kind, effect=eff,
+        ci_low=lo, ci_high=hi, p_value=pval, n_pre=n_pre, n_post=n_post, pre_fit=pre_fit, fit=fit,
+        assumptions=tuple(assumptions), known_events=tuple(events), controls=tuple(ctrl), pretrend_p=pretrend_p,
+        control_cells={u: {"shown": shown[u], "hidden": hid[u]} for u in ctrl})

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from sagsflow.effect.indicators import Indicator
+from sagsflow.effect.indicators import Indicator, SeriesSpec
 from sagsflow.errors import InvalidParameterError, NotFoundError
 from sagsflow.store.layout import slugify
 
@@ -72,6 +72,10 @@ class Intervention(BaseModel):
     @classmethod
     def _units(cls, v: list[str]) -> list[str]:
         return [str(u) for u in v]
+
+    def series_spec(self) -> SeriesSpec:
+        """The series a benchmark profile must carry to be a control of this intervention."""
+        return SeriesSpec(indicator=self.indicator, period=self.period, case_types=self.case_types)
 
     def measured_log(self, log: EventLog) -> EventLog:
         """``log`` narrowed to the intervention's case types."""

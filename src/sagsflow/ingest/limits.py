@@ -107,6 +107,35 @@ def is_gzip(path: str | Path) -> bool:
         return f.read(2) == b"\x1f\x8b"
 
 
+def decompressed_limit(compressed: int, limits: Limits) -> int:
+    """How many bytes a gzip file of ``compressed`` bytes may expand to before it counts as a bomb.
+
+    The ratio check starts after 64 MiB: small, highly repetitive files are legitimate.
+
+    Examples
+    --------
+    >>> decompressed_limit(10, Limits(max_decompressed_bytes=10**12, max_ratio=100)) == 64 * 1024 * 1024
+    True
+    """
+    return min(max(max(compressed, 1) * limits.max_ratio, _RATIO_GRACE_BYTES), limits.max_decompressed_bytes)
+
+
+def bomb_error(path: str | Path, limit: int, compressed: int, limits: Limits) -> UnsafeInputError:
+    """The error for a gzip file that expands beyond :func:`decompressed_limit`."""
+    return UnsafeInputError(
+        f"decompressing expands the file beyond {limit:,} bytes "
+        f"({max(compressed, 1):,} compressed bytes, ratio limit {limits.max_ratio}): "
+        "refused as a possible decompression bomb",
+        location=Location(file=str(path)),
+        hint="Decompress the file yourself if it is trusted, or raise SAGSFLOW_MAX_RATIO.",
+    )
+
+
+def corrupt_gzip_error(path: str | Path, why: str) -> UnsafeInputError:
+    """The error for a gzip stream that cannot be decompressed to its end."""
+    return UnsafeInputError(f"the gzip stream is corrupt or truncated ({why})", location=Location(file=str(path)))
+
+
 class _GuardedGzip(io.RawIOBase):
     """A readable stream over a gzip file that stops a decompression bomb early."""
 
@@ -125,24 +154,13 @@ class _GuardedGzip(io.RawIOBase):
         try:
             data = self._gz.read(len(buffer))
         except (OSError, EOFError, zlib.error) as exc:
-            raise UnsafeInputError(
-                f"the gzip stream is corrupt or truncated ({exc})",
-                location=Location(file=str(self._path)),
-            ) from exc
+            raise corrupt_gzip_error(self._path, str(exc)) from exc
         n = len(data)
         buffer[:n] = data
         self.total += n
-        # the ratio check starts after 64 MiB: small, highly repetitive files are legitimate
-        limit = max(self._compressed * self._limits.max_ratio, _RATIO_GRACE_BYTES)
-        limit = min(limit, self._limits.max_decompressed_bytes)
+        limit = decompressed_limit(self._compressed, self._limits)
         if self.total > limit:
-            raise UnsafeInputError(
-                f"decompressing expands the file beyond {limit:,} bytes "
-                f"({self._compressed:,} compressed bytes, ratio limit {self._limits.max_ratio}): "
-                "refused as a possible decompression bomb",
-                location=Location(file=str(self._path)),
-                hint="Decompress the file yourself if it is trusted, or raise SAGSFLOW_MAX_RATIO.",
-            )
+            raise bomb_error(self._path, limit, self._compressed, self._limits)
         return n
 
     def close(self) -> None:

@@ -55,6 +55,7 @@ values as written). Log-level attributes, ``<global>`` defaults, nested (meta-)a
 from __future__ import annotations
 
 import contextlib
+import json
 import mmap
 import os
 import re
@@ -73,7 +74,17 @@ import pyarrow as pa
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError, UnsafeInputError
 from sagsflow.i18n import _, ngettext
-from sagsflow.ingest.limits import Limits, check_columns, check_file_size, decompress_to, is_gzip, open_guarded
+from sagsflow.ingest.limits import (
+    Limits,
+    bomb_error,
+    check_columns,
+    check_file_size,
+    corrupt_gzip_error,
+    decompress_to,
+    decompressed_limit,
+    is_gzip,
+    open_guarded,
+)
 from sagsflow.ingest.sources import (
     Progress,
     SourceInfo,
@@ -84,6 +95,7 @@ from sagsflow.ingest.sources import (
     quote_ident,
     sql_string,
 )
+from sagsflow.ingest.xes_feed import GLOBAL, RUSTXES_LOSSY, UNDEFINED_ENTITY, find_lossy
 
 Engine = Literal["auto", "rustxes", "python"]
 
@@ -100,47 +112,11 @@ XES_TYPES: dict[str, str] = {
     "boolean": "BOOLEAN",
     "date": "TIMESTAMPTZ",
 }
-# elements rustxes reads lossily (see the module docstring), and entity references other than the
-# predefined ones, which rustxes keeps as text where XML requires an error
-_RUSTXES_LOSSY = re.compile(rb"<(list|container|id)[\s/>]|</(string|date|int|float|boolean)\s*>")
-_UNDEFINED_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)")
 _STDERR_LOCK = threading.Lock()
-
-
-_XML_SPACE = b" \t\r\n"
-
-
-def _find_lossy(data: Any, start: int = 0) -> bytes | None:
-    """The first place after ``start`` where :data:`_RUSTXES_LOSSY` matches, found with plain substring searches
-    (memchr-fast over a mapped file; the regular expression took seconds on a 1M-event log): the element name
-    (``b"list"``, ``b"container"``, ``b"id"``) or ``b""`` for a closing tag of a nested attribute; None when
-    nothing matches.
-
-    Examples
-    --------
-    >>> _find_lossy(b'<event><listing/><string key="a" value="b"></string ></event>')
-    b''
-    >>> _find_lossy(b'<event><id key="x" value="y"/></event>'), _find_lossy(b'<event><int key="n" value="1"/>')
-    (b'id', None)
-    """
-    best: tuple[int, bytes] | None = None
-    for tag in (b"list", b"container", b"id", b"string", b"date", b"int", b"float", b"boolean"):
-        closing = tag not in (b"list", b"container", b"id")
-        needle = (b"</" if closing else b"<") + tag
-        at = data.find(needle, start)
-        while at >= 0 and (best is None or at < best[0]):
-            end = at + len(needle)
-            if closing:
-                while end < len(data) and data[end:end + 1] in _XML_SPACE:
-                    end += 1
-                if data[end:end + 1] == b">":
-                    best = (at, b"")
-                    break
-            elif data[end:end + 1] and data[end:end + 1] in _XML_SPACE + b"/>":
-                best = (at, tag)
-                break
-            at = data.find(needle, end)
-    return None if best is None else best[1]
+# what rustxes reads lossily, and the fast search for it: sagsflow.ingest.xes_feed (the feeding child runs it too)
+_RUSTXES_LOSSY = RUSTXES_LOSSY
+_UNDEFINED_ENTITY = UNDEFINED_ENTITY
+_find_lossy = find_lossy
 
 
 class _RustxesUnsuitable(Exception):
@@ -541,7 +517,7 @@ def _captured_stderr() -> Iterator[list[str]]:
             captured.append(tmp.read().decode("utf-8", errors="replace"))
 
 
-_GLOBAL = re.compile(rb"<global\b[^>]*?/>|<global\b.*?</global\s*>", re.S)
+_GLOBAL = GLOBAL
 
 
 def _global_spans(path: Path) -> list[tuple[int, int]]:
@@ -591,10 +567,72 @@ def _parse_global(snippet: bytes) -> list[GlobalDefault]:
             for child in elem if isinstance(child.tag, str) and child.tag in XES_TYPES and child.get("key")]
 
 
-def _load_with_rustxes(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, limits: Limits, report: Progress
-) -> list[GlobalDefault]:
-    import polars as pl
+def _can_stream() -> bool:
+    """Whether rustxes can read a pipe by name (``/dev/fd/N``: Linux, macOS and the BSDs)."""
+    return os.name == "posix" and os.path.isdir("/dev/fd")
+
+
+def _parse_streamed(path: Path, limits: Limits, report: Progress) -> tuple[Any, list[GlobalDefault], str | None, str]:
+    """rustxes reading ``path`` through a pipe fed by :mod:`sagsflow.ingest.xes_feed` in a child process
+    (decompression, the ``<global>`` blanking and the checks overlap with the parsing; no copy on disk).
+
+    Returns (the frame or None, the ``<global>`` declarations, rustxes's failure, its warnings); raises the
+    child's findings: a decompression bomb or a corrupt gzip stream as :class:`UnsafeInputError`, what rustxes
+    cannot keep as :class:`_RustxesUnsuitable`.
+    """
+    import subprocess
+
+    import rustxes
+
+    from sagsflow.ingest import xes_feed
+
+    compressed = path.stat().st_size
+    limit = decompressed_limit(compressed, limits)
+    read_end, write_end = os.pipe()
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(Path(xes_feed.__file__)), str(path), str(write_end), str(limit)],
+            pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(write_end)  # only the child writes: rustxes sees the end of the input when the child is done
+    df = None
+    failure: str | None = None
+    try:
+        report(0.05, "parsing with rustxes")
+        with _captured_stderr() as err:
+            try:
+                df, _meta = rustxes.import_xes(f"/dev/fd/{read_end}")
+            except BaseException as exc:  # a Rust panic is a BaseException
+                if isinstance(exc, KeyboardInterrupt | SystemExit):
+                    child.kill()
+                    raise
+                failure = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        warnings = "".join(err).strip()
+    finally:
+        os.close(read_end)  # a child still writing (rustxes stopped early) gets a broken pipe and ends
+        out, child_err = child.communicate()
+    lines = out.decode("utf-8", errors="replace").strip().splitlines()
+    if child.returncode != 0 or not lines:
+        raise _RustxesUnsuitable(f"the XES feeder failed: {child_err.decode(errors='replace').strip()[-200:]}")
+    result = json.loads(lines[-1])
+    found = [d for snippet in result.get("globals", []) for d in _parse_global(bytes.fromhex(snippet))]
+    status = result["status"]
+    if status == "bomb":
+        raise bomb_error(path, limit, compressed, limits)
+    if status == "corrupt":
+        raise corrupt_gzip_error(path, str(result.get("error")))
+    if status == "lossy":
+        what = f"{result['what']} attributes" if result.get("what") else "nested attributes"
+        raise _RustxesUnsuitable(f"it has {what}, which rustxes does not keep")
+    if status == "entity":
+        raise _RustxesUnsuitable("it refers to an undefined entity")
+    return df, found, failure, warnings
+
+
+def _parse_copied(path: Path, limits: Limits, report: Progress) -> tuple[Any, list[GlobalDefault], str | None, str]:
+    """rustxes reading a decompressed copy with the ``<global>`` declarations blanked (where no pipe can be
+    named: :func:`_can_stream`); the same results as :func:`_parse_streamed`."""
     import rustxes
 
     with tempfile.TemporaryDirectory(prefix="sagsflow-xes-") as tmp:
@@ -617,6 +655,7 @@ def _load_with_rustxes(
                 if mm.find(b"&") >= 0 and _UNDEFINED_ENTITY.search(mm):
                     raise _RustxesUnsuitable("it refers to an undefined entity")
         report(0.2, "parsing with rustxes")
+        df = None
         with _captured_stderr() as err:
             try:
                 df, _meta = rustxes.import_xes(str(plain))
@@ -627,6 +666,16 @@ def _load_with_rustxes(
             else:
                 failure = None
         warnings = "".join(err).strip()
+    return df, found, failure, warnings
+
+
+def _load_with_rustxes(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, limits: Limits, report: Progress
+) -> list[GlobalDefault]:
+    import polars as pl
+
+    parse = _parse_streamed if _can_stream() else _parse_copied
+    df, found, failure, warnings = parse(path, limits, report)
     if failure is not None:
         raise _RustxesUnsuitable(f"rustxes failed: {failure[:200]}")
     if warnings:

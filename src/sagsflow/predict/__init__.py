@@ -19,8 +19,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sagsflow.predict.audit import AuditReport, audit
-from sagsflow.predict.baselines import ContextModel, oracle_accuracy
+from sagsflow.predict.baselines import ContextModel, heldout_oracle, oracle_accuracy
 from sagsflow.predict.card import ModelCard
+from sagsflow.predict.conformal import MondrianConformal
 from sagsflow.predict.encode import EncodingSpec, encode_prefixes
 from sagsflow.predict.evaluate import Evaluation
 from sagsflow.predict.leakage import LeakageError
@@ -91,7 +92,7 @@ def score(log: EventLog, models: Sequence[str | ProcessPredictor], *, as_of: dat
 
 __all__ = [
     "AuditReport", "ContextModel", "EncodingSpec", "Evaluation", "FeaturePolicy", "FeatureRefusedError",
-    "LabelSpec", "LeakageError", "ModelCard", "ProcessPredictor", "Protocol", "ScoreTable", "Target", "audit",
-    "encode_prefixes", "load_model", "model_card_text", "model_versions", "open_cases", "oracle_accuracy",
-    "save_model", "score", "score_cases", "train_model",
+    "LabelSpec", "LeakageError", "ModelCard", "MondrianConformal", "ProcessPredictor", "Protocol", "ScoreTable",
+    "Target", "audit", "encode_prefixes", "heldout_oracle", "load_model", "model_card_text", "model_versions",
+    "open_cases", "oracle_accuracy", "save_model", "score", "score_cases", "train_model",
 ]

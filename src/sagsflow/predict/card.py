@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sagsflow.i18n import N_, _, format_percent, get_language
+from sagsflow.i18n import N_, _, format_number, format_percent, get_language
 from sagsflow.legal.canvas import CANVAS_SECTIONS
 
 if TYPE_CHECKING:
@@ -140,9 +140,12 @@ class ModelCard:
         ]
         if t.kind == "remaining_time":
             cov = ev.pooled.get("interval coverage", (None, None))[0]
+            gap = ev.pooled.get("largest coverage gap at one prefix length", (None, None))[0]
             limits.append(
-                _("Intervals aim at {aim} coverage (split conformal); measured on the test set: {measured}.",
-                  aim=format_percent(1 - model.alpha, decimals=0), measured=format_percent(cov))
+                _("Intervals aim at {aim} coverage (split conformal, calibrated per bucket of prefix lengths); "
+                  "measured on the test set: {measured}, at most {gap} points off at one prefix length.",
+                  aim=format_percent(1 - model.alpha, decimals=0), measured=format_percent(cov),
+                  gap=format_number(100 * gap, decimals=0) if gap is not None else "–")
                 if cov is not None else _("Intervals: no test coverage measured."))
         settings = {k: v for k, v in model.get_params().items() if k not in ("policy", "rules")}
         vocabulary = list(getattr(model.spec_, "vocabulary", ()) or ())

@@ -3,9 +3,12 @@
 The split itself is a :class:`~sagsflow.predict.protocol.Protocol`. This module measures what the served
 predictor and every baseline did on the test prefixes:
 
-- next activity: accuracy, macro-F1, top-3 accuracy, log-loss and calibration error, and the **prefix-oracle
-  bound** (:func:`~sagsflow.predict.baselines.oracle_accuracy`): the best accuracy any predictor that sees only
-  the activity sequence could reach on these prefixes;
+- next activity: accuracy, macro-F1, top-3 accuracy, log-loss and calibration error, and two yardsticks from the
+  activity sequence alone: the **held-out prefix oracle** (:func:`~sagsflow.predict.baselines.heldout_oracle`:
+  each test prefix answered with the next activity that most often followed the same whole sequence in
+  *training*) and the **in-sample prefix-oracle bound** (:func:`~sagsflow.predict.baselines.oracle_accuracy`:
+  the same mapping learnt on the test prefixes themselves, an upper bound that is loose when sequences are
+  rare);
 - remaining time: MAE in days, interval coverage and width;
 - outcome and deadline risk: AUC (pooled, and averaged over prefix lengths weighted by their number of
   prefixes, as Teinemaa et al. 2019 summarise), Brier score, calibration error, accuracy;
@@ -86,13 +89,15 @@ def score(task: str, y: np.ndarray, pred: np.ndarray, w: np.ndarray | None = Non
 #: metric names (keys of ``Evaluation.pooled``) shown translated in the model card
 METRIC_NAMES = frozenset({N_("MAE (days)"), N_("interval coverage"), N_("interval width (days)"), N_("accuracy"),
                           N_("calibration error (ECE)"), N_("positive rate"), N_("top-3 accuracy"),
-                          N_("log-loss"), N_("AUC (mean over prefix lengths)"), N_("prefix-oracle bound"),
+                          N_("log-loss"), N_("AUC (mean over prefix lengths)"), N_("prefix-oracle bound (in sample)"),
+                          N_("prefix oracle (held out)"), N_("test prefixes whose sequence occurred in training"),
                           N_("largest coverage gap at one prefix length")})
 #: the per-prefix table's columns, in words
 COLUMN_NAMES = {"prefix_length": N_("prefix length"), "n": N_("prefixes"), "mae": N_("MAE (days)"),
                 "baseline_mae": N_("baseline MAE"), "coverage": N_("interval coverage"), "accuracy": N_("accuracy"),
                 "baseline_accuracy": N_("baseline accuracy"), "auc": "AUC", "baseline_auc": N_("baseline AUC"),
-                "brier": "Brier", "baseline_brier": N_("baseline Brier"), "oracle": N_("prefix-oracle bound")}
+                "brier": "Brier", "baseline_brier": N_("baseline Brier"),
+                "oracle": N_("prefix-oracle bound (in sample)"), "oracle_heldout": N_("prefix oracle (held out)")}
 #: per metric: True when higher is better
 HIGHER_IS_BETTER = {"accuracy": True, "macro-F1": True, "MAE (days)": False, "AUC": True, "Brier": False}
 #: exact prefix lengths shown before the table pools the rest
@@ -125,6 +130,7 @@ class Evaluation:
     baselines: dict[str, float] = field(default_factory=dict)
     gain: dict[str, tuple[float, float, float]] = field(default_factory=dict)
     oracle: float | None = None
+    oracle_heldout: float | None = None
     protocol: str = ""
     folds: list[dict[str, Any]] = field(default_factory=list)
 
@@ -144,6 +150,7 @@ class Evaluation:
                 "n_test_prefixes": self.n_test_prefixes, "n_test_cases": self.n_test_cases,
                 "served": self.served, "best_baseline": self.best_baseline, "baselines": dict(self.baselines),
                 "gain": {k: list(v) for k, v in self.gain.items()}, "oracle": self.oracle,
+                "oracle_heldout": self.oracle_heldout,
                 "protocol": self.protocol, "folds": list(self.folds)}
 
     @classmethod
@@ -154,7 +161,8 @@ class Evaluation:
                    served=d.get("served", "model"), best_baseline=d.get("best_baseline", ""),
                    baselines=dict(d.get("baselines") or {}),
                    gain={k: (v[0], v[1], v[2]) for k, v in (d.get("gain") or {}).items()},
-                   oracle=d.get("oracle"), protocol=d.get("protocol", ""), folds=list(d.get("folds") or []))
+                   oracle=d.get("oracle"), oracle_heldout=d.get("oracle_heldout"), protocol=d.get("protocol", ""),
+                   folds=list(d.get("folds") or []))
 
     def to_markdown(self) -> str:
         """The evaluation table with the best baseline beside every figure and the gain's interval."""
@@ -220,14 +228,17 @@ def evaluate_predictions(task: str, y: np.ndarray, served: np.ndarray, length: n
                          baselines: dict[str, np.ndarray], *, served_name: str = "model",
                          proba: np.ndarray | None = None, classes: np.ndarray | None = None,
                          low: np.ndarray | None = None, high: np.ndarray | None = None,
-                         context: np.ndarray | None = None, nominal: float = 0.9, max_shown: int = MAX_SHOWN,
+                         context: np.ndarray | None = None, oracle_pred: np.ndarray | None = None,
+                         oracle_seen: np.ndarray | None = None, nominal: float = 0.9, max_shown: int = MAX_SHOWN,
                          n_boot: int = N_BOOTSTRAP, seed: int = 0) -> Evaluation:
     """Measure ``served`` (class codes, days, or probabilities) and every baseline on the same test prefixes.
 
     ``proba``/``classes``: the served predictor's class probabilities (next activity: top-3 accuracy, log-loss,
     calibration); ``low``/``high``: its intervals (remaining time; ``nominal``: the coverage aimed at, for the
     largest gap at one prefix length with at least 100 prefixes); ``context``: the prefixes' whole-sequence
-    hashes (next activity: the prefix-oracle bound).
+    hashes (next activity: the in-sample prefix-oracle bound); ``oracle_pred``/``oracle_seen``: the held-out
+    prefix oracle's answers (:func:`~sagsflow.predict.baselines.heldout_oracle`, learnt on the training
+    prefixes) and whether each prefix's whole sequence occurred in training.
     """
     y = np.asarray(y)
     n = len(y)
@@ -266,7 +277,13 @@ def evaluate_predictions(task: str, y: np.ndarray, served: np.ndarray, length: n
             from sagsflow.predict.baselines import oracle_accuracy
 
             ev.oracle = oracle_accuracy(context, y)
-            ev.pooled["prefix-oracle bound"] = (ev.oracle, None)
+            ev.pooled["prefix-oracle bound (in sample)"] = (ev.oracle, None)
+        if oracle_pred is not None:
+            ev.oracle_heldout = float(np.mean(oracle_pred == y))
+            ev.pooled["prefix oracle (held out)"] = (ev.oracle_heldout, None)
+            if oracle_seen is not None:
+                ev.pooled["test prefixes whose sequence occurred in training"] = (float(np.mean(oracle_seen)),
+                                                                                   None)
         if bpred is not None:
             ev.gain["accuracy"] = (ev.pooled["accuracy"][0] - ev.pooled["accuracy"][1],  # type: ignore[operator]
                                    *case_bootstrap(case_idx, lambda w: _wmean(ok_s - ok_b, w), n_boot=n_boot,
@@ -278,6 +295,8 @@ def evaluate_predictions(task: str, y: np.ndarray, served: np.ndarray, length: n
             from sagsflow.predict.baselines import oracle_accuracy
 
             by["oracle"] = [oracle_accuracy(context[g == k], y[g == k]) for k in by["prefix_length"]]
+        if oracle_pred is not None:
+            by["oracle_heldout"] = [float(np.mean(oracle_pred[g == k] == y[g == k])) for k in by["prefix_length"]]
         ev.by_prefix = by
         return ev
     if task == "regression":

@@ -49,7 +49,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from sagsflow.errors import InvalidParameterError, NotFittedError
-from sagsflow.predict.baselines import ContextModel, make_baselines
+from sagsflow.predict.baselines import ContextModel, heldout_oracle, make_baselines
+from sagsflow.predict.conformal import MIN_BUCKET, MondrianConformal, conformal_quantile
 from sagsflow.predict.encode import END, EncodingSpec, encode_prefixes, to_model_frame
 from sagsflow.predict.evaluate import evaluate_predictions, score
 from sagsflow.predict.leakage import LeakFinding, refuse_defining_columns, single_feature_check
@@ -78,12 +79,13 @@ END_CODE = -2
 _DEADLINE_FEATURES = ["days_to_deadline", "days_since_trigger"]
 CALENDAR = ["weekday", "month", "hour", "holiday"]
 WORKLOAD = ["open_cases", "queue_length", "opened_7d"]
-#: prefix lengths with their own conformal quantile need this many validation prefixes
-MIN_GROUP = 30
 _SEARCH = ("auto", "full", "quick", "none")
 #: next activity: multiclass boosting grows one tree per class and round, so its cost is rows x classes; the
 #: training rows are capped at this many row-classes (30 classes: 60,000 prefixes)
 MULTICLASS_CELLS = 1_800_000
+#: the earlier rolling-origin window is a check of the chosen settings, not a search: it fits them once, with the
+#: rounds found on the latest window, on this share of the search row cap (a seeded sample of the training prefixes)
+EARLIER_ROW_SHARE = 0.5
 
 
 def stack_names(task: str) -> list[str]:
@@ -178,6 +180,12 @@ class ProcessPredictor(BaseEstimator):
     fallback : bool
         Serve the best baseline when no model beats it on the validation window (default). False: serve the
         model anyway (the card still shows the baseline beside it).
+    validation_origins : int
+        Rolling-origin validation: the model is served only when its gain over the best baseline has a 95 %
+        interval above 0 on the latest validation window (where the settings were chosen) *and* on each of
+        ``validation_origins - 1`` earlier windows of the same size, where the chosen settings are fitted on
+        the cases before the window and nothing is chosen (default 2; 1: the latest window only). A window
+        that cannot be formed (too few training cases) is skipped and the card says how many were used.
     random_state : int
 
     Attributes
@@ -211,7 +219,7 @@ class ProcessPredictor(BaseEstimator):
                  max_search_rows: int = 60_000, max_validation_rows: int = 30_000, search: str = "auto",
                  early_stopping_rounds: int = 20,
                  flag_share: float | None = 0.1, high_risk: float = 0.5, leakage: str = "exclude",
-                 fallback: bool = True, random_state: int = 0) -> None:
+                 fallback: bool = True, validation_origins: int = 2, random_state: int = 0) -> None:
         self.target = target
         self.policy = policy
         self.protocol = protocol
@@ -233,6 +241,7 @@ class ProcessPredictor(BaseEstimator):
         self.high_risk = high_risk
         self.leakage = leakage
         self.fallback = fallback
+        self.validation_origins = validation_origins
         self.random_state = random_state
 
     # ------------------------------------------------------------------ helpers
@@ -258,6 +267,10 @@ class ProcessPredictor(BaseEstimator):
             raise InvalidParameterError(
                 f"The 'search' parameter must be one of {', '.join(_SEARCH)}. Got {self.search!r} instead.",
                 field="search")
+        if not isinstance(self.validation_origins, int) or self.validation_origins < 1:
+            raise InvalidParameterError(
+                f"The 'validation_origins' parameter must be a whole number of at least 1. Got "
+                f"{self.validation_origins!r} instead.", field="validation_origins")
         if self.leakage not in ("exclude", "error"):
             raise InvalidParameterError(
                 f"The 'leakage' parameter must be 'exclude' or 'error'. Got {self.leakage!r} instead.",
@@ -468,10 +481,32 @@ class ProcessPredictor(BaseEstimator):
         if chosen is not None and has_val:
             gain = validation_gain(task, yv[va], self._point_of(val_model["raw"]), val_base[best_base.name], vw,
                                    frame["case_idx"].to_numpy()[va], seed=self.random_state)
-        if chosen is not None and gain is not None and np.isfinite(gain[1]) and gain[1] > 0:
+        # rolling origin: the chosen settings (rounds fixed, nothing chosen there) fitted again on the cases
+        # before an earlier window of the same size and measured on it; the model is served only when its gain
+        # interval lies above 0 on every window (the latest one chose the settings, so its gain is optimistic)
+        passes = chosen is not None and gain is not None and np.isfinite(gain[1]) and gain[1] > 0
+        origins: list[dict[str, Any]] = []
+        if passes and chosen is not None:
+            for offset in range(1, self.validation_origins):
+                rec = self._earlier_origin(frame, yv, fold, cases, protocol, max_prefix, chosen, offset, rng)
+                if rec is None:
+                    break
+                origins.append(rec)
+                if not (np.isfinite(rec["low"]) and rec["low"] > 0):
+                    passes = False
+                    break
+        self.validation_origins_ = origins
+        rule = {"windows": 1 + len(origins), "asked": self.validation_origins}
+        if passes and chosen is not None and gain is not None:
             served = "model"
             why = {"kind": "beat", "task": task, "baseline": best_base.name, "baseline_score": best_base.score,
-                   "model_score": chosen.score, "gain": gain[0], "low": gain[1], "high": gain[2]}
+                   "model_score": chosen.score, "gain": gain[0], "low": gain[1], "high": gain[2],
+                   "earlier": origins, "rule": rule}
+        elif origins and chosen is not None and gain is not None and self.fallback:
+            served = f"baseline: {best_base.name}"
+            why = {"kind": "not_shown_earlier", "task": task, "baseline": best_base.name,
+                   "baseline_score": best_base.score, "model_score": chosen.score, "gain": gain[0],
+                   "low": gain[1], "high": gain[2], "earlier": origins, "rule": rule}
         elif chosen is not None and not self.fallback:
             served = "model"
             why = {"kind": "fallback_off", "task": task, "baseline": best_base.name,
@@ -488,6 +523,7 @@ class ProcessPredictor(BaseEstimator):
                 why.update(gain=gain[0], low=gain[1], high=gain[2])
                 if gain[0] > 0:
                     why["kind"] = "not_shown"  # better on average, but the interval reaches 0 or below
+        why.setdefault("rule", rule)
         self.validation_gain_ = gain
         reason = served_reason(why)
         # ---- calibration on the validation window (inner fits)
@@ -517,8 +553,12 @@ class ProcessPredictor(BaseEstimator):
         out = self.predict_rows(frame.iloc[te])
         base_te = {n: m.predict(frame.iloc[te]) for n, m in finals.items()}
         y_te = y_raw[te].astype(np.int64) if task == "multiclass" else yv[te]  # rare classes count as misses
-        return {"rows": te, "pred": out, "baselines": base_te, "served": served, "train_rows": tr,
-                "n_val": len(va), "y": y_te}
+        res = {"rows": te, "pred": out, "baselines": base_te, "served": served, "train_rows": tr,
+               "n_val": len(va), "y": y_te}
+        if task == "multiclass":  # the held-out prefix oracle: learnt on the training prefixes only
+            res["oracle_pred"], res["oracle_seen"] = heldout_oracle(frame.iloc[tr], yv[tr], w_tr, frame.iloc[te],
+                                                                    classes=self.classes_)
+        return res
 
     def _final_fit(self, state: dict[str, Any], frame: pd.DataFrame, tr: np.ndarray, w_tr: np.ndarray,
                    yv: np.ndarray, feats: list[str], chosen: Candidate, rng: np.random.Generator) -> None:
@@ -532,6 +572,51 @@ class ProcessPredictor(BaseEstimator):
         self.n_final_rows_ = len(rows)
         state["features"] = feats
         state["categories"] = self.categories_
+
+    def _earlier_origin(self, frame: pd.DataFrame, yv: np.ndarray, fold: Fold, cases: pd.DataFrame,
+                        protocol: Protocol, max_prefix: int, chosen: Candidate, offset: int,
+                        rng: np.random.Generator) -> dict[str, Any] | None:
+        """The chosen candidate's gain over the best baseline on an earlier validation window (rolling origin):
+        its feature groups, settings and rounds fitted on the cases before that window, nothing chosen there.
+        None when the window cannot be formed (too few cases)."""
+        task = self.task_
+        inner = inner_fold(fold, cases, protocol.validation_size, protocol.order, offset=offset)
+        if inner is None:
+            return None
+        itr, iw = training_rows(frame, inner)
+        va, vw = evaluation_rows(frame, inner.test_cases, protocol, max_prefix, fold=fold)
+        keep = _sample_cases(frame["case_idx"].to_numpy()[va], self.max_validation_rows, rng)
+        va, vw = va[keep], vw[keep]
+        if len(itr) < 50 or len(va) < 30 or (task == "binary" and len(np.unique(yv[va])) < 2):
+            return None
+        classes = getattr(self, "classes_", None)
+        base_pred: dict[str, np.ndarray] = {}
+        scores: dict[str, float] = {}
+        for name, m in make_baselines(task).items():  # type: ignore[arg-type]
+            m.fit(frame.iloc[itr], yv[itr], iw, classes=classes)
+            base_pred[name] = m.predict(frame.iloc[va])
+            scores[name] = score(task, yv[va], base_pred[name], vw)
+        best = max(scores, key=lambda n: _nan_low(scores[n]))
+        # a check, not a search: a seeded sample of EARLIER_ROW_SHARE of the search cap, the rounds the latest
+        # window's early stopping found, no early stopping here (it keeps the training time bounded, #16)
+        cap = max(1_000, int(self._row_cap(self.max_search_rows, MULTICLASS_CELLS) * EARLIER_ROW_SHARE))
+        sub = itr if len(itr) <= cap else np.sort(
+            np.random.default_rng(self.random_state + offset).choice(itr, cap, replace=False))
+        sw = iw[np.searchsorted(itr, sub)]
+        saved = getattr(self, "categories_", None)
+        src = (frame, itr, yv, iw)
+        Xtr = self._matrix(frame, sub, stack_from=src, fit_categories=True)
+        Xva = self._matrix(frame, va, stack_from=src)
+        feats = [f for g in chosen.groups for f in self._group_features(g)]
+        rounds = max(20, chosen.rounds or self.n_estimators)
+        pipe = self._fit_lgbm(Xtr[feats], yv[sub], sw, None, None, None, chosen.params, rounds)
+        raw = self._raw_of(pipe, Xva[feats])
+        self.categories_ = saved
+        g = validation_gain(task, yv[va], self._point_of(raw), base_pred[best], vw,
+                            frame["case_idx"].to_numpy()[va], seed=self.random_state)
+        return {"cut": str(inner.cut), "n_cases": len(inner.test_cases), "n_prefixes": len(va), "baseline": best,
+                "baseline_score": scores[best], "gain": g[0], "low": g[1], "high": g[2],
+                "n_train_rows": len(sub), "n_train_prefixes": len(itr), "rounds": int(rounds)}
 
     def _install(self, state: dict[str, Any]) -> None:
         """Make one fold's fitted parts the predictor's (the last fold's stay: they are the deployed ones)."""
@@ -550,7 +635,7 @@ class ProcessPredictor(BaseEstimator):
         cal = state["calibration"]
         self.temperature_ = cal.get("temperature", 1.0)
         self.calibrator_ = cal.get("platt")
-        self.conformal_ = cal.get("conformal", {})
+        self.conformal_ = cal.get("conformal", MondrianConformal(alpha=self.alpha))
         self.flag_threshold_ = cal.get("threshold")
         if self.model_ is not None:
             from sagsflow.predict.explain import path_table
@@ -774,16 +859,11 @@ class ProcessPredictor(BaseEstimator):
         out: dict[str, Any] = {}
         if raw is None or y is None or w is None or length is None or len(y) == 0:
             if task == "regression":
-                out["conformal"] = {"global": float("inf")}
+                out["conformal"] = MondrianConformal(alpha=self.alpha)
             return out
         if task == "regression":
             resid = np.abs(y - np.maximum(raw, 0.0))
-            conf: dict[int | str, float] = {"global": _conformal_q(resid, self.alpha, w)}
-            for k in np.unique(length):
-                m = length == k
-                if m.sum() >= MIN_GROUP:
-                    conf[int(k)] = _conformal_q(resid[m], self.alpha, w[m])
-            out["conformal"] = conf
+            out["conformal"] = MondrianConformal.fit(resid, length, alpha=self.alpha, w=w, min_size=MIN_BUCKET)
             scores = np.maximum(raw, 0.0)
         elif task == "binary":
             if len(np.unique(y)) == 2:
@@ -834,8 +914,10 @@ class ProcessPredictor(BaseEstimator):
         return p
 
     def _interval(self, pred: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        q = np.array([self.conformal_.get(int(k), self.conformal_.get("global", np.inf)) for k in length])
-        return np.maximum(pred - q, 0.0), pred + q
+        cal = self.conformal_
+        if not isinstance(cal, MondrianConformal):  # a model saved before the buckets: per exact length
+            cal = MondrianConformal.from_dict(dict(cal or {}))
+        return cal.interval(pred, length)
 
     # ------------------------------------------------------------------ evaluation
     def _evaluate(self, frame: pd.DataFrame, outputs: list[dict[str, Any]], protocol: Protocol,
@@ -864,7 +946,9 @@ class ProcessPredictor(BaseEstimator):
         elif task == "multiclass":
             pred = preds["code"].to_numpy(np.int64)
             kw = {"proba": np.vstack(preds["proba"].to_numpy()), "classes": self.classes_,
-                  "context": frame["ctx_0"].to_numpy()[rows]}
+                  "context": frame["ctx_0"].to_numpy()[rows],
+                  "oracle_pred": np.concatenate([o["oracle_pred"] for o in outputs]),
+                  "oracle_seen": np.concatenate([o["oracle_seen"] for o in outputs])}
             tp["pred"], tp["p"] = pred, preds["probability"].to_numpy(float)
         else:
             pred = preds["prediction"].to_numpy(dtype=float)
@@ -1107,6 +1191,24 @@ def served_reason(why: dict[str, Any]) -> str:
     if "low" in why:
         kw.update(gain=_show_gain(task, why["gain"]), low=_show_gain(task, why["low"]),
                   high=_show_gain(task, why["high"]))
+    earlier = list(why.get("earlier") or [])
+    if earlier:
+        e = earlier[-1]
+        kw.update(cut=str(e.get("cut", ""))[:10], gain2=_show_gain(task, e.get("gain", np.nan)),
+                  low2=_show_gain(task, e.get("low", np.nan)), high2=_show_gain(task, e.get("high", np.nan)),
+                  windows=1 + len(earlier), rows2=f"{int(e.get('n_train_rows', 0)):,}")
+    if kind == "beat" and earlier:
+        return _("the model beat the best baseline on each of {windows} validation windows (rolling origin): on "
+                 "the latest ({baseline}: {baseline_score}; model: {model_score}) gain {gain}, 95 % interval "
+                 "{low} to {high}; on the window from {cut}, the chosen settings fitted once with its rounds on a "
+                 "sample of {rows2} training prefixes, nothing chosen there, gain {gain2}, 95 % interval {low2} to "
+                 "{high2}", **kw)
+    if kind == "not_shown_earlier":
+        return _("the model beat the best baseline on the latest validation window ({baseline}: "
+                 "{baseline_score}; model: {model_score}; gain {gain}, 95 % interval {low} to {high}) but not on "
+                 "the earlier window from {cut} (the chosen settings fitted once on a sample of {rows2} training "
+                 "prefixes; gain {gain2}, 95 % interval {low2} to {high2}, which reaches 0): the baseline is "
+                 "served", **kw)
     if kind == "beat" and "low" in why:
         return _("the model beat the best baseline ({baseline}: {baseline_score}) on the validation window: "
                  "{model_score}; gain {gain}, 95 % interval {low} to {high} (bootstrap over validation cases)",
@@ -1158,16 +1260,5 @@ def _weighted_quantile(x: np.ndarray, q: float, w: np.ndarray | None = None) -> 
 
 
 def _conformal_q(resid: np.ndarray, alpha: float, w: np.ndarray | None = None) -> float:
-    """Split-conformal quantile: the ceil((n+1)(1-alpha))/n empirical quantile of the residuals; with weights
-    (IPCW), the weighted quantile at (1 - alpha) with the test point's weight counted as the largest."""
-    n = len(resid)
-    if n == 0:
-        return float("inf")
-    if w is None or np.allclose(w, w[0]):
-        level = min(1.0, np.ceil((n + 1) * (1 - alpha)) / n)
-        return float(np.quantile(resid, level, method="higher"))
-    order = np.argsort(resid, kind="stable")
-    cw = np.cumsum(w[order])
-    total = cw[-1] + w.max()
-    at = np.searchsorted(cw, (1 - alpha) * total, side="left")
-    return float(resid[order][at]) if at < n else float("inf")
+    """Split-conformal quantile (see :func:`sagsflow.predict.conformal.conformal_quantile`)."""
+    return conformal_quantile(resid, alpha, w)

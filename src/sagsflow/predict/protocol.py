@@ -360,23 +360,30 @@ def _fold(cases: pd.DataFrame, cut: pd.Timestamp, train: np.ndarray, test: np.nd
     return Fold(cut=cut, train_cases=np.sort(train), test_cases=np.sort(test), strict=strict, label=label)
 
 
-def inner_fold(fold: Fold, cases: pd.DataFrame, validation_size: float, order: str = "start") -> Fold | None:
+def inner_fold(fold: Fold, cases: pd.DataFrame, validation_size: float, order: str = "start", *,
+               offset: int = 0) -> Fold | None:
     """The validation split inside ``fold``'s training cases: the last ``validation_size`` of them (by start, or
     in file order for a protocol that orders by file) validate; training inside is as strict as the fold, with
     the validation cut ``T_v``. The validation cases' own labels are read as the fold allows (strict: known
-    before ``T``)."""
+    before ``T``).
+
+    ``offset`` > 0 gives an earlier origin (rolling-origin validation): the window of the same size that ends
+    ``offset`` windows before the last, trained on the cases before it. None when that leaves fewer training
+    cases than the window holds."""
     if validation_size <= 0:
         return None
     keys = ["start", "file_pos"] if order == "start" else ["file_pos", "start"]
     tr = cases.loc[fold.train_cases].sort_values(keys, kind="stable")
     n = len(tr)
     n_val = round(n * validation_size)
-    if n_val < 1 or n - n_val < 1:
+    end = n - offset * n_val
+    if n_val < 1 or end - n_val < (1 if offset == 0 else n_val):
         return None
-    val = tr.index[n - n_val:].to_numpy()
+    val = tr.index[end - n_val:end].to_numpy()
     cut = pd.Timestamp(tr.loc[val, "start"].min())
-    train = tr.index[: n - n_val].to_numpy()
-    return _fold(cases, cut, train, val, fold.strict, fold.label + " (validation)")
+    train = tr.index[: end - n_val].to_numpy()
+    label = fold.label + (" (validation)" if offset == 0 else f" (validation, origin -{offset})")
+    return _fold(cases, cut, train, val, fold.strict, label)
 
 
 # ------------------------------------------------------------------------------------------- rows and weights

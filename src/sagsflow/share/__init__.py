@@ -21,6 +21,7 @@ import base64
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from sagsflow.disclosure import DisclosurePolicy
+    from sagsflow.effect.indicators import SeriesSpec
     from sagsflow.log import EventLog
     from sagsflow.store.workspace import Workspace
 
@@ -46,6 +48,7 @@ __all__ = [
     "list_profiles",
     "load_key",
     "profile_body",
+    "profile_series",
     "public_key_text",
     "verify_profile",
     "write_profile",
@@ -106,20 +109,25 @@ def _released(rows: list[dict[str, Any]], policy: DisclosurePolicy, *, count: st
 
 
 def export_profile(log: EventLog, *, name: str, case_type: str | None = None, key: Ed25519PrivateKey,
-                   policy: DisclosurePolicy | None = None, top_variants: int = 50) -> dict[str, Any]:
+                   policy: DisclosurePolicy | None = None, top_variants: int = 50,
+                   series: Sequence[SeriesSpec | dict[str, Any]] = ()) -> dict[str, Any]:
     """A signed benchmark profile of ``log`` (see the module). ``case_type`` is a case attribute (``proces``,
     ``maalgruppe``) the indicators are broken down by; ``policy`` defaults to aggregates only with k = 5.
+    ``series`` are indicator series (:class:`~sagsflow.effect.indicators.SeriesSpec`, or an intervention's
+    ``series_spec()``) the receivers can use as controls of a difference-in-differences.
 
     Returns the profile as a dict (write it with :func:`write_profile`).
     """
-    body = profile_body(log, name=name, case_type=case_type, policy=policy, top_variants=top_variants)
+    body = profile_body(log, name=name, case_type=case_type, policy=policy, top_variants=top_variants,
+                        series=series)
     signature = key.sign(_canonical(body))
     return {**body, "public_key": public_key_text(key),
             "signature": base64.b64encode(signature).decode("ascii")}
 
 
 def profile_body(log: EventLog, *, name: str, case_type: str | None = None,
-                 policy: DisclosurePolicy | None = None, top_variants: int = 50) -> dict[str, Any]:
+                 policy: DisclosurePolicy | None = None, top_variants: int = 50,
+                 series: Sequence[SeriesSpec | dict[str, Any]] = ()) -> dict[str, Any]:
     """The unsigned contents of a profile (what :func:`export_profile` signs; also the own side of a benchmark)."""
     from sagsflow.analysis.variants import variants
     from sagsflow.disclosure import DisclosurePolicy
@@ -130,9 +138,9 @@ def profile_body(log: EventLog, *, name: str, case_type: str | None = None,
     if not pol.restricted:
         raise InvalidParameterError("a profile leaves the workspace: its policy must be restricted (no case access).",
                                     field="policy")
-    series = indicator_series(log, Indicator(kind="throughput"), period="month", by=case_type).to_pandas()
+    monthly = indicator_series(log, Indicator(kind="throughput"), period="month", by=case_type).to_pandas()
     ind_rows = [{"month": str(r.period), "case_type": str(r.unit), "n_cases": int(r.denominator),
-                 "mean_throughput_days": round(float(r.value), 2)} for r in series.itertuples()]
+                 "mean_throughput_days": round(float(r.value), 2)} for r in monthly.itertuples()]
     indicators = _released(ind_rows, pol, count="n_cases", partition=("month",),
                            keep=["month", "case_type", "n_cases", "mean_throughput_days"])
     con = log.workspace.con
@@ -173,7 +181,92 @@ def profile_body(log: EventLog, *, name: str, case_type: str | None = None,
         "variants": {"columns": ["activities", "n_cases", "share"], "rows": var_rows,
                      "n_hidden": int(var.get("n_hidden") or 0)},
     }
+    specs = [_spec(s) for s in series]
+    if specs:
+        body["series"] = [_released_series(log, spec, pol) for spec in specs]
+        body["contains"].append(f"{len(specs)} indicator series per {'/'.join(sorted({s.period for s in specs}))} "
+                                "(cases and the indicator's value per period), for difference-in-differences")
     return body
+
+
+def _spec(value: SeriesSpec | dict[str, Any]) -> SeriesSpec:
+    from pydantic import ValidationError
+
+    from sagsflow.effect.indicators import SeriesSpec
+
+    if isinstance(value, SeriesSpec):
+        return value
+    try:
+        return SeriesSpec.model_validate(value)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "series"
+        raise InvalidParameterError(f"invalid series ({where}): {first.get('msg')}", field="series") from None
+
+
+def _released_series(log: EventLog, spec: SeriesSpec, policy: DisclosurePolicy) -> dict[str, Any]:
+    """One indicator series of the profile: per period the cases, the value and, for a share, the cases with the
+    outcome; a period is hidden when its cases (or, for a share, those with or without the outcome) are 1 to k-1,
+    with secondary suppression over the periods (they partition the cases)."""
+    from sagsflow.effect.indicators import indicator_series
+    from sagsflow.filters import case_attribute
+
+    measured = log.filter([case_attribute(a, list(v)) for a, v in spec.case_types.items()]) if spec.case_types else log
+    s = indicator_series(measured, spec.indicator, period=spec.period).to_pandas()
+    share = spec.indicator.is_share
+    rows = []
+    for r in s.itertuples():
+        n, num = int(r.denominator), float(r.numerator)
+        row: dict[str, Any] = {"period": str(r.period), "n_cases": n, "value": round(float(r.value), 4)}
+        if share:
+            row["n_outcome"] = round(num)
+            row["n_other"] = n - round(num)
+        rows.append(row)
+    keep = ["period", "n_cases", "value", *(["n_outcome", "n_other"] if share else [])]
+    counts = ("n_cases", "n_outcome", "n_other") if share else ("n_cases",)
+    from sagsflow.disclosure.release import release_table
+
+    out = release_table({"columns": keep, "rows": rows}, policy, columns=counts, partition=())
+    shown = [{k: v for k, v in r.items() if k != "n_other"} for r in out["rows"]]
+    return {"indicator": spec.indicator.model_dump(exclude_defaults=True), "label": spec.indicator.label(),
+            "period": spec.period, "case_types": spec.case_types, "key": spec.key(),
+            "columns": [c for c in keep if c != "n_other"], "rows": shown, "n_hidden": int(out.get("n_hidden") or 0)}
+
+
+def profile_series(profiles: Sequence[dict[str, Any]], spec: SeriesSpec | dict[str, Any]
+                   ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The rows (``unit`` = the profile's name, ``period``, ``numerator``, ``denominator``) of the series
+    ``spec`` in each profile, and per profile how many periods it hid.
+
+    Raises
+    ------
+    InvalidParameterError
+        No profile carries that series (the message names what the profiles carry).
+    """
+    want = _spec(spec)
+    key = want.key()
+    rows: list[dict[str, Any]] = []
+    hidden: dict[str, int] = {}
+    carried: set[str] = set()
+    for p in profiles:
+        for s in p.get("series") or []:
+            found = _spec({"indicator": s["indicator"], "period": s["period"], "case_types": s.get("case_types") or {}})
+            carried.add(f"{found.indicator.label()} ({found.period})")
+            if found.key() != key:
+                continue
+            name = str(p["name"])
+            hidden[name] = int(s.get("n_hidden") or 0)
+            for r in s["rows"]:
+                n = int(r["n_cases"])
+                num = float(r["n_outcome"]) if "n_outcome" in r else float(r["value"]) * n
+                rows.append({"unit": name, "period": r["period"], "numerator": num, "denominator": n})
+    if not hidden:
+        raise InvalidParameterError(
+            f"no imported profile carries the series {want.indicator.label()} ({want.period}).",
+            hint=("The profiles carry: " + "; ".join(sorted(carried)) + ". ") if carried else
+            "Ask the other municipalities to export their profiles with this intervention's series "
+            "(sagsflow share export --series).", field="controls")
+    return rows, hidden
 
 
 def benchmark(own: dict[str, Any], profiles: list[dict[str, Any]]) -> dict[str, Any]:

@@ -7,19 +7,11 @@ import type { FilterSpec, Job } from "./types";
 export type ConformanceResult = components["schemas"]["ConformanceOut"];
 export type CheckInfo = components["schemas"]["CheckInfo"];
 
-/** Start a check of the (filtered) log against the uploaded `model`, or the model discovered with `noise` (0..1);
- * poll the job. */
-export function startConformance(
-  workspace_id: number,
-  log: string,
-  filter: FilterSpec | null,
-  noise: number,
-  model?: File | null,
-): Promise<Job> {
+/** Start a check of the (filtered) log against the reference `model` (BPMN or PNML); poll the job. */
+export function startConformance(workspace_id: number, log: string, filter: FilterSpec | null, model: File): Promise<Job> {
   const form = new FormData();
   if (filter) form.append("filter", JSON.stringify(filter));
-  form.append("noise_threshold", String(noise));
-  if (model) form.append("file", model);
+  form.append("file", model);
   return data(
     http.POST("/api/workspaces/{workspace_id}/logs/{log}/conformance", {
       params: { path: { workspace_id, log } },

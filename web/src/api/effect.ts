@@ -64,6 +64,7 @@ export interface Estimate {
   n_post: number;
   pre_fit: { r2: number | null; mape: number | null; n_periods: number };
   controls: string[];
+  control_cells?: Record<string, { shown: number; hidden: number }> | null;
   pretrend_p: number | null;
   summary: string;
   assumptions: string[];
@@ -97,11 +98,11 @@ export const effectApi = {
     data(http.POST("/api/workspaces/{workspace_id}/interventions", { params: { path: ws(w) }, body: body as never })) as Promise<unknown> as Promise<Intervention>,
   remove: (w: number, id: number) =>
     data(http.DELETE("/api/workspaces/{workspace_id}/interventions/{intervention_id}", { params: { path: { ...ws(w), intervention_id: id } } })),
-  estimate: (w: number, id: number, method: "its" | "did") =>
+  estimate: (w: number, id: number, method: "its" | "did", controls: "units" | "profiles" = "units") =>
     data(
       http.POST("/api/workspaces/{workspace_id}/interventions/{intervention_id}/estimate", {
         params: { path: { ...ws(w), intervention_id: id } },
-        body: { method },
+        body: { method, controls },
       }),
     ) as Promise<unknown> as Promise<Estimate>,
   drift: (w: number, log: string, body: { by: string | null; unit: string | null; period: "week" | "month" }) =>

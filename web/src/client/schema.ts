@@ -3270,6 +3270,18 @@ export interface components {
              * @enum {string}
              */
             errors?: "hac" | "arima";
+            /**
+             * Controls
+             * @description DiD: the log's untargeted units, or the imported benchmark profiles.
+             * @default units
+             * @enum {string}
+             */
+            controls?: "units" | "profiles";
+            /**
+             * Control Names
+             * @description DiD against profiles: only these profiles.
+             */
+            control_names?: string[] | null;
         };
         /** EvaluateRequest */
         EvaluateRequest: {

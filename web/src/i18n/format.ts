@@ -4,9 +4,18 @@ export function locale(lang: string): string {
   return lang.startsWith("da") ? "da-DK" : "en-GB";
 }
 
+/** Intl formatters are costly to make (a map draws thousands of numbers): one per locale and options. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale(lang)} ${JSON.stringify(opts)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale(lang), opts)));
+  return f;
+}
+
 export function formatNumber(value: number | null | undefined, lang: string, digits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "–";
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: digits }).format(value);
 }
 
 /** A share (0..1) as a percentage; a share too small for whole percents keeps two significant digits, so a few
@@ -14,7 +23,7 @@ export function formatNumber(value: number | null | undefined, lang: string, dig
 export function formatPercent(value: number, lang: string): string {
   const small = value !== 0 && Math.abs(value) < 0.01;
   const opts: Intl.NumberFormatOptions = small ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 0 };
-  return new Intl.NumberFormat(locale(lang), { style: "percent", ...opts }).format(value);
+  return numberFormat(lang, { style: "percent", ...opts }).format(value);
 }
 
 /** Timestamps are shown in Danish time (Europe/Copenhagen), as DESIGN.md says. */
@@ -64,7 +73,7 @@ export function formatDuration(seconds: number | null | undefined, lang: string)
 }
 
 function fmtUnit(n: number, unit: string, lang: string): string {
-  return new Intl.NumberFormat(locale(lang), { style: "unit", unit, unitDisplay: "narrow" }).format(n);
+  return numberFormat(lang, { style: "unit", unit, unitDisplay: "narrow" }).format(n);
 }
 
 /** Seconds as the compact duration text the filter engine reads ("2d", "1d12h", "90m" ...). */

@@ -57,6 +57,10 @@ class EstimateRequest(BaseModel):
     method: Literal["its", "did"] = "its"
     scale: Literal["ratio", "difference"] = "ratio"
     errors: Literal["hac", "arima"] = "hac"
+    controls: Literal["units", "profiles"] = Field(
+        default="units", description="DiD: the log's untargeted units, or the imported benchmark profiles.")
+    control_names: list[str] | None = Field(default=None, max_length=100,
+                                            description="DiD against profiles: only these profiles.")
 
 
 class DriftRequest(BaseModel):
@@ -119,8 +123,10 @@ def estimate(intervention_id: Id, body: EstimateRequest, data: AnalystData, db: 
     from sagsflow.effect import estimate_effect, law_changes
 
     iv = _intervention(_record(db, data.record.id, intervention_id))
-    est = estimate_effect(data.log(iv.log), iv, method=body.method, scale=body.scale, errors=body.errors)
-    trail.log("effect.estimate", "intervention", intervention_id, method=body.method, log=iv.log)
+    est = estimate_effect(data.log(iv.log), iv, method=body.method, scale=body.scale, errors=body.errors,
+                          controls=body.controls, control_names=body.control_names)
+    trail.log("effect.estimate", "intervention", intervention_id, method=body.method, log=iv.log,
+              controls=body.controls)
     periods = est.fit.column("period")
     laws = law_changes(start=min(periods), end=max(periods)) if periods else []
     return EstimateOut.model_validate({**est.to_dict(), "name": iv.name,

@@ -50,8 +50,13 @@ _XML: dict[int | str, dict[str, Any]] = {200: {"content": {"application/xml": {"
               "description": "The model as BPMN 2.0 XML or PNML."}}
 
 
-def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any, action: str) -> tuple[Any, Any]:
-    """The fitted miner and the variants it was fitted on (viewers: only variants of at least k cases)."""
+def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any,
+         action: str) -> tuple[Any, Any, str]:
+    """The fitted miner, the variants it was fitted on (viewers: only variants of at least k cases) and its BPMN
+    XML.
+
+    From the aggregate cache, so the model drawn, its scores and its downloads are one model (Split Miner 1.7.1
+    does not draw the same model on every run) and a second request does not run the miner again."""
     from collections import Counter
 
     from sagsflow.disclosure.release import model_variants
@@ -60,28 +65,35 @@ def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any, act
 
     with data.ws.read():
         selected, key = _filtered(data, log, body.filter, state=state)
+        n = n_cases(state, key, selected) if data.sees_cases else None
+        variants = log_variants(selected)
+    k = None if data.sees_cases else data.policy.min_group_size
+    if k is not None:
+        variants = Counter(model_variants(variants, data.policy))
+        if not variants:
+            raise ApiProblem(403, f"no variant has at least {k} cases, so there is no model a viewer may see.",
+                             field="filter", hint="Widen the filter.")
+
+    def fit() -> tuple[Any, str]:
         miner = (SplitMiner(eta=body.eta, epsilon=body.epsilon) if body.miner == "split"
                  else InductiveMiner(noise_threshold=body.noise_threshold))
-        variants = log_variants(selected)
-        n = n_cases(state, key, selected) if data.sees_cases else None
-        if not data.sees_cases:
-            variants = Counter(model_variants(variants, data.policy))
-            if not variants:
-                k = data.policy.min_group_size
-                raise ApiProblem(403, f"no variant has at least {k} cases, so there is no model a viewer may see.",
-                                 field="filter", hint="Widen the filter.")
         miner.fit_variants(variants)
+        return miner, miner.bpmn_.to_xml()  # the XML once: each export gives the diagram new ids
+
+    params = (body.miner, body.eta, body.epsilon) if body.miner == "split" else (body.miner, body.noise_threshold)
+    # a model is a few MB (Petri net, BPMN, layout): count it as 4 MB in the cache's budget
+    miner, xml = state.cache.get(key.key("model", k, params), fit, size=lambda m: (4 << 20) + 2 * len(m[1]))
     audit_small(trail, data, log, action, n, body.filter)
-    return miner, variants
+    return miner, variants, xml
 
 
 @router.post("/logs/{log}/discover", operation_id="models-discover", response_class=Response, responses=_XML)
 def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, trail: AuditTrail) -> Response:
     """Discover a process model with the inductive miner or Split Miner and download it as BPMN XML or PNML
     (viewers: from the variants of at least k cases)."""
-    miner, _ = _fit(log, body, data, state, trail, "discover")
+    miner, _, xml = _fit(log, body, data, state, trail, "discover")
     if body.format == "bpmn":
-        text = miner.bpmn_.to_xml()
+        text = xml
     else:
         with tempfile.TemporaryDirectory(prefix="sagsflow-pnml-") as tmp:
             text = Path(miner.petri_net_.to_pnml(Path(tmp) / "model.pnml")).read_text(encoding="utf-8")
@@ -109,7 +121,7 @@ def scores(log: str, body: DiscoverRequest, data: ReaderData, state: State, trai
     precision, F-score, size, gateways, control-flow complexity."""
     from sagsflow.discovery.quality import model_scores
 
-    miner, variants = _fit(log, body, data, state, trail, "discover")
+    miner, variants, _ = _fit(log, body, data, state, trail, "discover")
     return ModelScoresOut(**model_scores(miner, variants))
 
 

@@ -23,7 +23,7 @@ interface Registry {
 
 const MARKERS = ["sf-dev-low", "sf-dev-mid", "sf-dev-high"];
 
-interface Props {
+export interface BpmnViewProps {
   xml: string;
   label: string;
   onError: (e: Error) => void;
@@ -32,7 +32,7 @@ interface Props {
   markers?: Map<string, string>;
 }
 
-export const BpmnView = forwardRef<BpmnViewHandle, Props>(
+export const BpmnView = forwardRef<BpmnViewHandle, BpmnViewProps>(
   function BpmnView({ xml, label, onError, onDrawn, markers }, ref) {
     const [drawnXml, setDrawnXml] = useState<string | null>(null);
     const el = useRef<HTMLDivElement>(null);

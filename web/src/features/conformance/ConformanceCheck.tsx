@@ -1,5 +1,5 @@
-// Checking a log against a reference model, shared by the conformance page (an uploaded BPMN/PNML) and the model
-// page (the discovered model): start the job, show its real progress, then the fitness, what the model and the log
+// Checking a log against a reference model (an uploaded BPMN/PNML, or the model set as reference on the model
+// page): start the job, show its real progress, then the fitness, what the model and the log
 // call differently, and the deviations per activity. The table is never silently empty: it says why there are no
 // rows (every case fits, or the rows were hidden from a viewer). The deviation share per activity goes back to the
 // page through onDeviations, which colours the model with it.
@@ -11,8 +11,6 @@ import { formatNumber, formatPercent } from "../../i18n/format";
 import { JobProgress } from "../../pages/JobProgress";
 import { ProblemMessage } from "../../pages/ProblemMessage";
 import { overlayClass } from "./overlay";
-
-export type ModelSource = { kind: "file"; file: File } | { kind: "discovered"; noise: number };
 
 /** Task name -> marker class of the deviation overlay. */
 export function deviationMarkers(result: ConformanceResult | null): Map<string, string> {
@@ -34,7 +32,7 @@ export function ConformanceCheck({
   workspaceId: number;
   log: string;
   filter: FilterSpec | null;
-  model: ModelSource | null;
+  model: File | null;
   onResult: (r: ConformanceResult | null) => void;
 }) {
   const { t, i18n } = useTranslation("conformance");
@@ -74,7 +72,7 @@ export function ConformanceCheck({
     setResult(null);
     onResult(null);
     try {
-      setJob(await startConformance(workspaceId, log, filter, model.kind === "discovered" ? model.noise : 0, model.kind === "file" ? model.file : null));
+      setJob(await startConformance(workspaceId, log, filter, model));
     } catch (e) {
       setError(e as Error);
     }

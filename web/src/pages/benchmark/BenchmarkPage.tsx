@@ -106,10 +106,44 @@ function Result({ b, lang }: { b: Benchmark; lang: string }) {
     [b, months, t],
   );
   const top = b.transitions.slice(0, 20);
+  // each side's own most frequent transitions (per 100 cases), side by side
+  const TOP_EACH = 5;
+  const mostOf = b.names.map((n) =>
+    b.transitions
+      .filter((r) => typeof r[n] === "number")
+      .sort((x, y) => (y[n] as number) - (x[n] as number))
+      .slice(0, TOP_EACH),
+  );
   return (
     <section aria-labelledby="benchmark-result" data-testid="benchmark-result">
       <h2 id="benchmark-result">{t("resultTitle", { own: b.names[0] })}</h2>
       <EChart option={option} label={t("chartLabel")} testId="benchmark-chart" height={300} />
+      <h3 id="benchmark-top-title">{t("topEach")}</h3>
+      <table className="data compact" data-testid="benchmark-top" aria-labelledby="benchmark-top-title">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            {b.names.map((n) => (
+              <th key={n} scope="col">{n}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: TOP_EACH }, (_, i) => (
+            <tr key={i}>
+              <th scope="row">{i + 1}</th>
+              {b.names.map((n, j) => {
+                const r = mostOf[j][i];
+                return (
+                  <td key={n}>
+                    {r ? `${String(r.source)} → ${String(r.target)} (${formatNumber(r[n] as number, lang, 1)})` : "–"}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h3 id="benchmark-transitions-title">{t("transitions")}</h3>
       <table className="data compact" data-testid="benchmark-transitions" aria-labelledby="benchmark-transitions-title">
         <thead>

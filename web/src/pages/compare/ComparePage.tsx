@@ -100,9 +100,11 @@ export default function ComparePage() {
   }, [t]);
   useEffect(() => {
     if (names.length && !a.log) {
+      // only fill a side the user has not chosen yet: the list renders before this effect runs, so a quick user
+      // (or a busy machine) can pick a log in between, and the default must not overwrite that choice
       const [x, y] = defaultPair(names);
-      setA((s) => ({ ...s, log: x }));
-      setB((s) => ({ ...s, log: y }));
+      setA((s) => (s.log ? s : { ...s, log: x }));
+      setB((s) => (s.log ? s : { ...s, log: y }));
     }
   }, [names, a.log]);
 

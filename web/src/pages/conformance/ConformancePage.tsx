@@ -1,11 +1,13 @@
-// Conformance against the analyst's own reference model ("det gode sagsforløb"): upload a BPMN drawn in any tool
-// (bpmn.io, Camunda, Signavio, Apromore) or a PNML net, see the model drawn, check the (filtered) log against it,
-// and see the fitness and the deviations coloured on the model and listed in a table.
-import { useEffect, useMemo, useRef, useState } from "react";
+// Conformance against a reference model ("det gode sagsforløb"): the model set as reference on the model page, or
+// a BPMN drawn in any tool (bpmn.io, Camunda, Signavio, Apromore) or a PNML net uploaded here; see the model drawn,
+// check the (filtered) log against it, and see the fitness and the deviations coloured on the model and listed in a
+// table.
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ConformanceResult } from "../../api/conformance";
-import { BpmnView, type BpmnViewHandle } from "../../features/conformance/BpmnView";
-import { ConformanceCheck, deviationMarkers, type ModelSource } from "../../features/conformance/ConformanceCheck";
+import { ConformanceCheck, deviationMarkers } from "../../features/conformance/ConformanceCheck";
+import { ModelCanvas } from "../../features/conformance/ModelCanvas";
+import { clearReference, loadReference } from "../../features/conformance/reference";
 import { formatNumber } from "../../i18n/format";
 import { useFilters } from "../../state/filters";
 import { useLogParams } from "../params";
@@ -16,11 +18,14 @@ export default function ConformancePage() {
   const lang = i18n.language;
   const { workspaceId, log } = useLogParams();
   const { spec, steps } = useFilters();
-  const [model, setModel] = useState<ModelSource | null>(null);
-  const [xml, setXml] = useState<string | null>(null);
+  // the model set as reference on the model page, until a file is uploaded here
+  const [fromModels, setFromModels] = useState(() => loadReference(workspaceId, log));
+  const [model, setModel] = useState<File | null>(() =>
+    fromModels ? new File([fromModels.xml], fromModels.name, { type: "application/xml" }) : null,
+  );
+  const [xml, setXml] = useState<string | null>(fromModels?.xml ?? null);
   const [error, setError] = useState<Error | null>(null);
   const [result, setResult] = useState<ConformanceResult | null>(null);
-  const view = useRef<BpmnViewHandle>(null);
   const markers = useMemo(() => deviationMarkers(result), [result]);
   useEffect(() => {
     document.title = `${t("title")}: ${log} – Sagsflow`;
@@ -29,8 +34,10 @@ export default function ConformancePage() {
   async function choose(file: File | undefined) {
     setError(null);
     setXml(null);
-    if (!file) return setModel(null);
-    setModel({ kind: "file", file });
+    setModel(file ?? null);
+    if (!file) return;
+    clearReference(workspaceId, log);
+    setFromModels(null);
     if (/\.(bpmn|xml)$/i.test(file.name)) setXml(await file.text());
   }
 
@@ -40,9 +47,14 @@ export default function ConformancePage() {
         {t("title")}: <span className="log-name">{log}</span>
       </h1>
       <p className="muted">{t("intro")}</p>
+      {fromModels ? (
+        <p className="notice" data-testid="reference-from-models">
+          {t("fromModels", { name: fromModels.name })}
+        </p>
+      ) : null}
       <div className="toolbar">
         <div className="field">
-          <label htmlFor="model-file">{t("upload")}</label>
+          <label htmlFor="model-file">{t(fromModels ? "uploadOther" : "upload")}</label>
           <input id="model-file" type="file" accept=".bpmn,.xml,.pnml" onChange={(e) => choose(e.target.files?.[0])} data-testid="model-file" aria-describedby="model-file-hint" />
           <small id="model-file-hint" className="muted">{t("uploadHint")}</small>
         </div>
@@ -50,14 +62,7 @@ export default function ConformancePage() {
       </div>
       <ProblemMessage error={error} />
       {xml ? (
-        <>
-          <div className="buttons" role="group" aria-label={t("zoom")}>
-            <button type="button" onClick={() => view.current?.zoom(1.25)}>{t("zoomIn")}</button>
-            <button type="button" onClick={() => view.current?.zoom(0.8)}>{t("zoomOut")}</button>
-            <button type="button" onClick={() => view.current?.fit()}>{t("fit")}</button>
-          </div>
-          <BpmnView ref={view} xml={xml} label={t("canvasLabel", { name: model?.kind === "file" ? model.file.name : "" })} onError={setError} markers={markers} />
-        </>
+        <ModelCanvas xml={xml} label={t("canvasLabel", { name: model?.name ?? "" })} onError={setError} markers={markers} />
       ) : model ? (
         <p className="muted">{t("notDrawn")}</p>
       ) : null}

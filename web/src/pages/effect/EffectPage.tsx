@@ -51,12 +51,13 @@ export default function EffectPage() {
   const [error, setError] = useState<Error | null>(null);
   const [estimate, setEstimate] = useState<Estimate | null>(null);
   const [busy, setBusy] = useState(false);
+  const [controls, setControls] = useState<"units" | "profiles">("units");
   useEffect(() => {
     document.title = `${t("title")} – Sagsflow`;
   }, [t]);
   useEffect(() => {
     const first = logs.data?.[0]?.name;
-    if (first && !form.log) setForm((f) => ({ ...f, log: first }));
+    if (first && !form.log) setForm((f) => (f.log ? f : { ...f, log: first })); // never overwrite a choice made meanwhile
   }, [logs.data, form.log]);
 
   async function add(e: FormEvent) {
@@ -79,7 +80,7 @@ export default function EffectPage() {
     setError(null);
     setEstimate(null);
     try {
-      setEstimate(await effectApi.estimate(workspaceId, iv.id, method));
+      setEstimate(await effectApi.estimate(workspaceId, iv.id, method, controls));
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -105,6 +106,16 @@ export default function EffectPage() {
       <ProblemMessage error={plans.error ?? logs.error} />
       <h2>{t("register")}</h2>
       {plans.data && plans.data.length === 0 ? <p className="muted">{t("none")}</p> : null}
+      {plans.data && plans.data.length && analyst ? (
+        <p>
+          <label htmlFor="effect-controls">{t("controlsChoice")}</label>{" "}
+          <select id="effect-controls" data-testid="effect-controls" value={controls}
+            onChange={(e) => setControls(e.target.value as "units" | "profiles")}>
+            <option value="units">{t("controlsUnits")}</option>
+            <option value="profiles">{t("controlsProfiles")}</option>
+          </select>
+        </p>
+      ) : null}
       {plans.data && plans.data.length ? (
         <table className="data compact" data-testid="effect-plans">
           <caption className="visually-hidden">{t("register")}</caption>
@@ -267,6 +278,14 @@ function Result({ e }: { e: Estimate }) {
           <tr><th scope="row">{t("periods")}</th><td className="num">{e.n_pre} / {e.n_post}</td></tr>
           <tr><th scope="row">{t("preFit")}</th><td className="num">{f(e.pre_fit.mape, 2)}</td></tr>
           {e.controls.length ? <tr><th scope="row">{t("controls")}</th><td>{e.controls.join(", ")}</td></tr> : null}
+          {e.control_cells ? (
+            <tr>
+              <th scope="row">{t("controlCells")}</th>
+              <td data-testid="effect-control-cells">
+                {Object.entries(e.control_cells).map(([name, c]) => t("cellsOf", { name, shown: c.shown, hidden: c.hidden })).join("; ")}
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       <h3>{t("assumptions")}</h3>

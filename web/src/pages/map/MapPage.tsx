@@ -19,7 +19,7 @@ import { SidePanel, type Selection } from "./SidePanel";
 import { caseViews, type Movements } from "../../api/caseViews";
 import { AnimationLayer } from "./AnimationLayer";
 import { Slider } from "./Slider";
-import { positionFor, stepCount } from "./sliders";
+import { aheadPositions, positionFor, stepCount } from "./sliders";
 
 interface Settings {
   activities: number; // 0..100
@@ -117,7 +117,11 @@ export default function MapPage() {
 
   // Once per filter and perspective, the map with every activity is fetched and laid out in the background:
   // the activities slider then shows the smaller maps at its places (nodes stay still, no layout to wait for).
+  // Then the node sets too small to be shown well at those places are fetched and laid out one by one, the
+  // positions nearest the slider first: moving the activities slider anywhere then waits for no layout.
   const prepared = useRef({ key: "", ctrl: null as AbortController | null });
+  const here = useRef(settings.activities);
+  here.current = settings.activities;
   useEffect(() => {
     if (!map?.totals) return;
     const shown = map.nodes.filter((n) => n.kind === "node" || n.kind === "other").length;
@@ -126,12 +130,21 @@ export default function MapPage() {
     prepared.current.ctrl?.abort();
     const ctrl = new AbortController();
     prepared.current = { key, ctrl };
-    api.processMap(workspaceId, log, { ...request, activities: 1, filter: spec }, { signal: ctrl.signal }).then(
-      (full) => {
-        if (!ctrl.signal.aborted) view.current?.prepare(full);
-      },
-      () => undefined, // only a head start: the maps are laid out as they come
-    );
+    const ask = (activities: number) =>
+      api.processMap(workspaceId, log, { ...request, activities, filter: spec }, { signal: ctrl.signal });
+    void (async () => {
+      const full = await ask(1);
+      if (ctrl.signal.aborted) return;
+      await view.current?.prepare(full);
+      // a map of few cases is laid out in no time (and each answer about fewer than k cases is an audited read)
+      if (full.n_cases < 100) return;
+      for (const p of aheadPositions(full.totals.activity_steps, here.current)) {
+        if (ctrl.signal.aborted) return;
+        const m = await ask(p / 100);
+        if (ctrl.signal.aborted) return;
+        await view.current?.prepare(m);
+      }
+    })().catch(() => undefined); // only a head start: the maps are laid out as they come
   }, [map, workspaceId, log, spec, request]);
   useEffect(() => () => prepared.current.ctrl?.abort(), []);
 

@@ -39,15 +39,21 @@ function layoutInput(nodesEl: ElementDefinition[], edgesEl: ElementDefinition[])
   return { nodes, edges };
 }
 
-/** Keep a layout as the most recent of the last 24. */
+/** Layouts kept: every node set of the activities slider that the page lays out ahead (MapPage) and the last
+ * ones seen. */
+const KEPT_LAYOUTS = 64;
+
+/** Keep a layout as the most recent of the last KEPT_LAYOUTS. */
 function remember(layouts: Map<string, Positions>, key: string, pos: Positions): void {
   layouts.delete(key);
   layouts.set(key, pos);
-  if (layouts.size > 24) layouts.delete(layouts.keys().next().value!);
+  if (layouts.size > KEPT_LAYOUTS) layouts.delete(layouts.keys().next().value!);
 }
 
+type Box = { x1: number; y1: number; x2: number; y2: number };
+
 /** The bounding box of nodes at positions. */
-function bounds(pos: Positions, nodes: LayoutNode[]): { x1: number; y1: number; x2: number; y2: number } {
+function bounds(pos: Positions, nodes: LayoutNode[]): Box {
   let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
   for (const n of nodes) {
     const p = pos.get(n.id) ?? { x: 0, y: 0 };
@@ -60,7 +66,7 @@ function bounds(pos: Positions, nodes: LayoutNode[]): { x1: number; y1: number; 
 }
 
 /** The zoom at which a box fills the canvas. */
-function fitZoomOf(b: { x1: number; y1: number; x2: number; y2: number }, width: number, height: number): number {
+function fitZoomOf(b: Box, width: number, height: number): number {
   const z = Math.min((width - 2 * PADDING) / Math.max(1, b.x2 - b.x1), (height - 2 * PADDING) / Math.max(1, b.y2 - b.y1));
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
 }
@@ -80,9 +86,11 @@ function fromSuperset(layouts: Map<string, Positions>, nodes: LayoutNode[], widt
 export interface MapViewHandle {
   png: () => string;
   svg: () => string;
-  /** Lay out a map without drawing it (the map at 100 % activities, fetched in the background): the smaller
-   * maps of the activities slider are then drawn at its places without waiting for a layout. */
-  prepare: (map: ProcessMap) => void;
+  /** Lay out a map without drawing it (maps of other activities-slider positions, fetched in the background):
+   * the map at 100 % activities, whose places the smaller maps are drawn at, and the small node sets that get a
+   * layout of their own; moving the slider there then waits for no layout. Resolves when laid out (at once when
+   * the map needs no layout of its own). */
+  prepare: (map: ProcessMap) => Promise<void>;
   /** Whether the last map given is on screen (laid out and painted). */
   settled: () => boolean;
   /** The routes of the drawn arcs (model coordinates, from the source's centre to the target's) for the
@@ -122,6 +130,9 @@ export const MapView = forwardRef<
   const layoutKey = useRef("");
   const positions = useRef<Positions>(new Map());
   const routes = useRef(new Map<string, { x: number; y: number }[]>());
+  // the drawn map's extent (nodes and arc numbers, from the positions given to Cytoscape): asking Cytoscape for
+  // the bounding box of thousands of labels on every redraw and viewport change costs more than the drawing
+  const extent = useRef<Box | null>(null);
   // ELK's positions of recent node sets: moving a slider back redraws without a new layout
   const layouts = useRef(new Map<string, Positions>());
   const layouter = useRef<Layouter | null>(null);
@@ -137,17 +148,15 @@ export const MapView = forwardRef<
   /** The default view: the whole map when it fits readably, else readable zoom at the top (the start). */
   const home = () => {
     const c = cy.current;
-    if (!c || c.nodes().empty()) return;
-    const bb = c.nodes().boundingBox({ includeLabels: true });
+    const bb = extent.current;
+    if (!c || !bb || c.nodes().empty()) return;
     const z = fitZoomOf(bb, c.width(), c.height());
     if (z >= READABLE_ZOOM) {
-      c.fit(c.nodes(), PADDING);
-      if (c.zoom() > MAX_ZOOM) c.zoom(MAX_ZOOM);
+      c.viewport({ zoom: z, pan: { x: (c.width() - z * (bb.x1 + bb.x2)) / 2, y: (c.height() - z * (bb.y1 + bb.y2)) / 2 } });
     } else {
-      c.zoom(READABLE_ZOOM);
       const start = c.getElementById("start");
       const cx = start.nonempty() ? start.position("x") : (bb.x1 + bb.x2) / 2;
-      c.pan({ x: c.width() / 2 - cx * READABLE_ZOOM, y: PADDING - bb.y1 * READABLE_ZOOM });
+      c.viewport({ zoom: READABLE_ZOOM, pan: { x: c.width() / 2 - cx * READABLE_ZOOM, y: PADDING - bb.y1 * READABLE_ZOOM } });
     }
   };
 
@@ -157,15 +166,15 @@ export const MapView = forwardRef<
     settled: () => drawn.current === runs.current,
     routes: () => routes.current,
     cy: () => cy.current,
-    prepare: (m: ProcessMap) => {
+    prepare: async (m: ProcessMap) => {
       const c = cy.current;
       const elk = layouter.current;
       if (!c || !elk) return;
       const els = toElements(m, lang);
       const { nodes, edges } = layoutInput(els.nodes, els.edges);
       const key = nodeKey(nodes.map((n) => n.id));
-      if (layouts.current.has(key)) return;
-      elk.layout(nodes, edges, c.width() / Math.max(1, c.height())).then(
+      if (layouts.current.has(key) || fromSuperset(layouts.current, nodes, c.width(), c.height())) return;
+      await elk.layout(nodes, edges, c.width() / Math.max(1, c.height())).then(
         (pos) => remember(layouts.current, key, pos),
         () => undefined, // the maps are laid out one by one instead
       );
@@ -261,7 +270,6 @@ export const MapView = forwardRef<
     const show = (pos: Positions, fit: boolean) => {
       positions.current = pos;
       layoutKey.current = key;
-      const size = new Map(nodes.map((n) => [n.id, n]));
       const rNodes: RouteNode[] = nodes.map((n) => ({ id: n.id, ...(pos.get(n.id) ?? { x: 0, y: 0 }), w: n.w, h: n.h }));
       const rEdges: RouteEdge[] = els.edges.map((el) => {
         const d = el.data as { id: string; source: string; target: string; width: number; lw: number; lh: number };
@@ -291,6 +299,16 @@ export const MapView = forwardRef<
             position: { ...placed.get(d.id)!.label },
           };
         });
+      const whole = bounds(pos, nodes);
+      for (const el of labelEls) {
+        const d = el.data as { w: number; h: number };
+        const p = el.position!;
+        whole.x1 = Math.min(whole.x1, p.x - d.w / 2);
+        whole.x2 = Math.max(whole.x2, p.x + d.w / 2);
+        whole.y1 = Math.min(whole.y1, p.y - d.h / 2);
+        whole.y2 = Math.max(whole.y2, p.y + d.h / 2);
+      }
+      extent.current = whole;
       const all = [...els.nodes, ...edgeEls, ...labelEls];
       const ids = new Set(all.map((e) => String(e.data.id)));
       c.batch(() => {
@@ -316,7 +334,6 @@ export const MapView = forwardRef<
         c.add(added);
         c.nodes("[kind != 'label']").forEach((n) => void n.position({ ...at(n.id()) }));
       });
-      void size;
       performance.mark("sf-map-elements");
       if (fit) home();
       setLegend({ measure: map.overlay?.measure ?? "frequency", aggregation: map.overlay?.aggregation ?? null, nodes: els.nodeScale, edges: els.edgeScale });
@@ -332,7 +349,7 @@ export const MapView = forwardRef<
         }
         setTick((x) => x + 1);
         performance.mark("sf-map-drawn");
-        drawnCb.current?.(fitZoomOf(c.nodes().boundingBox({ includeLabels: true }), c.width(), c.height()) >= READABLE_ZOOM);
+        drawnCb.current?.(fitZoomOf(whole, c.width(), c.height()) >= READABLE_ZOOM);
         if (performance.getEntriesByName("sf-slider-release", "mark").length) {
           performance.measure("sf-slider-to-map", "sf-slider-release", "sf-map-drawn");
           performance.clearMarks("sf-slider-release");
@@ -365,7 +382,7 @@ export const MapView = forwardRef<
 
   const c = cy.current;
   const z = c?.zoom() ?? 1;
-  const bb = c && c.nodes().nonempty() ? c.nodes().boundingBox({ includeLabels: true }) : null;
+  const bb = c && c.nodes().nonempty() ? extent.current : null;
   const ext = c?.extent();
   const fits = !!(bb && ext && bb.x1 >= ext.x1 - 1 && bb.x2 <= ext.x2 + 1 && bb.y1 >= ext.y1 - 1 && bb.y2 <= ext.y2 + 1);
   const zoomBy = (f: number) => {

@@ -15,8 +15,6 @@ export function cyto(): typeof cytoscape {
   return cytoscape;
 }
 
-type Ele = cytoscape.EdgeSingular;
-
 export const STYLE: cytoscape.StylesheetJson = [
   {
     selector: "node",
@@ -82,8 +80,9 @@ export const STYLE: cytoscape.StylesheetJson = [
     style: {
       "curve-style": "round-segments",
       "edge-distances": "node-position",
-      "segment-weights": ((e: Ele) => e.data("sw")) as unknown as number[],
-      "segment-distances": ((e: Ele) => e.data("sd")) as unknown as number[],
+      // data mappers, not functions: Cytoscape parses a function's value anew for every element on every restyle
+      "segment-weights": "data(sw)" as unknown as number[],
+      "segment-distances": "data(sd)" as unknown as number[],
       "segment-radius": 12,
     } as cytoscape.Css.Edge,
   },

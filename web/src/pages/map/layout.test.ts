@@ -48,7 +48,7 @@ describe("Layouter", () => {
     expect(overlapFree(pos, nodes)).toBe(true);
     expect(pos.get("start")!.y).toBeLessThan(pos.get("n15")!.y);
     expect(pos.get("n15")!.y).toBeLessThan(pos.get("end")!.y);
-  });
+  }, 60_000); // loading ELK on the test's thread takes seconds on a busy machine
 });
 
 describe("subsetPositions", () => {
@@ -69,7 +69,7 @@ describe("subsetPositions", () => {
     const height = (p: Map<string, { y: number }>, ns: LayoutNode[]) =>
       Math.max(...ns.map((n) => p.get(n.id)!.y)) - Math.min(...ns.map((n) => p.get(n.id)!.y));
     expect(height(pos, some)).toBeLessThanOrEqual(height(full, nodes));
-  });
+  }, 60_000);
 
   it("pushes apart nodes that grew wider, and gives up on a node it has no place for", () => {
     const full = new Map([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { positionFor, stepCount } from "./sliders";
+import { AHEAD_MAX, AHEAD_POSITIONS, aheadPositions, positionFor, stepCount } from "./sliders";
 
 // slider_steps(624) of the library at 0..16 %, then jumps (the server's totals.activity_steps)
 const STEPS_624 = [...Array.from({ length: 23 }, (_, p) => p + 1), ...Array.from({ length: 78 }, (_, i) => 24 + i * 8)];
@@ -21,5 +21,21 @@ describe("the server's slider scale", () => {
     expect(positionFor(STEPS_624, 5000)).toBe(100);
     const eleven = Array.from({ length: 101 }, (_, p) => 1 + Math.floor((p * 10) / 100));
     expect(positionFor(eleven, 15)).toBe(100);
+  });
+});
+
+describe("the positions laid out ahead", () => {
+  it("takes the first position of each count below the whole map, nearest the slider first", () => {
+    const steps = [1, 1, 2, 2, 3, 4, 4, 5, 6, 6, 6];
+    expect(aheadPositions(steps, 0)).toEqual([0, 2, 4, 5, 7]);
+    expect(aheadPositions(steps, 6)).toEqual([5, 7, 4, 2, 0]);
+  });
+
+  it("leaves out large node sets and keeps at most AHEAD_POSITIONS", () => {
+    const ahead = aheadPositions(STEPS_624, 50);
+    expect(ahead.length).toBeLessThanOrEqual(AHEAD_POSITIONS);
+    for (const p of ahead) expect(STEPS_624[p]).toBeLessThanOrEqual(AHEAD_MAX);
+    expect(new Set(ahead.map((p) => STEPS_624[p])).size).toBe(ahead.length);
+    expect(aheadPositions([], 10)).toEqual([]);
   });
 });

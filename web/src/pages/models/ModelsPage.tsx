@@ -1,55 +1,106 @@
-// Process discovery: the inductive miner on the (filtered) log with a noise threshold, the BPMN model drawn with
-// bpmn-js, the model's activities as a list, and downloads as BPMN, PNML and SVG.
-import { useEffect, useMemo, useRef, useState } from "react";
+// Process discovery: choose the discoverer (Split Miner: simple, precise BPMN; the inductive miner: sound by
+// construction) and its parameters, see the BPMN model drawn with bpmn-js and its scores (alignment fitness,
+// precision, F-score, size, gateways), download it as BPMN, PNML or SVG, and set it as the reference model of the
+// conformance page in one click.
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type ConformanceResult } from "../../api/conformance";
-import { discover } from "../../api/models";
+import { useNavigate } from "react-router";
+import { discover, modelScores, type DiscoverRequest, type ModelScores } from "../../api/models";
 import { useAuth } from "../../auth/AuthContext";
+import { allowed, CASE_ROLES } from "../../auth/roles";
 import { downloadText } from "../../api/download";
 import { formatNumber, formatPercent } from "../../i18n/format";
 import { LogQuarantineNote } from "../../filters/QuarantineNote";
 import { useFilters } from "../../state/filters";
+import { withView } from "../../state/view";
 import { useLogParams } from "../params";
 import { ProblemMessage } from "../ProblemMessage";
-import { BpmnView, type BpmnViewHandle } from "../../features/conformance/BpmnView";
-import { ConformanceCheck, deviationMarkers, type ModelSource } from "../../features/conformance/ConformanceCheck";
+import { pageUrl, PAGES } from "../registry";
+import { ModelCanvas, type ModelCanvasHandle } from "../../features/conformance/ModelCanvas";
+import { saveReference } from "../../features/conformance/reference";
 import { modelSummary, type ModelSummary } from "./summary";
 import "./models.css";
+
+type Miner = "split" | "inductive";
+
+function Slider({ id, label, value, onChange, text }: { id: string; label: string; value: number; onChange: (v: number) => void; text: string }) {
+  return (
+    <div className="slider">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="range" min={0} max={100} step={5} value={value} onChange={(e) => onChange(Number(e.target.value))} aria-valuetext={text} />
+      <output htmlFor={id}>{text}</output>
+    </div>
+  );
+}
 
 export default function ModelsPage() {
   const { t, i18n } = useTranslation(["models", "common"]);
   const lang = i18n.language;
   const { workspaceId, log } = useLogParams();
   const { spec, steps } = useFilters();
+  const navigate = useNavigate();
+  const [miner, setMiner] = useState<Miner>("split");
+  const [eta, setEta] = useState(40);
+  const [epsilon, setEpsilon] = useState(10);
   const [noise, setNoise] = useState(20);
   const [xml, setXml] = useState<string | null>(null);
+  // the request the drawn model came from: downloads, scores and the reference are of that model
+  const [drawnWith, setDrawnWith] = useState<DiscoverRequest | null>(null);
   const [summary, setSummary] = useState<ModelSummary | null>(null);
+  const [scores, setScores] = useState<ModelScores | null>(null);
+  const [scoring, setScoring] = useState(false);
+  const [scoreError, setScoreError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [drawn, setDrawn] = useState(false);
-  const view = useRef<BpmnViewHandle>(null);
+  const view = useRef<ModelCanvasHandle>(null);
+  const scoring$ = useRef<AbortController | null>(null);
   const { user } = useAuth();
-  const [conf, setConf] = useState<ConformanceResult | null>(null);
-  const markers = useMemo(() => deviationMarkers(conf), [conf]);
-  // the model checked is the one discovered with the noise it was drawn with
-  const [drawnNoise, setDrawnNoise] = useState<number | null>(null);
-  const checked = useMemo<ModelSource | null>(() => (drawnNoise === null ? null : { kind: "discovered", noise: drawnNoise }), [drawnNoise]);
+  const mayCheck = allowed(user?.role, CASE_ROLES);
   useEffect(() => {
     document.title = `${t("title")}: ${log} – Sagsflow`;
   }, [t, log]);
+  useEffect(() => () => scoring$.current?.abort(), []);
+
+  const fraction = (v: number) => formatNumber(v / 100, lang, 2);
+  const minerName = (m: Miner) => t(m === "split" ? "split" : "inductive");
+
+  async function score(body: DiscoverRequest) {
+    scoring$.current?.abort();
+    const ctl = new AbortController();
+    scoring$.current = ctl;
+    setScoring(true);
+    setScoreError(null);
+    try {
+      const s = await modelScores(workspaceId, log, body, { signal: ctl.signal });
+      if (!ctl.signal.aborted) setScores(s);
+    } catch (e) {
+      if (!ctl.signal.aborted) setScoreError(e as Error);
+    } finally {
+      if (!ctl.signal.aborted) setScoring(false);
+    }
+  }
 
   async function run() {
+    const body: DiscoverRequest = miner === "split"
+      ? { filter: spec, miner, eta: eta / 100, epsilon: epsilon / 100, format: "bpmn" }
+      : { filter: spec, miner, noise_threshold: noise / 100, format: "bpmn" };
+    scoring$.current?.abort();
     setBusy(true);
     setError(null);
     setDrawn(false);
-    setConf(null);
+    setScores(null);
+    setScoring(false);
+    setScoreError(null);
     try {
-      const text = await discover(workspaceId, log, { filter: spec, noise_threshold: noise / 100, format: "bpmn" });
+      const text = await discover(workspaceId, log, body);
       setXml(text);
-      setDrawnNoise(noise / 100);
+      setDrawnWith(body);
       setSummary(modelSummary(new DOMParser().parseFromString(text, "application/xml")));
+      void score(body);
     } catch (e) {
       setXml(null);
+      setDrawnWith(null);
       setSummary(null);
       setError(e as Error);
     } finally {
@@ -57,8 +108,9 @@ export default function ModelsPage() {
     }
   }
   async function download(format: "bpmn" | "pnml") {
+    if (!drawnWith) return;
     try {
-      const text = format === "bpmn" && xml ? xml : await discover(workspaceId, log, { filter: spec, noise_threshold: noise / 100, format });
+      const text = format === "bpmn" && xml ? xml : await discover(workspaceId, log, { ...drawnWith, format });
       downloadText(text, `${log}.${format}`, "application/xml");
     } catch (e) {
       setError(e as Error);
@@ -67,6 +119,15 @@ export default function ModelsPage() {
   async function downloadSvg() {
     const svg = await view.current?.svg();
     if (svg) downloadText(svg, `${log}.svg`, "image/svg+xml");
+  }
+  function setReference() {
+    if (!xml || !drawnWith) return;
+    const params = drawnWith.miner === "split"
+      ? `split-miner-eta${Math.round((drawnWith.eta ?? 0) * 100)}-eps${Math.round((drawnWith.epsilon ?? 0) * 100)}`
+      : `inductive-noise${Math.round((drawnWith.noise_threshold ?? 0) * 100)}`;
+    saveReference(workspaceId, log, { name: `${log}-${params}.bpmn`, xml });
+    const conformance = PAGES.find((p) => p.id === "conformance")!;
+    navigate(withView(pageUrl(conformance, workspaceId, log), steps));
   }
 
   return (
@@ -77,11 +138,23 @@ export default function ModelsPage() {
       <LogQuarantineNote />
       <p className="muted">{t("intro")}</p>
       <div className="toolbar">
-        <div className="slider">
-          <label htmlFor="noise">{t("noise")}</label>
-          <input id="noise" type="range" min={0} max={100} step={5} value={noise} onChange={(e) => setNoise(Number(e.target.value))} aria-valuetext={formatPercent(noise / 100, lang)} />
-          <output htmlFor="noise">{formatPercent(noise / 100, lang)}</output>
-        </div>
+        <fieldset className="inline">
+          <legend>{t("miner")}</legend>
+          {(["split", "inductive"] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="miner" value={m} checked={miner === m} onChange={() => setMiner(m)} data-testid={`miner-${m}`} />
+              {minerName(m)}
+            </label>
+          ))}
+        </fieldset>
+        {miner === "split" ? (
+          <>
+            <Slider id="eta" label={t("eta")} value={eta} onChange={setEta} text={fraction(eta)} />
+            <Slider id="epsilon" label={t("epsilon")} value={epsilon} onChange={setEpsilon} text={fraction(epsilon)} />
+          </>
+        ) : (
+          <Slider id="noise" label={t("noise")} value={noise} onChange={setNoise} text={formatPercent(noise / 100, lang)} />
+        )}
         <p className="counts">{steps.length ? t("filtered", { count: steps.length, n: formatNumber(steps.length, lang) }) : t("unfiltered")}</p>
         <div className="buttons">
           <button type="button" className="primary" onClick={run} disabled={busy} data-testid="discover">
@@ -96,25 +169,58 @@ export default function ModelsPage() {
           <button type="button" onClick={downloadSvg} disabled={!drawn}>
             {t("downloadSvg")}
           </button>
+          {mayCheck ? (
+            <button type="button" onClick={setReference} disabled={!xml} data-testid="set-reference">
+              {t("setReference")}
+            </button>
+          ) : null}
         </div>
       </div>
-      <p className="muted">{t("noiseHint")}</p>
+      <p className="muted">{t(miner === "split" ? "splitHint" : "noiseHint")}</p>
       {busy ? <p role="status">{t("common:loading")}</p> : null}
       <ProblemMessage error={error} />
+      {xml && drawnWith ? (
+        <section aria-labelledby="model-scores" className="card" data-testid="model-scores">
+          <h2 id="model-scores">{t("scores", { miner: minerName(drawnWith.miner ?? "inductive") })}</h2>
+          {scoring ? <p role="status">{t("scoring")}</p> : null}
+          <ProblemMessage error={scoreError} />
+          {scores ? (
+            <>
+              <table className="data compact scores">
+                <caption className="visually-hidden">{t("scoresCaption")}</caption>
+                <thead>
+                  <tr>
+                    {(["fitness", "precision", "fScore", "size", "gateways", "seconds"] as const).map((k) => (
+                      <th scope="col" className="num" key={k}>{t(`score.${k}`)}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <td className="num" data-testid="score-fitness">{formatNumber(scores.fitness, lang, 3)}</td>
+                    <td className="num" data-testid="score-precision">{formatNumber(scores.precision, lang, 3)}</td>
+                    <td className="num" data-testid="score-f">{formatNumber(scores.f_score, lang, 3)}</td>
+                    <td className="num">{formatNumber(scores.size, lang)}</td>
+                    <td className="num" data-testid="score-gateways">{formatNumber(scores.gateways, lang)}</td>
+                    <td className="num">{formatNumber(scores.seconds, lang, 1)}</td>
+                  </tr>
+                </tbody>
+              </table>
+              <p className="muted">{t("scoresHint", { n: formatNumber(scores.n_variants, lang) })}</p>
+              {scores.n_variants_left_out ? (
+                <p className="notice" data-testid="scores-left-out">
+                  {t("leftOut", { n: formatNumber(scores.n_variants_left_out, lang), total: formatNumber(scores.n_variants, lang) })}
+                </p>
+              ) : null}
+            </>
+          ) : null}
+        </section>
+      ) : null}
       {xml ? (
         <>
-          <div className="buttons" role="group" aria-label={t("zoom")}>
-            <button type="button" onClick={() => view.current?.zoom(1.25)}>{t("zoomIn")}</button>
-            <button type="button" onClick={() => view.current?.zoom(0.8)}>{t("zoomOut")}</button>
-            <button type="button" onClick={() => view.current?.fit()}>{t("fit")}</button>
-          </div>
-          <BpmnView ref={view} xml={xml} label={t("canvasLabel", { log })} onError={setError} onDrawn={() => setDrawn(true)} markers={markers} />
+          <ModelCanvas ref={view} xml={xml} label={t("canvasLabel", { log })} onError={setError} onDrawn={() => setDrawn(true)} />
           {drawn ? <span data-testid="bpmn-drawn" hidden /> : null}
-          {user?.role === "analyst" ? (
-            <ConformanceCheck workspaceId={workspaceId} log={log} filter={spec} model={checked} onResult={setConf} />
-          ) : (
-            <p className="muted">{t("quality")}</p>
-          )}
+          {mayCheck ? null : <p className="muted">{t("quality")}</p>}
         </>
       ) : null}
       {summary ? (
