@@ -1,5 +1,6 @@
 """The legal gate in the web app: without a registration the predictions page refuses training and scoring with
-the reason and what to do (in Danish); with one approved, training works again."""
+the reason and what to do (in Danish); with one approved, training and scoring work; revoked, scoring is refused
+again."""
 
 from pathlib import Path
 
@@ -26,6 +27,17 @@ def test_training_is_refused_without_a_registration_and_allowed_with_one(page, s
     page.get_by_test_id("train-start").click()
     expect(page.get_by_test_id("train-job")).to_have_attribute("data-state", "succeeded", timeout=JOB_WAIT)
     expect(page.get_by_test_id("prediction-models").locator("tbody tr", has_text="med_registrering v1")).to_be_visible()
+    # scoring with the registration works; once it is revoked, the same click is refused with the reason
+    form = page.get_by_test_id("score-form")
+    form.locator("label", has_text="med_registrering").locator("input").check()
+    page.get_by_label("Tilstand pr.").fill("2025-06-01")
+    page.get_by_test_id("score-start").click()
+    expect(page.get_by_test_id("risk-table").locator("tbody tr").first).to_be_visible(timeout=JOB_WAIT)
+    set_prediction(server, False)
+    page.get_by_test_id("score-start").click()
+    refused = page.get_by_test_id("problem").filter(has_text="kræver en gyldig registrering")
+    expect(refused).to_be_visible(timeout=JOB_WAIT)
+    expect(page.get_by_test_id("risk-table")).to_have_count(0)
     assert not page.js_errors, page.js_errors
 
 

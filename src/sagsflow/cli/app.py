@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sagsflow.errors import SagsflowError
+from sagsflow.i18n import Lang
 
 app = typer.Typer(
     name="sagsflow",
@@ -31,7 +32,6 @@ out = Console()
 err = Console(stderr=True)
 _state = {"debug": False}
 
-Lang = Literal["en", "da"]
 WorkspaceOpt = Annotated[
     Path | None,
     typer.Option("--workspace", "-w", help="Workspace folder (default: $SAGSFLOW_WORKSPACE or "

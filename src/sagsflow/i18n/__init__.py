@@ -41,6 +41,8 @@ from typing import Any, Literal, cast, get_args
 
 from babel.support import Translations
 
+#: The languages. The one alias for them: typing caches ``Lang | None`` by equality, so a second alias in another
+#: order (``Literal["en", "da"]``) would change the OpenAPI document by import order.
 Lang = Literal["da", "en"]
 #: the languages with a catalogue, Danish first
 LANGUAGES: tuple[Lang, ...] = get_args(Lang)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sagsflow.errors import InvalidParameterError
+from sagsflow.i18n import Lang
 
 
 class Pattern(StrEnum):
@@ -35,7 +36,6 @@ class Pattern(StrEnum):
 
 Severity = Literal["info", "warning", "error"]
 Unit = Literal["events", "cases", "labels", "resources"]
-Lang = Literal["en", "da"]
 
 #: order of severities, most severe first (the report lists findings in this order)
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

@@ -9,12 +9,11 @@ current language (:func:`sagsflow.i18n.get_language`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
 
 from sagsflow import i18n
 from sagsflow.i18n import N_
 
-Lang = Literal["en", "da"]
+Lang = i18n.Lang  # one order everywhere: typing caches `Lang | None` by equality, and the first order wins
 
 # code -> (title, detail, effect) in English; ``{share}`` etc. are filled from the finding's metrics, and the
 # texts are translated through the catalogues (sagsflow/locale/<lang>/LC_MESSAGES/sagsflow.po)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from sagsflow.api.deps import DB, AnyRoleData, AuditTrail, CurrentUser, State, WorkspaceId, client_ip, workspace_record
 from sagsflow.api.problems import ApiProblem, not_found, problem_responses
 from sagsflow.errors import NotFoundError
+from sagsflow.i18n import Lang
 from sagsflow.legal.retention import RetentionReport
 from sagsflow.meta import legal as meta_legal
 from sagsflow.meta.models import User
@@ -309,7 +310,7 @@ def apply_now(body: ApplyIn, workspace_id: WorkspaceId, user: CurrentUser, db: D
                                       "description": "The document as Markdown."}})
 def dpia(user: CurrentUser, db: DB, state: State, trail: AuditTrail,
          document: Literal["dpia", "record", "notice-citizens", "notice-employees"] = "dpia",
-         lang: Literal["da", "en"] | None = None, municipality_id: int | None = None) -> Response:
+         lang: Lang | None = None, municipality_id: int | None = None) -> Response:
     """The DPIA draft, the record of processing (GDPR art. 30) or a notice text, written from the municipality's
     live configuration (administrators and the auditor/DPO; audited ``legal.dpia``)."""
     from sagsflow.legal.dpia import write_document

@@ -111,6 +111,9 @@ export default function PredictionsPage() {
       const asOfIso = !asOf ? null : asOfChoice === null && historical && lastEvent ? new Date(lastEvent).toISOString() : new Date(`${asOf}T23:59:59`).toISOString();
       setScores(await score(workspaceId, log, { models: selected, filter: spec, as_of: asOfIso, limit: 500 }));
     } catch (err) {
+      // a refused or failed scoring leaves no earlier predictions on the screen (e.g. after the registration
+      // was revoked, a caseworker must not keep reading the old risk table as if it were current)
+      setScores(null);
       setScoreError(err as Error);
     } finally {
       setScoring(false);
