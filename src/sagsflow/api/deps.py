@@ -214,6 +214,8 @@ class Data:
     user: User
     min_group_size: int
     cache: AggregateCache | None = None
+    #: the municipality's employee protection (:class:`sagsflow.legal.employees.EmployeePolicy`)
+    employees: Any = None
 
     @property
     def policy(self) -> DisclosurePolicy:
@@ -260,7 +262,10 @@ class Data:
 def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Iterator[Data]:
     """The tenant-checked workspace on a cursor of the request's own, so requests read in parallel; a timer
     interrupts the cursor's query after ``SAGSFLOW_QUERY_TIMEOUT_SECONDS`` (answered with 503)."""
+    from sagsflow.meta.legal import employee_policy
+
     rec = workspace_record(db, user, workspace_id)
+    employees = employee_policy(db, rec.municipality_id)
     # end the metadata transaction: its connection goes back to the pool while the (maybe long) analysis runs,
     # so many slow requests at once do not exhaust the pool (objects stay loaded: expire_on_commit=False)
     db.commit()
@@ -268,7 +273,7 @@ def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Ite
     timeout = state.settings.query_timeout_seconds
     token = _WATCHDOG.arm(timeout, ws.con.interrupt) if timeout > 0 else None
     try:
-        yield Data(rec, ws, user, state.settings.min_group_size, state.cache)
+        yield Data(rec, ws, user, state.settings.min_group_size, state.cache, employees)
     finally:
         if token is not None:
             _WATCHDOG.disarm(token)
