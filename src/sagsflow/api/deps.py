@@ -21,6 +21,7 @@ from sagsflow.store.workspace import Workspace
 if TYPE_CHECKING:
     from sagsflow.api.cache import AggregateCache
     from sagsflow.disclosure import DisclosurePolicy, ReleasedGroups
+    from sagsflow.legal.employees import EmployeePolicy
     from sagsflow.log import EventLog
 
 SESSION_COOKIE = "sagsflow_session"
@@ -214,8 +215,8 @@ class Data:
     user: User
     min_group_size: int
     cache: AggregateCache | None = None
-    #: the municipality's employee protection (:class:`sagsflow.legal.employees.EmployeePolicy`)
-    employees: Any = None
+    #: the municipality's employee protection
+    employees: EmployeePolicy | None = None
 
     @property
     def policy(self) -> DisclosurePolicy:

@@ -234,14 +234,7 @@ def resource_groups(log: EventLog, policy: EmployeePolicy) -> ResourceGroups:
 
 
 # ============================================================================ filters and value lists
-def _named_attributes(spec: Any) -> set[str]:
-    """The attributes a filter spec (plain data) selects by, nested steps included."""
-    if isinstance(spec, dict):
-        found = {spec["attribute"]} if isinstance(spec.get("attribute"), str) else set()
-        return found.union(*(_named_attributes(v) for v in spec.values()))
-    if isinstance(spec, list | tuple):
-        return set().union(*(_named_attributes(v) for v in spec))
-    return set()
+_TEAM_HINT = N_("Filter by the team instead, or ask an administrator to register a purpose for individual figures.")
 
 
 def employee_columns(log: EventLog) -> set[str]:
@@ -266,25 +259,37 @@ def check_employee_filter(log: EventLog, spec: Any, policy: EmployeePolicy) -> N
     ...                                        "equals": "E-17"}]}, EmployeePolicy(use="team"))  # doctest: +SKIP
     Traceback (most recent call last):
     ...
-    sagsflow.legal.employees.EmployeeProtectionError: the employee protection allows team-level figures only ...
+    sagsflow.legal.employees.EmployeeProtectionError: the employee protection allows team level only ...
     """
     if policy.use == "individual" or not spec:
         return
     plain = (spec.model_dump(by_alias=True, exclude_none=True) if hasattr(spec, "model_dump")
              else spec.to_dict() if hasattr(spec, "to_dict") else spec)
-    named = _named_attributes(plain) & employee_columns(log)
-    if not named:
-        return
+    steps = _steps_naming(plain, employee_columns(log))
     automation = set(log.schema.automation)
-    for step in _steps_naming(plain, named):
+    for step in steps:
         values = [step["equals"]] if step.get("equals") is not None else list(step.get("in") or [])
         if values and all(str(v) in automation for v in values):
             continue
         raise EmployeeProtectionError(
             _("the employee protection allows {level} only: a filter on the employee column {name} would show "
               "one employee's figures.", level=_(RESOURCE_USE_NAMES[policy.use]), name=repr(step["attribute"])),
-            hint=_("Filter by the team instead, or ask an administrator to register a purpose for individual "
-                   "figures."), field="filter")
+            hint=_(_TEAM_HINT), field="filter")
+
+
+def hidden_employee_columns(log: EventLog, policy: EmployeePolicy) -> set[str]:
+    """The employee columns a filter picker may not offer under ``policy`` (all of them unless individual)."""
+    return set() if policy.use == "individual" else employee_columns(log)
+
+
+def check_employee_values(log: EventLog, attribute: str, policy: EmployeePolicy) -> None:
+    """Refuse the list of an employee column's values with their case counts (per-employee figures) unless the
+    protection allows individual figures."""
+    if attribute in hidden_employee_columns(log, policy):
+        raise EmployeeProtectionError(
+            _("the employee protection allows {level} only: the values of the employee column {name} are "
+              "per-employee figures.", level=_(RESOURCE_USE_NAMES[policy.use]), name=repr(attribute)),
+            hint=_(_TEAM_HINT), field="attribute")
 
 
 def _steps_naming(spec: Any, names: set[str]) -> list[dict[str, Any]]:
