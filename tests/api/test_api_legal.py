@@ -178,6 +178,25 @@ def test_employee_protection_on_resource_aggregates(lw: World) -> None:
     assert any("RPA-ROBOT" in x for x in labels) and not any(x.startswith("M-") for x in labels)
     reads = audit_entries(lw, "resource.read")
     assert [x.details["answer"] for x in reads[-2:]] == ["resource_statistics", "map"]  # type: ignore[index]
+    # a click on a node filters as the protection allows: a robot by the robot, a team by the team attribute (this
+    # log's teams have fewer than 5 employees each, so one merged node that no filter may select until the
+    # administrator lowers the group size); the node's filter works, and no filter names an employee
+    assert m["node_filters"] == {x: {"attribute": "resource", "equals": x.removesuffix(" (automation)")}
+                                 for x in labels if x.endswith(" (automation)")}
+    adm = lw.headers("a", "administrator")
+    lw.client.put("/api/legal/settings", json={"employees": {"use": "team", "min_employees": 1}}, headers=adm)
+    small = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={"perspective": "resource"}, headers=h).json()
+    by = small["node_filters"]
+    teams = [x for x in by if not x.endswith(" (automation)")]
+    assert teams and all(by[x] == {"attribute": "team", "equals": x} for x in teams)
+    for label in (teams[0], "RPA-ROBOT (automation)"):
+        step = {"steps": [{"type": "event_attribute", "action": "retain", **by[label], "mode": "cases"}]}
+        through = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={"filter": step, "perspective": "resource"},
+                                 headers=h)
+        assert through.status_code == 200, (label, through.text)
+        assert 0 < through.json()["n_cases"] < small["n_cases"]
+        assert label in {n["label"] for n in through.json()["nodes"]}
+    lw.client.put("/api/legal/settings", json={"employees": {"use": "team"}}, headers=adm)
     # at team level the attacker who asks once per employee gets nothing: the resource's values (the filter
     # picker's cases per employee) and a filter naming one employee are refused, and the picker does not offer
     # the column; a robot is no employee and may be filtered by
@@ -205,7 +224,6 @@ def test_employee_protection_on_resource_aggregates(lw: World) -> None:
     assert lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={"filter": robot_filter}, headers=h).status_code == 200
 
     # individual needs a registered purpose; off refuses (only the automation share is given)
-    adm = lw.headers("a", "administrator")
     bad = lw.client.put("/api/legal/settings", json={"employees": {"use": "individual"}}, headers=adm)
     assert bad.status_code == 403 and bad.json()["type"] == "employee-protection"
     ok = lw.client.put("/api/legal/settings", headers=adm, json={"employees": {
@@ -220,6 +238,8 @@ def test_employee_protection_on_resource_aggregates(lw: World) -> None:
     assert audit_entries(lw, "resource.read")[-1].details == {  # type: ignore[comparison-overlap]
         "answer": "attribute_values", "attribute": "resource", "filter": None}
     assert lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={"filter": one}, headers=h).status_code == 200
+    per_employee = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={"perspective": "resource"}, headers=h)
+    assert per_employee.json()["node_filters"][staff] == {"attribute": "resource", "equals": staff}
     lw.client.put("/api/legal/settings", json={"employees": {"use": "off"}}, headers=adm)
     off = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/statistics/resources"), json={}, headers=h).json()
     assert off["use"] == "off" and off["workload"]["rows"] == [] and off["automation_share"] > 0

@@ -268,6 +268,35 @@ def test_viewer_sees_the_map_without_resource_perspective(page: Any, server: Ser
     expect(page.get_by_test_id("nav-cases")).to_have_count(0)
 
 
+def test_resource_node_filters_as_the_employee_protection_allows(page: Any, server: Server) -> None:
+    """Resource perspective at team level (the default): a robot's node filters by the robot; the merged node of
+    small teams offers no filter (a filter by an employee would be refused, and none is offered)."""
+    open_map(page, server)
+    total = cases_shown(page)
+    before = draws(page)
+    page.get_by_test_id("perspective").select_option("resource")
+    wait_redraw(page, before)
+    set_slider(page, "activities", 100)
+    page.get_by_text("Kortet som tabeller").click()
+    nodes = page.locator(".map-table table").first.locator("tbody button")
+    panel = page.get_by_test_id("side-panel")
+    nodes.filter(has_text="andre teams").first.click()
+    expect(panel).to_contain_text("andre teams")
+    expect(panel.get_by_test_id("filter-retain")).to_have_count(0)
+    nodes.filter(has_text="(automatisering)").first.click()
+    expect(panel).to_contain_text("(automatisering)")
+    before = draws(page)
+    panel.get_by_test_id("filter-retain").click()
+    wait_redraw(page, before)
+    assert 0 < cases_shown(page) <= total  # (the demo's robot is in most cases)
+    steps = page.get_by_test_id("filter-steps").locator("li")
+    expect(steps).to_have_count(1)
+    expect(steps.first).to_contain_text(re.compile("RPA-ROBOT|SELVBETJENING"))
+    expect(page.get_by_role("alert")).to_have_count(0)
+    check_axe(page, "map-resource")
+    assert not page.js_errors
+
+
 def test_keyboard_table_and_duration_filter(page: Any, server: Server) -> None:
     """Without the mouse: open an arc from the map's table, filter on its duration."""
     open_map(page, server)

@@ -283,6 +283,13 @@ class DisclosureOut(BaseModel):
     note: str
 
 
+class NodeFilterOut(BaseModel):
+    """The event attribute and value that select the cases through one node of the map."""
+
+    attribute: str
+    equals: str
+
+
 class MapOut(BaseModel):
     """The process map (``ProcessMap.to_dict``): nodes, edges, overlay, sliders and the disclosure note."""
 
@@ -299,6 +306,10 @@ class MapOut(BaseModel):
     disclosure: DisclosureOut | None
     calendar: dict[str, Any] | None = Field(description="The business calendar of working-time durations.")
     quarantine: QuarantineOut = Field(description="The events outside the log's plausible period, left out.")
+    node_filters: dict[str, NodeFilterOut] | None = Field(
+        default=None, description="Resource perspective only: per node label, the event attribute and value that "
+        "select the cases through it as the employee protection allows (a team by its team attribute); a label "
+        "that is absent may not be filtered by (a merged group of small teams).")
 
 
 # ----------------------------------------------------------------------------- compliance tables

@@ -155,6 +155,25 @@ class ResourceGroups:
     n_hidden_groups: int
     team_attribute: str | None
 
+    def filter_for(self, label: str) -> tuple[str, str] | None:
+        """The event attribute and value that select the cases through the map node ``label`` as this protection
+        allows (None: no filter may: a merged group of small teams, or staff without a team attribute).
+
+        A team's node filters by the team attribute, not by its employees (which :func:`check_employee_filter`
+        refuses below individual figures); a robot's node by the robot; an employee's only with individual figures.
+
+        >>> ResourceGroups("team", {"E-1": "Ydelse"}, {"Ydelse": "team"}, {"Ydelse": 6}, 0, "team").filter_for("Ydelse")
+        ('team', 'Ydelse')
+        """
+        kind = self.kind.get(label)
+        if kind == "team" and self.team_attribute:
+            return self.team_attribute, label
+        if kind in ("employee", "resource"):
+            return "resource", label
+        if kind == "automation":
+            return next((("resource", v) for v, lab in self.labels.items() if lab == label), None)
+        return None
+
 
 def automation_label(value: str) -> str:
     return _("{name} (automation)", name=value)

@@ -4025,6 +4025,13 @@ export interface components {
             } | null;
             /** @description The events outside the log's plausible period, left out. */
             quarantine: components["schemas"]["QuarantineOut"];
+            /**
+             * Node Filters
+             * @description Resource perspective only: per node label, the event attribute and value that select the cases through it as the employee protection allows (a team by its team attribute); a label that is absent may not be filtered by (a merged group of small teams).
+             */
+            node_filters?: {
+                [key: string]: components["schemas"]["NodeFilterOut"];
+            } | null;
         };
         /** MapRequest */
         MapRequest: {
@@ -4207,6 +4214,16 @@ export interface components {
             action?: "retain" | "remove";
             /** Activity */
             activity: string;
+        };
+        /**
+         * NodeFilterOut
+         * @description The event attribute and value that select the cases through one node of the map.
+         */
+        NodeFilterOut: {
+            /** Attribute */
+            attribute: string;
+            /** Equals */
+            equals: string;
         };
         /** OidcInfo */
         OidcInfo: {

@@ -143,7 +143,11 @@ def process_map(log: str, body: MapRequest, data: ReaderData, state: State, trai
     if len(pm.edges) > limit:
         raise too_many_rows(len(pm.edges), limit, "edges",
                             "Lower the paths or activities slider, or filter the log.")
-    return MapOut.model_validate({**pm.to_dict(), "quarantine": quarantine(flog, data)})
+    node_filters = None
+    if groups is not None:
+        node_filters = {n.label: {"attribute": f[0], "equals": f[1]}
+                        for n in pm.nodes if (f := groups.filter_for(n.label)) is not None}
+    return MapOut.model_validate({**pm.to_dict(), "quarantine": quarantine(flog, data), "node_filters": node_filters})
 
 
 @router.post("/statistics/activities", operation_id="analysis-activity-statistics")

@@ -46,10 +46,13 @@ export function SidePanel({
   if (selection.kind === "node") {
     const n = el as MapNode;
     title = n.label;
-    if (n.kind !== "start" && n.kind !== "end" && n.kind !== "other") {
+    // the resource perspective says per node what may select its cases (a team by its team attribute, never an
+    // employee below individual figures: sagsflow.legal.employees); other perspectives filter by the node's value
+    const by = map.node_filters ? map.node_filters[n.label] : { attribute: attr, equals: n.label };
+    if (n.kind !== "start" && n.kind !== "end" && n.kind !== "other" && by) {
       actions.push(
-        { key: "retain", label: t("retainThrough"), step: { type: "event_attribute", action: "retain", attribute: attr, equals: n.label, mode: "cases" } },
-        { key: "remove", label: t("removeThrough"), step: { type: "event_attribute", action: "remove", attribute: attr, equals: n.label, mode: "cases" } },
+        { key: "retain", label: t("retainThrough"), step: { type: "event_attribute", action: "retain", attribute: by.attribute, equals: by.equals, mode: "cases" } },
+        { key: "remove", label: t("removeThrough"), step: { type: "event_attribute", action: "remove", attribute: by.attribute, equals: by.equals, mode: "cases" } },
       );
       if (activity) durationStep = (a, b) => withRange({ type: "node_duration", action: "retain", activity: n.label }, a, b);
     }
