@@ -371,7 +371,8 @@ class SplitMiner:
                         hint="Try another epsilon or the inductive miner (sound by construction).") from exc2
                 fallback += (ModelIssue("warning", "inclusiveGateway", None, None, None,
                                        "Split Miner's first model failed the soundness check "
-                                       f"({exc.message.split(':')[0]}); its inclusive (OR) gateways were "
+                                       f"({exc.message.removeprefix(f'{out}: ').split(':')[0]}); its inclusive "
+                                       "(OR) gateways were "
                                        "replaced with exclusive and parallel ones (replace_ors=True)"),)
         for t in reference.petri_net.net.transitions:
             if t.label is not None:
