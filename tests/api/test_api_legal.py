@@ -178,11 +178,31 @@ def test_employee_protection_on_resource_aggregates(lw: World) -> None:
     assert any("RPA-ROBOT" in x for x in labels) and not any(x.startswith("M-") for x in labels)
     reads = audit_entries(lw, "resource.read")
     assert [x.details["answer"] for x in reads[-2:]] == ["resource_statistics", "map"]  # type: ignore[index]
-    # the resource's values (the filter picker: cases per employee) are a resource-level read too
+    # at team level the attacker who asks once per employee gets nothing: the resource's values (the filter
+    # picker's cases per employee) and a filter naming one employee are refused, and the picker does not offer
+    # the column; a robot is no employee and may be filtered by
     v = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/attributes/values"), json={"attribute": "resource"}, headers=h)
-    assert v.status_code == 200 and v.json()["rows"], v.text
-    assert audit_entries(lw, "resource.read")[-1].details == {  # type: ignore[comparison-overlap]
-        "answer": "attribute_values", "attribute": "resource", "filter": None}
+    assert v.status_code == 403 and v.json()["type"] == "employee-protection", v.text
+    assert "kun teamniveau" in lw.client.post(url(lw, f"/logs/{DEMO_LOG}/attributes/values"), json={
+        "attribute": "resource"}, headers={**h, "Accept-Language": "da"}).json()["message"]
+    listed = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/attributes"), json={}, headers=h).json()
+    assert "resource" not in {a["name"] for a in listed}
+    with lw.db.session() as s:
+        from sagsflow.meta.models import WorkspaceRecord as _Rec
+
+        rec = s.get(_Rec, lw.workspace["a"])
+        assert rec is not None
+        path = rec.path
+    ws_a = lw.client.app.state.server.workspace(path)  # type: ignore[attr-defined]
+    staff = next(r[0] for r in ws_a.con.execute(
+        f"SELECT resource FROM log_{DEMO_LOG}.events WHERE resource LIKE 'M-%' LIMIT 1").fetchall())
+    one = {"steps": [{"type": "event_attribute", "attribute": "resource", "equals": staff, "mode": "cases"}]}
+    for route in ("map", "statistics/activities", "variants"):
+        r = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/{route}"), json={"filter": one}, headers=h)
+        assert r.status_code == 403 and r.json()["type"] == "employee-protection", (route, r.text)
+    robot_filter = {"steps": [{"type": "event_attribute", "attribute": "resource", "equals": robot["resource"]
+                               .split(" (")[0], "mode": "cases"}]}
+    assert lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={"filter": robot_filter}, headers=h).status_code == 200
 
     # individual needs a registered purpose; off refuses (only the automation share is given)
     adm = lw.headers("a", "administrator")
@@ -194,6 +214,12 @@ def test_employee_protection_on_resource_aggregates(lw: World) -> None:
     ind = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/statistics/resources"), json={}, headers=h).json()
     assert any(x["resource"].startswith("M-") for x in ind["workload"]["rows"])
     assert audit_entries(lw, "resource.read")[-1].details["purpose"] == "workload balancing"  # type: ignore[index]
+    # with individual figures allowed, the values and the filter work, and reading the values is audited
+    v = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/attributes/values"), json={"attribute": "resource"}, headers=h)
+    assert v.status_code == 200 and v.json()["rows"], v.text
+    assert audit_entries(lw, "resource.read")[-1].details == {  # type: ignore[comparison-overlap]
+        "answer": "attribute_values", "attribute": "resource", "filter": None}
+    assert lw.client.post(url(lw, f"/logs/{DEMO_LOG}/map"), json={"filter": one}, headers=h).status_code == 200
     lw.client.put("/api/legal/settings", json={"employees": {"use": "off"}}, headers=adm)
     off = lw.client.post(url(lw, f"/logs/{DEMO_LOG}/statistics/resources"), json={}, headers=h).json()
     assert off["use"] == "off" and off["workload"]["rows"] == [] and off["automation_share"] > 0

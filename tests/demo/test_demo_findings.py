@@ -113,8 +113,8 @@ def test_bottleneck_triples_the_wait_for_visitation_in_egholm(con, demo):
                           min(ts) FILTER (WHERE aktivitet IN ('Visitationssamtale', 'Visitation afholdt',
                                                               'Visitationsamtale')) v
                    FROM ok WHERE proces = 'kontanthjaelp' GROUP BY kommune, sagsnr)
-        SELECT kommune, avg(date_diff('day', a, v)) FILTER (WHERE a < DATE '{b["from"]}') before,
-               avg(date_diff('day', a, v)) FILTER (WHERE a >= DATE '{b["from"]}') after
+        SELECT kommune, avg(date_diff('day', a, v)) FILTER (WHERE a < DATE '{b["from"]}') AS "before",
+               avg(date_diff('day', a, v)) FILTER (WHERE a >= DATE '{b["from"]}') AS "after"
         FROM c GROUP BY ALL""").fetchall()
     ratio = {k: after / before for k, before, after in rows}
     assert 2.4 < ratio["Egholm"] < 3.6
@@ -150,9 +150,9 @@ def test_contact_course_changes_on_2024_01_01(con):
                           count(*) FILTER (WHERE aktivitet IN ('Fællessamtale', 'Fællessamtale m. a-kasse')) joint,
                           max(ts) FILTER (WHERE afgangsaarsag IS NOT NULL) x
                    FROM ok WHERE proces = 'dagpenge' GROUP BY sagsnr)
-        SELECT s >= '2024-01-01' new, avg((ak > 0)::int), avg((ho > 0)::int),
+        SELECT s >= '2024-01-01' AS "new", avg((ak > 0)::int), avg((ho > 0)::int),
                avg((joint > 0)::int) FILTER (WHERE date_diff('day', s, x) BETWEEN 200 AND 400)
-        FROM c WHERE s IS NOT NULL GROUP BY ALL ORDER BY new""").fetchall()
+        FROM c WHERE s IS NOT NULL GROUP BY ALL ORDER BY 1""").fetchall()
     (_, ak_old, ho_old, joint_old), (_, ak_new, ho_new, joint_new) = rows
     assert ak_old == 0 and ho_old == 0 and joint_old > 0.8
     assert ak_new > 0.9 and ho_new > 0.3 and joint_new < 0.1

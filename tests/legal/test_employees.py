@@ -16,6 +16,7 @@ from sagsflow.legal import legal_log
 from sagsflow.legal.employees import (
     EmployeePolicy,
     EmployeeProtectionError,
+    check_employee_filter,
     resource_map,
     resource_statistics,
     set_employee_policy,
@@ -57,6 +58,27 @@ def test_robots_are_kept_in_clear_and_staff_pseudonymised(staff_ws: Workspace) -
     staff = values - {"RPA-ROBOT", "SYSTEMBRUGER"}
     assert len(staff) == 17 and all(v.startswith("M-") for v in staff)
     assert set(log.schema.automation) == {"RPA-ROBOT", "SYSTEMBRUGER"}
+
+
+def test_a_filter_naming_one_employee_needs_individual_figures_wherever_it_is_nested(staff_ws: Workspace) -> None:
+    # the attacker asks once per employee: under team level any filter selecting by an employee is refused, also
+    # inside any_of / attribute_combination; robots may be filtered by
+    log = staff_ws.log("sager")
+    staff = next(v for (v,) in staff_ws.con.execute("SELECT DISTINCT resource FROM log_sager.events").fetchall()
+                 if v.startswith("M-"))
+    one = {"type": "event_attribute", "attribute": "resource", "equals": staff}
+    nested = [{"type": "any_of", "steps": [{"type": "case_length", "min": 9}, one]}]
+    combo = [{"type": "attribute_combination", "first": {"attribute": "activity", "equals": "Samtale"},
+              "second": {"attribute": "resource", "in": [staff]}}]
+    for spec in ([one], nested, combo):
+        for use in ("team", "off"):
+            with pytest.raises(EmployeeProtectionError, match="would show one employee's figures"):
+                check_employee_filter(log, spec, EmployeePolicy(use=use))  # type: ignore[arg-type]
+        check_employee_filter(log, spec, EmployeePolicy(use="individual", purpose="x", purpose_reference="y"))
+    check_employee_filter(log, [{"type": "event_attribute", "attribute": "resource", "in": ["RPA-ROBOT"]}],
+                          EmployeePolicy(use="team"))
+    check_employee_filter(log, [{"type": "event_attribute", "attribute": "activity", "equals": "Samtale"}],
+                          EmployeePolicy(use="off"))
 
 
 def test_the_suggestion_detects_robots_for_a_person_to_confirm(tmp_path: Path) -> None:

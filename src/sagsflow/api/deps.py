@@ -21,6 +21,7 @@ from sagsflow.store.workspace import Workspace
 if TYPE_CHECKING:
     from sagsflow.api.cache import AggregateCache
     from sagsflow.disclosure import DisclosurePolicy, ReleasedGroups
+    from sagsflow.legal.employees import EmployeePolicy
     from sagsflow.log import EventLog
 
 SESSION_COOKIE = "sagsflow_session"
@@ -214,6 +215,8 @@ class Data:
     user: User
     min_group_size: int
     cache: AggregateCache | None = None
+    #: the municipality's employee protection
+    employees: EmployeePolicy | None = None
 
     @property
     def policy(self) -> DisclosurePolicy:
@@ -260,7 +263,10 @@ class Data:
 def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Iterator[Data]:
     """The tenant-checked workspace on a cursor of the request's own, so requests read in parallel; a timer
     interrupts the cursor's query after ``SAGSFLOW_QUERY_TIMEOUT_SECONDS`` (answered with 503)."""
+    from sagsflow.meta.legal import employee_policy
+
     rec = workspace_record(db, user, workspace_id)
+    employees = employee_policy(db, rec.municipality_id)
     # end the metadata transaction: its connection goes back to the pool while the (maybe long) analysis runs,
     # so many slow requests at once do not exhaust the pool (objects stay loaded: expire_on_commit=False)
     db.commit()
@@ -268,7 +274,7 @@ def _data(user: User, db: Session, state: ServerState, workspace_id: int) -> Ite
     timeout = state.settings.query_timeout_seconds
     token = _WATCHDOG.arm(timeout, ws.con.interrupt) if timeout > 0 else None
     try:
-        yield Data(rec, ws, user, state.settings.min_group_size, state.cache)
+        yield Data(rec, ws, user, state.settings.min_group_size, state.cache, employees)
     finally:
         if token is not None:
             _WATCHDOG.disarm(token)

@@ -294,7 +294,7 @@ class SplitMiner:
             raise InvalidParameterError(f"'seed' must be an integer (a Java long) or None. Got {self.seed!r}.",
                                         field="seed")
 
-    def _command(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool | None = None,
+    def _command(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool,
                  launcher: Path | None = None) -> list[str]:
         run = (["-jar", str(jar)] if launcher is None or self.seed is None else
                [f"-Dsagsflow.seed={int(self.seed)}", "-cp", f"{jar}{os.pathsep}{launcher}", "SeededSplitMiner"])
@@ -303,7 +303,7 @@ class SplitMiner:
                "--removeLoopActivityMarkers"]  # self-loops as explicit loops: every BPMN reader knows those
         if self.parallelism_first:
             cmd.append("--parallelismFirst")
-        if self.replace_ors if replace_ors is None else replace_ors:
+        if replace_ors:
             cmd.append("--replaceIORs")
         return cmd
 
@@ -329,7 +329,7 @@ class SplitMiner:
         from pm4py.objects.bpmn.importer.variants import lxml as bpmn_importer
 
         from sagsflow.conformance.bpmn import read_bpmn
-        from sagsflow.conformance.model import ModelIssue
+        from sagsflow.conformance.model import SOUNDNESS_SECONDS, ModelIssue
         from sagsflow.discovery.export import BpmnModel
 
         jar, java = find_jar(), find_java()
@@ -337,43 +337,40 @@ class SplitMiner:
         code = {a: f"a{i}" for i, a in enumerate(names)}
         name_of = {c: a for a, c in code.items()}
         coded = Counter({tuple(code[a] for a in acts): c for acts, c in variants.items()})
-        fallback: tuple[ModelIssue, ...] = ()
+        # Split Miner's inclusive (OR) joins are what usually makes its model unsound or its state space too large
+        # to check (and Split Miner 1.7.1 does not draw the same model on every run): a model that fails a short
+        # check (a sound one passes in milliseconds) is drawn once more with the OR gateways replaced, and says so
+        attempts = (True,) if self.replace_ors else (False, True)
+        first: LogFormatError | None = None
+        unseeded: tuple[ModelIssue, ...] = ()
         launcher = launcher_classes(java, jar) if self.seed is not None else None
         if self.seed is not None and launcher is None:
-            fallback = (ModelIssue("warning", "process", None, None, None,
+            unseeded = (ModelIssue("warning", "process", None, None, None,
                                    "Split Miner ran unseeded (its launcher could not be compiled: the Java runtime "
                                    "has no jdk.compiler module, or $SAGSFLOW_HOME/cache is not writable), so another "
                                    "run may draw another model"),)
         with tempfile.TemporaryDirectory(prefix="sagsflow-splitminer-") as tmp:
             xes, out = Path(tmp) / "log.xes", Path(tmp) / "model.bpmn"
             write_xes(coded, xes)
-            xml = self._run(java, jar, xes, out, self.replace_ors, launcher)
-            try:
-                # a short search first: a sound Split Miner model reaches its end within milliseconds
-                reference = read_bpmn(out, soundness_seconds=20.0 if self.replace_ors else 5.0)
-            except LogFormatError as exc:
-                if self.replace_ors:
-                    raise SplitMinerError(
-                        f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
-                        f"check: {exc.message}",
-                        hint="Try another epsilon or the inductive miner (sound by construction).") from exc
-                # Split Miner's inclusive (OR) joins are what usually makes its model unsound or its state space
-                # too large to check (and Split Miner 1.7.1 does not draw the same model on every run): run it
-                # once more with the OR gateways replaced, and say so
-                out.unlink()
-                xml = self._run(java, jar, xes, out, True, launcher)
+            for replace in attempts:
+                out.unlink(missing_ok=True)
+                xml = self._run(java, jar, xes, out, replace, launcher)
                 try:
-                    reference = read_bpmn(out, soundness_seconds=20.0)
-                except LogFormatError as exc2:
-                    raise SplitMinerError(
-                        f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
-                        f"check, also with its inclusive gateways replaced: {exc2.message}",
-                        hint="Try another epsilon or the inductive miner (sound by construction).") from exc2
-                fallback += (ModelIssue("warning", "inclusiveGateway", None, None, None,
-                                       "Split Miner's first model failed the soundness check "
-                                       f"({exc.message.removeprefix(f'{out}: ').split(':')[0]}); its inclusive "
-                                       "(OR) gateways were "
-                                       "replaced with exclusive and parallel ones (replace_ors=True)"),)
+                    reference = read_bpmn(out, soundness_seconds=SOUNDNESS_SECONDS if replace else 5.0)
+                    break
+                except LogFormatError as exc:
+                    if replace:
+                        also = ", also with its inclusive gateways replaced" if first is not None else ""
+                        raise SplitMinerError(
+                            f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
+                            f"check{also}: {exc.message}",
+                            hint="Try another epsilon or the inductive miner (sound by construction).") from exc
+                    first = exc
+        why = "" if first is None else first.message.removeprefix(f"{out}: ").split(":")[0]  # not the temp path
+        fallback: tuple[ModelIssue, ...] = unseeded + (() if first is None else (ModelIssue(
+            "warning", "inclusiveGateway", None, None, None,
+            f"Split Miner's first model failed the soundness check ({why}); its inclusive "
+            "(OR) gateways were replaced with exclusive and parallel ones (replace_ors=True)"),))
         for t in reference.petri_net.net.transitions:
             if t.label is not None:
                 t.label = name_of[t.label]
@@ -385,7 +382,7 @@ class SplitMiner:
         self.bpmn_xml_ = self.bpmn_.to_xml()
         self.petri_net_: PetriNetModel = reference.petri_net
         self.issues_: tuple[ModelIssue, ...] = fallback + reference.issues
-        self.replaced_ors_ = any(i.element == "inclusiveGateway" for i in fallback) or bool(self.replace_ors)
+        self.replaced_ors_ = bool(self.replace_ors) or first is not None
         self.reproducible_ = launcher is not None
         self.sound_ = True
         self.n_variants_ = len(variants)

@@ -233,6 +233,74 @@ def resource_groups(log: EventLog, policy: EmployeePolicy) -> ResourceGroups:
     return ResourceGroups(policy.use, labels, kind, n_emp, hidden, team)
 
 
+# ============================================================================ filters and value lists
+_TEAM_HINT = N_("Filter by the team instead, or ask an administrator to register a purpose for individual figures.")
+
+
+def employee_columns(log: EventLog) -> set[str]:
+    """The columns of ``log`` whose values are employees (the mapping's ``employee_id`` class)."""
+    from sagsflow.schema import DataClass
+
+    names = {"resource", *(c.name for c in log.schema.attributes)}
+    return {n for n in names if log.schema.data_class(n) is DataClass.EMPLOYEE_ID}
+
+
+def check_employee_filter(log: EventLog, spec: Any, policy: EmployeePolicy) -> None:
+    """Refuse a filter that selects cases by an employee (the resource, or another employee column) unless the
+    protection allows individual figures.
+
+    Under ``team`` or ``off`` a filter per employee would turn every aggregate (the map, the statistics, the
+    variants) into that employee's figures: the team rule beaten by asking once per employee. Robots and system
+    users (``resource.automation``) are no employees and may be filtered by.
+
+    Examples
+    --------
+    >>> check_employee_filter(log, {"steps": [{"type": "event_attribute", "attribute": "resource",
+    ...                                        "equals": "E-17"}]}, EmployeePolicy(use="team"))  # doctest: +SKIP
+    Traceback (most recent call last):
+    ...
+    sagsflow.legal.employees.EmployeeProtectionError: the employee protection allows team level only ...
+    """
+    if policy.use == "individual" or not spec:
+        return
+    plain = (spec.model_dump(by_alias=True, exclude_none=True) if hasattr(spec, "model_dump")
+             else spec.to_dict() if hasattr(spec, "to_dict") else spec)
+    steps = _steps_naming(plain, employee_columns(log))
+    automation = set(log.schema.automation)
+    for step in steps:
+        values = [step["equals"]] if step.get("equals") is not None else list(step.get("in") or [])
+        if values and all(str(v) in automation for v in values):
+            continue
+        raise EmployeeProtectionError(
+            _("the employee protection allows {level} only: a filter on the employee column {name} would show "
+              "one employee's figures.", level=_(RESOURCE_USE_NAMES[policy.use]), name=repr(step["attribute"])),
+            hint=_(_TEAM_HINT), field="filter")
+
+
+def hidden_employee_columns(log: EventLog, policy: EmployeePolicy) -> set[str]:
+    """The employee columns a filter picker may not offer under ``policy`` (all of them unless individual)."""
+    return set() if policy.use == "individual" else employee_columns(log)
+
+
+def check_employee_values(log: EventLog, attribute: str, policy: EmployeePolicy) -> None:
+    """Refuse the list of an employee column's values with their case counts (per-employee figures) unless the
+    protection allows individual figures."""
+    if attribute in hidden_employee_columns(log, policy):
+        raise EmployeeProtectionError(
+            _("the employee protection allows {level} only: the values of the employee column {name} are "
+              "per-employee figures.", level=_(RESOURCE_USE_NAMES[policy.use]), name=repr(attribute)),
+            hint=_(_TEAM_HINT), field="attribute")
+
+
+def _steps_naming(spec: Any, names: set[str]) -> list[dict[str, Any]]:
+    if isinstance(spec, dict):
+        own = [spec] if spec.get("attribute") in names else []
+        return own + [s for v in spec.values() for s in _steps_naming(v, names)]
+    if isinstance(spec, list | tuple):
+        return [s for v in spec for s in _steps_naming(v, names)]
+    return []
+
+
 # ============================================================================ aggregates
 @dataclass(frozen=True)
 class ResourceReport:

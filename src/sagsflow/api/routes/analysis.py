@@ -61,6 +61,10 @@ def _filtered(data: Data, log: str, spec: FilterSpec, field: str = "filter",
     if spec:
         if not data.sees_cases:
             check_filter(data, out, spec, field)
+        elif data.employees is not None:  # a filter per employee only where individual figures are allowed
+            from sagsflow.legal.employees import check_employee_filter
+
+            check_employee_filter(out, spec, data.employees)
         out = out.filter(spec)
     return out, key
 
@@ -99,6 +103,8 @@ def hide_small(table: dict[str, Any], data: Data, column: str = "n_cases", *, pa
     return out.of(release_table(table, data.policy, columns=(column,), partition=partition, total=total))
 def employee_protection(db: DB, data: Data) -> Any:
     """The municipality's employee protection (:class:`sagsflow.legal.employees.EmployeePolicy`)."""
+    if data.employees is not None:
+        return data.employees
     from sagsflow.meta.legal import employee_policy
 
     policy = employee_policy(db, data.record.municipality_id)

@@ -37,11 +37,16 @@ def list_attributes(log: str, body: Filtered, data: ReaderData) -> list[Attribut
     """The attributes a filter can use (activity, resource, case and event attributes) with their kind and
     number of distinct values; viewers get no identifiers, free text or resources."""
     from sagsflow.analysis.attributes import attributes
+    from sagsflow.legal.employees import hidden_employee_columns
 
     with data.ws.read():
-        infos = attributes(filtered_log(data, log, body.filter), include_resource=data.sees_cases)
+        flog = filtered_log(data, log, body.filter)
+        infos = attributes(flog, include_resource=data.sees_cases)
+        # employee columns only where the employee protection allows individual figures (a filter by one would
+        # show one employee's figures: sagsflow.legal.employees.check_employee_filter)
+        hidden = hidden_employee_columns(flog, data.employees) if data.employees is not None else set()
     return [AttributeInfoOut(**i.__dict__) for i in infos
-            if data.sees_cases or i.data_class not in _IDENTIFYING]
+            if (data.sees_cases or i.data_class not in _IDENTIFYING) and i.name not in hidden]
 
 
 class ValuesRequest(Filtered):
@@ -60,8 +65,12 @@ def attribute_values(log: str, body: ValuesRequest, data: ReaderData, trail: Aud
     with data.ws.read():
         flog = filtered_log(data, log, body.filter)
         _check_visible(data, log, body.attribute)
-        table = values(flog, body.attribute, limit=body.limit, search=body.search).to_dict()
         employees = flog.schema.data_class(body.attribute) is DataClass.EMPLOYEE_ID
+        if employees and data.employees is not None:  # per-employee case counts: a resource aggregate
+            from sagsflow.legal.employees import check_employee_values
+
+            check_employee_values(flog, body.attribute, data.employees)
+        table = values(flog, body.attribute, limit=body.limit, search=body.search).to_dict()
     if employees:
         trail.log("resource.read", "log", f"{data.record.id}/{log}", answer="attribute_values",
                   attribute=body.attribute, filter=body.filter)
