@@ -15,6 +15,12 @@ from there (checksum :data:`JAR_SHA256`) into ``.venv/share/sagsflow/`` without 
 installs a Java runtime (Debian's ``default-jre-headless``) when ``java`` is missing. Elsewhere point
 ``SAGSFLOW_SPLIT_MINER_JAR`` at the jar and ``SAGSFLOW_JAVA`` (or ``JAVA_HOME``/``PATH``) at Java 11 or later.
 
+Split Miner 1.7.1 draws a different model on each run of the same log (its graph elements are identified by random
+UUIDs and kept in hash sets keyed by them). Sagsflow runs it through a small launcher (``SeededSplitMiner.java``,
+shipped with this module, compiled once with the Java runtime's own compiler module into
+``$SAGSFLOW_HOME/cache/``) that seeds the Split Miner JVM's random source, and writes the variants in one fixed
+order, so the same variants, parameters and ``seed`` give the same model (:attr:`SplitMiner.reproducible_`).
+
 Examples
 --------
 >>> from sagsflow.discovery import SplitMiner                   # doctest: +SKIP
@@ -25,6 +31,7 @@ PetriNetModel(places=38, transitions=47, arcs=104)
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import shutil
@@ -119,6 +126,9 @@ def write_xes(variants: Counter[tuple[str, ...]], path: Path) -> int:
     """Write the variants as a minimal XES log (activity names only; each variant once per case); returns
     the number of traces written. Empty traces are left out (Split Miner cannot read them).
 
+    The variants are written in one fixed order (most cases first, then by their activities), whatever the
+    order of ``variants``: Split Miner's model depends on the order of the traces it reads.
+
     :class:`SplitMiner` passes activity codes (``a0``, ``a1``, ...) rather than names, so that no name is
     changed on its way through Java and XML (whitespace, quotes, ``<``, ``&``, non-ASCII)."""
     n = 0
@@ -126,7 +136,7 @@ def write_xes(variants: Counter[tuple[str, ...]], path: Path) -> int:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0" '
                  'xmlns="http://www.xes-standard.org/">\n'
                  '<extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>\n')
-        for acts, count in variants.items():
+        for acts, count in sorted(variants.items(), key=lambda kv: (-kv[1], kv[0])):
             if not acts or count <= 0:
                 continue
             trace = "<trace>" + "".join(f'<event><string key="concept:name" value={quoteattr(a)}/></event>'
@@ -135,6 +145,36 @@ def write_xes(variants: Counter[tuple[str, ...]], path: Path) -> int:
             n += count
         fh.write("</log>\n")
     return n
+
+
+#: the launcher that seeds Split Miner's random source (see the module docstring)
+LAUNCHER = Path(__file__).with_name("SeededSplitMiner.java")
+
+
+def launcher_classes(java: str, jar: Path) -> Path | None:
+    """The compiled :data:`LAUNCHER` for ``java``: compiled once (with the runtime's ``jdk.compiler`` module,
+    which Debian's ``default-jre-headless`` has) into ``$SAGSFLOW_HOME/cache/``; None when it cannot be
+    compiled there (then :class:`SplitMiner` runs the jar directly, and its model is not reproducible)."""
+    from sagsflow.store.workspace import default_home
+
+    tag = hashlib.sha256(LAUNCHER.read_bytes() + os.path.realpath(java).encode()).hexdigest()[:16]
+    out = default_home() / "cache" / f"split-miner-launcher-{tag}"
+    if (out / "SeededSplitMiner.class").is_file():
+        return out
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
+        try:
+            proc = subprocess.run([java, "-m", "jdk.compiler/com.sun.tools.javac.Main", "-nowarn", "-d", str(build),
+                                   "-cp", str(jar), str(LAUNCHER)], capture_output=True, text=True, timeout=300,
+                                  check=False)
+            if proc.returncode == 0 and (build / "SeededSplitMiner.class").is_file():
+                os.replace(build, out)  # atomic; another process may have been first, which is as good
+        finally:
+            shutil.rmtree(build, ignore_errors=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out if (out / "SeededSplitMiner.class").is_file() else None
 
 
 def _check_unit(name: str, value: Any) -> float:
@@ -166,6 +206,10 @@ class SplitMiner:
         Replace the inclusive (OR) gateways of the model with exclusive or parallel ones.
     timeout : float, default 120.0
         Seconds Split Miner may run before it is stopped.
+    seed : int or None, default 0
+        Seed of the Split Miner JVM's random source: the same variants, parameters and seed give the same model
+        (another seed may give another model of the same quality). None runs Split Miner unseeded, as the
+        reference jar does, drawing another model on each run.
 
     Attributes
     ----------
@@ -183,6 +227,9 @@ class SplitMiner:
     n_variants_, n_cases_ : int
     fit_seconds_ : float
         Wall time of the fit, including Java's start-up.
+    reproducible_ : bool
+        True when Split Miner ran seeded, so fitting the same variants again gives the same model (False with
+        ``seed=None``, or when the launcher could not be compiled: a warning in ``issues_`` says so).
 
     Examples
     --------
@@ -192,16 +239,17 @@ class SplitMiner:
     """
 
     def __init__(self, *, eta: float = 0.4, epsilon: float = 0.1, parallelism_first: bool = False,
-                 replace_ors: bool = False, timeout: float = 120.0) -> None:
+                 replace_ors: bool = False, timeout: float = 120.0, seed: int | None = 0) -> None:
         self.eta = eta
         self.epsilon = epsilon
         self.parallelism_first = parallelism_first
         self.replace_ors = replace_ors
         self.timeout = timeout
+        self.seed = seed
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"eta": self.eta, "epsilon": self.epsilon, "parallelism_first": self.parallelism_first,
-                "replace_ors": self.replace_ors, "timeout": self.timeout}
+                "replace_ors": self.replace_ors, "timeout": self.timeout, "seed": self.seed}
 
     def set_params(self, **params: Any) -> SplitMiner:
         for key, value in params.items():
@@ -241,9 +289,16 @@ class SplitMiner:
         if isinstance(self.timeout, bool) or not isinstance(self.timeout, int | float) or not self.timeout > 0:
             raise InvalidParameterError(f"'timeout' must be a positive number of seconds. Got {self.timeout!r}.",
                                         field="timeout")
+        if self.seed is not None and (isinstance(self.seed, bool) or not isinstance(self.seed, int)
+                                      or not -(2 ** 63) <= self.seed < 2 ** 63):
+            raise InvalidParameterError(f"'seed' must be an integer (a Java long) or None. Got {self.seed!r}.",
+                                        field="seed")
 
-    def _command(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool) -> list[str]:
-        cmd = [java, "-Djava.awt.headless=true", "-jar", str(jar), f"--logPath={xes}", f"--outputPath={out}",
+    def _command(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool,
+                 launcher: Path | None = None) -> list[str]:
+        run = (["-jar", str(jar)] if launcher is None or self.seed is None else
+               [f"-Dsagsflow.seed={int(self.seed)}", "-cp", f"{jar}{os.pathsep}{launcher}", "SeededSplitMiner"])
+        cmd = [java, "-Djava.awt.headless=true", *run, f"--logPath={xes}", f"--outputPath={out}",
                f"--eta={float(self.eta)}", f"--epsilon={float(self.epsilon)}",
                "--removeLoopActivityMarkers"]  # self-loops as explicit loops: every BPMN reader knows those
         if self.parallelism_first:
@@ -252,10 +307,11 @@ class SplitMiner:
             cmd.append("--replaceIORs")
         return cmd
 
-    def _run(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool) -> str:
+    def _run(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool, launcher: Path | None) -> str:
         """Run Split Miner once; the BPMN XML it wrote."""
         try:
-            proc = subprocess.run(self._command(java, jar, xes, out, replace_ors), capture_output=True, text=True,
+            proc = subprocess.run(self._command(java, jar, xes, out, replace_ors, launcher), capture_output=True,
+                                  text=True,
                                   timeout=float(self.timeout), check=False, cwd=xes.parent)
         except subprocess.TimeoutExpired as exc:
             raise SplitMinerError(f"Split Miner did not finish within {self.timeout:g} s.",
@@ -286,12 +342,19 @@ class SplitMiner:
         # check (a sound one passes in milliseconds) is drawn once more with the OR gateways replaced, and says so
         attempts = (True,) if self.replace_ors else (False, True)
         first: LogFormatError | None = None
+        unseeded: tuple[ModelIssue, ...] = ()
+        launcher = launcher_classes(java, jar) if self.seed is not None else None
+        if self.seed is not None and launcher is None:
+            unseeded = (ModelIssue("warning", "process", None, None, None,
+                                   "Split Miner ran unseeded (its launcher could not be compiled: the Java runtime "
+                                   "has no jdk.compiler module, or $SAGSFLOW_HOME/cache is not writable), so another "
+                                   "run may draw another model"),)
         with tempfile.TemporaryDirectory(prefix="sagsflow-splitminer-") as tmp:
             xes, out = Path(tmp) / "log.xes", Path(tmp) / "model.bpmn"
             write_xes(coded, xes)
             for replace in attempts:
                 out.unlink(missing_ok=True)
-                xml = self._run(java, jar, xes, out, replace)
+                xml = self._run(java, jar, xes, out, replace, launcher)
                 try:
                     reference = read_bpmn(out, soundness_seconds=SOUNDNESS_SECONDS if replace else 5.0)
                     break
@@ -303,10 +366,11 @@ class SplitMiner:
                             f"check{also}: {exc.message}",
                             hint="Try another epsilon or the inductive miner (sound by construction).") from exc
                     first = exc
-        fallback: tuple[ModelIssue, ...] = () if first is None else (ModelIssue(
+        why = "" if first is None else first.message.removeprefix(f"{out}: ").split(":")[0]  # not the temp path
+        fallback: tuple[ModelIssue, ...] = unseeded + (() if first is None else (ModelIssue(
             "warning", "inclusiveGateway", None, None, None,
-            f"Split Miner's first model failed the soundness check ({first.message.split(':')[0]}); its inclusive "
-            "(OR) gateways were replaced with exclusive and parallel ones (replace_ors=True)"),)
+            f"Split Miner's first model failed the soundness check ({why}); its inclusive "
+            "(OR) gateways were replaced with exclusive and parallel ones (replace_ors=True)"),))
         for t in reference.petri_net.net.transitions:
             if t.label is not None:
                 t.label = name_of[t.label]
@@ -319,6 +383,7 @@ class SplitMiner:
         self.petri_net_: PetriNetModel = reference.petri_net
         self.issues_: tuple[ModelIssue, ...] = fallback + reference.issues
         self.replaced_ors_ = bool(self.replace_ors) or first is not None
+        self.reproducible_ = launcher is not None
         self.sound_ = True
         self.n_variants_ = len(variants)
         self.n_cases_ = int(sum(variants.values()))
@@ -333,4 +398,4 @@ class SplitMiner:
 
 
 _LEARNED = frozenset({"bpmn_", "bpmn_xml_", "petri_net_", "issues_", "sound_", "n_variants_", "n_cases_",
-                      "fit_seconds_", "replaced_ors_"})
+                      "fit_seconds_", "replaced_ors_", "reproducible_"})
