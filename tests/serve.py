@@ -23,7 +23,9 @@ def serve(command: Sequence[str], log: Path, *, env: dict[str, str], timeout: fl
     everything); a server that exits fails at once, with the end of its log.
     """
     with open(log, "wb") as out:  # the server writes to its own copy of the descriptor
-        proc = subprocess.Popen([*command, "--port", "0"], env=env, stdout=out, stderr=subprocess.STDOUT)
+        # a server that crashes (SIGSEGV, SIGABRT in a native library) dumps every thread's stack into its log
+        proc = subprocess.Popen([*command, "--port", "0"], env={**env, "PYTHONFAULTHANDLER": "1"}, stdout=out,
+                                stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     url = None
     while True:

@@ -39,6 +39,7 @@ class Server:
         self.data, self.workspace = data, workspace
         self.proc: subprocess.Popen[bytes] | None = None
         self.url = ""
+        self.logs: list[Path] = []  # one per start, so a failure shows what each server said
 
     def start(self) -> None:
         env = {**os.environ, "SAGSFLOW_DATA_DIR": str(self.data), "SAGSFLOW_DEMO_PASSWORD": PASSWORD,
@@ -46,7 +47,20 @@ class Server:
         self.data.mkdir(parents=True, exist_ok=True)
         self.proc, self.url = serve(
             [sys.executable, "-c", "from sagsflow.cli import main; main()", "serve", "--workspace",
-             str(self.workspace)], self.data.parent / "server.log", env=env)
+             str(self.workspace)], self._next_log(), env=env)
+
+    def _next_log(self) -> Path:
+        self.logs.append(self.data.parent / f"server-{len(self.logs) + 1}.log")
+        return self.logs[-1]
+
+    def report(self) -> None:
+        """Print how the last server ended and the end of each server's log (pytest shows it when a test fails):
+        a server that died (a negative exit code is the signal) is not a client's problem."""
+        assert self.proc is not None
+        print(f"last server: exit code {self.proc.poll()} (None: still running)")
+        for log in self.logs:
+            lines = log.read_text(errors="replace").splitlines()
+            print(f"--- {log.name}, last 40 of {len(lines)} lines:", *lines[-40:], sep="\n")
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -65,8 +79,10 @@ class Server:
 def server(tmp_path: Path) -> Iterator[Server]:
     srv = Server(tmp_path / "data", tmp_path / "ws")
     yield srv
-    if srv.proc is not None and srv.proc.poll() is None:
-        srv.kill()
+    if srv.proc is not None:
+        srv.report()
+        if srv.proc.poll() is None:
+            srv.kill()
 
 
 def _import(c: httpx.Client, path: Path, log: str) -> str:
