@@ -4,6 +4,7 @@ jobs in the submitter's language, and the server speaking the page's language.""
 from __future__ import annotations
 
 import contextvars
+import os
 import subprocess
 import sys
 import threading
@@ -148,8 +149,10 @@ def test_quality_findings_follow_the_language() -> None:
 @pytest.mark.slow
 def test_the_wheel_ships_the_catalogues(tmp_path: Path) -> None:
     """A plain ``pip install`` has the ``.po`` files, which Babel compiles when first used."""
+    # under `make test` (uv run) uv names itself in $UV; else uv beside this interpreter or on PATH
     uv = subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True)
-    cmd = [sys.executable, "-m", "uv"] if uv.returncode == 0 else ["python3", "-m", "uv"]
+    cmd = ([os.environ["UV"]] if os.environ.get("UV") else [sys.executable, "-m", "uv"] if uv.returncode == 0
+           else ["python3", "-m", "uv"])
     res = subprocess.run([*cmd, "build", "--wheel", "-o", str(tmp_path), str(ROOT)], capture_output=True,
                          text=True)
     if res.returncode != 0 and "No module named uv" in res.stderr:
