@@ -94,3 +94,17 @@ def test_unknown_precision_method_is_refused(hand_log):
     miner = InductiveMiner().fit_variants(Counter({("register", "reject"): 1}))
     with pytest.raises(InvalidParameterError, match="precision"):
         evaluate(miner, hand_log, processes=1, precision="fast")
+
+
+def test_model_scores_give_no_figure_when_every_variant_is_left_out():
+    """A model page must not read "fitness 0, precision 1" when nothing could be aligned in time."""
+    from sagsflow.discovery.quality import model_scores
+
+    variants = Counter({("a", "b", "c"): 3, ("a", "c", "b"): 2, ("a", "d"): 1})
+    miner = InductiveMiner().fit_variants(variants)
+    scored = model_scores(miner, variants, processes=1)
+    assert scored["fitness"] == scored["precision"] == scored["f_score"] == 1.0 and scored["n_variants_left_out"] == 0
+    none = model_scores(miner, variants, processes=1, timeout_per_variant=1e-9)
+    assert none["n_variants_left_out"] == 3
+    assert none["fitness"] is None and none["precision"] is None and none["f_score"] is None
+    assert none["size"] == scored["size"]  # the model's own figures stay

@@ -410,7 +410,8 @@ def model_scores(miner: InductiveMiner | SplitMiner, variants: Counter[tuple[str
 
     Fitness and 1-align precision from :func:`one_align_quality`, their F-score, and the BPMN model's size
     (nodes), gateways and control-flow complexity; ``n_variants_left_out`` counts variants whose alignment
-    took longer than ``timeout_per_variant`` seconds. One home for the REST API and the web app's model page.
+    took longer than ``timeout_per_variant`` seconds. When every variant was left out there is no figure:
+    fitness, precision and F-score are None (not 0 and 1). One home for the REST API and the web app's model page.
 
     Examples
     --------
@@ -419,8 +420,12 @@ def model_scores(miner: InductiveMiner | SplitMiner, variants: Counter[tuple[str
     """
     start = time.perf_counter()
     q = one_align_quality(miner.petri_net_, variants, timeout_per_variant=timeout_per_variant, processes=processes)
-    f, p = q["fitness"], q["precision"]
-    return {"fitness": f, "precision": p, "f_score": 2 * f * p / (f + p) if f + p > 0 else 0.0,
+    f: float | None = q["fitness"]
+    p: float | None = q["precision"]
+    if int(q["n_variants_left_out"]) >= sum(1 for t in variants if t):
+        f = p = None  # nothing aligned: no figure rather than fitness 0 and precision 1
+    return {"fitness": f, "precision": p,
+            "f_score": None if f is None or p is None else 2 * f * p / (f + p) if f + p > 0 else 0.0,
             "precision_method": "1-align", "size": miner.bpmn_.n_nodes, "gateways": miner.bpmn_.n_gateways,
             "cfc": miner.bpmn_.control_flow_complexity, "n_variants": len(variants),
             "n_variants_left_out": int(q["n_variants_left_out"]), "seconds": time.perf_counter() - start}

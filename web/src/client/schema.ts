@@ -4077,16 +4077,16 @@ export interface components {
         ModelScoresOut: {
             /**
              * Fitness
-             * @description Alignment fitness (PM4Py's average trace fitness), weighted by cases.
+             * @description Alignment fitness (PM4Py's average trace fitness), weighted by cases; None when every variant was left out.
              */
-            fitness: number;
+            fitness: number | null;
             /**
              * Precision
-             * @description ETConformance precision on one optimal alignment per variant.
+             * @description ETConformance precision on one optimal alignment per variant; None when every variant was left out.
              */
-            precision: number;
+            precision: number | null;
             /** F Score */
-            f_score: number;
+            f_score: number | null;
             /** Precision Method */
             precision_method: string;
             /**

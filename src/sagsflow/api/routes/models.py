@@ -103,9 +103,11 @@ def discover(log: str, body: DiscoverRequest, data: ReaderData, state: State, tr
 
 
 class ModelScoresOut(BaseModel):
-    fitness: float = Field(description="Alignment fitness (PM4Py's average trace fitness), weighted by cases.")
-    precision: float = Field(description="ETConformance precision on one optimal alignment per variant.")
-    f_score: float
+    fitness: float | None = Field(description="Alignment fitness (PM4Py's average trace fitness), weighted by "
+                                  "cases; None when every variant was left out.")
+    precision: float | None = Field(description="ETConformance precision on one optimal alignment per variant; "
+                                    "None when every variant was left out.")
+    f_score: float | None
     precision_method: str
     size: int = Field(description="Nodes of the BPMN model.")
     gateways: int
