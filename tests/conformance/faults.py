@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-from pathlib import Path
 from typing import Any
 
 
@@ -19,10 +18,17 @@ def _activities(task: Any) -> set[str]:
 
 def kill_once(marker: str, activity: str, task: Any) -> None:
     """Kill this worker (SIGKILL, as the out-of-memory killer does) the first time it gets a task whose
-    trace holds ``activity``; ``marker`` is a file that records that it happened."""
-    if activity in _activities(task) and not Path(marker).exists():
-        Path(marker).write_text(str(os.getpid()))
-        os.kill(os.getpid(), signal.SIGKILL)
+    trace holds ``activity``; ``marker`` is a file that records that it happened. Two workers may get such a task
+    at the same moment: creating the marker is the atomic test-and-set (O_EXCL), so exactly one of them dies."""
+    if activity not in _activities(task):
+        return
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return
+    os.write(fd, str(os.getpid()).encode())
+    os.close(fd)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def kill_always(marker: str, activity: str, task: Any) -> None:
