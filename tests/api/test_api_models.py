@@ -54,9 +54,26 @@ def test_split_miner_bpmn_download_and_its_errors(world: World, monkeypatch) -> 
     assert r.status_code == 503 and "Java" in r.json()["message"]
 
 
+def test_the_split_miner_seed_reaches_the_miner_and_is_checked(world: World, monkeypatch) -> None:
+    from sagsflow.discovery import SplitMiner
+
+    seeds = []
+    fit = SplitMiner._fit  # fit and fit_variants both run Split Miner here
+    monkeypatch.setattr(SplitMiner, "_fit", lambda self, *a: (seeds.append(self.seed), fit(self, *a))[1])
+    h = world.headers("a", "analyst")
+    for seed in (7, 8, 7):  # the second 7 is the cached model of the first: the seed is part of the model's key
+        r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"miner": "split", "eta": 0, "seed": seed},
+                              headers=h)
+        assert r.status_code == 200, r.text
+    assert seeds == [7, 8]
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"miner": "split", "seed": 2 ** 63}, headers=h)
+    assert r.status_code == 422 and r.json()["field"] == "seed"
+
+
 def test_the_drawn_model_its_download_and_its_scores_are_one_model(world: World) -> None:
-    # Split Miner 1.7.1 draws another model (other ids, sometimes other gateways) on each run: the server keeps the
-    # fitted model of a request, so the page's second call (scores, a download) is about the model on the screen
+    # the server keeps the fitted model of a request (seeded Split Miner gives the same model again, but the
+    # inductive miner's and the layout's work is not repeated either), so the page's second call (scores, a
+    # download) is about the model on the screen
     h = world.headers("a", "analyst")
     body = {"miner": "split", "eta": 0.1, "epsilon": 0.3}
     first = world.client.post(f"{_ws(world)}/logs/cases/discover", json=body, headers=h)

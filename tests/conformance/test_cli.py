@@ -68,3 +68,20 @@ def test_split_miner_discovers_bpmn_and_is_a_reference_for_conformance(tmp_path)
     assert "4 cases in 2 variants checked against" in r.output
     r = runner.invoke(app, ["discover", log, str(target), "--miner", "split", "--eta", "2", "--workspace", ws])
     assert r.exit_code != 0 and "eta" in r.output
+
+
+def test_the_split_miner_seed_reaches_the_miner(tmp_path, monkeypatch):
+    import sagsflow.cli.analysis  # noqa: F401  (registers `discover`)
+    from sagsflow.discovery import SplitMiner
+
+    seeds = []
+    fit = SplitMiner._fit  # fit and fit_variants both run Split Miner here
+    monkeypatch.setattr(SplitMiner, "_fit", lambda self, *a: (seeds.append(self.seed), fit(self, *a))[1])
+    ws, log = _workspace(tmp_path)
+    target = tmp_path / "model.bpmn"
+    for args in (["discover", log, str(target)], ["conformance", log, "--discover", "--processes", "1"]):
+        r = runner.invoke(app, [*args, "--miner", "split", "--eta", "0", "--seed", "7", "--workspace", ws])
+        assert r.exit_code == 0, r.output
+    assert seeds == [7, 7]
+    r = runner.invoke(app, ["discover", log, str(target), "--miner", "split", "--seed", "x", "--workspace", ws])
+    assert r.exit_code != 0 and "seed" in r.output

@@ -15,6 +15,8 @@ import typer
 from sagsflow.cli.app import IncludeOpt, WorkspaceOpt, _open, app, err, out, print_note
 
 FilterOpt = Annotated[Path | None, typer.Option("--filter", "-f", help="Filter specification (YAML or JSON file).")]
+SeedOpt = Annotated[int, typer.Option(min=-(2 ** 63), max=2 ** 63 - 1, help="Split Miner's seed: the same log, "
+                                      "parameters and seed give the same model.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the result here (.csv, .json, .xlsx ...).")]
 Table = Literal["cases", "activities", "resources", "bottlenecks", "rework", "throughput", "wip"]
 
@@ -154,18 +156,18 @@ def discover_cmd(
                         "BPMN (needs Java).")] = "inductive",
     eta: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's frequency percentile.")] = 0.4,
     epsilon: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's parallelism threshold.")] = 0.1,
+    seed: SeedOpt = 0,
 ) -> None:
     """Discover a process model (inductive miner or Split Miner) and write it as BPMN 2.0 (with layout) or PNML."""
-    from sagsflow.discovery import InductiveMiner, SplitMiner
     from sagsflow.discovery import evaluate as evaluate_model
+    from sagsflow.discovery import make_miner
 
     suffix = target.suffix.lower()
     if suffix not in (".bpmn", ".pnml"):
         raise typer.BadParameter(f"cannot tell the model format from {target.name!r}: use .bpmn or .pnml")
     with _open(workspace) as ws:
         selected = _log(ws, log, filter_path, include_quarantined)
-        miner = (SplitMiner(eta=eta, epsilon=epsilon) if miner_name == "split"
-                 else InductiveMiner(noise_threshold=noise)).fit(selected)
+        miner = make_miner(miner_name, noise_threshold=noise, eta=eta, epsilon=epsilon, seed=seed).fit(selected)
         if suffix == ".bpmn":
             miner.bpmn_.save(target)
         else:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from sagsflow.cli.analysis import FilterOpt, _log
+from sagsflow.cli.analysis import FilterOpt, SeedOpt, _log
 from sagsflow.cli.app import IncludeOpt, WorkspaceOpt, _open, app, err, out
 
 TableOpt = Literal["activities", "cases", "variants", "periods", "fallbacks"]
@@ -24,6 +24,7 @@ def conformance_cmd(
         "--miner", help="Discoverer for --discover: inductive (IMf) or split (Split Miner; Java).")] = "inductive",
     eta: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's frequency percentile.")] = 0.4,
     epsilon: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's parallelism threshold.")] = 0.1,
+    seed: SeedOpt = 0,
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
     include_quarantined: IncludeOpt = False,
@@ -52,10 +53,10 @@ def conformance_cmd(
         selected = _log(ws, log, filter_path, include_quarantined)
         reference: object = model
         if discover:
-            from sagsflow.discovery import InductiveMiner, SplitMiner
+            from sagsflow.discovery import make_miner
 
-            reference = (SplitMiner(eta=eta, epsilon=epsilon) if miner_name == "split"
-                         else InductiveMiner(noise_threshold=noise)).fit(selected)
+            reference = make_miner(miner_name, noise_threshold=noise, eta=eta, epsilon=epsilon,
+                                   seed=seed).fit(selected)
         res = check_conformance(selected, reference, timeout=timeout, processes=processes, process=process,
                                 ignore_unsupported=ignore_unsupported)
         for w in res.model.warnings:

@@ -9,6 +9,7 @@ Examples
 >>> SplitMiner(eta=0.4, epsilon=0.1).fit(log).bpmn_.save("simple.bpmn")  # doctest: +SKIP
 """
 
+from sagsflow.discovery.choice import MinerName, make_miner, miner_params
 from sagsflow.discovery.export import BpmnModel, layout_bpmn, read_pnml, write_pnml
 from sagsflow.discovery.footprints import FootprintQuality, footprint_quality
 from sagsflow.discovery.miner import (
@@ -26,6 +27,7 @@ __all__ = [
     "BpmnModel",
     "FootprintQuality",
     "InductiveMiner",
+    "MinerName",
     "ModelQuality",
     "PetriNetModel",
     "SplitMiner",
@@ -40,6 +42,8 @@ __all__ = [
     "footprint_quality",
     "layout_bpmn",
     "log_variants",
+    "make_miner",
+    "miner_params",
     "read_pnml",
     "write_pnml",
 ]

@@ -296,8 +296,9 @@ class SplitMiner:
 
     def _command(self, java: str, jar: Path, xes: Path, out: Path, replace_ors: bool,
                  launcher: Path | None = None) -> list[str]:
-        run = (["-jar", str(jar)] if launcher is None or self.seed is None else
-               [f"-Dsagsflow.seed={int(self.seed)}", "-cp", f"{jar}{os.pathsep}{launcher}", "SeededSplitMiner"])
+        # a launcher is compiled only when a seed is set (see _fit)
+        run = (["-jar", str(jar)] if launcher is None else
+               [f"-Dsagsflow.seed={int(self.seed or 0)}", "-cp", f"{jar}{os.pathsep}{launcher}", "SeededSplitMiner"])
         cmd = [java, "-Djava.awt.headless=true", *run, f"--logPath={xes}", f"--outputPath={out}",
                f"--eta={float(self.eta)}", f"--epsilon={float(self.epsilon)}",
                "--removeLoopActivityMarkers"]  # self-loops as explicit loops: every BPMN reader knows those

@@ -3067,6 +3067,12 @@ export interface components {
              */
             epsilon?: number;
             /**
+             * Seed
+             * @description Split Miner: seed of its random source; the same variants, parameters and seed give the same model.
+             * @default 0
+             */
+            seed?: number;
+            /**
              * Format
              * @description BPMN 2.0 XML or a PNML Petri net.
              * @default bpmn

@@ -43,6 +43,9 @@ class DiscoverRequest(Filtered):
                                    description="Share of infrequent behaviour left out (0: inductive miner).")
     eta: float = Field(default=0.4, ge=0, le=1, description="Split Miner: frequency percentile of the arcs kept.")
     epsilon: float = Field(default=0.1, ge=0, le=1, description="Split Miner: parallelism threshold.")
+    seed: int = Field(default=0, ge=-(2 ** 63), lt=2 ** 63,
+                      description="Split Miner: seed of its random source; the same variants, parameters and seed "
+                                  "give the same model.")
     format: Literal["bpmn", "pnml"] = Field(default="bpmn", description="BPMN 2.0 XML or a PNML Petri net.")
 
 
@@ -60,8 +63,7 @@ def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any,
     from collections import Counter
 
     from sagsflow.disclosure.release import model_variants
-    from sagsflow.discovery import InductiveMiner, SplitMiner
-    from sagsflow.discovery.miner import log_variants
+    from sagsflow.discovery import log_variants, make_miner, miner_params
 
     with data.ws.read():
         selected, key = _filtered(data, log, body.filter, state=state)
@@ -74,13 +76,15 @@ def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any,
             raise ApiProblem(403, f"no variant has at least {k} cases, so there is no model a viewer may see.",
                              field="filter", hint="Widen the filter.")
 
+    chosen: dict[str, Any] = dict(noise_threshold=body.noise_threshold, eta=body.eta, epsilon=body.epsilon,
+                                  seed=body.seed)
+
     def fit() -> tuple[Any, str]:
-        miner = (SplitMiner(eta=body.eta, epsilon=body.epsilon) if body.miner == "split"
-                 else InductiveMiner(noise_threshold=body.noise_threshold))
+        miner = make_miner(body.miner, **chosen)
         miner.fit_variants(variants)
         return miner, miner.bpmn_.to_xml()  # the XML once: each export gives the diagram new ids
 
-    params = (body.miner, body.eta, body.epsilon) if body.miner == "split" else (body.miner, body.noise_threshold)
+    params = miner_params(body.miner, **chosen)
     # a model is a few MB (Petri net, BPMN, layout): count it as 4 MB in the cache's budget
     miner, xml = state.cache.get(key.key("model", k, params), fit, size=lambda m: (4 << 20) + 2 * len(m[1]))
     audit_small(trail, data, log, action, n, body.filter)
