@@ -189,8 +189,58 @@ def test_a_model_whose_state_space_is_too_large_is_refused_within_the_budget_not
     from sagsflow.conformance.model import reaches_end
 
     path = FIXTURES / "split_miner_or_joins.bpmn"
-    with pytest.raises(LogFormatError, match=r"could not confirm within 1 s that the model can reach its end") as exc:
-        read_bpmn(path, soundness_seconds=1.0)
+    with pytest.raises(LogFormatError, match=r"could not confirm within 1,000 search steps that the model can "
+                                             r"reach its end") as exc:
+        read_bpmn(path, soundness_steps=1000)
     assert "inclusive (OR) gateways" in (exc.value.hint or "")  # it returned (before: searched for 10+ minutes)
     net, im, fm = load_model(InductiveMiner().fit_variants({("a", "b"): 3, ("a", "c"): 1})).to_pm4py()
-    assert reaches_end(net, im, fm, seconds=5.0) is True
+    assert reaches_end(net, im, fm, steps=1000) is True
+
+
+def test_the_soundness_verdict_counts_steps_so_a_busy_machine_gets_the_same_answer(monkeypatch):
+    # the budget was 5 s / 20 s of wall clock: a model near it passed on a quiet machine and was refused (Split
+    # Miner: drawn again with its OR gateways replaced) on a loaded one. The search now counts steps: with every
+    # step made 2 ms slower (a busy machine) the verdicts are the same; only the wall-clock safety net, set far
+    # below, stops the search, and says that it was the safety net
+    import time
+
+    from pm4py.objects.petri_net.utils import align_utils
+
+    import sagsflow.conformance.bpmn as bpmn
+    from sagsflow.conformance.model import check_sound, reaches_end
+
+    with monkeypatch.context() as m:
+        m.setattr(bpmn, "check_sound", lambda *a, **k: None)
+        ors = read_bpmn(FIXTURES / "split_miner_or_joins.bpmn")
+    sound = load_model(InductiveMiner().fit_variants({("a", "b"): 3, ("a", "c"): 1, ("b", "a", "c"): 1}))
+    quiet = [reaches_end(*model.to_pm4py(), steps=300) for model in (ors, sound)]
+    assert quiet == [None, True]
+
+    lp = "__compute_exact_heuristic_new_version"
+    solve = getattr(align_utils, lp)
+    monkeypatch.setattr(align_utils, lp, lambda *a, **k: (time.sleep(0.002), solve(*a, **k))[1])
+    assert [reaches_end(*model.to_pm4py(), steps=300) for model in (ors, sound)] == quiet
+    with pytest.raises(LogFormatError, match=r"within its safety limit of 0\.05 s"):
+        check_sound(ors, steps=10 ** 9, safety_seconds=0.05)
+
+
+def test_the_step_counting_clock_is_the_real_clock_for_every_other_caller():
+    # PM4Py's A* reads time.time() for its own time limit: the soundness check swaps that module's clock for one
+    # that counts steps in the checking thread only, so an alignment in another thread keeps its time limit
+    import threading
+    import time
+
+    from pm4py.algo.conformance.alignments.petri_net.variants import state_equation_a_star as astar
+
+    from sagsflow.conformance.model import _CLOCK, _Budget, reaches_end
+
+    net, im, fm = load_model(InductiveMiner().fit_variants({("a", "b"): 3})).to_pm4py()
+    assert reaches_end(net, im, fm) is True and astar.time is _CLOCK
+    seen = []
+    with _CLOCK.counting(_Budget(10, 60.0)):
+        assert _CLOCK.time() == 1.0 and _CLOCK.time() == 2.0  # steps in this thread
+        other = threading.Thread(target=lambda: seen.append(_CLOCK.time()))
+        other.start()
+        other.join()
+    assert abs(seen[0] - time.time()) < 60 and abs(_CLOCK.time() - time.time()) < 60
+    assert _CLOCK.perf_counter is time.perf_counter  # the rest of the module is the real one

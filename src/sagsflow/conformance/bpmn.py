@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sagsflow.conformance.model import SOUNDNESS_SECONDS, ModelIssue, ReferenceModel, check_sound
+from sagsflow.conformance.model import SOUNDNESS_STEPS, ModelIssue, ReferenceModel, check_sound
 from sagsflow.conformance.xmlsafe import parse_xml, read_model_bytes
 from sagsflow.errors import Location, LogFormatError
 
@@ -285,7 +285,7 @@ def _to_pm4py(g: _Graph, flows: list[tuple[str, str, str]], dropped: set[str]) -
 
 
 def read_bpmn(path: str | Path, *, process: str | None = None, ignore_unsupported: bool = False,
-              soundness_seconds: float = SOUNDNESS_SECONDS) -> ReferenceModel:
+              soundness_steps: int = SOUNDNESS_STEPS) -> ReferenceModel:
     """Read a BPMN 2.0 XML file (bpmn.io, Camunda Modeler, Signavio, Apromore, ...) as a reference model.
 
     Parameters
@@ -297,9 +297,9 @@ def read_bpmn(path: str | Path, *, process: str | None = None, ignore_unsupporte
     ignore_unsupported : bool, default False
         Drop unsupported elements (boundary events, complex gateways, ...) with a warning instead of
         refusing the model.
-    soundness_seconds : float, default 20.0
-        Seconds the soundness check may search (:func:`~sagsflow.conformance.model.check_sound`); a model whose
-        end it could not reach in that time is refused.
+    soundness_steps : int, default 20,000
+        Search steps the soundness check may take (:func:`~sagsflow.conformance.model.check_sound`); a model
+        whose end it could not reach in that many steps is refused (the same verdict on any machine).
 
     Returns
     -------
@@ -379,5 +379,5 @@ def read_bpmn(path: str | Path, *, process: str | None = None, ignore_unsupporte
 
     net, im, fm = to_petri_net.apply(_to_pm4py(g, flows, dropped))
     model = ReferenceModel.from_net(net, im, fm, source=file, issues=tuple(g.issues))
-    check_sound(model, seconds=soundness_seconds)
+    check_sound(model, steps=soundness_steps)
     return model
