@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 
 def log_variants(log: EventLog) -> Counter[tuple[str, ...]]:
-    """The variants of ``log`` as ``Counter({(activity, ...): n_cases})``, computed in DuckDB.
+    """The variants of ``log`` as ``Counter({(activity, ...): n_cases})``, computed in DuckDB, most cases first
+    (then by activities): one order on every call, so whatever is computed from them in order (sums of
+    floats, a miner's choices) is the same every time.
 
     Examples
     --------
@@ -41,7 +43,7 @@ def log_variants(log: EventLog) -> Counter[tuple[str, ...]]:
         SELECT acts, count(*) AS n FROM (
             SELECT case_idx, list(activity ORDER BY event_idx) AS acts
             FROM ({log.events_sql()}) GROUP BY case_idx
-        ) GROUP BY acts"""
+        ) GROUP BY acts ORDER BY n DESC, acts"""
     rows = log.workspace.con.execute(sql).fetchall()
     return Counter({tuple(acts): int(n) for acts, n in rows})
 

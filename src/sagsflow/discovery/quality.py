@@ -19,6 +19,7 @@ variant or prefix that no worker survived is left out and counted (``n_variants_
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -132,7 +133,9 @@ def alignment_fitness(model: PetriNetModel, variants: Counter[tuple[str, ...]], 
     keys = list(variants)
     results = align_variants(model, keys, timeout=timeout_per_variant, processes=processes, fallback=False)
     n = fit_n = 0
-    sum_fit = sum_cost = sum_bwc = 0.0
+    fits: list[float] = []  # summed with math.fsum: the same figure whatever order the variants come in
+    costs: list[float] = []
+    bwcs: list[float] = []
     to_n = to_cases = lost_n = lost_cases = 0
     for k, res in zip(keys, results, strict=True):
         c = variants[k]
@@ -145,10 +148,11 @@ def alignment_fitness(model: PetriNetModel, variants: Counter[tuple[str, ...]], 
             to_cases += c
             continue
         n += c
-        sum_fit += res.fitness * c
+        fits.append(res.fitness * c)
         fit_n += c if res.fitness == 1.0 else 0
-        sum_bwc += res.bwc * c
-        sum_cost += res.cost * c
+        bwcs.append(res.bwc * c)
+        costs.append(res.cost * c)
+    sum_fit, sum_cost, sum_bwc = math.fsum(fits), math.fsum(costs), math.fsum(bwcs)
     return {
         "percFitTraces": 100.0 * fit_n / n if n else 0.0,
         "averageFitness": sum_fit / n if n else 0.0,
@@ -311,13 +315,13 @@ def one_align_quality(model: PetriNetModel, variants: Counter[tuple[str, ...]], 
     counts: Counter[tuple[str, ...]] = Counter()
     states: dict[tuple[str, ...], set[str]] = {}
     left_out = 0
-    sum_fit = 0.0
+    fits: list[float] = []  # math.fsum: the same figure whatever order the variants come in
     for trace, res in zip(traces, results, strict=True):
         if res is None:
             left_out += 1
             continue
         c = variants[trace]
-        sum_fit += res[0] * c
+        fits.append(res[0] * c)
         for i in range(1, len(trace)):
             follows.setdefault(trace[:i], set()).add(trace[i])
             states.setdefault(trace[:i], set()).update(res[1][i - 1])
@@ -332,7 +336,7 @@ def one_align_quality(model: PetriNetModel, variants: Counter[tuple[str, ...]], 
     n_traces = sum(variants[t] for t in kept)
     sum_at += n_traces * len(initial)
     sum_ee += n_traces * len(initial - starts)
-    return {"fitness": sum_fit / n_traces if n_traces else 0.0,
+    return {"fitness": math.fsum(fits) / n_traces if n_traces else 0.0,
             "precision": 1.0 - sum_ee / sum_at if sum_at > 0 else 1.0, "n_variants_left_out": left_out}
 
 
