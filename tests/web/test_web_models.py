@@ -16,9 +16,9 @@ def test_discover_score_set_reference_and_check_conformance(page, server):
     downloaded, set as reference in one click, and on the conformance page the log checked against it with the
     deviations listed and coloured on the model."""
     # the 20 most frequent variants of the demo log (every case of the small demo is its own variant). Split Miner
-    # draws one model for them on every run (seeded, docs/discovery.md): with eta 1 its first model cannot reach its
-    # end, so the miner draws it again with the inclusive gateways replaced (a decided check, not a timed-out one, so
-    # the model does not depend on the machine's load); every variant aligns against it in a few CPU seconds
+    # draws one model for them on every run (seeded, docs/discovery.md): with eta 1 and its inclusive gateways
+    # replaced (the default) the model is sound (the check counts steps, so the model does not depend on the
+    # machine's load); every variant aligns against it in a few CPU seconds
     top20 = quote('[{"type": "variant", "action": "retain", "top": 20}]')
     login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/models?filter={top20}")
     expect(page.locator(".counts")).to_contain_text("1 filtertrin")

@@ -3,9 +3,10 @@
 Only the process semantics of the file is read (elements in the BPMN model namespace): diagram
 interchange (``bpmndi``), vendor extension elements (Camunda, Zeebe, Signavio, Apromore, ...),
 documentation, lanes, data objects and text annotations are skipped. The flow is then translated
-by PM4Py's BPMN to Petri net conversion, which knows tasks, start and end events, and exclusive,
-parallel and inclusive gateways. Everything else is either rewritten into those (with a warning)
-or refused (with an error naming the element, its id, its name and its line):
+by PM4Py's BPMN to Petri net conversion, which knows tasks, start and end events, and exclusive and
+parallel gateways (inclusive gateways are translated here, :func:`_to_net`). Everything else is either
+rewritten into those (with a warning) or refused (with an error naming the element, its id, its name and
+its line):
 
 ===============================================  ==========================================================
 BPMN element                                     how it is read
@@ -15,7 +16,8 @@ send/receive task, call activity
 start and end events                             start and end of the process (end events of any kind;
                                                  a terminate end event is read as a plain end: warning)
 exclusive, parallel gateways                     as they are
-inclusive gateway                                PM4Py's approximation (warning)
+inclusive gateway                                OR-split: any of its branches; OR-join: goes on once,
+                                                 after the arriving branches merged (warning; _to_net)
 event-based gateway                              an exclusive choice (warning)
 intermediate catch/throw events (timer, message  a silent step, never matched to a log event (warning)
 signal, ...)
@@ -169,8 +171,9 @@ def _read_container(g: _Graph, container: Any, ignore_unsupported: bool, dropped
                 g.issue("warning", el, "the event-based gateway is read as an exclusive choice")
                 local = "exclusiveGateway"
             elif local == "inclusiveGateway":
-                g.issue("warning", el, "inclusive gateways are translated by PM4Py's approximation; check "
-                                       "the fitness of cases through it")
+                g.issue("warning", el, "the inclusive gateway is read as: an OR-split starts any of its "
+                                       "branches, an OR-join goes on once the branches that arrive are merged "
+                                       "(docs/conformance.md)")
             g.nodes[eid] = (local, _name(el))
         else:
             _unsupported(g, el, f"<{local}> is not a BPMN element Sagsflow can translate", "remove it or "
@@ -265,8 +268,6 @@ def _to_pm4py(g: _Graph, flows: list[tuple[str, str, str]], dropped: set[str]) -
             node = BPMN.NormalEndEvent(id=nid, name=name)
         elif kind == "parallelGateway":
             node = BPMN.ParallelGateway(id=nid, name=name)
-        elif kind == "inclusiveGateway":
-            node = BPMN.InclusiveGateway(id=nid, name=name)
         else:  # exclusive gateway, or a silent step (an exclusive gateway with one way in and out)
             node = BPMN.ExclusiveGateway(id=nid, name=name)
         bpmn.add_node(node)
@@ -282,6 +283,107 @@ def _to_pm4py(g: _Graph, flows: list[tuple[str, str, str]], dropped: set[str]) -
                 hint="Export the model again from the modelling tool; the file may be cut or edited by hand.")
         bpmn.add_flow(BPMN.SequenceFlow(made[s], made[t], id=fid, name=""))
     return bpmn
+
+
+#: an OR-split with at most this many branches is an exclusive choice between the 2^n - 1 sets of branches; a
+#: wider one is a parallel split whose every branch may be skipped (fewer transitions, more interleavings)
+_OR_SPLIT_SUBSETS = 6
+
+
+def _inclusive(g: _Graph, flows: list[tuple[str, str, str]]
+               ) -> tuple[list[tuple[str, str, str]], set[str], dict[str, list[str]]]:
+    """Rewrite the inclusive gateways for :func:`_to_net` (``g.nodes`` changed in place). A gateway that both
+    joins and splits becomes a join followed by a split. A join is drawn as an exclusive gateway (made an OR-join
+    in :func:`_to_net`). A split with up to :data:`_OR_SPLIT_SUBSETS` branches becomes an exclusive choice of
+    one set of branches (a parallel gateway per set of two or more, an exclusive merge before each branch); a
+    wider one a parallel gateway whose branches :func:`_to_net` lets skip. Returns the flows, the ids of the
+    OR-joins and the wide OR-splits' outgoing flow ids."""
+    joins: set[str] = set()
+    wide: dict[str, list[str]] = {}
+    for nid, (kind, name) in list(g.nodes.items()):
+        if kind != "inclusiveGateway":
+            continue
+        ins = [f for f in flows if f[2] == nid]
+        outs = [f for f in flows if f[1] == nid]
+        g.nodes[nid] = ("exclusiveGateway", name)
+        if len(ins) >= 2:
+            joins.add(nid)
+        if len(outs) < 2:
+            continue
+        flows = [f for f in flows if f[1] != nid]  # the split's branches are drawn again below
+        split = nid
+        if len(ins) >= 2:  # join, then split
+            split = f"{nid}__or_split"
+            flows.append((f"{nid}__or_mid", nid, split))
+        if len(outs) > _OR_SPLIT_SUBSETS:
+            g.nodes[split] = ("parallelGateway", name)
+            flows += [(fid, split, t) for fid, _, t in outs]
+            wide[split] = [fid for fid, _, _ in outs]
+            continue
+        g.nodes[split] = ("exclusiveGateway", name)
+        for i, (fid, _, target) in enumerate(outs):  # one merge before each branch
+            g.nodes[f"{split}__or_m{i}"] = ("exclusiveGateway", "")
+            flows.append((fid, f"{split}__or_m{i}", target))
+        for mask in range(1, 2 ** len(outs)):
+            chosen = [i for i in range(len(outs)) if mask >> i & 1]
+            if len(chosen) == 1:
+                flows.append((f"{split}__or_{mask}", split, f"{split}__or_m{chosen[0]}"))
+                continue
+            g.nodes[f"{split}__or_and{mask}"] = ("parallelGateway", "")
+            flows.append((f"{split}__or_{mask}", split, f"{split}__or_and{mask}"))
+            flows += [(f"{split}__or_{mask}_{i}", f"{split}__or_and{mask}", f"{split}__or_m{i}") for i in chosen]
+    return flows, joins, wide
+
+
+def _to_net(bpmn: Any, or_joins: set[str], or_splits: dict[str, list[str]]) -> tuple[Any, Any, Any]:
+    """PM4Py's BPMN to Petri net translation, then the inclusive gateways (:func:`_inclusive`) made inclusive.
+
+    PM4Py translates an inclusive join as a parallel join when the model has no inclusive split (Split Miner's
+    models: their OR-joins waited for every branch, so most could not reach their end). Here an OR-join is an
+    exclusive join whose arriving tokens are merged: the first takes the join's one slot (a place marked at the
+    start and end), later ones are absorbed into it, and the join fires once, freeing the slot; a token that
+    arrives after the join fired cannot reach the end, so no alignment uses that run. A wide OR-split (more
+    than :data:`_OR_SPLIT_SUBSETS` branches) is a parallel split whose every branch may be skipped (a silent
+    transition that takes its token away); a narrower one was made an exclusive choice of sets of branches in
+    :func:`_inclusive`.
+    """
+    from pm4py.objects.conversion.bpmn.variants import to_petri_net
+    from pm4py.objects.petri_net.obj import PetriNet
+    from pm4py.objects.petri_net.utils import reduction
+    from pm4py.objects.petri_net.utils.petri_utils import add_arc_from_to, remove_arc, remove_place
+
+    net, im, fm, flow_place, trans_map = to_petri_net.apply(
+        bpmn, parameters={to_petri_net.Parameters.RETURN_FLOW_TRANS_MAP: True})
+    places = {f.get_id(): p for f, p in flow_place.items()}
+    for node, transitions in trans_map.items():
+        nid = node.get_id()
+        if nid in or_joins:
+            first = transitions[0]  # the gateway's own transition: entry place -> exit place
+            (entry_arc,), (exit_arc,) = list(first.in_arcs), list(first.out_arcs)
+            entry, exit_ = entry_arc.source, exit_arc.target
+            slot, held = PetriNet.Place(f"or_slot_{nid}"), PetriNet.Place(f"or_held_{nid}")
+            absorb, fire = PetriNet.Transition(f"or_absorb_{nid}"), PetriNet.Transition(f"or_fire_{nid}")
+            net.places.update((slot, held))
+            net.transitions.update((absorb, fire))
+            remove_arc(net, exit_arc)
+            add_arc_from_to(slot, first, net)
+            add_arc_from_to(first, held, net)
+            add_arc_from_to(entry, absorb, net)
+            add_arc_from_to(held, absorb, net)
+            add_arc_from_to(absorb, held, net)
+            add_arc_from_to(held, fire, net)
+            add_arc_from_to(fire, exit_, net)
+            add_arc_from_to(fire, slot, net)
+            im[slot] = fm[slot] = 1
+        for fid in or_splits.get(nid, ()):
+            skip = PetriNet.Transition(f"or_skip_{fid}")
+            net.transitions.add(skip)
+            add_arc_from_to(places[fid], skip, net)
+    reduction.apply_simple_reduction(net)
+    for place in list(net.places):
+        if not place.in_arcs and not place.out_arcs and place not in im and place not in fm:
+            remove_place(net, place)
+    return net, im, fm
 
 
 def read_bpmn(path: str | Path, *, process: str | None = None, ignore_unsupported: bool = False,
@@ -375,9 +477,8 @@ def read_bpmn(path: str | Path, *, process: str | None = None, ignore_unsupporte
     if not any(k == "endEvent" for k, _ in g.nodes.values()):
         raise LogFormatError("the process has no end event", location=Location(file=file),
                              hint="Add an end event after the last activity.")
-    from pm4py.objects.conversion.bpmn.variants import to_petri_net
-
-    net, im, fm = to_petri_net.apply(_to_pm4py(g, flows, dropped))
+    flows, or_joins, or_splits = _inclusive(g, flows)
+    net, im, fm = _to_net(_to_pm4py(g, flows, dropped), or_joins, or_splits)
     model = ReferenceModel.from_net(net, im, fm, source=file, issues=tuple(g.issues))
     check_sound(model, steps=soundness_steps)
     return model
