@@ -366,14 +366,10 @@ def _to_net(bpmn: Any, or_joins: set[str], or_splits: dict[str, list[str]]) -> t
             net.places.update((slot, held))
             net.transitions.update((absorb, fire))
             remove_arc(net, exit_arc)
-            add_arc_from_to(slot, first, net)
-            add_arc_from_to(first, held, net)
-            add_arc_from_to(entry, absorb, net)
-            add_arc_from_to(held, absorb, net)
-            add_arc_from_to(absorb, held, net)
-            add_arc_from_to(held, fire, net)
-            add_arc_from_to(fire, exit_, net)
-            add_arc_from_to(fire, slot, net)
+            # first: entry + slot -> held; absorb: entry + held -> held; fire: held -> exit + slot
+            for a, b in ((slot, first), (first, held), (entry, absorb), (held, absorb), (absorb, held),
+                         (held, fire), (fire, exit_), (fire, slot)):
+                add_arc_from_to(a, b, net)
             im[slot] = fm[slot] = 1
         for fid in or_splits.get(nid, ()):
             skip = PetriNet.Transition(f"or_skip_{fid}")
