@@ -288,6 +288,9 @@ def _to_pm4py(g: _Graph, flows: list[tuple[str, str, str]], dropped: set[str]) -
 #: an OR-split with at most this many branches is an exclusive choice between the 2^n - 1 sets of branches; a
 #: wider one is a parallel split whose every branch may be skipped (fewer transitions, more interleavings)
 _OR_SPLIT_SUBSETS = 6
+#: an OR-join of at most this many branches is one silent join per set of branches; a wider one merges the
+#: arriving tokens in a slot (:func:`_to_net`)
+_OR_JOIN_SUBSETS = 5
 
 
 def _inclusive(g: _Graph, flows: list[tuple[str, str, str]]
@@ -339,10 +342,13 @@ def _to_net(bpmn: Any, or_joins: set[str], or_splits: dict[str, list[str]]) -> t
     """PM4Py's BPMN to Petri net translation, then the inclusive gateways (:func:`_inclusive`) made inclusive.
 
     PM4Py translates an inclusive join as a parallel join when the model has no inclusive split (Split Miner's
-    models: their OR-joins waited for every branch, so most could not reach their end). Here an OR-join is an
-    exclusive join whose arriving tokens are merged: the first takes the join's one slot (a place marked at the
-    start and end), later ones are absorbed into it, and the join fires once, freeing the slot; a token that
-    arrives after the join fired cannot reach the end, so no alignment uses that run. A wide OR-split (more
+    models: their OR-joins waited for every branch, so most could not reach their end). Here an OR-join of up to
+    :data:`_OR_JOIN_SUBSETS` branches is one silent join per set of branches (it goes on with the branches that
+    hold a token); a wider one an exclusive join whose arriving tokens are merged: the first takes the join's
+    one slot (a place marked at the start and end), later ones are absorbed into it, and the join fires once,
+    freeing the slot. Either way a token that arrives after the join went on cannot reach the end, so no
+    alignment uses that run. (The sets are many times faster to align: the merged tokens of the slot can be
+    absorbed at any moment, which multiplies the orders an alignment search has to try.) A wide OR-split (more
     than :data:`_OR_SPLIT_SUBSETS` branches) is a parallel split whose every branch may be skipped (a silent
     transition that takes its token away); a narrower one was made an exclusive choice of sets of branches in
     :func:`_inclusive`.
@@ -350,14 +356,33 @@ def _to_net(bpmn: Any, or_joins: set[str], or_splits: dict[str, list[str]]) -> t
     from pm4py.objects.conversion.bpmn.variants import to_petri_net
     from pm4py.objects.petri_net.obj import PetriNet
     from pm4py.objects.petri_net.utils import reduction
-    from pm4py.objects.petri_net.utils.petri_utils import add_arc_from_to, remove_arc, remove_place
+    from pm4py.objects.petri_net.utils.petri_utils import (
+        add_arc_from_to,
+        remove_arc,
+        remove_place,
+        remove_transition,
+    )
 
     net, im, fm, flow_place, trans_map = to_petri_net.apply(
         bpmn, parameters={to_petri_net.Parameters.RETURN_FLOW_TRANS_MAP: True})
     places = {f.get_id(): p for f, p in flow_place.items()}
     for node, transitions in trans_map.items():
         nid = node.get_id()
-        if nid in or_joins:
+        incoming = [p for f, p in flow_place.items() if f.get_target() is node]
+        if nid in or_joins and len(incoming) <= _OR_JOIN_SUBSETS:
+            # one silent join per set of arriving branches, in place of the joins' own steps into its entry
+            entry = next(iter(transitions[0].in_arcs)).source
+            for place in incoming:
+                for arc in list(place.out_arcs):
+                    remove_transition(net, arc.target)
+            for mask in range(1, 2 ** len(incoming)):
+                join = PetriNet.Transition(f"or_join_{nid}_{mask}")
+                net.transitions.add(join)
+                for i, place in enumerate(incoming):
+                    if mask >> i & 1:
+                        add_arc_from_to(place, join, net)
+                add_arc_from_to(join, entry, net)
+        elif nid in or_joins:
             first = transitions[0]  # the gateway's own transition: entry place -> exit place
             (entry_arc,), (exit_arc,) = list(first.in_arcs), list(first.out_arcs)
             entry, exit_ = entry_arc.source, exit_arc.target
