@@ -255,25 +255,35 @@ def test_the_soundness_verdict_counts_steps_so_a_busy_machine_gets_the_same_answ
         check_sound(ors, steps=10 ** 9, safety_seconds=0.05)
 
 
-def test_the_step_counting_clock_is_the_real_clock_for_every_other_caller():
+def test_the_step_counting_clock_is_the_real_clock_for_every_other_caller(monkeypatch):
     # PM4Py's A* reads time.time() for its own time limit: the soundness check swaps that module's clock for one
     # that counts steps in the checking thread only, so an alignment in another thread keeps its time limit
     import threading
     import time
+    import types
 
     from pm4py.algo.conformance.alignments.petri_net.variants import state_equation_a_star as astar
 
+    import sagsflow.conformance.model as model_module
     from sagsflow.conformance.model import _CLOCK, _Budget, reaches_end
 
     net, im, fm = load_model(InductiveMiner().fit_variants({("a", "b"): 3})).to_pm4py()
     assert reaches_end(net, im, fm) is True and astar.time is _CLOCK
-    seen = []
+    # the real clock stands in as a fixed reading, so no assertion here reads a clock
+    real = types.SimpleNamespace(time=lambda: 12345.0, monotonic=time.monotonic, perf_counter=time.perf_counter)
+    monkeypatch.setattr(model_module, "time", real)
+
+    def reading() -> float:
+        return _CLOCK.time()
+
+    seen: list[float] = []
     with _CLOCK.counting(_Budget(10, 60.0)):
-        assert _CLOCK.time() == 1.0 and _CLOCK.time() == 2.0  # steps in this thread
-        other = threading.Thread(target=lambda: seen.append(_CLOCK.time()))
+        steps = [reading(), reading()]  # steps in this thread
+        other = threading.Thread(target=lambda: seen.append(reading()))
         other.start()
         other.join()
-    assert abs(seen[0] - time.time()) < 60 and abs(_CLOCK.time() - time.time()) < 60
+    seen.append(reading())
+    assert steps == [1.0, 2.0] and seen == [12345.0, 12345.0]
     assert _CLOCK.perf_counter is time.perf_counter  # the rest of the module is the real one
 
 
