@@ -341,7 +341,7 @@ class SplitMiner:
         code = {a: f"a{i}" for i, a in enumerate(names)}
         name_of = {c: a for a, c in code.items()}
         coded = Counter({tuple(code[a] for a in acts): c for acts, c in variants.items()})
-        # a model with its inclusive (OR) gateways replaced aligns many times faster (Sepsis: 7 against 90 CPU s
+        # a model with its inclusive (OR) gateways replaced aligns many times faster (Sepsis: 7 against 52 CPU s
         # for the 100 most frequent variants), but replacing them can make it unsound: then it is drawn once more
         # with them kept (sound far more often, docs/discovery.md), and says so
         attempts = (True, False) if self.replace_ors else (False,)
