@@ -368,7 +368,7 @@ def _to_net(bpmn: Any, or_joins: set[str], or_splits: dict[str, list[str]]) -> t
     places = {f.get_id(): p for f, p in flow_place.items()}
     for node, transitions in trans_map.items():
         nid = node.get_id()
-        incoming = [p for f, p in flow_place.items() if f.get_target() is node]
+        incoming = [p for f, p in flow_place.items() if f.get_target() is node] if nid in or_joins else []
         if nid in or_joins and len(incoming) <= _OR_JOIN_SUBSETS:
             # one silent join per set of arriving branches, in place of the joins' own steps into its entry
             entry = next(iter(transitions[0].in_arcs)).source
