@@ -128,6 +128,7 @@ def run_one(name: str, budget: float, timeout: float, processes: int) -> list[di
             "F-score": _fscore(q),
             "size": miner.bpmn_.n_nodes, "gateways": miner.bpmn_.n_gateways,
             "CFC": miner.bpmn_.control_flow_complexity,
+            "ORs": ("replaced" if miner.replaced_ors_ else "kept") if isinstance(miner, SplitMiner) else "-",
             "discovery s": round(miner.fit_seconds_, 1),
             "quality s": round(q["seconds"], 1) if "seconds" in q else "-",
             "timed out": q.get("n_variants_left_out", "-"),
@@ -138,7 +139,7 @@ def run_one(name: str, budget: float, timeout: float, processes: int) -> list[di
 
 
 def to_markdown(rows: list[dict[str, object]]) -> str:
-    cols = ["log", "variants", "discoverer", "fitness", "precision", "F-score", "size", "gateways", "CFC",
+    cols = ["log", "variants", "discoverer", "fitness", "precision", "F-score", "size", "gateways", "CFC", "ORs",
             "discovery s", "quality s", "timed out"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
