@@ -9,7 +9,8 @@ weighted by cases (:func:`sagsflow.discovery.quality.alignment_fitness`: PM4Py's
 variant) with the F-score
 ``2 F P / (F + P)``.
 
-Both measures come from one optimal alignment per variant (PM4Py's exact Dijkstra search, in worker processes):
+Both measures come from one optimal alignment per variant (PM4Py's exact Dijkstra search for 0.25 s, then its A*,
+in worker processes):
 the fitness equals PM4Py's ``averageFitness``; the precision is ETConformance on those alignments ("1-align").
 The quality of one model runs in a child process with a wall-time budget (``--budget`` seconds, default 120: the
 issue's limit for aligning every variant); a model whose quality does not finish in it is reported as "> N s"

@@ -170,3 +170,24 @@ def test_activities_the_model_lacks_are_log_moves_with_pm4py_costs(ws):
     # the moves of each case keep its events in order
     first = res.variants.set_index("variant_id")
     assert first.loc[cases.loc[0, "variant_id"], "n_unexpected"] >= 3
+
+
+def test_both_searches_give_pm4py_a_star_alignment_cost_and_a_slow_dijkstra_is_given_up():
+    """optimal_alignment tries PM4Py's Dijkstra search, then its A*; either way the cost is A*'s (PM4Py's log
+    fitness counts silent steps), and a model on which Dijkstra keeps running out of its quick time goes to A*."""
+    from pm4py.algo.conformance.alignments.petri_net import algorithm as ali
+
+    from sagsflow.conformance.align import _trace, optimal_alignment
+
+    miner = InductiveMiner().fit_variants(Counter({("a", "b", "c"): 3, ("a", "c"): 1, ("a", "d", "d", "c"): 1}))
+    net, im, fm = miner.petri_net_.to_pm4py()
+    for acts in [("a", "b", "c"), ("a", "x", "c"), ("b",), ("a", "d", "b", "d", "c", "c")]:
+        theirs = ali.apply_trace(_trace(acts), net, im, fm, variant=ali.Variants.VERSION_STATE_EQUATION_A_STAR,
+                                 parameters={"show_progress_bar": False})
+        quick: dict[str, int] = {}
+        ours = optimal_alignment(acts, net, im, fm, timeout=10, stats=quick)
+        assert ours is not None and ours["cost"] == theirs["cost"] and ours["fitness"] == theirs["fitness"]
+        assert quick == {"tries": 1, "wins": 1}  # the Dijkstra search found it
+        given_up = {"tries": 8, "wins": 1}
+        ours = optimal_alignment(acts, net, im, fm, timeout=10, stats=given_up)
+        assert ours is not None and ours["cost"] == theirs["cost"] and given_up == {"tries": 8, "wins": 1}
