@@ -70,6 +70,23 @@ def test_the_split_miner_seed_reaches_the_miner_and_is_checked(world: World, mon
     assert r.status_code == 422 and r.json()["field"] == "seed"
 
 
+def test_replace_ors_reaches_split_miner_and_is_part_of_the_model_key(world: World, monkeypatch) -> None:
+    from sagsflow.discovery import SplitMiner
+
+    drawn = []
+    fit = SplitMiner._fit
+    monkeypatch.setattr(SplitMiner, "_fit", lambda self, *a: (drawn.append(fit(self, *a)), drawn[-1])[1])
+    h = world.headers("a", "analyst")
+    for replace in (False, True, False):  # the second False is the cached model of the first
+        r = world.client.post(f"{_ws(world)}/logs/cases/discover",
+                              json={"miner": "split", "eta": 0, "replace_ors": replace}, headers=h)
+        assert r.status_code == 200, r.text
+    assert [m.replace_ors for m in drawn] == [False, True] and not drawn[0].replaced_ors_
+    r = world.client.post(f"{_ws(world)}/logs/cases/discover", json={"miner": "split", "replace_ors": "maybe"},
+                          headers=h)
+    assert r.status_code == 422 and r.json()["field"] == "replace_ors"
+
+
 def test_the_drawn_model_its_download_and_its_scores_are_one_model(world: World) -> None:
     # the server keeps the fitted model of a request (seeded Split Miner gives the same model again, but the
     # inductive miner's and the layout's work is not repeated either), so the page's second call (scores, a

@@ -85,3 +85,21 @@ def test_the_split_miner_seed_reaches_the_miner(tmp_path, monkeypatch):
     assert seeds == [7, 7]
     r = runner.invoke(app, ["discover", log, str(target), "--miner", "split", "--seed", "x", "--workspace", ws])
     assert r.exit_code != 0 and "seed" in r.output
+
+
+def test_keep_ors_reaches_split_miner(tmp_path, monkeypatch):
+    """--keep-ors: the model keeps Split Miner's inclusive gateways (it may fit more, docs/discovery.md)."""
+    import sagsflow.cli.analysis  # noqa: F401  (registers `discover`)
+    from sagsflow.discovery import SplitMiner
+
+    drawn = []
+    fit = SplitMiner._fit
+    monkeypatch.setattr(SplitMiner, "_fit", lambda self, *a: (drawn.append(fit(self, *a)), drawn[-1])[1])
+    ws, log = _workspace(tmp_path)
+    target = tmp_path / "model.bpmn"
+    for flag in ("--keep-ors", "--replace-ors"):
+        for args in (["discover", log, str(target)], ["conformance", log, "--discover", "--processes", "1"]):
+            r = runner.invoke(app, [*args, "--miner", "split", "--eta", "0", flag, "--workspace", ws])
+            assert r.exit_code == 0, r.output
+    assert [m.replace_ors for m in drawn] == [False, False, True, True]
+    assert not drawn[0].replaced_ors_ and not drawn[1].replaced_ors_

@@ -17,6 +17,9 @@ from sagsflow.cli.app import IncludeOpt, WorkspaceOpt, _open, app, err, out, pri
 FilterOpt = Annotated[Path | None, typer.Option("--filter", "-f", help="Filter specification (YAML or JSON file).")]
 SeedOpt = Annotated[int, typer.Option(min=-(2 ** 63), max=2 ** 63 - 1, help="Split Miner's seed: the same log, "
                                       "parameters and seed give the same model.")]
+ReplaceOrsOpt = Annotated[bool, typer.Option(
+    "--replace-ors/--keep-ors", help="Split Miner: replace its OR gateways (faster alignments; the model may reject "
+                                     "behaviour the OR-kept one accepts) or keep them.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the result here (.csv, .json, .xlsx ...).")]
 Table = Literal["cases", "activities", "resources", "bottlenecks", "rework", "throughput", "wip"]
 
@@ -157,6 +160,7 @@ def discover_cmd(
     eta: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's frequency percentile.")] = 0.4,
     epsilon: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's parallelism threshold.")] = 0.1,
     seed: SeedOpt = 0,
+    replace_ors: ReplaceOrsOpt = True,
 ) -> None:
     """Discover a process model (inductive miner or Split Miner) and write it as BPMN 2.0 (with layout) or PNML."""
     from sagsflow.discovery import evaluate as evaluate_model
@@ -167,7 +171,8 @@ def discover_cmd(
         raise typer.BadParameter(f"cannot tell the model format from {target.name!r}: use .bpmn or .pnml")
     with _open(workspace) as ws:
         selected = _log(ws, log, filter_path, include_quarantined)
-        miner = make_miner(miner_name, noise_threshold=noise, eta=eta, epsilon=epsilon, seed=seed).fit(selected)
+        miner = make_miner(miner_name, noise_threshold=noise, eta=eta, epsilon=epsilon, seed=seed,
+                           replace_ors=replace_ors).fit(selected)
         if suffix == ".bpmn":
             miner.bpmn_.save(target)
         else:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from sagsflow.cli.analysis import FilterOpt, SeedOpt, _log
+from sagsflow.cli.analysis import FilterOpt, ReplaceOrsOpt, SeedOpt, _log
 from sagsflow.cli.app import IncludeOpt, WorkspaceOpt, _open, app, err, out
 
 TableOpt = Literal["activities", "cases", "variants", "periods", "fallbacks"]
@@ -25,6 +25,7 @@ def conformance_cmd(
     eta: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's frequency percentile.")] = 0.4,
     epsilon: Annotated[float, typer.Option(min=0, max=1, help="Split Miner's parallelism threshold.")] = 0.1,
     seed: SeedOpt = 0,
+    replace_ors: ReplaceOrsOpt = True,
     workspace: WorkspaceOpt = None,
     filter_path: FilterOpt = None,
     include_quarantined: IncludeOpt = False,
@@ -56,7 +57,7 @@ def conformance_cmd(
             from sagsflow.discovery import make_miner
 
             reference = make_miner(miner_name, noise_threshold=noise, eta=eta, epsilon=epsilon,
-                                   seed=seed).fit(selected)
+                                   seed=seed, replace_ors=replace_ors).fit(selected)
         res = check_conformance(selected, reference, timeout=timeout, processes=processes, process=process,
                                 ignore_unsupported=ignore_unsupported)
         for w in res.model.warnings:

@@ -21,19 +21,19 @@ MinerName = Literal["inductive", "split"]
 
 
 def make_miner(name: MinerName, *, noise_threshold: float = 0.0, eta: float = 0.4, epsilon: float = 0.1,
-               seed: int | None = 0) -> InductiveMiner | SplitMiner:
+               seed: int | None = 0, replace_ors: bool = True) -> InductiveMiner | SplitMiner:
     """An unfitted discoverer: ``"inductive"`` (IMf with ``noise_threshold``; sound by construction) or ``"split"``
-    (Split Miner with ``eta``, ``epsilon`` and ``seed``: simpler, more precise BPMN; needs Java). The parameters of
-    the other discoverer are ignored."""
+    (Split Miner with ``eta``, ``epsilon``, ``seed`` and ``replace_ors``: simpler, more precise BPMN; needs Java).
+    The parameters of the other discoverer are ignored."""
     if name == "split":
-        return SplitMiner(eta=eta, epsilon=epsilon, seed=seed)
+        return SplitMiner(eta=eta, epsilon=epsilon, seed=seed, replace_ors=replace_ors)
     if name == "inductive":
         return InductiveMiner(noise_threshold=noise_threshold)
     raise InvalidParameterError(f"unknown discoverer {name!r}: expected 'inductive' or 'split'", field="miner")
 
 
 def miner_params(name: MinerName, *, noise_threshold: float = 0.0, eta: float = 0.4, epsilon: float = 0.1,
-                 seed: int | None = 0) -> tuple[object, ...]:
+                 seed: int | None = 0, replace_ors: bool = True) -> tuple[object, ...]:
     """The parameters that decide the model :func:`make_miner` gives (a cache key: the other discoverer's
     parameters do not count)."""
-    return (name, eta, epsilon, seed) if name == "split" else (name, noise_threshold)
+    return (name, eta, epsilon, seed, bool(replace_ors)) if name == "split" else (name, noise_threshold)

@@ -46,6 +46,11 @@ class DiscoverRequest(Filtered):
     seed: int = Field(default=0, ge=-(2 ** 63), lt=2 ** 63,
                       description="Split Miner: seed of its random source; the same variants, parameters and seed "
                                   "give the same model.")
+    replace_ors: bool = Field(default=True,
+                              description="Split Miner: replace its inclusive (OR) gateways with exclusive or "
+                                          "parallel ones (alignments many times faster; the model may reject "
+                                          "behaviour the OR-kept model accepts, see docs/discovery.md); false "
+                                          "keeps them.")
     format: Literal["bpmn", "pnml"] = Field(default="bpmn", description="BPMN 2.0 XML or a PNML Petri net.")
 
 
@@ -77,7 +82,7 @@ def _fit(log: str, body: DiscoverRequest, data: Any, state: Any, trail: Any,
                              field="filter", hint="Widen the filter.")
 
     chosen: dict[str, Any] = dict(noise_threshold=body.noise_threshold, eta=body.eta, epsilon=body.epsilon,
-                                  seed=body.seed)
+                                  seed=body.seed, replace_ors=body.replace_ors)
 
     def fit() -> tuple[Any, str]:
         miner = make_miner(body.miner, **chosen)
