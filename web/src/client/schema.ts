@@ -3073,6 +3073,12 @@ export interface components {
              */
             seed?: number;
             /**
+             * Replace Ors
+             * @description Split Miner: replace its inclusive (OR) gateways with exclusive or parallel ones (alignments many times faster; the model may reject behaviour the OR-kept model accepts, see docs/discovery.md); false keeps them.
+             * @default true
+             */
+            replace_ors?: boolean;
+            /**
              * Format
              * @description BPMN 2.0 XML or a PNML Petri net.
              * @default bpmn
