@@ -265,15 +265,17 @@ def _trace(acts: Sequence[str]) -> Any:
 QUICK_SEARCH_SECONDS = 0.25
 
 
-def optimal_alignment(acts: Sequence[str], net: Any, im: Any, fm: Any, *, timeout: float,
-                      extra: dict[Any, Any] | None = None, a_star_costs: bool = True,
-                      stats: dict[str, int] | None = None) -> dict[str, Any] | None:
+def optimal_alignment(acts: Sequence[str], net: Any, im: Any, fm: Any, *, timeout: float, bwc: int | None = None,
+                      a_star_costs: bool = True, stats: dict[str, int] | None = None,
+                      extra: dict[Any, Any] | None = None) -> dict[str, Any] | None:
     """One optimal alignment of ``acts`` (PM4Py's result dictionary), or None when none was found in ``timeout`` s.
 
     Two exact searches of PM4Py, one after the other: the Dijkstra search (cheap per state, best when the
     trace's deviations are few) for :data:`QUICK_SEARCH_SECONDS`, then the A* search with the state-equation
     heuristic (costly per state, far fewer states when the deviations are many) for the rest of ``timeout``.
-    Both find the fewest deviations, so which one finished changes no fitness. With ``a_star_costs`` (the
+    Both find the fewest deviations, so which one finished changes no fitness. ``bwc`` is the model's best-worst
+    cost (:func:`best_worst_cost`; PM4Py computes it again for every trace when it is not given); ``extra`` holds
+    further PM4Py parameters. With ``a_star_costs`` (the
     default) the Dijkstra search also counts every silent step as A* does (cost 1), so the returned ``cost`` is
     A*'s, as PM4Py's log fitness (which counts silent steps) needs; without it, it uses PM4Py's own Dijkstra costs
     (some silent steps free: about twice as fast on Sepsis' Split Miner model, 40 against 81 CPU s for its 846
@@ -289,9 +291,6 @@ def optimal_alignment(acts: Sequence[str], net: Any, im: Any, fm: Any, *, timeou
 
     trace = _trace(acts)
     start = time.perf_counter()
-    # A*'s costs for both: a log or model move 10000, a silent step 1 (the Dijkstra search would make some silent
-    # steps free), so both find alignments of one cost and PM4Py's log fitness, which counts the silent steps, agrees
-    model_costs = {t: _MOVE_COST if t.label is not None else 1 for t in net.transitions} if a_star_costs else {}
     searches: list[tuple[Any, float | None]] = [(ali.Variants.VERSION_STATE_EQUATION_A_STAR, None)]
     tries, wins = (stats or {}).get("tries", 0), (stats or {}).get("wins", 0)
     if tries < 8 or 4 * wins >= tries:
@@ -306,8 +305,13 @@ def optimal_alignment(acts: Sequence[str], net: Any, im: Any, fm: Any, *, timeou
                                   ali.Parameters.SHOW_PROGRESS_BAR: False,
                                   ali.Parameters.PARAM_TRACE_COST_FUNCTION: [_MOVE_COST] * len(trace),
                                   **(extra or {})}
+        if bwc is not None:
+            params[ali.Parameters.BEST_WORST_COST_INTERNAL] = bwc
         if limit is not None and a_star_costs:
-            params[ali.Parameters.PARAM_MODEL_COST_FUNCTION] = model_costs
+            # A*'s costs for the Dijkstra search too: a log or model move 10000, a silent step 1 (PM4Py's Dijkstra
+            # makes some silent steps free), so both give one cost and PM4Py's log fitness (counting them) agrees
+            params[ali.Parameters.PARAM_MODEL_COST_FUNCTION] = {
+                t: _MOVE_COST if t.label is not None else 1 for t in net.transitions}
         res = ali.apply_trace(trace, net, im, fm, parameters=params, variant=variant)
         if limit is not None and stats is not None:
             stats["tries"] = stats.get("tries", 0) + 1
@@ -319,7 +323,6 @@ def optimal_alignment(acts: Sequence[str], net: Any, im: Any, fm: Any, *, timeou
 
 def _align_one(task: tuple[tuple[str, ...], list[tuple[str, ...]]]) -> list[VariantAlignment]:
     """Align one projected trace, then give each original trace its result (removed events as log moves)."""
-    from pm4py.algo.conformance.alignments.petri_net import algorithm as ali
 
     projected, originals = task
     w = _WORKER
@@ -327,8 +330,7 @@ def _align_one(task: tuple[tuple[str, ...], list[tuple[str, ...]]]) -> list[Vari
     left = w["deadline"] - time.time()  # the time budget of the whole run, shared by the workers
     res = None
     if left > 0:
-        extra = {} if w["bwc"] is None else {ali.Parameters.BEST_WORST_COST_INTERNAL: w["bwc"]}
-        res = optimal_alignment(projected, w["net"], w["im"], w["fm"], timeout=min(w["timeout"], left), extra=extra,
+        res = optimal_alignment(projected, w["net"], w["im"], w["fm"], timeout=min(w["timeout"], left), bwc=w["bwc"],
                                 stats=w.setdefault("search_stats", {}))
     if res is not None:
         moves: list[tuple[MoveKind, str]] = []

@@ -232,7 +232,6 @@ def _one_align_enabled(trace: tuple[str, ...]) -> tuple[float, tuple[str, ...], 
     replayed on the net; its fitness (PM4Py's formula), its projection on the model (the visible activities of
     its synchronous and model moves, in order; log moves are not model behaviour) and, after each step of that
     projection, the visible activities the model enables (through silent steps). None when it timed out."""
-    from pm4py.algo.conformance.alignments.petri_net import algorithm as ali
     from pm4py.objects.petri_net.semantics import execute
     from pm4py.objects.petri_net.utils.align_utils import (
         get_visible_transitions_eventually_enabled_by_marking as enabled,
@@ -241,11 +240,9 @@ def _one_align_enabled(trace: tuple[str, ...]) -> tuple[float, tuple[str, ...], 
     from sagsflow.conformance.align import _MOVE_COST, optimal_alignment
     from sagsflow.conformance.align import _WORKER as w
 
-    extra: dict[Any, Any] = {"ret_tuple_as_trans_desc": True}
-    if w["bwc"] is not None:
-        extra[ali.Parameters.BEST_WORST_COST_INTERNAL] = w["bwc"]
-    res = optimal_alignment(trace, w["net"], w["im"], w["fm"], timeout=w["timeout"], extra=extra, a_star_costs=False,
-                            stats=w.setdefault("search_stats", {}))
+    res = optimal_alignment(trace, w["net"], w["im"], w["fm"], timeout=w["timeout"], bwc=w["bwc"],
+                            a_star_costs=False, stats=w.setdefault("search_stats", {}),
+                            extra={"ret_tuple_as_trans_desc": True})
     if res is None:
         return None
     by_name, cache = w["by_name"], w["cache"]
