@@ -83,42 +83,34 @@ def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, sche
               FROM {staged} GROUP BY case_id)
         WINDOW c AS (ORDER BY start_time, case_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"""
     )
-    # one sort on the case number, time and source order, written straight into the store in that
-    # order. Over the sorted rows a streaming window (no second sort) numbers the events and looks
-    # one row ahead: the in-case position is the event number minus the case's first event number,
-    # and the next row is the next event of the case when it has the same case number. The
-    # next-event columns feed the successor table and are dropped afterwards.
-    nxt = ", ".join(
-        f"CASE WHEN lead(case_idx) OVER () = case_idx THEN lead({c}) OVER () END AS __next_{c}"
-        for c in ("activity_code", "timestamp", "start_timestamp")
-    )
+    # the in-case position comes from a window partitioned by case (parallel: each case's events are sorted on
+    # their own), the event number is the case's first event number plus that position, and one sort on the
+    # event number writes the events into the store in that order. A window over the whole sorted log
+    # (``row_number() OVER ()``, ``lead() OVER ()``) in this statement would run on one thread and hold the
+    # parallel write back (a 1M-event import spent 0.4 s more here); the next-event columns are read from the
+    # written table instead (:func:`build_derived`).
     con.execute(
         f"""CREATE TABLE {sch}.events_new AS
-        SELECT __event_idx AS event_idx, * EXCLUDE (__event_idx, __first_event, __next_activity_code,
-                   __next_timestamp, __next_start_timestamp),
-               (__event_idx - __first_event)::INTEGER AS pos,
-               __next_activity_code, __next_timestamp, __next_start_timestamp
-        FROM (
-            SELECT (row_number() OVER () - 1)::BIGINT AS __event_idx, *, {nxt}
-            FROM (SELECT ci.case_idx, ci.__first_event, {ev_cols}
-                  FROM {staged} e JOIN __sf_case_index ci USING (case_id)
-                  JOIN {sch}.activities_new a ON a.activity = e.activity
-                  ORDER BY ci.case_idx, e.timestamp, e.src_order))"""
+        SELECT __first_event + pos AS event_idx, * EXCLUDE (__first_event, pos), pos
+        FROM (SELECT ci.case_idx, ci.__first_event, {ev_cols},
+                     (row_number() OVER (PARTITION BY ci.case_idx ORDER BY e.timestamp, e.src_order) - 1)::INTEGER
+                         AS pos
+              FROM {staged} e JOIN __sf_case_index ci USING (case_id)
+              JOIN {sch}.activities_new a ON a.activity = e.activity)
+        ORDER BY event_idx"""
     )
     con.execute(
         f"""CREATE TABLE {sch}.cases_new AS
         SELECT * EXCLUDE (__first_event) FROM __sf_case_index ORDER BY case_idx"""
     )
     build_derived(con, log, f"{sch}.events_new")
-    for c in ("__next_activity_code", "__next_timestamp", "__next_start_timestamp"):
-        con.execute(f"ALTER TABLE {sch}.events_new DROP COLUMN {c}")
     con.execute("DROP TABLE __sf_case_index")
     for t in ("events", "cases", "activities"):
         con.execute(f"DROP TABLE IF EXISTS {sch}.{t}")
         con.execute(f"ALTER TABLE {sch}.{t}_new RENAME TO {t}")
 
 
-def build_derived(con: duckdb.DuckDBPyConnection, log: str, sorted_events: str) -> None:
+def build_derived(con: duckdb.DuckDBPyConnection, log: str, events: str) -> None:
     """Derived per-event data for the analytics engine, rebuilt with every write of a log.
 
     ``log_<log>.successors`` holds one row per event, in event order (``event_idx``), with the
@@ -127,18 +119,21 @@ def build_derived(con: duckdb.DuckDBPyConnection, log: str, sorted_events: str) 
     case). It is a self-contained edge table: a directly-follows graph of any case-level selection
     is one scan of it with a semi-join on ``case_idx``.
 
-    ``sorted_events`` is the sorted events table :func:`build_log_tables` writes, still holding the
-    next-event columns (``__next_activity_code``, ...) computed with the portable ``lead`` window in
-    the same sort as the in-case position, so this is a plain projection in the caller's transaction.
+    ``events`` is the sorted events table :func:`build_log_tables` writes; the next event is the next row
+    (portable ``lead`` windows in event order), in the caller's transaction.
     """
     sch = schema_name(log)
+    nxt = ", ".join(
+        f"CASE WHEN lead(case_idx) OVER w = case_idx THEN lead({c}) OVER w END AS next_{c}"
+        for c in ("activity_code", "timestamp", "start_timestamp")
+    )
     con.execute(f"DROP TABLE IF EXISTS {sch}.successors")
     con.execute(
         f"""CREATE TABLE {sch}.successors AS
-        SELECT event_idx, case_idx, activity_code, timestamp, start_timestamp,
-               __next_activity_code AS next_activity_code, __next_timestamp AS next_timestamp,
-               __next_start_timestamp AS next_start_timestamp
-        FROM {sorted_events}"""
+        SELECT event_idx, case_idx, activity_code, timestamp, start_timestamp, {nxt}
+        FROM {events}
+        WINDOW w AS (ORDER BY event_idx)
+        ORDER BY event_idx"""
     )
 
 
