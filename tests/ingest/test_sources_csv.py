@@ -11,7 +11,7 @@ import pytest
 
 from sagsflow.errors import LogFormatError, UnsafeInputError
 from sagsflow.ingest.limits import Limits
-from sagsflow.ingest.sources import SourceInfo, hash_file, load_csv
+from sagsflow.ingest.sources import SourceInfo, drop_table, hash_file, load_csv
 
 
 @pytest.fixture
@@ -60,7 +60,11 @@ def test_source_info_describes_the_load(con, tmp_path):
     types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name='raw'")
                  .fetchall())
     assert types["__row"] == "BIGINT"
-    assert con.execute("SELECT temporary FROM duckdb_tables() WHERE table_name='raw'").fetchone() == (True,)
+    # a view numbering the rows of a temp table: nothing of the source is written to a database file
+    assert con.execute("SELECT temporary FROM duckdb_views() WHERE view_name='raw'").fetchone() == (True,)
+    assert con.execute("SELECT temporary FROM duckdb_tables() WHERE table_name='raw__sf_rows'").fetchone() == (True,)
+    drop_table(con, "raw")
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'raw%'").fetchone() == (0,)
 
 
 def test_semicolon_file_with_danish_decimal_commas(con, tmp_path):

@@ -179,23 +179,31 @@ def describe(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, tuple[tup
 
 
 def create_numbered(con: duckdb.DuckDBPyConnection, table: str, select_sql: str) -> None:
-    """``CREATE OR REPLACE TEMP TABLE table AS select_sql`` plus ``__row`` = 1-based source order.
+    """A temp view ``table`` over ``select_sql``'s rows plus ``__row`` = 1-based source order.
 
-    The rows are numbered while they are read, by a streaming ``row_number() OVER ()``: with
-    ``preserve_insertion_order`` on (switched on meanwhile, and restored) DuckDB runs it over the
-    rows in source order, so the data is materialised once (numbering a staged copy by ``rowid``
-    cost a second full copy).
+    The rows are stored once, in a temp table read in parallel (:func:`numbered_rows` names it), with
+    ``preserve_insertion_order`` on (switched on meanwhile, and restored): DuckDB then appends them in source
+    order, so a row's ``rowid`` is its source position and the view's ``__row`` is ``rowid + 1``. (A
+    ``row_number() OVER ()`` column in the statement that reads the file runs on one thread: a 1M-row CSV took
+    0.43 s to read that way instead of 0.29 s.) :func:`drop_table` drops the view and its rows.
     """
+    rows = numbered_rows(table)
     (setting,) = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0]
     con.execute("SET preserve_insertion_order = true")
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(table)} AS "
-                    f"SELECT *, row_number() OVER () AS {ROW_COLUMN} FROM ({select_sql})")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(rows)} AS {select_sql}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident(table)} AS "
+                    f"SELECT *, rowid + 1 AS {ROW_COLUMN} FROM {quote_ident(rows)}")
     except duckdb.Error:
         drop_table(con, table)  # the reader's own error is the one raised, never a follow-up one
         raise
     finally:
         _quietly(con, f"SET preserve_insertion_order = {bool(setting)}")
+
+
+def numbered_rows(table: str) -> str:
+    """The temp table that holds the rows of the view ``table`` made by :func:`create_numbered`."""
+    return f"{table}__sf_rows"
 
 
 def _quietly(con: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -218,6 +226,7 @@ def drop_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
     _quietly(con, f"DROP {kind} IF EXISTS temp.{quote_ident(table)}")
     if kind == "VIEW":
         con.unregister(arrow_backing(table))  # the Arrow data of a view made by a loader, if any
+    _quietly(con, f"DROP TABLE IF EXISTS temp.{quote_ident(numbered_rows(table))}")  # a numbered view's rows
 
 
 def arrow_backing(table: str) -> str:
