@@ -90,6 +90,30 @@ def test_split_miner_scores_in_english(page, server):
     assert not page.js_errors, page.js_errors
 
 
+def test_split_miner_keeps_its_or_gateways_on_request(page, server):
+    """The "keep inclusive (OR) gateways" choice reaches the discoverer: the model drawn then has inclusive
+    gateways (the default model of the same variants has none), the summary counts them, the downloaded BPMN holds
+    them, and the reference model's name says so."""
+    top20 = quote('[{"type": "variant", "action": "retain", "top": 20}]')
+    login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/models?filter={top20}")
+    page.get_by_test_id("lang-en").click()
+    page.get_by_label("Frequency threshold η").fill("100")
+    page.get_by_test_id("discover").click()
+    expect(page.get_by_test_id("bpmn-drawn")).to_be_attached(timeout=JOB_WAIT)
+    expect(page.get_by_test_id("model-counts")).not_to_contain_text("inclusive")
+    page.get_by_test_id("keep-ors").check()
+    page.get_by_test_id("discover").click()
+    expect(page.get_by_test_id("model-counts")).to_contain_text(re.compile(r"\(\d+ inclusive OR\)"), timeout=JOB_WAIT)
+    with page.expect_download() as d:
+        page.get_by_test_id("download-bpmn").click()
+    assert "inclusiveGateway" in Path(d.value.path()).read_text(encoding="utf-8")
+    check_axe(page, "models-keep-ors")
+    page.get_by_test_id("set-reference").click()
+    expect(page.get_by_test_id("reference-from-models")).to_contain_text("split-miner-eta100-eps10-ors.bpmn")
+    page.get_by_test_id("lang-da").click()
+    assert not page.js_errors, page.js_errors
+
+
 def test_inductive_miner_and_its_noise(page, server):
     login(page, "analyst", f"/w/{server.workspace_id}/l/{server.log}/models")
     page.get_by_test_id("miner-inductive").check()

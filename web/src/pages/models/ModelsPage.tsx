@@ -42,6 +42,8 @@ export default function ModelsPage() {
   const [miner, setMiner] = useState<Miner>("split");
   const [eta, setEta] = useState(40);
   const [epsilon, setEpsilon] = useState(10);
+  // Split Miner's inclusive (OR) gateways: replaced by default (faster alignments), kept on request (fits more)
+  const [keepOrs, setKeepOrs] = useState(false);
   const [noise, setNoise] = useState(20);
   const [xml, setXml] = useState<string | null>(null);
   // the request the drawn model came from: downloads, scores and the reference are of that model
@@ -83,7 +85,7 @@ export default function ModelsPage() {
 
   async function run() {
     const body: DiscoverRequest = miner === "split"
-      ? { filter: spec, miner, eta: eta / 100, epsilon: epsilon / 100, format: "bpmn" }
+      ? { filter: spec, miner, eta: eta / 100, epsilon: epsilon / 100, replace_ors: !keepOrs, format: "bpmn" }
       : { filter: spec, miner, noise_threshold: noise / 100, format: "bpmn" };
     scoring$.current?.abort();
     setBusy(true);
@@ -123,7 +125,8 @@ export default function ModelsPage() {
   function setReference() {
     if (!xml || !drawnWith) return;
     const params = drawnWith.miner === "split"
-      ? `split-miner-eta${Math.round((drawnWith.eta ?? 0) * 100)}-eps${Math.round((drawnWith.epsilon ?? 0) * 100)}`
+      ? `split-miner-eta${Math.round((drawnWith.eta ?? 0) * 100)}-eps${Math.round((drawnWith.epsilon ?? 0) * 100)}` +
+        (drawnWith.replace_ors === false ? "-ors" : "")
       : `inductive-noise${Math.round((drawnWith.noise_threshold ?? 0) * 100)}`;
     saveReference(workspaceId, log, { name: `${log}-${params}.bpmn`, xml });
     const conformance = PAGES.find((p) => p.id === "conformance")!;
@@ -151,6 +154,10 @@ export default function ModelsPage() {
           <>
             <Slider id="eta" label={t("eta")} value={eta} onChange={setEta} text={fraction(eta)} />
             <Slider id="epsilon" label={t("epsilon")} value={epsilon} onChange={setEpsilon} text={fraction(epsilon)} />
+            <label className="check">
+              <input type="checkbox" checked={keepOrs} onChange={(e) => setKeepOrs(e.target.checked)} data-testid="keep-ors" />
+              {t("keepOrs")}
+            </label>
           </>
         ) : (
           <Slider id="noise" label={t("noise")} value={noise} onChange={setNoise} text={formatPercent(noise / 100, lang)} />
@@ -227,7 +234,10 @@ export default function ModelsPage() {
         <section aria-labelledby="model-summary">
           <h2 id="model-summary">{t("summary")}</h2>
           <p data-testid="model-counts">
-            {t("counts", { tasks: formatNumber(summary.tasks.length, lang), gateways: formatNumber(summary.gateways, lang), flows: formatNumber(summary.flows, lang) })}
+            {t(summary.inclusive ? "countsInclusive" : "counts", {
+              tasks: formatNumber(summary.tasks.length, lang), gateways: formatNumber(summary.gateways, lang),
+              inclusive: formatNumber(summary.inclusive, lang), flows: formatNumber(summary.flows, lang),
+            })}
           </p>
           <details>
             <summary>{t("activities")}</summary>
