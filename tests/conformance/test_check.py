@@ -191,3 +191,28 @@ def test_both_searches_give_pm4py_a_star_alignment_cost_and_a_slow_dijkstra_is_g
         given_up = {"tries": 8, "wins": 1}
         ours = optimal_alignment(acts, net, im, fm, timeout=10, stats=given_up)
         assert ours is not None and ours["cost"] == theirs["cost"] and given_up == {"tries": 8, "wins": 1}
+
+
+def test_a_model_too_deep_to_pickle_is_aligned_in_worker_processes():
+    """A long model (1,200 steps in sequence) reaches the worker processes: PM4Py's net is a graph of objects
+    pointing at each other, and pickling it recursed past Python's limit (a Split Miner model of PermitLog did,
+    and the whole check failed); it now travels as plain tuples."""
+    from pm4py.objects.petri_net.obj import Marking, PetriNet
+    from pm4py.objects.petri_net.utils.petri_utils import add_arc_from_to
+
+    from sagsflow.conformance.model import ReferenceModel
+
+    net = PetriNet("chain")
+    places = [PetriNet.Place(f"p{i}") for i in range(1201)]
+    net.places.update(places)
+    for i in range(1200):
+        t = PetriNet.Transition(f"t{i}", f"A{i}")
+        net.transitions.add(t)
+        add_arc_from_to(places[i], t, net)
+        add_arc_from_to(t, places[i + 1], net)
+    model = ReferenceModel.from_net(net, Marking({places[0]: 1}), Marking({places[-1]: 1}), source="chain")
+    fitting = tuple(f"A{i}" for i in range(1200))
+    res = align_variants(model, [fitting, fitting[:1199], fitting[1:]], processes=2, timeout=120, fallback=False)
+    assert [r.method for r in res] == ["alignment"] * 3
+    one_off = pytest.approx(1 - 1 / 2399, abs=1e-12)  # one move against 1,199 events + the model's 1,200 steps
+    assert [r.fitness for r in res] == [1.0, one_off, one_off]

@@ -101,6 +101,58 @@ _worker_hook: Callable[[Any], None] | None = None
 def _init_worker(state: dict[str, Any]) -> None:
     _WORKER.clear()
     _WORKER.update(state)
+    flat = _WORKER.pop("flat_net", None)
+    if flat is not None:
+        _WORKER["net"], _WORKER["im"], _WORKER["fm"] = net_from_flat(flat)
+
+
+def flat_net(net: Any, im: Any, fm: Any) -> tuple[Any, ...]:
+    """A Petri net and its markings as plain tuples (names, labels, properties, weights) for another process.
+
+    PM4Py's net is a graph of objects pointing at each other (place -> arc -> transition -> arc -> ...), and
+    pickling it recurses along its longest path: a Split Miner model of PermitLog passed Python's recursion limit.
+    :func:`net_from_flat` builds the same net back.
+
+    Examples
+    --------
+    >>> from pm4py.objects.petri_net.obj import PetriNet, Marking
+    >>> from pm4py.objects.petri_net.utils.petri_utils import add_arc_from_to
+    >>> net = PetriNet("n"); p, q = PetriNet.Place("p"), PetriNet.Place("q"); t = PetriNet.Transition("t", "A")
+    >>> net.places.update({p, q}); net.transitions.add(t)
+    >>> _ = add_arc_from_to(p, t, net); _ = add_arc_from_to(t, q, net)
+    >>> net2, im2, fm2 = net_from_flat(flat_net(net, Marking({p: 1}), Marking({q: 1})))
+    >>> sorted(x.name for x in net2.places), [(x.name, x.label) for x in net2.transitions], dict(fm2)
+    (['p', 'q'], [('t', 'A')], {q: 1})
+    """
+    places = sorted(net.places, key=lambda x: str(x.name))
+    transitions = sorted(net.transitions, key=lambda x: str(x.name))
+    index = {id(x): ("p", i) for i, x in enumerate(places)} | {id(x): ("t", i) for i, x in enumerate(transitions)}
+    arcs = [(index[id(a.source)], index[id(a.target)], a.weight, dict(a.properties)) for a in net.arcs]
+    return (net.name, [(x.name, dict(x.properties)) for x in places],
+            [(x.name, x.label, dict(x.properties)) for x in transitions], arcs,
+            [(index[id(x)][1], n) for x, n in im.items()], [(index[id(x)][1], n) for x, n in fm.items()])
+
+
+def net_from_flat(flat: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+    """``(net, im, fm)`` from :func:`flat_net`."""
+    from pm4py.objects.petri_net.obj import Marking, PetriNet
+
+    name, places, transitions, arcs, im, fm = flat
+    net = PetriNet(name)
+    nodes: dict[str, list[Any]] = {"p": [], "t": []}
+    for pname, props in places:
+        nodes["p"].append(PetriNet.Place(pname, properties=props))
+    for tname, label, props in transitions:
+        nodes["t"].append(PetriNet.Transition(tname, label, properties=props))
+    net.places.update(nodes["p"])
+    net.transitions.update(nodes["t"])
+    for (sk, si), (tk, ti), weight, props in arcs:
+        source, target = nodes[sk][si], nodes[tk][ti]
+        arc = PetriNet.Arc(source, target, weight, properties=props)
+        net.arcs.add(arc)
+        source.out_arcs.add(arc)
+        target.in_arcs.add(arc)
+    return (net, Marking({nodes["p"][i]: n for i, n in im}), Marking({nodes["p"][i]: n for i, n in fm}))
 
 
 def _worker_main(conn: Any, fn: Callable[[Any], Any], state: dict[str, Any]) -> None:
@@ -176,6 +228,8 @@ def run_in_workers(fn: Callable[[Any], Any], tasks: Sequence[Any], *, processes:
             _WORKER.clear()
     ctx = _context()
     state = {**state, "hook": _worker_hook}
+    if "net" in state:  # the net travels as plain tuples (see flat_net), built again once in each worker
+        state["flat_net"] = flat_net(state.pop("net"), state.pop("im"), state.pop("fm"))
     results: list[Any] = [None] * len(tasks)
     deaths = [0] * len(tasks)
     queue = deque(range(len(tasks)))

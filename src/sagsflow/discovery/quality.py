@@ -245,6 +245,8 @@ def _one_align_enabled(trace: tuple[str, ...]) -> tuple[float, tuple[str, ...], 
                             extra={"ret_tuple_as_trans_desc": True})
     if res is None:
         return None
+    if "by_name" not in w:  # each worker's own net (it arrives as plain tuples, see run_in_workers)
+        w["by_name"] = {t.name: t for t in w["net"].transitions}
     by_name, cache = w["by_name"], w["cache"]
     marking = copy_marking(w["im"])
     projection: list[str] = []
@@ -311,9 +313,8 @@ def one_align_quality(model: PetriNetModel, variants: Counter[tuple[str, ...]], 
 
     net, im, fm = model.to_pm4py()
     traces = [t for t in variants if t]
-    by_name = {t.name: t for t in net.transitions}
     bwc = best_worst_cost(model)
-    state = {"net": net, "im": im, "fm": fm, "timeout": timeout_per_variant, "by_name": by_name, "cache": {},
+    state = {"net": net, "im": im, "fm": fm, "timeout": timeout_per_variant, "cache": {},
              "bwc": bwc, "bwc_moves": (bwc or 0) // _MOVE_COST}
     results, _lost = run_in_workers(_one_align_enabled, traces, processes=processes if len(traces) > 1 else 1,
                                     state=state)
