@@ -216,3 +216,26 @@ def test_a_model_too_deep_to_pickle_is_aligned_in_worker_processes():
     assert [r.method for r in res] == ["alignment"] * 3
     one_off = pytest.approx(1 - 1 / 2399, abs=1e-12)  # one move against 1,199 events + the model's 1,200 steps
     assert [r.fitness for r in res] == [1.0, one_off, one_off]
+
+
+def test_with_a_time_budget_the_variants_are_aligned_in_the_order_given(ws, monkeypatch):
+    """A log's variants come most frequent first: with a budget they are aligned in that order, so the budget goes to
+    the sequences most cases follow (longest first spent it all on the hardest ones); with no budget, longest
+    first (the pool then ends on short alignments)."""
+    from sagsflow.conformance import align
+
+    model = InductiveMiner().fit(write_cases(ws, [["register", "decide"], ["register", "check", "check", "decide"]]))
+    seen: list[tuple[str, ...]] = []
+    real = align.optimal_alignment
+
+    def spy(trace, *args, **kwargs):
+        seen.append(tuple(trace))
+        return real(trace, *args, **kwargs)
+
+    monkeypatch.setattr(align, "optimal_alignment", spy)
+    frequent, rare = ("register", "decide"), ("register", "check", "check", "decide")
+    align_variants(model.petri_net_, [frequent, rare], processes=1, time_budget=600)
+    assert seen == [frequent, rare]
+    seen.clear()
+    align_variants(model.petri_net_, [frequent, rare], processes=1)
+    assert seen == [rare, frequent]

@@ -524,8 +524,13 @@ def align_variants(model: PetriNetModel, traces: Sequence[tuple[str, ...]], *, t
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, t in enumerate(traces):
         groups.setdefault(tuple(a for a in t if a in labels), []).append(i)
-    # longest first: the pool ends with short alignments instead of waiting for one long one
-    tasks = sorted(((p, [traces[i] for i in idx]) for p, idx in groups.items()), key=lambda task: -len(task[0]))
+    # with no time budget, longest first: the pool ends with short alignments instead of waiting for one long one.
+    # With a budget, in the order given (a log's variants come most frequent first): the budget goes to the
+    # sequences most cases follow. Longest first spent it on the hardest ones: on the Split Miner models of
+    # BPIC12 and PermitLog no variant was aligned before the budget ran out, and every case fell back.
+    tasks = [(p, [traces[i] for i in idx]) for p, idx in groups.items()]
+    if time_budget is None:
+        tasks.sort(key=lambda task: -len(task[0]))
     positions = [groups[p] for p, _ in tasks]
     deadline = time.time() + (time_budget if time_budget is not None else 10.0 ** 9)
     state = dict(net=net, im=im, fm=fm, bwc=best_worst_cost(model), timeout=float(timeout), fallback=fallback,
