@@ -20,7 +20,7 @@ from sagsflow.discovery import (
     log_variants,
 )
 from sagsflow.discovery.split_miner import write_xes
-from sagsflow.errors import InvalidParameterError, LogFormatError, NotFittedError
+from sagsflow.errors import InvalidParameterError, Location, LogFormatError, NotFittedError
 from tests.discovery.conftest import HAND_TRACES, real_log, write_traces
 
 _BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -105,10 +105,12 @@ def test_a_model_that_fails_the_soundness_check_with_ors_replaced_is_drawn_again
     miner = SplitMiner(eta=0.0).fit(hand_log)
     assert len(calls) == 2 and not miner.replaced_ors_ and miner.sound_
     assert "this model keeps them" in str(miner.issues_[0]) and "cannot reach its end" in str(miner.issues_[0])
-    with pytest.raises(SplitMinerError, match="also with its inclusive gateways kept"):
+    with pytest.raises(SplitMinerError, match="also with its inclusive gateways kept") as exc:
         monkeypatch.setattr(bpmn, "read_bpmn", lambda path, **kw: (_ for _ in ()).throw(
-            LogFormatError("the model cannot reach its end: two end places")))
+            LogFormatError("the model cannot reach its end: two end places", location=Location(file=str(path)))))
         SplitMiner(eta=0.0).fit(hand_log)
+    assert "sagsflow-splitminer" not in exc.value.message  # the user never sees the temporary file's name
+    assert exc.value.message.endswith("kept: the model cannot reach its end: two end places")
     monkeypatch.setattr(bpmn, "read_bpmn", real)
     assert SplitMiner(eta=0.0).fit(hand_log).replaced_ors_  # sound with them replaced: drawn once
     assert not SplitMiner(eta=0.0, replace_ors=False).fit(hand_log).replaced_ors_

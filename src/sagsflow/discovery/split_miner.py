@@ -367,7 +367,7 @@ class SplitMiner:
                         also = ", also with its inclusive gateways kept" if first is not None else ""
                         raise SplitMinerError(
                             f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
-                            f"check{also}: {exc.message}",
+                            f"check{also}: {exc.message.removeprefix(f'{out}: ')}",  # not the temp path
                             hint="Try another epsilon or the inductive miner (sound by construction).") from exc
                     first = exc
         why = "" if first is None else first.message.removeprefix(f"{out}: ").split(":")[0]  # not the temp path
