@@ -221,12 +221,15 @@ def test_a_model_whose_state_space_is_too_large_is_refused_within_the_budget_not
     # models under PM4Py's translation) it searched for 10 minutes and more, a server thread held, the page waiting
     from sagsflow.conformance.model import ReferenceModel, check_sound, reaches_end
 
-    net, im, fm = _dead_end_net()
+    net, im, fm = _dead_end_net(branches=9)  # 262,144 markings: more than the quick search visits
     with pytest.raises(LogFormatError, match=r"could not confirm within 1,000 search steps that the model can "
                                              r"reach its end") as exc:
         check_sound(ReferenceModel.from_net(net, im, fm, source="dead_end.pnml"), steps=1000)
     assert "inclusive (OR) gateways" in (exc.value.hint or "")
     assert reaches_end(*_dead_end_net(3, 2), steps=1000) is False  # small enough to search through: decided
+    # 4,096 markings: the quick search visits them all and proves the end unreachable, where the A* search's
+    # 1,000 steps decided nothing
+    assert reaches_end(*_dead_end_net(6, 3), steps=1000) is False
     net, im, fm = load_model(InductiveMiner().fit_variants({("a", "b"): 3, ("a", "c"): 1})).to_pm4py()
     assert reaches_end(net, im, fm, steps=1000) is True
 
@@ -242,7 +245,7 @@ def test_the_soundness_verdict_counts_steps_so_a_busy_machine_gets_the_same_answ
 
     from sagsflow.conformance.model import ReferenceModel, check_sound, reaches_end
 
-    ors = ReferenceModel.from_net(*_dead_end_net(), source="dead_end.pnml")
+    ors = ReferenceModel.from_net(*_dead_end_net(branches=9), source="dead_end.pnml")  # beyond the quick search
     sound = load_model(InductiveMiner().fit_variants({("a", "b"): 3, ("a", "c"): 1, ("b", "a", "c"): 1}))
     quiet = [reaches_end(*model.to_pm4py(), steps=300) for model in (ors, sound)]
     assert quiet == [None, True]

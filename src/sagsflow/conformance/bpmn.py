@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from sagsflow.conformance.model import SOUNDNESS_STEPS, ModelIssue, ReferenceModel, check_sound
+from sagsflow.conformance.reduce import reduce_silent_steps
 from sagsflow.conformance.xmlsafe import parse_xml, read_model_bytes
 from sagsflow.errors import Location, LogFormatError
 
@@ -355,7 +356,6 @@ def _to_net(bpmn: Any, or_joins: set[str], or_splits: dict[str, list[str]]) -> t
     """
     from pm4py.objects.conversion.bpmn.variants import to_petri_net
     from pm4py.objects.petri_net.obj import PetriNet
-    from pm4py.objects.petri_net.utils import reduction
     from pm4py.objects.petri_net.utils.petri_utils import (
         add_arc_from_to,
         remove_arc,
@@ -400,7 +400,7 @@ def _to_net(bpmn: Any, or_joins: set[str], or_splits: dict[str, list[str]]) -> t
             skip = PetriNet.Transition(f"or_skip_{fid}")
             net.transitions.add(skip)
             add_arc_from_to(places[fid], skip, net)
-    reduction.apply_simple_reduction(net)
+    reduce_silent_steps(net, im, fm)
     for place in list(net.places):
         if not place.in_arcs and not place.out_arcs and place not in im and place not in fm:
             remove_place(net, place)
