@@ -40,42 +40,34 @@ def reduce_silent_steps(net: Any, im: Any = None, fm: Any = None) -> Any:
 
     marked = set(im or ()) | set(fm or ())
 
-    def single_entry(t: Any) -> bool:
-        if t not in net.transitions or t.label is not None or len(t.in_arcs) != 1:
+    def merge(t: Any, entry: bool) -> bool:
+        """Fold silent ``t`` into the producer of its one input place (entry) or the consumer of its one output
+        place (exit)."""
+        near_arcs = t.in_arcs if entry else t.out_arcs
+        if t not in net.transitions or t.label is not None or len(near_arcs) != 1:
             return False
-        place = next(iter(t.in_arcs)).source
-        if place in marked or len(place.in_arcs) != 1 or {arc.target for arc in place.out_arcs} != {t}:
+        arc = next(iter(near_arcs))
+        place = arc.source if entry else arc.target
+        far, back = (place.in_arcs, place.out_arcs) if entry else (place.out_arcs, place.in_arcs)
+        if place in marked or len(far) != 1 or {a.target if entry else a.source for a in back} != {t}:
             return False
-        producer = next(iter(place.in_arcs)).source
-        if producer is t:
+        other = next(iter(far)).source if entry else next(iter(far)).target
+        if other is t:
             return False
-        targets = [arc.target for arc in t.out_arcs]
+        ends = [a.target for a in t.out_arcs] if entry else [a.source for a in t.in_arcs]
         remove_transition(net, t)
         remove_place(net, place)
-        for q in targets:
-            add_arc_from_to(producer, q, net)
-        return True
-
-    def single_exit(t: Any) -> bool:
-        if t not in net.transitions or t.label is not None or len(t.out_arcs) != 1:
-            return False
-        place = next(iter(t.out_arcs)).target
-        if place in marked or len(place.out_arcs) != 1 or {arc.source for arc in place.in_arcs} != {t}:
-            return False
-        consumer = next(iter(place.out_arcs)).target
-        if consumer is t:
-            return False
-        sources = [arc.source for arc in t.in_arcs]
-        remove_transition(net, t)
-        remove_place(net, place)
-        for q in sources:
-            add_arc_from_to(q, consumer, net)
+        for q in ends:
+            if entry:
+                add_arc_from_to(other, q, net)
+            else:
+                add_arc_from_to(q, other, net)
         return True
 
     changed = True
     while changed:
         changed = False
-        for merge in (single_entry, single_exit):
+        for entry in (True, False):
             for t in [t for t in net.transitions if t.label is None]:
-                changed |= merge(t)
+                changed |= merge(t, entry)
     return net
