@@ -364,13 +364,14 @@ class SplitMiner:
                     break
                 except LogFormatError as exc:
                     if attempt == len(attempts) - 1:
-                        also = ", also with its inclusive gateways kept" if first is not None else ""
+                        also = "" if first is None else (
+                            f" with its inclusive gateways replaced ({_reason(first, out)}) and also with them kept")
                         raise SplitMinerError(
                             f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
                             f"check{also}: {exc.message.removeprefix(f'{out}: ')}",  # not the temp path
                             hint="Try another epsilon or the inductive miner (sound by construction).") from exc
                     first = exc
-        why = "" if first is None else first.message.removeprefix(f"{out}: ").split(":")[0]  # not the temp path
+        why = "" if first is None else _reason(first, out)
         fallback: tuple[ModelIssue, ...] = unseeded + (() if first is None else (ModelIssue(
             "warning", "inclusiveGateway", None, None, None,
             f"Split Miner's model with its inclusive (OR) gateways replaced failed the soundness check ({why}); "
@@ -399,6 +400,11 @@ class SplitMiner:
             raise NotFittedError(f"This SplitMiner instance is not fitted yet: {name} is set by fit.",
                                  hint="Call fit(log) first, e.g. SplitMiner().fit(log).")
         raise AttributeError(name)
+
+
+def _reason(exc: LogFormatError, out: Path) -> str:
+    """The soundness check's verdict in a few words, without the temporary file's name."""
+    return exc.message.removeprefix(f"{out}: ").split(":")[0]
 
 
 _LEARNED = frozenset({"bpmn_", "bpmn_xml_", "petri_net_", "issues_", "sound_", "n_variants_", "n_cases_",
