@@ -26,11 +26,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pm4py.objects.petri_net.obj import Marking, PetriNet
 
-__all__ = ["WITNESS_STEPS", "RunSearch", "find_run_to_end", "search_run_to_end"]
+__all__ = ["WITNESS_STEPS", "WITNESS_WORK", "RunSearch", "find_run_to_end", "search_run_to_end"]
 
 #: Markings the search may expand before it gives the question to the A* search (about 1-5 s on the largest
 #: Split Miner models of the public logs when no run is found; a run, when found, took at most 41).
 WITNESS_STEPS = 50_000
+
+#: A bound on the work of the quick search besides its steps: the places it may write into new markings (and, in
+#: its random runs, the transitions it may look at). A model with thousands of parallel branches makes every step
+#: huge (a marking of thousands of places per successor, thousands of successors); the search then gives up
+#: after a few steps instead of holding a server thread (the random runs have half as much again of their own).
+#: The largest Split Miner models of the public logs finish their 50,000 steps within it.
+WITNESS_WORK = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -84,9 +91,12 @@ def search_run_to_end(net: PetriNet, im: Marking, fm: Marking, *, steps: int = W
     heap = [(cost(start), next(order), start)]
     parent: dict[Key, Key | None] = {start: None}
     most, unbounded = sum(c for _, c in start), False
+    work = [WITNESS_WORK]
     for step in range(max(0, int(steps))):
         if not heap:
             return RunSearch(False, unbounded, step)
+        if work[0] <= 0:
+            return RunSearch(None, unbounded, step)
         _, _, marking = heapq.heappop(heap)
         if marking == goal:
             return RunSearch(True, unbounded, step)
@@ -101,6 +111,7 @@ def search_run_to_end(net: PetriNet, im: Marking, fm: Marking, *, steps: int = W
                 for p, w in post[k]:
                     nxt[p] = nxt.get(p, 0) + w
                 key = tuple(sorted(nxt.items()))
+                work[0] -= len(key)
                 if key not in parent:
                     parent[key] = marking
                     heapq.heappush(heap, (cost(key), next(order), key))
@@ -109,15 +120,16 @@ def search_run_to_end(net: PetriNet, im: Marking, fm: Marking, *, steps: int = W
                         most = total
                         unbounded = unbounded or _covers_an_ancestor(nxt, marking, parent)
     if heap and not unbounded:  # undecided: random runs show an unbounded net far more often than the greedy one
-        unbounded = _random_runs_grow(pre, post, consumers, dict(start))
+        unbounded = _random_runs_grow(pre, post, consumers, dict(start), [WITNESS_WORK // 2])  # their own bound
     return RunSearch(False if not heap else None, unbounded, int(steps))
 
 
 def _random_runs_grow(pre: list[tuple[tuple[int, int], ...]], post: list[tuple[tuple[int, int], ...]],
-                      consumers: list[list[int]], start: dict[int, int], *, runs: int = 20, length: int = 2_000,
-                      every: int = 25) -> bool:
+                      consumers: list[list[int]], start: dict[int, int], work: list[int], *, runs: int = 20,
+                      length: int = 2_000, every: int = 25) -> bool:
     """Whether one of ``runs`` seeded random runs reaches a marking that strictly covers an earlier marking of
-    the same run (looked at every ``every`` steps): a proof that the net is unbounded."""
+    the same run (looked at every ``every`` steps): a proof that the net is unbounded. False also when the
+    ``work`` left (a one-item list, shared with the caller) runs out."""
     rng = random.Random(0)
     for _ in range(runs):
         tokens = dict(start)
@@ -126,7 +138,11 @@ def _random_runs_grow(pre: list[tuple[tuple[int, int], ...]], post: list[tuple[t
         for step in range(length):
             if not enabled:
                 break
+            work[0] -= len(enabled)
+            if work[0] <= 0:
+                return False
             if step % every == 0:
+                work[0] -= sum(len(m) for m, _ in marks)
                 total = sum(tokens.values())
                 if any(total > t and all(tokens.get(p, 0) >= c for p, c in m.items()) for m, t in marks):
                     return True
