@@ -68,6 +68,6 @@ def reduce_silent_steps(net: Any, im: Any = None, fm: Any = None) -> Any:
     while changed:
         changed = False
         for entry in (True, False):
-            for t in [t for t in net.transitions if t.label is None]:
+            for t in sorted((t for t in net.transitions if t.label is None), key=lambda t: str(t.name)):
                 changed |= merge(t, entry)
     return net
