@@ -158,11 +158,11 @@ def reaches_end(net: PetriNet, im: Marking, fm: Marking, *, steps: int = SOUNDNE
     """Whether some run of the net from ``im`` ends in exactly ``fm`` (easy soundness): True, False, or None
     when the search did not decide within ``steps`` search steps (or ``safety_seconds``, a safety net).
 
-    A greedy search for one such run goes first (:func:`~sagsflow.conformance.witness.find_run_to_end`, its own
+    A greedy search for one such run goes first (:func:`~sagsflow.conformance.witness.search_run_to_end`, its own
     budget of markings); when it decides nothing, PM4Py's A* with the state-equation heuristic (the alignment of
-    the empty trace) searches. PM4Py's own
-    ``check_easy_soundness_net_in_fin_marking`` has no limit and can run for hours on a model with a large state
-    space. Its limit here counts search steps, so the verdict does not depend on how busy the machine is.
+    the empty trace) searches. PM4Py's own ``check_easy_soundness_net_in_fin_marking`` has no limit and can run for
+    hours on a model with a large state space. The limits here count search steps, so the verdict does not depend
+    on how busy the machine is.
 
     Examples
     --------

@@ -83,7 +83,7 @@ def search_run_to_end(net: PetriNet, im: Marking, fm: Marking, *, steps: int = W
     far = len(places) + 1
 
     def cost(marking: tuple[tuple[int, int], ...]) -> int:
-        return sum(min(distance[p], far) * c + far * max(0, c - wanted.get(p, c)) for p, c in marking)
+        return sum(distance[p] * c + far * max(0, c - wanted.get(p, c)) for p, c in marking)  # distance <= far
 
     Key = tuple[tuple[int, int], ...]
     start: Key = tuple(sorted((index[p], int(c)) for p, c in im.items() if c))
@@ -91,11 +91,11 @@ def search_run_to_end(net: PetriNet, im: Marking, fm: Marking, *, steps: int = W
     heap = [(cost(start), next(order), start)]
     parent: dict[Key, Key | None] = {start: None}
     most, unbounded = sum(c for _, c in start), False
-    work = [WITNESS_WORK]
+    work = WITNESS_WORK
     for step in range(max(0, int(steps))):
         if not heap:
             return RunSearch(False, unbounded, step)
-        if work[0] <= 0:
+        if work <= 0:
             return RunSearch(None, unbounded, step)
         _, _, marking = heapq.heappop(heap)
         if marking == goal:
@@ -111,14 +111,14 @@ def search_run_to_end(net: PetriNet, im: Marking, fm: Marking, *, steps: int = W
                 for p, w in post[k]:
                     nxt[p] = nxt.get(p, 0) + w
                 key = tuple(sorted(nxt.items()))
-                work[0] -= len(key)
+                work -= len(key)
                 if key not in parent:
                     parent[key] = marking
                     heapq.heappush(heap, (cost(key), next(order), key))
                     total = sum(nxt.values())
                     if total > most:  # more tokens than ever: does it cover a marking on its own run?
                         most = total
-                        unbounded = unbounded or _covers_an_ancestor(nxt, marking, parent)
+                        unbounded = unbounded or _covers_an_ancestor(nxt, total, marking, parent)
     if heap and not unbounded:  # undecided: random runs show an unbounded net far more often than the greedy one
         unbounded = _random_runs_grow(pre, post, consumers, dict(start), [WITNESS_WORK // 2])  # their own bound
     return RunSearch(False if not heap else None, unbounded, int(steps))
@@ -168,12 +168,13 @@ def _random_runs_grow(pre: list[tuple[tuple[int, int], ...]], post: list[tuple[t
     return False
 
 
-def _covers_an_ancestor(tokens: dict[int, int], marking: tuple[tuple[int, int], ...] | None,
+def _covers_an_ancestor(tokens: dict[int, int], total: int, marking: tuple[tuple[int, int], ...] | None,
                         parent: dict[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...] | None]) -> bool:
     """Whether ``tokens`` holds at least the tokens of some marking on the run that led to it, and more: then
-    the steps between can be repeated forever, each time leaving more tokens (Karp and Miller)."""
+    the steps between can be repeated forever, each time leaving more tokens (Karp and Miller). ``total`` is the
+    number of tokens in ``tokens``."""
     while marking is not None:
-        if all(tokens.get(p, 0) >= c for p, c in marking) and sum(tokens.values()) > sum(c for _, c in marking):
+        if total > sum(c for _, c in marking) and all(tokens.get(p, 0) >= c for p, c in marking):
             return True
         marking = parent[marking]
     return False

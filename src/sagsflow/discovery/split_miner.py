@@ -368,7 +368,7 @@ class SplitMiner:
                             f" with its inclusive gateways replaced ({_reason(first, out)}) and also with them kept")
                         raise SplitMinerError(
                             f"Split Miner's model (eta={self.eta}, epsilon={self.epsilon}) failed the soundness "
-                            f"check{also}: {exc.message.removeprefix(f'{out}: ')}",  # not the temp path
+                            f"check{also}: {_without_file(exc, out)}",
                             hint="Try another epsilon or the inductive miner (sound by construction).") from exc
                     first = exc
         why = "" if first is None else _reason(first, out)
@@ -402,9 +402,14 @@ class SplitMiner:
         raise AttributeError(name)
 
 
+def _without_file(exc: LogFormatError, out: Path) -> str:
+    """The soundness check's message without the temporary file's name."""
+    return exc.message.removeprefix(f"{out}: ")
+
+
 def _reason(exc: LogFormatError, out: Path) -> str:
-    """The soundness check's verdict in a few words, without the temporary file's name."""
-    return exc.message.removeprefix(f"{out}: ").split(":")[0]
+    """The soundness check's verdict in a few words."""
+    return _without_file(exc, out).split(":")[0]
 
 
 _LEARNED = frozenset({"bpmn_", "bpmn_xml_", "petri_net_", "issues_", "sound_", "n_variants_", "n_cases_",
