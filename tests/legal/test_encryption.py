@@ -146,3 +146,20 @@ def test_key_rotation_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv(encryption.KEY_FILE_ENV)
     with Workspace.open(folder) as ws:
         assert ws.log("synth").n_cases == 120
+
+
+def test_a_parquet_store_of_an_encrypted_workspace_needs_consent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                httpfs: None, key_env: str) -> None:
+    """The Spark engine's Parquet store is a plain copy: from an encrypted workspace it is refused unless the caller
+    says the storage protects it (docs/engines.md)."""
+    from sagsflow.errors import DisclosureError
+    from sagsflow.store.parquet import export_log
+
+    monkeypatch.setenv(encryption.KEY_ENV, KEY)
+    with Workspace.open(tmp_path / "ws") as ws:
+        process_log(ws, n_cases=50)
+        with pytest.raises(DisclosureError, match="would be an unencrypted copy"):
+            export_log(ws, "synth", tmp_path / "store")
+        assert not (tmp_path / "store" / "synth").exists()
+        written = export_log(ws, "synth", tmp_path / "store", unencrypted_ok=True)
+    assert (written / "events.parquet").stat().st_size > 0

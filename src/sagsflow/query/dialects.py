@@ -1,0 +1,111 @@
+"""Portable SQL: written once in DuckDB's dialect, run by any engine sqlglot can write for.
+
+The data plane's portable queries are DuckDB SQL. :func:`transpile` turns one into another engine's dialect with
+sqlglot, and first rewrites the constructs whose plain transpilation would silently change the answer (found by
+running the contract tests on Spark, ``tests/query/test_engines.py``):
+
+- ``list(x ORDER BY y)`` becomes Spark's ``collect_list(x)``, which **drops the order** (a case's activity sequence
+  comes out in any order); it is rewritten as the values sorted by ``y`` inside the list:
+  ``transform(array_sort(collect_list(struct(y, x))), s -> s.x)``.
+- ``percentile_cont(q) WITHIN GROUP (ORDER BY x)`` becomes ``percentile_approx``, an **approximation**; it is
+  rewritten as Spark's exact ``percentile(x, q)`` (the same linear interpolation), as are ``median(x)`` and
+  ``quantile_cont(x, q)``.
+- ``epoch_us(t)`` (microseconds since 1970) has no Spark function of that name; it becomes ``unix_micros(t)``.
+- ``hash(...)`` (DuckDB's 64-bit hash, summed into ``HUGEINT`` fingerprints of variants) has no Spark equivalent of
+  that name or width: it becomes ``xxhash64(...)`` as ``DECIMAL(38, 0)``, and ``HUGEINT`` becomes ``DECIMAL(38, 0)``.
+  The fingerprints differ from DuckDB's, but a query compares only fingerprints computed by the same engine.
+
+Constructs without a faithful rewrite (``list(x ORDER BY y DESC)``, DuckDB's ``QUALIFY`` written for another
+engine, ...) raise :class:`NotPortableError` naming the construct, instead of running with a different meaning.
+
+Examples
+--------
+>>> transpile("SELECT list(a ORDER BY i) AS seq FROM t GROUP BY c", "spark")
+'SELECT TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT(i AS k, a AS v))), s -> s.v) AS seq FROM t GROUP BY c'
+>>> transpile("SELECT median(d) FROM t", "spark")
+'SELECT PERCENTILE(d, 0.5) FROM t'
+>>> transpile("SELECT 1", "duckdb")
+'SELECT 1'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlglot
+from sqlglot import exp
+
+from sagsflow.errors import SagsflowError
+
+__all__ = ["NotPortableError", "transpile"]
+
+
+class NotPortableError(SagsflowError):
+    """A query uses a construct that has no faithful form in the target engine's dialect."""
+
+
+def _spark_node(sql: str) -> exp.Expr:
+    return sqlglot.parse_one(sql, read="spark")
+
+
+def _to_spark(node: exp.Expr) -> exp.Expr:
+    """Rewrite one node whose plain Spark transpilation would change the answer."""
+    if isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order):
+        order = node.this
+        keys = order.expressions
+        if len(keys) != 1 or keys[0].args.get("desc"):
+            raise NotPortableError(
+                f"an ordered list with other than one ascending key has no faithful Spark form: {node.sql('duckdb')}"
+            )
+        value = order.this.sql("spark")
+        key = keys[0].this.sql("spark")
+        return _spark_node(f"TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT({key} AS k, {value} AS v))), s -> s.v)")
+    if isinstance(node, exp.WithinGroup) and isinstance(node.this, exp.PercentileCont):
+        keys = node.expression.expressions if isinstance(node.expression, exp.Order) else []
+        if len(keys) != 1 or keys[0].args.get("desc"):
+            raise NotPortableError(f"percentile_cont needs one ascending ORDER BY key: {node.sql('duckdb')}")
+        return _spark_node(f"PERCENTILE({keys[0].this.sql('spark')}, {node.this.this.sql('spark')})")
+    if isinstance(node, exp.PercentileCont) and node.expression is not None:  # quantile_cont(x, q)
+        return _spark_node(f"PERCENTILE({node.this.sql('spark')}, {node.expression.sql('spark')})")
+    if isinstance(node, exp.Median):
+        return _spark_node(f"PERCENTILE({node.this.sql('spark')}, 0.5)")
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "epoch_us":
+        return _spark_node(f"UNIX_MICROS({node.expressions[0].sql('spark')})")
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "hash":
+        args = ", ".join(a.sql("spark") for a in node.expressions)
+        return _spark_node(f"CAST(XXHASH64({args}) AS DECIMAL(38, 0))")
+    if isinstance(node, exp.DataType) and node.this in (exp.DataType.Type.INT128, exp.DataType.Type.UINT128):
+        return exp.DataType.build("DECIMAL(38, 0)")
+    if isinstance(node, exp.Select) and node.args.get("qualify") is not None:
+        raise NotPortableError("QUALIFY is DuckDB's: filter on the window in an outer query instead")
+    return node
+
+
+def transpile(sql: str, dialect: str, *, tables: Callable[[str, str], str] | None = None) -> str:
+    """``sql`` (DuckDB's dialect) written in ``dialect`` with the same meaning.
+
+    Parameters
+    ----------
+    sql : str
+        A query in DuckDB's dialect, naming a log's tables as the workspace does (``log_<name>.events``).
+    dialect : str
+        A sqlglot dialect name (``"spark"``, ``"duckdb"`` ...).
+    tables : callable, optional
+        ``tables(schema, table)`` gives the name another engine knows a table by (or returns it unchanged);
+        applied to every table the query reads that has a schema.
+
+    Raises
+    ------
+    NotPortableError
+        When the query uses a construct with no faithful form in ``dialect``.
+    """
+    if dialect == "duckdb" and tables is None:
+        return sql
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    if tables is not None:
+        for table in tree.find_all(exp.Table):
+            if table.db:
+                table.replace(exp.to_table(tables(table.db, table.name)).as_(table.alias_or_name))
+    if dialect in ("spark", "databricks"):
+        tree = tree.transform(_to_spark, copy=False)
+    return tree.sql(dialect=dialect)

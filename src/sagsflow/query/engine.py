@@ -1,0 +1,170 @@
+"""Engines that run the portable queries: embedded DuckDB (the default) and Apache Spark.
+
+An engine knows two things: the name by which a query reaches one of a log's tables (``events``, ``cases``,
+``activities``, ``successors``; see ``docs/architecture.md``) and how to run a query written in DuckDB's dialect
+(:mod:`sagsflow.query.dialects` writes it in the engine's own). Every portable operation
+(:mod:`sagsflow.query.portable`) takes an engine and a log name, so the same operation answers on a workspace's
+DuckDB file or on a Spark cluster reading the log's Parquet store (:func:`sagsflow.store.parquet.export_log`).
+
+Examples
+--------
+>>> import sagsflow, tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+>>> _ = p.write_text("case,activity,time\\n1,A,2024-01-01 09:00\\n1,B,2024-01-02 09:00\\n")
+>>> log = sagsflow.read_csv(p)
+>>> engine = DuckDBEngine(log.workspace.con)
+>>> engine.arrow(f"SELECT count(*) AS n FROM {engine.relation(log.name, 'events')}").to_pylist()
+[{'n': 2}]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+
+from sagsflow.errors import InvalidParameterError, NotFoundError, SagsflowError
+from sagsflow.query.dialects import transpile
+from sagsflow.store.layout import check_log_name, schema_name
+
+__all__ = ["LOG_TABLES", "DuckDBEngine", "Engine", "EngineUnavailableError", "SparkEngine"]
+
+#: the tables of one stored log, as every engine sees them
+LOG_TABLES = ("events", "cases", "activities", "successors")
+
+
+class EngineUnavailableError(SagsflowError, RuntimeError):
+    """The engine cannot start on this machine (a library or a Java runtime is missing)."""
+
+
+class Engine(Protocol):
+    """What a portable operation needs of an engine."""
+
+    #: the sqlglot dialect the engine's SQL is written in
+    dialect: str
+
+    def relation(self, log: str, table: str) -> str:
+        """The SQL name of ``table`` (one of :data:`LOG_TABLES`) of log ``log``: ``log_<log>.<table>`` on every
+        engine (an engine that stores tables under other names maps them when it runs the query)."""
+        ...
+
+    def arrow(self, sql: str) -> pa.Table:
+        """Run ``sql`` (DuckDB's dialect) and return the result."""
+        ...
+
+
+def _check_table(table: str) -> str:
+    if table not in LOG_TABLES:
+        raise InvalidParameterError(f"a log has the tables {', '.join(LOG_TABLES)}. Got {table!r} instead.",
+                                    field="table")
+    return table
+
+
+class DuckDBEngine:
+    """The workspace's own DuckDB connection (the default engine)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def relation(self, log: str, table: str) -> str:
+        return f"{schema_name(log)}.{_check_table(table)}"
+
+    def arrow(self, sql: str) -> pa.Table:
+        from sagsflow.analysis._table import arrow
+
+        return arrow(self.con, sql)
+
+
+class SparkEngine:
+    """Apache Spark, reading each log's Parquet store under ``root`` (``root/<log>/<table>.parquet``).
+
+    Parameters
+    ----------
+    session : pyspark.sql.SparkSession
+        A session on any cluster (``local[2]``, a cluster URL, Spark Connect). Its time zone should be UTC
+        (:meth:`local` sets it): Spark shows stored instants in the session's zone.
+    root : path
+        The folder holding the logs' Parquet stores, on storage every executor reads (a shared file system,
+        ``s3a://``, ``abfss://`` ... for a cluster).
+    """
+
+    dialect = "spark"
+
+    def __init__(self, session: Any, root: str | Path) -> None:
+        self.session = session
+        self.root = str(root)
+        self._views: set[tuple[str, str]] = set()
+
+    @classmethod
+    def local(cls, root: str | Path, *, cores: int = 2, memory: str = "2g") -> SparkEngine:
+        """A Spark session on this machine (``local[cores]``), UTC, no web UI.
+
+        Raises
+        ------
+        EngineUnavailableError
+            When pyspark is not installed (``pip install 'sagsflow[spark]'``) or no Java runtime is found.
+        """
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError:  # pragma: no cover - the dev group installs pyspark
+            raise EngineUnavailableError(
+                "the Spark engine needs pyspark, which is not installed.",
+                hint="Install it with: pip install 'sagsflow[spark]' (Spark also needs a Java 17+ runtime).",
+            ) from None
+        if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+            raise EngineUnavailableError(
+                "the Spark engine needs a Java runtime (17 or newer), and none was found.",
+                hint="Install one (Debian: apt-get install default-jre-headless) or set JAVA_HOME.",
+            )
+        session = (
+            SparkSession.builder.master(f"local[{int(cores)}]").appName("sagsflow")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.driver.memory", memory)
+            .config("spark.sql.shuffle.partitions", str(max(2 * int(cores), 2)))
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("FATAL")  # errors reach the caller as exceptions
+        return cls(session, root)
+
+    def relation(self, log: str, table: str) -> str:
+        return f"{schema_name(log)}.{_check_table(table)}"
+
+    def _view(self, schema: str, table: str) -> str:
+        """The temp view that reads ``table`` of the log whose schema is ``schema`` from its Parquet store."""
+        log = schema.removeprefix("log_")
+        if not schema.startswith("log_") or table not in LOG_TABLES:
+            raise InvalidParameterError(f"a portable query reads only a log's tables ({', '.join(LOG_TABLES)}). "
+                                        f"Got {schema}.{table} instead.")
+        check_log_name(log)
+        view = f"sf_{log}__{table}"
+        if (log, table) not in self._views:
+            path = f"{self.root.rstrip('/')}/{log}/{table}.parquet"
+            if "://" not in path and not Path(path).exists():
+                raise NotFoundError(
+                    f"no Parquet store of log {log!r} under {self.root!r} (missing {table}.parquet).",
+                    hint="Write it with sagsflow.store.parquet.export_log(workspace, log, root).",
+                )
+            self.session.read.parquet(path).createOrReplaceTempView(view)
+            self._views.add((log, table))
+        return view
+
+    def arrow(self, sql: str) -> pa.Table:
+        return self.session.sql(transpile(sql, self.dialect, tables=self._view)).toArrow()
+
+    def forget(self, log: str) -> None:
+        """Read log ``log`` again from its Parquet store at the next query (after it was written again)."""
+        for table in LOG_TABLES:
+            if (log, table) in self._views:
+                self.session.catalog.dropTempView(f"sf_{log}__{table}")
+                self._views.discard((log, table))
+
+    def stop(self) -> None:
+        self.session.stop()
