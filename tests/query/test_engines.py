@@ -2,13 +2,13 @@
 the whole log and for every filter type, and on DuckDB it equals the product's fast paths.
 
 Spark reads each log's Parquet store (``sagsflow.store.parquet.export_log``); the queries are the DuckDB ones,
-written in Spark's dialect by ``sagsflow.query.dialects.transpile``. One Spark session serves the module.
+written in Spark's dialect by ``sagsflow.query.dialects.transpile``. The Spark session and the demo workspace are
+``tests/query/conftest.py``'s.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ import sagsflow.filters as F
 from sagsflow.log import EventLog
 from sagsflow.query import portable
 from sagsflow.query.dialects import NotPortableError, transpile
-from sagsflow.query.engine import DuckDBEngine, EngineUnavailableError, SparkEngine
+from sagsflow.query.engine import DuckDBEngine, SparkEngine
 from sagsflow.store.parquet import export_log
 from sagsflow.store.workspace import Workspace
 from sagsflow.testing.strategies import store_events
@@ -30,16 +30,6 @@ from tests.conftest import shared_data_dir
 from tests.filters.test_examples import EVENTS
 
 OPERATIONS = (portable.directly_follows, portable.variants, portable.case_statistics)
-
-
-@pytest.fixture(scope="module")
-def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkEngine]:
-    try:
-        engine = SparkEngine.local(tmp_path_factory.mktemp("parquet-store"))
-    except EngineUnavailableError as err:  # a user's machine without Java: the product's default engine is DuckDB
-        pytest.skip(f"Spark cannot start here: {err.message}")
-    yield engine
-    engine.stop()
 
 
 def _value(v: Any) -> Any:
@@ -172,15 +162,6 @@ def test_hostile_labels_travel_unchanged(spark: SparkEngine) -> None:
 
 
 # ----------------------------------------------------------------------------- the demo, with its dirty dates
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    from sagsflow.demo.workspace import create_demo_workspace
-
-    ws = Workspace.open(tmp_path_factory.mktemp("demo"))
-    create_demo_workspace(ws, seed=11, scale=0.03, key="ab" * 32)
-    return ws
-
-
 @pytest.mark.parametrize(("name", "dirty"), [("kontanthjaelp_alle", True), ("dagpenge_alle", False)])
 def test_demo_logs_on_both_engines(demo: Workspace, spark: SparkEngine, name: str, dirty: bool) -> None:
     log = demo.log(name)

@@ -25,11 +25,10 @@ import pyarrow as pa
 from sagsflow.compliance.rules import ActivityRef, ClockStop, Requirement, Rule, RuleSet, load_rules
 from sagsflow.errors import InvalidParameterError, SchemaError
 from sagsflow.i18n import N_, _, format_list, ngettext
+from sagsflow.query.engine import DuckDBEngine, Engine
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
-    import duckdb
-
     from sagsflow.analysis.calendar import BusinessCalendar
     from sagsflow.compliance.result import ComplianceResult
     from sagsflow.log import EventLog
@@ -44,11 +43,17 @@ REASONS = (N_("not in the rule's target group"), N_("no trigger event"), N_("out
 
 RESULT_COLUMNS = ("case_idx", "rule_id", "variant", "status", "reason", "trigger_time", "deadline",
                   "fulfilled_time", "days_left", "stopped_days", "evidence", "exempt")
+#: their types (every engine's answer is cast to them: engines differ in what they call nullable)
+_RESULT_SCHEMA = pa.schema([
+    ("case_idx", pa.int32()), ("rule_id", pa.string()), ("variant", pa.string()), ("status", pa.string()),
+    ("reason", pa.string()), ("trigger_time", pa.timestamp("us", tz="UTC")), ("deadline", pa.date32()),
+    ("fulfilled_time", pa.timestamp("us", tz="UTC")), ("days_left", pa.int32()), ("stopped_days", pa.int32()),
+    ("evidence", pa.list_(pa.field("l", pa.int64()))), ("exempt", pa.bool_())])
 
 
 @dataclass
 class _Context:
-    con: duckdb.DuckDBPyConnection
+    engine: Engine
     tag: str
     codes: dict[str, int]
     as_of_day: int
@@ -150,7 +155,7 @@ def _local_day_sql(tz: str, col: str) -> str:
 def _setup(ctx: _Context) -> None:
     """Temp tables: the events the rules look at (only the activities some rule names, with their local
     day), and the cases with their start day and the day they closed."""
-    con, log = ctx.con, ctx.log
+    log = ctx.log
     refs: list[tuple[ActivityRef, str]] = []
     need_resource = False
     for rule in ctx.rules:
@@ -172,8 +177,7 @@ def _setup(ctx: _Context) -> None:
     codes = sorted({c for ref, w in refs for c in _codes(ctx, ref, w)})
     ctx.warnings = list(dict.fromkeys(ctx.warnings))
     res = "resource" if need_resource else "NULL::VARCHAR AS resource"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {ctx.t('ev')} AS
+    ctx.engine.temp_table(ctx.t("ev"), f"""
         SELECT case_idx, event_idx, activity_code AS code, "timestamp" AS ts,
                {_local_day_sql(ctx.tz, '"timestamp"')} AS day, {res}
         FROM ({log.events_sql()})
@@ -184,8 +188,7 @@ def _setup(ctx: _Context) -> None:
     attrs = "".join(f", c.{qident(a)}" for a in ctx.case_attrs)
     close = (f"(SELECT case_idx, min(day) AS close_day FROM {ctx.t('ev')} WHERE code IN {_in(end_codes)} "
              "GROUP BY case_idx)") if ctx.rules.case_end is not None else None
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {ctx.t('cases')} AS
+    ctx.engine.temp_table(ctx.t("cases"), f"""
         SELECT c.case_idx, c.case_id, c.start_time,
                {_local_day_sql(ctx.tz, 'c.start_time')} AS start_day,
                {'x.close_day' if close else 'NULL::INTEGER AS close_day'}{attrs}
@@ -198,18 +201,15 @@ def _setup(ctx: _Context) -> None:
 
 def _days_table(ctx: _Context) -> None:
     """Working-day clock: per day its rank (working days up to and including it) and the inverse."""
-    lo, hi = ctx.con.execute(f"SELECT min(start_day), max(start_day) FROM {ctx.t('cases')}").fetchall()[0]
+    span = ctx.engine.arrow(f"SELECT min(start_day) AS lo, max(start_day) AS hi FROM {ctx.t('cases')}").to_pylist()
+    lo, hi = span[0]["lo"], span[0]["hi"]
     lo = (lo if lo is not None else ctx.as_of_day) - 400
     hi = max(hi if hi is not None else ctx.as_of_day, ctx.as_of_day) + 6 * 366
     days = np.arange(lo, hi + 1, dtype=np.int64)
     work = np.asarray(ctx.calendar.is_working_day(days.astype("datetime64[D]")), dtype=bool)
     rank = np.cumsum(work).astype(np.int64)
-    ctx.con.register(f"{ctx.t('days_arrow')}", pa.table({"day": days.astype(np.int32), "rank": rank,
-                                                         "work": work}))
-    ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE {ctx.t('days')} AS SELECT * FROM {ctx.t('days_arrow')}")
-    ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE {ctx.t('wd')} AS SELECT rank, day FROM {ctx.t('days')} "
-                    "WHERE work")
-    ctx.con.unregister(ctx.t("days_arrow"))
+    ctx.engine.register(ctx.t("days"), pa.table({"day": days.astype(np.int32), "rank": rank, "work": work}))
+    ctx.engine.temp_table(ctx.t("wd"), f"SELECT rank, day FROM {ctx.t('days')} WHERE work")
     ctx.days_table = ctx.t("days")
 
 
@@ -222,11 +222,7 @@ def _stop_table(ctx: _Context, stops: list[ClockStop], key: str) -> str:
         if stop.start is not None and stop.end is not None:
             s_codes = _codes(ctx, stop.start, _("clock-stop {name}", name=i))
             e_codes = _codes(ctx, stop.end, _("clock-stop {name}", name=i))
-            parts.append(f"""
-                SELECT s.case_idx, s.day AS s, coalesce(e.day, {ctx.as_of_day + 1}) AS e
-                FROM (SELECT case_idx, event_idx, day FROM {ctx.t('ev')} WHERE code IN {_in(s_codes)}) s
-                ASOF LEFT JOIN (SELECT case_idx, event_idx, day FROM {ctx.t('ev')} WHERE code IN {_in(e_codes)}) e
-                  ON s.case_idx = e.case_idx AND e.event_idx > s.event_idx""")
+            parts.append(_stop_pairs(ctx, s_codes, e_codes))
         else:
             assert stop.attribute is not None and stop.values is not None
             _check_event_attribute(ctx, stop.attribute)
@@ -249,8 +245,7 @@ def _stop_table(ctx: _Context, stops: list[ClockStop], key: str) -> str:
             parts[-1] = f"SELECT case_idx, s, e FROM ({parts[-1]}) WHERE flag"
     name = ctx.t(f"stops_{len(ctx.stop_tables)}")
     union = " UNION ALL ".join(f"({p})" for p in parts)
-    ctx.con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {name} AS
+    ctx.engine.temp_table(name, f"""
         SELECT case_idx, min(s) AS s, max(e) AS e FROM (
           SELECT *, sum(new) OVER (PARTITION BY case_idx ORDER BY s, e) AS grp FROM (
             SELECT *, CASE WHEN s <= max(e) OVER (PARTITION BY case_idx ORDER BY s, e
@@ -259,6 +254,30 @@ def _stop_table(ctx: _Context, stops: list[ClockStop], key: str) -> str:
         GROUP BY case_idx, grp""")
     ctx.stop_tables[key] = name
     return name
+
+
+def _stop_pairs(ctx: _Context, s_codes: list[int], e_codes: list[int]) -> str:
+    """SQL: per start event of a clock-stop, its day and the day of the first end event after it (``as_of + 1``
+    when none). On DuckDB an ``ASOF`` join (the fast path); elsewhere the same pairs from a window over the case's
+    start and end events (``tests/query/test_compliance_engines.py`` checks that they agree)."""
+    ev, open_end = ctx.t("ev"), ctx.as_of_day + 1
+    if isinstance(ctx.engine, DuckDBEngine):
+        return f"""
+                SELECT s.case_idx, s.day AS s, coalesce(e.day, {open_end}) AS e
+                FROM (SELECT case_idx, event_idx, day FROM {ev} WHERE code IN {_in(s_codes)}) s
+                ASOF LEFT JOIN (SELECT case_idx, event_idx, day FROM {ev} WHERE code IN {_in(e_codes)}) e
+                  ON s.case_idx = e.case_idx AND e.event_idx > s.event_idx"""
+    return f"""
+                SELECT p.case_idx, p.day AS s, coalesce(e.day, {open_end}) AS e
+                FROM (SELECT case_idx, day, is_start,
+                             min(CASE WHEN is_end THEN event_idx END) OVER (
+                               PARTITION BY case_idx ORDER BY event_idx
+                               RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS end_idx
+                      FROM (SELECT case_idx, event_idx, day, code IN {_in(s_codes)} AS is_start,
+                                   code IN {_in(e_codes)} AS is_end
+                            FROM {ev} WHERE code IN {_in(sorted({*s_codes, *e_codes}))}) AS se) AS p
+                LEFT JOIN {ev} AS e ON e.case_idx = p.case_idx AND e.event_idx = p.end_idx
+                WHERE p.is_start"""
 
 
 def _check_event_attribute(ctx: _Context, attribute: str) -> None:
@@ -327,7 +346,8 @@ def _response_sql(ctx: _Context, rule: Rule, extra: str = "TRUE", only_ok: bool 
         nb = _day(trig.not_before)
         trig_sql = (f"SELECT case_idx, CASE WHEN t_day >= {nb} THEN t_idx END AS t_idx, "
                     f"CASE WHEN t_day >= {nb} THEN t_ts ELSE timezone({_sql_str(ctx.tz)}, "
-                    f"DATE '{trig.not_before.isoformat()}'::TIMESTAMP) END AS t_ts, greatest(t_day, {nb}) AS t_day "
+                    f"CAST(DATE '{trig.not_before.isoformat()}' AS TIMESTAMP)) END AS t_ts, "
+                    f"greatest(t_day, {nb}) AS t_day "
                     f"FROM ({trig_sql})")
     stops = ctx.rules.stops_of(rule)
     stop_tab = _stop_table(ctx, stops, repr(stops)) if stops else None
@@ -512,7 +532,7 @@ def _simple_sql(ctx: _Context, rule: Rule, extra: str = "TRUE", only_ok: bool = 
           LEFT JOIN (SELECT case_idx, min(event_idx) AS first_a FROM {ev} WHERE code IN {_in(a_codes)}
                      GROUP BY case_idx) aa USING (case_idx)
           GROUP BY bb.case_idx"""
-        status = "CASE WHEN len(coalesce(p.bad, [])) > 0 THEN 'violated' ELSE 'met' END"
+        status = "CASE WHEN array_length(coalesce(p.bad, [])) > 0 THEN 'violated' ELSE 'met' END"
         evidence = "coalesce(p.bad, [])"
         body = f"FROM {ctx.t('cases')} c LEFT JOIN ({per}) p USING (case_idx)"
         na_extra = "p.n_b IS NULL"
@@ -530,7 +550,7 @@ def _simple_sql(ctx: _Context, rule: Rule, extra: str = "TRUE", only_ok: bool = 
               JOIN (SELECT * FROM {ev} WHERE code IN {_in(b_codes)} AND resource IS NOT NULL) b
                 ON a.case_idx = b.case_idx AND a.resource = b.resource AND a.event_idx <> b.event_idx)
           GROUP BY case_idx"""
-        status = "CASE WHEN len(coalesce(p.clash, [])) > 0 THEN 'violated' ELSE 'met' END"
+        status = "CASE WHEN array_length(coalesce(p.clash, [])) > 0 THEN 'violated' ELSE 'met' END"
         evidence = "coalesce(list_sort(list_distinct(p.clash)), [])"
         body = f"FROM {ctx.t('cases')} c LEFT JOIN ({per}) p USING (case_idx)"
         na_extra = "NOT coalesce(p.has_a AND p.has_b, FALSE)"
@@ -570,13 +590,13 @@ def _rule_sql(ctx: _Context, rule: Rule) -> str:
 
 
 # ----------------------------------------------------------------------------- evaluate
-def _as_of(ctx_con: Any, log: EventLog, as_of: date | datetime | str | None, tz: str) -> tuple[datetime, int]:
+def _as_of(engine: Engine, log: EventLog, as_of: date | datetime | str | None, tz: str) -> tuple[datetime, int]:
     from zoneinfo import ZoneInfo
 
     if as_of is None:
-        ts = ctx_con.execute(
-            f"SELECT coalesce(max(\"timestamp\") FILTER (WHERE \"timestamp\" <= now()), max(\"timestamp\")) "
-            f"FROM ({log.events_sql()})").fetchall()[0][0]
+        ts = engine.arrow(
+            f"SELECT coalesce(max(\"timestamp\") FILTER (WHERE \"timestamp\" <= now()), max(\"timestamp\")) AS t "
+            f"FROM ({log.events_sql()}) AS e").column("t")[0].as_py()
         if ts is None:
             raise InvalidParameterError("the log has no events to evaluate.", field="log")
         local = ts.astimezone(ZoneInfo(tz))
@@ -595,8 +615,8 @@ def _as_of(ctx_con: Any, log: EventLog, as_of: date | datetime | str | None, tz:
 
 
 def evaluate(log: EventLog, rules: RuleSet | str | Any, as_of: date | datetime | str | None = None,
-             calendar: BusinessCalendar | None = None, *, group_by: tuple[str, ...] | None = None
-             ) -> ComplianceResult:
+             calendar: BusinessCalendar | None = None, *, group_by: tuple[str, ...] | None = None,
+             engine: Engine | None = None) -> ComplianceResult:
     """Evaluate compliance rules on a (filtered) event log.
 
     Parameters
@@ -614,6 +634,9 @@ def evaluate(log: EventLog, rules: RuleSet | str | Any, as_of: date | datetime |
         workspace's calendar (``load_calendar``), else the Danish default.
     group_by : tuple of str, optional
         Case attributes to carry into the result (default: every case attribute of the log).
+    engine : Engine, optional
+        Where the rules run: the log's workspace (DuckDB) by default, or another engine that reads the log's
+        store, such as :class:`sagsflow.query.engine.SparkEngine` (docs/engines.md); the same result either way.
 
     Returns
     -------
@@ -637,17 +660,18 @@ def evaluate(log: EventLog, rules: RuleSet | str | Any, as_of: date | datetime |
     rs = load_rules(rules)
     if calendar is None:
         calendar = BusinessCalendar.from_dict(rs.calendar) if rs.calendar else load_calendar(log.workspace)
-    con = log.workspace.con
+    eng: Engine = engine if engine is not None else DuckDBEngine(log.workspace.con)
     t0 = time.perf_counter()
-    as_of_ts, as_of_day = _as_of(con, log, as_of, calendar.timezone)
-    codes = dict(con.execute(f"SELECT activity, activity_code FROM {log.activities_table}").fetchall())
+    as_of_ts, as_of_day = _as_of(eng, log, as_of, calendar.timezone)
+    codes = {r["activity"]: r["activity_code"] for r in
+             eng.arrow(f"SELECT activity, activity_code FROM {log.activities_table}").to_pylist()}
     case_attrs = tuple(a.name for a in log.schema.case_attributes)
     if group_by is not None:
         unknown = [g for g in group_by if g not in case_attrs]
         if unknown:
             raise SchemaError(f"group_by names {unknown[0]!r}, which is not a case attribute of the log.",
                               hint=f"Case attributes: {', '.join(case_attrs) or '(none)'}", field="group_by")
-    ctx = _Context(con=con, tag=uuid.uuid4().hex[:8], codes=codes, as_of_day=as_of_day, as_of_ts=as_of_ts,
+    ctx = _Context(engine=eng, tag=uuid.uuid4().hex[:8], codes=codes, as_of_day=as_of_day, as_of_ts=as_of_ts,
                    tz=calendar.timezone, calendar=calendar, rules=rs, log=log, case_attrs=case_attrs)
     timings: dict[str, float] = {}
     pieces: list[pa.Table] = []
@@ -657,23 +681,23 @@ def evaluate(log: EventLog, rules: RuleSet | str | Any, as_of: date | datetime |
         for rule in rs:
             t = time.perf_counter()
             union = _rule_sql(ctx, rule)
-            tab = con.sql(f"""
+            tab = eng.arrow(f"""
                 SELECT case_idx, {_sql_str(rule.id)} AS rule_id, variant, status, reason, trigger_time, deadline,
                        fulfilled_time, CAST(days_left AS INTEGER) AS days_left,
                        CAST(stopped_days AS INTEGER) AS stopped_days, CAST(evidence AS BIGINT[]) AS evidence,
                        exempt
-                FROM ({union}) ORDER BY case_idx""").to_arrow_table()
-            pieces.append(tab)
+                FROM ({union}) AS u ORDER BY case_idx""")
+            pieces.append(tab.cast(_RESULT_SCHEMA))
             timings[rule.id] = time.perf_counter() - t
         attrs = tuple(group_by) if group_by is not None else case_attrs
-        cases = con.sql(
-            f"SELECT case_idx, case_id, start_time{''.join(', ' + qident(a) for a in attrs)} FROM {ctx.t('cases')}"
-        ).to_arrow_table()
+        cases = eng.arrow(
+            f"SELECT case_idx, case_id, start_time{''.join(', ' + qident(a) for a in attrs)} FROM {ctx.t('cases')} "
+            "ORDER BY case_idx")
     finally:
         for name in ("ev", "cases", "days", "wd"):
-            con.execute(f"DROP TABLE IF EXISTS {ctx.t(name)}")
+            eng.drop(ctx.t(name))
         for name in ctx.stop_tables.values():
-            con.execute(f"DROP TABLE IF EXISTS {name}")
+            eng.drop(name)
     table = pa.concat_tables(pieces) if pieces else pa.table({c: [] for c in RESULT_COLUMNS})
     return ComplianceResult(table=table, cases_table=cases, rules=rs, as_of=_EPOCH + timedelta(days=as_of_day),
                             log_name=log.name, warnings=ctx.warnings, timings=timings)

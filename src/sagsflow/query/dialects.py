@@ -6,7 +6,8 @@ running the contract tests on Spark, ``tests/query/test_engines.py``):
 
 - ``list(x ORDER BY y)`` becomes Spark's ``collect_list(x)``, which **drops the order** (a case's activity sequence
   comes out in any order); it is rewritten as the values sorted by ``y`` inside the list:
-  ``transform(array_sort(collect_list(struct(y, x))), s -> s.x)``.
+  ``transform(array_sort(collect_list(struct(y, x))), s -> s.x)``, NULL when no row is aggregated (as in DuckDB,
+  where Spark would give an empty list), with a ``FILTER`` clause moved inside.
 - ``percentile_cont(q) WITHIN GROUP (ORDER BY x)`` becomes ``percentile_approx``, an **approximation**; it is
   rewritten as Spark's exact ``percentile(x, q)`` (the same linear interpolation), as are ``median(x)`` and
   ``quantile_cont(x, q)``.
@@ -14,14 +15,20 @@ running the contract tests on Spark, ``tests/query/test_engines.py``):
 - ``hash(...)`` (DuckDB's 64-bit hash, summed into ``HUGEINT`` fingerprints of variants) has no Spark equivalent of
   that name or width: it becomes ``xxhash64(...)`` as ``DECIMAL(38, 0)``, and ``HUGEINT`` becomes ``DECIMAL(38, 0)``.
   The fingerprints differ from DuckDB's, but a query compares only fingerprints computed by the same engine.
+- ``timezone(zone, t)``: an instant shown as the wall-clock time in ``zone`` (``from_utc_timestamp``), or, when
+  ``t`` is cast to ``TIMESTAMP`` (a wall-clock time), the instant it is in ``zone`` (``to_utc_timestamp``); the
+  Spark session's time zone must be UTC (``SparkEngine.local`` sets it).
+- ``greatest(x)`` / ``least(x)`` of one argument (DuckDB allows it, Spark does not) become ``x``.
+- Common table expressions get names of their own (sqlglot moves every ``WITH`` to the top of a Spark statement,
+  where two ``UNION`` branches that each define ``b`` would clash).
 
 Constructs without a faithful rewrite (``list(x ORDER BY y DESC)``, DuckDB's ``QUALIFY`` written for another
 engine, ...) raise :class:`NotPortableError` naming the construct, instead of running with a different meaning.
 
 Examples
 --------
->>> transpile("SELECT list(a ORDER BY i) AS seq FROM t GROUP BY c", "spark")
-'SELECT TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT(i AS k, a AS v))), s -> s.v) AS seq FROM t GROUP BY c'
+>>> print(transpile("SELECT list(a ORDER BY i) AS seq FROM t GROUP BY c", "spark"))  # doctest: +ELLIPSIS
+SELECT IF(COUNT(*) = 0, NULL, TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT(i AS k, a AS v))), s -> s.v)) AS seq FROM ...
 >>> transpile("SELECT median(d) FROM t", "spark")
 'SELECT PERCENTILE(d, 0.5) FROM t'
 >>> transpile("SELECT 1", "duckdb")
@@ -48,18 +55,26 @@ def _spark_node(sql: str) -> exp.Expr:
     return sqlglot.parse_one(sql, read="spark")
 
 
+def _ordered_list(agg: exp.ArrayAgg, where: exp.Expr | None) -> exp.Expr:
+    """Spark's form of DuckDB's ``list(value ORDER BY key) [FILTER (WHERE where)]``: the (key, value) pairs
+    collected, sorted and stripped of their keys; NULL (not an empty list) when no row is aggregated, as in DuckDB."""
+    order = agg.this
+    keys = order.expressions
+    if len(keys) != 1 or keys[0].args.get("desc"):
+        raise NotPortableError(
+            f"an ordered list with other than one ascending key has no faithful Spark form: {agg.sql('duckdb')}")
+    value, key = order.this.sql("spark"), keys[0].this.sql("spark")
+    flt = f" FILTER (WHERE {where.sql('spark')})" if where is not None else ""
+    return _spark_node(f"IF(COUNT(*){flt} = 0, NULL, "
+                       f"TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT({key} AS k, {value} AS v)){flt}), s -> s.v))")
+
+
 def _to_spark(node: exp.Expr) -> exp.Expr:
     """Rewrite one node whose plain Spark transpilation would change the answer."""
+    if isinstance(node, exp.Filter) and isinstance(node.this, exp.ArrayAgg) and isinstance(node.this.this, exp.Order):
+        return _ordered_list(node.this, node.expression.this)
     if isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order):
-        order = node.this
-        keys = order.expressions
-        if len(keys) != 1 or keys[0].args.get("desc"):
-            raise NotPortableError(
-                f"an ordered list with other than one ascending key has no faithful Spark form: {node.sql('duckdb')}"
-            )
-        value = order.this.sql("spark")
-        key = keys[0].this.sql("spark")
-        return _spark_node(f"TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT({key} AS k, {value} AS v))), s -> s.v)")
+        return _ordered_list(node, None)
     if isinstance(node, exp.WithinGroup) and isinstance(node.this, exp.PercentileCont):
         keys = node.expression.expressions if isinstance(node.expression, exp.Order) else []
         if len(keys) != 1 or keys[0].args.get("desc"):
@@ -76,9 +91,41 @@ def _to_spark(node: exp.Expr) -> exp.Expr:
         return _spark_node(f"CAST(XXHASH64({args}) AS DECIMAL(38, 0))")
     if isinstance(node, exp.DataType) and node.this in (exp.DataType.Type.INT128, exp.DataType.Type.UINT128):
         return exp.DataType.build("DECIMAL(38, 0)")
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "timezone" and len(node.expressions) == 2:
+        zone, value = node.expressions
+        local = isinstance(value, exp.Cast) and value.to.this in (exp.DataType.Type.TIMESTAMP,
+                                                                   exp.DataType.Type.TIMESTAMPNTZ)
+        fn = "TO_UTC_TIMESTAMP" if local else "FROM_UTC_TIMESTAMP"
+        return _spark_node(f"{fn}({value.sql('spark')}, {zone.sql('spark')})")
+    if isinstance(node, exp.Greatest | exp.Least) and not node.expressions:  # DuckDB allows one argument
+        return node.this
     if isinstance(node, exp.Select) and node.args.get("qualify") is not None:
         raise NotPortableError("QUALIFY is DuckDB's: filter on the window in an outer query instead")
     return node
+
+
+def _unique_ctes(tree: exp.Expr) -> None:
+    """Give every common table expression a name of its own (``b`` -> ``b__2``), in place.
+
+    sqlglot writes Spark SQL with every ``WITH`` moved to the top of the statement; two branches of a ``UNION`` that
+    each define ``b`` would then define it twice, which Spark refuses. Renamed innermost first, so a reference is
+    renamed by the scope that defines it; a reference without an alias keeps the old name as its alias, so that
+    columns qualified by it still resolve.
+    """
+    withs = [w for w in tree.find_all(exp.With)]
+    withs.sort(key=lambda w: -w.depth)
+    for n, with_ in enumerate(withs):
+        scope = with_.parent
+        if scope is None:
+            continue
+        for cte in with_.expressions:
+            old = cte.alias_or_name
+            new = f"{old}__{n}"
+            for table in scope.find_all(exp.Table):
+                if not table.db and table.name == old and table.find_ancestor(exp.CTE) is not cte:
+                    alias = table.alias or old
+                    table.replace(exp.to_table(new).as_(alias))
+            cte.set("alias", exp.TableAlias(this=exp.to_identifier(new)))
 
 
 def transpile(sql: str, dialect: str, *, tables: Callable[[str, str], str] | None = None) -> str:
@@ -108,4 +155,5 @@ def transpile(sql: str, dialect: str, *, tables: Callable[[str, str], str] | Non
                 table.replace(exp.to_table(tables(table.db, table.name)).as_(table.alias_or_name))
     if dialect in ("spark", "databricks"):
         tree = tree.transform(_to_spark, copy=False)
+        _unique_ctes(tree)
     return tree.sql(dialect=dialect)

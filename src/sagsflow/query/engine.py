@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from sagsflow.errors import InvalidParameterError, NotFoundError, SagsflowError
 from sagsflow.query.dialects import transpile
+from sagsflow.query.quote import ident
 from sagsflow.store.layout import check_log_name, schema_name
 
 __all__ = ["LOG_TABLES", "DuckDBEngine", "Engine", "EngineUnavailableError", "SparkEngine"]
@@ -55,6 +56,18 @@ class Engine(Protocol):
         """Run ``sql`` (DuckDB's dialect) and return the result."""
         ...
 
+    def temp_table(self, name: str, sql: str) -> None:
+        """Keep the result of ``sql`` as temporary table ``name`` (replacing one of that name) for later queries."""
+        ...
+
+    def register(self, name: str, table: pa.Table) -> None:
+        """Make an Arrow table from Python a temporary table ``name`` for later queries."""
+        ...
+
+    def drop(self, name: str) -> None:
+        """Forget temporary table ``name`` (nothing happens when there is none)."""
+        ...
+
 
 def _check_table(table: str) -> str:
     if table not in LOG_TABLES:
@@ -78,6 +91,19 @@ class DuckDBEngine:
         from sagsflow.analysis._table import arrow
 
         return arrow(self.con, sql)
+
+    def temp_table(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {ident(name)} AS {sql}")
+
+    def register(self, name: str, table: pa.Table) -> None:
+        self.con.register(f"{name}__arrow", table)
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {ident(name)} AS SELECT * FROM {ident(name + '__arrow')}")
+        finally:
+            self.con.unregister(f"{name}__arrow")
+
+    def drop(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {ident(name)}")
 
 
 class SparkEngine:
@@ -158,6 +184,21 @@ class SparkEngine:
 
     def arrow(self, sql: str) -> pa.Table:
         return self.session.sql(transpile(sql, self.dialect, tables=self._view)).toArrow()
+
+    def temp_table(self, name: str, sql: str) -> None:
+        # cached, so that later queries read the result instead of running ``sql`` again each time (as a DuckDB
+        # temporary table is written once)
+        self.drop(name)
+        self.session.sql(transpile(sql, self.dialect, tables=self._view)).cache().createOrReplaceTempView(name)
+
+    def register(self, name: str, table: pa.Table) -> None:
+        self.drop(name)
+        self.session.createDataFrame(table).cache().createOrReplaceTempView(name)
+
+    def drop(self, name: str) -> None:
+        if self.session.catalog.tableExists(name):
+            self.session.table(name).unpersist()
+            self.session.catalog.dropTempView(name)
 
     def forget(self, log: str) -> None:
         """Read log ``log`` again from its Parquet store at the next query (after it was written again)."""
