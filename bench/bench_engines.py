@@ -21,13 +21,11 @@ OPS = ("directly_follows", "variants", "case_statistics", "case_statistics (filt
 
 
 def _best(fn: Callable[[], Any], repeat: int) -> float:
+    """Best of ``repeat`` runs after one warm-up run."""
+    from bench.bench_map import _best as best
+
     fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+    return best(fn, repeat)
 
 
 def _selection() -> Any:
