@@ -52,8 +52,11 @@ try:
         peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 except (OSError, StopIteration):
     pass
-print(json.dumps({"seconds": dt, "cpu": cpu, "peak_mb": peak, "result": res}, default=str))
+print("__sf_measurement__" + json.dumps({"seconds": dt, "cpu": cpu, "peak_mb": peak, "result": res}, default=str))
 """
+
+
+_MARKER = "__sf_measurement__"
 
 
 def measure(label: str, target: str, **kwargs: object) -> Measurement:
@@ -65,9 +68,10 @@ def measure(label: str, target: str, **kwargs: object) -> Measurement:
     )
     if proc.returncode != 0:
         raise RuntimeError(f"{label} failed:\n{proc.stderr[-3000:]}")
-    # DuckDB draws its progress bar (long statements) straight onto the process's stdout, also on the result's line
-    last = proc.stdout.strip().splitlines()[-1]
-    data = json.loads(last[last.rfind('{"seconds"'):])
+    # DuckDB draws its progress bar (long statements) straight onto the process's stdout, also on the result's line,
+    # so the measurement follows a marker (a step's own result may hold a "seconds" key too: bench_compliance's does)
+    out = proc.stdout
+    data = json.loads(out[out.rfind(_MARKER) + len(_MARKER):].strip())
     m = Measurement(label, data["seconds"], data["peak_mb"], data.get("result"), data.get("cpu", float("nan")))
     print(f"  {time.strftime('%H:%M:%S')} {label}: {m.seconds:.2f} s, {m.cpu:.2f} CPU s, {m.peak_mb:.0f} MB "
           f"(load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
