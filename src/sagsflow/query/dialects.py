@@ -112,8 +112,7 @@ def _unique_ctes(tree: exp.Expr) -> None:
     renamed by the scope that defines it; a reference without an alias keeps the old name as its alias, so that
     columns qualified by it still resolve.
     """
-    withs = [w for w in tree.find_all(exp.With)]
-    withs.sort(key=lambda w: -w.depth)
+    withs = sorted(tree.find_all(exp.With), key=lambda w: -w.depth)
     for n, with_ in enumerate(withs):
         scope = with_.parent
         if scope is None:

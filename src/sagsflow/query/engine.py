@@ -69,11 +69,12 @@ class Engine(Protocol):
         ...
 
 
-def _check_table(table: str) -> str:
+def _relation(log: str, table: str) -> str:
+    """``log_<log>.<table>``: the name every engine's queries use for one of a log's tables."""
     if table not in LOG_TABLES:
         raise InvalidParameterError(f"a log has the tables {', '.join(LOG_TABLES)}. Got {table!r} instead.",
                                     field="table")
-    return table
+    return f"{schema_name(log)}.{table}"
 
 
 class DuckDBEngine:
@@ -85,7 +86,7 @@ class DuckDBEngine:
         self.con = con
 
     def relation(self, log: str, table: str) -> str:
-        return f"{schema_name(log)}.{_check_table(table)}"
+        return _relation(log, table)
 
     def arrow(self, sql: str) -> pa.Table:
         from sagsflow.analysis._table import arrow
@@ -161,7 +162,7 @@ class SparkEngine:
         return cls(session, root)
 
     def relation(self, log: str, table: str) -> str:
-        return f"{schema_name(log)}.{_check_table(table)}"
+        return _relation(log, table)
 
     def _view(self, schema: str, table: str) -> str:
         """The temp view that reads ``table`` of the log whose schema is ``schema`` from its Parquet store."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from sagsflow.filters.sql import us_between
 from sagsflow.query.engine import Engine
 
 __all__ = ["case_statistics", "directly_follows", "variants"]
@@ -37,10 +38,6 @@ END = -2
 
 def _events(engine: Engine, log: str, events: str | None) -> str:
     return events if events is not None else f"SELECT * FROM {engine.relation(log, 'events')}"
-
-
-def _us_between(a: str, b: str) -> str:
-    return f"(epoch_us({b}) - epoch_us({a}))"
 
 
 def directly_follows(engine: Engine, log: str, *, events: str | None = None) -> pa.Table:
@@ -56,7 +53,7 @@ def directly_follows(engine: Engine, log: str, *, events: str | None = None) -> 
     arrive = "coalesce(next_start_timestamp, next_timestamp)"
     return engine.arrow(f"""
         WITH steps AS (
-            SELECT case_idx, activity_code AS a, next_code AS b, {_us_between("timestamp", arrive)} AS d,
+            SELECT case_idx, activity_code AS a, next_code AS b, {us_between("timestamp", arrive)} AS d,
                    row_number() OVER (PARTITION BY case_idx ORDER BY event_idx) = 1 AS is_first
             FROM (SELECT case_idx, event_idx, activity_code, timestamp,
                          lead(activity_code) OVER w AS next_code, lead(timestamp) OVER w AS next_timestamp,
@@ -94,7 +91,7 @@ def variants(engine: Engine, log: str, *, events: str | None = None) -> pa.Table
         WITH ev AS ({ev}),
         per_case AS (
             SELECT case_idx, list(activity_code ORDER BY event_idx) AS seq,
-                   {_us_between("min(timestamp)", "max(timestamp)")} / 1e6 AS duration_s
+                   {us_between("min(timestamp)", "max(timestamp)")} / 1e6 AS duration_s
             FROM ev GROUP BY case_idx),
         v AS (SELECT seq, CAST(array_length(seq) AS BIGINT) AS n_events, CAST(count(*) AS BIGINT) AS n_cases,
                      avg(duration_s) AS mean_duration_s, median(duration_s) AS median_duration_s,
@@ -118,7 +115,7 @@ def case_statistics(engine: Engine, log: str, *, events: str | None = None) -> p
         SELECT e.case_idx, c.case_id, e.n_events, e.start_time, e.end_time, e.duration_s
         FROM (SELECT case_idx, CAST(count(*) AS BIGINT) AS n_events, min(timestamp) AS start_time,
                      max(timestamp) AS end_time,
-                     {_us_between("min(timestamp)", "max(timestamp)")} / 1e6 AS duration_s
+                     {us_between("min(timestamp)", "max(timestamp)")} / 1e6 AS duration_s
               FROM ({ev}) AS ev GROUP BY case_idx) AS e
         JOIN {cases} AS c ON c.case_idx = e.case_idx
         ORDER BY e.case_idx""")
