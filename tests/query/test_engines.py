@@ -220,3 +220,18 @@ def test_the_parquet_store_is_replaced_whole(small: EventLog, tmp_path: Path) ->
     assert sorted(p.name for p in again.iterdir()) == [
         "activities.parquet", "cases.parquet", "events.parquet", "successors.parquet"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_days_of_the_week_keep_their_numbers_on_spark(small: EventLog, spark: SparkEngine) -> None:
+    """sqlglot writes DuckDB's ``isodow`` (Monday 1) as a Spark expression giving Monday 3, and ``dayofweek``
+    (Sunday 0) as Spark's ``dayofweek`` (Sunday 1): both rewritten, checked on every event of a log."""
+    export_log(small.workspace, small.name, spark.root)
+    spark.forget(small.name)
+    duck = DuckDBEngine(small.workspace.con)
+    sql = (f"SELECT event_idx, isodow(timestamp) AS iso, dayofweek(timestamp) AS dow, weekday(timestamp) AS wd, "
+           f"extract(isodow FROM timestamp) AS iso2, isodow(timezone('Europe/Copenhagen', timestamp)) AS local "
+           f"FROM {duck.relation(small.name, 'events')} ORDER BY event_idx")
+    a, b = duck.arrow(sql), spark.arrow(sql)
+    assert len(set(a.column("iso").to_pylist())) >= 5
+    for name in ("iso", "dow", "wd", "iso2", "local"):
+        assert [int(x) for x in a.column(name).to_pylist()] == [int(x) for x in b.column(name).to_pylist()], name

@@ -37,8 +37,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from sagsflow.filters.sql import us_between
 from sagsflow.predict.policy import FeaturePolicy
+from sagsflow.query.engine import DuckDBEngine, Engine
+from sagsflow.query.quote import literal as quote
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -78,13 +82,16 @@ class EncodingSpec:
 
     @classmethod
     def from_log(cls, log: EventLog, policy: FeaturePolicy, *, n_count: int = 40,
-                 max_prefix_length: int = 40, n_index: int = 3, max_vocabulary: int = 500) -> EncodingSpec:
-        """A spec for ``log``: activities by frequency; the policy's columns (checked) split by level."""
+                 max_prefix_length: int = 40, n_index: int = 3, max_vocabulary: int = 500,
+                 engine: Engine | None = None) -> EncodingSpec:
+        """A spec for ``log``: activities by frequency; the policy's columns (checked) split by level.
+        ``engine`` counts the activities where the log's store is (default: its workspace)."""
         allowed = [name for name, _ in policy.check(log.schema)]
-        rows = log.workspace.con.execute(
-            f"SELECT activity, count(*) AS n FROM ({log.events_sql()}) GROUP BY activity ORDER BY n DESC, activity "
-            f"LIMIT {int(max_vocabulary)}").fetchall()
-        vocab = tuple(r[0] for r in rows)
+        eng = engine if engine is not None else DuckDBEngine(log.workspace.con)
+        rows = eng.arrow(
+            f"SELECT activity, count(*) AS n FROM ({log.events_sql()}) AS e GROUP BY activity "
+            f"ORDER BY n DESC, activity LIMIT {int(max_vocabulary)}").column("activity").to_pylist()
+        vocab = tuple(rows)
         case_level = {c.name for c in log.schema.case_attributes}
         attrs = [a for a in allowed if a != policy.unit or a in policy.attributes]
         return cls(
@@ -128,17 +135,13 @@ class EncodingSpec:
         return names
 
 
-def _holidays_table(con: object, calendar: BusinessCalendar | None, first: datetime, last: datetime) -> str:
+def _holidays_table(engine: Engine, calendar: BusinessCalendar | None, first: datetime, last: datetime) -> None:
+    """Temporary table ``__sf_pred_holidays`` (``day``: DATE) of the public holidays of the years ``first``-``last``."""
     from sagsflow.analysis.calendar import BusinessCalendar
 
     cal = calendar or BusinessCalendar()
-    days = sorted(cal.holidays(range(first.year, last.year + 1)))
-    frame = pd.DataFrame({"day": pd.to_datetime(pd.Series(days, dtype="object")).astype("datetime64[ns]")})
-    con.register("__sf_pred_holidays_df", frame)  # type: ignore[attr-defined]
-    con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_holidays AS "  # type: ignore[attr-defined]
-                "SELECT DISTINCT day::DATE AS day FROM __sf_pred_holidays_df")
-    con.unregister("__sf_pred_holidays_df")  # type: ignore[attr-defined]
-    return "__sf_pred_holidays"
+    days = sorted(set(cal.holidays(range(first.year, last.year + 1))))
+    engine.register("__sf_pred_holidays", pa.table({"day": pa.array(days, pa.date32())}))
 
 
 def encode_prefixes(
@@ -152,6 +155,7 @@ def encode_prefixes(
     calendar: BusinessCalendar | None = None,
     fast: bool = True,
     cache: bool = True,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """One row per prefix of ``log`` with its features and labels.
 
@@ -177,6 +181,11 @@ def encode_prefixes(
         Keep the last :data:`CACHE_SIZE` full encodings (every prefix of every case) in memory, keyed by the
         log's query, its data (row count, last event) and the spec: training several targets or protocols on
         one log encodes it once.
+    engine : Engine, optional
+        Where the queries run: the log's workspace (DuckDB) by default, or another engine that reads the log's
+        store, such as :class:`sagsflow.query.engine.SparkEngine` (``docs/engines.md``). The same frame either
+        way (``tests/query/test_encode_engines.py``); the numpy steps (activity counts, sequence contexts) run
+        on the rows the engine returns.
 
     Returns
     -------
@@ -186,18 +195,20 @@ def encode_prefixes(
         :attr:`EncodingSpec.feature_names`, the sequence contexts ``ctx_*`` and the labels ``remaining_days``
         and ``next_activity`` (a vocabulary code, ``-2`` for END, ``-1`` for unknown).
     """
-    con = log.workspace.con
+    eng: Engine = engine if engine is not None else DuckDBEngine(log.workspace.con)
     key: tuple[object, ...] | None = None
     if cache and cases is None and open_cases is None and not only_last:
-        token = con.execute(f"SELECT count(*), max(event_idx), max(timestamp)::VARCHAR FROM ({log.events_sql()})"
-                            ).fetchall()[0]
-        key = (id(con), log.events_sql(), log.cases_sql(), repr(spec), str(as_of), fast, id(calendar), token)
+        token = tuple(eng.arrow(
+            f"SELECT count(*) AS n, max(event_idx) AS last, CAST(max(timestamp) AS VARCHAR) AS ts "
+            f"FROM ({log.events_sql()}) AS e").to_pylist()[0].values())
+        where = id(eng.con) if isinstance(eng, DuckDBEngine) else id(eng)
+        key = (where, log.events_sql(), log.cases_sql(), repr(spec), str(as_of), fast, id(calendar), token)
         hit = _CACHE.get(key)
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit.copy(deep=False)
     frame = _encode(log, spec, as_of=as_of, cases=cases, open_cases=open_cases, only_last=only_last,
-                    calendar=calendar, fast=fast)
+                    calendar=calendar, fast=fast, engine=eng)
     if key is not None:
         _CACHE[key] = frame
         while len(_CACHE) > CACHE_SIZE:
@@ -213,66 +224,63 @@ def clear_cache() -> None:
 
 def _encode(log: EventLog, spec: EncodingSpec, *, as_of: datetime | None, cases: Sequence[int] | None,
             open_cases: Sequence[int] | None, only_last: bool, calendar: BusinessCalendar | None,
-            fast: bool) -> pd.DataFrame:
-    con = log.workspace.con
+            fast: bool, engine: Engine) -> pd.DataFrame:
+    eng = engine
     pol = spec.policy
-    vocab = pd.DataFrame({"activity": list(spec.vocabulary), "code": np.arange(len(spec.vocabulary), dtype=np.int32)})
-    con.register("__sf_pred_vocab_df", vocab)
-    con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_vocab AS SELECT * FROM __sf_pred_vocab_df")
-    con.unregister("__sf_pred_vocab_df")
-    opened = pd.DataFrame({"case_idx": np.asarray([] if open_cases is None else list(open_cases), dtype=np.int64)})
-    con.register("__sf_pred_open_df", opened)
-    con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_open AS SELECT DISTINCT case_idx FROM __sf_pred_open_df")
-    con.unregister("__sf_pred_open_df")
-    where = f"WHERE e.timestamp <= '{as_of.isoformat()}'::TIMESTAMPTZ" if as_of is not None else ""
+    eng.register("__sf_pred_vocab", pa.table({"activity": pa.array(list(spec.vocabulary), pa.string()),
+                                              "code": pa.array(np.arange(len(spec.vocabulary)), pa.int32())}))
+    opened = np.unique(np.asarray([] if open_cases is None else list(open_cases), dtype=np.int64))
+    eng.register("__sf_pred_open", pa.table({"case_idx": pa.array(opened, pa.int64())}))
+    where = f"WHERE e.timestamp <= CAST({quote(as_of.isoformat())} AS TIMESTAMPTZ)" if as_of is not None else ""
     unit_case = pol.unit if pol.unit and log.schema.attribute(pol.unit) is not None else None
     unit_is_case = unit_case is not None and log.schema.attribute(unit_case).level == "case"  # type: ignore[union-attr]
     ev_attr_sel = "".join(f", e.{qident(a)} AS {qident('ea_' + a)}" for a in spec.event_attributes)
     if unit_case and not unit_is_case:
         ev_attr_sel += f", e.{qident(unit_case)} AS __unit_ev"
-    has_src = any(r[0] == "src_order" for r in con.execute(f"DESCRIBE {log.events_sql()}").fetchall())
+    has_src = "src_order" in eng.arrow(f"SELECT * FROM ({log.events_sql()}) AS e LIMIT 0").column_names
     src = "e.src_order" if has_src else "e.event_idx"
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_ev AS
+    eng.temp_table("__sf_pred_ev", f"""
         SELECT e.case_idx, e.event_idx, e.timestamp AS ts, {src} AS src, coalesce(v.code, {UNKNOWN}) AS a,
-               epoch(e.timestamp - e.start_timestamp) / {DAY_S} AS dur{ev_attr_sel}
-        FROM ({log.events_sql()}) e LEFT JOIN __sf_pred_vocab v ON v.activity = e.activity {where}""")
+               {_days(us_between("e.start_timestamp", "e.timestamp"))} AS dur{ev_attr_sel}
+        FROM ({log.events_sql()}) AS e LEFT JOIN __sf_pred_vocab AS v ON v.activity = e.activity {where}""")
     # the cases as this (possibly cut) log shows them, with their unit
     if unit_case and unit_is_case:
-        unit_sql = f"(SELECT case_idx, {qident(unit_case)}::VARCHAR AS unit FROM ({log.cases_sql()}))"
+        unit_sql = f"(SELECT case_idx, CAST({qident(unit_case)} AS VARCHAR) AS unit FROM ({log.cases_sql()}) AS lc)"
     elif unit_case:
-        unit_sql = ("(SELECT case_idx, arg_min(__unit_ev, event_idx) FILTER (WHERE __unit_ev IS NOT NULL)::VARCHAR "
-                    "AS unit FROM __sf_pred_ev GROUP BY case_idx)")
+        unit_sql = ("(SELECT case_idx, CAST(arg_min(__unit_ev, event_idx) FILTER (WHERE __unit_ev IS NOT NULL) "
+                    "AS VARCHAR) AS unit FROM __sf_pred_ev GROUP BY case_idx)")
     else:
         unit_sql = "(SELECT DISTINCT case_idx, '' AS unit FROM __sf_pred_ev)"
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_cases AS
+    eng.temp_table("__sf_pred_cases", f"""
         SELECT c.case_idx, coalesce(u.unit, '') AS unit, c.case_start, c.case_end, c.case_length, c.file_pos,
                (o.case_idx IS NOT NULL) AS is_open
-        FROM (SELECT case_idx, min(ts) AS case_start, max(ts) AS case_end, count(*) AS case_length,
-                     min(src) AS file_pos
-              FROM __sf_pred_ev GROUP BY case_idx) c
-        LEFT JOIN {unit_sql} u USING (case_idx) LEFT JOIN __sf_pred_open o USING (case_idx)""")
+        FROM (SELECT case_idx, min(ts) AS case_start, max(ts) AS case_end, CAST(count(*) AS BIGINT) AS case_length,
+                     CAST(min(src) AS BIGINT) AS file_pos
+              FROM __sf_pred_ev GROUP BY case_idx) AS c
+        LEFT JOIN {unit_sql} AS u ON u.case_idx = c.case_idx
+        LEFT JOIN __sf_pred_open AS o ON o.case_idx = c.case_idx""")
 
+    idx_names = ([f"prev_activity_{i}" for i in range(1, spec.n_index + 1)]
+                 + [f"first_activity_{i}" for i in range(1, spec.n_index + 1)])
     idx = ", ".join(
-        [f"lag(a, {i}) OVER w0 AS prev_activity_{i}" for i in range(1, spec.n_index + 1)]
-        + [f"nth_value(a, {i}) OVER w AS first_activity_{i}" for i in range(1, spec.n_index + 1)])
+        [f"CAST(lag(a, {i}) OVER w0 AS INTEGER) AS prev_activity_{i}" for i in range(1, spec.n_index + 1)]
+        + [f"CAST(nth_value(a, {i}) OVER w AS INTEGER) AS first_activity_{i}" for i in range(1, spec.n_index + 1)])
     feat_of = {a: f for f, a in spec.attribute_features.items()}
     ev_attrs = "".join(f", last_value({qident('ea_' + a)} IGNORE NULLS) OVER w AS {qident(feat_of[a])}"
                        for a in spec.event_attributes)
     sel_cases = ""
     if cases is not None:
-        sel = pd.DataFrame({"case_idx": np.asarray(list(cases), dtype=np.int64)})
-        con.register("__sf_pred_sel_df", sel)
-        con.execute("CREATE OR REPLACE TEMP TABLE __sf_pred_sel AS SELECT DISTINCT case_idx FROM __sf_pred_sel_df")
-        con.unregister("__sf_pred_sel_df")
+        chosen = np.unique(np.asarray(list(cases), dtype=np.int64))
+        eng.register("__sf_pred_sel", pa.table({"case_idx": pa.array(chosen, pa.int64())}))
         sel_cases = "WHERE case_idx IN (SELECT case_idx FROM __sf_pred_sel)"
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE __sf_pred_px AS
-        SELECT case_idx, event_idx, ts, a AS last_activity, dur AS last_duration_days,
-               row_number() OVER w0 AS prefix_length,
+    eng.temp_table("__sf_pred_px", f"""
+        SELECT case_idx, event_idx, ts, CAST(a AS INTEGER) AS last_activity, dur AS last_duration_days,
+               CAST(row_number() OVER w0 AS BIGINT) AS prefix_length,
                lag(ts) OVER w0 AS prev_ts,
                lead(a) OVER w0 AS next_a,
                lead(ts) OVER w0 AS next_ts,
                {idx}{ev_attrs}
-        FROM (SELECT * FROM __sf_pred_ev {sel_cases})
+        FROM (SELECT * FROM __sf_pred_ev {sel_cases}) AS ev
         WINDOW w0 AS (PARTITION BY case_idx ORDER BY event_idx),
                w AS (PARTITION BY case_idx ORDER BY event_idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)""")
 
@@ -281,52 +289,60 @@ def _encode(log: EventLog, spec: EncodingSpec, *, as_of: datetime | None, cases:
         keep = "p.prefix_length = c.case_length"
     inter_sel, inter_join = "", ""
     if pol.inter_case:
-        _inter_case_tables(con)
-        inter_sel = (", coalesce(so.n, 0) - coalesce(eo.n, 0) AS open_cases, coalesce(q.n, 0) AS queue_length, "
-                     "coalesce(so.n, 0) - coalesce(s7.n, 0) AS opened_7d")
-        inter_join = """
-            ASOF LEFT JOIN __sf_pred_starts so ON so.unit = c.unit AND p.ts >= so.t
-            ASOF LEFT JOIN __sf_pred_ends eo ON eo.unit = c.unit AND p.ts >= eo.t
-            ASOF LEFT JOIN __sf_pred_starts s7 ON s7.unit = c.unit AND p.ts - INTERVAL 7 DAYS >= s7.t
-            ASOF LEFT JOIN __sf_pred_queue q ON q.a = p.last_activity AND p.ts >= q.t"""
+        inter_sel, inter_join = _inter_case(eng, fast=fast)
     cal_sel, cal_join = "", ""
     if pol.calendar:
-        bounds = con.execute("SELECT min(ts), max(ts) FROM __sf_pred_ev").fetchall()[0]
-        if bounds[0] is not None:
-            hol = _holidays_table(con, calendar, bounds[0], bounds[1])
-            cal_sel = (f", isodow(p.ts AT TIME ZONE '{LOCAL_TZ}') AS weekday, "
-                       f"month(p.ts AT TIME ZONE '{LOCAL_TZ}') AS month, "
-                       f"hour(p.ts AT TIME ZONE '{LOCAL_TZ}') AS hour, (h.day IS NOT NULL)::INTEGER AS holiday")
-            cal_join = f" LEFT JOIN {hol} h ON h.day = (p.ts AT TIME ZONE '{LOCAL_TZ}')::DATE"
+        bounds = eng.arrow("SELECT min(ts) AS lo, max(ts) AS hi FROM __sf_pred_ev").to_pylist()[0]
+        if bounds["lo"] is not None:
+            _holidays_table(eng, calendar, bounds["lo"], bounds["hi"])
+            local = f"timezone({quote(LOCAL_TZ)}, p.ts)"
+            cal_sel = (f", CAST(isodow({local}) AS BIGINT) AS weekday, CAST(month({local}) AS BIGINT) AS month, "
+                       f"CAST(hour({local}) AS BIGINT) AS hour, CAST(h.day IS NOT NULL AS INTEGER) AS holiday")
+            cal_join = f" LEFT JOIN __sf_pred_holidays AS h ON h.day = CAST({local} AS DATE)"
         else:
-            cal_sel = ", NULL::INTEGER AS weekday, NULL::INTEGER AS month, NULL::INTEGER AS hour, 0 AS holiday"
+            cal_sel = (", CAST(NULL AS BIGINT) AS weekday, CAST(NULL AS BIGINT) AS month, "
+                       "CAST(NULL AS BIGINT) AS hour, 0 AS holiday")
     case_attr_sel, case_attr_join = "", ""
     if spec.case_attributes:
         case_attr_sel = "".join(f", ca.{qident(a)} AS {qident(feat_of[a])}" for a in spec.case_attributes)
-        case_attr_join = f" LEFT JOIN ({log.cases_sql()}) ca ON ca.case_idx = p.case_idx"
+        case_attr_join = f" LEFT JOIN ({log.cases_sql()}) AS ca ON ca.case_idx = p.case_idx"
+    px_cols = ["case_idx", "ts", "last_activity", "last_duration_days", "prefix_length", "next_ts", *idx_names,
+               *(feat_of[a] for a in spec.event_attributes)]
     sql = f"""
-        SELECT p.* EXCLUDE (prev_ts, next_a, event_idx), c.case_start, c.case_end, c.case_length, c.is_open,
+        SELECT {", ".join(f"p.{qident(c)}" for c in px_cols)}, c.case_start, c.case_end, c.case_length, c.is_open,
                c.file_pos,
-               epoch(p.ts - c.case_start) / {DAY_S} AS elapsed_days,
-               coalesce(epoch(p.ts - p.prev_ts), 0) / {DAY_S} AS since_last_days,
-               CASE WHEN p.prefix_length > 1 THEN epoch(p.ts - c.case_start) / {DAY_S} / (p.prefix_length - 1)
-                    ELSE 0 END AS mean_gap_days,
-               epoch(c.case_end - p.ts) / {DAY_S} AS remaining_days,
-               coalesce(p.next_a, -2) AS next_activity
+               {_days(us_between("c.case_start", "p.ts"))} AS elapsed_days,
+               coalesce({_days(us_between("p.prev_ts", "p.ts"))}, 0.0) AS since_last_days,
+               CASE WHEN p.prefix_length > 1
+                    THEN {_days(us_between("c.case_start", "p.ts"))} / (p.prefix_length - 1) ELSE 0.0 END
+                 AS mean_gap_days,
+               {_days(us_between("p.ts", "c.case_end"))} AS remaining_days,
+               CAST(coalesce(p.next_a, -2) AS INTEGER) AS next_activity
                {inter_sel}{cal_sel}{case_attr_sel}
-        FROM __sf_pred_px p JOIN __sf_pred_cases c ON c.case_idx = p.case_idx
+        FROM __sf_pred_px AS p JOIN __sf_pred_cases AS c ON c.case_idx = p.case_idx
         {inter_join}{cal_join}{case_attr_join}
         WHERE {keep}
         ORDER BY p.case_idx, p.prefix_length"""
-    frame = con.sql(sql).to_arrow_table().to_pandas()
-    counts = activity_counts(con, spec, fast=fast)
-    rows = _rows_of(con, frame)
-    seq = sequence_columns(con)
+    frame = eng.arrow(sql).to_pandas()
+    counts = activity_counts(eng, spec, fast=fast)
+    rows = _rows_of(eng, frame)
+    seq = sequence_columns(eng)
     frame = pd.concat([frame, counts.iloc[rows].reset_index(drop=True), seq.iloc[rows].reset_index(drop=True)],
                       axis=1)
-    for t in ("__sf_pred_px", "__sf_pred_ev"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
+    for t in _TEMP_TABLES:
+        eng.drop(t)
     return frame
+
+
+#: the temporary tables :func:`encode_prefixes` writes (and drops at the end)
+_TEMP_TABLES = ("__sf_pred_px", "__sf_pred_ev", "__sf_pred_cases", "__sf_pred_vocab", "__sf_pred_open",
+                "__sf_pred_sel", "__sf_pred_holidays", "__sf_pred_starts", "__sf_pred_ends", "__sf_pred_queue",
+                "__sf_pred_inter")
+
+
+def _days(us: str) -> str:
+    """SQL: microseconds as days (the seconds first, as DuckDB's ``epoch`` of an interval gives them)."""
+    return f"({us} / 1e6 / {DAY_S})"
 
 
 def activity_counts_sql(spec: EncodingSpec, table: str = "__sf_pred_px") -> str:
@@ -340,7 +356,7 @@ def activity_counts_sql(spec: EncodingSpec, table: str = "__sf_pred_px") -> str:
             "ORDER BY case_idx, prefix_length")
 
 
-def activity_counts(con: object, spec: EncodingSpec, *, fast: bool = True) -> pd.DataFrame:
+def activity_counts(engine: Engine, spec: EncodingSpec, *, fast: bool = True) -> pd.DataFrame:
     """Activity counts of every prefix in ``__sf_pred_px`` (rows in ``case_idx``, ``prefix_length`` order).
 
     The fast path reads the two sorted columns once and takes a cumulative sum of one-hot rows,
@@ -348,9 +364,8 @@ def activity_counts(con: object, spec: EncodingSpec, *, fast: bool = True) -> pd
     """
     names = [f"count_{c}" for c in spec.count_activities] + ["count_other"]
     if not fast:
-        return con.sql(activity_counts_sql(spec)).to_arrow_table().to_pandas()  # type: ignore[attr-defined]
-    cols = con.sql("SELECT case_idx, last_activity FROM __sf_pred_px "  # type: ignore[attr-defined]
-                   "ORDER BY case_idx, prefix_length").to_arrow_table()
+        return engine.arrow(activity_counts_sql(spec)).to_pandas().astype("float32")
+    cols = engine.arrow("SELECT case_idx, last_activity FROM __sf_pred_px ORDER BY case_idx, prefix_length")
     case = cols.column("case_idx").to_numpy()
     act = cols.column("last_activity").to_numpy()
     k = len(spec.count_activities)
@@ -378,7 +393,7 @@ def _mix(h: np.ndarray, x: np.ndarray) -> np.ndarray:
         return z * _M1
 
 
-def sequence_columns(con: object) -> pd.DataFrame:
+def sequence_columns(engine: Engine) -> pd.DataFrame:
     """Rework features and sequence contexts of every prefix in ``__sf_pred_px`` (rows in ``case_idx``,
     ``prefix_length`` order), computed with numpy over the two sorted columns:
 
@@ -388,8 +403,7 @@ def sequence_columns(con: object) -> pd.DataFrame:
       (for k in :data:`CONTEXT_ORDERS`). Equal sequences have equal hashes (64 bits: collisions are
       negligible for the sizes of event logs).
     """
-    cols = con.sql("SELECT case_idx, last_activity FROM __sf_pred_px "  # type: ignore[attr-defined]
-                   "ORDER BY case_idx, prefix_length").to_arrow_table()
+    cols = engine.arrow("SELECT case_idx, last_activity FROM __sf_pred_px ORDER BY case_idx, prefix_length")
     case = cols.column("case_idx").to_numpy()
     act = cols.column("last_activity").to_numpy().astype(np.int64) + 3  # >= 2: 0 pads, 1 seeds
     n = len(act)
@@ -430,38 +444,84 @@ def sequence_columns(con: object) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _rows_of(con: object, frame: pd.DataFrame) -> np.ndarray:
+def _rows_of(engine: Engine, frame: pd.DataFrame) -> np.ndarray:
     """Positions of ``frame``'s prefixes among all rows of ``__sf_pred_px`` (case order, then length)."""
-    sizes = con.sql("SELECT case_idx, count(*) AS n FROM __sf_pred_px GROUP BY case_idx "  # type: ignore[attr-defined]
-                    "ORDER BY case_idx").to_arrow_table()
+    sizes = engine.arrow("SELECT case_idx, count(*) AS n FROM __sf_pred_px GROUP BY case_idx ORDER BY case_idx")
     idx = sizes.column("case_idx").to_numpy()
     offset = np.r_[0, np.cumsum(sizes.column("n").to_numpy())[:-1]]
     where = np.searchsorted(idx, frame["case_idx"].to_numpy())
     return (offset[where] + frame["prefix_length"].to_numpy().astype(np.int64) - 1).astype(np.int64)
 
 
-def _inter_case_tables(con: object) -> None:
-    """Running counts the as-of joins read: cases started and ended per unit up to an instant, and
-    cases waiting per step (their latest event has that activity and the case has not moved on)."""
-    run = con.execute  # type: ignore[attr-defined]
-    run("""CREATE OR REPLACE TEMP TABLE __sf_pred_starts AS
-        SELECT unit, t, sum(k) OVER (PARTITION BY unit ORDER BY t) AS n
-        FROM (SELECT unit, case_start AS t, count(*) AS k FROM __sf_pred_cases GROUP BY unit, case_start)""")
-    # a finished case stops counting just after its last event; a running one never does
-    run("""CREATE OR REPLACE TEMP TABLE __sf_pred_ends AS
-        SELECT unit, t, sum(k) OVER (PARTITION BY unit ORDER BY t) AS n
-        FROM (SELECT unit, case_end + INTERVAL 1 MICROSECOND AS t, count(*) AS k FROM __sf_pred_cases
-              WHERE NOT is_open GROUP BY unit, case_end)""")
-    run("""CREATE OR REPLACE TEMP TABLE __sf_pred_queue AS
-        SELECT a, t, sum(k) OVER (PARTITION BY a ORDER BY t) AS n
-        FROM (SELECT a, t, sum(d) AS k FROM (
-                SELECT e.a, e.ts AS t, 1 AS d FROM __sf_pred_ev e
-                UNION ALL
-                SELECT e.a, coalesce(lead(e.ts) OVER (PARTITION BY e.case_idx ORDER BY e.event_idx),
-                                     CASE WHEN c.is_open THEN NULL ELSE e.ts + INTERVAL 1 MICROSECOND END) AS t,
-                       -1 AS d
-                FROM __sf_pred_ev e JOIN __sf_pred_cases c USING (case_idx))
-              WHERE t IS NOT NULL GROUP BY a, t)""")
+def _inter_case(engine: Engine, *, fast: bool) -> tuple[str, str]:
+    """The inter-case features' SELECT items and JOINs for the final query (prefixes ``p``, cases ``c``).
+
+    Counted as known at the prefix time: cases of the unit started and not yet ended (``open_cases``), cases whose
+    latest event has the prefix's activity and that have not moved on (``queue_length``), cases the unit opened in
+    the last 7 days (``opened_7d``). On DuckDB (``fast``) running counts read by ``ASOF`` joins; elsewhere the same
+    counts as running sums over the count events and the prefixes in one time order
+    (``tests/query/test_encode_engines.py`` checks that the two agree).
+    """
+    # the steps waiting in a queue: +1 when a case reaches the step, -1 when it moves on (a finished case just
+    # after its last event; a running one never)
+    queue = """SELECT e.a, e.ts AS t, 1 AS d FROM __sf_pred_ev AS e
+        UNION ALL
+        SELECT e.a, coalesce(lead(e.ts) OVER (PARTITION BY e.case_idx ORDER BY e.event_idx),
+                             CASE WHEN c.is_open THEN NULL ELSE e.ts + INTERVAL 1 MICROSECOND END) AS t, -1 AS d
+        FROM __sf_pred_ev AS e JOIN __sf_pred_cases AS c ON c.case_idx = e.case_idx"""
+    if fast and isinstance(engine, DuckDBEngine):
+        engine.temp_table("__sf_pred_starts", """
+            SELECT unit, t, sum(k) OVER (PARTITION BY unit ORDER BY t) AS n
+            FROM (SELECT unit, case_start AS t, count(*) AS k FROM __sf_pred_cases GROUP BY unit, case_start)""")
+        engine.temp_table("__sf_pred_ends", """
+            SELECT unit, t, sum(k) OVER (PARTITION BY unit ORDER BY t) AS n
+            FROM (SELECT unit, case_end + INTERVAL 1 MICROSECOND AS t, count(*) AS k FROM __sf_pred_cases
+                  WHERE NOT is_open GROUP BY unit, case_end)""")
+        engine.temp_table("__sf_pred_queue", f"""
+            SELECT a, t, sum(k) OVER (PARTITION BY a ORDER BY t) AS n
+            FROM (SELECT a, t, sum(d) AS k FROM ({queue}) WHERE t IS NOT NULL GROUP BY a, t)""")
+        return (", CAST(coalesce(so.n, 0) - coalesce(eo.n, 0) AS BIGINT) AS open_cases, "
+                "CAST(coalesce(q.n, 0) AS BIGINT) AS queue_length, "
+                "CAST(coalesce(so.n, 0) - coalesce(s7.n, 0) AS BIGINT) AS opened_7d", """
+            ASOF LEFT JOIN __sf_pred_starts so ON so.unit = c.unit AND p.ts >= so.t
+            ASOF LEFT JOIN __sf_pred_ends eo ON eo.unit = c.unit AND p.ts >= eo.t
+            ASOF LEFT JOIN __sf_pred_starts s7 ON s7.unit = c.unit AND p.ts - INTERVAL 7 DAYS >= s7.t
+            ASOF LEFT JOIN __sf_pred_queue q ON q.a = p.last_activity AND p.ts >= q.t""")
+    # count events sort before the prefixes at the same instant (ord 0 before 1): "at or before the prefix time"
+    frame = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
+    engine.temp_table("__sf_pred_inter", f"""
+        WITH px AS (SELECT p.case_idx, p.prefix_length, p.ts, p.last_activity, c.unit
+                    FROM __sf_pred_px AS p JOIN __sf_pred_cases AS c ON c.case_idx = p.case_idx),
+        by_unit AS (
+            SELECT unit, case_start AS t, 0 AS ord, 1 AS ks, 0 AS ke, 0 AS k7,
+                   CAST(NULL AS BIGINT) AS case_idx, CAST(NULL AS BIGINT) AS prefix_length FROM __sf_pred_cases
+            UNION ALL
+            SELECT unit, case_end + INTERVAL 1 MICROSECOND AS t, 0 AS ord, 0 AS ks, 1 AS ke, 0 AS k7,
+                   CAST(NULL AS BIGINT) AS case_idx, CAST(NULL AS BIGINT) AS prefix_length
+            FROM __sf_pred_cases WHERE NOT is_open
+            UNION ALL
+            SELECT unit, case_start + INTERVAL 7 DAYS AS t, 0 AS ord, 0 AS ks, 0 AS ke, 1 AS k7,
+                   CAST(NULL AS BIGINT) AS case_idx, CAST(NULL AS BIGINT) AS prefix_length FROM __sf_pred_cases
+            UNION ALL
+            SELECT unit, ts AS t, 1 AS ord, 0 AS ks, 0 AS ke, 0 AS k7, case_idx, prefix_length FROM px),
+        units AS (
+            SELECT case_idx, prefix_length, sum(ks) OVER w - sum(ke) OVER w AS open_cases,
+                   sum(ks) OVER w - sum(k7) OVER w AS opened_7d
+            FROM by_unit WINDOW w AS (PARTITION BY unit ORDER BY t, ord {frame})),
+        by_step AS (
+            SELECT a, t, 0 AS ord, d, CAST(NULL AS BIGINT) AS case_idx, CAST(NULL AS BIGINT) AS prefix_length
+            FROM ({queue}) AS qe WHERE t IS NOT NULL
+            UNION ALL
+            SELECT last_activity AS a, ts AS t, 1 AS ord, 0 AS d, case_idx, prefix_length FROM px),
+        steps AS (
+            SELECT case_idx, prefix_length, sum(d) OVER (PARTITION BY a ORDER BY t, ord {frame}) AS queue_length
+            FROM by_step)
+        SELECT u.case_idx, u.prefix_length, u.open_cases, s.queue_length, u.opened_7d
+        FROM units AS u JOIN steps AS s ON s.case_idx = u.case_idx AND s.prefix_length = u.prefix_length
+        WHERE u.case_idx IS NOT NULL""")
+    return (", CAST(ic.open_cases AS BIGINT) AS open_cases, CAST(ic.queue_length AS BIGINT) AS queue_length, "
+            "CAST(ic.opened_7d AS BIGINT) AS opened_7d",
+            " LEFT JOIN __sf_pred_inter AS ic ON ic.case_idx = p.case_idx AND ic.prefix_length = p.prefix_length")
 
 
 def to_model_frame(frame: pd.DataFrame, spec: EncodingSpec, categories: dict[str, list[object]] | None = None

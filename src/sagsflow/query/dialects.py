@@ -18,6 +18,10 @@ running the contract tests on Spark, ``tests/query/test_engines.py``):
 - ``timezone(zone, t)``: an instant shown as the wall-clock time in ``zone`` (``from_utc_timestamp``), or, when
   ``t`` is cast to ``TIMESTAMP`` (a wall-clock time), the instant it is in ``zone`` (``to_utc_timestamp``); the
   Spark session's time zone must be UTC (``SparkEngine.local`` sets it).
+- ``isodow(t)`` (Monday 1 ... Sunday 7) becomes ``(dayofweek(t) % 7) + 1`` in plain sqlglot, which is Monday 3 ...
+  Sunday 2; DuckDB's ``dayofweek(t)``/``weekday(t)`` (Sunday 0 ... Saturday 6) become Spark's ``dayofweek`` (Sunday
+  1) or ``weekday`` (Monday 0). They are rewritten as ``weekday(t) + 1`` and ``dayofweek(t) - 1``; ``extract`` of
+  a day of the week likewise.
 - ``greatest(x)`` / ``least(x)`` of one argument (DuckDB allows it, Spark does not) become ``x``.
 - Common table expressions get names of their own (sqlglot moves every ``WITH`` to the top of a Spark statement,
   where two ``UNION`` branches that each define ``b`` would clash).
@@ -55,6 +59,12 @@ def _spark_node(sql: str) -> exp.Expr:
     return sqlglot.parse_one(sql, read="spark")
 
 
+def _sql(node: exp.Expr) -> str:
+    """A sub-expression of a rewritten node in Spark's dialect, itself rewritten (sqlglot's ``transform`` does not
+    descend into a node's replacement, so nested constructs such as ``isodow(timezone(z, t))`` are rewritten here)."""
+    return node.copy().transform(_to_spark, copy=False).sql("spark")
+
+
 def _ordered_list(agg: exp.ArrayAgg, where: exp.Expr | None) -> exp.Expr:
     """Spark's form of DuckDB's ``list(value ORDER BY key) [FILTER (WHERE where)]``: the (key, value) pairs
     collected, sorted and stripped of their keys; NULL (not an empty list) when no row is aggregated, as in DuckDB."""
@@ -63,8 +73,8 @@ def _ordered_list(agg: exp.ArrayAgg, where: exp.Expr | None) -> exp.Expr:
     if len(keys) != 1 or keys[0].args.get("desc"):
         raise NotPortableError(
             f"an ordered list with other than one ascending key has no faithful Spark form: {agg.sql('duckdb')}")
-    value, key = order.this.sql("spark"), keys[0].this.sql("spark")
-    flt = f" FILTER (WHERE {where.sql('spark')})" if where is not None else ""
+    value, key = _sql(order.this), _sql(keys[0].this)
+    flt = f" FILTER (WHERE {_sql(where)})" if where is not None else ""
     return _spark_node(f"IF(COUNT(*){flt} = 0, NULL, "
                        f"TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT({key} AS k, {value} AS v)){flt}), s -> s.v))")
 
@@ -79,15 +89,15 @@ def _to_spark(node: exp.Expr) -> exp.Expr:
         keys = node.expression.expressions if isinstance(node.expression, exp.Order) else []
         if len(keys) != 1 or keys[0].args.get("desc"):
             raise NotPortableError(f"percentile_cont needs one ascending ORDER BY key: {node.sql('duckdb')}")
-        return _spark_node(f"PERCENTILE({keys[0].this.sql('spark')}, {node.this.this.sql('spark')})")
+        return _spark_node(f"PERCENTILE({_sql(keys[0].this)}, {_sql(node.this.this)})")
     if isinstance(node, exp.PercentileCont) and node.expression is not None:  # quantile_cont(x, q)
-        return _spark_node(f"PERCENTILE({node.this.sql('spark')}, {node.expression.sql('spark')})")
+        return _spark_node(f"PERCENTILE({_sql(node.this)}, {_sql(node.expression)})")
     if isinstance(node, exp.Median):
-        return _spark_node(f"PERCENTILE({node.this.sql('spark')}, 0.5)")
+        return _spark_node(f"PERCENTILE({_sql(node.this)}, 0.5)")
     if isinstance(node, exp.Anonymous) and str(node.this).lower() == "epoch_us":
-        return _spark_node(f"UNIX_MICROS({node.expressions[0].sql('spark')})")
+        return _spark_node(f"UNIX_MICROS({_sql(node.expressions[0])})")
     if isinstance(node, exp.Anonymous) and str(node.this).lower() == "hash":
-        args = ", ".join(a.sql("spark") for a in node.expressions)
+        args = ", ".join(_sql(a) for a in node.expressions)
         return _spark_node(f"CAST(XXHASH64({args}) AS DECIMAL(38, 0))")
     if isinstance(node, exp.DataType) and node.this in (exp.DataType.Type.INT128, exp.DataType.Type.UINT128):
         return exp.DataType.build("DECIMAL(38, 0)")
@@ -96,9 +106,18 @@ def _to_spark(node: exp.Expr) -> exp.Expr:
         local = isinstance(value, exp.Cast) and value.to.this in (exp.DataType.Type.TIMESTAMP,
                                                                    exp.DataType.Type.TIMESTAMPNTZ)
         fn = "TO_UTC_TIMESTAMP" if local else "FROM_UTC_TIMESTAMP"
-        return _spark_node(f"{fn}({value.sql('spark')}, {zone.sql('spark')})")
+        return _spark_node(f"{fn}({_sql(value)}, {_sql(zone)})")
+    if isinstance(node, exp.DayOfWeekIso):
+        return _spark_node(f"(WEEKDAY({_sql(node.this)}) + 1)")
+    if isinstance(node, exp.DayOfWeek) or (isinstance(node, exp.Anonymous) and str(node.this).lower() == "weekday"):
+        arg = node.this if isinstance(node, exp.DayOfWeek) else node.expressions[0]
+        return _spark_node(f"(DAYOFWEEK({_sql(arg)}) - 1)")
+    if isinstance(node, exp.Extract) and node.this.name.lower() in ("isodow", "dow", "dayofweek", "weekday"):
+        arg = _sql(node.expression)
+        iso = node.this.name.lower() == "isodow"
+        return _spark_node(f"(WEEKDAY({arg}) + 1)" if iso else f"(DAYOFWEEK({arg}) - 1)")
     if isinstance(node, exp.Greatest | exp.Least) and not node.expressions:  # DuckDB allows one argument
-        return node.this
+        return node.this.transform(_to_spark)
     if isinstance(node, exp.Select) and node.args.get("qualify") is not None:
         raise NotPortableError("QUALIFY is DuckDB's: filter on the window in an outer query instead")
     return node
