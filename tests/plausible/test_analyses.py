@@ -95,6 +95,25 @@ def test_process_map_and_dfg(logs: Logs) -> None:
     assert da.labels == db.labels and np.array_equal(da.edge_frequency, db.edge_frequency)
 
 
+def test_the_kept_mask_follows_the_view(logs: Logs) -> None:
+    """The mask that leaves the quarantined events out is kept with the log's cached columns (read once per log
+    version), one per view: the log, the log with them included, and the log again each get their own answer, and
+    no caller can change the kept mask."""
+    from sagsflow.analysis.dfg import log_arrays, selection_mask
+
+    clean = sagsflow.discover_dfg(logs.clean)
+    first = sagsflow.discover_dfg(logs.dirty)
+    every = sagsflow.discover_dfg(logs.dirty.include_quarantined())
+    again = sagsflow.discover_dfg(logs.dirty)
+    for g in (first, again):
+        assert g.labels == clean.labels and np.array_equal(g.edge_frequency, clean.edge_frequency)
+    if logs.kind == "1900/2099":
+        assert every.edge_frequency.sum() > clean.edge_frequency.sum()
+    mask = selection_mask(logs.dirty, log_arrays(logs.dirty))
+    assert mask is not None and mask is selection_mask(logs.dirty, log_arrays(logs.dirty))
+    assert not mask.flags.writeable
+
+
 def test_variants(logs: Logs) -> None:
     assert sagsflow.variants(logs.dirty).counts() == sagsflow.variants(logs.clean).counts()
     assert sagsflow.variants(logs.dirty).to_dict() == sagsflow.variants(logs.clean).to_dict()

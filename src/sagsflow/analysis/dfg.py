@@ -600,10 +600,22 @@ def selection_mask(log: EventLog, arrays: LogArrays) -> np.ndarray | None:
         return keep[arrays.case]
     if not trimmed and log.events_sql() == f"SELECT * FROM {log.table}":
         return None
-    mask = np.zeros(len(arrays.case), dtype=bool)
-    ev = con.execute(f"SELECT event_idx FROM ({log.events_sql()})").fetchnumpy()["event_idx"]
-    mask[np.asarray(ev, dtype=np.int64)] = True
-    return mask
+
+    def make() -> np.ndarray:
+        mask = np.zeros(len(arrays.case), dtype=bool)
+        ev = con.execute(f"SELECT event_idx FROM ({log.events_sql()})").fetchnumpy()["event_idx"]
+        mask[np.asarray(ev, dtype=np.int64)] = True
+        return mask
+
+    if not len(log.filters):  # the stored log without its quarantined events: one mask per log version, kept
+        def shared() -> np.ndarray:
+            mask = make()
+            mask.flags.writeable = False
+            return mask
+
+        kept: np.ndarray = arrays.cached(("mask", log.events_sql()), shared)
+        return kept
+    return make()
 
 
 # ============================================================================ perspectives and clocks
