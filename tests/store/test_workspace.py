@@ -139,3 +139,26 @@ def test_mapping_versions(workspace: Workspace) -> None:
     assert workspace.save_mapping("m", "a: 2\n", "h2") == 2
     assert workspace.mapping_yaml("m") == "a: 2\n"
     assert workspace.mapping_yaml("m", 1) == "a: 1\n"
+
+
+def test_a_memory_limit_from_the_call_or_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``memory_limit`` caps DuckDB's memory; ``SAGSFLOW_MEMORY_LIMIT`` does the same for every workspace the process
+    opens (the server's); a value that is not an amount is refused naming where it came from, and leaves the
+    workspace free to open again."""
+
+    def limit(ws: Workspace) -> str:
+        return str(ws.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+
+    with Workspace.open(tmp_path / "ws", memory_limit="1GiB") as ws:
+        assert limit(ws) == "1.0 GiB"
+    monkeypatch.setenv("SAGSFLOW_MEMORY_LIMIT", "512MiB")
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert limit(ws) == "512.0 MiB"
+    with Workspace.open(tmp_path / "ws", memory_limit="2GiB") as ws:  # the call wins
+        assert limit(ws) == "2.0 GiB"
+    monkeypatch.setenv("SAGSFLOW_MEMORY_LIMIT", "lots'; SELECT 1; --")
+    with pytest.raises(InvalidParameterError, match="SAGSFLOW_MEMORY_LIMIT must be an amount of memory"):
+        Workspace.open(tmp_path / "ws")
+    monkeypatch.delenv("SAGSFLOW_MEMORY_LIMIT")
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert limit(ws) != "512.0 MiB"
