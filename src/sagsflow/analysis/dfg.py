@@ -605,15 +605,11 @@ def selection_mask(log: EventLog, arrays: LogArrays) -> np.ndarray | None:
         mask = np.zeros(len(arrays.case), dtype=bool)
         ev = con.execute(f"SELECT event_idx FROM ({log.events_sql()})").fetchnumpy()["event_idx"]
         mask[np.asarray(ev, dtype=np.int64)] = True
+        mask.flags.writeable = False  # callers combine masks into new arrays; a kept one must not change
         return mask
 
     if not len(log.filters):  # the stored log without its quarantined events: one mask per log version, kept
-        def shared() -> np.ndarray:
-            mask = make()
-            mask.flags.writeable = False
-            return mask
-
-        kept: np.ndarray = arrays.cached(("mask", log.events_sql()), shared)
+        kept: np.ndarray = arrays.cached(("mask", log.events_sql()), make)
         return kept
     return make()
 

@@ -324,9 +324,10 @@ def _encode(log: EventLog, spec: EncodingSpec, *, as_of: datetime | None, cases:
         WHERE {keep}
         ORDER BY p.case_idx, p.prefix_length"""
     frame = eng.arrow(sql).to_pandas()
-    counts = activity_counts(eng, spec, fast=fast)
-    rows = _rows_of(eng, frame)
-    seq = sequence_columns(eng)
+    codes = _prefix_codes(eng)  # read once: the counts, the sequence columns and the row positions share it
+    counts = activity_counts(eng, spec, fast=fast, codes=codes)
+    rows = _rows_of(codes.column("case_idx").to_numpy(), frame)
+    seq = sequence_columns(eng, codes)
     frame = pd.concat([frame, counts.iloc[rows].reset_index(drop=True), seq.iloc[rows].reset_index(drop=True)],
                       axis=1)
     for t in _TEMP_TABLES:
@@ -345,6 +346,12 @@ def _days(us: str) -> str:
     return f"({us} / 1e6 / {DAY_S})"
 
 
+def _prefix_codes(engine: Engine) -> pa.Table:
+    """``case_idx`` and ``last_activity`` of every prefix in ``__sf_pred_px``, in ``case_idx``, ``prefix_length``
+    order: what the numpy encodings read."""
+    return engine.arrow("SELECT case_idx, last_activity FROM __sf_pred_px ORDER BY case_idx, prefix_length")
+
+
 def activity_counts_sql(spec: EncodingSpec, table: str = "__sf_pred_px") -> str:
     """The portable query of the aggregation encoding: per prefix (in ``case_idx``, ``prefix_length``
     order), how often each counted activity and all others occurred, as running window sums."""
@@ -356,16 +363,17 @@ def activity_counts_sql(spec: EncodingSpec, table: str = "__sf_pred_px") -> str:
             "ORDER BY case_idx, prefix_length")
 
 
-def activity_counts(engine: Engine, spec: EncodingSpec, *, fast: bool = True) -> pd.DataFrame:
+def activity_counts(engine: Engine, spec: EncodingSpec, *, fast: bool = True,
+                    codes: pa.Table | None = None) -> pd.DataFrame:
     """Activity counts of every prefix in ``__sf_pred_px`` (rows in ``case_idx``, ``prefix_length`` order).
 
-    The fast path reads the two sorted columns once and takes a cumulative sum of one-hot rows,
-    restarted at each case; the portable path is :func:`activity_counts_sql`.
+    The fast path reads the two sorted columns once (or takes them as ``codes``, already read) and takes a
+    cumulative sum of one-hot rows, restarted at each case; the portable path is :func:`activity_counts_sql`.
     """
     names = [f"count_{c}" for c in spec.count_activities] + ["count_other"]
     if not fast:
         return engine.arrow(activity_counts_sql(spec)).to_pandas().astype("float32")
-    cols = engine.arrow("SELECT case_idx, last_activity FROM __sf_pred_px ORDER BY case_idx, prefix_length")
+    cols = codes if codes is not None else _prefix_codes(engine)
     case = cols.column("case_idx").to_numpy()
     act = cols.column("last_activity").to_numpy()
     k = len(spec.count_activities)
@@ -393,7 +401,7 @@ def _mix(h: np.ndarray, x: np.ndarray) -> np.ndarray:
         return z * _M1
 
 
-def sequence_columns(engine: Engine) -> pd.DataFrame:
+def sequence_columns(engine: Engine, codes: pa.Table | None = None) -> pd.DataFrame:
     """Rework features and sequence contexts of every prefix in ``__sf_pred_px`` (rows in ``case_idx``,
     ``prefix_length`` order), computed with numpy over the two sorted columns:
 
@@ -402,8 +410,10 @@ def sequence_columns(engine: Engine) -> pd.DataFrame:
     - ``ctx_0``: a hash of the whole activity sequence so far; ``ctx_k``: of the last ``k`` activities
       (for k in :data:`CONTEXT_ORDERS`). Equal sequences have equal hashes (64 bits: collisions are
       negligible for the sizes of event logs).
+
+    ``codes``: the two columns when already read (:func:`_prefix_codes`).
     """
-    cols = engine.arrow("SELECT case_idx, last_activity FROM __sf_pred_px ORDER BY case_idx, prefix_length")
+    cols = codes if codes is not None else _prefix_codes(engine)
     case = cols.column("case_idx").to_numpy()
     act = cols.column("last_activity").to_numpy().astype(np.int64) + 3  # >= 2: 0 pads, 1 seeds
     n = len(act)
@@ -444,13 +454,12 @@ def sequence_columns(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _rows_of(engine: Engine, frame: pd.DataFrame) -> np.ndarray:
-    """Positions of ``frame``'s prefixes among all rows of ``__sf_pred_px`` (case order, then length)."""
-    sizes = engine.arrow("SELECT case_idx, count(*) AS n FROM __sf_pred_px GROUP BY case_idx ORDER BY case_idx")
-    idx = sizes.column("case_idx").to_numpy()
-    offset = np.r_[0, np.cumsum(sizes.column("n").to_numpy())[:-1]]
-    where = np.searchsorted(idx, frame["case_idx"].to_numpy())
-    return (offset[where] + frame["prefix_length"].to_numpy().astype(np.int64) - 1).astype(np.int64)
+def _rows_of(case: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
+    """Positions of ``frame``'s prefixes among all rows of ``__sf_pred_px``, given their ``case`` column in
+    (case, length) order: each case's first row plus the prefix length."""
+    starts = np.flatnonzero(np.r_[True, case[1:] != case[:-1]]) if len(case) else np.zeros(0, dtype=np.int64)
+    where = np.searchsorted(case[starts], frame["case_idx"].to_numpy())
+    return (starts[where] + frame["prefix_length"].to_numpy().astype(np.int64) - 1).astype(np.int64)
 
 
 def _inter_case(engine: Engine, *, fast: bool) -> tuple[str, str]:
