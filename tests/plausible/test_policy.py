@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sagsflow
@@ -231,3 +232,28 @@ def test_real_logs_keep_every_event_and_lose_injected_dates(shared_data: Path, t
                 assert derive_window(*with_days(days, counts, extra)) == base, (name, extra)
     assert found["road_traffic_fine_management_process"][:2] == (date(2000, 1, 1), date(2013, 6, 18))
     assert len(found) >= 15
+
+
+# each example sets the period anew, so sharing the imported log between examples is intended
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.integers(0, 150), length=st.integers(0, 150))
+def test_property_the_period_cuts_events_and_renumbers_the_cases_it_touches(
+        dirty: sagsflow.EventLog, first: int, length: int) -> None:
+    """Whatever period is set, the log's events are exactly those inside it, each case's positions run 0..n-1 in
+    event order, and the cases' counts and first/last times are those of the events kept (the plan renumbers
+    only the cases that lost events and takes the stored figures for the others: this checks both halves)."""
+    ws = dirty.workspace
+    lo = date(2024, 1, 1) + timedelta(days=first)
+    set_plausible_window(ws, "d", lo, lo + timedelta(days=length))
+    log = ws.log("d")
+    w = log.plausible_window
+    every = log.include_quarantined().events().df()
+    inside = every[(every["timestamp"] >= w.start) & (every["timestamp"] < w.end)].copy()
+    got = log.events().df()
+    assert got["event_idx"].tolist() == inside["event_idx"].tolist()
+    assert got["pos"].tolist() == inside.groupby("case_idx").cumcount().tolist()
+    expect = inside.groupby("case_idx").agg(n_events=("timestamp", "size"), start_time=("timestamp", "min"),
+                                            end_time=("timestamp", "max")).reset_index()
+    cases = log.cases().df()[["case_idx", "n_events", "start_time", "end_time"]]
+    pd.testing.assert_frame_equal(cases, expect, check_dtype=False)
+    assert w.n_quarantined == len(every) - len(inside)
