@@ -251,3 +251,25 @@ def test_local_day_arithmetic_matches_the_time_zone_conversion(tz: str) -> None:
         FROM (SELECT TIMESTAMPTZ '2016-01-01 00:00:00+00' + to_minutes(CAST(i * 13 AS BIGINT)) AS t
               FROM range(0, 404000) r(i))""").fetchall()[0]
     assert (n_bad, n) == (0, 404000)
+
+
+@pytest.mark.parametrize("tz", ["Europe/Copenhagen", "Europe/London", "Australia/Sydney", "UTC"])
+def test_local_day_arithmetic_holds_at_every_new_year(tz: str) -> None:
+    """The fast form finds an instant's year by dividing the epoch by a mean year, which is off by up to a day
+    next to New Year: every half hour within three days of each New Year, and every 61 minutes, from 1960 to 2110
+    (outside the table of daylight-saving periods too) give the same local day as DuckDB's conversion."""
+    import duckdb
+
+    from sagsflow.compliance.engine import _local_day_sql
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    n_bad, n = con.execute(f"""
+        SELECT count(*) FILTER (WHERE {_local_day_sql(tz, 't')} <> CAST(date_diff('day', DATE '1970-01-01',
+               CAST(timezone('{tz}', t) AS DATE)) AS INTEGER)), count(*)
+        FROM (SELECT make_timestamptz(CAST(y AS BIGINT), 1, 1, 0, 0, 0.0, 'UTC') + to_minutes(CAST(m AS BIGINT)) AS t
+              FROM range(1960, 2111) a(y), range(-3 * 1440, 3 * 1440, 30) b(m)
+              UNION ALL
+              SELECT TIMESTAMPTZ '1960-01-01 00:00:00+00' + to_minutes(CAST(i * 61 AS BIGINT))
+              FROM range(0, 151 * 8766 * 60 // 61) r(i))""").fetchall()[0]
+    assert (n_bad, n) == (0, 151 * 288 + 151 * 8766 * 60 // 61)

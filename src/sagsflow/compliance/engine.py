@@ -107,17 +107,22 @@ def _day(d: date) -> int:
     return (d - _EPOCH).days
 
 
+_MEAN_YEAR = 31_556_952  # seconds in 365.2425 days
+
+
 @functools.lru_cache(maxsize=16)
 def _local_day_sql(tz: str, col: str) -> str:
     """SQL for the local calendar day (days since 1970-01-01) of TIMESTAMPTZ ``col`` in time zone ``tz``.
 
     Arithmetic on the epoch with the zone's UTC offset per year (standard offset, and the daylight-saving
     offset between that year's two transitions) instead of a time-zone conversion per row, which is several
-    times slower. Zones whose offsets do not follow that pattern in 1970-2100 use the conversion.
+    times slower (98M events: 4.3 s against 13.5 s). Zones whose offsets do not follow that pattern in 1970-2100
+    use the conversion, and so do instants outside those years.
     """
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(tz)
+    convert = f"CAST(date_diff('day', DATE '1970-01-01', CAST(timezone({_sql_str(tz)}, {col}) AS DATE)) AS INTEGER)"
     years = range(1970, 2101)
     std, dst, starts, ends = [], [], [], []
     for y in years:
@@ -130,8 +135,7 @@ def _local_day_sql(tz: str, col: str) -> str:
                          for h in hours[::24]])
         changes = np.flatnonzero(np.diff(offs) != 0)
         if len(changes) not in (0, 2) or offs[0] != jan.total_seconds():
-            return (f"CAST(date_diff('day', DATE '1970-01-01', CAST(timezone({_sql_str(tz)}, {col}) AS DATE)) "
-                    "AS INTEGER)")
+            return convert
         edges = []
         for c in changes:  # the exact hour of the change within the day found above
             lo = int(hours[::24][c])
@@ -142,13 +146,22 @@ def _local_day_sql(tz: str, col: str) -> str:
         starts.append(edges[0] if edges else 0)
         ends.append(edges[1] if edges else 0)
     dst_offsets = {d for d, a, b in zip(dst, starts, ends, strict=True) if a < b}
-    if len(set(std)) == 1 and len(dst_offsets) <= 1:
+    # the year of an instant as epoch / (mean Gregorian year), not a time-zone conversion per row: it is off by
+    # at most ``slack`` seconds next to New Year, which cannot matter while every daylight-saving period lies
+    # further than that from its year's first and last instant
+    first = [int(datetime(y, 1, 1, tzinfo=_UTC).timestamp()) for y in range(1970, 2102)]
+    slack = max(abs(f - (y - 1970) * _MEAN_YEAR) for y, f in zip(range(1970, 2102), first, strict=True)) + 86400
+    clear = all(a - lo > slack and hi - b > slack
+                for a, b, lo, hi in zip(starts, ends, first, first[1:], strict=False) if a < b)
+    if len(set(std)) == 1 and len(dst_offsets) <= 1 and clear:
         dst = [next(iter(dst_offsets), std[0])]
         e = f"epoch({col})"
-        i = f"(year({col} AT TIME ZONE 'UTC') - 1969)"
+        i = f"(CAST(floor({e} / {_MEAN_YEAR}) AS BIGINT) + 1)"
         in_dst = (f"({e} >= {list(starts)}[{i}] AND {e} < {list(ends)}[{i}])")
-        return (f"CAST(floor(({e} + CASE WHEN {in_dst} THEN {dst[0]} ELSE {std[0]} END) / 86400) AS INTEGER)")
-    return f"CAST(date_diff('day', DATE '1970-01-01', CAST(timezone({_sql_str(tz)}, {col}) AS DATE)) AS INTEGER)"
+        fast = f"CAST(floor(({e} + CASE WHEN {in_dst} THEN {dst[0]} ELSE {std[0]} END) / 86400) AS INTEGER)"
+        # outside the table (before 1970, from 2101) the conversion, for the few events there
+        return f"CASE WHEN {e} >= 0 AND {e} < {first[-1]} THEN {fast} ELSE {convert} END"
+    return convert
 
 
 # ----------------------------------------------------------------------------- setup
