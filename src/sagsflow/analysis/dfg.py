@@ -240,13 +240,27 @@ def distinct_counts(case: np.ndarray, group: np.ndarray, n_groups: int,
 
     ``case`` and ``group`` are parallel non-negative integer arrays; ``freq`` (rows per group) is
     computed when not given. One sort of packed ``(group, case)`` keys (int32 when they fit, which
-    sorts twice as fast); afterwards only the repeated keys (rework, usually few) are looked at.
+    sorts several times faster; sorted ``case`` too wide for that is counted in runs of cases that fit);
+    afterwards only the repeated keys (rework, usually few) are looked at.
     """
     if freq is None:
         freq = np.bincount(group, minlength=n_groups)
     freq = np.asarray(freq, dtype=np.int64)
     if len(case) == 0:
         return np.zeros(n_groups, dtype=np.int64), np.zeros(n_groups, dtype=np.int64)
+    span = 1 << (31 - _bits(n_groups - 1))
+    if span >= 1 << 16 and int(case[-1]) - int(case[0]) >= span and bool((case[1:] >= case[:-1]).all()):
+        # sorted cases too many for int32 keys: cut at case boundaries into runs of fewer than ``span`` case
+        # numbers, count each with int32 keys (a sort of int32 is several times faster than of int64), add up
+        cuts = np.searchsorted(case, np.arange(int(case[0]) + span, int(case[-1]) + 1, span))
+        cases = np.zeros(n_groups, dtype=np.int64)
+        maxrep = np.zeros(n_groups, dtype=np.int64)
+        for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(case)], strict=True):
+            if b > a:
+                c, m = distinct_counts(case[a:b] - case[a], group[a:b], n_groups)
+                cases += c
+                np.maximum(maxrep, m, out=maxrep)
+        return cases, maxrep
     cb = _bits(int(case.max()))
     dtype = np.int32 if cb + _bits(n_groups - 1) <= 31 else np.int64
     key: np.ndarray = group.astype(dtype)
