@@ -162,3 +162,25 @@ def test_a_memory_limit_from_the_call_or_the_environment(tmp_path: Path, monkeyp
     monkeypatch.delenv("SAGSFLOW_MEMORY_LIMIT")
     with Workspace.open(tmp_path / "ws") as ws:
         assert limit(ws) != "512.0 MiB"
+
+
+def test_by_default_duckdb_leaves_room_for_the_python_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a limit a workspace takes 5/8 of DuckDB's own default (which is 80 % of the machine's or container's
+    memory): half the memory, the rest for the cached columns and result tables of the same process."""
+    import duckdb
+
+    from sagsflow.store.workspace import default_memory_limit, memory_bytes
+
+    monkeypatch.delenv("SAGSFLOW_MEMORY_LIMIT", raising=False)
+    with duckdb.connect(":memory:") as fresh:
+        duck = memory_bytes(fresh.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+    for ws in (Workspace.open(tmp_path / "ws"), Workspace.memory()):
+        with ws:
+            shown = ws.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+            assert shown == ws.default_limit
+            assert abs(memory_bytes(shown) - duck * 5 / 8) < 0.01 * duck
+    assert abs(memory_bytes(default_memory_limit()) - memory_bytes(shown)) < 0.01 * duck
+    with Workspace.open(tmp_path / "ws", memory_limit="1GiB") as ws:
+        assert ws.default_limit is None
+    with pytest.raises(ValueError, match="not an amount of memory"):
+        memory_bytes("lots")

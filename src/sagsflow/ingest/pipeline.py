@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -24,8 +23,9 @@ from sagsflow.i18n import _
 from sagsflow.ingest.limits import Limits, check_columns
 from sagsflow.ingest.mapping import Mapping
 from sagsflow.ingest.sources import SourceInfo, drop_table, hash_file
+from sagsflow.query.quote import literal
 from sagsflow.store.layout import check_log_name, slugify
-from sagsflow.store.workspace import ImportRecord, Workspace
+from sagsflow.store.workspace import ImportRecord, Workspace, default_memory_limit
 
 if TYPE_CHECKING:
     from sagsflow.log import EventLog
@@ -319,20 +319,13 @@ def _has_log(ws: Workspace, name: str) -> bool:
 _LIMIT_SQL = "SELECT current_setting('memory_limit')"
 
 
-@cache
-def _default_memory_limit() -> str:
-    """DuckDB's own ``memory_limit`` on this machine (a fresh database costs a few hundred ms: asked once)."""
-    with duckdb.connect(":memory:") as fresh:
-        return str(fresh.execute(_LIMIT_SQL).fetchall()[0][0])
-
-
 @contextmanager
 def _memory_cap(ws: Workspace, cap: int) -> Iterator[None]:
     """Cap DuckDB's ``memory_limit`` at ``cap`` bytes while imports into a workspace folder run.
 
     Beyond the cap DuckDB spills sorts and temporary tables to the workspace's temporary files
     (``events.duckdb.tmp``) instead of growing: a 10M-event import peaks near 2.3 GB instead of
-    4 GB, for about 30% more time. Only DuckDB's default limit is capped (and reset when the last
+    4 GB, for about 30% more time. Only the workspace's default limit is capped (and reset when the last
     import running at the same time ends: the setting is the database's): a limit set on the workspace,
     in-memory workspaces and ``cap=0`` are left alone.
     """
@@ -342,7 +335,8 @@ def _memory_cap(ws: Workspace, cap: int) -> Iterator[None]:
         return
     with root._guard:
         if root.capped_imports == 0:
-            root.cap_set = ws.con.execute(_LIMIT_SQL).fetchall()[0][0] == _default_memory_limit()
+            root.cap_set = (root.default_limit is not None
+                            and ws.con.execute(_LIMIT_SQL).fetchall()[0][0] == root.default_limit)
             if root.cap_set:
                 ws.con.execute(f"SET GLOBAL memory_limit = '{max(cap // 1024**2, 64)}MiB'")
         root.capped_imports += 1
@@ -353,7 +347,7 @@ def _memory_cap(ws: Workspace, cap: int) -> Iterator[None]:
             root.capped_imports -= 1
             if root.capped_imports == 0 and root.cap_set:
                 root.cap_set = False
-                ws.con.execute("RESET GLOBAL memory_limit")
+                ws.con.execute(f"SET GLOBAL memory_limit = {literal(default_memory_limit())}")
 
 
 class ImportCancelledError(SagsflowError):

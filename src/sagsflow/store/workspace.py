@@ -12,11 +12,13 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -53,6 +55,36 @@ _META_DDL = [
 def default_home() -> Path:
     """``$SAGSFLOW_HOME``, or ``~/.local/share/sagsflow``."""
     return Path(os.environ.get("SAGSFLOW_HOME") or Path.home() / ".local" / "share" / "sagsflow")
+
+
+#: the share of DuckDB's own default memory limit (80 % of the machine's or the container's memory) a workspace
+#: takes by default: DuckDB shares the process with the Python side (the map's cached columns, result tables), and
+#: at its own default the employment-dk pack on 98M events took the process to 18-21 GiB of 24
+DEFAULT_MEMORY_SHARE = 5 / 8
+
+_UNITS = {"b": 1, "bytes": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
+          "kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4}
+
+
+def memory_bytes(shown: str) -> int:
+    """Bytes of an amount as DuckDB shows it (``current_setting('memory_limit')``).
+
+    >>> memory_bytes("1.5 GiB")
+    1610612736
+    """
+    m = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]+)\s*", shown)
+    if m is None or m.group(2).lower() not in _UNITS:
+        raise ValueError(f"not an amount of memory: {shown!r}")
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
+@cache
+def default_memory_limit() -> str:
+    """The ``memory_limit`` a workspace gets when none is given: :data:`DEFAULT_MEMORY_SHARE` of DuckDB's own
+    default on this machine, as ``'<n>MiB'`` (asked once per process: a fresh database costs a few hundred ms)."""
+    with duckdb.connect(":memory:") as fresh:
+        duck = memory_bytes(str(fresh.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]))
+    return f"{max(int(duck * DEFAULT_MEMORY_SHARE) // 1024**2, 64)}MiB"
 
 
 def default_workspace_path() -> Path:
@@ -142,6 +174,9 @@ class Workspace:
         #: imports running under the import memory cap, and the cap they set (see ``ingest.pipeline``)
         self.capped_imports = 0
         self.cap_set = False
+        #: the memory limit as DuckDB shows it when the workspace took :func:`default_memory_limit` (None when one
+        #: was given): the import cap applies only then
+        self.default_limit: str | None = None
         #: per (log, version stamp): its plausible period and quarantine counts (sagsflow.plausible)
         self._windows: dict[tuple[Any, ...], plausible.PlausibleWindow] = {}
 
@@ -151,10 +186,11 @@ class Workspace:
              memory_limit: str | None = None) -> Workspace:
         """Open (or create) the workspace at ``path`` (default: :func:`default_workspace_path`).
 
-        ``memory_limit`` (default: the environment's ``SAGSFLOW_MEMORY_LIMIT``, else DuckDB's 80 % of the
-        machine's memory) caps DuckDB's memory for this workspace, such as ``"10GB"``: beyond it, joins, sorts and
-        aggregations spill to temporary files instead of growing (the employment-dk pack on 98M events: 21 GiB
-        peak by default, 13 GiB at ``"10GB"``, about 25 % slower; docs/benchmarks.md).
+        ``memory_limit`` (default: the environment's ``SAGSFLOW_MEMORY_LIMIT``, else :func:`default_memory_limit`,
+        half of the machine's or the container's memory) caps DuckDB's memory for this workspace, such as
+        ``"10GB"``: beyond it, joins, sorts and aggregations spill to temporary files instead of growing, and the
+        rest of the memory is left to the Python side (the employment-dk pack on 98M events: 18 GiB peak at
+        DuckDB's own 80 %, 13 GiB at ``"10GB"``; docs/benchmarks.md).
         """
         p = Path(path) if path is not None else default_workspace_path()
         if p.suffix == ".duckdb":
@@ -190,7 +226,10 @@ class Workspace:
     def _setup(self, memory_limit: str | None, *, create: bool) -> None:
         self.con.execute("SET TimeZone = 'UTC'")
         given = memory_limit or os.environ.get("SAGSFLOW_MEMORY_LIMIT") or None
-        if given:
+        if not given:
+            self.con.execute(f"SET memory_limit = {literal(default_memory_limit())}")
+            self.default_limit = str(self.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        else:
             try:
                 self.con.execute(f"SET memory_limit = {literal(str(given))}")
             except duckdb.Error as exc:
