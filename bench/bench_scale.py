@@ -123,6 +123,34 @@ def run_pack(workspace: str, memory_limit: str | None = None, warm: bool = True)
     return out
 
 
+def _analysis_rows(ws: str) -> list[str]:
+    """Measure the analyses and the rule pack on workspace ``ws`` (log ``alle``): the table rows."""
+    from bench._harness import measure
+    from sagsflow.store.workspace import default_memory_limit
+
+    ana = measure("map, variants, case statistics", "bench.bench_scale:run_analyses", workspace=ws)
+    pack = measure("rule pack", "bench.bench_scale:run_pack", workspace=ws)
+    capped = measure(f"rule pack, memory_limit {CAP}", "bench.bench_scale:run_pack", workspace=ws,
+                     memory_limit=CAP, warm=False)
+    r_ana, r_pack, r_cap = (dict(m.result or {}) for m in (ana, pack, capped))  # type: ignore[call-overload]
+    gib = 1024.0
+    return [
+        f"| map (discover_dfg) | {r_ana['map cold']:.2f} | {r_ana['map']:.2f} | {ana.peak_mb / gib:.1f} |",
+        f"| variants | {r_ana['variants cold']:.2f} | {r_ana['variants']:.2f} | (same process) |",
+        f"| case statistics (case_table) | {r_ana['case statistics cold']:.2f} | {r_ana['case statistics']:.2f} "
+        "| (same process) |",
+        f"| case statistics (portable query) | {r_ana['case statistics (portable) cold']:.2f} "
+        f"| {r_ana['case statistics (portable)']:.2f} | (same process) |",
+        f"| employment-dk rule pack ({int(r_pack['rows']):,} rows; the workspace's default memory limit, "
+        f"{default_memory_limit()}) | {r_pack['pack cold']:.1f} | {r_pack['pack']:.1f} | {pack.peak_mb / gib:.1f} |",
+        f"| the same, workspace opened with memory_limit='{CAP}' | {r_cap['pack cold']:.1f} | "
+        f"| {capped.peak_mb / gib:.1f} |",
+    ]
+
+
+_HEAD = ["| step | cold s | warm s | peak GiB (process) |", "|---|---:|---:|---:|"]
+
+
 def main(quick: bool = False, scale: float | None = None) -> str:
     import os
 
@@ -134,11 +162,8 @@ def main(quick: bool = False, scale: float | None = None) -> str:
         path, ws = f"{folder}/demo.parquet", f"{folder}/ws"
         prep = measure(f"generate scale {scale:g}", "bench.bench_scale:prepare", path=path, scale=scale)
         imp = measure("import", "bench.bench_scale:run_import", workspace=ws, path=path)
-        ana = measure("map, variants, case statistics", "bench.bench_scale:run_analyses", workspace=ws)
-        pack = measure("rule pack", "bench.bench_scale:run_pack", workspace=ws)
-        capped = measure(f"rule pack, memory_limit {CAP}", "bench.bench_scale:run_pack", workspace=ws,
-                         memory_limit=CAP, warm=False)
-        r_imp, r_ana, r_pack, r_cap = (dict(m.result or {}) for m in (imp, ana, pack, capped))  # type: ignore[call-overload]
+        r_imp = dict(imp.result or {})
+        rows = _analysis_rows(ws)
         size = sum(f.stat().st_size for f in os.scandir(ws) if f.is_file()) if os.path.isdir(ws) else 0
         gib = 1024.0
         lines = [
@@ -146,20 +171,10 @@ def main(quick: bool = False, scale: float | None = None) -> str:
             f"Load average when the table was made: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} cores. "
             f"{int(r_imp['cases']):,} cases; source Parquet {os.path.getsize(path) / 1e9:.2f} GB, workspace "
             f"{size / 1e9:.2f} GB. Warm = best of 2 after the cold run. Targets at 100M: map <= 2 s warm, rule pack "
-            "<= 100 s, peak <= 16 GiB.", "",
-            "| step | cold s | warm s | peak GiB (process) |", "|---|---:|---:|---:|",
+            "<= 100 s, peak <= 16 GiB.", "", *_HEAD,
             f"| generate the extract (not the product) | {prep.seconds:.0f} | | {prep.peak_mb / gib:.1f} |",
             f"| import (one Parquet file) | {r_imp['import']:.0f} | | {imp.peak_mb / gib:.1f} |",
-            f"| map (discover_dfg) | {r_ana['map cold']:.2f} | {r_ana['map']:.2f} | {ana.peak_mb / gib:.1f} |",
-            f"| variants | {r_ana['variants cold']:.2f} | {r_ana['variants']:.2f} | (same process) |",
-            f"| case statistics (case_table) | {r_ana['case statistics cold']:.2f} | {r_ana['case statistics']:.2f} "
-            "| (same process) |",
-            f"| case statistics (portable query) | {r_ana['case statistics (portable) cold']:.2f} "
-            f"| {r_ana['case statistics (portable)']:.2f} | (same process) |",
-            f"| employment-dk rule pack ({int(r_pack['rows']):,} rows) | {r_pack['pack cold']:.1f} "
-            f"| {r_pack['pack']:.1f} | {pack.peak_mb / gib:.1f} |",
-            f"| the same, workspace opened with memory_limit='{CAP}' | {r_cap['pack cold']:.1f} | "
-            f"| {capped.peak_mb / gib:.1f} |",
+            *rows,
         ]
         return "\n".join(lines) + "\n"
     finally:
@@ -167,4 +182,14 @@ def main(quick: bool = False, scale: float | None = None) -> str:
 
 
 if __name__ == "__main__":
-    print(main())
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="scale 10 instead of 100")
+    parser.add_argument("--workspace", help="measure the analyses and the rule pack on this workspace (its log "
+                        "'alle', imported by an earlier run) instead of generating and importing afresh")
+    args = parser.parse_args()
+    if args.workspace:
+        print("\n".join([*_HEAD, *_analysis_rows(args.workspace)]))
+    else:
+        print(main(quick=args.quick))
