@@ -178,6 +178,8 @@ def test_by_default_duckdb_leaves_room_for_the_python_side(tmp_path: Path, monke
         with ws:
             shown = ws.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
             assert shown == ws.default_limit
+            # and freed memory goes back to the system between requests
+            assert ws.con.execute("SELECT current_setting('allocator_background_threads')").fetchall()[0][0] is True
             assert abs(memory_bytes(shown) - duck * 5 / 8) < 0.01 * duck
     assert abs(memory_bytes(default_memory_limit()) - memory_bytes(shown)) < 0.01 * duck
     with Workspace.open(tmp_path / "ws", memory_limit="1GiB") as ws:
