@@ -31,3 +31,31 @@ def test_distinct_cases_and_most_repetitions_per_group(rows: list[tuple[int, int
     expect_most[counted.index] = counted["max"]
     np.testing.assert_array_equal(cases, expect_cases)
     np.testing.assert_array_equal(most, expect_most)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(0, 3000), left_out=st.lists(st.integers(0, 2999), max_size=200), many=st.booleans())
+def test_the_selector_takes_what_the_mask_keeps(n: int, left_out: list[int], many: bool) -> None:
+    """Copying the runs between the few events left out gives what boolean indexing gives, for any mask (few left
+    out: runs; many: boolean indexing; none, or all)."""
+    from sagsflow.analysis.dfg import selector
+
+    mask = np.ones(n, dtype=bool)
+    mask[[i for i in left_out if i < n]] = False
+    if many:
+        mask[::2] = False
+    values = np.arange(n, dtype=np.int64) * 7 - 3
+    take = selector(mask)
+    np.testing.assert_array_equal(take(values), values[mask])
+    np.testing.assert_array_equal(take(values.astype(np.int32)), values.astype(np.int32)[mask])
+    assert take(None) is None
+    np.testing.assert_array_equal(selector(None)(values), values)
+
+
+def test_the_selector_keeps_single_events_between_left_out_ones() -> None:
+    from sagsflow.analysis.dfg import selector
+
+    mask = np.ones(1000, dtype=bool)
+    mask[[0, 10, 12, 14, 999]] = False  # single kept events at 11 and 13; the first and the last left out
+    values = np.arange(1000)
+    np.testing.assert_array_equal(selector(mask)(values), values[mask])

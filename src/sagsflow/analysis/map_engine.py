@@ -53,6 +53,7 @@ from sagsflow.analysis.dfg import (
     log_arrays,
     perspective_codes,
     selection_mask,
+    selector,
 )
 from sagsflow.errors import InvalidParameterError
 
@@ -163,10 +164,7 @@ class MapEngine:
         if perspective != "activity":
             mask = codes >= 0 if mask is None else mask & (codes >= 0)
         leave, arrive, on_node = clocks(arrays, calendar)
-
-        def take(a: np.ndarray | None) -> np.ndarray | None:
-            return a if a is None or mask is None else a[mask]
-
+        take = selector(mask)
         case, code = take(arrays.case), take(codes)
         assert case is not None and code is not None
         merged = 0
