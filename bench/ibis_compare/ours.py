@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 from typing import Any
+
+from _common import measure, save
 
 from sagsflow.query import portable
 from sagsflow.query.engine import DuckDBEngine, SparkEngine
@@ -15,24 +15,9 @@ from sagsflow.store.workspace import Workspace
 def main(workspace: str, store: str, which: str) -> None:
     ws = Workspace.open(workspace, read_only=True)
     eng: Any = DuckDBEngine(ws.con) if which == "duckdb" else SparkEngine.local(store)
-    out: dict[str, Any] = {}
-    for name, fn in (("dfg", portable.directly_follows), ("variants", portable.variants)):
-        res = fn(eng, "bench")
-        times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            res = fn(eng, "bench")
-            times.append(time.perf_counter() - t)
-        out[name] = min(times)
-        rows = res.to_pylist()
-        if name == "dfg":
-            out["dfg_rows"] = sorted((r["source"], r["target"], r["frequency"], r["cases"],
-                                      round(r["duration_mean"] or 0, 6), r["duration_median"]) for r in rows)
-        else:
-            out["variants_rows"] = sorted((r["activities"], r["n_cases"]) for r in rows)
-    with open(f"{store}/ours-{which}.json", "w", encoding="utf-8") as f:
-        json.dump(out, f)
-    print(which, {k: v for k, v in out.items() if not k.endswith("rows")})
+    out = measure({"dfg": lambda: portable.directly_follows(eng, "bench"),
+                   "variants": lambda: portable.variants(eng, "bench")}, ("source", "target"))
+    save(f"{store}/ours-{which}.json", which, out)
 
 
 if __name__ == "__main__":

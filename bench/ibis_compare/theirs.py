@@ -3,12 +3,11 @@ backend, the Parquet store). Runs in a virtual environment with ``ibis-framework
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 from typing import Any
 
 import ibis
+from _common import measure, save
 from ibis import _
 
 START, END = -1, -2
@@ -60,28 +59,8 @@ def main(workspace: str, store: str, which: str) -> None:
         labels = reps.group_by("case_idx").aggregate(activities=reps.activity.collect(order_by=reps.event_idx))
         return v.join(labels, v.representative == labels.case_idx).order_by([ibis.desc("n_cases"), "seq"]).to_pyarrow()
 
-    out: dict[str, Any] = {}
-    for name, fn in (("dfg", dfg), ("variants", variants)):
-        try:
-            res = fn()
-            times = []
-            for _i in range(3):
-                t = time.perf_counter()
-                res = fn()
-                times.append(time.perf_counter() - t)
-        except Exception as exc:  # the refusal is the finding
-            out[name] = f"error: {type(exc).__name__}: {str(exc)[:300]}"
-            continue
-        out[name] = min(times)
-        rows = res.to_pylist()
-        if name == "dfg":
-            out["dfg_rows"] = sorted((r["s"], r["t"], r["frequency"], r["cases"], round(r["duration_mean"] or 0, 6),
-                                      r["duration_median"]) for r in rows)
-        else:
-            out["variants_rows"] = sorted((r["activities"], r["n_cases"]) for r in rows)
-    with open(f"{store}/ibis-{which}.json", "w", encoding="utf-8") as f:
-        json.dump(out, f)
-    print(which, {k: v for k, v in out.items() if not k.endswith("rows")})
+    out = measure({"dfg": dfg, "variants": variants}, ("s", "t"), catch=True)  # a refusal is the finding
+    save(f"{store}/ibis-{which}.json", which, out)
 
 
 if __name__ == "__main__":
