@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sagsflow.analysis.dfg import distinct_counts
+from sagsflow.analysis.dfg import STATISTICS, distinct_counts, group_stats_selected, group_stats_sorted
 
 
 @settings(max_examples=80, deadline=None)
@@ -59,3 +59,36 @@ def test_the_selector_keeps_single_events_between_left_out_ones() -> None:
     mask[[0, 10, 12, 14, 999]] = False  # single kept events at 11 and 13; the first and the last left out
     values = np.arange(1000)
     np.testing.assert_array_equal(selector(mask)(values), values[mask])
+
+
+_VALUES = st.one_of(
+    st.integers(-(2**52), 2**52),  # any duration up to 142 years either way (exact in float64)
+    st.integers(-5, 5),  # many equal values and zeros: one bin holds most of a group
+    st.sampled_from([0, 1, 86_400_000_000, 86_400_000_001, 3_600_000_000]),
+    st.integers(0, 10**12),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 30), _VALUES), min_size=1, max_size=400),
+       n_groups=st.sampled_from([31, 40, 300_000]))
+def test_order_statistics_by_selection_equal_the_full_sort(rows: list[tuple[int, int]], n_groups: int) -> None:
+    """The map's duration statistics per arc by histogram selection (used above 1M durations) equal those of the
+    full sort and numpy's percentiles, for any values: negative, equal, far apart, groups without values; with too
+    many groups for the histogram the selection declines (None) and the sort answers."""
+    group = np.array([g for g, _ in rows], dtype=np.int32)
+    values = np.array([v for _, v in rows], dtype=np.int64)
+    sorted_ = group_stats_sorted(group, values, n_groups)
+    selected = group_stats_selected(group, values, n_groups)
+    if selected is None:  # the histogram would have more cells than it may: only with very many groups
+        assert n_groups == 300_000 and len(set(values.tolist())) > 1
+        return
+    np.testing.assert_array_equal(selected.count, sorted_.count)
+    for stat in STATISTICS:
+        got, expect = selected.get(stat), sorted_.get(stat)
+        np.testing.assert_allclose(got, expect, rtol=1e-9, atol=1e-6, equal_nan=True, err_msg=stat)
+    for g in np.unique(group):  # against numpy's percentiles, group by group
+        v = values[group == g] / 1e6
+        assert selected.min[g] == v.min() and selected.max[g] == v.max()
+        for stat, q in (("median", 50), ("p25", 25), ("p90", 90)):
+            assert np.isclose(selected.get(stat)[g], np.percentile(v, q), rtol=1e-9, atol=1e-6), stat

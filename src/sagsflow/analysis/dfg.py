@@ -280,12 +280,30 @@ def distinct_counts(case: np.ndarray, group: np.ndarray, n_groups: int,
     return cases, maxrep
 
 
+#: below this many values :func:`group_stats` sorts them; above, it selects order statistics by histogram
+_SELECT_MIN = 1 << 20
+#: most cells (groups x value bins) of the histogram the selection counts in
+_MAX_CELLS = 1 << 23
+
+
 def group_stats(group: np.ndarray, values_us: np.ndarray, n_groups: int) -> DurationStats:
     """Duration statistics (seconds) of int64 microsecond ``values_us`` per group.
 
-    One sort of ``(group, value)`` packed into int64 (a ``lexsort`` only when they do not fit);
-    percentiles interpolate linearly between order statistics, as ``numpy.percentile`` does.
+    Percentiles interpolate linearly between order statistics, as ``numpy.percentile`` does. The order statistics
+    (the two either side of each percentile, the minimum and the maximum) are exact either way: a few values are
+    sorted whole (:func:`group_stats_sorted`); many are counted into a histogram of value bins per group, and only
+    the values in the bins that hold a wanted order statistic are sorted (:func:`group_stats_selected`), which
+    saves most of the sort (98M durations: about 4x faster).
     """
+    if len(values_us) >= _SELECT_MIN:
+        found = group_stats_selected(group, values_us, n_groups)
+        if found is not None:
+            return found
+    return group_stats_sorted(group, values_us, n_groups)
+
+
+def group_stats_sorted(group: np.ndarray, values_us: np.ndarray, n_groups: int) -> DurationStats:
+    """:func:`group_stats` by one sort of ``(group, value)`` packed into int64 (a ``lexsort`` when they do not fit)."""
     count = np.bincount(group, minlength=n_groups).astype(np.int64) if len(group) else np.zeros(n_groups, np.int64)
     if len(values_us) == 0:
         return DurationStats.empty(n_groups)
@@ -303,20 +321,118 @@ def group_stats(group: np.ndarray, values_us: np.ndarray, n_groups: int) -> Dura
         vals = values_us[order] - lo
     nz = np.flatnonzero(count)
     off = np.concatenate([[0], np.cumsum(count)[:-1]])[nz]
+    total = np.add.reduceat((vals + lo).astype(np.float64), off)  # not sum(v - lo) + lo * c: lo may be far out
+    ranks = _ranks(count[nz])
+    return _stats(count, nz, total, vals[off[:, None] + ranks] + lo, ranks)
+
+
+def _ranks(c: np.ndarray) -> np.ndarray:
+    """The order statistics (0-based ranks) :func:`group_stats` reads per group of ``c`` values.
+
+    Columns: the minimum, the maximum, then for each percentile the rank at or below it and the next one.
+    """
+    pos = np.array(list(_QUANTILES.values()))[None, :] * (c[:, None] - 1)
+    fl = np.floor(pos).astype(np.int64)
+    return np.concatenate([np.zeros((len(c), 1), np.int64), (c - 1)[:, None], fl,
+                           np.minimum(fl + 1, c[:, None] - 1)], axis=1)
+
+
+def _stats(count: np.ndarray, nz: np.ndarray, total: np.ndarray, values: np.ndarray,
+           ranks: np.ndarray) -> DurationStats:
+    """The :class:`DurationStats` of the groups ``nz`` from their totals (µs) and order statistics (µs) at ``ranks``."""
     c = count[nz]
-    out = {s: np.full(n_groups, np.nan) for s in STATISTICS}
-    total = (np.add.reduceat(vals, off, dtype=np.float64) + lo * c.astype(np.float64)) / _US
-    out["total"][nz] = total
-    out["mean"][nz] = total / c
-    out["min"][nz] = (vals[off] + lo) / _US
-    out["max"][nz] = (vals[off + c - 1] + lo) / _US
-    for name, q in _QUANTILES.items():
+    out = {s: np.full(len(count), np.nan) for s in STATISTICS}
+    out["total"][nz] = total / _US
+    out["mean"][nz] = out["total"][nz] / c  # seconds over count, as projection derives it
+    out["min"][nz] = values[:, 0] / _US
+    out["max"][nz] = values[:, 1] / _US
+    # interpolated as (a - lo) + f * (b - a) + lo with lo the smallest value of all groups, in this order, which
+    # sagsflow.analysis.projection repeats for the maps it derives: the same rounding, equal maps
+    lo = int(values[:, 0].min()) if len(nz) else 0
+    nq = len(_QUANTILES)
+    for i, (name, q) in enumerate(_QUANTILES.items()):
         pos = q * (c - 1)
-        fl = np.floor(pos).astype(np.int64)
-        a = vals[off + fl]
-        b = vals[off + np.minimum(fl + 1, c - 1)]
-        out[name][nz] = (a + (pos - fl) * (b - a) + lo) / _US
+        a = values[:, 2 + i] - lo
+        b = values[:, 2 + nq + i] - lo
+        out[name][nz] = (a + (pos - ranks[:, 2 + i]) * (b - a) + lo) / _US
     return DurationStats(count=count, **out)
+
+
+def _value_bins(values: np.ndarray, sub: int) -> np.ndarray:
+    """An int32 bin per int64 value, non-decreasing in the value: its sign, octave and ``sub`` bits below.
+
+    The value as float32 (rounding is monotone), its bits made to order like the numbers (negative floats have their
+    magnitude bits flipped), shifted down to the bin.
+    """
+    bins = values.astype(np.float32).view(np.int32)
+    flip = bins >> 31
+    flip &= 0x7FFFFFFF
+    bins ^= flip
+    bins >>= 23 - sub
+    return bins
+
+
+def group_stats_selected(group: np.ndarray, values_us: np.ndarray, n_groups: int) -> DurationStats | None:
+    """:func:`group_stats` by selection: a histogram of value bins per group finds the bin of each wanted order
+    statistic; only the values in those bins are sorted. None when the histogram would have too many cells.
+
+    Exact: the bins are ordered like the values, so the rank of a value within its group is the count of the group's
+    values in lower bins plus its rank within its bin.
+    """
+    n = len(values_us)
+    count = np.zeros(n_groups, np.int64)
+    np.add.at(count, group, 1)
+    if n == 0:
+        return DurationStats.empty(n_groups)
+    sub = 5
+    bins = _value_bins(values_us, sub)
+    lo, hi = int(bins.min()), int(bins.max())
+    while n_groups * ((hi - lo) + 1) > _MAX_CELLS and sub > 0:  # fewer, wider bins
+        shift = 1
+        bins >>= shift
+        sub -= shift
+        lo, hi = lo >> shift, hi >> shift
+    width = hi - lo + 1
+    if n_groups * width > _MAX_CELLS:
+        return None
+    cell = group.astype(np.int64)
+    cell *= width
+    cell += bins
+    cell -= lo
+    del bins
+    hist = np.bincount(cell, minlength=n_groups * width)
+    ends = np.cumsum(hist)
+    nz = np.flatnonzero(count)
+    c = count[nz]
+    ranks = _ranks(c)
+    wanted = np.concatenate([[0], np.cumsum(count)])[nz][:, None] + ranks  # ranks over all values, group by group
+    at = np.searchsorted(ends, wanted, side="right")  # the cell holding each wanted value
+    within = wanted - (ends[at] - hist[at])  # its rank within the cell
+    take = np.zeros(len(hist), dtype=bool)
+    take[at.ravel()] = True
+    rows = np.flatnonzero(take[cell])
+    scell = cell[rows]
+    del cell
+    svals = values_us[rows]
+    del rows
+    vlo = int(svals.min())
+    vb = _bits(int(svals.max()) - vlo)
+    if vb + _bits(len(hist)) <= 62:
+        key = scell
+        key <<= vb
+        key |= svals - vlo
+        key.sort()
+        scell = key >> vb
+        key &= (1 << vb) - 1
+        key += vlo
+        svals = key
+    else:
+        order = np.lexsort((svals, scell))
+        scell, svals = scell[order], svals[order]
+    first = np.searchsorted(scell, at)  # the first selected value of each wanted cell
+    total = np.zeros(n_groups)
+    np.add.at(total, group, values_us.astype(np.float64))
+    return _stats(count, nz, total[nz], svals[first + within], ranks)
 
 
 @dataclass
