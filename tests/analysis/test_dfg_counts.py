@@ -12,17 +12,21 @@ from sagsflow.analysis.dfg import STATISTICS, distinct_counts, group_stats_selec
 
 @settings(max_examples=80, deadline=None)
 @given(rows=st.lists(st.tuples(st.integers(0, 12_000_000), st.integers(0, 1499)), min_size=1, max_size=300),
-       n_groups=st.sampled_from([1500, 40_000]), dense=st.booleans())
+       n_groups=st.sampled_from([1500, 40_000, 1 << 22]), dense=st.booleans(),
+       block_rows=st.sampled_from([1, 4, 64, 1 << 14]), in_case_order=st.booleans())
 def test_distinct_cases_and_most_repetitions_per_group(rows: list[tuple[int, int]], n_groups: int,
-                                                       dense: bool) -> None:
-    """Distinct cases per group and the most rows of one case in a group, for sorted case numbers spread
-    wider than an int32 key holds (counted in runs of cases) and narrow ones (one sort)."""
-    frame = pd.DataFrame(rows, columns=["case", "group"]).sort_values("case", kind="stable")
+                                                       dense: bool, block_rows: int, in_case_order: bool) -> None:
+    """Distinct cases per group and the most rows of one case in a group, for sorted case numbers sorted in
+    blocks of cases of any size (a block of one case number; blocks cut through runs of repeated keys) and in
+    one sort (rows not in case order, or few rows)."""
+    frame = pd.DataFrame(rows, columns=["case", "group"])
+    if in_case_order:
+        frame = frame.sort_values("case", kind="stable")
     if dense:  # few cases, many rows each: rework in every group
         frame["case"] //= 1_000_000
     case = frame["case"].to_numpy(np.int64)
     group = frame["group"].to_numpy(np.int64)
-    cases, most = distinct_counts(case, group, n_groups)
+    cases, most = distinct_counts(case, group, n_groups, block_rows=block_rows)
     expect_cases = np.zeros(n_groups, np.int64)
     expect_most = np.zeros(n_groups, np.int64)
     per = frame.groupby(["group", "case"]).size()
@@ -32,6 +36,13 @@ def test_distinct_cases_and_most_repetitions_per_group(rows: list[tuple[int, int
     np.testing.assert_array_equal(cases, expect_cases)
     np.testing.assert_array_equal(most, expect_most)
 
+
+
+def test_a_block_of_cases_does_not_repeat_the_key_of_the_block_before() -> None:
+    """Cases 0 and 1 in blocks of one case number each: both keys are (group 5, first case of its block), equal
+    across the boundary, yet two cases hold group 5."""
+    cases, most = distinct_counts(np.array([0, 1, 1]), np.array([5, 5, 5]), 6, block_rows=1)
+    assert cases[5] == 2 and most[5] == 2
 
 @settings(max_examples=60, deadline=None)
 @given(n=st.integers(0, 3000), left_out=st.lists(st.integers(0, 2999), max_size=200), many=st.booleans())

@@ -65,6 +65,10 @@ STATISTICS: tuple[str, ...] = ("mean", "median", "min", "max", "total", "p25", "
 _QUANTILES = {"median": 0.5, "p25": 0.25, "p75": 0.75, "p90": 0.90, "p95": 0.95}
 _NAT = np.iinfo(np.int64).min
 _US = 1e6
+#: below this many values :func:`group_stats` sorts them; above, it selects order statistics by histogram
+_SELECT_MIN = 1 << 20
+#: most cells (groups x value bins) of the histogram the selection counts in
+_MAX_CELLS = 1 << 23
 
 
 # ============================================================================ results
@@ -234,40 +238,56 @@ def _bits(n: int) -> int:
     return max(1, int(n).bit_length())
 
 
-def distinct_counts(case: np.ndarray, group: np.ndarray, n_groups: int,
-                    freq: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+#: rows per block of cases whose keys :func:`distinct_counts` sorts apart (a sort within the CPU caches)
+_BLOCK_ROWS = 1 << 12
+
+
+def distinct_counts(case: np.ndarray, group: np.ndarray, n_groups: int, freq: np.ndarray | None = None, *,
+                    block_rows: int = _BLOCK_ROWS) -> tuple[np.ndarray, np.ndarray]:
     """Per group: the number of distinct cases, and the most rows of one case.
 
-    ``case`` and ``group`` are parallel non-negative integer arrays; ``freq`` (rows per group) is
-    computed when not given. One sort of packed ``(group, case)`` keys (int32 when they fit, which
-    sorts several times faster; sorted ``case`` too wide for that is counted in runs of cases that fit);
-    afterwards only the repeated keys (rework, usually few) are looked at.
+    ``case`` and ``group`` are parallel non-negative integer arrays; ``freq`` (rows per group) is computed when not
+    given. Packed ``(group, case)`` keys are sorted and the repeated ones (rework) looked at. When ``case`` is
+    sorted (events in case order, as the map has them), the keys are sorted in blocks of ``2**s`` consecutive case
+    numbers (about ``block_rows`` rows each), which cannot share a key: a block's keys are int32 and fit the CPU's
+    caches, so the sorts take a third of one sort of all keys (98M events); otherwise one sort.
     """
     if freq is None:
         freq = np.bincount(group, minlength=n_groups)
     freq = np.asarray(freq, dtype=np.int64)
-    if len(case) == 0:
+    n = len(case)
+    if n == 0:
         return np.zeros(n_groups, dtype=np.int64), np.zeros(n_groups, dtype=np.int64)
-    span = 1 << (31 - _bits(n_groups - 1))
-    if span >= 1 << 16 and int(case[-1]) - int(case[0]) >= span and bool((case[1:] >= case[:-1]).all()):
-        # sorted cases too many for int32 keys: cut at case boundaries into runs of fewer than ``span`` case
-        # numbers, count each with int32 keys (a sort of int32 is several times faster than of int64), add up
-        cuts = np.searchsorted(case, np.arange(int(case[0]) + span, int(case[-1]) + 1, span))
-        cases = np.zeros(n_groups, dtype=np.int64)
-        maxrep = np.zeros(n_groups, dtype=np.int64)
-        for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(case)], strict=True):
-            if b > a:
-                c, m = distinct_counts(case[a:b] - case[a], group[a:b], n_groups)
-                cases += c
-                np.maximum(maxrep, m, out=maxrep)
-        return cases, maxrep
-    cb = _bits(int(case.max()))
-    dtype = np.int32 if cb + _bits(n_groups - 1) <= 31 else np.int64
-    key: np.ndarray = group.astype(dtype)
-    key <<= cb
-    key |= case.astype(dtype, copy=False)
-    key.sort()
-    dup = np.flatnonzero(key[1:] == key[:-1]) + 1  # rows repeating the (group, case) of the row before
+    gb = _bits(n_groups - 1)
+    lo, hi = int(case[0]), int(case[-1])
+    span = hi - lo + 1
+    blocked = n > block_rows and gb < 31 and bool((case[1:] >= case[:-1]).all())
+    if blocked:
+        # case-number bits per block: about block_rows rows at the log's rows per case number, within an int32 key
+        s = min(31 - gb, max(0, int(np.log2(max(1.0, block_rows * span / n)))))
+        key: np.ndarray = group.astype(np.int32)
+        key <<= s
+        local = case - lo if lo else case.copy()  # blocks start at lo, lo + 2**s, ...
+        local &= (1 << s) - 1
+        key |= local.astype(np.int32, copy=False)
+        del local
+        bounds = np.searchsorted(case, np.arange(lo + (1 << s), hi + 1, 1 << s))
+        for i, j in zip(np.r_[0, bounds].tolist(), np.r_[bounds, n].tolist(), strict=True):
+            if j - i > 1:
+                key[i:j].sort()
+        cb = s
+    else:
+        cb = _bits(int(case.max()))
+        dtype = np.int32 if cb + gb <= 31 else np.int64
+        key = group.astype(dtype)
+        key <<= cb
+        key |= case.astype(dtype, copy=False)
+        key.sort()
+        bounds = np.zeros(0, dtype=np.intp)
+    same = key[1:] == key[:-1]
+    if len(bounds):
+        same[bounds[(bounds > 0) & (bounds < n)] - 1] = False  # a block's first key never repeats the one before
+    dup = np.flatnonzero(same) + 1  # rows repeating the (group, case) of the row before
     g = (key[dup] >> cb).astype(np.intp)
     cases = freq - np.bincount(g, minlength=n_groups)
     maxrep = (freq > 0).astype(np.int64)
@@ -278,12 +298,6 @@ def distinct_counts(case: np.ndarray, group: np.ndarray, n_groups: int,
         runlen = np.diff(np.r_[starts, len(dup)]) + 1
         np.maximum.at(maxrep, g[starts], runlen)
     return cases, maxrep
-
-
-#: below this many values :func:`group_stats` sorts them; above, it selects order statistics by histogram
-_SELECT_MIN = 1 << 20
-#: most cells (groups x value bins) of the histogram the selection counts in
-_MAX_CELLS = 1 << 23
 
 
 def group_stats(group: np.ndarray, values_us: np.ndarray, n_groups: int) -> DurationStats:
@@ -358,25 +372,40 @@ def _stats(count: np.ndarray, nz: np.ndarray, total: np.ndarray, values: np.ndar
     return DurationStats(count=count, **out)
 
 
-def _value_bins(values: np.ndarray, sub: int) -> np.ndarray:
-    """An int32 bin per int64 value, non-decreasing in the value: its sign, octave and ``sub`` bits below.
-
-    The value as float32 (rounding is monotone), its bits made to order like the numbers (negative floats have their
-    magnitude bits flipped), shifted down to the bin.
-    """
-    bins = values.astype(np.float32).view(np.int32)
-    flip = bins >> 31
+def _value_bits(values: np.ndarray) -> np.ndarray:
+    """An int32 per int64 value, non-decreasing in the value: the value as float32 (rounding is monotone), its bits
+    made to order like the numbers (negative floats have their magnitude bits flipped). Its top bits are the sign
+    and the octave, the 23 below them ever finer parts of the octave."""
+    bits = values.astype(np.float32).view(np.int32)
+    flip = bits >> 31
     flip &= 0x7FFFFFFF
-    bins ^= flip
-    bins >>= 23 - sub
-    return bins
+    bits ^= flip
+    return bits
+
+
+def _select(hist: np.ndarray, size: int, block: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cell of ``hist`` holding the ``rank``-th value (0-based) of block ``block`` (blocks of ``size`` cells laid
+    out one after the other), and the value's rank within that cell."""
+    ends = np.cumsum(hist)
+    start = block.astype(np.int64) * size
+    before = np.where(start > 0, ends[np.maximum(start - 1, 0)], 0)
+    at = np.searchsorted(ends, before + rank, side="right")
+    return at, before + rank - (ends[at] - hist[at])
+
+
+def _counts(cell: np.ndarray, n: int) -> np.ndarray:
+    """How many times each of ``0..n-1`` occurs in int32 ``cell`` (``np.bincount`` would first copy it to int64)."""
+    out = np.zeros(n, dtype=np.int64)
+    np.add.at(out, cell, 1)
+    return out
 
 
 def group_stats_selected(group: np.ndarray, values_us: np.ndarray, n_groups: int) -> DurationStats | None:
     """:func:`group_stats` by selection: a histogram of value bins per group finds the bin of each wanted order
-    statistic; only the values in those bins are sorted. None when the histogram would have too many cells.
+    statistic, a finer histogram of the values in those bins the sub-bin; only the values in those sub-bins are
+    sorted. None when the first histogram would have too many cells.
 
-    Exact: the bins are ordered like the values, so the rank of a value within its group is the count of the group's
+    Exact: bins are ordered like the values, so the rank of a value within its group is the count of the group's
     values in lower bins plus its rank within its bin.
     """
     n = len(values_us)
@@ -384,55 +413,86 @@ def group_stats_selected(group: np.ndarray, values_us: np.ndarray, n_groups: int
     np.add.at(count, group, 1)
     if n == 0:
         return DurationStats.empty(n_groups)
+    nz = np.flatnonzero(count)
+    ranks = _ranks(count[nz])
+    bits = _value_bits(values_us)
+    # level 1: (group, top bits) cells, as many top bits as the cell budget allows (sign, octave, 2**sub parts)
     sub = 5
-    bins = _value_bins(values_us, sub)
+    bins = bits >> (23 - sub)
     lo, hi = int(bins.min()), int(bins.max())
-    while n_groups * ((hi - lo) + 1) > _MAX_CELLS and sub > 0:  # fewer, wider bins
-        shift = 1
-        bins >>= shift
-        sub -= shift
-        lo, hi = lo >> shift, hi >> shift
+    while n_groups * (hi - lo + 1) > _MAX_CELLS and sub > 0:
+        bins >>= 1
+        sub -= 1
+        lo, hi = lo >> 1, hi >> 1
     width = hi - lo + 1
     if n_groups * width > _MAX_CELLS:
         return None
-    cell = group.astype(np.int64)
+    cell = group.astype(np.int32)  # below _MAX_CELLS
     cell *= width
     cell += bins
     cell -= lo
     del bins
-    hist = np.bincount(cell, minlength=n_groups * width)
-    ends = np.cumsum(hist)
-    nz = np.flatnonzero(count)
-    c = count[nz]
-    ranks = _ranks(c)
-    wanted = np.concatenate([[0], np.cumsum(count)])[nz][:, None] + ranks  # ranks over all values, group by group
-    at = np.searchsorted(ends, wanted, side="right")  # the cell holding each wanted value
-    within = wanted - (ends[at] - hist[at])  # its rank within the cell
-    take = np.zeros(len(hist), dtype=bool)
-    take[at.ravel()] = True
-    rows = np.flatnonzero(take[cell])
-    scell = cell[rows]
-    del cell
-    svals = values_us[rows]
-    del rows
-    vlo = int(svals.min())
-    vb = _bits(int(svals.max()) - vlo)
-    if vb + _bits(len(hist)) <= 62:
-        key = scell
-        key <<= vb
-        key |= svals - vlo
-        key.sort()
-        scell = key >> vb
-        key &= (1 << vb) - 1
-        key += vlo
-        svals = key
-    else:
-        order = np.lexsort((svals, scell))
-        scell, svals = scell[order], svals[order]
-    first = np.searchsorted(scell, at)  # the first selected value of each wanted cell
+    at, within = _select(_counts(cell, n_groups * width), width, np.repeat(nz, ranks.shape[1]), ranks.ravel())
+    # level 2: the values in a wanted cell, by wanted cell and the next bits below the cell's
+    wanted = np.unique(at)
+    index = np.full(n_groups * width, -1, dtype=np.int32)
+    index[wanted] = np.arange(len(wanted), dtype=np.int32)
+    wcell = index[cell]
+    del cell, index
+    rows = np.flatnonzero(wcell >= 0)
+    wcell = wcell[rows]
+    fine_bits = min(8, 23 - sub)
+    fine = bits[rows]
+    del bits
+    fine >>= 23 - sub - fine_bits
+    fine &= (1 << fine_bits) - 1
+    cell2 = wcell  # int32: fewer than 2**31 sub-cells
+    cell2 <<= fine_bits
+    cell2 |= fine
+    del fine, wcell
+    at2, within2 = _select(_counts(cell2, len(wanted) << fine_bits), 1 << fine_bits,
+                           np.searchsorted(wanted, at), within)
+    # the values in a wanted sub-cell, sorted by sub-cell and value
+    wanted2 = np.unique(at2)
+    keep = np.zeros(len(wanted) << fine_bits, dtype=bool)
+    keep[wanted2] = True
+    pick = np.flatnonzero(keep[cell2])
+    index2 = np.zeros(len(keep), dtype=np.int64)
+    index2[wanted2] = np.arange(len(wanted2))
+    scell = index2[cell2[pick]]
+    svals = values_us[rows[pick]]
+    del rows, pick, cell2
+    # a sub-cell whose values are all equal (zeros, whole days: often most of what is left) needs no sort
+    low = np.full(len(wanted2), np.iinfo(np.int64).max)
+    high = np.full(len(wanted2), np.iinfo(np.int64).min)
+    np.minimum.at(low, scell, svals)
+    np.maximum.at(high, scell, svals)
+    mixed = np.flatnonzero(low != high)
+    at2 = index2[at2]
+    found = low[at2]
+    if len(mixed):
+        rest = np.flatnonzero(low[scell] != high[scell])
+        scell, svals = np.searchsorted(mixed, scell[rest]), svals[rest]
+        vlo = int(svals.min())
+        vb = _bits(int(svals.max()) - vlo)
+        if vb + _bits(len(mixed)) <= 62:
+            key = scell
+            key <<= vb
+            key |= svals - vlo
+            key.sort()
+            scell = key >> vb
+            key &= (1 << vb) - 1
+            key += vlo
+            svals = key
+        else:
+            order = np.lexsort((svals, scell))
+            scell, svals = scell[order], svals[order]
+        sorted_ = np.flatnonzero(low[at2] != high[at2])  # the wanted values in sub-cells of unequal values
+        first = np.searchsorted(scell, np.searchsorted(mixed, at2[sorted_]))
+        found[sorted_] = svals[first + within2[sorted_]]
     total = np.zeros(n_groups)
     np.add.at(total, group, values_us.astype(np.float64))
-    return _stats(count, nz, total[nz], svals[first + within], ranks)
+    return _stats(count, nz, total[nz], found.reshape(ranks.shape), ranks)
 
 
 @dataclass
@@ -859,7 +919,18 @@ def event_arrays(arrays: LogArrays, codes: np.ndarray, mask: np.ndarray | None,
     case = take(arrays.case)
     code = take(codes)
     assert case is not None and code is not None
-    return EventArrays(case=case, code=code, leave=take(leave), arrive=take(arrive), on_node=take(on))
+    return selected_events(take, case, code, (leave, arrive, on))
+
+
+def selected_events(take: Callable[[np.ndarray | None], np.ndarray | None], case: np.ndarray, code: np.ndarray,
+                    clock: tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]) -> EventArrays:
+    """:class:`EventArrays` of selected ``case`` and ``code`` with the ``clock`` arrays (completion, arrival,
+    time on activity) taken alike; a log without start times has one array for completion and arrival, copied
+    once."""
+    leave, arrive, on = clock
+    left = take(leave)
+    return EventArrays(case=case, code=code, leave=left, arrive=left if arrive is leave else take(arrive),
+                       on_node=take(on))
 
 
 def selector(mask: np.ndarray | None) -> Callable[[np.ndarray | None], np.ndarray | None]:

@@ -52,6 +52,7 @@ from sagsflow.analysis.dfg import (
     compute_dfg,
     log_arrays,
     perspective_codes,
+    selected_events,
     selection_mask,
     selector,
 )
@@ -103,7 +104,8 @@ class PreparedMap:
         ev = self.events
         arrays = [ev.case, ev.code, ev.leave, ev.arrive, ev.on_node, self.frequency]
         arrays += [a for v in self.extra.values() for a in (v if isinstance(v, tuple) else (v,))]
-        return sum(int(a.nbytes) for a in arrays if isinstance(a, np.ndarray))
+        unique = {id(a): a for a in arrays if isinstance(a, np.ndarray)}  # arrival is completion without start times
+        return sum(int(a.nbytes) for a in unique.values())
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ class MapEngine:
         if merge is not None:
             code, labels, merged = merge_small_values(case, code, labels, merge)
         freq = np.bincount(code, minlength=len(labels)) if len(code) else np.zeros(len(labels), np.int64)
-        ev = EventArrays(case=case, code=code, leave=take(leave), arrive=take(arrive), on_node=take(on_node))
+        ev = selected_events(take, case, code, (leave, arrive, on_node))
         prepared = PreparedMap(ev, labels, merged, freq, int((freq > 0).sum()),
                                "working" if calendar is not None else "calendar")
         return cls(prepared, perspective=perspective, calendar=calendar, merge=merge, memo=memo, derive=derive)
@@ -226,8 +228,8 @@ class MapEngine:
             ev = prep.events
             kept = keep[ev.code]
             time: Any = prep.time
-            return compute_dfg(EventArrays(ev.case[kept], ev.code[kept], *(None if a is None else a[kept] for a in (
-                ev.leave, ev.arrive, ev.on_node))), prep.labels, time=time)
+            return compute_dfg(selected_events(lambda a: None if a is None else a[kept], ev.case[kept], ev.code[kept],
+                                               (ev.leave, ev.arrive, ev.on_node)), prep.labels, time=time)
         from sagsflow.analysis.projection import project
 
         full = self.full_graph()
