@@ -8,6 +8,7 @@ import io
 import numpy as np
 import pytest
 
+from sagsflow.analysis import dfg as dfg_module
 from sagsflow.analysis.dfg import discover_dfg, discover_dfg_sql
 from sagsflow.store.workspace import Workspace
 from tests.analysis.maplogs import real_log
@@ -24,8 +25,18 @@ LOGS = [
 ]
 
 
+@pytest.fixture(params=["kernels as the log's size chooses", "kernels of logs above 1M events"])
+def kernels(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Also run the map's kernels for large logs on these small ones: order statistics by histogram selection (above
+    1M durations) and distinct cases counted in small blocks of cases."""
+    if request.param.endswith("1M events"):
+        monkeypatch.setattr(dfg_module, "_SELECT_MIN", 0)
+        monkeypatch.setattr(dfg_module, "_BLOCK_ROWS", 64)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("file", LOGS)
-def test_dfg_and_performance_dfg_equal_pm4py(ws: Workspace, file: str) -> None:
+def test_dfg_and_performance_dfg_equal_pm4py(ws: Workspace, file: str, kernels: str) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         import pm4py
     log, df = real_log(ws, file)

@@ -243,14 +243,15 @@ _BLOCK_ROWS = 1 << 12
 
 
 def distinct_counts(case: np.ndarray, group: np.ndarray, n_groups: int, freq: np.ndarray | None = None, *,
-                    block_rows: int = _BLOCK_ROWS) -> tuple[np.ndarray, np.ndarray]:
+                    block_rows: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per group: the number of distinct cases, and the most rows of one case.
 
     ``case`` and ``group`` are parallel non-negative integer arrays; ``freq`` (rows per group) is computed when not
     given. Packed ``(group, case)`` keys are sorted and the repeated ones (rework) looked at. When ``case`` is
     sorted (events in case order, as the map has them), the keys are sorted in blocks of ``2**s`` consecutive case
-    numbers (about ``block_rows`` rows each), which cannot share a key: a block's keys are int32 and fit the CPU's
-    caches, so the sorts take a third of one sort of all keys (98M events); otherwise one sort.
+    numbers (about ``block_rows`` rows each, default ``_BLOCK_ROWS``), which cannot share a key: a block's keys
+    are int32 and fit the CPU's caches, so the sorts take a quarter of one sort of all keys (98M events: 1.2 s
+    against 5.5 s); otherwise one sort.
     """
     if freq is None:
         freq = np.bincount(group, minlength=n_groups)
@@ -261,6 +262,7 @@ def distinct_counts(case: np.ndarray, group: np.ndarray, n_groups: int, freq: np
     gb = _bits(n_groups - 1)
     lo, hi = int(case[0]), int(case[-1])
     span = hi - lo + 1
+    block_rows = _BLOCK_ROWS if block_rows is None else block_rows
     blocked = n > block_rows and gb < 31 and bool((case[1:] >= case[:-1]).all())
     if blocked:
         # case-number bits per block: about block_rows rows at the log's rows per case number, within an int32 key
@@ -394,7 +396,7 @@ def _select(hist: np.ndarray, size: int, block: np.ndarray, rank: np.ndarray) ->
 
 
 def _counts(cell: np.ndarray, n: int) -> np.ndarray:
-    """How many times each of ``0..n-1`` occurs in int32 ``cell`` (``np.bincount`` would first copy it to int64)."""
+    """How many times each of ``0..n-1`` occurs in ``cell`` (``np.bincount`` would first copy int32 to int64)."""
     out = np.zeros(n, dtype=np.int64)
     np.add.at(out, cell, 1)
     return out
@@ -534,7 +536,7 @@ def compute_dfg(ev: EventArrays, labels: tuple[str, ...], *, durations: bool = T
     pair += code[1:]
     pair[brk] = kk
     if kk <= 1 << 24:
-        cnt = np.bincount(pair, minlength=kk + 1)[:kk]
+        cnt = _counts(pair, kk + 1)[:kk]
         ukey = np.flatnonzero(cnt)
         remap = np.full(kk + 1, len(ukey), dtype=np.int32)
         remap[ukey] = np.arange(len(ukey), dtype=np.int32)
@@ -548,7 +550,7 @@ def compute_dfg(ev: EventArrays, labels: tuple[str, ...], *, durations: bool = T
         efreq = np.bincount(eid, minlength=len(ukey) + 1)[: len(ukey)].astype(np.int64)
     n_inner = len(ukey)
     pcase = case[:-1]
-    node_freq = np.bincount(code, minlength=k).astype(np.int64)
+    node_freq = _counts(code, k)
 
     jobs: dict[str, Callable[[], Any]] = {}
     has_time = durations and ev.leave is not None and ev.arrive is not None
