@@ -6,9 +6,11 @@ Two implementations that give the same answer (tested against each other and aga
   activity code, timestamps as int64 microseconds) are read once per log version into numpy, in
   event order, and cached; a filtered log is a boolean mask over them. Edges are pairs of
   neighbouring events of one case, coded ``a * k + b``; counts come from ``np.bincount``, the
-  number of cases and the maximum repetitions per case from one sort of ``(edge, case)`` keys, and
-  the duration statistics (mean, median, percentiles, ...) from one sort of ``(edge, duration)``
-  keys packed into int64. No Python loop runs per event or per case.
+  number of cases and the maximum repetitions per case from sorting ``(edge, case)`` keys (in
+  blocks of consecutive cases when the events are in case order), and the duration statistics
+  (mean, median, percentiles, ...) from one sort of ``(edge, duration)`` keys packed into int64, or
+  above 1M durations from histograms that find the few values each order statistic lies among
+  (:func:`group_stats`). No Python loop runs per event or per case.
 * :func:`discover_dfg_sql` — the portable query (window ``lead`` over each case, group-bys), kept
   beside it for engines other than the embedded one. For a log without event-cutting filters it
   scans the precomputed ``log_<name>.successors`` table (see :func:`sagsflow.store.layout.build_derived`)
