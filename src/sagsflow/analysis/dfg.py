@@ -311,7 +311,7 @@ def group_stats(group: np.ndarray, values_us: np.ndarray, n_groups: int) -> Dura
     (the two either side of each percentile, the minimum and the maximum) are exact either way: a few values are
     sorted whole (:func:`group_stats_sorted`); many are counted into a histogram of value bins per group, and only
     the values in the bins that hold a wanted order statistic are sorted (:func:`group_stats_selected`), which
-    saves most of the sort (98M durations: about 4x faster).
+    saves most of the sort (94M durations of the 98M-event demo: 8.8 s -> 2.4-3.9 s).
     """
     if len(values_us) >= _SELECT_MIN:
         found = group_stats_selected(group, values_us, n_groups)
