@@ -46,6 +46,81 @@ def qident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def activities_sql(staged: str) -> str:
+    """The activity dictionary of the staged events: codes numbered by label (byte order), with their counts.
+
+    Written in DuckDB's dialect; :mod:`sagsflow.ingest.spark_import` runs the same text on Spark
+    (:func:`sagsflow.query.dialects.transpile`), so both engines number activities alike.
+    """
+    return f"""SELECT (row_number() OVER (ORDER BY activity) - 1)::INTEGER AS activity_code, activity, n_events
+        FROM (SELECT activity, count(*) AS n_events FROM {staged} GROUP BY activity)
+        ORDER BY activity_code"""
+
+
+def case_index_sql(staged: str, schema: LogSchema) -> str:
+    """One row per case of the staged events: its number, size, time span, case attributes and where its events
+    start in the sorted events (``__first_event``)."""
+    case_attrs = [qident(c.name) for c in schema.case_attributes]
+    case_sel = ", ".join(f"arg_max({c}, src_order) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in case_attrs)
+    # one aggregate per case: its size, time span and case attributes; cases are numbered by their
+    # first event's time (then id), a temporal order analyses can use, and the number of events of
+    # the cases before it is where its events start in the sorted events
+    return f"""SELECT (row_number() OVER c - 1)::INTEGER AS case_idx, *,
+               (sum(n_events) OVER c - n_events)::BIGINT AS __first_event
+        FROM (SELECT case_id, count(*)::INTEGER AS n_events, min(timestamp) AS start_time,
+                     max(timestamp) AS end_time{", " + case_sel if case_sel else ""}
+              FROM {staged} GROUP BY case_id)
+        WINDOW c AS (ORDER BY start_time, case_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"""
+
+
+def events_sql(staged: str, case_index: str, activities: str, schema: LogSchema) -> str:
+    """The sorted events: the staged events numbered by case, then time, then source order (``event_idx``), with
+    their case number, activity code and position in the case (``pos``)."""
+    event_attrs = [qident(c.name) for c in schema.event_attributes]
+    roles = [qident(r) for r in ROLES if r != "case_id" and r != "activity"]
+    names = ["case_id", "activity", "activity_code", *roles, "src_order", *event_attrs]
+    ev_cols = ", ".join(["e.case_id", "e.activity", "a.activity_code", *[f"e.{r}" for r in roles],
+                         "e.src_order", *[f"e.{c}" for c in event_attrs]])
+    # the in-case position comes from a window partitioned by case (parallel: each case's events are sorted on
+    # their own), the event number is the case's first event number plus that position, and one sort on the
+    # event number writes the events into the store in that order. A window over the whole sorted log
+    # (``row_number() OVER ()``, ``lead() OVER ()``) in this statement would run on one thread and hold the
+    # parallel write back (a 1M-event import spent 0.4 s more here); the next-event columns are read from the
+    # written table instead (:func:`build_derived`).
+    return f"""SELECT __first_event + pos AS event_idx, case_idx, {", ".join(names)}, pos
+        FROM (SELECT ci.case_idx, ci.__first_event, {ev_cols},
+                     (row_number() OVER (PARTITION BY ci.case_idx ORDER BY e.timestamp, e.src_order) - 1)::INTEGER
+                         AS pos
+              FROM {staged} e JOIN {case_index} ci USING (case_id)
+              JOIN {activities} a ON a.activity = e.activity)
+        ORDER BY event_idx"""
+
+
+def cases_sql(case_index: str, schema: LogSchema) -> str:
+    """The cases table from :func:`case_index_sql`'s rows, in case order."""
+    cols = ["case_idx", "case_id", "n_events", "start_time", "end_time",
+            *[qident(c.name) for c in schema.case_attributes]]
+    return f"SELECT {', '.join(cols)} FROM {case_index} ORDER BY case_idx"
+
+
+def successors_sql(events: str, *, by_case: bool = False) -> str:
+    """One row per event of the sorted ``events``, with the next event of its case (see :func:`build_derived`).
+
+    The next event is the next row in event order: DuckDB reads it with a window over the whole log (one scan of
+    the sorted table); ``by_case=True`` gives the same rows with a window per case, which a distributed engine
+    (Spark) runs in parallel instead of on one partition.
+    """
+    window = "PARTITION BY case_idx ORDER BY event_idx" if by_case else "ORDER BY event_idx"
+    nxt = ", ".join(
+        f"CASE WHEN lead(case_idx) OVER w = case_idx THEN lead({c}) OVER w END AS next_{c}"
+        for c in ("activity_code", "timestamp", "start_timestamp")
+    )
+    return f"""SELECT event_idx, case_idx, activity_code, timestamp, start_timestamp, {nxt}
+        FROM {events}
+        WINDOW w AS ({window})
+        ORDER BY event_idx"""
+
+
 def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, schema: LogSchema) -> None:
     """(Re)build ``log_<log>.events``, ``.cases`` and ``.activities`` from the staged table.
 
@@ -54,55 +129,14 @@ def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, sche
     if any, are replaced; the caller owns the transaction.
     """
     sch = schema_name(log)
-    event_attrs = [qident(c.name) for c in schema.event_attributes]
-    case_attrs = [qident(c.name) for c in schema.case_attributes]
-    roles = [qident(r) for r in ROLES if r != "case_id" and r != "activity"]
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {sch}")
     for t in ("events_new", "cases_new", "activities_new"):
         con.execute(f"DROP TABLE IF EXISTS {sch}.{t}")
-    con.execute(
-        f"""
-        CREATE TABLE {sch}.activities_new AS
-        SELECT (row_number() OVER (ORDER BY activity) - 1)::INTEGER AS activity_code, activity, n_events
-        FROM (SELECT activity, count(*) AS n_events FROM {staged} GROUP BY activity)
-        ORDER BY activity_code
-        """
-    )
-    ev_cols = ", ".join(["e.case_id", "e.activity", "a.activity_code", *[f"e.{r}" for r in roles],
-                         "e.src_order", *[f"e.{c}" for c in event_attrs]])
-    case_sel = ", ".join(f"arg_max({c}, src_order) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in case_attrs)
-    # one aggregate per case: its size, time span and case attributes; cases are numbered by their
-    # first event's time (then id), a temporal order analyses can use, and the number of events of
-    # the cases before it is where its events start in the sorted events
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE __sf_case_index AS
-        SELECT (row_number() OVER c - 1)::INTEGER AS case_idx, *,
-               (sum(n_events) OVER c - n_events)::BIGINT AS __first_event
-        FROM (SELECT case_id, count(*)::INTEGER AS n_events, min(timestamp) AS start_time,
-                     max(timestamp) AS end_time{", " + case_sel if case_sel else ""}
-              FROM {staged} GROUP BY case_id)
-        WINDOW c AS (ORDER BY start_time, case_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"""
-    )
-    # the in-case position comes from a window partitioned by case (parallel: each case's events are sorted on
-    # their own), the event number is the case's first event number plus that position, and one sort on the
-    # event number writes the events into the store in that order. A window over the whole sorted log
-    # (``row_number() OVER ()``, ``lead() OVER ()``) in this statement would run on one thread and hold the
-    # parallel write back (a 1M-event import spent 0.4 s more here); the next-event columns are read from the
-    # written table instead (:func:`build_derived`).
-    con.execute(
-        f"""CREATE TABLE {sch}.events_new AS
-        SELECT __first_event + pos AS event_idx, * EXCLUDE (__first_event, pos), pos
-        FROM (SELECT ci.case_idx, ci.__first_event, {ev_cols},
-                     (row_number() OVER (PARTITION BY ci.case_idx ORDER BY e.timestamp, e.src_order) - 1)::INTEGER
-                         AS pos
-              FROM {staged} e JOIN __sf_case_index ci USING (case_id)
-              JOIN {sch}.activities_new a ON a.activity = e.activity)
-        ORDER BY event_idx"""
-    )
-    con.execute(
-        f"""CREATE TABLE {sch}.cases_new AS
-        SELECT * EXCLUDE (__first_event) FROM __sf_case_index ORDER BY case_idx"""
-    )
+    con.execute(f"CREATE TABLE {sch}.activities_new AS {activities_sql(staged)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE __sf_case_index AS {case_index_sql(staged, schema)}")
+    con.execute(f"CREATE TABLE {sch}.events_new AS "
+                f"{events_sql(staged, '__sf_case_index', f'{sch}.activities_new', schema)}")
+    con.execute(f"CREATE TABLE {sch}.cases_new AS {cases_sql('__sf_case_index', schema)}")
     build_derived(con, log, f"{sch}.events_new")
     con.execute("DROP TABLE __sf_case_index")
     for t in ("events", "cases", "activities"):
@@ -123,18 +157,8 @@ def build_derived(con: duckdb.DuckDBPyConnection, log: str, events: str) -> None
     (portable ``lead`` windows in event order), in the caller's transaction.
     """
     sch = schema_name(log)
-    nxt = ", ".join(
-        f"CASE WHEN lead(case_idx) OVER w = case_idx THEN lead({c}) OVER w END AS next_{c}"
-        for c in ("activity_code", "timestamp", "start_timestamp")
-    )
     con.execute(f"DROP TABLE IF EXISTS {sch}.successors")
-    con.execute(
-        f"""CREATE TABLE {sch}.successors AS
-        SELECT event_idx, case_idx, activity_code, timestamp, start_timestamp, {nxt}
-        FROM {events}
-        WINDOW w AS (ORDER BY event_idx)
-        ORDER BY event_idx"""
-    )
+    con.execute(f"CREATE TABLE {sch}.successors AS {successors_sql(events)}")
 
 
 def staged_from_log(log: str, schema: LogSchema) -> str:
