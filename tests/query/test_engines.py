@@ -194,7 +194,15 @@ def test_an_ordered_list_keeps_its_order_on_spark() -> None:
     assert "ARRAY_SORT" in sql and "COLLECT_LIST" in sql
 
 
+def test_groups_in_a_regexp_replacement_are_written_for_java() -> None:
+    """DuckDB's ``\\1`` is Java's ``$1`` (Spark reads ``\\1`` as the digit); a literal ``$`` is escaped."""
+    assert transpile(r"SELECT regexp_replace(x, '(a)(b)', '\2-\1 $', 'g')", "spark") == (
+        r"SELECT REGEXP_REPLACE(x, '(a)(b)', '$2-$1 \\$')")
+
+
 @pytest.mark.parametrize("sql", [
+    "SELECT regexp_replace(x, 'a', 'b')",  # DuckDB: the first match only
+    "SELECT regexp_replace(x, 'a', 'b', 'gi')",
     "SELECT list(a ORDER BY i DESC) FROM t GROUP BY c",
     "SELECT a FROM t QUALIFY row_number() OVER (ORDER BY a) = 1",
 ])

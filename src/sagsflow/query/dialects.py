@@ -22,6 +22,9 @@ running the contract tests on Spark, ``tests/query/test_engines.py``):
   Sunday 2; DuckDB's ``dayofweek(t)``/``weekday(t)`` (Sunday 0 ... Saturday 6) become Spark's ``dayofweek`` (Sunday
   1) or ``weekday`` (Monday 0). They are rewritten as ``weekday(t) + 1`` and ``dayofweek(t) - 1``; ``extract`` of
   a day of the week likewise.
+- ``regexp_replace(x, p, r, 'g')``: DuckDB writes a group in the replacement as ``\\1``, Spark (Java) as ``$1``,
+  and reads ``\\1`` as a literal ``1``: the replacement is rewritten (a literal ``$`` escaped). Without the ``'g'``
+  flag DuckDB replaces only the first match and Spark every one: refused (no faithful Spark form).
 - ``greatest(x)`` / ``least(x)`` of one argument (DuckDB allows it, Spark does not) become ``x``.
 - Common table expressions get names of their own (sqlglot moves every ``WITH`` to the top of a Spark statement,
   where two ``UNION`` branches that each define ``b`` would clash).
@@ -41,6 +44,7 @@ SELECT IF(COUNT(*) = 0, NULL, TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT(i AS k, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import sqlglot
@@ -77,6 +81,21 @@ def _ordered_list(agg: exp.ArrayAgg, where: exp.Expr | None) -> exp.Expr:
     flt = f" FILTER (WHERE {_sql(where)})" if where is not None else ""
     return _spark_node(f"IF(COUNT(*){flt} = 0, NULL, "
                        f"TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT({key} AS k, {value} AS v)){flt}), s -> s.v))")
+
+
+def _regexp_replace(node: exp.RegexpReplace) -> exp.Expr:
+    """Spark's form of DuckDB's ``regexp_replace(x, pattern, replacement, 'g')``: groups in the replacement as
+    ``$n`` (Java) instead of ``\\n`` (RE2), a literal ``$`` escaped; every match replaced, as with ``'g'``."""
+    flags = node.args.get("modifiers")
+    replacement = node.args.get("replacement")
+    if not isinstance(flags, exp.Literal) or "g" not in flags.this or set(flags.this) - {"g"}:
+        raise NotPortableError("regexp_replace without exactly the 'g' flag (DuckDB replaces the first match only, "
+                               f"or with other options) has no faithful Spark form: {node.sql('duckdb')}")
+    if not isinstance(replacement, exp.Literal):
+        raise NotPortableError(f"regexp_replace needs a literal replacement to be rewritten: {node.sql('duckdb')}")
+    java = re.sub(r"\\(\d)|\$", lambda m: f"${m[1]}" if m[1] else "\\$", replacement.this)
+    args = ", ".join([_sql(node.this), _sql(node.expression), exp.Literal.string(java).sql("spark")])
+    return _spark_node(f"REGEXP_REPLACE({args})")
 
 
 def _to_spark(node: exp.Expr) -> exp.Expr:
@@ -116,6 +135,8 @@ def _to_spark(node: exp.Expr) -> exp.Expr:
         arg = _sql(node.expression)
         iso = node.this.name.lower() == "isodow"
         return _spark_node(f"(WEEKDAY({arg}) + 1)" if iso else f"(DAYOFWEEK({arg}) - 1)")
+    if isinstance(node, exp.RegexpReplace):
+        return _regexp_replace(node)
     if isinstance(node, exp.Greatest | exp.Least) and not node.expressions:  # DuckDB allows one argument
         return node.this.transform(_to_spark)
     if isinstance(node, exp.Select) and node.args.get("qualify") is not None:
