@@ -200,7 +200,13 @@ def test_groups_in_a_regexp_replacement_are_written_for_java() -> None:
         r"SELECT REGEXP_REPLACE(x, '(a)(b)', '$2-$1 \\$')")
 
 
+def test_whole_value_matches_and_byte_lengths_have_spark_forms() -> None:
+    sql = transpile("SELECT regexp_full_match(x, ' *[0-9]+'), strlen(x) FROM t", "spark")
+    assert sql == r"SELECT (x RLIKE '^(?: *[0-9]+)\\z'), OCTET_LENGTH(x) FROM t"
+
+
 @pytest.mark.parametrize("sql", [
+    "SELECT regexp_full_match(x, 'a', 'i')",
     "SELECT regexp_replace(x, 'a', 'b')",  # DuckDB: the first match only
     "SELECT regexp_replace(x, 'a', 'b', 'gi')",
     "SELECT list(a ORDER BY i DESC) FROM t GROUP BY c",

@@ -279,7 +279,7 @@ def _automation_match(spec: RoleSpec, src: str) -> str | None:
     return "(" + " OR ".join(parts) + ")" if parts else None
 
 
-def _identifier_columns(mapping: Mapping) -> list[str]:
+def identifier_columns(mapping: Mapping) -> list[str]:
     found = [
         f"{role} ({spec.column})"
         for role in ("case_id", "resource")
@@ -300,7 +300,7 @@ def _source_types(con: duckdb.DuckDBPyConnection, raw_sql: str, label: str) -> d
     return types
 
 
-def _check_columns(mapping: Mapping, types: dict[str, str], label: str) -> None:
+def check_mapped_columns(mapping: Mapping, types: dict[str, str], label: str) -> None:
     available = [c for c in types if c != ROW_COLUMN]
     wanted = [(role, col) for role, col in mapping.role_columns().items()]
     wanted += [("column", col) for col in mapping.columns]
@@ -317,7 +317,7 @@ def _check_columns(mapping: Mapping, types: dict[str, str], label: str) -> None:
             )
 
 
-def _plan_attributes(mapping: Mapping, types: dict[str, str], label: str) -> list[tuple[str, str, ColumnSpec]]:
+def plan_attributes(mapping: Mapping, types: dict[str, str], label: str) -> list[tuple[str, str, ColumnSpec]]:
     """(source column, stored name, spec) of every attribute, in source column order."""
     role_cols = set(mapping.role_columns().values())
     attrs = []
@@ -357,7 +357,7 @@ def _apply(
     run: _Run, raw: str, mapping: Mapping, key: bytes | None, out: str, report: ProgressCallback
 ) -> ApplyResult:
     con, label = run.con, run.label
-    identifiers = _identifier_columns(mapping)
+    identifiers = identifier_columns(mapping)
     if identifiers and key is None:
         raise PseudonymisationKeyError(
             f"{label}: the mapping declares personal identifiers ({', '.join(identifiers)}), which are "
@@ -369,8 +369,8 @@ def _apply(
     report("checking the mapping", 0.0)
     raw_sql = _table_sql(raw)
     types = _source_types(con, raw_sql, label)
-    _check_columns(mapping, types, label)
-    attrs = _plan_attributes(mapping, types, label)
+    check_mapped_columns(mapping, types, label)
+    attrs = plan_attributes(mapping, types, label)
     tz = mapping.timezone
     warnings: list[str] = []
     formats: dict[str, TimestampFormat] = {}

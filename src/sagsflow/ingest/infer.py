@@ -212,7 +212,7 @@ def infer_types(
     samples = {**(samples or {}), **sample_values(con, table_sql, missing)}
     candidates: dict[str, InferredType] = {}
     for c in columns:
-        candidate = _candidate(samples[c])
+        candidate = candidate_type(samples[c])
         if candidate is not None:
             candidates[c] = candidate
     result = {c: InferredType("VARCHAR") for c in columns}
@@ -241,29 +241,36 @@ def _failures(
         return out
     checks = []
     for c, cand in candidates.items():
-        # the patterns allow surrounding spaces and blanks, so no (costly) trim of every value
         v = f"CAST({quote(c)} AS VARCHAR)"
-        no_cpr = f"(CASE WHEN strlen({v}) >= 10 THEN NOT {contains_cpr_sql(v)} ELSE true END)"
-        if cand.dtype == "TIMESTAMPTZ":
-            assert cand.format is not None
-            ok = f"(NOT {nonblank_sql(quote(c))} OR {timestamp_parts(v, cand.format, 'VARCHAR').parsed()})"
-        elif cand.dtype == "BOOLEAN":
-            ok = f"(NOT {nonblank_sql(quote(c))} OR lower(trim({v})) IN ('true', 'false'))"
-        elif cand.dtype == "BIGINT":  # canonical integers: no leading zeros, decimals or exponents
-            fits = f"(CASE WHEN strlen({v}) > 18 THEN TRY_CAST({v} AS BIGINT) IS NOT NULL ELSE true END)"
-            ok = f"(regexp_full_match({v}, ' *({_INT_RE})? *') AND {fits} AND {no_cpr})"
-        else:
-            ok = f"(regexp_full_match({v}, ' *({_NUM_RE})? *') AND {no_cpr})"
+        ok = (f"(NOT {nonblank_sql(quote(c))} OR {timestamp_parts(v, cand.format, 'VARCHAR').parsed()})"
+              if cand.dtype == "TIMESTAMPTZ" and cand.format is not None else value_fits_sql(quote(c), cand.dtype))
         checks.append(f"count_if({v} IS NOT NULL AND NOT coalesce({ok}, false))")
     row = con.execute(f"SELECT {', '.join(checks)} FROM {table_sql}").fetchall()[0]
     return {c: int(n) for c, n in zip(candidates, row, strict=True)}
+
+
+def value_fits_sql(column_sql: str, dtype: str) -> str:
+    """A boolean expression: the text of ``column_sql`` (a non-NULL value) may be stored as ``dtype`` (BIGINT,
+    DOUBLE or BOOLEAN; blank values fit every type). The rule of :func:`infer_types` in DuckDB's dialect; the
+    Spark import runs it transpiled (:func:`sagsflow.query.dialects.transpile`)."""
+    # the patterns allow surrounding spaces and blanks, so no (costly) trim of every value
+    v = f"CAST({column_sql} AS VARCHAR)"
+    no_cpr = f"(CASE WHEN strlen({v}) >= 10 THEN NOT {contains_cpr_sql(v)} ELSE true END)"
+    if dtype == "BOOLEAN":
+        return f"(NOT {nonblank_sql(column_sql)} OR lower(trim({v})) IN ('true', 'false'))"
+    if dtype == "BIGINT":  # canonical integers: no leading zeros, decimals or exponents
+        fits = f"(CASE WHEN strlen({v}) > 18 THEN TRY_CAST({v} AS BIGINT) IS NOT NULL ELSE true END)"
+        return f"(regexp_full_match({v}, ' *({_INT_RE})? *') AND {fits} AND {no_cpr})"
+    if dtype == "DOUBLE":
+        return f"(regexp_full_match({v}, ' *({_NUM_RE})? *') AND {no_cpr})"
+    raise ValueError(f"no value rule for {dtype!r}; expected BIGINT, DOUBLE or BOOLEAN")
 
 
 _INT_PY = re.compile(_INT_RE)
 _NUM_PY = re.compile(_NUM_RE)
 
 
-def _candidate(values: Sequence[str]) -> InferredType | None:
+def candidate_type(values: Sequence[str]) -> InferredType | None:
     """The type a sample suggests, to be verified over the whole column; None for text."""
     if not values or any(contains_cpr(v) for v in values):
         return None

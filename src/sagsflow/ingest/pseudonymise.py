@@ -26,6 +26,7 @@ import os
 import secrets
 import uuid
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -172,6 +173,43 @@ def pseudonym(value: str, key: bytes, prefix: str) -> str:
     """
     digest = hmac.new(key, value.strip().encode("utf-8"), hashlib.sha256).hexdigest()
     return prefix + digest[:PSEUDONYM_HEX_CHARS]
+
+
+#: the characters :meth:`str.strip` removes (``str.isspace``; none lies beyond U+3000)
+_STRIPPED = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: the block size of SHA-256, the length of HMAC's padded key
+_BLOCK = 64
+
+
+def pseudonym_spark(column: Any, key: bytes, prefix: str) -> Any:
+    """:func:`pseudonym` as a Spark column expression: the same pseudonym for every value, computed by Spark.
+
+    HMAC-SHA256 written out (RFC 2104) with Spark's ``sha2`` over binary: ``sha2((K ^ opad) || sha2((K ^ ipad) ||
+    value))``, the value stripped of the characters :meth:`str.strip` removes; blank values give NULL, as in
+    :func:`pseudonym_table`. Set-based: no value travels to the driver.
+
+    The padded key is a constant in the query plan: anyone who can read the Spark application's plans (its web
+    UI, event log or driver logs) can compute pseudonyms. Run it on a cluster only the key's owners can inspect.
+
+    Parameters
+    ----------
+    column : pyspark.sql.Column
+        A string column.
+    key : bytes
+        The pseudonymisation key (:func:`load_key`).
+    prefix : str
+        :data:`CITIZEN_PREFIX` or :data:`EMPLOYEE_PREFIX`.
+    """
+    from pyspark.sql import functions as F
+
+    block = hashlib.sha256(key).digest() if len(key) > _BLOCK else key
+    block = block.ljust(_BLOCK, b"\x00")
+    inner_pad = bytes(b ^ 0x36 for b in block).hex()
+    outer_pad = bytes(b ^ 0x5C for b in block).hex()
+    value = F.btrim(column, F.lit(_STRIPPED))
+    inner = F.sha2(F.concat(F.unhex(F.lit(inner_pad)), F.encode(value, "UTF-8")), 256)
+    outer = F.sha2(F.concat(F.unhex(F.lit(outer_pad)), F.unhex(inner)), 256)
+    return F.when(value != "", F.concat(F.lit(prefix), F.substring(outer, 1, PSEUDONYM_HEX_CHARS)))
 
 
 def _quote(name: str) -> str:

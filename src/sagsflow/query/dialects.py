@@ -25,6 +25,9 @@ running the contract tests on Spark, ``tests/query/test_engines.py``):
 - ``regexp_replace(x, p, r, 'g')``: DuckDB writes a group in the replacement as ``\\1``, Spark (Java) as ``$1``,
   and reads ``\\1`` as a literal ``1``: the replacement is rewritten (a literal ``$`` escaped). Without the ``'g'``
   flag DuckDB replaces only the first match and Spark every one: refused (no faithful Spark form).
+- ``regexp_full_match(x, p)`` (the whole value matches) has no Spark function; it becomes ``x RLIKE '^(?:p)\\z'``
+  (``\\z``, not ``$``, which Java also matches before a final line break).
+- ``strlen(x)`` (bytes) has no Spark function of that name; it becomes ``octet_length(x)``.
 - ``greatest(x)`` / ``least(x)`` of one argument (DuckDB allows it, Spark does not) become ``x``.
 - Common table expressions get names of their own (sqlglot moves every ``WITH`` to the top of a Spark statement,
   where two ``UNION`` branches that each define ``b`` would clash).
@@ -83,6 +86,13 @@ def _ordered_list(agg: exp.ArrayAgg, where: exp.Expr | None) -> exp.Expr:
                        f"TRANSFORM(ARRAY_SORT(COLLECT_LIST(STRUCT({key} AS k, {value} AS v)){flt}), s -> s.v))")
 
 
+def _name(node: exp.Expr) -> str:
+    """A function node's DuckDB name, lower case (sqlglot's class name for the ones it knows)."""
+    if isinstance(node, exp.Anonymous):
+        return str(node.this).lower()
+    return "regexp_full_match" if isinstance(node, exp.RegexpFullMatch) else node.key
+
+
 def _regexp_replace(node: exp.RegexpReplace) -> exp.Expr:
     """Spark's form of DuckDB's ``regexp_replace(x, pattern, replacement, 'g')``: groups in the replacement as
     ``$n`` (Java) instead of ``\\n`` (RE2), a literal ``$`` escaped; every match replaced, as with ``'g'``."""
@@ -137,6 +147,15 @@ def _to_spark(node: exp.Expr) -> exp.Expr:
         return _spark_node(f"(WEEKDAY({arg}) + 1)" if iso else f"(DAYOFWEEK({arg}) - 1)")
     if isinstance(node, exp.RegexpReplace):
         return _regexp_replace(node)
+    if isinstance(node, exp.Anonymous) and _name(node) == "strlen" and len(node.expressions) == 1:
+        return _spark_node(f"OCTET_LENGTH({_sql(node.expressions[0])})")
+    if isinstance(node, exp.RegexpFullMatch | exp.Anonymous) and _name(node) == "regexp_full_match":
+        operands = [node.this, node.expression] if isinstance(node, exp.RegexpFullMatch) else node.expressions
+        pattern = operands[1] if len(operands) == 2 else None
+        if not isinstance(pattern, exp.Literal) or node.args.get("options") is not None:
+            raise NotPortableError(f"regexp_full_match needs a literal pattern and no options: {node.sql('duckdb')}")
+        whole = exp.Literal.string(f"^(?:{pattern.this})\\z").sql("spark")
+        return _spark_node(f"({_sql(operands[0])} RLIKE {whole})")
     if isinstance(node, exp.Greatest | exp.Least) and not node.expressions:  # DuckDB allows one argument
         return node.this.transform(_to_spark)
     if isinstance(node, exp.Select) and node.args.get("qualify") is not None:
