@@ -479,6 +479,20 @@ def _line_at(path: Path, offset: int) -> int:
 # --- dialect --------------------------------------------------------------------------------------
 
 
+def sniff_header(path: Path, label: str, *, delimiter: str | None = None,
+                 quotechar: str | None = '"') -> tuple[str, list[str]]:
+    """The delimiter (``delimiter``, else detected as :func:`load_csv` detects it) and the cleaned column names of
+    a UTF-8 delimited file whose first record is its header: what another reader of the file (Spark) needs to
+    read it as :func:`load_csv` does."""
+    sample, truncated = _read_sample(path)
+    if not sample.strip():
+        raise LogFormatError("the file is empty", location=Location(file=label),
+                             hint="Export the data again; the file has no header and no rows.")
+    delim = delimiter or _sniff_delimiter(sample, quotechar, truncated, label)
+    records = _parse(sample, delim, quotechar, truncated, limit=1)
+    return delim, clean_column_names(records[0], label, line=1)
+
+
 def _read_sample(path: Path) -> tuple[str, bool]:
     """The first ~1 MiB of a UTF-8 file as text, cut after the last complete line; and if it was cut."""
     with open(path, "rb") as f:

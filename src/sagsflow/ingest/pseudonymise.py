@@ -26,7 +26,6 @@ import os
 import secrets
 import uuid
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -181,8 +180,8 @@ _STRIPPED = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 _BLOCK = 64
 
 
-def pseudonym_spark(column: Any, key: bytes, prefix: str) -> Any:
-    """:func:`pseudonym` as a Spark column expression: the same pseudonym for every value, computed by Spark.
+def pseudonym_spark(column_sql: str, key: bytes, prefix: str) -> str:
+    """:func:`pseudonym` as a Spark SQL expression: the same pseudonym for every value, computed by Spark.
 
     HMAC-SHA256 written out (RFC 2104) with Spark's ``sha2`` over binary: ``sha2((K ^ opad) || sha2((K ^ ipad) ||
     value))``, the value stripped of the characters :meth:`str.strip` removes; blank values give NULL, as in
@@ -193,23 +192,28 @@ def pseudonym_spark(column: Any, key: bytes, prefix: str) -> Any:
 
     Parameters
     ----------
-    column : pyspark.sql.Column
-        A string column.
+    column_sql : str
+        A Spark SQL expression of type string (a quoted column name).
     key : bytes
         The pseudonymisation key (:func:`load_key`).
     prefix : str
         :data:`CITIZEN_PREFIX` or :data:`EMPLOYEE_PREFIX`.
-    """
-    from pyspark.sql import functions as F
 
+    Examples
+    --------
+    >>> pseudonym_spark("`sag`", b"k" * 32, "B-")  # doctest: +ELLIPSIS
+    "CASE WHEN BTRIM(`sag`, DECODE(UNHEX('...'), 'UTF-8')) <> '' THEN CONCAT('B-', SUBSTRING(SHA2(..."
+    """
     block = hashlib.sha256(key).digest() if len(key) > _BLOCK else key
     block = block.ljust(_BLOCK, b"\x00")
-    inner_pad = bytes(b ^ 0x36 for b in block).hex()
-    outer_pad = bytes(b ^ 0x5C for b in block).hex()
-    value = F.btrim(column, F.lit(_STRIPPED))
-    inner = F.sha2(F.concat(F.unhex(F.lit(inner_pad)), F.encode(value, "UTF-8")), 256)
-    outer = F.sha2(F.concat(F.unhex(F.lit(outer_pad)), F.unhex(inner)), 256)
-    return F.when(value != "", F.concat(F.lit(prefix), F.substring(outer, 1, PSEUDONYM_HEX_CHARS)))
+    inner_pad = bytes(b ^ 0x36 for b in block).hex().upper()
+    outer_pad = bytes(b ^ 0x5C for b in block).hex().upper()
+    stripped = _STRIPPED.encode("utf-8").hex().upper()
+    value = f"BTRIM({column_sql}, DECODE(UNHEX('{stripped}'), 'UTF-8'))"
+    inner = f"SHA2(CONCAT(UNHEX('{inner_pad}'), ENCODE({value}, 'UTF-8')), 256)"
+    outer = f"SHA2(CONCAT(UNHEX('{outer_pad}'), UNHEX({inner})), 256)"
+    text = prefix.replace("'", "''")
+    return f"CASE WHEN {value} <> '' THEN CONCAT('{text}', SUBSTRING({outer}, 1, {PSEUDONYM_HEX_CHARS})) END"
 
 
 def _quote(name: str) -> str:

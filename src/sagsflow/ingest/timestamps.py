@@ -59,6 +59,8 @@ _ISO_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
+#: the ISO 8601 text :func:`detect_format` recognises (Python and Java regular expression syntax alike)
+ISO_PATTERN = _ISO_RE.pattern
 _DMY_RE = re.compile(
     r"(\d{1,2})([-./])(\d{1,2})\2(\d{4})"
     r"(?:([ T])(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?"

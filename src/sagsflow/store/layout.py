@@ -65,8 +65,8 @@ def case_index_sql(staged: str, schema: LogSchema) -> str:
     # one aggregate per case: its size, time span and case attributes; cases are numbered by their
     # first event's time (then id), a temporal order analyses can use, and the number of events of
     # the cases before it is where its events start in the sorted events
-    return f"""SELECT (row_number() OVER c - 1)::INTEGER AS case_idx, *,
-               (sum(n_events) OVER c - n_events)::BIGINT AS __first_event
+    return f"""SELECT ((row_number() OVER c) - 1)::INTEGER AS case_idx, *,
+               ((sum(n_events) OVER c) - n_events)::BIGINT AS __first_event
         FROM (SELECT case_id, count(*)::INTEGER AS n_events, min(timestamp) AS start_time,
                      max(timestamp) AS end_time{", " + case_sel if case_sel else ""}
               FROM {staged} GROUP BY case_id)

@@ -1,0 +1,206 @@
+"""The import through Spark writes the same Parquet store as a DuckDB import followed by ``export_log``.
+
+Each source is imported both ways with the same mapping and key, and the four tables (events, cases, activities,
+successors) are compared column by column (names and Arrow types) and row by row (sorted by their key column); then
+the portable directly-follows and variants queries on the Spark-imported store are compared with the DuckDB
+workspace's answers. Sources: the demo's cash-benefit CSV extract at a small scale, a hand-written CSV (equal
+timestamps, a time zone with both daylight-saving changes, CPR numbers in free text, an identifier column, a case
+attribute that varies, a quoted value across lines), and the public Helpdesk (CSV) and Sepsis (Parquet) logs read
+from XES. The Spark session is ``tests/query/conftest.py``'s (skipped when pyspark or Java is missing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import sagsflow
+from sagsflow.errors import LogFormatError, MappingError
+from sagsflow.ingest.mapping import Mapping
+from sagsflow.ingest.pipeline import import_log
+from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, pseudonym, pseudonym_spark
+from sagsflow.ingest.spark_import import import_with_spark
+from sagsflow.query import portable
+from sagsflow.query.engine import DuckDBEngine, SparkEngine
+from sagsflow.store.parquet import export_log
+from sagsflow.store.workspace import Workspace
+from tests.conftest import shared_data_dir
+
+KEY = bytes.fromhex("ab" * 32)
+#: each table of the store with its key column
+TABLES = {"events": "event_idx", "cases": "case_idx", "activities": "activity_code", "successors": "event_idx"}
+
+HANDWRITTEN = """\
+sag;aktivitet;tid;registreret;sagsbehandler;notat;cpr;journalnr;beloeb;kommune
+S-1;Ansøgning;27-10-2024 02:30;2024-10-27T01:45:00Z;anne;"ringede 010190-1234,0202901234; ok";0101901234;007;1.5;Søby
+S-1;Visitation;27-10-2024 02:30;2024-10-27 03:00;RPA-ROBOT;;0101901234;008;3;Søby
+S-1;Samtale;31-03-2024 02:30;;bo ;notat uden cpr;0101901234;009;4;Nørreby
+S-2;Afgørelse;01-02-2024 10:30;2024-02-01 10:31:05.25;anne;"citat ""med"" semikolon;
+og en ny linje med 311299-0001";0202901234;010;;Søby
+S-2; Ansøgning ;01-02-2024 10:30;;anne;x;0202901234;011;7;Søby
+S-3;Ansøgning;1-2-2024 9:05;;RPA-ROBOT;tlf 31011990;3112990001;012;1e3;Østby
+S-3;Afgørelse;28-02-2024 23:59;;bo;;3112990001;013;-2;Østby
+S-2;Ansøgning;01-02-2024 10:30;;anne;igen;0202901234;014;8;Søby
+"""
+
+HANDWRITTEN_MAPPING = """\
+case_id: sag
+activity: aktivitet
+timestamp: {column: tid, format: "%d-%m-%Y %H:%M"}
+registration_timestamp: registreret
+resource: {column: sagsbehandler, data_class: employee_id, automation: [RPA-ROBOT]}
+timezone: Europe/Copenhagen
+columns:
+  notat: {data_class: free_text}
+  cpr: {data_class: citizen_id, level: case, rename: borger}
+  kommune: {level: case}
+"""
+
+
+def duckdb_store(source: Path, mapping: Mapping, log: str, root: Path) -> Workspace:
+    """A new workspace with ``source`` imported as ``log`` and its Parquet store under ``root``."""
+    ws = Workspace.memory()
+    import_log(source, workspace=ws, log=log, mapping=mapping, key=KEY, mode="create")
+    export_log(ws, log, root)
+    return ws
+
+
+def _rows(table: pa.Table, key: str) -> list[dict[str, Any]]:
+    return table.sort_by(key).to_pylist()
+
+
+def assert_same_store(duck: Path, spark: Path) -> None:
+    """The four tables: the same column names and Arrow types, the same rows (sorted by the key column)."""
+    for table, key in TABLES.items():
+        a, b = pq.read_table(duck / f"{table}.parquet"), pq.read_table(spark / f"{table}.parquet")
+        assert [(f.name, f.type) for f in a.schema] == [(f.name, f.type) for f in b.schema], table
+        assert a.num_rows == b.num_rows > 0, f"{table}: {a.num_rows} rows against {b.num_rows}"
+        for n, (x, y) in enumerate(zip(_rows(a, key), _rows(b, key), strict=True)):
+            assert x == y, f"{table}, row {n}: {[(k, x[k], y[k]) for k in x if x[k] != y[k]]}"
+
+
+def assert_same_answers(ws: Workspace, spark: SparkEngine, log: str) -> None:
+    """The portable directly-follows and variants queries: Spark on its own store, DuckDB on the workspace."""
+    duck = DuckDBEngine(ws.con)
+    for operation in (portable.directly_follows, portable.variants):
+        a, b = operation(duck, log), operation(spark, log)
+        assert a.num_rows == b.num_rows > 0
+        for x, y in zip(a.to_pylist(), b.to_pylist(), strict=True):
+            assert x.keys() == y.keys()
+            for k in x:
+                if isinstance(x[k], float):
+                    assert y[k] == pytest.approx(x[k], rel=1e-9), (operation.__name__, k)
+                else:
+                    assert x[k] == y[k], (operation.__name__, k)
+
+
+def both_ways(source: Path, mapping: Mapping, log: str, spark: SparkEngine, tmp_path: Path) -> Any:
+    ws = duckdb_store(source, mapping, log, tmp_path / "duckdb")
+    result = import_with_spark(source, spark, log=log, mapping=mapping, key=KEY)
+    assert_same_store(tmp_path / "duckdb" / log, result.path)
+    assert_same_answers(ws, spark, log)
+    return ws, result
+
+
+def test_a_handwritten_csv(spark: SparkEngine, tmp_path: Path) -> None:
+    """Equal times keep the file order; local times in Copenhagen at both daylight-saving changes; CPR numbers in
+    free text masked; citizens and staff pseudonymised (robots in clear); identifiers with leading zeros stay text;
+    a case attribute that varies keeps the last value by time; a quoted value across two lines."""
+    source = tmp_path / "sager.csv"
+    source.write_text(HANDWRITTEN, encoding="utf-8")
+    _ws, result = both_ways(source, Mapping.from_yaml(HANDWRITTEN_MAPPING), "sager", spark, tmp_path)
+    events = pq.read_table(result.path / "events.parquet").sort_by("event_idx").to_pylist()
+    assert [e["activity"] for e in events if e["case_id"] == "S-2"] == ["Afgørelse", "Ansøgning", "Ansøgning"]
+    notes = {e["notat"] for e in events}
+    assert {"ringede [CPR],[CPR]; ok", 'citat "med" semikolon;\nog en ny linje med [CPR]'} <= notes
+    assert "tlf 31011990" in notes  # not a date: no CPR number
+    cases = pq.read_table(result.path / "cases.parquet").to_pylist()
+    assert {c["borger"] for c in cases} >= {pseudonym("0101901234", KEY, CITIZEN_PREFIX)}
+    assert {e["resource"] for e in events} >= {"RPA-ROBOT"} and result.schema.automation == ("RPA-ROBOT",)
+    assert any("varies within 1 case" in w for w in result.warnings)
+    assert result.n_events == 8 and result.n_cases == 3
+
+
+def test_the_demo_extract(spark: SparkEngine, tmp_path: Path) -> None:
+    """The demo's cash-benefit CSV extract (semicolons, Danish dates with date-only values and 1900/2099 years,
+    ISO registration times, staff and robots, CPR numbers in notes, case attributes)."""
+    from sagsflow.demo import generate, write_extract
+
+    data = generate(seed=5, scale=0.005)
+    files = write_extract(data, tmp_path / "extract", format="csv", split_by=("process",))
+    source = next(f for f in files if f.name.startswith("kontanthjaelp"))
+    _ws, result = both_ways(source, Mapping.from_yaml(data.mapping_yaml), "kontanthjaelp", spark, tmp_path)
+    assert result.n_events > 1000 and result.schema.automation
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+@pytest.mark.parametrize(("file", "fmt"), [("Helpdesk.xes.gz", "csv"), ("Sepsis_Cases-Event_Log.xes.gz", "parquet")])
+def test_public_logs(spark: SparkEngine, tmp_path: Path, file: str, fmt: str) -> None:
+    """A public log read from XES with the library and written as CSV (ISO times with offsets) or Parquet (typed
+    columns: timestamps, numbers, booleans), then imported both ways with the default mapping for its columns."""
+    log = sagsflow.read_xes(shared_data_dir() / file)
+    source = tmp_path / f"public.{fmt}"
+    log.to_csv(source) if fmt == "csv" else log.to_parquet(source)
+    mapping = Mapping.default_for(log.to_arrow().schema.names, fmt)
+    both_ways(source, mapping, "public", spark, tmp_path)
+
+
+@pytest.mark.parametrize("key", [KEY, b"k" * 100])  # a key longer than SHA-256's block is hashed first
+def test_pseudonyms_computed_by_spark_equal_the_librarys(spark: SparkEngine, key: bytes) -> None:
+    values = [" 42 ", "42", "\xa0x\t", "æøå", "", "   ", "0101901234", "\u3000y\u2028", None]
+    frame = spark.session.createDataFrame([(v,) for v in values], "v string")
+    got = [r[0] for r in frame.selectExpr(pseudonym_spark("v", key, CITIZEN_PREFIX)).collect()]
+    assert got == [pseudonym(v, key, CITIZEN_PREFIX) if v is not None and v.strip() else None for v in values]
+
+
+# ----------------------------------------------------------------------------- bad input, refusals, atomicity
+def test_an_unparseable_timestamp_names_file_line_and_column(spark: SparkEngine, tmp_path: Path) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text("sag;aktivitet;tid\nS-1;A;01-02-2024 10:30\nS-1;B;31-02-2024 10:30\n", encoding="utf-8")
+    mapping = Mapping.from_yaml('case_id: sag\nactivity: aktivitet\ntimestamp: {column: tid, format: "%d-%m-%Y %H:%M"}')
+    with pytest.raises(LogFormatError) as err:
+        import_with_spark(source, spark, log="bad", mapping=mapping)
+    assert str(err.value.location) == "bad.csv, line 3, column 'tid'"
+    assert "cannot be read as timestamps in the format '%d-%m-%Y %H:%M'" in err.value.message
+    assert "line 3: '31-02-2024 10:30'" in err.value.message
+
+
+@pytest.mark.parametrize(("extra", "feature"), [
+    ("lifecycle: lc\nactivity_instances: {pair: true}", "activity_instances.pair"),
+    ("duplicates: drop", "duplicates: drop"),
+    ("resource: {column: lc, automation_pattern: 'robot.*'}", "resource.automation_pattern"),
+    ("columns: {lc: {type: BOOLEAN}}", "the declared type BOOLEAN"),
+    ("registration_timestamp: {column: lc, format: excel}", "the timestamp format 'excel'"),
+    ("registration_timestamp: {column: lc, format: '%d %b %Y'}", "the strftime directive %b"),
+])
+def test_unsupported_mapping_features_are_refused_by_name(spark: SparkEngine, tmp_path: Path, extra: str,
+                                                          feature: str) -> None:
+    source = tmp_path / "s.csv"
+    source.write_text("sag,aktivitet,tid,lc\nS-1,A,2024-02-01 10:30,complete\n", encoding="utf-8")
+    mapping = Mapping.from_yaml(f"case_id: sag\nactivity: aktivitet\ntimestamp: tid\n{extra}")
+    with pytest.raises(MappingError, match=f"the Spark import does not support {feature}"):
+        import_with_spark(source, spark, log="refused", mapping=mapping)
+
+
+def test_a_failed_import_leaves_the_earlier_store_as_it_was(spark: SparkEngine, tmp_path: Path) -> None:
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid")
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("sag,aktivitet,tid\nS-1,A,2024-02-01 10:30\nS-1,B,2024-02-02 10:30\n", encoding="utf-8")
+    bad.write_text("sag,aktivitet,tid\nS-1,A,2024-02-01 10:30\nS-1,,2024-02-02 10:30\n", encoding="utf-8")
+    store = import_with_spark(good, spark, log="kept", mapping=mapping).path
+
+    def snapshot() -> dict[str, bytes]:
+        return {str(p.relative_to(store.parent)): p.read_bytes()
+                for p in sorted(store.parent.rglob("*")) if p.is_file() and "kept" in str(p)}
+
+    before = snapshot()
+    with pytest.raises(LogFormatError, match=r"1 event\(s\) have no activity"):
+        import_with_spark(bad, spark, log="kept", mapping=mapping)
+    assert snapshot() == before
+    assert not [p for p in store.parent.iterdir() if p.name.startswith(".kept.")]
+    assert portable.case_statistics(spark, "kept").num_rows == 1
