@@ -26,6 +26,7 @@ from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, pseudonym, pseudonym_sp
 from sagsflow.ingest.spark_import import import_with_spark
 from sagsflow.query import portable
 from sagsflow.query.engine import DuckDBEngine, SparkEngine
+from sagsflow.store import layout
 from sagsflow.store.parquet import export_log
 from sagsflow.store.workspace import Workspace
 from tests.conftest import shared_data_dir
@@ -187,7 +188,39 @@ def test_unsupported_mapping_features_are_refused_by_name(spark: SparkEngine, tm
         import_with_spark(source, spark, log="refused", mapping=mapping)
 
 
-def test_a_failed_import_leaves_the_earlier_store_as_it_was(spark: SparkEngine, tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_refused(spark: SparkEngine, tmp_path: Path) -> None:
+    """Spark would read the bytes as replacement characters; the DuckDB import transcodes, so the two would differ."""
+    source = tmp_path / "latin1.csv"
+    source.write_bytes("sag,aktivitet,tid\nS-1,Ansøgning,2024-02-01 10:30\n".encode("latin-1"))
+    with pytest.raises(LogFormatError, match="not UTF-8 text") as err:
+        import_with_spark(source, spark, log="latin",
+                          mapping=Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid"))
+    assert str(err.value.location) == "latin1.csv, line 2"
+
+
+def test_rows_are_numbered_in_file_order_across_partitions(spark: SparkEngine, tmp_path: Path) -> None:
+    """A Parquet file read as several partitions (small row groups, a small split size): equal times keep the
+    file's order, as in the DuckDB import."""
+    n = 3000
+    table = pa.table({"sag": [f"S-{i % 7}" for i in range(n)], "aktivitet": [f"A{(i * 13) % 11}" for i in range(n)],
+                      "tid": [f"2024-02-{1 + (i % 3):02d} 10:00" for i in range(n)]})
+    source = tmp_path / "parts.parquet"
+    pq.write_table(table, source, row_group_size=250)
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid")
+    conf = spark.session.conf
+    before = conf.get("spark.sql.files.maxPartitionBytes")
+    conf.set("spark.sql.files.maxPartitionBytes", "4096")
+    try:
+        assert spark.session.read.parquet(str(source)).rdd.getNumPartitions() > 1
+        both_ways(source, mapping, "parts", spark, tmp_path)
+    finally:
+        conf.set("spark.sql.files.maxPartitionBytes", before)
+
+
+def test_a_failed_import_leaves_the_earlier_store_as_it_was(spark: SparkEngine, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bad input found before anything is written, and a failure after three of the four tables were written to
+    the temporary folder: the earlier store is unchanged, byte for byte, and no temporary folder is left."""
     mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid")
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     good.write_text("sag,aktivitet,tid\nS-1,A,2024-02-01 10:30\nS-1,B,2024-02-02 10:30\n", encoding="utf-8")
@@ -201,6 +234,14 @@ def test_a_failed_import_leaves_the_earlier_store_as_it_was(spark: SparkEngine, 
     before = snapshot()
     with pytest.raises(LogFormatError, match=r"1 event\(s\) have no activity"):
         import_with_spark(bad, spark, log="kept", mapping=mapping)
+    assert snapshot() == before
+
+    def full_disk(*args: Any, **kwargs: Any) -> str:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(layout, "successors_sql", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        import_with_spark(good, spark, log="kept", mapping=mapping)
     assert snapshot() == before
     assert not [p for p in store.parent.iterdir() if p.name.startswith(".kept.")]
     assert portable.case_statistics(spark, "kept").num_rows == 1

@@ -479,6 +479,20 @@ def _line_at(path: Path, offset: int) -> int:
 # --- dialect --------------------------------------------------------------------------------------
 
 
+def check_utf8(path: Path, label: str) -> None:
+    """Raise :class:`LogFormatError` naming the line when ``path`` is not UTF-8 text throughout (one pass over the
+    file), for a reader that cannot transcode as :func:`load_csv` does (Spark would replace the bytes silently)."""
+    scan = _scan_utf8(path)
+    if scan.bad_offset is not None:
+        raise LogFormatError(f"the file is not UTF-8 text: bytes {scan.bad_bytes!r} cannot be decoded",
+                             location=Location(file=label, line=scan.bad_line),
+                             hint="Save it as UTF-8, or import it into a DuckDB workspace, which transcodes.")
+    if not _looks_utf8(path, None):
+        raise LogFormatError("the file is not UTF-8 text: it starts with a UTF-16/32 byte-order mark or holds NUL "
+                             "bytes", location=Location(file=label, line=1),
+                             hint="Save it as UTF-8, or import it into a DuckDB workspace, which transcodes.")
+
+
 def sniff_header(path: Path, label: str, *, delimiter: str | None = None,
                  quotechar: str | None = '"') -> tuple[str, list[str]]:
     """The delimiter (``delimiter``, else detected as :func:`load_csv` detects it) and the cleaned column names of

@@ -388,8 +388,9 @@ def _read(run: _Run, path: Path, fmt: str, delimiter: str | None) -> Any:
 
     session = run.session
     if fmt == "csv":
-        from sagsflow.ingest.csv_source import sniff_header
+        from sagsflow.ingest.csv_source import check_utf8, sniff_header
 
+        check_utf8(path, run.label)
         delim, names = sniff_header(path, run.label, delimiter=delimiter)
         df = (session.read.option("header", True).option("sep", delim).option("quote", '"').option("escape", '"')
               .option("multiLine", True).option("mode", "FAILFAST").option("encoding", "UTF-8")
