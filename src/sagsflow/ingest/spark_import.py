@@ -420,7 +420,10 @@ def _read(run: _Run, path: Path, fmt: str, delimiter: str | None) -> Any:
     row = F.col("start") + F.col(mid).bitwiseAND(F.lit((1 << 33) - 1)) + F.lit(1)
     numbered = df.join(F.broadcast(starts), part == F.col("p")).select(
         *[F.col(ident(c, dialect="spark")) for c in df.columns if c != mid], row.alias(ROW_COLUMN))
-    return run.cache(numbered), total
+    # once numbered, the rows are spread over the cluster's cores: a CSV read with values across lines is one
+    # partition, and every later step (parsing, pseudonyms, masking, checks) would run on one core
+    parts = max(int(session.sparkContext.defaultParallelism), 1)
+    return run.cache(numbered.repartition(parts) if len(counts) < parts else numbered), total
 
 
 def _source_types(df: Any, label: str) -> dict[str, str]:
@@ -441,10 +444,12 @@ def _source_types(df: Any, label: str) -> dict[str, str]:
 def _samples(run: _Run, raw: Any, n_rows: int, columns: list[str]) -> dict[str, list[str]]:
     """Non-empty text values of each column: the first rows and a random sample of the rest (as
     :func:`sagsflow.ingest.infer.sample_values` takes them), the non-empty values of a sparse column."""
+    from pyspark.sql import functions as F
+
     if not columns:
         return {}
     texts = [_text(c).alias(c) for c in columns]
-    rows = raw.select(*texts).limit(HEAD_ROWS).collect()
+    rows = raw.where(F.col(ROW_COLUMN) <= HEAD_ROWS).select(*texts).collect()
     if n_rows > HEAD_ROWS:
         fraction = min(1.0, 2.0 * SAMPLE_ROWS / n_rows)
         rows += raw.sample(fraction=fraction, seed=42).select(*texts).limit(SAMPLE_ROWS).collect()
@@ -825,7 +830,7 @@ def _settle_case_attributes(run: _Run, staged: Any, case_attrs: list[_Out]) -> t
     for k, o in enumerate(case_attrs):
         c = _col(o.name)
         aggs.append(F.max_by(c, F.when(c.isNotNull(), order)).alias(o.name))
-        aggs.append((F.count_distinct(c) > 1).alias(f"__sf_var_{k}"))
+        aggs.append((~F.min(c).eqNullSafe(F.max(c))).alias(f"__sf_var_{k}"))
     per_case = run.cache(staged.groupBy("case_id").agg(*aggs))
     varies = per_case.agg(*[F.count_if(F.col(f"__sf_var_{k}")) for k in range(len(case_attrs))]).collect()[0]
     names = {o.name for o in case_attrs}
