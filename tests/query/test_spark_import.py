@@ -153,6 +153,35 @@ def test_public_logs(spark: SparkEngine, tmp_path: Path, file: str, fmt: str) ->
     both_ways(source, mapping, "public", spark, tmp_path)
 
 
+def test_activity_codes_declared_types_and_dates(spark: SparkEngine, tmp_path: Path) -> None:
+    """Activity codes mapped to labels, declared BIGINT/DOUBLE/DATE columns (leading zeros and surrounding spaces
+    read as numbers when declared), a sequence column, a time zone without daylight saving, UTC offsets in ISO
+    text, an event attribute renamed."""
+    source = tmp_path / "koder.csv"
+    source.write_text(
+        "id,kode,tid,nr,beloeb,frist,loebenr,afdeling\n"
+        "1,A01,2024-03-01T08:00:00+02:00,007, 1.25 ,01-04-2024,1,Nord\n"
+        "1,B02,2024-03-01 09:00,8,2,,2,Syd\n"
+        "2,A01,2024-03-02 09:00:00.5Z, 9 ,-3e2,15-04-2024, 3 ,Nord\n"
+        "2,C03,2024-03-02 09:00:00.5Z,10,,,4,\n", encoding="utf-8")
+    mapping = Mapping.from_yaml("""
+case_id: id
+activity: kode
+timestamp: {column: tid, format: iso}
+sequence: loebenr
+timezone: Asia/Tokyo
+activities: {map: {A01: Ansøgning modtaget, B02: Afgørelse}}
+columns:
+  nr: {type: BIGINT}
+  beloeb: {type: DOUBLE}
+  frist: {type: DATE, format: "%d-%m-%Y", level: case}
+  afdeling: {rename: enhed}
+""")
+    _ws, result = both_ways(source, mapping, "koder", spark, tmp_path)
+    labels = pq.read_table(result.path / "activities.parquet").column("activity").to_pylist()
+    assert labels == ["Afgørelse", "Ansøgning modtaget", "C03"]
+
+
 @pytest.mark.parametrize("key", [KEY, b"k" * 100])  # a key longer than SHA-256's block is hashed first
 def test_pseudonyms_computed_by_spark_equal_the_librarys(spark: SparkEngine, key: bytes) -> None:
     values = [" 42 ", "42", "\xa0x\t", "æøå", "", "   ", "0101901234", "\u3000y\u2028", None]
@@ -188,6 +217,15 @@ def test_unsupported_mapping_features_are_refused_by_name(spark: SparkEngine, tm
     mapping = Mapping.from_yaml(f"case_id: sag\nactivity: aktivitet\ntimestamp: tid\n{extra}")
     with pytest.raises(MappingError, match=f"the Spark import does not support {feature}"):
         import_with_spark(source, spark, log="refused", mapping=mapping)
+
+
+def test_unmapped_activity_codes_are_named_with_their_first_line(spark: SparkEngine, tmp_path: Path) -> None:
+    source = tmp_path / "koder.csv"
+    source.write_text("id,kode,tid\n1,A01,2024-03-01 08:00\n1,X99,2024-03-01 09:00\n", encoding="utf-8")
+    mapping = Mapping.from_yaml("case_id: id\nactivity: kode\ntimestamp: tid\n"
+                                "activities: {map: {A01: Ansøgning}, unmapped: error}")
+    with pytest.raises(MappingError, match=r"koder.csv, line 3, column 'kode': 1 activity code\(s\) are not in"):
+        import_with_spark(source, spark, log="koder", mapping=mapping)
 
 
 def test_a_file_that_is_not_utf8_is_refused(spark: SparkEngine, tmp_path: Path) -> None:
