@@ -182,6 +182,23 @@ columns:
     assert labels == ["Afgørelse", "Ansøgning modtaget", "C03"]
 
 
+def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
+    """A UTF-8 byte-order mark, CRLF line ends, a trailing empty line; a quoted value across CRLF lines is refused
+    (Spark reads its line break as LF, the DuckDB import keeps CRLF)."""
+    source = tmp_path / "windows.csv"
+    text = ("sag;aktivitet;tid;notat\r\nS-1;Ansøgning;01-02-2024 10:30;\"et; to\"\r\n"
+            "S-1;Afgørelse;02-02-2024 10:30;slut \r\nS-2;Ansøgning;01-02-2024 10:30;\r\n\r\n")
+    source.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\n"
+                                "columns: {notat: {data_class: free_text}}")
+    _ws, result = both_ways(source, mapping, "windows", spark, tmp_path)
+    assert result.n_events == 3
+    source.write_bytes(text.replace("slut ", '"to\r\nlinjer"').encode("utf-8"))
+    with pytest.raises(LogFormatError, match="spans lines in a file with CRLF line ends") as err:
+        import_with_spark(source, spark, log="windows", mapping=mapping)
+    assert str(err.value.location) == "windows.csv, line 3, column 'notat'"
+
+
 @pytest.mark.parametrize("key", [KEY, b"k" * 100])  # a key longer than SHA-256's block is hashed first
 def test_pseudonyms_computed_by_spark_equal_the_librarys(spark: SparkEngine, key: bytes) -> None:
     values = [" 42 ", "42", "\xa0x\t", "æøå", "", "   ", "0101901234", "\u3000y\u2028", None]

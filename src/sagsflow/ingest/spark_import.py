@@ -27,7 +27,8 @@ complete events (``activity_instances.pair``), ``duplicates: drop/flag``, ``reso
 Java regular expressions differ), the timestamp formats ``excel``, ``epoch_s`` and ``epoch_ms``, strftime
 directives other than ``%Y %m %d %H %M %S %f %%``, declared ``BOOLEAN`` and ``DECIMAL`` types (the engines cast
 text to them differently), and source columns of other types than text, numbers, booleans, dates and timestamps.
-A source is one local file (a CSV in UTF-8 with a header line, or a Parquet file).
+A source is one local file (a CSV in UTF-8 with a header line, or a Parquet file); a CSV with CRLF line ends
+and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
 
 The store is **not encrypted**: it holds the events as stored (identifiers pseudonymised, CPR numbers masked), and
 only storage that protects them itself should receive it (docs/engines.md, "Privacy").
@@ -412,6 +413,8 @@ def _read(run: _Run, path: Path, fmt: str, delimiter: str | None) -> Any:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise LogFormatError(f"Spark cannot read the file as {fmt.upper()}: {first[:300]}",
                              location=Location(file=run.label)) from None
+    if fmt == "csv" and _has_carriage_return(path):
+        _refuse_values_across_crlf_lines(run, df, mid, counts)
     offsets, total = [], 0
     for p, n in counts:
         offsets.append((p, total))
@@ -424,6 +427,35 @@ def _read(run: _Run, path: Path, fmt: str, delimiter: str | None) -> Any:
     # partition, and every later step (parsing, pseudonyms, masking, checks) would run on one core
     parts = max(int(session.sparkContext.defaultParallelism), 1)
     return run.cache(numbered.repartition(parts) if len(counts) < parts else numbered), total
+
+
+def _has_carriage_return(path: Path) -> bool:
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            if b"\r" in chunk:
+                return True
+    return False
+
+
+def _refuse_values_across_crlf_lines(run: _Run, df: Any, mid: str, counts: list[tuple[int, int]]) -> None:
+    """Spark's CSV reader turns a CRLF line break inside a quoted value into LF (the DuckDB import keeps it): in a
+    file with carriage returns, a value across lines is refused, naming its line."""
+    from pyspark.sql import functions as F
+
+    columns = [c for c in df.columns if c != mid]
+    spans = [F.count_if(F.col(ident(c, dialect="spark")).contains("\n")) for c in columns]
+    found = [c for c, n in zip(columns, df.agg(*spans).collect()[0], strict=True) if n]
+    if not found:
+        return
+    col = found[0]
+    first = df.where(F.col(ident(col, dialect="spark")).contains("\n")).agg(F.min(mid)).collect()[0][0]
+    part, index = int(first) >> 33, int(first) & ((1 << 33) - 1)
+    row = sum(n for p, n in counts if p < part) + index + 1
+    raise LogFormatError(
+        "a quoted value spans lines in a file with CRLF line ends; Spark reads the line break inside it as LF, "
+        "where the DuckDB import keeps CRLF, so the two imports would differ",
+        location=run.location(row, col),
+        hint="Import the file into a DuckDB workspace and export its Parquet store, or save it with LF line ends.")
 
 
 def _source_types(df: Any, label: str) -> dict[str, str]:
