@@ -22,7 +22,7 @@ import sagsflow
 from sagsflow.errors import LogFormatError, MappingError
 from sagsflow.ingest.mapping import Mapping
 from sagsflow.ingest.pipeline import import_log
-from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, pseudonym, pseudonym_spark
+from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, pseudonym, pseudonym_udf
 from sagsflow.ingest.spark_import import import_with_spark
 from sagsflow.query import portable
 from sagsflow.query.engine import DuckDBEngine, SparkEngine
@@ -199,12 +199,21 @@ def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
     assert str(err.value.location) == "windows.csv, line 3, column 'notat'"
 
 
-@pytest.mark.parametrize("key", [KEY, b"k" * 100])  # a key longer than SHA-256's block is hashed first
-def test_pseudonyms_computed_by_spark_equal_the_librarys(spark: SparkEngine, key: bytes) -> None:
+def test_pseudonyms_computed_by_spark_equal_the_librarys_and_the_key_stays_out_of_the_plan(
+        spark: SparkEngine) -> None:
+    """The attacker reads the Spark application's plans (web UI, event log): they show the function, never the key
+    or its HMAC pads."""
+    from pyspark.sql import functions as F
+
+    key = bytes(range(32))
     values = [" 42 ", "42", "\xa0x\t", "æøå", "", "   ", "0101901234", "\u3000y\u2028", None]
     frame = spark.session.createDataFrame([(v,) for v in values], "v string")
-    got = [r[0] for r in frame.selectExpr(pseudonym_spark("v", key, CITIZEN_PREFIX)).collect()]
+    out = frame.select(pseudonym_udf(key, CITIZEN_PREFIX)(F.col("v")).alias("p"))
+    got = [r[0] for r in out.collect()]
     assert got == [pseudonym(v, key, CITIZEN_PREFIX) if v is not None and v.strip() else None for v in values]
+    plan = out._jdf.queryExecution().toString().lower()
+    for secret in (key, bytes(b ^ 0x36 for b in key.ljust(64, b"\0")), bytes(b ^ 0x5C for b in key.ljust(64, b"\0"))):
+        assert secret.hex() not in plan and secret.hex()[:16] not in plan
 
 
 # ----------------------------------------------------------------------------- bad input, refusals, atomicity

@@ -26,6 +26,7 @@ import os
 import secrets
 import uuid
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -174,46 +175,30 @@ def pseudonym(value: str, key: bytes, prefix: str) -> str:
     return prefix + digest[:PSEUDONYM_HEX_CHARS]
 
 
-#: the characters :meth:`str.strip` removes (``str.isspace``; none lies beyond U+3000)
-_STRIPPED = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-#: the block size of SHA-256, the length of HMAC's padded key
-_BLOCK = 64
+def pseudonym_udf(key: bytes, prefix: str) -> Any:
+    """:func:`pseudonym` as a Spark column function (a pandas UDF): the same pseudonym for every value.
 
-
-def pseudonym_spark(column_sql: str, key: bytes, prefix: str) -> str:
-    """:func:`pseudonym` as a Spark SQL expression: the same pseudonym for every value, computed by Spark.
-
-    HMAC-SHA256 written out (RFC 2104) with Spark's ``sha2`` over binary: ``sha2((K ^ opad) || sha2((K ^ ipad) ||
-    value))``, the value stripped of the characters :meth:`str.strip` removes; blank values give NULL, as in
-    :func:`pseudonym_table`. Set-based: no value travels to the driver.
-
-    The padded key is a constant in the query plan: anyone who can read the Spark application's plans (its web
-    UI, event log or driver logs) can compute pseudonyms. Run it on a cluster only the key's owners can inspect.
-
-    Parameters
-    ----------
-    column_sql : str
-        A Spark SQL expression of type string (a quoted column name).
-    key : bytes
-        The pseudonymisation key (:func:`load_key`).
-    prefix : str
-        :data:`CITIZEN_PREFIX` or :data:`EMPLOYEE_PREFIX`.
+    Each batch of values is pseudonymised by its distinct values with :func:`pseudonym` itself, in the executors'
+    Python workers; blank values give NULL, as in :func:`pseudonym_table`. The key travels to those workers inside
+    the function (pickled into the tasks) and is never part of a query plan, so Spark's web UI, event log and
+    plan strings show the function's name, not the key. The executors hold the key in memory while the import runs:
+    run it on a cluster whose executors may hold it.
 
     Examples
     --------
-    >>> pseudonym_spark("`sag`", b"k" * 32, "B-")  # doctest: +ELLIPSIS
-    "CASE WHEN BTRIM(`sag`, DECODE(UNHEX('...'), 'UTF-8')) <> '' THEN CONCAT('B-', SUBSTRING(SHA2(..."
+    >>> from pyspark.sql import functions as F  # doctest: +SKIP
+    >>> frame.select(pseudonym_udf(key, CITIZEN_PREFIX)(F.col("cpr")))  # doctest: +SKIP
     """
-    block = hashlib.sha256(key).digest() if len(key) > _BLOCK else key
-    block = block.ljust(_BLOCK, b"\x00")
-    inner_pad = bytes(b ^ 0x36 for b in block).hex().upper()
-    outer_pad = bytes(b ^ 0x5C for b in block).hex().upper()
-    stripped = _STRIPPED.encode("utf-8").hex().upper()
-    value = f"BTRIM({column_sql}, DECODE(UNHEX('{stripped}'), 'UTF-8'))"
-    inner = f"SHA2(CONCAT(UNHEX('{inner_pad}'), ENCODE({value}, 'UTF-8')), 256)"
-    outer = f"SHA2(CONCAT(UNHEX('{outer_pad}'), UNHEX({inner})), 256)"
-    text = prefix.replace("'", "''")
-    return f"CASE WHEN {value} <> '' THEN CONCAT('{text}', SUBSTRING({outer}, 1, {PSEUDONYM_HEX_CHARS})) END"
+    import pandas as pd
+    from pyspark.sql.functions import pandas_udf
+
+    def pseudonyms(values: pd.Series) -> pd.Series:
+        table = {v: pseudonym(v, key, prefix) if v.strip() else None for v in values.dropna().unique()}
+        out = values.map(table)
+        return out.astype(object).where(out.notna(), None)
+
+    pseudonyms.__annotations__ = {"values": pd.Series, "return": pd.Series}  # pyspark reads the types, not text
+    return pandas_udf(pseudonyms, "string")  # type: ignore[call-overload]
 
 
 def _quote(name: str) -> str:

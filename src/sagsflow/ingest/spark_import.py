@@ -15,7 +15,8 @@ Each rule has one home, and the Spark import runs the library's own:
   :func:`sagsflow.query.dialects.transpile`;
 - the store's layout (activity codes, case numbering, event order by time then source row, successors) from
   :mod:`sagsflow.store.layout`, transpiled the same way;
-- pseudonyms from :func:`sagsflow.ingest.pseudonymise.pseudonym_spark` (equal to the DuckDB import's);
+- pseudonyms from :func:`sagsflow.ingest.pseudonymise.pseudonym_udf` (the library's own function, the key kept
+  out of Spark's plans; equal to the DuckDB import's);
 - timestamp formats detected by :func:`sagsflow.ingest.timestamps.detect_format` on a sample.
 
 Spark's own date parser reads the timestamps: strftime patterns are written as Java patterns, and local times are
@@ -57,7 +58,7 @@ from sagsflow.ingest.apply import ROLE_TYPES, check_mapped_columns, identifier_c
 from sagsflow.ingest.cpr import CPR_MASK, contains_cpr_sql, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import HEAD_ROWS, SAMPLE_ROWS, candidate_type, nonblank_sql, text_value_sql, value_fits_sql
 from sagsflow.ingest.mapping import ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, Mapping
-from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, load_key, pseudonym_spark
+from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, load_key, pseudonym_udf
 from sagsflow.ingest.timestamps import ISO_PATTERN, TimestampFormat, detect_format, format_description, validate_format
 from sagsflow.query.dialects import transpile
 from sagsflow.query.quote import ident
@@ -591,7 +592,7 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
         assert key is not None
         from pyspark.sql import functions as F
 
-        return F.expr(pseudonym_spark(f"CAST({ident(col, dialect='spark')} AS STRING)", key, _PREFIX[data_class]))
+        return pseudonym_udf(key, _PREFIX[data_class])(F.col(col).cast("string"))
 
     def timestamp(o: _Out, col: str, fmt: TimestampFormat) -> None:
         fmt = detected.get(col, fmt) if fmt == "auto" else fmt

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -129,7 +130,7 @@ class SparkEngine:
 
     @classmethod
     def local(cls, root: str | Path, *, cores: int = 2, memory: str = "2g") -> SparkEngine:
-        """A Spark session on this machine (``local[cores]``), UTC, no web UI.
+        """A Spark session on this machine (``local[cores]``), UTC, no web UI, Python workers on this interpreter.
 
         Raises
         ------
@@ -148,6 +149,9 @@ class SparkEngine:
                 "the Spark engine needs a Java runtime (17 or newer), and none was found.",
                 hint="Install one (Debian: apt-get install default-jre-headless) or set JAVA_HOME.",
             )
+        # the Python workers (UDFs such as the import's pseudonyms) run this interpreter, with its packages, unless
+        # PYSPARK_PYTHON names another (pyspark reads the variable, not the spark.pyspark.python setting)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         session = (
             SparkSession.builder.master(f"local[{int(cores)}]").appName("sagsflow")
             .config("spark.ui.enabled", "false")
