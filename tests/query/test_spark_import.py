@@ -22,8 +22,8 @@ import sagsflow
 from sagsflow.errors import LogFormatError, MappingError
 from sagsflow.ingest.mapping import Mapping
 from sagsflow.ingest.pipeline import import_log
-from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, pseudonym, pseudonym_udf
-from sagsflow.ingest.spark_import import import_with_spark
+from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, pseudonym
+from sagsflow.ingest.spark_import import import_with_spark, pseudonym_udf
 from sagsflow.query import portable
 from sagsflow.query.engine import DuckDBEngine, SparkEngine
 from sagsflow.store import layout

@@ -26,7 +26,6 @@ import os
 import secrets
 import uuid
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -173,32 +172,6 @@ def pseudonym(value: str, key: bytes, prefix: str) -> str:
     """
     digest = hmac.new(key, value.strip().encode("utf-8"), hashlib.sha256).hexdigest()
     return prefix + digest[:PSEUDONYM_HEX_CHARS]
-
-
-def pseudonym_udf(key: bytes, prefix: str) -> Any:
-    """:func:`pseudonym` as a Spark column function (a pandas UDF): the same pseudonym for every value.
-
-    Each batch of values is pseudonymised by its distinct values with :func:`pseudonym` itself, in the executors'
-    Python workers; blank values give NULL, as in :func:`pseudonym_table`. The key travels to those workers inside
-    the function (pickled into the tasks) and is never part of a query plan, so Spark's web UI, event log and
-    plan strings show the function's name, not the key. The executors hold the key in memory while the import runs:
-    run it on a cluster whose executors may hold it.
-
-    Examples
-    --------
-    >>> from pyspark.sql import functions as F  # doctest: +SKIP
-    >>> frame.select(pseudonym_udf(key, CITIZEN_PREFIX)(F.col("cpr")))  # doctest: +SKIP
-    """
-    import pandas as pd
-    from pyspark.sql.functions import pandas_udf
-
-    def pseudonyms(values: pd.Series) -> pd.Series:
-        table = {v: pseudonym(v, key, prefix) if v.strip() else None for v in values.dropna().unique()}
-        out = values.map(table)
-        return out.astype(object).where(out.notna(), None)
-
-    pseudonyms.__annotations__ = {"values": pd.Series, "return": pd.Series}  # pyspark reads the types, not text
-    return pandas_udf(pseudonyms, "string")  # type: ignore[call-overload]
 
 
 def _quote(name: str) -> str:

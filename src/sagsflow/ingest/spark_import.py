@@ -15,7 +15,7 @@ Each rule has one home, and the Spark import runs the library's own:
   :func:`sagsflow.query.dialects.transpile`;
 - the store's layout (activity codes, case numbering, event order by time then source row, successors) from
   :mod:`sagsflow.store.layout`, transpiled the same way;
-- pseudonyms from :func:`sagsflow.ingest.pseudonymise.pseudonym_udf` (the library's own function, the key kept
+- pseudonyms from :func:`pseudonym_udf` (the library's own function, the key kept
   out of Spark's plans; equal to the DuckDB import's);
 - timestamp formats detected by :func:`sagsflow.ingest.timestamps.detect_format` on a sample.
 
@@ -58,7 +58,7 @@ from sagsflow.ingest.apply import ROLE_TYPES, check_mapped_columns, identifier_c
 from sagsflow.ingest.cpr import CPR_MASK, contains_cpr_sql, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import HEAD_ROWS, SAMPLE_ROWS, candidate_type, nonblank_sql, text_value_sql, value_fits_sql
 from sagsflow.ingest.mapping import ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, Mapping
-from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, load_key, pseudonym_udf
+from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, load_key, pseudonym
 from sagsflow.ingest.timestamps import ISO_PATTERN, TimestampFormat, detect_format, format_description, validate_format
 from sagsflow.query.dialects import transpile
 from sagsflow.query.quote import ident
@@ -68,7 +68,7 @@ from sagsflow.store import layout
 if TYPE_CHECKING:
     from sagsflow.query.engine import SparkEngine
 
-__all__ = ["SparkImportResult", "import_with_spark"]
+__all__ = ["SparkImportResult", "import_with_spark", "pseudonym_udf"]
 
 #: ``src_order`` is ``(import number << 40) + source row``; a Spark-imported store holds one import, numbered as
 #: the first import of a new workspace is
@@ -210,6 +210,34 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         shutil.rmtree(tmp, ignore_errors=True)
     engine.forget(log)
     return SparkImportResult(path=target, **result)
+
+
+def pseudonym_udf(key: bytes, prefix: str) -> Any:
+    """:func:`~sagsflow.ingest.pseudonymise.pseudonym` as a Spark column function (a pandas UDF): the same pseudonym
+    for every value.
+
+    Each batch of values is pseudonymised by its distinct values with :func:`pseudonym` itself, in the executors'
+    Python workers; blank values give NULL, as in
+    :func:`~sagsflow.ingest.pseudonymise.pseudonym_table`. The key travels to those workers inside
+    the function (pickled into the tasks) and is never part of a query plan, so Spark's web UI, event log and
+    plan strings show the function's name, not the key. The executors hold the key in memory while the import runs:
+    run it on a cluster whose executors may hold it.
+
+    Examples
+    --------
+    >>> from pyspark.sql import functions as F  # doctest: +SKIP
+    >>> frame.select(pseudonym_udf(key, CITIZEN_PREFIX)(F.col("cpr")))  # doctest: +SKIP
+    """
+    import pandas as pd
+    from pyspark.sql.functions import pandas_udf
+
+    def pseudonyms(values: pd.Series) -> pd.Series:
+        table = {v: pseudonym(v, key, prefix) if v.strip() else None for v in values.dropna().unique()}
+        out = values.map(table)
+        return out.astype(object).where(out.notna(), None)
+
+    pseudonyms.__annotations__ = {"values": pd.Series, "return": pd.Series}  # pyspark reads the types, not text
+    return pandas_udf(pseudonyms, "string")  # type: ignore[call-overload]
 
 
 def refuse_unsupported(mapping: Mapping, label: str) -> None:
