@@ -158,20 +158,17 @@ def _pct(part: int, whole: int) -> str:
     return f"{share:.1f}%" if share >= 0.1 else f"{share:.3f}%"
 
 
-class _Run:
-    """State of one apply_mapping call; every temporary object is dropped in ``cleanup``."""
+class SourcePlace:
+    """Where a record of a source is, for messages: ``label`` names the source, ``first_line`` is the file line of
+    its first record (text files; None for Parquet, Excel, a database), so record ``row`` (1-based) is ``line N``
+    of a text file (counting the header) or ``row N``. Every import (DuckDB or Spark) names places this way."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, label: str, first_line: int | None = None) -> None:
-        self.con = con
+    def __init__(self, label: str, first_line: int | None) -> None:
         self.label = label
         self.first_line = first_line
-        self.tag = uuid.uuid4().hex[:12]
-        self.registered: list[str] = []
-        self.tables: list[str] = []
 
     def at(self, row: int) -> str:
-        """Where record ``row`` (1-based) is, for messages: ``line N`` of a text file (counting the header), else
-        ``row N``."""
+        """``line N`` of a text file, else ``row N``."""
         return f"line {self.line(row)}" if self.first_line is not None else f"row {row}"
 
     def line(self, row: int) -> int:
@@ -182,6 +179,17 @@ class _Run:
         if row is not None and self.first_line is not None:
             return Location(file=self.label, line=self.line(row), column=column)
         return Location(file=self.label, row=row, column=column)
+
+
+class _Run(SourcePlace):
+    """State of one apply_mapping call; every temporary object is dropped in ``cleanup``."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, label: str, first_line: int | None = None) -> None:
+        super().__init__(label, first_line)
+        self.con = con
+        self.tag = uuid.uuid4().hex[:12]
+        self.registered: list[str] = []
+        self.tables: list[str] = []
 
     def register(self, table: pa.Table) -> str:
         name = f"__sf_lookup_{self.tag}_{len(self.registered)}"

@@ -54,7 +54,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError, MappingError, PseudonymisationKeyError
-from sagsflow.ingest.apply import ROLE_TYPES, check_mapped_columns, identifier_columns, plan_attributes
+from sagsflow.ingest.apply import (
+    ROLE_TYPES,
+    SourcePlace,
+    check_mapped_columns,
+    identifier_columns,
+    plan_attributes,
+)
 from sagsflow.ingest.cpr import CPR_MASK, contains_cpr_sql, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import HEAD_ROWS, SAMPLE_ROWS, candidate_type, nonblank_sql, text_value_sql, value_fits_sql
 from sagsflow.ingest.mapping import ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, Mapping
@@ -354,24 +360,15 @@ def _settings(session: Any) -> Iterator[None]:
                 session.conf.set(k, v)
 
 
-class _Run:
+class _Run(SourcePlace):
     """One import's session, names and cached data; ``cleanup`` forgets them."""
 
     def __init__(self, session: Any, label: str, first_line: int | None) -> None:
+        super().__init__(label, first_line)
         self.session = session
-        self.label = label
-        self.first_line = first_line
         self.tag = uuid.uuid4().hex[:10]
         self.cached: list[Any] = []
         self.views: list[str] = []
-
-    def at(self, row: int) -> str:
-        return f"line {row + self.first_line - 1}" if self.first_line is not None else f"row {row}"
-
-    def location(self, row: int | None, column: str | None) -> Location:
-        if row is not None and self.first_line is not None:
-            return Location(file=self.label, line=row + self.first_line - 1, column=column)
-        return Location(file=self.label, row=row, column=column)
 
     def cache(self, df: Any) -> Any:
         from pyspark import StorageLevel
