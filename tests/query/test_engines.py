@@ -236,6 +236,32 @@ def test_the_parquet_store_is_replaced_whole(small: EventLog, tmp_path: Path) ->
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+
+def test_a_failed_move_keeps_the_earlier_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new store cannot be moved into place (a full disk, a crash): the earlier one is still there, whole."""
+    from sagsflow.store.parquet import replace_store
+
+    target, new = tmp_path / "log", tmp_path / ".log.new.tmp"
+    target.mkdir()
+    (target / "events.parquet").write_text("earlier")
+    new.mkdir()
+    (new / "events.parquet").write_text("newer")
+    real_rename = Path.rename
+
+    def rename(self: Path, to: Any) -> Path:
+        if self == new:
+            raise OSError("no space left on device")
+        return real_rename(self, to)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="no space"):
+        replace_store(new, target)
+    assert (target / "events.parquet").read_text() == "earlier"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".old")]
+    monkeypatch.setattr(Path, "rename", real_rename)
+    replace_store(new, target)
+    assert (target / "events.parquet").read_text() == "newer" and not new.exists()
+
 def test_days_of_the_week_keep_their_numbers_on_spark(small: EventLog, spark: SparkEngine) -> None:
     """sqlglot writes DuckDB's ``isodow`` (Monday 1) as a Spark expression giving Monday 3, and ``dayofweek``
     (Sunday 0) as Spark's ``dayofweek`` (Sunday 1): both rewritten, checked on every event of a log."""

@@ -70,6 +70,7 @@ from sagsflow.query.dialects import transpile
 from sagsflow.query.quote import ident
 from sagsflow.schema import ROLES, Column, DataClass, LogSchema
 from sagsflow.store import layout
+from sagsflow.store.parquet import replace_store
 
 if TYPE_CHECKING:
     from sagsflow.query.engine import SparkEngine
@@ -204,13 +205,7 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     try:
         with _settings(session):
             result = _import(run, path, fmt, delimiter, mapping, key_bytes, tmp)
-        if target.exists():
-            old = root / f".{log}.{uuid.uuid4().hex[:8]}.old"
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(target)
+        replace_store(tmp, target)
     finally:
         run.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -29,7 +29,7 @@ from sagsflow.store.layout import check_log_name, schema_name
 if TYPE_CHECKING:
     from sagsflow.store.workspace import Workspace
 
-__all__ = ["export_log"]
+__all__ = ["export_log", "replace_store"]
 
 #: each table with the column it is stored in order of
 _ORDER = {"events": "event_idx", "cases": "case_idx", "activities": "activity_code", "successors": "event_idx"}
@@ -71,9 +71,23 @@ def export_log(workspace: Workspace, log: str, root: str | Path, *, unencrypted_
             for table, order in _ORDER.items():
                 con.execute(f"COPY (SELECT * FROM {sch}.{table} ORDER BY {order}) "
                             f"TO {literal(str(tmp / f'{table}.parquet'))} (FORMAT parquet)")
-        if target.exists():
-            shutil.rmtree(target)
-        tmp.rename(target)
+        replace_store(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def replace_store(tmp: Path, target: Path) -> None:
+    """Move the finished store ``tmp`` to ``target``: an earlier store there is moved aside first and deleted only
+    once the new one is in place (put back if the move fails), so a reader or a crash never finds no store."""
+    if not target.exists():
+        tmp.rename(target)
+        return
+    old = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.old"
+    target.rename(old)
+    try:
+        tmp.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
