@@ -458,12 +458,12 @@ def group_stats_selected(group: np.ndarray, values_us: np.ndarray, n_groups: int
                            np.searchsorted(wanted, at), within)
     # the values in a wanted sub-cell, sorted by sub-cell and value
     wanted2 = np.unique(at2)
-    keep = np.zeros(len(wanted) << fine_bits, dtype=bool)
-    keep[wanted2] = True
-    pick = np.flatnonzero(keep[cell2])
-    index2 = np.zeros(len(keep), dtype=np.int64)
-    index2[wanted2] = np.arange(len(wanted2))
-    scell = index2[cell2[pick]]
+    index2 = np.full(len(wanted) << fine_bits, -1, dtype=np.int32)
+    index2[wanted2] = np.arange(len(wanted2), dtype=np.int32)
+    sub_cell = index2[cell2]
+    pick = np.flatnonzero(sub_cell >= 0)
+    scell = sub_cell[pick].astype(np.int64)  # packed with the values below
+    del sub_cell
     svals = values_us[rows[pick]]
     del rows, pick, cell2
     # a sub-cell whose values are all equal (zeros, whole days: often most of what is left) needs no sort

@@ -128,7 +128,8 @@ def _load(con: Any, source: Any, fmt: Format, table: str, limits: Limits, progre
     return load_sql(con, source.query, source.url, table, params=source.params, progress=progress, **options)
 
 
-def _resolve_mapping(mapping: Mapping | dict[str, Any] | str | Path | None) -> Mapping | None:
+def resolve_mapping(mapping: Mapping | dict[str, Any] | str | Path | None) -> Mapping | None:
+    """A mapping given as a :class:`Mapping`, a dict or a YAML path (None stays None: infer one)."""
     if mapping is None or isinstance(mapping, Mapping):
         return mapping
     if isinstance(mapping, dict):
@@ -214,7 +215,7 @@ def import_log(
     ws = _workspace(workspace)
     cancel = cancel if cancel is not None else getattr(progress, "cancelled", None)
     limits = limits or Limits.from_env()
-    mapping_obj = _resolve_mapping(mapping)
+    mapping_obj = resolve_mapping(mapping)
     if isinstance(source, SqlSource):
         fmt: Format = "sql"
         name = log or "sql_import"

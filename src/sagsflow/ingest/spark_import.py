@@ -64,6 +64,7 @@ from sagsflow.ingest.apply import (
 from sagsflow.ingest.cpr import CPR_MASK, contains_cpr_sql, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import HEAD_ROWS, SAMPLE_ROWS, candidate_type, nonblank_sql, text_value_sql, value_fits_sql
 from sagsflow.ingest.mapping import ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, Mapping
+from sagsflow.ingest.pipeline import resolve_mapping
 from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, load_key, pseudonym
 from sagsflow.ingest.timestamps import ISO_PATTERN, TimestampFormat, detect_format, format_description, validate_format
 from sagsflow.query.dialects import transpile
@@ -182,10 +183,10 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         raise InvalidParameterError(f"no such file: {str(path)!r} (the Spark import reads one local file).",
                                     field="source")
     fmt = format or _format_of(path)
-    mapping = mapping if isinstance(mapping, Mapping) else (
-        Mapping.from_dict(mapping) if isinstance(mapping, dict) else Mapping.from_yaml(mapping))
-    refuse_unsupported(mapping, label)
-    key_bytes = _key(mapping, key, label)
+    spec = resolve_mapping(mapping)
+    assert spec is not None
+    refuse_unsupported(spec, label)
+    key_bytes = _key(spec, key, label)
     root = Path(engine.root)
     if "://" in engine.root:
         raise InvalidParameterError(
@@ -204,7 +205,7 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     run = _Run(session, label, 2 if fmt == "csv" else None)
     try:
         with _settings(session):
-            result = _import(run, path, fmt, delimiter, mapping, key_bytes, tmp)
+            result = _import(run, path, fmt, delimiter, spec, key_bytes, tmp)
         replace_store(tmp, target)
     finally:
         run.cleanup()
