@@ -185,6 +185,16 @@ class EventLog:
         return EventLog(self._ws, self._name, self._schema, _plan=self._compile(stack),
                         _columns=self._columns_memo, _version=self._version, _window=self._window)
 
+    def unfiltered(self) -> EventLog:
+        """The stored log without this log's filter steps, counting the quarantined events as this log does.
+
+        With only case-level steps, this log's events are the unfiltered log's events of the cases in
+        :meth:`case_selection_sql`.
+        """
+        stack = FilterStack(include_quarantined=self.includes_quarantined)
+        return EventLog(self._ws, self._name, self._schema, _plan=self._compile(stack),
+                        _columns=self._columns_memo, _version=self._version, _window=self._window)
+
     def quarantine(self) -> dict[str, Any]:
         """What the plausible period means for this log's results, as plain data for a response or a note:
         :meth:`PlausibleWindow.to_dict` with ``included`` telling whether this log counts them."""

@@ -114,6 +114,43 @@ def test_the_kept_mask_follows_the_view(logs: Logs) -> None:
     assert not mask.flags.writeable
 
 
+CASE_FILTERS = ({"type": "case_attribute", "attribute": "unit", "in": ["Nord"]},
+                {"type": "case_attribute", "attribute": "unit", "in": ["Nord"], "action": "remove"},
+                [{"type": "event_attribute", "attribute": "activity", "equals": "Check again"},
+                 {"type": "case_length", "min": 5}])
+
+
+@pytest.mark.parametrize("spec", CASE_FILTERS, ids=["retain", "remove", "two steps"])
+def test_a_case_filter_on_a_log_with_quarantined_events(logs: Logs, spec: dict[str, Any]) -> None:
+    """With only case-level steps, the map's events are the unfiltered log's kept events of the selected cases
+    (the mask is made from the cases, not by reading every remaining event's number): the same events the filter's
+    SQL gives, with or without the quarantined ones, and the same graph as the clean log's."""
+    from sagsflow.analysis.dfg import discover_dfg_sql, log_arrays, selection_mask
+
+    for view in (logs.dirty, logs.dirty.include_quarantined()):
+        f = view.filter(spec)
+        assert not f.filters.is_event_trimmed
+        assert f.is_event_trimmed or view is not logs.dirty  # there the quarantine alone cuts events
+        arrays = log_arrays(f)
+        mask = selection_mask(f, arrays)
+        ev = view.workspace.con.execute(f"SELECT event_idx FROM ({f.events_sql()})").fetchnumpy()["event_idx"]
+        expected = np.zeros(len(arrays.case), dtype=bool)
+        expected[np.asarray(ev, dtype=np.int64)] = True
+        assert mask is not None and np.array_equal(mask, expected)
+        con, sel = view.workspace.con, f.case_selection_sql()
+        assert sel is not None
+        assert (sorted(con.execute(f"SELECT case_idx FROM ({sel})").fetchnumpy()["case_idx"].tolist())
+                == sorted(con.execute(f"SELECT case_idx FROM ({f.cases_sql()})").fetchnumpy()["case_idx"].tolist()))
+        assert sagsflow.discover_dfg(f).to_pm4py() == discover_dfg_sql(f).to_pm4py()
+    assert_frames(logs.dirty.filter(spec).cases().df(), logs.clean.filter(spec).cases().df())
+    assert logs.dirty.filter(spec).n_events == logs.clean.filter(spec).n_events
+    a, b = sagsflow.discover_dfg(logs.dirty.filter(spec)), sagsflow.discover_dfg(logs.clean.filter(spec))
+    assert a.to_pm4py() == b.to_pm4py() and np.array_equal(a.edge_cases, b.edge_cases)
+    if logs.kind == "1900/2099":  # the included events are seen
+        every = sagsflow.discover_dfg(logs.dirty.include_quarantined().filter(spec))
+        assert every.n_events > a.n_events
+
+
 def test_variants(logs: Logs) -> None:
     assert sagsflow.variants(logs.dirty).counts() == sagsflow.variants(logs.clean).counts()
     assert sagsflow.variants(logs.dirty).to_dict() == sagsflow.variants(logs.clean).to_dict()

@@ -228,6 +228,9 @@ class _Compiler:
     #: after :meth:`quarantine`: (the cases that lost events, the events it left); the cases table's counts and
     #: times hold for every other case while those events are the current ones
     cut: tuple[str, str] | None = None
+    #: after :meth:`quarantine` while every step since selected whole cases: the current cases' ``case_idx`` (a
+    #: relation read from the cases table and the few cut cases, not from every current event)
+    kept_cases: str | None = None
 
     # ------------------------------------------------------------------ plumbing
     def cte(self, sql: str) -> str:
@@ -271,6 +274,8 @@ class _Compiler:
 
     def case_ids(self) -> str:
         """The current cases' ``case_idx`` (a relation with that column)."""
+        if self.kept_cases is not None:
+            return self.kept_cases
         if self.trimmed:
             return self._memo("ids", lambda: f"SELECT DISTINCT case_idx FROM {self.events()}")
         return self.sel or self.t.cases
@@ -286,14 +291,17 @@ class _Compiler:
         """case_idx, n_events, start_time, end_time of the current cases (recomputed when trimmed)."""
         if not self.trimmed:
             return self.case_rows()
-        if self.cut is not None and self.cut[1] == self.events():
+        if self.cut is not None and (self.cut[1] == self.events() or self.kept_cases is not None):
+            # the cut's cases recounted, every other case's stored counts; case-level steps since only select
             cut, ev = self.cut
-            return self._memo("stats", lambda: (
-                f"SELECT case_idx, n_events, start_time, end_time FROM {self.t.cases} c "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {cut} x WHERE x.case_idx = c.case_idx)\n"
-                "  UNION ALL\n  SELECT case_idx, count(*) AS n_events, min(timestamp) AS start_time, "
-                f"max(timestamp) AS end_time FROM {ev} WHERE case_idx IN (SELECT case_idx FROM {cut}) "
-                "GROUP BY case_idx"))
+            stats = (f"SELECT case_idx, n_events, start_time, end_time FROM {self.t.cases} c "
+                     f"WHERE NOT EXISTS (SELECT 1 FROM {cut} x WHERE x.case_idx = c.case_idx)\n"
+                     "  UNION ALL\n  SELECT case_idx, count(*) AS n_events, min(timestamp) AS start_time, "
+                     f"max(timestamp) AS end_time FROM {ev} WHERE case_idx IN (SELECT case_idx FROM {cut}) "
+                     "GROUP BY case_idx")
+            if self.cut[1] != self.events():
+                stats = f"SELECT * FROM ({stats}) s WHERE case_idx IN (SELECT case_idx FROM {self.kept_cases})"
+            return self._memo("stats", lambda: stats)
         return self._memo("stats", lambda: "SELECT case_idx, count(*) AS n_events, min(timestamp) AS start_time, "
                                            f"max(timestamp) AS end_time FROM {self.events()} GROUP BY case_idx")
 
@@ -303,6 +311,8 @@ class _Compiler:
             sel = self.selected(i, step)
             if self.trimmed:
                 self.ev_rel = self.cte(f"SELECT * FROM {self.events()} WHERE case_idx IN (SELECT case_idx FROM {sel})")
+                if self.kept_cases is not None:
+                    self.kept_cases = sel  # a step's selection is among the current cases
             else:
                 self.sel = sel
         else:
@@ -313,7 +323,7 @@ class _Compiler:
         cols = ", ".join("CAST(row_number() OVER (PARTITION BY case_idx ORDER BY event_idx) - 1 AS INTEGER) AS pos"
                          if col == "pos" else qident(col) for col in self.t.event_columns)
         self.ev_rel = self.cte(f"SELECT {cols} FROM ({rows}) r")
-        self.trimmed, self.sel = True, None
+        self.trimmed, self.sel, self.kept_cases = True, None, None
 
     def quarantine(self, keep: str) -> None:
         """From now on the current events are the stored events where ``keep`` holds (the plausible period).
@@ -332,6 +342,10 @@ class _Compiler:
                                f"LEFT JOIN {renum} r ON r.event_idx = e.event_idx")
         self.trimmed, self.sel = True, None
         self.cut = (cut, self.ev_rel)
+        self.kept_cases = self.cte(
+            f"SELECT case_idx FROM {self.t.cases} c WHERE NOT EXISTS (SELECT 1 FROM {cut} x "
+            "WHERE x.case_idx = c.case_idx)\n  UNION ALL\n  SELECT DISTINCT case_idx FROM "
+            f"{ev} WHERE {keep} AND case_idx IN (SELECT case_idx FROM {cut})")
 
     def selected(self, i: int, step: FilterStep) -> str:
         """A relation of the current cases the step keeps (its action applied)."""
@@ -607,7 +621,9 @@ class _Compiler:
         ev_table = self.t.events
         if self.trimmed:
             events_sql = self.with_(f"SELECT * FROM {self.events()}")
-            selection = self.with_(f"SELECT DISTINCT case_idx FROM {self.events()}") if stack.has_case_filter else None
+            ids = (f"SELECT case_idx FROM {self.kept_cases}" if self.kept_cases is not None
+                   else f"SELECT DISTINCT case_idx FROM {self.events()}")
+            selection = self.with_(ids) if stack.has_case_filter else None
             stats = self.case_stats()
             cols = ", ".join(f"s.{c}" if c in ("n_events", "start_time", "end_time") else f"c.{qident(c)}"
                              for c in self.t.case_columns)
