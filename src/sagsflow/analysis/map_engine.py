@@ -52,6 +52,7 @@ from sagsflow.analysis.dfg import (
     compute_dfg,
     log_arrays,
     perspective_codes,
+    selected_cases,
     selected_events,
     selection_mask,
     selector,
@@ -60,6 +61,7 @@ from sagsflow.errors import InvalidParameterError
 
 if TYPE_CHECKING:
     from sagsflow.analysis.calendar import BusinessCalendar
+    from sagsflow.analysis.dfg import LogArrays
     from sagsflow.analysis.process_map import Disclosure, MapEdge, MapNode, ProcessMap
     from sagsflow.analysis.projection import DirectPairs
     from sagsflow.disclosure import DisclosurePolicy
@@ -97,6 +99,9 @@ class PreparedMap:
     n_nodes_total: int
     time: str
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: where the full graph can come from the log's kept work (:func:`sagsflow.analysis.dfg_reuse.kept_graph`):
+    #: the unfiltered log, its columns and the kept cases (None: all); None when it cannot
+    kept: tuple[Any, LogArrays, np.ndarray | None] | None = field(default=None, compare=False, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @property
@@ -157,7 +162,8 @@ class MapEngine:
         from sagsflow.disclosure.release import merge_small_values
         merge = policy if perspective != "activity" and policy is not None and policy.restricted else None
         arrays = log_arrays(log)
-        mask = selection_mask(log, arrays)
+        cases = selected_cases(log, arrays) if len(log.filters) else None
+        mask = selection_mask(log, arrays, cases=cases)
         codes, labels = perspective_codes(log, arrays, perspective)
         if groups is not None:
             from sagsflow.analysis.process_map import regroup
@@ -174,8 +180,10 @@ class MapEngine:
             code, labels, merged = merge_small_values(case, code, labels, merge)
         freq = np.bincount(code, minlength=len(labels)) if len(code) else np.zeros(len(labels), np.int64)
         ev = selected_events(take, case, code, (leave, arrive, on_node))
+        whole_cases = not len(log.filters) or cases is not None
+        kept = (log.unfiltered(), arrays, cases) if whole_cases and groups is None and merge is None else None
         prepared = PreparedMap(ev, labels, merged, freq, int((freq > 0).sum()),
-                               "working" if calendar is not None else "calendar")
+                               "working" if calendar is not None else "calendar", kept=kept)
         return cls(prepared, perspective=perspective, calendar=calendar, merge=merge, memo=memo, derive=derive)
 
     def __repr__(self) -> str:
@@ -208,8 +216,15 @@ class MapEngine:
         """The graph of all selected events (the activities slider at 1)."""
         prep = self.prepared
         time: Any = prep.time
-        graph: DirectlyFollowsGraph = self._memo(("graph",), lambda: compute_dfg(prep.events, prep.labels,
-                                                                                 time=time))
+        if prep.kept is not None:  # whole cases of the log: from its kept work, the same graph
+            from sagsflow.analysis.dfg_reuse import kept_graph
+
+            base, arrays, cases = prep.kept
+            perspective, calendar = self.perspective, self.calendar
+            graph: DirectlyFollowsGraph = self._memo(("graph",), lambda: kept_graph(
+                base, arrays, cases, perspective=perspective, calendar=calendar))
+            return graph
+        graph = self._memo(("graph",), lambda: compute_dfg(prep.events, prep.labels, time=time))
         return graph
 
     def graph(self, keep: np.ndarray) -> DirectlyFollowsGraph:

@@ -1,0 +1,282 @@
+"""The map's work on a whole log, kept and reused by every log that selects whole cases of it.
+
+A directly-follows graph needs, besides counts, the number of distinct cases per node and edge and the most
+occurrences in one case: the repeated (node, case) keys, which take a sort. That sort does not depend on which
+cases a filter keeps, so it is done once per stored log version and perspective (:class:`DfgParts`) and
+kept as per-event marks (:class:`Occurrences`: this event is the first of its node in its case; the repeats and
+their counts). The graph of the whole log is kept with it (:func:`kept_graph`). A log whose filters keep or
+remove whole cases then costs a mask over the kept events, a few ``bincount`` and the duration statistics of the
+kept pairs (:meth:`DfgParts.graph_of`), the same graph :func:`sagsflow.analysis.dfg.compute_dfg` gives from the selected
+events (tested equal). Filters that cut events out of cases change the pairs, so they take the full path.
+
+Examples
+--------
+>>> import numpy as np
+>>> occ = first_occurrences(np.array([0, 0, 0, 1, 1]), np.array([2, 1, 2, 1, 1]))
+>>> occ.first.tolist(), sorted(zip(occ.rep_group.tolist(), occ.rep_case.tolist(), occ.rep_count.tolist()))
+([True, True, False, True, False], [(1, 1, 2), (2, 0, 2)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from sagsflow.analysis.dfg import (
+    _BLOCK_ROWS,
+    _NAT,
+    DirectlyFollowsGraph,
+    DurationStats,
+    EventArrays,
+    GraphCounts,
+    _bits,
+    _counts,
+    _run,
+    assemble_graph,
+    group_stats,
+    pair_ids,
+)
+
+if TYPE_CHECKING:
+    from sagsflow.analysis.calendar import BusinessCalendar
+    from sagsflow.analysis.dfg import LogArrays
+    from sagsflow.log import EventLog
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """Where each (group, case) first occurs among rows in case order, and the (group, case) that repeat.
+
+    Attributes
+    ----------
+    first : bool per row: the first row of its (group, case)
+    rep_group, rep_case, rep_count : per (group, case) with more than one row: the group, the case number and
+        the number of rows
+    """
+
+    first: np.ndarray
+    rep_group: np.ndarray
+    rep_case: np.ndarray
+    rep_count: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self.first, self.rep_group, self.rep_case, self.rep_count))
+
+    def most_in_one_case(self, freq: np.ndarray, keep_case: np.ndarray | None) -> np.ndarray:
+        """Per group (``len(freq)`` groups, ``freq`` its rows): the most rows of one kept case."""
+        n_groups = len(freq)
+        most = (freq > 0).astype(np.int64)
+        g, c = self.rep_group, self.rep_count
+        if keep_case is not None:
+            kept = keep_case[self.rep_case]
+            g, c = g[kept], c[kept]
+        inside = g < n_groups
+        np.maximum.at(most, g[inside], c[inside])
+        return most
+
+
+def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | None = None) -> Occurrences:
+    """:class:`Occurrences` of non-negative ``group`` values in rows whose ``case`` numbers never decrease.
+
+    Keys ``(group, case, row)`` are sorted in blocks of consecutive case numbers (about ``block_rows`` rows
+    each), which cannot share a (group, case); the first key of each (group, case) run names its first row.
+    """
+    n = len(case)
+    if n == 0:
+        e = np.zeros(0, dtype=np.int64)
+        return Occurrences(np.zeros(0, dtype=bool), e.astype(np.int32), e.copy(), e.copy())
+    if n > 1 and not bool((case[1:] >= case[:-1]).all()):
+        raise ValueError("first_occurrences needs rows in case order")
+    block_rows = _BLOCK_ROWS if block_rows is None else block_rows
+    gb = _bits(int(group.max()))
+    lo, hi = int(case[0]), int(case[-1])
+    s = max(0, int(np.log2(max(1.0, block_rows * (hi - lo + 1) / n))))
+    while True:  # case-number bits per block, as few as needed for the key to fit in int64
+        bounds = np.searchsorted(case, np.arange(lo + (1 << s), hi + 1, 1 << s))
+        starts = np.r_[0, bounds].astype(np.int64)
+        lens = np.diff(np.r_[starts, n])
+        rb = _bits(int(lens.max()) - 1)
+        if gb + s + rb <= 62 or s == 0:
+            break
+        s -= 1
+    if gb + s + rb > 62:
+        raise ValueError("too many groups and rows per case for first_occurrences")
+    kdtype = np.int32 if gb + s + rb <= 31 else np.int64  # int32 keys sort about twice as fast
+    key: np.ndarray = group.astype(kdtype)
+    key <<= s + rb
+    local = case - lo if lo else case.copy()
+    local &= (1 << s) - 1
+    local = local.astype(kdtype, copy=False)
+    local <<= rb
+    key |= local
+    del local
+    rdtype = np.int32 if n < 2**31 else np.int64
+    row = np.empty(n, dtype=rdtype)  # the row of each sorted key (sorts stay within their block)
+    ar = np.arange(int(lens.max()), dtype=kdtype)
+    low = (1 << rb) - 1
+    for i, j in zip(starts.tolist(), np.r_[starts[1:], n].tolist(), strict=True):
+        blk = key[i:j]  # within the CPU caches: number the rows, sort, read the rows back
+        blk |= ar[: j - i]
+        blk.sort()
+        r = row[i:j]
+        np.bitwise_and(blk, low, out=r, casting="unsafe")
+        np.add(r, i, out=r)
+    key >>= rb  # (group, case in block)
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    new[starts] = True  # a block's first key never continues the run before it
+    first = np.zeros(n, dtype=bool)
+    heads = np.flatnonzero(new)
+    del new
+    first[row[heads]] = True
+    count = np.diff(np.r_[heads, n])
+    many = count > 1
+    rep = heads[many]
+    return Occurrences(first, (key[rep] >> s).astype(np.int32), case[row[rep]].astype(np.int64),
+                       count[many].astype(np.int64))
+
+
+@dataclass(frozen=True)
+class DfgParts:
+    """The directly-follows work on one set of events (a stored log's kept events, for one perspective).
+
+    ``eid`` numbers every neighbouring pair of events (``len(ukey)`` for pairs across two cases); ``nodes`` and
+    ``edges`` are the :class:`Occurrences` of nodes per event and of edges per pair. Clocks are given to
+    :meth:`graph_of` (one set of parts serves calendar and working time, with durations or without).
+    """
+
+    labels: tuple[str, ...]
+    case: np.ndarray
+    code: np.ndarray
+    case_first: np.ndarray  # row of each case's first event
+    case_last: np.ndarray  # row of each case's last event
+    ukey: np.ndarray
+    eid: np.ndarray
+    nodes: Occurrences
+    edges: Occurrences
+
+    @property
+    def nbytes(self) -> int:
+        arrays = (self.case, self.code, self.case_first, self.case_last, self.eid)
+        return sum(a.nbytes for a in arrays) + self.nodes.nbytes + self.edges.nbytes
+
+    @classmethod
+    def build(cls, case: np.ndarray, code: np.ndarray, labels: tuple[str, ...]) -> DfgParts:
+        """The parts of the events with case numbers ``case`` (in case order) and node codes ``code``."""
+        n, k = len(code), len(labels)
+        brk = np.flatnonzero(case[1:] != case[:-1]) if n else np.zeros(0, dtype=np.intp)
+        case_first = np.r_[0, brk + 1].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+        case_last = np.r_[brk, n - 1].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+        ukey, eid, _ = pair_ids(code, brk, k)
+        jobs = {"nodes": lambda: first_occurrences(case, code), "edges": lambda: first_occurrences(case[:-1], eid)}
+        res = _run(jobs, parallel=n > 200_000)
+        return cls(labels, case, code, case_first, case_last, ukey, eid, res["nodes"], res["edges"])
+
+    def graph_of(self, keep_case: np.ndarray | None = None, clock: EventArrays | None = None,
+                 time: Literal["calendar", "working"] = "calendar") -> DirectlyFollowsGraph:
+        """The graph of the cases ``keep_case`` marks (a bool per case number; all when None), with the durations
+        of ``clock`` (its ``leave``, ``arrive`` and ``on_node`` per event; counts only when None)."""
+        k, n_inner = len(self.labels), len(self.ukey)
+        m = None if keep_case is None else keep_case[self.case]
+        code = self.code if m is None else self.code[m]
+        pm = None if m is None else m[:-1]
+        eid = self.eid if pm is None else self.eid[pm]
+        jobs: dict[str, Any] = {}
+        leave, arrive, on_node = (None, None, None) if clock is None else (clock.leave, clock.arrive, clock.on_node)
+        if leave is not None and arrive is not None:
+
+            def edge_times() -> DurationStats:
+                d = arrive[1:] - leave[:-1] if pm is None else arrive[1:][pm] - leave[:-1][pm]
+                d[eid == n_inner] = 0  # pairs across two cases: a group of their own, left out
+                return group_stats(eid, d, n_inner + 1).take(np.arange(n_inner))
+
+            jobs["edge_time"] = edge_times
+        if on_node is not None:
+
+            def node_times() -> DurationStats | None:
+                ok = on_node != _NAT
+                if m is not None:
+                    ok &= m
+                return group_stats(self.code[ok], on_node[ok], k) if ok.any() else None
+
+            jobs["node_time"] = node_times
+
+        def counts() -> GraphCounts:
+            node_freq = _counts(code, k)
+            efreq = _counts(eid, n_inner + 1)[:n_inner]
+            nf = self.nodes.first if m is None else self.nodes.first & m
+            ef = self.edges.first if pm is None else self.edges.first & pm
+            first = self.case_first if keep_case is None else self.case_first[keep_case[self.case[self.case_first]]]
+            last = self.case_last if keep_case is None else self.case_last[keep_case[self.case[self.case_last]]]
+            return GraphCounts(
+                node_freq, _counts(self.code[nf], k), self.nodes.most_in_one_case(node_freq, keep_case),
+                self.ukey, efreq, _counts(self.eid[ef], n_inner + 1)[:n_inner],
+                self.edges.most_in_one_case(efreq, keep_case),
+                _counts(self.code[first], k), _counts(self.code[last], k), len(first), len(code))
+
+        jobs["counts"] = counts
+        res = _run(jobs, parallel=len(code) > 200_000)
+        c: GraphCounts = res["counts"]
+        edge_time: DurationStats | None = res.get("edge_time")
+        if edge_time is None and clock is not None:
+            edge_time = DurationStats.empty(n_inner)
+        present = np.flatnonzero(c.efreq)
+        if len(present) < n_inner:  # edges no kept case has
+            c = GraphCounts(c.node_freq, c.node_cases, c.node_max, c.ukey[present], c.efreq[present],
+                            c.ecases[present], c.emax[present], c.sfreq, c.efreq_end, c.n_cases, c.n_events)
+            edge_time = edge_time.take(present) if edge_time is not None else None
+        return assemble_graph(self.labels, c, res.get("node_time"), edge_time, time)
+
+
+def kept_graph(base: EventLog, arrays: LogArrays, keep_case: np.ndarray | None, *, perspective: str = "activity",
+               calendar: BusinessCalendar | None = None, durations: bool = True) -> DirectlyFollowsGraph:
+    """The graph of the unfiltered log ``base`` (``keep_case`` None: kept, read-only) or of the cases ``keep_case``
+    marks, from the kept :class:`DfgParts` of ``base`` (made on first use, kept with the log version's columns,
+    as are the clocks of its kept events)."""
+    from sagsflow.analysis.dfg import clocks, perspective_codes, perspective_column, selected_events, selection_mask
+    from sagsflow.analysis.dfg import selector as make_selector
+
+    codes, labels = perspective_codes(base, arrays, perspective)
+    events = (base.events_sql(), perspective_column(base, perspective))
+    taken: list[Callable[[np.ndarray | None], np.ndarray | None]] = []
+
+    def take(a: np.ndarray | None) -> np.ndarray | None:
+        """Take the kept events of ``a`` (the selector is made when first needed: not for a kept graph)."""
+        if not taken:
+            mask = selection_mask(base, arrays)
+            if perspective != "activity":
+                mask = codes >= 0 if mask is None else mask & (codes >= 0)
+            taken.append(make_selector(mask))
+        return taken[0](a)
+
+    def make_parts() -> DfgParts:
+        case, code = take(arrays.case), take(codes)
+        assert case is not None and code is not None
+        return DfgParts.build(case, code, labels)
+
+    parts: DfgParts = arrays.cached(("dfg parts", *events), make_parts)
+    clock: EventArrays | None = None
+    time: Literal["calendar", "working"] = "working" if calendar is not None and durations else "calendar"
+    if durations:
+        full = clocks(arrays, calendar)
+        cal = None if calendar is None else calendar.key()
+        clock = arrays.cached(("dfg clock", *events, cal), lambda: selected_events(take, parts.case, parts.code, full))
+    if keep_case is not None:
+        return parts.graph_of(keep_case, clock, time)
+    key = ("dfg graph", *events, None if calendar is None or not durations else calendar.key(), durations)
+    whole: DirectlyFollowsGraph = arrays.cached(key, lambda: _read_only(parts.graph_of(None, clock, time)))
+    return whole
+
+
+def _read_only(graph: DirectlyFollowsGraph) -> DirectlyFollowsGraph:
+    """``graph`` with its arrays made read-only: it is kept and handed to every caller."""
+    for value in vars(graph).values():
+        for a in [value, *vars(value).values()] if isinstance(value, DurationStats) else [value]:
+            if isinstance(a, np.ndarray):
+                a.flags.writeable = False
+    return graph
