@@ -509,6 +509,12 @@ class EventArrays:
     arrive: np.ndarray | None = None  # int64 us: start time, else completion
     on_node: np.ndarray | None = None  # int64 us: completion - start, _NAT where no start
 
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the arrays (one array held twice counted once)."""
+        arrays = {id(a): a for a in (self.case, self.code, self.leave, self.arrive, self.on_node) if a is not None}
+        return sum(a.nbytes for a in arrays.values())
+
 
 def compute_dfg(ev: EventArrays, labels: tuple[str, ...], *, durations: bool = True,
                 time: Literal["calendar", "working"] = "calendar", parallel: bool = True) -> DirectlyFollowsGraph:

@@ -88,7 +88,7 @@ def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | 
     n = len(case)
     if n == 0:
         e = np.zeros(0, dtype=np.int64)
-        return Occurrences(np.zeros(0, dtype=bool), e.astype(np.int32), e.copy(), e.copy())
+        return Occurrences(np.zeros(0, dtype=bool), e.astype(np.int32), e.astype(np.int32), e.astype(np.int32))
     if n > 1 and not bool((case[1:] >= case[:-1]).all()):
         raise ValueError("first_occurrences needs rows in case order")
     block_rows = _BLOCK_ROWS if block_rows is None else block_rows
@@ -137,8 +137,9 @@ def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | 
     count = np.diff(np.r_[heads, n])
     many = count > 1
     rep = heads[many]
-    return Occurrences(first, (key[rep] >> s).astype(np.int32), case[row[rep]].astype(np.int64),
-                       count[many].astype(np.int64))
+    return Occurrences(first, (key[rep] >> s).astype(np.int32),
+                       case[row[rep]].astype(np.int32 if hi < 2**31 else np.int64),
+                       count[many].astype(np.int32 if n < 2**31 else np.int64))
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,9 @@ class DfgParts:
         """The parts of the events with case numbers ``case`` (in case order) and node codes ``code``."""
         n, k = len(code), len(labels)
         brk = np.flatnonzero(case[1:] != case[:-1]) if n else np.zeros(0, dtype=np.intp)
-        case_first = np.r_[0, brk + 1].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
-        case_last = np.r_[brk, n - 1].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+        rows = np.int32 if n < 2**31 else np.int64
+        case_first = np.r_[0, brk + 1].astype(rows) if n else np.zeros(0, dtype=rows)
+        case_last = np.r_[brk, n - 1].astype(rows) if n else np.zeros(0, dtype=rows)
         ukey, eid, _ = pair_ids(code, brk, k)
         jobs = {"nodes": lambda: first_occurrences(case, code), "edges": lambda: first_occurrences(case[:-1], eid)}
         res = _run(jobs, parallel=n > 200_000)
