@@ -68,7 +68,9 @@ def assert_same_graph(a: DirectlyFollowsGraph, b: DirectlyFollowsGraph) -> None:
         if x is not None:
             np.testing.assert_array_equal(x.count, y.count)
             for stat in STATISTICS:
-                np.testing.assert_allclose(x.get(stat), y.get(stat), rtol=1e-12, equal_nan=True, err_msg=stat)
+                # the same order statistics; a percentile interpolated between them may differ in the last bits
+                # (1e-12 relative) when the values were packed relative to another minimum
+                np.testing.assert_allclose(x.get(stat), y.get(stat), rtol=1e-9, equal_nan=True, err_msg=stat)
 
 
 @st.composite
@@ -84,8 +86,13 @@ def events(draw: st.DrawFn) -> tuple[EventArrays, np.ndarray]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(events())
-def test_the_graph_of_kept_cases_equals_the_graph_of_their_events(data: tuple[EventArrays, np.ndarray]) -> None:
+@given(events(), st.sampled_from([0, 7, 1 << 22]))
+def test_the_graph_of_kept_cases_equals_the_graph_of_their_events(data: tuple[EventArrays, np.ndarray],
+                                                                  split_min: int) -> None:
+    """(``split_min``: from how many durations the arcs' statistics are computed in two halves.)"""
+    import sagsflow.analysis.dfg_reuse as reuse
+
+    reuse._SPLIT_MIN = split_min
     ev, keep = data
     labels = tuple("ABCDEFG")
     parts = DfgParts.build(ev.case, ev.code, labels)
@@ -95,6 +102,7 @@ def test_the_graph_of_kept_cases_equals_the_graph_of_their_events(data: tuple[Ev
     sub = EventArrays(ev.case[m], ev.code[m], ev.leave[m], ev.arrive[m], ev.on_node[m])  # type: ignore[index]
     assert_same_graph(parts.graph_of(keep, ev), compute_dfg(sub, labels))
     assert_same_graph(parts.graph_of(keep, ev, "working"), compute_dfg(sub, labels, time="working"))
+    reuse._SPLIT_MIN = 1 << 22
 
 
 def test_the_kept_graph_cannot_be_changed_by_a_caller(tmp_path: Path) -> None:
@@ -157,3 +165,23 @@ def test_the_map_engine_takes_the_kept_graph_for_whole_cases(tmp_path: Path, spe
     prep = engine.prepared
     assert_same_graph(engine.full_graph(), compute_dfg(prep.events, prep.labels, time=prep.time))  # type: ignore[arg-type]
     assert engine.render(activities=1.0, paths=1.0).n_edges_total == engine.full_graph().n_edges
+
+
+def test_over_the_cache_budget_one_perspective_keeps_its_parts(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.plausible_logs import MAPPING, clean_rows, write_csv
+
+    log = sagsflow.read_csv(write_csv(tmp_path / "c.csv", clean_rows()), mapping=MAPPING, key="ab" * 32)
+
+    def kept() -> list[str]:
+        return sorted(k[2] for k in log_arrays(log).derived if k[0] == "dfg parts")
+
+    first = discover_dfg(log)
+    discover_dfg(log, perspective="resource")
+    assert kept() == ["activity_code", "resource"]  # within the budget both stay
+    monkeypatch.setenv("SAGSFLOW_MAP_CACHE_MB", "0.001")
+    discover_dfg(log, perspective="channel")
+    assert kept() == ["channel"]
+    again = discover_dfg(log)  # made again, the same graph
+    assert kept() == ["activity_code"] and again is not first
+    assert_same_graph(again, first)
