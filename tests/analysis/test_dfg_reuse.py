@@ -86,13 +86,8 @@ def events(draw: st.DrawFn) -> tuple[EventArrays, np.ndarray]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(events(), st.sampled_from([0, 7, 1 << 22]))
-def test_the_graph_of_kept_cases_equals_the_graph_of_their_events(data: tuple[EventArrays, np.ndarray],
-                                                                  split_min: int) -> None:
-    """(``split_min``: from how many durations the arcs' statistics are computed in two halves.)"""
-    import sagsflow.analysis.dfg_reuse as reuse
-
-    reuse._SPLIT_MIN = split_min
+@given(events())
+def test_the_graph_of_kept_cases_equals_the_graph_of_their_events(data: tuple[EventArrays, np.ndarray]) -> None:
     ev, keep = data
     labels = tuple("ABCDEFG")
     parts = DfgParts.build(ev.case, ev.code, labels)
@@ -102,7 +97,6 @@ def test_the_graph_of_kept_cases_equals_the_graph_of_their_events(data: tuple[Ev
     sub = EventArrays(ev.case[m], ev.code[m], ev.leave[m], ev.arrive[m], ev.on_node[m])  # type: ignore[index]
     assert_same_graph(parts.graph_of(keep, ev), compute_dfg(sub, labels))
     assert_same_graph(parts.graph_of(keep, ev, "working"), compute_dfg(sub, labels, time="working"))
-    reuse._SPLIT_MIN = 1 << 22
 
 
 def test_the_kept_graph_cannot_be_changed_by_a_caller(tmp_path: Path) -> None:

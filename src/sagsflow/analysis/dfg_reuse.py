@@ -190,16 +190,14 @@ class DfgParts:
         eid = self.eid if pm is None else self.eid[pm]
         jobs: dict[str, Any] = {}
         leave, arrive, on_node = (None, None, None) if clock is None else (clock.leave, clock.arrive, clock.on_node)
-        ecount = _counts(eid, n_inner + 1)
         if leave is not None and arrive is not None:
-            d = arrive[1:] - leave[:-1] if pm is None else arrive[1:][pm] - leave[:-1][pm]
-            d[eid == n_inner] = 0  # pairs across two cases: a group of their own, left out
-            # many durations: the arcs in two halves of about equal rows, one per thread
-            cut = (int(np.searchsorted(np.cumsum(ecount), len(eid) // 2)) + 1 if len(eid) >= _SPLIT_MIN
-                   else n_inner + 1)
-            for name, lo, hi in (("edge_time", 0, cut), ("edge_time_2", cut, n_inner + 1)):
-                if lo < hi:
-                    jobs[name] = _arc_times(eid, d, lo, hi, whole=hi - lo == n_inner + 1)
+
+            def edge_times() -> DurationStats:
+                d = arrive[1:] - leave[:-1] if pm is None else arrive[1:][pm] - leave[:-1][pm]
+                d[eid == n_inner] = 0  # pairs across two cases: a group of their own, left out
+                return group_stats(eid, d, n_inner + 1).take(np.arange(n_inner))
+
+            jobs["edge_time"] = edge_times
         if on_node is not None:
 
             def node_times() -> DurationStats | None:
@@ -212,7 +210,7 @@ class DfgParts:
 
         def counts() -> GraphCounts:
             node_freq = _counts(code, k)
-            efreq = ecount[:n_inner]
+            efreq = _counts(eid, n_inner + 1)[:n_inner]
             nf = self.nodes.first if m is None else self.nodes.first & m
             ef = self.edges.first if pm is None else self.edges.first & pm
             first = self.case_first if keep_case is None else self.case_first[keep_case[self.case[self.case_first]]]
@@ -226,10 +224,7 @@ class DfgParts:
         jobs["counts"] = counts
         res = _run(jobs, parallel=len(code) > 200_000)
         c: GraphCounts = res["counts"]
-        edge_time: DurationStats | None = None
-        if "edge_time" in res or "edge_time_2" in res:
-            halves = [res[name] for name in ("edge_time", "edge_time_2") if name in res]
-            edge_time = DurationStats.concat(halves).take(np.arange(n_inner))
+        edge_time: DurationStats | None = res.get("edge_time")
         if edge_time is None and clock is not None:
             edge_time = DurationStats.empty(n_inner)
         present = np.flatnonzero(c.efreq)
@@ -238,25 +233,6 @@ class DfgParts:
                             c.ecases[present], c.emax[present], c.sfreq, c.efreq_end, c.n_cases, c.n_events)
             edge_time = edge_time.take(present) if edge_time is not None else None
         return assemble_graph(self.labels, c, res.get("node_time"), edge_time, time)
-
-
-#: durations of kept pairs from which :meth:`DfgParts.graph_of` computes the arcs' statistics in two threads
-_SPLIT_MIN = 1 << 22
-
-
-def _arc_times(eid: np.ndarray, d: np.ndarray, lo: int, hi: int, *, whole: bool) -> Callable[[], DurationStats]:
-    """A job: the duration statistics of the arcs numbered ``lo..hi-1`` (their pairs picked from all)."""
-
-    def job() -> DurationStats:
-        if whole:
-            return group_stats(eid, d, hi)
-        inside = (eid >= lo) & (eid < hi)
-        group = eid[inside]
-        if lo:
-            group -= lo
-        return group_stats(group, d[inside], hi - lo)
-
-    return job
 
 
 def kept_graph(base: EventLog, arrays: LogArrays, keep_case: np.ndarray | None, *, perspective: str = "activity",
