@@ -68,9 +68,7 @@ def assert_same_graph(a: DirectlyFollowsGraph, b: DirectlyFollowsGraph) -> None:
         if x is not None:
             np.testing.assert_array_equal(x.count, y.count)
             for stat in STATISTICS:
-                # the same order statistics; a percentile interpolated between them may differ in the last bits
-                # (1e-12 relative) when the values were packed relative to another minimum
-                np.testing.assert_allclose(x.get(stat), y.get(stat), rtol=1e-9, equal_nan=True, err_msg=stat)
+                np.testing.assert_allclose(x.get(stat), y.get(stat), rtol=1e-12, equal_nan=True, err_msg=stat)
 
 
 @st.composite
