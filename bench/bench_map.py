@@ -143,7 +143,8 @@ def _best(fn: Callable[[], Any], repeat: int) -> float:
 
 def ours_dfg(workspace: str, durations: bool = True, repeat: int = 3, name: str = "bench") -> dict[str, float]:
     """Sagsflow's DFG: cold (store -> numpy, first computation) and warm (best of ``repeat``)."""
-    from sagsflow.analysis.dfg import discover_dfg
+    from sagsflow.analysis.dfg import discover_dfg, log_arrays
+    from sagsflow.analysis.dfg_reuse import forget_kept_work
     from sagsflow.store.workspace import Workspace
 
     ws = Workspace.open(workspace, read_only=True)
@@ -152,8 +153,13 @@ def ours_dfg(workspace: str, durations: bool = True, repeat: int = 3, name: str 
     t = time.perf_counter()
     g = discover_dfg(log, durations=durations)
     cold = time.perf_counter() - t
-    warm = _best(lambda: discover_dfg(log, durations=durations), repeat)
-    return {"cold": cold, "warm": warm, "edges": float(g.n_edges)}
+    kept = _best(lambda: discover_dfg(log, durations=durations), repeat)  # the whole log's graph, kept
+
+    def computed() -> None:  # the columns cached, the kept work dropped: what PM4Py does on its frame
+        forget_kept_work(log_arrays(log))
+        discover_dfg(log, durations=durations)
+
+    return {"cold": cold, "warm": _best(computed, repeat), "kept": kept, "edges": float(g.n_edges)}
 
 
 def ours_filter_map(workspace: str, repeat: int = 3, name: str = "bench") -> dict[str, float]:
@@ -242,6 +248,9 @@ def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000), repeat: int = 3) -> s
                 o_warm = ours.result["warm"]  # type: ignore[index]
                 p_warm = pm.result["warm"]  # type: ignore[index]
                 cold = ours.result.get("cold")  # type: ignore[union-attr]
+                if "kept" in ours.result:  # type: ignore[operator]
+                    notes.append(f"{n:,} events, {task}: the whole log's kept graph answered in "
+                                 f"{ours.result['kept']:.4f} s")  # type: ignore[index]
                 rows.append(
                     f"| {task} | {n:,} | {o_warm:.3f} | {'' if cold is None else f'{cold:.2f}'} | {p_warm:.3f} "
                     f"({backend}) | {p_warm / o_warm:.1f}x | {ours.peak_mb:.0f} | {pm.peak_mb:.0f} "
@@ -249,8 +258,10 @@ def main(sizes: tuple[int, ...] = (1_000_000, 10_000_000), repeat: int = 3) -> s
                 )
     text = "\n".join([
         "### Process map (DFG) — Sagsflow vs PM4Py's fastest backend", "",
-        "Sagsflow warm = best of runs with the log's columns cached; cold = first run in a fresh process "
-        "(reads the store). PM4Py works on a frame already in memory. Peak memory = the step's process.", "",
+        "Sagsflow warm = best of runs with the log's columns cached, computed anew (the work kept per log version "
+        "dropped before each run; a repeated map of the whole log is answered from it: 'kept' below); cold = first "
+        "run in a fresh process (reads the store). PM4Py works on a frame already in memory. Peak memory = the "
+        "step's process.", "",
         "| task | events | sagsflow warm s | sagsflow cold s | PM4Py s | speed-up | sagsflow peak MB "
         "| PM4Py peak MB | memory ratio |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -177,3 +177,16 @@ def test_over_the_cache_budget_one_perspective_keeps_its_parts(tmp_path: Path,
     again = discover_dfg(log)  # made again, the same graph
     assert kept() == ["activity_code"] and again is not first
     assert_same_graph(again, first)
+
+
+def test_forgetting_the_kept_work_computes_anew(tmp_path: Path) -> None:
+    from sagsflow.analysis.dfg_reuse import forget_kept_work
+    from tests.plausible_logs import MAPPING, clean_rows, write_csv
+
+    log = sagsflow.read_csv(write_csv(tmp_path / "c.csv", clean_rows()), mapping=MAPPING, key="ab" * 32)
+    first = discover_dfg(log)
+    forget_kept_work(log_arrays(log))
+    assert not any(k[0] in ("dfg parts", "dfg clock", "dfg graph") for k in log_arrays(log).derived)
+    again = discover_dfg(log)
+    assert again is not first
+    assert_same_graph(again, first)

@@ -299,3 +299,11 @@ def _forget_other_parts(arrays: LogArrays, events: tuple[str, str]) -> None:
         for key in [k for k in arrays.derived if isinstance(k, tuple) and k[:1] and k[0] in _KINDS
                     and tuple(k[1:3]) != events]:
             del arrays.derived[key]
+
+
+def forget_kept_work(arrays: LogArrays) -> None:
+    """Drop every kept part and graph of a log version's columns (the columns stay): the next map computes anew.
+    For benchmarks that time the computation rather than the kept answer."""
+    with arrays.lock:
+        for key in [k for k in arrays.derived if isinstance(k, tuple) and k[:1] and k[0] in _KINDS]:
+            del arrays.derived[key]
