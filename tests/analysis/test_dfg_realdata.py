@@ -30,8 +30,11 @@ def kernels(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """Also run the map's kernels for large logs on these small ones: order statistics by histogram selection (above
     1M durations) and distinct cases counted in small blocks of cases."""
     if request.param.endswith("1M events"):
+        from sagsflow.analysis import dfg_reuse
+
         monkeypatch.setattr(dfg_module, "_SELECT_MIN", 0)
         monkeypatch.setattr(dfg_module, "_BLOCK_ROWS", 64)
+        monkeypatch.setattr(dfg_reuse, "_BLOCK_ROWS", 64)  # the kept work's first occurrences
     return str(request.param)
 
 
@@ -59,3 +62,25 @@ def test_dfg_and_performance_dfg_equal_pm4py(ws: Workspace, file: str, kernels: 
     assert np.array_equal(sql.node_max_repetitions, ours.node_max_repetitions)
     assert sql.edge_duration is not None and ours.edge_duration is not None
     assert np.allclose(sql.edge_duration.get("p90"), ours.edge_duration.get("p90"), equal_nan=True)
+
+
+@pytest.mark.parametrize("file", LOGS[:4])
+def test_a_case_filtered_map_equals_pm4py_on_the_filtered_frame(ws: Workspace, file: str, kernels: str) -> None:
+    """A case filter's map comes from the whole log's kept work (masked); PM4Py filters its frame and computes."""
+    from sagsflow.filters import has_activity
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        import pm4py
+    log, df = real_log(ws, file)
+    whole = discover_dfg(log)  # keeps the work
+    activity = df["concept:name"].value_counts().index[2]  # the third most frequent activity
+    ours = discover_dfg(log.filter(has_activity(activity)))
+    sub = pm4py.filter_event_attribute_values(df, "concept:name", [activity], level="case", retain=True)
+    assert 0 < ours.n_cases < whole.n_cases and ours.n_cases == sub["case:concept:name"].nunique()
+    dfg, start, end = pm4py.discover_dfg(sub)
+    assert ours.to_pm4py() == (dict(dfg), dict(start), dict(end))
+    perf, _, _ = pm4py.discover_performance_dfg(sub)
+    for stat in ("mean", "median", "min", "max"):
+        mine = ours.edge_duration_dict(stat)
+        bad = [k for k, v in perf.items() if not np.isclose(mine[k], v[stat], rtol=1e-9, atol=1e-3)]
+        assert not bad, f"{stat} differs on {len(bad)} edges"
