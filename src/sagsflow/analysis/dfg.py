@@ -957,6 +957,9 @@ def discover_dfg(log: EventLog, *, perspective: str = "activity", calendar: Busi
     Returns
     -------
     DirectlyFollowsGraph
+        For a log without filter steps, the graph kept with the log version (:mod:`sagsflow.analysis.dfg_reuse`):
+        every call gets the same object, its arrays read-only (copy one to change it). A log whose steps keep or
+        remove whole cases is computed from that kept work.
 
     See Also
     --------
