@@ -105,7 +105,9 @@ def test_the_kept_graph_cannot_be_changed_by_a_caller(tmp_path: Path) -> None:
     assert g is discover_dfg(log)  # kept per log version
     with pytest.raises(ValueError, match="read-only"):
         g.edge_frequency[0] = 7
-    assert discover_dfg(log, durations=False).edge_duration is None
+    assert not any(isinstance(v, DfgParts) for v in log_arrays(log).derived.values())  # marks: first filter
+    one = log.filter({"type": "case_id", "ids": ["1"]})
+    assert discover_dfg(one).n_cases == 1 and discover_dfg(one, durations=False).edge_duration is None
     kept = [v for v in log_arrays(log).derived.values() if isinstance(v, DfgParts)]
     assert len(kept) == 1 and 0 < kept[0].nbytes <= log_arrays(log).nbytes  # one set of parts for both
 
@@ -166,7 +168,7 @@ def test_over_the_cache_budget_one_perspective_keeps_its_parts(tmp_path: Path,
     log = sagsflow.read_csv(write_csv(tmp_path / "c.csv", clean_rows()), mapping=MAPPING, key="ab" * 32)
 
     def kept() -> list[str]:
-        return sorted(k[2] for k in log_arrays(log).derived if k[0] == "dfg parts")
+        return sorted(k[2] for k in log_arrays(log).derived if k[0] == "dfg events")
 
     first = discover_dfg(log)
     discover_dfg(log, perspective="resource")
@@ -186,7 +188,7 @@ def test_forgetting_the_kept_work_computes_anew(tmp_path: Path) -> None:
     log = sagsflow.read_csv(write_csv(tmp_path / "c.csv", clean_rows()), mapping=MAPPING, key="ab" * 32)
     first = discover_dfg(log)
     forget_kept_work(log_arrays(log))
-    assert not any(k[0] in ("dfg parts", "dfg clock", "dfg graph") for k in log_arrays(log).derived)
+    assert not any(k[0] in ("dfg events", "dfg parts", "dfg clock", "dfg graph") for k in log_arrays(log).derived)
     again = discover_dfg(log)
     assert again is not first
     assert_same_graph(again, first)

@@ -36,6 +36,7 @@ from sagsflow.analysis.dfg import (
     _counts,
     _run,
     assemble_graph,
+    compute_dfg,
     group_stats,
     pair_ids,
 )
@@ -163,7 +164,8 @@ class DfgParts:
 
     @property
     def nbytes(self) -> int:
-        arrays = (self.case, self.code, self.case_first, self.case_last, self.eid)
+        """Bytes of the parts (not ``case`` and ``code``: the kept events', counted there)."""
+        arrays = (self.case_first, self.case_last, self.eid)
         return sum(a.nbytes for a in arrays) + self.nodes.nbytes + self.edges.nbytes
 
     @classmethod
@@ -256,24 +258,30 @@ def kept_graph(base: EventLog, arrays: LogArrays, keep_case: np.ndarray | None, 
             taken.append(make_selector(mask))
         return taken[0](a)
 
-    def make_parts() -> DfgParts:
-        case, code = take(arrays.case), take(codes)
-        assert case is not None and code is not None
-        return DfgParts.build(case, code, labels)
+    def kept_events() -> tuple[np.ndarray, np.ndarray]:
+        def make() -> tuple[np.ndarray, np.ndarray]:
+            case, code = take(arrays.case), take(codes)
+            assert case is not None and code is not None
+            return case, code
 
-    parts: DfgParts = arrays.cached(("dfg parts", *events), make_parts)
-    _forget_other_parts(arrays, events)
+        pair: tuple[np.ndarray, np.ndarray] = arrays.cached(("dfg events", *events), make)
+        return pair
+
     clock: EventArrays | None = None
     time: Literal["calendar", "working"] = "working" if calendar is not None and durations else "calendar"
     if durations:
         full = clocks(arrays, calendar)
         cal = None if calendar is None else calendar.key()
-        clock = arrays.cached(("dfg clock", *events, cal), lambda: selected_events(take, parts.case, parts.code, full))
-    if keep_case is not None:
-        return parts.graph_of(keep_case, clock, time)
-    key = ("dfg graph", *events, None if calendar is None or not durations else calendar.key(), durations)
-    whole: DirectlyFollowsGraph = arrays.cached(key, lambda: _read_only(parts.graph_of(None, clock, time)))
-    return whole
+        clock = arrays.cached(("dfg clock", *events, cal), lambda: selected_events(take, *kept_events(), full))
+    if keep_case is None:  # the whole log: the counting kernels (cheaper than the marks), kept
+        key = ("dfg graph", *events, None if calendar is None or not durations else calendar.key(), durations)
+        whole: DirectlyFollowsGraph = arrays.cached(key, lambda: _read_only(compute_dfg(
+            clock if clock is not None else EventArrays(*kept_events()), labels, durations=durations, time=time)))
+        _forget_other_parts(arrays, events)
+        return whole
+    parts: DfgParts = arrays.cached(("dfg parts", *events), lambda: DfgParts.build(*kept_events(), labels))
+    _forget_other_parts(arrays, events)
+    return parts.graph_of(keep_case, clock, time)
 
 
 def _read_only(graph: DirectlyFollowsGraph) -> DirectlyFollowsGraph:
@@ -285,7 +293,7 @@ def _read_only(graph: DirectlyFollowsGraph) -> DirectlyFollowsGraph:
     return graph
 
 
-_KINDS = ("dfg parts", "dfg clock", "dfg graph")
+_KINDS = ("dfg events", "dfg parts", "dfg clock", "dfg graph")
 
 
 def _forget_other_parts(arrays: LogArrays, events: tuple[str, str]) -> None:
