@@ -2,12 +2,14 @@
 
 A directly-follows graph needs, besides counts, the number of distinct cases per node and edge and the most
 occurrences in one case: the repeated (node, case) keys, which take a sort. That sort does not depend on which
-cases a filter keeps, so it is done once per stored log version and perspective (:class:`DfgParts`) and
-kept as per-event marks (:class:`Occurrences`: this event is the first of its node in its case; the repeats and
-their counts). The graph of the whole log is kept with it (:func:`kept_graph`). A log whose filters keep or
-remove whole cases then costs a mask over the kept events, a few ``bincount`` and the duration statistics of the
-kept pairs (:meth:`DfgParts.graph_of`), the same graph :func:`sagsflow.analysis.dfg.compute_dfg` gives from the selected
-events (tested equal). Filters that cut events out of cases change the pairs, so they take the full path.
+cases a filter keeps, so it is done once per stored log version and perspective, when the first case filter
+asks (:class:`DfgParts`), and kept as per-event marks (:class:`Occurrences`: this event is the first of its node
+in its case; the repeats and their counts). The graph of the whole log is computed with the counting kernels of
+:func:`sagsflow.analysis.dfg.compute_dfg` (cheaper than the marks) and kept too (:func:`kept_graph`). A log
+whose filters keep or remove whole cases then costs a mask over the kept events, a few ``bincount`` and the
+duration statistics of the kept pairs (:meth:`DfgParts.graph_of`): the same graph
+:func:`sagsflow.analysis.dfg.compute_dfg` gives from the selected events (tested equal). Filters that cut events
+out of cases change the pairs, so they take the full path.
 
 Examples
 --------
@@ -239,9 +241,9 @@ class DfgParts:
 
 def kept_graph(base: EventLog, arrays: LogArrays, keep_case: np.ndarray | None, *, perspective: str = "activity",
                calendar: BusinessCalendar | None = None, durations: bool = True) -> DirectlyFollowsGraph:
-    """The graph of the unfiltered log ``base`` (``keep_case`` None: kept, read-only) or of the cases ``keep_case``
-    marks, from the kept :class:`DfgParts` of ``base`` (made on first use, kept with the log version's columns,
-    as are the clocks of its kept events)."""
+    """The graph of the unfiltered log ``base`` (``keep_case`` None: computed once, kept, read-only) or of the cases
+    ``keep_case`` marks, from the kept :class:`DfgParts` of ``base`` (made when first asked for, kept with the log
+    version's columns, as are its kept events and their clocks)."""
     from sagsflow.analysis.dfg import clocks, perspective_codes, perspective_column, selected_events, selection_mask
     from sagsflow.analysis.dfg import selector as make_selector
 
