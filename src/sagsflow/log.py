@@ -147,6 +147,8 @@ class EventLog:
             successors=succ if set(_SUCCESSOR_COLUMNS) <= set(succ_cols) else None,
             plausible=window.condition() if window.is_active else None,
             representable=window.representable() if window.n_unrepresentable else None,
+            cut_cases=window.cut_cases if window.is_active else None,
+            left_out_cases=window.left_out_cases if window.is_active else None,
         )
         return compile_filters(stack, tables)
 

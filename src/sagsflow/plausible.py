@@ -46,7 +46,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
@@ -73,6 +73,9 @@ MAX_EVENTS = 10
 #: no date outside these days is plausible (nor does any analysis library represent it safely)
 HARD_FIRST_DAY = date(1800, 1, 1)
 HARD_LAST_DAY = date(2199, 12, 31)
+#: up to this many cases touched by the quarantine, the window lists them (:attr:`PlausibleWindow.cut_cases`), so
+#: that a filter finds the current cases without reading every event's dates
+MAX_LISTED_CASES = 10_000
 #: the settings table in the workspace's DuckDB database (one row per log with a period set by the user)
 SETTINGS_TABLE = "sf_time_windows"
 SETTINGS_DDL = (f"CREATE TABLE IF NOT EXISTS {SETTINGS_TABLE} (log_name VARCHAR PRIMARY KEY, first_day DATE, "
@@ -109,6 +112,10 @@ class PlausibleWindow:
     n_unrepresentable : int
         Quarantined events dated before ``HARD_FIRST_DAY`` or after ``HARD_LAST_DAY``: no analysis counts them,
         not even with ``include_quarantined``.
+    cut_cases, left_out_cases : tuple of int or None
+        The ``case_idx`` of the cases with a quarantined event, and of those with only quarantined events, sorted;
+        None when more than ``MAX_LISTED_CASES`` cases have a quarantined event (then filters find them by reading
+        the events' dates).
     """
 
     first_day: date | None
@@ -120,6 +127,8 @@ class PlausibleWindow:
     n_cases_affected: int = 0
     n_cases_left_out: int = 0
     n_unrepresentable: int = 0
+    cut_cases: tuple[int, ...] | None = field(default=None, repr=False)
+    left_out_cases: tuple[int, ...] | None = field(default=None, repr=False)
 
     @property
     def source(self) -> Literal["derived", "set", "partly set"]:
@@ -320,14 +329,21 @@ def compute_window(con: duckdb.DuckDBPyConnection, name: str) -> PlausibleWindow
     if first is not None and last is not None and first > last:
         first = last = None
     ok, fits = plausible_sql(first, last), PlausibleWindow.representable()
-    n, n_out, n_cases, n_gone, n_wild = _rows(
+    n, n_out, n_cases, n_gone, n_wild, cut, gone = _rows(
         con, f"""SELECT coalesce(sum(n), 0), coalesce(sum(q), 0), count(*) FILTER (WHERE q > 0),
-                        count(*) FILTER (WHERE q = n), coalesce(sum(u), 0)
+                        count(*) FILTER (WHERE q = n), coalesce(sum(u), 0),
+                        CASE WHEN count(*) FILTER (WHERE q > 0) <= {MAX_LISTED_CASES}
+                             THEN list(case_idx ORDER BY case_idx) FILTER (WHERE q > 0) END,
+                        CASE WHEN count(*) FILTER (WHERE q > 0) <= {MAX_LISTED_CASES}
+                             THEN list(case_idx ORDER BY case_idx) FILTER (WHERE q = n) END
                  FROM (SELECT case_idx, count(*) AS n, count(*) FILTER (WHERE NOT coalesce({ok}, FALSE)) AS q,
                               count(*) FILTER (WHERE NOT coalesce({fits}, FALSE)) AS u
                        FROM {events} GROUP BY case_idx)""")[0]
+    listed = cut is not None or not n_cases
     return PlausibleWindow(first, last, set_first is not None, set_last is not None, int(n), int(n_out),
-                           int(n_cases), int(n_gone), int(n_wild))
+                           int(n_cases), int(n_gone), int(n_wild),
+                           cut_cases=tuple(int(c) for c in cut or ()) if listed else None,
+                           left_out_cases=tuple(int(c) for c in gone or ()) if listed else None)
 
 
 # ----------------------------------------------------------------------------- per log, per version

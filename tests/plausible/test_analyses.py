@@ -210,6 +210,45 @@ def test_overview(logs: Logs) -> None:
     assert a == b
 
 
+def test_the_listed_cut_cases_give_the_plan_of_the_scan(logs: Logs) -> None:
+    """The window lists the cases the quarantine touches (so that a filter reads the cases table, not every
+    event's dates); the plan made from the lists gives the same events, cases and selection as the plan that finds
+    them by scanning, for case filters, an event-cutting filter and none."""
+    from dataclasses import replace
+
+    from sagsflow.log import EventLog
+    from sagsflow.plausible import compute_window
+
+    con, w = logs.dirty.workspace.con, logs.dirty.plausible_window
+    keep = w.condition()
+    cut = con.execute(f"SELECT DISTINCT case_idx FROM {logs.dirty.table} WHERE NOT coalesce({keep}, FALSE) "
+                      "ORDER BY 1").fetchnumpy()["case_idx"].tolist()
+    gone = con.execute(f"SELECT case_idx FROM {logs.dirty.table} GROUP BY 1 HAVING NOT bool_or(coalesce({keep}, "
+                       "FALSE)) ORDER BY 1").fetchnumpy()["case_idx"].tolist()
+    assert w.cut_cases == tuple(cut) and len(cut) == w.n_cases_affected
+    assert w.left_out_cases == tuple(gone) and len(gone) == w.n_cases_left_out == 1
+    scanning = EventLog(logs.dirty.workspace, logs.dirty.name, logs.dirty.schema,
+                        _window=replace(w, cut_cases=None, left_out_cases=None))
+    specs: list[Any] = [[], *CASE_FILTERS,
+                        {"type": "timeframe", "start": "2024-02-01", "end": "2024-03-01", "mode": "trim"}]
+    for spec in specs:
+        listed, scanned = logs.dirty.filter(spec), scanning.filter(spec)
+        assert "NOT coalesce" not in listed.events_sql() and "NOT coalesce" in scanned.events_sql()
+        for sql in ("events_sql", "cases_sql", "case_selection_sql"):
+            a, b = getattr(listed, sql)(), getattr(scanned, sql)()
+            if a is None or b is None:
+                assert a is None and b is None, (spec, sql)
+                continue
+            key = "event_idx" if sql == "events_sql" else "case_idx"
+            fa, fb = (con.execute(f"SELECT * FROM ({q}) ORDER BY {key}").df() for q in (a, b))
+            assert len(fa) > 0, (spec, sql)
+            pd.testing.assert_frame_equal(fa, fb)
+    with pytest.MonkeyPatch.context() as mp:  # more cases touched than the window lists: it lists none
+        mp.setattr("sagsflow.plausible.MAX_LISTED_CASES", len(cut) - 1)
+        assert compute_window(con, logs.dirty.name).cut_cases is None
+    assert compute_window(con, logs.clean.name).cut_cases == ()
+
+
 def test_filters(logs: Logs) -> None:
     specs = [{"type": "timeframe", "start": "2024-02-01", "end": "2024-04-01", "mode": "intersecting"},
              {"type": "case_duration", "min": "5d"}, {"type": "case_length", "min": 5},

@@ -96,6 +96,11 @@ def list_literal(items: Sequence[str]) -> str:
 # ----------------------------------------------------------------------------- literals
 
 
+def _in_list(col: str, values: Sequence[int]) -> str:
+    """SQL: ``col`` is one of the integers ``values`` (FALSE for none)."""
+    return f"{col} IN ({', '.join(str(int(v)) for v in values)})" if len(values) else "FALSE"
+
+
 def quote(text: str) -> str:
     """An SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
@@ -185,6 +190,11 @@ class LogTables:
     #: SQL condition true for the events with representable dates (1800..2199), when the log has others: the
     #: plan of a stack with ``include_quarantined`` starts from those events only
     representable: str | None = None
+    #: the ``case_idx`` of the cases with an event outside the plausible period, and of those with no event inside
+    #: it (:attr:`sagsflow.plausible.PlausibleWindow.cut_cases`), when the window lists them: the plan then
+    #: names them instead of finding them by every event's dates
+    cut_cases: tuple[int, ...] | None = None
+    left_out_cases: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -209,9 +219,13 @@ class FilterPlan:
 def compile_filters(stack: FilterStack, tables: LogTables) -> FilterPlan:
     """Translate a stack into SQL over the log's tables (validated against its columns)."""
     c = _Compiler(tables)
-    keep = tables.representable if stack.include_quarantined else tables.plausible
-    if keep is not None:
-        c.quarantine(keep)
+    if stack.include_quarantined:
+        if tables.representable is not None:
+            c.quarantine(tables.representable)
+    elif tables.plausible is not None:
+        listed = None if tables.cut_cases is None or tables.left_out_cases is None else (
+            tables.cut_cases, tables.left_out_cases)
+        c.quarantine(tables.plausible, listed)
     for i, step in enumerate(stack.steps):
         c.apply(i, step)
     return c.plan(stack)
@@ -325,15 +339,20 @@ class _Compiler:
         self.ev_rel = self.cte(f"SELECT {cols} FROM ({rows}) r")
         self.trimmed, self.sel, self.kept_cases = True, None, None
 
-    def quarantine(self, keep: str) -> None:
+    def quarantine(self, keep: str, listed: tuple[Sequence[int], Sequence[int]] | None = None) -> None:
         """From now on the current events are the stored events where ``keep`` holds (the plausible period).
 
         The cut is expected to touch few cases (implausible dates), so ``pos`` is renumbered only in the cases
         that lost an event; every other event keeps its stored ``pos``. A window over every event instead costs
-        seconds per 10M events on every query of the log, filtered or not.
+        seconds per 10M events on every query of the log, filtered or not. ``listed``: the ``case_idx`` of the
+        cases that lose an event and of those that lose every event, when known (then the current cases are read
+        from the cases table alone).
         """
-        ev = self.t.events
-        cut = self.cte(f"SELECT DISTINCT case_idx FROM {ev} WHERE NOT coalesce({keep}, FALSE)")
+        ev, cases = self.t.events, self.t.cases
+        if listed is None:
+            cut = self.cte(f"SELECT DISTINCT case_idx FROM {ev} WHERE NOT coalesce({keep}, FALSE)")
+        else:
+            cut = self.cte(f"SELECT case_idx FROM {cases} WHERE {_in_list('case_idx', listed[0])}")
         renum = self.cte("SELECT event_idx, CAST(row_number() OVER (PARTITION BY case_idx ORDER BY event_idx) - 1 "
                          f"AS INTEGER) AS pos FROM {ev} WHERE {keep} AND case_idx IN (SELECT case_idx FROM {cut})")
         cols = ", ".join("coalesce(r.pos, e.pos) AS pos" if col == "pos" else f"e.{qident(col)}"
@@ -342,8 +361,13 @@ class _Compiler:
                                f"LEFT JOIN {renum} r ON r.event_idx = e.event_idx")
         self.trimmed, self.sel = True, None
         self.cut = (cut, self.ev_rel)
+        if listed is not None:
+            gone = listed[1]
+            self.kept_cases = self.cte(f"SELECT case_idx FROM {cases}" + (
+                f" WHERE NOT {_in_list('case_idx', gone)}" if gone else ""))
+            return
         self.kept_cases = self.cte(
-            f"SELECT case_idx FROM {self.t.cases} c WHERE NOT EXISTS (SELECT 1 FROM {cut} x "
+            f"SELECT case_idx FROM {cases} c WHERE NOT EXISTS (SELECT 1 FROM {cut} x "
             "WHERE x.case_idx = c.case_idx)\n  UNION ALL\n  SELECT DISTINCT case_idx FROM "
             f"{ev} WHERE {keep} AND case_idx IN (SELECT case_idx FROM {cut})")
 
