@@ -40,16 +40,38 @@ def rows(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
 def test_first_occurrences_match_a_plain_reference(data: tuple[np.ndarray, np.ndarray], block_rows: int) -> None:
     case, group = data
     occ = first_occurrences(case, group, block_rows=block_rows)
-    seen: set[tuple[int, int]] = set()
-    first = []
-    for c, g in zip(case.tolist(), group.tolist(), strict=True):
-        first.append((g, c) not in seen)
-        seen.add((g, c))
-    assert occ.first.tolist() == first
-    reps = sorted((g, c, n) for (g, c), n in Counter(zip(group.tolist(), case.tolist(), strict=True)).items()
-                  if n > 1)
+    per_pair = Counter(zip(group.tolist(), case.tolist(), strict=True))
+    reps = sorted((g, c, n) for (g, c), n in per_pair.items() if n > 1)
     got = list(zip(occ.rep_group.tolist(), occ.rep_case.tolist(), occ.rep_count.tolist(), strict=True))
     assert sorted(got) == reps
+    assert [(g, -n) for g, _, n in got] == sorted((g, -n) for g, _, n in got)  # by group, most rows first
+    # what the map reads from them, for every case kept and for every other case kept
+    n_groups = int(group.max()) + 2  # a group no row has
+    for keep in (None, np.arange(int(case.max()) + 1) % 2 == 0):
+        kept = [(g, c, n) for (g, c), n in per_pair.items() if keep is None or keep[c]]
+        freq = np.zeros(n_groups, np.int64)
+        most = np.zeros(n_groups, np.int64)
+        cases = np.zeros(n_groups, np.int64)
+        for g, _, n in kept:
+            freq[g] += n
+            most[g] = max(most[g], n)
+            cases[g] += 1
+        assert occ.most_in_one_case(freq, keep).tolist() == most.tolist()
+        assert (freq - occ.repeats(n_groups, keep)).tolist() == cases.tolist()
+        assert occ.repeats(1, keep).tolist() == [freq[0] - cases[0]]  # groups from n_groups on are left out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(2, 6)), max_size=60), st.sampled_from([0, 2**16, 2**20]))
+def test_pairs_are_ordered_by_group_most_rows_first(pairs: list[tuple[int, int]], shift: int) -> None:
+    """Both ways of ordering the repeating pairs (two 16-bit radix sorts; one sort of packed keys when a group
+    number needs more than 16 bits) give the stable order by group and most rows first."""
+    from sagsflow.analysis.dfg_reuse import _by_group_most_first
+
+    group = np.array([g + shift for g, _ in pairs], dtype=np.int64)
+    count = np.array([c for _, c in pairs], dtype=np.int64)
+    expected = sorted(range(len(pairs)), key=lambda i: (group[i], -count[i]))  # Python's sort is stable
+    assert _by_group_most_first(group, count).tolist() == expected
 
 
 def test_first_occurrences_want_rows_in_case_order() -> None:

@@ -3,20 +3,26 @@
 A directly-follows graph needs, besides counts, the number of distinct cases per node and edge and the most
 occurrences in one case: the repeated (node, case) keys, which take a sort. That sort does not depend on which
 cases a filter keeps, so it is done once per stored log version and perspective, when the first case filter
-asks (:class:`DfgParts`), and kept as per-event marks (:class:`Occurrences`: this event is the first of its node
-in its case; the repeats and their counts). The graph of the whole log is computed with the counting kernels of
-:func:`sagsflow.analysis.dfg.compute_dfg` (cheaper than the marks) and kept too (:func:`kept_graph`). A log
+asks (:class:`DfgParts`), and kept as the (node, case) pairs that repeat, with their counts, ordered by node and
+most repeats first (:class:`Occurrences`). The graph of the whole log is computed with the counting kernels of
+:func:`sagsflow.analysis.dfg.compute_dfg` (cheaper than the sort) and kept too (:func:`kept_graph`). A log
 whose filters keep or remove whole cases then costs a mask over the kept events, a few ``bincount`` and the
 duration statistics of the kept pairs (:meth:`DfgParts.graph_of`): the same graph
-:func:`sagsflow.analysis.dfg.compute_dfg` gives from the selected events (tested equal). Filters that cut events
-out of cases change the pairs, so they take the full path.
+:func:`sagsflow.analysis.dfg.compute_dfg` gives from the selected events (tested equal). A node's distinct
+cases are its occurrences less the repeats of its kept repeating pairs; its most occurrences in one case are
+those of its first kept repeating pair. Filters that cut events out of cases change the pairs, so they take the
+full path.
 
 Examples
 --------
 >>> import numpy as np
->>> occ = first_occurrences(np.array([0, 0, 0, 1, 1]), np.array([2, 1, 2, 1, 1]))
->>> occ.first.tolist(), sorted(zip(occ.rep_group.tolist(), occ.rep_case.tolist(), occ.rep_count.tolist()))
-([True, True, False, True, False], [(1, 1, 2), (2, 0, 2)])
+>>> occ = first_occurrences(np.array([0, 0, 0, 1, 1, 1, 2, 2]), np.array([2, 1, 2, 1, 1, 1, 1, 1]))
+>>> list(zip(occ.rep_group.tolist(), occ.rep_case.tolist(), occ.rep_count.tolist()))
+[(1, 1, 3), (1, 2, 2), (2, 0, 2)]
+>>> occ.most_in_one_case(np.array([0, 6, 2]), np.array([True, False, True])).tolist()  # case 1 left out
+[0, 2, 2]
+>>> occ.repeats(3, None).tolist()   # occurrences beyond the first of each (group, case)
+[0, 3, 1]
 """
 
 from __future__ import annotations
@@ -51,47 +57,62 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Occurrences:
-    """Where each (group, case) first occurs among rows in case order, and the (group, case) that repeat.
+    """The (group, case) pairs that occur in more than one row, with their number of rows.
 
     Attributes
     ----------
-    first : bool per row: the first row of its (group, case)
-    rep_group, rep_case, rep_count : per (group, case) with more than one row: the group, the case number and
-        the number of rows
+    rep_group, rep_case, rep_count : per repeating (group, case): the group, the case number and the number of
+        rows; ordered by group, and within a group by count, the largest first
     """
 
-    first: np.ndarray
     rep_group: np.ndarray
     rep_case: np.ndarray
     rep_count: np.ndarray
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.first, self.rep_group, self.rep_case, self.rep_count))
+        return sum(a.nbytes for a in (self.rep_group, self.rep_case, self.rep_count))
+
+    def _bounds(self, n_groups: int) -> np.ndarray:
+        """Where each group's pairs start (``n_groups + 1`` positions)."""
+        return np.searchsorted(self.rep_group, np.arange(n_groups + 1))
 
     def most_in_one_case(self, freq: np.ndarray, keep_case: np.ndarray | None) -> np.ndarray:
         """Per group (``len(freq)`` groups, ``freq`` its rows): the most rows of one kept case."""
         n_groups = len(freq)
         most = (freq > 0).astype(np.int64)
-        g, c = self.rep_group, self.rep_count
-        if keep_case is not None:
-            kept = keep_case[self.rep_case]
-            g, c = g[kept], c[kept]
-        inside = g < n_groups
-        np.maximum.at(most, g[inside], c[inside])
+        bounds = self._bounds(n_groups)
+        if keep_case is None:
+            pos, at = np.arange(len(self.rep_case)), bounds[:-1]
+        else:  # the first kept pair of each group has its most rows
+            pos = np.flatnonzero(keep_case[self.rep_case])
+            at = np.searchsorted(pos, bounds[:-1])
+        if not len(pos):
+            return most
+        p = pos[np.minimum(at, len(pos) - 1)]
+        has = (at < len(pos)) & (p < bounds[1:])
+        most[has] = self.rep_count[p[has]]
         return most
+
+    def repeats(self, n_groups: int, keep_case: np.ndarray | None) -> np.ndarray:
+        """Per group below ``n_groups``: its rows beyond the first in each kept case."""
+        inside = self._bounds(n_groups)[-1]
+        extra = self.rep_count[:inside].astype(np.int64) - 1
+        if keep_case is not None:
+            extra *= keep_case[self.rep_case[:inside]]
+        return np.bincount(self.rep_group[:inside], weights=extra, minlength=n_groups).astype(np.int64)
 
 
 def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | None = None) -> Occurrences:
     """:class:`Occurrences` of non-negative ``group`` values in rows whose ``case`` numbers never decrease.
 
     Keys ``(group, case, row)`` are sorted in blocks of consecutive case numbers (about ``block_rows`` rows
-    each), which cannot share a (group, case); the first key of each (group, case) run names its first row.
+    each), which cannot share a (group, case); each (group, case) run of more than one key is a repeating pair.
     """
     n = len(case)
     if n == 0:
-        e = np.zeros(0, dtype=np.int64)
-        return Occurrences(np.zeros(0, dtype=bool), e.astype(np.int32), e.astype(np.int32), e.astype(np.int32))
+        e = np.zeros(0, dtype=np.int32)
+        return Occurrences(e, e, e)
     if n > 1 and not bool((case[1:] >= case[:-1]).all()):
         raise ValueError("first_occurrences needs rows in case order")
     block_rows = _BLOCK_ROWS if block_rows is None else block_rows
@@ -133,16 +154,35 @@ def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | 
     new[0] = True
     np.not_equal(key[1:], key[:-1], out=new[1:])
     new[starts] = True  # a block's first key never continues the run before it
-    first = np.zeros(n, dtype=bool)
     heads = np.flatnonzero(new)
     del new
-    first[row[heads]] = True
     count = np.diff(np.r_[heads, n])
     many = count > 1
     rep = heads[many]
-    return Occurrences(first, (key[rep] >> s).astype(np.int32),
-                       case[row[rep]].astype(np.int32 if hi < 2**31 else np.int64),
-                       count[many].astype(np.int32 if n < 2**31 else np.int64))
+    g = key[rep] >> s
+    c = count[many]
+    rep_case = case[row[rep]]  # rows in order: a near-sequential read
+    del key, row, heads, count
+    order = _by_group_most_first(g, c)
+    return Occurrences(g[order].astype(np.int32), rep_case[order].astype(np.int32 if hi < 2**31 else np.int64),
+                       c[order].astype(np.int32 if n < 2**31 else np.int64))
+
+
+def _by_group_most_first(group: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """The order of pairs by group, and within a group by count, the largest first.
+
+    Two stable sorts of 16-bit keys (numpy sorts those by radix: 0.2 s for 13M pairs, where one sort of packed
+    int64 keys takes 0.8-2.4 s); a stable sort of packed keys when a group or count needs more bits."""
+    if not len(group):
+        return np.zeros(0, dtype=np.intp)
+    top = int(count.max())
+    if int(group.max()) < 2**16 and top < 2**16:
+        by_count = np.argsort((top - count).astype(np.uint16), kind="stable")
+        return by_count[np.argsort(group[by_count].astype(np.uint16), kind="stable")]
+    g = group.astype(np.int64)
+    g <<= _bits(top)
+    g |= top - count
+    return np.argsort(g, kind="stable")
 
 
 @dataclass(frozen=True)
@@ -215,13 +255,12 @@ class DfgParts:
         def counts() -> GraphCounts:
             node_freq = _counts(code, k)
             efreq = _counts(eid, n_inner + 1)[:n_inner]
-            nf = self.nodes.first if m is None else self.nodes.first & m
-            ef = self.edges.first if pm is None else self.edges.first & pm
             first = self.case_first if keep_case is None else self.case_first[keep_case[self.case[self.case_first]]]
             last = self.case_last if keep_case is None else self.case_last[keep_case[self.case[self.case_last]]]
             return GraphCounts(
-                node_freq, _counts(self.code[nf], k), self.nodes.most_in_one_case(node_freq, keep_case),
-                self.ukey, efreq, _counts(self.eid[ef], n_inner + 1)[:n_inner],
+                node_freq, node_freq - self.nodes.repeats(k, keep_case),
+                self.nodes.most_in_one_case(node_freq, keep_case),
+                self.ukey, efreq, efreq - self.edges.repeats(n_inner, keep_case),
                 self.edges.most_in_one_case(efreq, keep_case),
                 _counts(self.code[first], k), _counts(self.code[last], k), len(first), len(code))
 
