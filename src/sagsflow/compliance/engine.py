@@ -669,7 +669,9 @@ def evaluate(log: EventLog, rules: RuleSet | str | Any, as_of: date | datetime |
     """
     from sagsflow.analysis.calendar import BusinessCalendar, load_calendar
     from sagsflow.compliance.result import ComplianceResult
+    from sagsflow.memory import release_freed_memory
 
+    release_freed_memory()  # what an earlier (dropped) result left in the heap: 17-18 -> 13.3 GiB at 98M events
     rs = load_rules(rules)
     if calendar is None:
         calendar = BusinessCalendar.from_dict(rs.calendar) if rs.calendar else load_calendar(log.workspace)
