@@ -23,7 +23,7 @@ from sagsflow.analysis.dfg import (
     discover_dfg_sql,
     log_arrays,
 )
-from sagsflow.analysis.dfg_reuse import DfgParts, first_occurrences
+from sagsflow.analysis.dfg_reuse import DfgParts, repeating_pairs
 
 
 @st.composite
@@ -37,9 +37,9 @@ def rows(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
 
 @settings(max_examples=200, deadline=None)
 @given(rows(), st.sampled_from([1, 2, 3, 8, 4096]))
-def test_first_occurrences_match_a_plain_reference(data: tuple[np.ndarray, np.ndarray], block_rows: int) -> None:
+def test_repeating_pairs_match_a_plain_reference(data: tuple[np.ndarray, np.ndarray], block_rows: int) -> None:
     case, group = data
-    occ = first_occurrences(case, group, block_rows=block_rows)
+    occ = repeating_pairs(case, group, block_rows=block_rows)
     per_pair = Counter(zip(group.tolist(), case.tolist(), strict=True))
     reps = sorted((g, c, n) for (g, c), n in per_pair.items() if n > 1)
     got = list(zip(occ.rep_group.tolist(), occ.rep_case.tolist(), occ.rep_count.tolist(), strict=True))
@@ -56,9 +56,9 @@ def test_first_occurrences_match_a_plain_reference(data: tuple[np.ndarray, np.nd
             freq[g] += n
             most[g] = max(most[g], n)
             cases[g] += 1
-        assert occ.most_in_one_case(freq, keep).tolist() == most.tolist()
-        assert (freq - occ.repeats(n_groups, keep)).tolist() == cases.tolist()
-        assert occ.repeats(1, keep).tolist() == [freq[0] - cases[0]]  # groups from n_groups on are left out
+        assert occ.in_kept_cases(freq, keep)[1].tolist() == most.tolist()
+        assert occ.in_kept_cases(freq, keep)[0].tolist() == cases.tolist()
+        assert occ.in_kept_cases(freq[:1], keep)[0].tolist() == [cases[0]]  # groups from 1 on are left out
 
 
 @settings(max_examples=100, deadline=None)
@@ -74,9 +74,9 @@ def test_pairs_are_ordered_by_group_most_rows_first(pairs: list[tuple[int, int]]
     assert _by_group_most_first(group, count).tolist() == expected
 
 
-def test_first_occurrences_want_rows_in_case_order() -> None:
+def test_repeating_pairs_want_rows_in_case_order() -> None:
     with pytest.raises(ValueError, match="case order"):
-        first_occurrences(np.array([1, 0]), np.array([0, 0]))
+        repeating_pairs(np.array([1, 0]), np.array([0, 0]))
 
 
 def assert_same_graph(a: DirectlyFollowsGraph, b: DirectlyFollowsGraph) -> None:

@@ -16,13 +16,13 @@ full path.
 Examples
 --------
 >>> import numpy as np
->>> occ = first_occurrences(np.array([0, 0, 0, 1, 1, 1, 2, 2]), np.array([2, 1, 2, 1, 1, 1, 1, 1]))
+>>> occ = repeating_pairs(np.array([0, 0, 0, 1, 1, 1, 2, 2]), np.array([2, 1, 2, 1, 1, 1, 1, 1]))
 >>> list(zip(occ.rep_group.tolist(), occ.rep_case.tolist(), occ.rep_count.tolist()))
 [(1, 1, 3), (1, 2, 2), (2, 0, 2)]
->>> occ.most_in_one_case(np.array([0, 6, 2]), np.array([True, False, True])).tolist()  # case 1 left out
-[0, 2, 2]
->>> occ.repeats(3, None).tolist()   # occurrences beyond the first of each (group, case)
-[0, 3, 1]
+>>> [a.tolist() for a in occ.in_kept_cases(np.array([0, 6, 2]), np.array([True, False, True]))]  # case 1 out
+[[0, 5, 1], [0, 2, 2]]
+>>> [a.tolist() for a in occ.in_kept_cases(np.array([0, 5, 2]), None)]   # distinct cases, most in one case
+[[0, 2, 1], [0, 3, 2]]
 """
 
 from __future__ import annotations
@@ -77,33 +77,32 @@ class Occurrences:
         """Where each group's pairs start (``n_groups + 1`` positions)."""
         return np.searchsorted(self.rep_group, np.arange(n_groups + 1))
 
-    def most_in_one_case(self, freq: np.ndarray, keep_case: np.ndarray | None) -> np.ndarray:
-        """Per group (``len(freq)`` groups, ``freq`` its rows): the most rows of one kept case."""
+    def in_kept_cases(self, freq: np.ndarray, keep_case: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Per group (``len(freq)`` groups, ``freq`` its rows in the kept cases; all cases when ``keep_case`` is
+        None): its distinct kept cases (its rows less those beyond the first in each kept case) and the most rows
+        of one kept case (those of its first kept pair)."""
         n_groups = len(freq)
-        most = (freq > 0).astype(np.int64)
         bounds = self._bounds(n_groups)
-        if keep_case is None:
-            pos, at = np.arange(len(self.rep_case)), bounds[:-1]
-        else:  # the first kept pair of each group has its most rows
-            pos = np.flatnonzero(keep_case[self.rep_case])
-            at = np.searchsorted(pos, bounds[:-1])
-        if not len(pos):
-            return most
-        p = pos[np.minimum(at, len(pos) - 1)]
-        has = (at < len(pos)) & (p < bounds[1:])
-        most[has] = self.rep_count[p[has]]
-        return most
-
-    def repeats(self, n_groups: int, keep_case: np.ndarray | None) -> np.ndarray:
-        """Per group below ``n_groups``: its rows beyond the first in each kept case."""
-        inside = self._bounds(n_groups)[-1]
+        inside = int(bounds[-1])  # pairs of groups from n_groups on are left out
+        kept = None if keep_case is None else keep_case[self.rep_case[:inside]]
         extra = self.rep_count[:inside].astype(np.int64) - 1
-        if keep_case is not None:
-            extra *= keep_case[self.rep_case[:inside]]
-        return np.bincount(self.rep_group[:inside], weights=extra, minlength=n_groups).astype(np.int64)
+        if kept is not None:
+            extra *= kept
+        cases = freq - np.bincount(self.rep_group[:inside], weights=extra, minlength=n_groups).astype(np.int64)
+        most = (freq > 0).astype(np.int64)
+        if kept is None:
+            pos, at = np.arange(inside), bounds[:-1]
+        else:
+            pos = np.flatnonzero(kept)
+            at = np.searchsorted(pos, bounds[:-1])
+        if len(pos):
+            p = pos[np.minimum(at, len(pos) - 1)]
+            has = (at < len(pos)) & (p < bounds[1:])
+            most[has] = self.rep_count[p[has]]
+        return cases, most
 
 
-def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | None = None) -> Occurrences:
+def repeating_pairs(case: np.ndarray, group: np.ndarray, *, block_rows: int | None = None) -> Occurrences:
     """:class:`Occurrences` of non-negative ``group`` values in rows whose ``case`` numbers never decrease.
 
     Keys ``(group, case, row)`` are sorted in blocks of consecutive case numbers (about ``block_rows`` rows
@@ -114,7 +113,7 @@ def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | 
         e = np.zeros(0, dtype=np.int32)
         return Occurrences(e, e, e)
     if n > 1 and not bool((case[1:] >= case[:-1]).all()):
-        raise ValueError("first_occurrences needs rows in case order")
+        raise ValueError("repeating_pairs needs rows in case order")
     block_rows = _BLOCK_ROWS if block_rows is None else block_rows
     gb = _bits(int(group.max()))
     lo, hi = int(case[0]), int(case[-1])
@@ -128,7 +127,7 @@ def first_occurrences(case: np.ndarray, group: np.ndarray, *, block_rows: int | 
             break
         s -= 1
     if gb + s + rb > 62:
-        raise ValueError("too many groups and rows per case for first_occurrences")
+        raise ValueError("too many groups and rows per case for repeating_pairs")
     kdtype = np.int32 if gb + s + rb <= 31 else np.int64  # int32 keys sort about twice as fast
     key: np.ndarray = group.astype(kdtype)
     key <<= s + rb
@@ -219,7 +218,7 @@ class DfgParts:
         case_first = np.r_[0, brk + 1].astype(rows) if n else np.zeros(0, dtype=rows)
         case_last = np.r_[brk, n - 1].astype(rows) if n else np.zeros(0, dtype=rows)
         ukey, eid, _ = pair_ids(code, brk, k)
-        jobs = {"nodes": lambda: first_occurrences(case, code), "edges": lambda: first_occurrences(case[:-1], eid)}
+        jobs = {"nodes": lambda: repeating_pairs(case, code), "edges": lambda: repeating_pairs(case[:-1], eid)}
         res = _run(jobs, parallel=n > 200_000)
         return cls(labels, case, code, case_first, case_last, ukey, eid, res["nodes"], res["edges"])
 
@@ -258,10 +257,8 @@ class DfgParts:
             first = self.case_first if keep_case is None else self.case_first[keep_case[self.case[self.case_first]]]
             last = self.case_last if keep_case is None else self.case_last[keep_case[self.case[self.case_last]]]
             return GraphCounts(
-                node_freq, node_freq - self.nodes.repeats(k, keep_case),
-                self.nodes.most_in_one_case(node_freq, keep_case),
-                self.ukey, efreq, efreq - self.edges.repeats(n_inner, keep_case),
-                self.edges.most_in_one_case(efreq, keep_case),
+                node_freq, *self.nodes.in_kept_cases(node_freq, keep_case),
+                self.ukey, efreq, *self.edges.in_kept_cases(efreq, keep_case),
                 _counts(self.code[first], k), _counts(self.code[last], k), len(first), len(code))
 
         jobs["counts"] = counts
