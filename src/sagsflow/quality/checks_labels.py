@@ -276,7 +276,8 @@ def _synonyms(ctx: Context, acts: dict[str, _Act], n_labels: int, skip: set[str]
         )
     if not rows:
         return None
-    cand = {(a, b): float(c) for a, b, c in rows}
+    # rounded: the sums behind a similarity run in the engine's order, and a tie must break the same way each time
+    cand = {(a, b): round(float(c), 9) for a, b, c in rows}
     labels = sorted({x for p in cand for x in p})
     stats = {
         r[0]: r for r in ctx.rows(
@@ -306,7 +307,7 @@ def _synonyms(ctx: Context, acts: dict[str, _Act], n_labels: int, skip: set[str]
     good = [g for g in good if cooc[(g[0], g[1])][1] == 0]
     # keep mutual best matches only, so one label is paired with at most one other
     best: dict[str, tuple[float, str]] = {}
-    for a, b, cos, _ in good:
+    for a, b, cos, _ in sorted(good, key=lambda g: (-g[2], g[0], g[1])):  # equal similarities: by label
         for x, y in ((a, b), (b, a)):
             if x not in best or cos > best[x][0]:
                 best[x] = (cos, y)
