@@ -14,7 +14,7 @@ from pathlib import Path
 SUITES = ["bench.bench_import", "bench.bench_map", "bench.bench_filters", "bench.bench_stats", "bench.bench_quality",
           "bench.bench_server", "bench.bench_compliance", "bench.bench_conformance",
           "bench.bench_split_miner", "bench.bench_predict",
-          "bench.bench_web", "bench.bench_demo", "bench.bench_engines", "bench.bench_scale"]
+          "bench.bench_web", "bench.bench_demo", "bench.bench_engines", "bench.bench_event_store", "bench.bench_scale"]
 
 
 def main() -> None:

@@ -65,6 +65,28 @@ def test_keygen_and_export(tmp_path: Path, files: tuple[Path, Path]) -> None:
     assert r.exit_code != 0
 
 
+def test_event_store_moves_the_logs_to_parquet_and_export_store_writes_one(tmp_path: Path,
+                                                                          files: tuple[Path, Path]) -> None:
+    src, mapping = files
+    ws = str(tmp_path / "ws")
+    runner.invoke(app, ["import", str(src), "--mapping", str(mapping), "--workspace", ws, "--log", "kh"])
+    r = runner.invoke(app, ["event-store", "--workspace", ws, "--json"])
+    assert json.loads(r.output) == {"root": None, "logs": {}}
+    r = runner.invoke(app, ["event-store", str(tmp_path / "store"), "--workspace", ws, "--json"])
+    assert r.exit_code == 0, r.output
+    store = (tmp_path / "store").resolve()
+    assert json.loads(r.output) == {"root": str(store), "logs": {"kh": str(store / "kh")}}
+    assert (store / "kh" / "events.parquet").is_file()
+    r = runner.invoke(app, ["import", str(src), "--mapping", str(mapping), "--workspace", ws, "--log", "kh2"])
+    assert r.exit_code == 0 and (store / "kh2" / "cases.parquet").is_file()
+    r = runner.invoke(app, ["event-store", str(tmp_path / "other"), "--workspace", ws])
+    assert r.exit_code != 0 and "already" in str(r.exception)
+    r = runner.invoke(app, ["export-store", "kh", str(tmp_path / "exported"), "--workspace", ws])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "exported" / "kh").iterdir()) == [
+        "activities.parquet", "cases.parquet", "events.parquet", "successors.parquet"]
+
+
 def test_demo_data_creates_logs_per_process_and_municipality(tmp_path: Path) -> None:
     ws = str(tmp_path / "ws")
     r = runner.invoke(app, ["demo-data", "--workspace", ws, "--scale", "0.01"])

@@ -217,6 +217,54 @@ def window_cmd(
     out.print(f"{log}: {window.describe()}", highlight=False, markup=False)
 
 
+@app.command("event-store")
+def event_store_cmd(
+    folder: Annotated[Path | None, typer.Argument(help="Keep the workspace's logs as Parquet in this folder from "
+                                                       "now on (local or mounted; the logs move there).")] = None,
+    workspace: WorkspaceOpt = None,
+    unencrypted_ok: Annotated[bool, typer.Option(
+        "--unencrypted-ok", help="The workspace is encrypted at rest and the folder's storage protects the "
+                                 "files itself (Sagsflow does not encrypt Parquet).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show or set the workspace's event store: the folder where each log is kept as Parquet
+    (<folder>/<log>/{events,cases,activities,successors}.parquet), which a Spark engine reads too
+    (docs/engines.md)."""
+    from sagsflow.store.event_store import describe, use_event_store
+
+    with _open(workspace) as ws:
+        if folder is not None:
+            use_event_store(ws, folder, unencrypted_ok=unencrypted_ok)
+        with ws.read() as con:
+            info = describe(con)
+    if as_json:
+        out.print_json(json.dumps(info))
+        return
+    if info["root"] is None:
+        out.print("the logs are kept in the workspace's database file (no event store set)", markup=False)
+        return
+    out.print(f"event store: {info['root']}", highlight=False, markup=False)
+    for name, path in info["logs"].items():
+        out.print(f"  {name}: {path}", highlight=False, markup=False)
+
+
+@app.command("export-store")
+def export_store_cmd(
+    log: Annotated[str, typer.Argument(help="Log name.")],
+    root: Annotated[Path, typer.Argument(help="Folder to write <root>/<log>/<table>.parquet under.")],
+    workspace: WorkspaceOpt = None,
+    unencrypted_ok: Annotated[bool, typer.Option(
+        "--unencrypted-ok", help="The workspace is encrypted at rest and the target's storage protects the "
+                                 "files itself.")] = False,
+) -> None:
+    """Write a log's Parquet store (its four tables, as stored) for a Spark engine to read (docs/engines.md)."""
+    from sagsflow.store.parquet import export_log
+
+    with _open(workspace) as ws:
+        path = export_log(ws, log, root, unencrypted_ok=unencrypted_ok)
+    err.print(f"wrote {path}")
+
+
 @app.command("keygen")
 def keygen_cmd(
     path: Annotated[Path, typer.Argument(help="Where to write the key (outside the workspace).")],

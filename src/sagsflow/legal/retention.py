@@ -168,6 +168,7 @@ def apply_retention(ws: Workspace, log: str | None = None, *, at: datetime | dat
     from sagsflow.analysis.dfg import clear_cache
     from sagsflow.legal.record import log_event
     from sagsflow.store import layout
+    from sagsflow.store.event_store import keep_as_parquet
 
     if isinstance(at, date) and not isinstance(at, datetime):
         at = datetime.combine(at, time(0), tzinfo=UTC)
@@ -201,6 +202,7 @@ def apply_retention(ws: Workspace, log: str | None = None, *, at: datetime | dat
                 con.execute(f"CREATE OR REPLACE TEMP TABLE __sf_retained AS {staged} WHERE e.timestamp >= ?",
                             [cut])
                 layout.build_log_tables(con, period.log, "__sf_retained", schema)
+                keep_as_parquet(ws, con, period.log)  # a log kept as Parquet keeps only the retained events there
                 con.execute("DROP TABLE __sf_retained")
                 n_events, n_cases, n_acts = ws._counts(period.log)
                 con.execute("UPDATE sf_logs SET updated_at = ?, n_events = ?, n_cases = ?, n_activities = ? "

@@ -130,6 +130,9 @@ def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, sche
     """
     sch = schema_name(log)
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {sch}")
+    for t in LOG_TABLES:  # a log kept as Parquet has views here (sagsflow.store.event_store); tables replace them
+        if _is_view(con, sch, t):
+            con.execute(f"DROP VIEW {sch}.{t}")
     for t in ("events_new", "cases_new", "activities_new"):
         con.execute(f"DROP TABLE IF EXISTS {sch}.{t}")
     con.execute(f"CREATE TABLE {sch}.activities_new AS {activities_sql(staged)}")
@@ -142,6 +145,20 @@ def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, sche
     for t in ("events", "cases", "activities"):
         con.execute(f"DROP TABLE IF EXISTS {sch}.{t}")
         con.execute(f"ALTER TABLE {sch}.{t}_new RENAME TO {t}")
+
+
+#: the tables of a stored log
+LOG_TABLES = ("events", "cases", "activities", "successors")
+
+
+def _is_view(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = ? AND view_name = ?",
+                            [schema, name]).fetchall()[0][0])
+
+
+def drop_relation(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> None:
+    """Drop ``schema.name`` whether it is a table or a view (DuckDB's ``DROP TABLE IF EXISTS`` refuses a view)."""
+    con.execute(f"DROP {'VIEW' if _is_view(con, schema, name) else 'TABLE'} IF EXISTS {schema}.{name}")
 
 
 def build_derived(con: duckdb.DuckDBPyConnection, log: str, events: str) -> None:

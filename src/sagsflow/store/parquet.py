@@ -23,17 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sagsflow.errors import DisclosureError, NotFoundError
-from sagsflow.query.quote import literal
-from sagsflow.store.layout import check_log_name, schema_name
+from sagsflow.store.event_store import write_tables
+from sagsflow.store.layout import check_log_name
 
 if TYPE_CHECKING:
     from sagsflow.store.workspace import Workspace
 
 __all__ = ["export_log", "replace_store"]
-
-#: each table with the column it is stored in order of
-_ORDER = {"events": "event_idx", "cases": "case_idx", "activities": "activity_code", "successors": "event_idx"}
-
 
 def export_log(workspace: Workspace, log: str, root: str | Path, *, unencrypted_ok: bool = False) -> Path:
     """Write log ``log`` of ``workspace`` as Parquet under ``root/<log>/``; returns that folder.
@@ -66,11 +62,8 @@ def export_log(workspace: Workspace, log: str, root: str | Path, *, unencrypted_
     tmp = target.parent / f".{log}.{uuid.uuid4().hex[:8]}.tmp"
     tmp.mkdir()
     try:
-        sch = schema_name(log)
         with workspace.read() as con:
-            for table, order in _ORDER.items():
-                con.execute(f"COPY (SELECT * FROM {sch}.{table} ORDER BY {order}) "
-                            f"TO {literal(str(tmp / f'{table}.parquet'))} (FORMAT parquet)")
+            write_tables(con, log, tmp)
         replace_store(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

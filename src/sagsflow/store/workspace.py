@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -179,11 +179,14 @@ class Workspace:
         self.default_limit: str | None = None
         #: per (log, version stamp): its plausible period and quarantine counts (sagsflow.plausible)
         self._windows: dict[tuple[Any, ...], plausible.PlausibleWindow] = {}
+        #: what to do when the running transaction commits or is rolled back (see :meth:`after_transaction`)
+        self._after: list[tuple[Callable[[], None] | None, Callable[[], None] | None]] = []
 
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: str | Path | None = None, *, read_only: bool = False,
-             memory_limit: str | None = None) -> Workspace:
+             memory_limit: str | None = None, event_store: str | Path | None = None,
+             unencrypted_ok: bool = False) -> Workspace:
         """Open (or create) the workspace at ``path`` (default: :func:`default_workspace_path`).
 
         ``memory_limit`` (default: the environment's ``SAGSFLOW_MEMORY_LIMIT``, else :func:`default_memory_limit`,
@@ -191,7 +194,14 @@ class Workspace:
         ``"10GB"``: beyond it, joins, sorts and aggregations spill to temporary files instead of growing, and the
         rest of the memory is left to the Python side (the employment-dk pack on 98M events: 18 GiB peak at
         DuckDB's own 80 %, 13 GiB at ``"10GB"``; docs/benchmarks.md).
+
+        ``event_store`` (a local or mounted folder) keeps the workspace's logs as Parquet there from now on, where
+        a Spark engine reads them too (:mod:`sagsflow.store.event_store`; ``unencrypted_ok`` as there). A
+        workspace remembers its event store; it need not be given again.
         """
+        if read_only and event_store is not None:
+            raise InvalidParameterError("an event store is set on a workspace opened for writing, not read_only.",
+                                        field="event_store")
         p = Path(path) if path is not None else default_workspace_path()
         if p.suffix == ".duckdb":
             p = p.parent
@@ -214,6 +224,14 @@ class Workspace:
         except BaseException:
             con.close()  # a refused setting leaves no open connection (and no file lock) behind
             raise
+        if event_store is not None:
+            from sagsflow.store.event_store import use_event_store
+
+            try:
+                use_event_store(ws, event_store, unencrypted_ok=unencrypted_ok)
+            except BaseException:
+                con.close()
+                raise
         return ws
 
     @classmethod
@@ -305,12 +323,37 @@ class Workspace:
             self._in_tx = True
             try:
                 yield self.con
+                self._in_tx = False
+                self.con.execute("COMMIT")
             except BaseException:
                 self._in_tx = False
-                self.con.execute("ROLLBACK")
+                after, self._after = self._after, []
+                with suppress(duckdb.Error):  # a failed COMMIT has ended the transaction already
+                    self.con.execute("ROLLBACK")
+                for _, rollback in reversed(after):
+                    if rollback is not None:
+                        rollback()
                 raise
-            self._in_tx = False
-            self.con.execute("COMMIT")
+            after, self._after = self._after, []
+            for commit, _ in after:
+                if commit is not None:
+                    commit()
+
+    def after_transaction(self, *, commit: Callable[[], None] | None = None,
+                          rollback: Callable[[], None] | None = None) -> None:
+        """Inside :meth:`transaction`: run ``commit`` once the outermost transaction has committed, or ``rollback``
+        if it is rolled back (files written beside the database, such as a log's Parquet store)."""
+        if not self._in_tx:
+            raise RuntimeError("after_transaction is called inside Workspace.transaction() only")
+        self._after.append((commit, rollback))
+
+    @property
+    def event_store(self) -> Path | None:
+        """The folder the workspace keeps its logs in as Parquet (:mod:`sagsflow.store.event_store`), or None."""
+        from sagsflow.store.event_store import event_store_root
+
+        with self.read() as con:
+            return event_store_root(con)
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -369,11 +412,14 @@ class Workspace:
         """Remove a log and its import history."""
         if name not in self:
             raise self._not_found(name)
+        from sagsflow.store.event_store import forget_store
+
         with self.transaction() as con:
             con.execute(f"DROP SCHEMA IF EXISTS {schema_name(name)} CASCADE")
             con.execute("DELETE FROM sf_logs WHERE name = ?", [name])
             con.execute("DELETE FROM sf_imports WHERE log_name = ?", [name])
             plausible.forget(con, name)
+            forget_store(self, con, name)  # a Parquet store is deleted with the log, after the commit
 
     def write_log(
         self,
@@ -403,6 +449,8 @@ class Workspace:
             raise InvalidParameterError(
                 f"mode must be one of 'create', 'replace', 'append'. Got {mode!r} instead.", field="mode"
             )
+        from sagsflow.store.event_store import keep_as_parquet
+
         started = _now()
         with self.transaction() as con:
             import_id = int(fetch_value(con, f"SELECT nextval('{_IMPORT_IDS}')"))
@@ -434,25 +482,37 @@ class Workspace:
                 con.execute(f"DROP SCHEMA IF EXISTS {schema_name(name)} CASCADE")
                 con.execute("DELETE FROM sf_logs WHERE name = ?", [name])
             layout.build_log_tables(con, name, combined, schema)
+            keep_as_parquet(self, con, name)
             con.execute("DROP VIEW IF EXISTS __sf_staged")
             con.execute("DROP TABLE IF EXISTS __sf_combined")
             con.execute("DROP TABLE IF EXISTS __sf_new")
-            n_events, n_cases, n_acts = self._counts(name)
-            added = n_events - total_before
-            now = _now()
-            con.execute(
-                """INSERT INTO sf_logs VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at, n_events = excluded.n_events,
-                n_cases = excluded.n_cases, n_activities = excluded.n_activities,
-                schema_json = excluded.schema_json""",
-                [name, now, now, n_events, n_cases, n_acts, schema.to_json()],
-            )
+            n_events = self._count(name)
             rec = record or ImportRecord(name, "", staged, "table", rows_read)
-            con.execute(
-                "INSERT INTO sf_imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [import_id, name, rec.content_hash, rec.source, rec.source_format, rec.mapping_name,
-                 rec.mapping_version, rows_read, added, rows_read - added, rec.started_at or started, now],
-            )
+            return self._record_write(con, name, schema, rec, import_id=import_id, rows_read=rows_read,
+                                      added=n_events - total_before, started=started)
+
+    def next_import_id(self) -> int:
+        """A new import number (from the workspace's sequence; numbers left unused are never taken again)."""
+        with self.read() as con:
+            return int(fetch_value(con, f"SELECT nextval('{_IMPORT_IDS}')"))
+
+    def _record_write(self, con: duckdb.DuckDBPyConnection, name: str, schema: LogSchema, rec: ImportRecord, *,
+                      import_id: int, rows_read: int, added: int, started: datetime) -> ImportRecord:
+        """Inside the write's transaction: the log's row (sizes, schema, version stamp) and the import's record."""
+        n_events, n_cases, n_acts = self._counts(name)
+        now = _now()
+        con.execute(
+            """INSERT INTO sf_logs VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at, n_events = excluded.n_events,
+            n_cases = excluded.n_cases, n_activities = excluded.n_activities,
+            schema_json = excluded.schema_json""",
+            [name, now, now, n_events, n_cases, n_acts, schema.to_json()],
+        )
+        con.execute(
+            "INSERT INTO sf_imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [import_id, name, rec.content_hash, rec.source, rec.source_format, rec.mapping_name,
+             rec.mapping_version, rows_read, added, rows_read - added, rec.started_at or started, now],
+        )
         return ImportRecord(
             log_name=name, content_hash=rec.content_hash, source=rec.source, source_format=rec.source_format,
             rows_read=rows_read, mapping_name=rec.mapping_name, mapping_version=rec.mapping_version,

@@ -1,0 +1,246 @@
+"""A workspace whose event store is Parquet: every log's tables kept as Parquet files on storage an engine shares.
+
+``Workspace.open(path, event_store=root)`` (or :func:`use_event_store`) keeps each log of the workspace as its
+**Parquet store**, ``root/<log>/{events,cases,activities,successors}.parquet`` -- the layout
+:func:`sagsflow.store.parquet.export_log` writes and a Spark engine reads (:class:`sagsflow.query.engine.SparkEngine`
+with the same root). The workspace's DuckDB file keeps everything else: the logs' metadata, import history, mapping
+versions, plausible periods, results, models and the audit log; each log's four tables there are **views** over
+its Parquet files, so every analysis, filter, rule pack and page of the product answers on the Parquet store
+through DuckDB, and the portable queries answer on the same files through Spark, with no copy to export.
+
+Every write of a log (an import, an appended extract, a replacement, a retention deletion) builds the log's tables
+as before and writes them as Parquet into a temporary folder beside the store; the folder takes the store's place
+in the same transaction as the metadata, and the old store is deleted only after the commit (put back if the
+transaction fails), so a failed write leaves the store and the metadata exactly as they were. A log imported by
+Spark (:func:`sagsflow.ingest.spark_import.import_with_spark` with ``workspace=``) is registered the same way.
+
+The files are **not encrypted** by Sagsflow (DuckDB's encryption at rest covers only its own file); setting an
+event store on an encrypted workspace is refused unless ``unencrypted_ok=True`` says that the storage protects
+them (docs/engines.md, "Privacy").
+
+Examples
+--------
+>>> import sagsflow, tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "s.csv").write_text("case,activity,time\\n1,A,2024-01-01 09:00\\n1,B,2024-01-02 09:00\\n")
+>>> ws = sagsflow.Workspace.open(d / "ws", event_store=d / "store")
+>>> sagsflow.import_log(d / "s.csv", workspace=ws, log="demo").log.n_events
+2
+>>> sorted(p.name for p in (d / "store" / "demo").iterdir())
+['activities.parquet', 'cases.parquet', 'events.parquet', 'successors.parquet']
+>>> ws.close()
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sagsflow.errors import DisclosureError, InvalidParameterError
+from sagsflow.query.quote import literal
+from sagsflow.store.layout import check_log_name, drop_relation, schema_name
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from sagsflow.schema import LogSchema
+    from sagsflow.store.workspace import ImportRecord, Workspace
+
+__all__ = ["TABLES", "adopt_store", "event_store_root", "keep_as_parquet", "log_folder", "register_store",
+           "use_event_store", "write_tables"]
+
+#: the workspace's event store (one row, or none)
+ROOT_TABLE = "sf_event_store"
+#: the logs kept as Parquet, with their folder
+LOGS_TABLE = "sf_log_stores"
+DDL = (f"CREATE TABLE IF NOT EXISTS {ROOT_TABLE} (root VARCHAR, unencrypted_ok BOOLEAN, set_at TIMESTAMPTZ)",
+       f"CREATE TABLE IF NOT EXISTS {LOGS_TABLE} (log_name VARCHAR PRIMARY KEY, folder VARCHAR)")
+
+#: a log's tables, each with the column it is stored in order of
+TABLES = {"events": "event_idx", "cases": "case_idx", "activities": "activity_code", "successors": "event_idx"}
+
+
+def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
+                            [table]).fetchall()[0][0])
+
+
+def event_store_root(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The workspace's event store (a folder), or None when its logs are kept in its DuckDB file."""
+    if not _has(con, ROOT_TABLE):
+        return None
+    row = con.execute(f"SELECT root FROM {ROOT_TABLE} LIMIT 1").fetchall()
+    return Path(row[0][0]) if row else None
+
+
+def log_folder(con: duckdb.DuckDBPyConnection, log: str) -> Path | None:
+    """The folder of ``log``'s Parquet store when the log is kept as Parquet, else None."""
+    if not _has(con, LOGS_TABLE):
+        return None
+    row = con.execute(f"SELECT folder FROM {LOGS_TABLE} WHERE log_name = ?", [log]).fetchall()
+    return Path(row[0][0]) if row else None
+
+
+def use_event_store(ws: Workspace, root: str | Path, *, unencrypted_ok: bool = False) -> Path:
+    """Keep the logs of ``ws`` as Parquet under ``root`` from now on; the logs it holds already move there.
+
+    ``root`` is a local or mounted folder (created if missing). Setting the same root again does nothing; a
+    workspace keeps one event store (another root is refused: move the folder and keep its path instead).
+
+    Raises
+    ------
+    InvalidParameterError
+        Another event store is set, or ``root`` is a URL (``s3a://``): DuckDB reads the store from a folder.
+    DisclosureError
+        The workspace is encrypted at rest and ``unencrypted_ok`` is not set.
+    """
+    from sagsflow.store import encryption
+
+    text = str(root)
+    if "://" in text:
+        raise InvalidParameterError(
+            f"an event store is a local or mounted folder; {text!r} is not one.",
+            hint="Mount the shared storage (NFS, SMB, a blob-storage mount) and give its folder.",
+            field="event_store")
+    folder = Path(root).expanduser().resolve()
+    with ws.read() as con:
+        current = event_store_root(con)
+    if current is not None:
+        if current == folder:
+            return folder
+        raise InvalidParameterError(
+            f"this workspace keeps its logs under {str(current)!r} already; another event store "
+            f"({str(folder)!r}) is refused.",
+            hint="Move the folder and open the workspace with its new path only if the old one is gone.",
+            field="event_store")
+    if encryption.encrypted(ws) and not unencrypted_ok:
+        raise DisclosureError(
+            "the workspace is encrypted at rest, and its logs' Parquet store would not be.",
+            hint="Use an event store only on storage that is itself encrypted and access-controlled, and say so "
+                 "with unencrypted_ok=True.")
+    folder.mkdir(parents=True, exist_ok=True)
+    with ws.transaction() as con:
+        for ddl in DDL:
+            con.execute(ddl)
+        con.execute(f"INSERT INTO {ROOT_TABLE} VALUES (?, ?, ?)", [str(folder), unencrypted_ok, datetime.now(UTC)])
+        for (name,) in con.execute("SELECT name FROM sf_logs ORDER BY name").fetchall():
+            keep_as_parquet(ws, con, str(name))
+    return folder
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, log: str, folder: Path) -> None:
+    """Write ``log``'s four tables as Parquet files into ``folder`` (each in its stored order)."""
+    sch = schema_name(log)
+    for table, order in TABLES.items():
+        con.execute(f"COPY (SELECT * FROM {sch}.{table} ORDER BY {order}) "
+                    f"TO {literal(str(folder / f'{table}.parquet'))} (FORMAT parquet)")
+
+
+def keep_as_parquet(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str) -> None:
+    """Inside ``ws``'s transaction ``con``: move ``log``'s freshly built tables to its Parquet store.
+
+    Does nothing when the workspace has no event store. The tables are written to a temporary folder that then
+    takes the store's place, and the log's tables become views over it; the old store is deleted after the commit,
+    or put back when the transaction is rolled back.
+    """
+    root = event_store_root(con)
+    if root is None:
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".{check_log_name(log)}.{uuid.uuid4().hex[:8]}.tmp"
+    tmp.mkdir()
+    try:
+        write_tables(con, log, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    register_store(ws, con, log, tmp)
+
+
+def register_store(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str, tmp: Path) -> Path:
+    """Inside ``ws``'s transaction ``con``: make the finished store ``tmp`` the store of ``log`` (``root/<log>``)
+    and the log's tables views over it; the swap is undone if the transaction is rolled back."""
+    root = event_store_root(con)
+    assert root is not None
+    target = root / check_log_name(log)
+    swap = _Swap(tmp, target)
+    ws.after_transaction(commit=swap.finish, rollback=swap.undo)
+    sch = schema_name(log)
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {sch}")
+    for table in TABLES:
+        drop_relation(con, sch, table)
+        con.execute(f"CREATE VIEW {sch}.{table} AS SELECT * FROM read_parquet({literal(_files(target, table))})")
+    con.execute(f"INSERT OR REPLACE INTO {LOGS_TABLE} VALUES (?, ?)", [log, str(target)])
+    return target
+
+
+def adopt_store(ws: Workspace, log: str, tmp: Path, schema: LogSchema, record: ImportRecord, *, mode: str,
+                import_id: int, rows_read: int) -> ImportRecord:
+    """Register the finished store ``tmp`` (written beside the workspace's event store by another engine, such as
+    :func:`sagsflow.ingest.spark_import.import_with_spark`) as log ``log``, with its import ``record``: one
+    transaction, as a workspace import writes a log (``mode`` ``'create'`` or ``'replace'``)."""
+    started = record.started_at or datetime.now(UTC)
+    with ws.transaction() as con:
+        exists = log in ws
+        if exists and mode != "replace":
+            raise InvalidParameterError(f"a log named {log!r} exists already.",
+                                        hint="Use mode='replace' to overwrite it.", field="log")
+        if exists:
+            con.execute(f"DROP SCHEMA IF EXISTS {schema_name(log)} CASCADE")
+            con.execute("DELETE FROM sf_logs WHERE name = ?", [log])
+        register_store(ws, con, log, tmp)
+        return ws._record_write(con, log, schema, record, import_id=import_id, rows_read=rows_read,
+                                added=ws._count(log), started=started)
+
+
+def forget_store(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str) -> None:
+    """Inside ``ws``'s transaction ``con``, deleting ``log``: its store is deleted after the commit."""
+    folder = log_folder(con, log)
+    if folder is None:
+        return
+    con.execute(f"DELETE FROM {LOGS_TABLE} WHERE log_name = ?", [log])
+    ws.after_transaction(commit=lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+def _files(target: Path, table: str) -> str:
+    """The Parquet files of one table: a file (written by DuckDB) or a folder of parts (written by Spark)."""
+    path = target / f"{table}.parquet"
+    return str(path / "*.parquet") if path.is_dir() else str(path)
+
+
+class _Swap:
+    """The store ``tmp`` put in ``target``'s place, with the old store kept aside until the commit."""
+
+    def __init__(self, tmp: Path, target: Path) -> None:
+        self.target = target
+        self.old: Path | None = None
+        if target.exists():
+            self.old = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.old"
+            target.rename(self.old)
+        try:
+            tmp.rename(target)
+        except BaseException:
+            self.undo()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+    def finish(self) -> None:
+        if self.old is not None:
+            shutil.rmtree(self.old, ignore_errors=True)
+
+    def undo(self) -> None:
+        if self.old is None or self.old.exists():
+            shutil.rmtree(self.target, ignore_errors=True)
+        if self.old is not None and self.old.exists():
+            self.old.rename(self.target)
+
+
+def describe(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The event store as plain data: its root and the logs kept there (for a CLI or a response)."""
+    root = event_store_root(con)
+    logs = (con.execute(f"SELECT log_name, folder FROM {LOGS_TABLE} ORDER BY log_name").fetchall()
+            if _has(con, LOGS_TABLE) else [])
+    return {"root": None if root is None else str(root), "logs": {str(n): str(f) for n, f in logs}}
