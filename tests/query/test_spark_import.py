@@ -182,6 +182,41 @@ columns:
     assert labels == ["Afgørelse", "Ansøgning modtaget", "C03"]
 
 
+def test_excel_serials_and_epoch_timestamps_as_text_and_as_numbers(spark: SparkEngine, tmp_path: Path) -> None:
+    """Excel serial days (local time, a decimal comma, to the millisecond), seconds and milliseconds since 1970
+    (UTC instants; negative and fractional), as text in a CSV and as numbers in a Parquet file: the same instants
+    as the DuckDB import."""
+    rows = [("1", "A", "45352.375", "1709280000", "1709280000123", "45352"),
+            ("1", "B", "45352,5", "1709287200.5", "-86400000", " 45353 "),
+            ("2", "A", "45353.00001157", "0", "1709366400999", ""),
+            ("2", "C", "60000.999999", "4102444800", "1", "45400.25")]
+    header = "sag;aktivitet;serial;sek;ms;dag\n"
+    source = tmp_path / "tal.csv"
+    source.write_text(header + "".join(";".join(r) + "\n" for r in rows), encoding="utf-8")
+    mapping = Mapping.from_yaml("""
+case_id: sag
+activity: aktivitet
+timestamp: {column: serial, format: excel}
+registration_timestamp: {column: sek, format: epoch_s}
+timezone: Europe/Copenhagen
+columns:
+  ms: {type: TIMESTAMPTZ, format: epoch_ms}
+  dag: {type: DATE, format: excel}
+""")
+    _ws, result = both_ways(source, mapping, "tal", spark, tmp_path / "csv")
+    events = pq.read_table(result.path / "events.parquet").sort_by("event_idx").to_pylist()
+    assert events[0]["timestamp"].isoformat() == "2024-03-01T08:00:00+00:00"  # 09:00 in Copenhagen
+    assert result.timestamp_formats["timestamp"] == "excel"
+    numbers = pa.table({"sag": ["1", "1", "2"], "aktivitet": ["A", "B", "A"],
+                        "serial": [45352.375, 45352.5, 45353.25], "ms": [1709280000123, -86400000, 0]})
+    parquet = tmp_path / "tal.parquet"
+    pq.write_table(numbers, parquet)
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: {column: serial, format: excel}\n"
+                                "registration_timestamp: {column: ms, format: epoch_ms}\n")
+    _ws, result = both_ways(parquet, mapping, "tal_parquet", spark, tmp_path / "parquet")
+    assert result.n_events == 3
+
+
 def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
     """A UTF-8 byte-order mark, CRLF line ends, a trailing empty line; a quoted value across CRLF lines is refused
     (Spark reads its line break as LF, the DuckDB import keeps CRLF)."""
@@ -233,7 +268,7 @@ def test_an_unparseable_timestamp_names_file_line_and_column(spark: SparkEngine,
     ("duplicates: drop", "duplicates: drop"),
     ("resource: {column: lc, automation_pattern: 'robot.*'}", "resource.automation_pattern"),
     ("columns: {lc: {type: BOOLEAN}}", "the declared type BOOLEAN"),
-    ("registration_timestamp: {column: lc, format: excel}", "the timestamp format 'excel'"),
+    ("columns: {lc: {type: 'DECIMAL(10,2)'}}", "the declared type DECIMAL"),
     ("registration_timestamp: {column: lc, format: '%d %b %Y'}", "the strftime directive %b"),
 ])
 def test_unsupported_mapping_features_are_refused_by_name(spark: SparkEngine, tmp_path: Path, extra: str,
@@ -311,3 +346,36 @@ def test_a_failed_import_leaves_the_earlier_store_as_it_was(spark: SparkEngine, 
     assert snapshot() == before
     assert not [p for p in store.parent.iterdir() if p.name.startswith(".kept.")]
     assert portable.case_statistics(spark, "kept").num_rows == 1
+
+
+def test_a_spark_import_into_a_workspace_kept_as_parquet(spark: SparkEngine, tmp_path: Path) -> None:
+    """Into a workspace whose event store is the engine's root: the log is one of the workspace's, with its import
+    and mapping version recorded, and the product's analyses, rule pack and encodings answer on the store Spark
+    wrote as on a DuckDB import of the same file; Spark reads the same files."""
+    from datetime import date
+
+    from sagsflow.demo import generate, write_extract
+    from tests.query.test_engines import assert_same
+    from tests.store.test_event_store import assert_same_answers as assert_same_product_answers
+
+    data = generate(seed=5, scale=0.005)
+    files = write_extract(data, tmp_path / "extract", format="csv", split_by=("process",))
+    source = next(f for f in files if f.name.startswith("kontanthjaelp"))
+    mapping = Mapping.from_yaml(data.mapping_yaml)
+    native = Workspace.open(tmp_path / "native")
+    import_log(source, workspace=native, log="kh_kept", mapping=mapping, key=KEY)
+    with pytest.raises(sagsflow.errors.InvalidParameterError, match="in its database file"):
+        import_with_spark(source, spark, log="kh_kept", mapping=mapping, key=KEY, workspace=native)
+    ws = Workspace.open(tmp_path / "kept", event_store=spark.root)
+    result = import_with_spark(source, spark, log="kh_kept", mapping=mapping, key=KEY, workspace=ws)
+    assert result.record is not None and result.record.import_id == 1
+    (ours,), (theirs,) = ws.imports("kh_kept"), native.imports("kh_kept")
+    for field in ("content_hash", "source", "source_format", "rows_read", "events_added", "mapping_version"):
+        assert getattr(ours, field) == getattr(theirs, field), field
+    assert ws.mapping_yaml(ours.mapping_name) == native.mapping_yaml(theirs.mapping_name)
+    assert_same_product_answers(native.log("kh_kept"), ws.log("kh_kept"), fixed=date(2025, 6, 1))
+    assert_same(portable.variants(DuckDBEngine(ws.con), "kh_kept"), portable.variants(spark, "kh_kept"),
+                "variants of the workspace's log on Spark")
+    with pytest.raises(sagsflow.errors.InvalidParameterError, match="exists already"):
+        import_with_spark(source, spark, log="kh_kept", mapping=mapping, key=KEY, workspace=ws)
+    assert len(ws.imports("kh_kept")) == 1

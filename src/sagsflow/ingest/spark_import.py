@@ -25,11 +25,13 @@ overlap as standard time).
 
 What is refused, naming the feature, instead of giving another answer than the DuckDB import: pairing start and
 complete events (``activity_instances.pair``), ``duplicates: drop/flag``, ``resource.automation_pattern`` (RE2 and
-Java regular expressions differ), the timestamp formats ``excel``, ``epoch_s`` and ``epoch_ms``, strftime
-directives other than ``%Y %m %d %H %M %S %f %%``, declared ``BOOLEAN`` and ``DECIMAL`` types (the engines cast
+Java regular expressions differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, declared ``BOOLEAN`` and ``DECIMAL`` types (the engines cast
 text to them differently), and source columns of other types than text, numbers, booleans, dates and timestamps.
 A source is one local file (a CSV in UTF-8 with a header line, or a Parquet file); a CSV with CRLF line ends
 and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
+
+With ``workspace=`` (a workspace whose event store is the engine's root, :mod:`sagsflow.store.event_store`) the
+store becomes one of the workspace's logs, its mapping saved as a version and the import recorded, in one transaction.
 
 The store is **not encrypted**: it holds the events as stored (identifiers pseudonymised, CPR numbers masked), and
 only storage that protects them itself should receive it (docs/engines.md, "Privacy").
@@ -50,8 +52,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError, MappingError, PseudonymisationKeyError
 from sagsflow.ingest.apply import (
@@ -66,7 +69,15 @@ from sagsflow.ingest.infer import HEAD_ROWS, SAMPLE_ROWS, candidate_type, nonbla
 from sagsflow.ingest.mapping import ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, Mapping
 from sagsflow.ingest.pipeline import resolve_mapping
 from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, load_key, pseudonym
-from sagsflow.ingest.timestamps import ISO_PATTERN, TimestampFormat, detect_format, format_description, validate_format
+from sagsflow.ingest.timestamps import (
+    EXCEL_MAX,
+    ISO_PATTERN,
+    TimestampFormat,
+    detect_format,
+    format_description,
+    is_numeric_type,
+    validate_format,
+)
 from sagsflow.query.dialects import transpile
 from sagsflow.query.quote import ident
 from sagsflow.schema import ROLES, Column, DataClass, LogSchema
@@ -75,13 +86,20 @@ from sagsflow.store.parquet import replace_store
 
 if TYPE_CHECKING:
     from sagsflow.query.engine import SparkEngine
+    from sagsflow.store.workspace import ImportRecord, Workspace
 
 __all__ = ["SparkImportResult", "import_with_spark", "pseudonym_udf"]
 
-#: ``src_order`` is ``(import number << 40) + source row``; a Spark-imported store holds one import, numbered as
-#: the first import of a new workspace is
+#: ``src_order`` is ``(import number << 40) + source row``; a store imported without a workspace holds one import,
+#: numbered as the first import of a new workspace is (into a workspace, the import takes the workspace's next number)
 IMPORT_ID = 1
 _PREFIX = {DataClass.CITIZEN_ID: CITIZEN_PREFIX, DataClass.EMPLOYEE_ID: EMPLOYEE_PREFIX}
+#: the timestamp formats that read a number
+NUMERIC_FORMATS = ("excel", "epoch_s", "epoch_ms")
+#: a number as text: sign, digits with one decimal point or comma, an exponent
+_PLAIN_NUMBER = r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?$"
+#: Excel's day 0 (1899-12-30 00:00) in microseconds since 1970
+_EXCEL_DAY_ZERO_US = -25_569 * 86_400 * 1_000_000
 #: the store's types (DuckDB's names) as Spark types
 _SPARK_TYPES = {"VARCHAR": "string", "BIGINT": "bigint", "INTEGER": "int", "SMALLINT": "smallint",
                 "DOUBLE": "double", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMPTZ": "timestamp"}
@@ -116,6 +134,8 @@ class SparkImportResult:
         attributes that vary within a case).
     timestamp_formats
         output column -> the timestamp format used (``"native"`` for typed source columns).
+    record
+        the import's record in the workspace's import history (None without ``workspace``).
     """
 
     path: Path
@@ -125,11 +145,13 @@ class SparkImportResult:
     n_activities: int
     warnings: list[str] = field(default_factory=list)
     timestamp_formats: dict[str, TimestampFormat] = field(default_factory=dict)
+    record: ImportRecord | None = None
 
 
 def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
                       mapping: Mapping | dict[str, Any] | str | Path, key: bytes | str | None = None,
-                      format: str | None = None, delimiter: str | None = None) -> SparkImportResult:
+                      format: str | None = None, delimiter: str | None = None, workspace: Workspace | None = None,
+                      mode: Literal["create", "replace"] = "create") -> SparkImportResult:
     """Read ``source`` with Spark, apply ``mapping`` and write log ``log``'s Parquet store under ``engine.root``.
 
     The store (``root/<log>/{events,cases,activities,successors}.parquet``, each a folder of Parquet files) holds
@@ -156,6 +178,13 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         By default from the file name.
     delimiter : str, optional
         The CSV delimiter; detected as the DuckDB import detects it when omitted.
+    workspace : Workspace, optional
+        A workspace whose event store is ``engine.root`` (:mod:`sagsflow.store.event_store`): the log becomes one
+        of its logs, with the import in its history and the mapping saved as a version, and every analysis of the
+        workspace answers on the store Spark wrote. Without it the store stands alone.
+    mode : {"create", "replace"}
+        With ``workspace``: refuse an existing log of that name, or replace it. (Appending a new extract to a
+        log runs through the workspace's own import, :func:`sagsflow.import_log`, also for a log kept as Parquet.)
 
     Returns
     -------
@@ -199,19 +228,63 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         raise InvalidParameterError(
             f"the Spark session's time zone must be UTC (stored instants are UTC). Got {zone!r} instead.",
             hint="Build the session with .config('spark.sql.session.timeZone', 'UTC'), as SparkEngine.local does.")
+    import_id = IMPORT_ID if workspace is None else _check_workspace(workspace, root, log, mode)
+    started = datetime.now(UTC)
     root.mkdir(parents=True, exist_ok=True)
     target = root / log
     tmp = root / f".{log}.{uuid.uuid4().hex[:8]}.tmp"
     run = _Run(session, label, 2 if fmt == "csv" else None)
+    record = None
     try:
         with _settings(session):
-            result = _import(run, path, fmt, delimiter, spec, key_bytes, tmp)
-        replace_store(tmp, target)
+            result = _import(run, path, fmt, delimiter, spec, key_bytes, tmp, import_id)
+        rows_read = result.pop("rows_read")
+        if workspace is None:
+            replace_store(tmp, target)
+        else:
+            record = _register(workspace, log, tmp, spec, result["schema"], path, fmt, rows_read, import_id,
+                               started, mode)
     finally:
         run.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
     engine.forget(log)
-    return SparkImportResult(path=target, **result)
+    return SparkImportResult(path=target, record=record, **result)
+
+
+def _check_workspace(ws: Workspace, root: Path, log: str, mode: str) -> int:
+    """The import's number in ``ws``, once the workspace is found to keep its logs under ``root``."""
+    store = ws.event_store
+    if store is None or store != root.expanduser().resolve():
+        raise InvalidParameterError(
+            f"the Spark import writes under {str(root)!r}, and the workspace keeps its logs "
+            + (f"under {str(store)!r}." if store is not None else "in its database file."),
+            hint="Open the workspace with event_store= the Spark engine's root (docs/engines.md).",
+            field="workspace")
+    if mode not in ("create", "replace"):
+        raise InvalidParameterError(f"mode must be 'create' or 'replace' for a Spark import. Got {mode!r} instead.",
+                                    hint="Append a new extract with sagsflow.import_log(..., mode='append').",
+                                    field="mode")
+    if mode == "create" and log in ws:
+        raise InvalidParameterError(f"a log named {log!r} exists already.",
+                                    hint="Use mode='replace' to overwrite it.", field="log")
+    return ws.next_import_id()
+
+
+def _register(ws: Workspace, log: str, tmp: Path, spec: Mapping, schema: LogSchema, path: Path, fmt: str,
+              rows_read: int, import_id: int, started: datetime, mode: str) -> ImportRecord:
+    """The store Spark wrote in ``tmp``, made log ``log`` of ``ws``: the mapping saved as a version and the import
+    recorded, in the transaction that puts the store in place."""
+    from sagsflow.ingest.sources import hash_file
+    from sagsflow.store.event_store import adopt_store
+    from sagsflow.store.workspace import ImportRecord
+
+    content_hash = hash_file(path)
+    with ws.transaction():
+        name = spec.name or log
+        version = ws.save_mapping(name, spec.to_yaml(), spec.sha256)
+        record = ImportRecord(log_name=log, content_hash=content_hash, source=path.name, source_format=fmt,
+                              rows_read=rows_read, mapping_name=name, mapping_version=version, started_at=started)
+        return adopt_store(ws, log, tmp, schema, record, mode=mode, import_id=import_id, rows_read=rows_read)
 
 
 def pseudonym_udf(key: bytes, prefix: str) -> Any:
@@ -274,12 +347,7 @@ def refuse_unsupported(mapping: Mapping, label: str) -> None:
 
 def _check_format(fmt: TimestampFormat, label: str, where: str) -> None:
     fmt = validate_format(fmt)
-    if fmt in ("excel", "epoch_s", "epoch_ms"):
-        raise MappingError(
-            f"{label}: the Spark import does not support the timestamp format {fmt!r} ({where}) yet.",
-            hint="Import the file into a DuckDB workspace and export its Parquet store, or convert the column to "
-                 "ISO 8601 text.", field=where)
-    if fmt not in ("auto", "iso"):
+    if fmt not in ("auto", "iso", *NUMERIC_FORMATS):
         for pattern in (fmt,) if isinstance(fmt, str) else fmt:
             _java_pattern(pattern, label, where)
 
@@ -543,6 +611,13 @@ def _timestamp(col: str, fmt: TimestampFormat, source_type: str, tz: str, dtype:
         aware = src
     elif st.startswith("TIMESTAMP") or st == "DATE":
         naive = src.cast("timestamp_ntz")
+    elif fmt in NUMERIC_FORMATS and (st == _TEXT or is_numeric_type(st)):
+        if st == _TEXT:  # a decimal comma reads as a point; only plain numbers (Java also reads '1d', '0x1p3')
+            v = F.trim(src.cast("string"))
+            number = F.when(v.rlike(_PLAIN_NUMBER), F.regexp_replace(v, ",", ".").try_cast("double"))
+        else:
+            number = src.cast("double")
+        naive, aware = _numeric_instant(number, str(fmt))
     elif st != _TEXT:
         raise LogFormatError(f"the Spark import reads timestamps from text, date and timestamp columns; this one "
                              f"is {source_type}", location=Location(file=run.label, column=col))
@@ -572,8 +647,23 @@ def _timestamp(col: str, fmt: TimestampFormat, source_type: str, tz: str, dtype:
     return local if aware is None else F.coalesce(aware, local)
 
 
+def _numeric_instant(n: Any, fmt: str) -> tuple[Any, Any]:
+    """(naive, aware) of a number in a numeric timestamp format, as :func:`sagsflow.ingest.timestamps.timestamp_parts`
+    reads it in DuckDB: an Excel serial day (local time, days since 1899-12-30, to the millisecond) or seconds /
+    milliseconds since 1970 (UTC instants, to the microsecond); NULL outside the range DuckDB reads."""
+    from pyspark.sql import functions as F
+
+    if fmt == "excel":
+        micros = F.round(n * 86_400_000).cast("bigint") * 1000 + F.lit(_EXCEL_DAY_ZERO_US)
+        return F.when((n >= 1) & (n < EXCEL_MAX + 1), F.timestamp_micros(micros).cast("timestamp_ntz")), None
+    scale, bound = (1_000_000, 1e13) if fmt == "epoch_s" else (1_000, 1e16)
+    # below 2**62 microseconds (year ~148,000) the microseconds fit a BIGINT on both engines; beyond, NULL
+    inside = (n > -bound) & (n < bound) & (F.abs(n * scale) < float(2**62))
+    return None, F.when(inside, F.timestamp_micros(F.round(n * scale).cast("bigint")))
+
+
 def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Mapping, key: bytes | None,
-            tmp: Path) -> dict[str, Any]:
+            tmp: Path, import_id: int) -> dict[str, Any]:
     from pyspark.sql import functions as F
 
     label = run.label
@@ -617,7 +707,7 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
 
     def timestamp(o: _Out, col: str, fmt: TimestampFormat) -> None:
         fmt = detected.get(col, fmt) if fmt == "auto" else fmt
-        native = types[col] != _TEXT
+        native = types[col] != _TEXT and not (fmt in NUMERIC_FORMATS and is_numeric_type(types[col]))
         o.value = _timestamp(col, "iso" if native else fmt, types[col], tz, o.dtype, run, o.name)
         o.fmt = "native" if native else fmt
         o.check = True
@@ -750,7 +840,7 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
                                 data_class=o.data_class, source=o.source) for o in outs if o.kind == "attr"),
         automation=tuple(automation),
     )
-    staged = staged.select("*", (F.lit(IMPORT_ID << 40) + F.col(SRC_ROW)).cast("bigint").alias("src_order"))
+    staged = staged.select("*", (F.lit(import_id << 40) + F.col(SRC_ROW)).cast("bigint").alias("src_order"))
     view = run.view("staged", run.cache(staged))
     session = run.session
 
@@ -766,7 +856,7 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
     activities.write.parquet(str(tmp / "activities.parquet"))
     events = run.view("events", session.read.parquet(str(tmp / "events.parquet")))
     sql(layout.successors_sql(events, by_case=True)).write.parquet(str(tmp / "successors.parquet"))
-    return {"schema": schema, "n_events": n_events, "n_cases": session.table(cases).count(),
+    return {"schema": schema, "n_events": n_events, "n_cases": session.table(cases).count(), "rows_read": n_rows,
             "n_activities": activities.count(), "warnings": warnings, "timestamp_formats": formats}
 
 
