@@ -217,6 +217,35 @@ columns:
     assert result.n_events == 3
 
 
+@pytest.mark.parametrize("policy", ["drop", "flag"])
+def test_exact_duplicates_dropped_or_flagged_as_by_the_duckdb_import(spark: SparkEngine, tmp_path: Path,
+                                                                      policy: str) -> None:
+    """Copies equal in every stored column (also after CPR numbers are masked in free text) are dropped or
+    flagged, the first in file order kept as the original; a row that differs in one column is no copy."""
+    source = tmp_path / "dubletter.csv"
+    source.write_text(
+        "sag;aktivitet;tid;notat;beloeb\n"
+        "S-1;Ansøgning;01-02-2024 10:30;ringede 010190-1234;1\n"
+        "S-1;Ansøgning;01-02-2024 10:30;ringede 020290-4321;1\n"   # the same once masked: a copy
+        "S-1;Ansøgning;01-02-2024 10:30;ringede 010190-1234;2\n"   # another amount: no copy
+        "S-2;Afgørelse;02-02-2024 11:00;;\n"
+        "S-2;Afgørelse;02-02-2024 11:00;;\n"
+        "S-2;Afgørelse;02-02-2024 11:00;;\n", encoding="utf-8")
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\n"
+                                f"duplicates: {policy}\ncolumns: {{notat: {{data_class: free_text}}}}")
+    ws, result = both_ways(source, mapping, "dubletter", spark, tmp_path)
+    expected = ("dubletter.csv: 3 exact duplicate events, equal to an earlier event in every column, were "
+                + ("dropped (duplicates: drop)" if policy == "drop" else
+                   "kept and marked in the event attribute 'duplicate' (duplicates: flag)")
+                + "; the first at line 3")
+    assert expected in result.warnings
+    events = pq.read_table(result.path / "events.parquet").sort_by("event_idx").to_pylist()
+    if policy == "drop":
+        assert result.n_events == 3 and len(events) == 3
+    else:
+        assert [e["duplicate"] for e in events] == [False, True, False, False, True, True]
+
+
 def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
     """A UTF-8 byte-order mark, CRLF line ends, a trailing empty line; a quoted value across CRLF lines is refused
     (Spark reads its line break as LF, the DuckDB import keeps CRLF)."""
@@ -265,7 +294,6 @@ def test_an_unparseable_timestamp_names_file_line_and_column(spark: SparkEngine,
 
 @pytest.mark.parametrize(("extra", "feature"), [
     ("lifecycle: lc\nactivity_instances: {pair: true}", "activity_instances.pair"),
-    ("duplicates: drop", "duplicates: drop"),
     ("resource: {column: lc, automation_pattern: 'robot.*'}", "resource.automation_pattern"),
     ("columns: {lc: {type: BOOLEAN}}", "the declared type BOOLEAN"),
     ("columns: {lc: {type: 'DECIMAL(10,2)'}}", "the declared type DECIMAL"),

@@ -592,13 +592,7 @@ def _apply(
     if mapping.duplicates != "keep" and n_rows:
         report("finding exact duplicate events", 0.83)
         compared = [o.name for o in outs if o.kind != "src_row"]
-        if mapping.duplicates == "flag" and any(o.name.lower() == DUPLICATE_FLAG for o in outs):
-            raise SchemaError(
-                f"{label}: duplicates: flag marks copies in the event attribute {DUPLICATE_FLAG!r}, but a column "
-                "is stored under that name already",
-                hint=f"Rename that column in the mapping: columns: {{<column>: {{rename: {DUPLICATE_FLAG}_src}}}}.",
-                field="duplicates",
-            )
+        check_duplicate_flag(mapping, [o.name for o in outs], label)
         n_duplicates, text = _duplicates(run, stage, compared, mapping.duplicates)
         warnings.append(text)
         if mapping.duplicates == "drop":
@@ -704,20 +698,38 @@ def _duplicates(run: _Run, stage: str, compared: list[str], policy: str) -> tupl
     if policy == "drop":
         if n:
             con.execute(f"DELETE FROM {st} WHERE {SRC_ROW} IN (SELECT {SRC_ROW} FROM {quote(copies)})")
-        note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were dropped "
-                 "(duplicates: drop)", file=run.label, n=n)
     else:
         con.execute(f"ALTER TABLE {st} ADD COLUMN {quote(DUPLICATE_FLAG)} BOOLEAN DEFAULT false")
         if n:
             con.execute(f"UPDATE {st} SET {quote(DUPLICATE_FLAG)} = true "
                         f"WHERE {SRC_ROW} IN (SELECT {SRC_ROW} FROM {quote(copies)})")
+    return n, duplicates_note(run, policy, n, None if first is None else int(first))
+
+
+def check_duplicate_flag(mapping: Mapping, names: list[str], label: str) -> None:
+    """``duplicates: flag`` needs the event attribute :data:`DUPLICATE_FLAG` free (for every import engine)."""
+    if mapping.duplicates == "flag" and any(n.lower() == DUPLICATE_FLAG for n in names):
+        raise SchemaError(
+            f"{label}: duplicates: flag marks copies in the event attribute {DUPLICATE_FLAG!r}, but a column "
+            "is stored under that name already",
+            hint=f"Rename that column in the mapping: columns: {{<column>: {{rename: {DUPLICATE_FLAG}_src}}}}.",
+            field="duplicates",
+        )
+
+
+def duplicates_note(place: SourcePlace, policy: str, n: int, first: int | None) -> str:
+    """The import's note about ``n`` exact duplicate events (the first copy at source row ``first``)."""
+    if policy == "drop":
+        note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were dropped "
+                 "(duplicates: drop)", file=place.label, n=n)
+    else:
         note = _("{file}: {n} exact duplicate events, equal to an earlier event in every column, were kept and marked "
-                 "in the event attribute '{flag}' (duplicates: flag)", file=run.label, n=n, flag=DUPLICATE_FLAG)
-    if n and run.first_line is not None:
-        note += _("; the first at line {line}", line=run.line(int(first)))
+                 "in the event attribute '{flag}' (duplicates: flag)", file=place.label, n=n, flag=DUPLICATE_FLAG)
+    if n and first is not None and place.first_line is not None:
+        note += _("; the first at line {line}", line=place.line(first))
     elif n:
         note += _("; the first at row {row}", row=first)
-    return n, note
+    return note
 
 
 def _cpr_lookup_hits(con: duckdb.DuckDBPyConnection, raw_sql: str, outs: list[_Out]) -> list[list[tuple[str, int]]]:

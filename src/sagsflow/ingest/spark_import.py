@@ -23,10 +23,13 @@ Spark's own date parser reads the timestamps: strftime patterns are written as J
 placed in the mapping's time zone as DuckDB's ICU does (a time in the spring gap an hour later, one in the autumn
 overlap as standard time).
 
+Exact duplicate events are kept, dropped or flagged as the mapping says (``duplicates``), as the DuckDB import does.
+
 What is refused, naming the feature, instead of giving another answer than the DuckDB import: pairing start and
-complete events (``activity_instances.pair``), ``duplicates: drop/flag``, ``resource.automation_pattern`` (RE2 and
-Java regular expressions differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, declared ``BOOLEAN`` and ``DECIMAL`` types (the engines cast
-text to them differently), and source columns of other types than text, numbers, booleans, dates and timestamps.
+complete events (``activity_instances.pair``), ``resource.automation_pattern`` (RE2 and Java regular expressions
+differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, declared ``BOOLEAN`` and ``DECIMAL`` types
+(the engines cast text to them differently), and source columns of other types than text, numbers, booleans, dates
+and timestamps.
 A source is one local file (a CSV in UTF-8 with a header line, or a Parquet file); a CSV with CRLF line ends
 and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
 
@@ -60,13 +63,15 @@ from sagsflow.errors import InvalidParameterError, Location, LogFormatError, Map
 from sagsflow.ingest.apply import (
     ROLE_TYPES,
     SourcePlace,
+    check_duplicate_flag,
     check_mapped_columns,
+    duplicates_note,
     identifier_columns,
     plan_attributes,
 )
 from sagsflow.ingest.cpr import CPR_MASK, contains_cpr_sql, mask_cpr, mask_cpr_sql
 from sagsflow.ingest.infer import HEAD_ROWS, SAMPLE_ROWS, candidate_type, nonblank_sql, text_value_sql, value_fits_sql
-from sagsflow.ingest.mapping import ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, Mapping
+from sagsflow.ingest.mapping import DUPLICATE_FLAG, ROW_COLUMN, SRC_ROW, TIMESTAMP_ROLES, Mapping
 from sagsflow.ingest.pipeline import resolve_mapping
 from sagsflow.ingest.pseudonymise import CITIZEN_PREFIX, EMPLOYEE_PREFIX, load_key, pseudonym
 from sagsflow.ingest.timestamps import (
@@ -327,8 +332,6 @@ def refuse_unsupported(mapping: Mapping, label: str) -> None:
     if mapping.activity_instances.pair:
         refuse("activity_instances.pair (pairing start and complete events)", "the pairing runs in DuckDB only",
                "activity_instances.pair")
-    if mapping.duplicates != "keep":
-        refuse(f"duplicates: {mapping.duplicates}", "exact duplicates are found in DuckDB only", "duplicates")
     resource = mapping.role_spec("resource")
     if resource is not None and resource.automation_pattern:
         refuse("resource.automation_pattern", "the pattern is an RE2 expression, which Java reads differently",
@@ -825,6 +828,16 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
              for i, o in enumerate(outs)]
     staged = values.select(*final)
 
+    # -- exact duplicates: equal in every stored column; the first in source order is the original -----------------
+    if mapping.duplicates != "keep" and n_events:
+        check_duplicate_flag(mapping, [o.name for o in outs], label)
+        staged, n_copies = _duplicates(run, staged, [o.name for o in outs if o.kind != "src_row"],
+                                       mapping.duplicates, warnings)
+        if mapping.duplicates == "drop":
+            n_events -= n_copies
+        else:
+            outs.append(_Out(DUPLICATE_FLAG, None, "attr", "BOOLEAN"))
+
     # -- case attributes: the last non-null value of each case (by time, then source row) -----------------------
     case_attrs = [o for o in outs if o.kind == "attr" and o.level == "case"]
     if case_attrs and n_events:
@@ -856,7 +869,7 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
     activities.write.parquet(str(tmp / "activities.parquet"))
     events = run.view("events", session.read.parquet(str(tmp / "events.parquet")))
     sql(layout.successors_sql(events, by_case=True)).write.parquet(str(tmp / "successors.parquet"))
-    return {"schema": schema, "n_events": n_events, "n_cases": session.table(cases).count(), "rows_read": n_rows,
+    return {"schema": schema, "n_events": n_events, "n_cases": session.table(cases).count(), "rows_read": n_events,
             "n_activities": activities.count(), "warnings": warnings, "timestamp_formats": formats}
 
 
@@ -962,6 +975,21 @@ def _cpr_message(run: _Run, stage: Any, i: int, o: _Out, n_cpr: int) -> str:
         text += (f"; if the column identifies citizens, declare it (columns: {{{o.source}: "
                  "{data_class: citizen_id}}) so it is pseudonymised instead")
     return text
+
+
+def _duplicates(run: _Run, staged: Any, compared: list[str], policy: str, warnings: list[str]) -> tuple[Any, int]:
+    """The staged events with exact duplicates dropped or flagged (``duplicates`` of the mapping), and the number of
+    copies; the note, as the DuckDB import words it, is added to ``warnings``."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    order = Window.partitionBy(*[_col(c) for c in compared]).orderBy(SRC_ROW)
+    marked = run.cache(staged.withColumn("__sf_k", F.row_number().over(order)))
+    n, first = marked.where(F.col("__sf_k") > 1).agg(F.count(F.lit(1)), F.min(SRC_ROW)).collect()[0]
+    warnings.append(duplicates_note(run, policy, int(n), None if first is None else int(first)))
+    if policy == "drop":
+        return marked.where(F.col("__sf_k") == 1).drop("__sf_k"), int(n)
+    return marked.withColumn(DUPLICATE_FLAG, F.col("__sf_k") > 1).drop("__sf_k"), int(n)
 
 
 def _settle_case_attributes(run: _Run, staged: Any, case_attrs: list[_Out]) -> tuple[Any, list[str]]:
