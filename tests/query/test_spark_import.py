@@ -233,7 +233,7 @@ def test_exact_duplicates_dropped_or_flagged_as_by_the_duckdb_import(spark: Spar
         "S-2;Afgørelse;02-02-2024 11:00;;\n", encoding="utf-8")
     mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\n"
                                 f"duplicates: {policy}\ncolumns: {{notat: {{data_class: free_text}}}}")
-    ws, result = both_ways(source, mapping, "dubletter", spark, tmp_path)
+    _ws, result = both_ways(source, mapping, "dubletter", spark, tmp_path)
     expected = ("dubletter.csv: 3 exact duplicate events, equal to an earlier event in every column, were "
                 + ("dropped (duplicates: drop)" if policy == "drop" else
                    "kept and marked in the event attribute 'duplicate' (duplicates: flag)")
@@ -244,6 +244,29 @@ def test_exact_duplicates_dropped_or_flagged_as_by_the_duckdb_import(spark: Spar
         assert result.n_events == 3 and len(events) == 3
     else:
         assert [e["duplicate"] for e in events] == [False, True, False, False, True, True]
+
+
+def test_declared_booleans_and_decimals_are_cast_as_by_the_duckdb_import(spark: SparkEngine, tmp_path: Path) -> None:
+    """Every spelling of true and false DuckDB reads (any case, surrounding spaces); decimals rounded half away
+    from zero at the declared scale, exponents, a leading sign or point; and a value DuckDB reads but Spark does
+    not (``1_000``) stops the Spark import, naming the line and the column."""
+    flags = ["true", "FALSE", "t", "F", "yes", "No", "Y", "n", "1", "0", " True ", ""]
+    amounts = ["1.255", "-1.255", "1.245", "1e2", "+5", ".5", "1.", "00012.5", "-0", "0.005", "-0.005", ""]
+    lines = [f"S-{i // 3};A{i % 3};2024-02-0{1 + i % 3} 10:00;{f};{a}"
+             for i, (f, a) in enumerate(zip(flags, amounts, strict=True))]
+    source = tmp_path / "typer.csv"
+    source.write_text("sag;aktivitet;tid;ok;beloeb\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\n"
+                                "columns: {ok: {type: BOOLEAN}, beloeb: {type: 'decimal(10, 2)'}}")
+    _ws, result = both_ways(source, mapping, "typer", spark, tmp_path)
+    events = pq.read_table(result.path / "events.parquet").sort_by("src_order").to_pylist()
+    assert [e["ok"] for e in events] == [True, False, True, False, True, False, True, False, True, False, True, None]
+    assert [str(e["beloeb"]) for e in events][:3] == ["1.26", "-1.26", "1.25"]
+    assert result.schema.attribute("beloeb").dtype == "DECIMAL(10,2)"
+    source.write_text("sag;aktivitet;tid;ok;beloeb\nS-1;A;2024-02-01 10:00;true;1_000\n", encoding="utf-8")
+    with pytest.raises(LogFormatError, match="1_000") as err:
+        import_with_spark(source, spark, log="typer", mapping=mapping)
+    assert str(err.value.location) == "typer.csv, line 2, column 'beloeb'"
 
 
 def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
@@ -295,8 +318,6 @@ def test_an_unparseable_timestamp_names_file_line_and_column(spark: SparkEngine,
 @pytest.mark.parametrize(("extra", "feature"), [
     ("lifecycle: lc\nactivity_instances: {pair: true}", "activity_instances.pair"),
     ("resource: {column: lc, automation_pattern: 'robot.*'}", "resource.automation_pattern"),
-    ("columns: {lc: {type: BOOLEAN}}", "the declared type BOOLEAN"),
-    ("columns: {lc: {type: 'DECIMAL(10,2)'}}", "the declared type DECIMAL"),
     ("registration_timestamp: {column: lc, format: '%d %b %Y'}", "the strftime directive %b"),
 ])
 def test_unsupported_mapping_features_are_refused_by_name(spark: SparkEngine, tmp_path: Path, extra: str,

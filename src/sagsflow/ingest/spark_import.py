@@ -27,9 +27,9 @@ Exact duplicate events are kept, dropped or flagged as the mapping says (``dupli
 
 What is refused, naming the feature, instead of giving another answer than the DuckDB import: pairing start and
 complete events (``activity_instances.pair``), ``resource.automation_pattern`` (RE2 and Java regular expressions
-differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, declared ``BOOLEAN`` and ``DECIMAL`` types
-(the engines cast text to them differently), and source columns of other types than text, numbers, booleans, dates
-and timestamps.
+differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, and source columns of other types than text,
+numbers, booleans, dates and timestamps. (Declared ``BOOLEAN`` and ``DECIMAL`` columns are cast as DuckDB casts
+them; a value DuckDB reads that Spark does not, such as ``1_000`` as a decimal, stops the import naming it.)
 A source is one local file (a CSV in UTF-8 with a header line, or a Parquet file); a CSV with CRLF line ends
 and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
 
@@ -341,9 +341,6 @@ def refuse_unsupported(mapping: Mapping, label: str) -> None:
         if spec is not None:
             _check_format(spec.format, label, f"{role}.format")
     for col, cspec in mapping.columns.items():
-        if cspec.type == "BOOLEAN" or (cspec.type or "").startswith("DECIMAL"):
-            refuse(f"the declared type {cspec.type} (column {col!r})",
-                   "DuckDB and Spark cast text to it differently", f"columns.{col}.type")
         if cspec.type in ("TIMESTAMPTZ", "DATE"):
             _check_format(cspec.format, label, f"columns.{col}.format")
 
@@ -650,6 +647,11 @@ def _timestamp(col: str, fmt: TimestampFormat, source_type: str, tz: str, dtype:
     return local if aware is None else F.coalesce(aware, local)
 
 
+def _spark_type(dtype: str) -> str:
+    """Spark's name of a stored type (DuckDB's name; ``DECIMAL(p,s)`` as the mapping normalises it)."""
+    return dtype.lower() if dtype.startswith("DECIMAL(") else _SPARK_TYPES[dtype]
+
+
 def _numeric_instant(n: Any, fmt: str) -> tuple[Any, Any]:
     """(naive, aware) of a number in a numeric timestamp format, as :func:`sagsflow.ingest.timestamps.timestamp_parts`
     reads it in DuckDB: an Excel serial day (local time, days since 1899-12-30, to the millisecond) or seconds /
@@ -750,7 +752,7 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
             formats[name] = o.fmt  # type: ignore[assignment]
         elif cspec.type is not None:
             value = _text(col) if st == _TEXT else _col(col)
-            o.value, o.check = value.try_cast(_SPARK_TYPES[cspec.type]), True
+            o.value, o.check = value.try_cast(_spark_type(cspec.type)), True
             o.text = cspec.type == _TEXT
         elif col in inferred:
             dtype, found = inferred[col]
