@@ -269,6 +269,58 @@ def test_declared_booleans_and_decimals_are_cast_as_by_the_duckdb_import(spark: 
     assert str(err.value.location) == "typer.csv, line 2, column 'beloeb'"
 
 
+PAIRING = """sag;aktivitet;tid;overgang;instans;note
+S-1;Vurdering;2024-02-01 09:00;start;i1;a
+S-1;Vurdering;2024-02-01 09:00;START;i2;b
+S-1;Vurdering;2024-02-01 10:00;complete;i2;c
+S-1;Vurdering;2024-02-01 11:00;complete;i1;d
+S-1;Vurdering;2024-02-01 11:00;complete;i3;e
+S-1;Afgørelse;2024-02-02 08:00;schedule;;f
+S-1;Afgørelse;2024-02-02 09:00;start;;g
+S-2;Vurdering;2024-02-03 09:00;start;;h
+S-2;Vurdering;2024-02-03 09:00;complete;;i
+S-2;Vurdering;2024-02-03 12:00;;;j
+S-2;Afgørelse;2024-02-04 09:00;suspend;;k
+"""
+
+
+@pytest.mark.parametrize(("instance", "other"), [(None, "drop"), ("instans", "keep"), ("hidden", "drop")])
+def test_start_and_complete_events_paired_as_by_the_duckdb_import(spark: SparkEngine, tmp_path: Path,
+                                                                  instance: str | None, other: str) -> None:
+    """Equal times in file order, instances (kept as a column or used for the pairing only), completes without a
+    start, starts without a complete, an empty transition (a complete), other transitions dropped or kept."""
+    source = tmp_path / "par.csv"
+    source.write_text(PAIRING, encoding="utf-8")
+    pairing = f"{{pair: true, other_transitions: {other}" + (", instance: instans}" if instance else "}")
+    columns = "columns: {instans: {rename: instance_id}}\n" if instance == "instans" else (
+        "other_columns: drop\ncolumns: {note: {}}\n" if instance == "hidden" else "")
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\nlifecycle: overgang\n"
+                                f"activity_instances: {pairing}\n{columns}")
+    _ws, result = both_ways(source, mapping, "par", spark, tmp_path)
+    assert any("were paired into activity instances" in w for w in result.warnings)
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_bpic12_lifecycle_pairing(spark: SparkEngine, tmp_path: Path) -> None:
+    """BPI Challenge 2012 as its raw events (71,376 starts, 164,506 completes, 26,318 schedules) in a CSV, paired
+    into activity instances both ways."""
+    raw = sagsflow.import_log(shared_data_dir() / "BPI_Challenge_2012.xes.gz", workspace=Workspace.memory(),
+                              log="raw", mapping={"case_id": "case:concept:name", "activity": "concept:name",
+                                                  "timestamp": "time:timestamp", "lifecycle": "lifecycle:transition",
+                                                  "resource": "org:resource", "other_columns": "drop"},
+                              key=KEY).log
+    source = tmp_path / "bpic12.csv"
+    raw.to_csv(source)
+    names = pq.read_schema(raw.to_parquet(tmp_path / "names.parquet")).names
+    mapping = Mapping.from_yaml("case_id: case_id\nactivity: activity\ntimestamp: {column: timestamp, format: iso}\n"
+                                "lifecycle: lifecycle\nresource: resource\nactivity_instances: {pair: true}\n"
+                                "other_columns: drop\n")
+    assert {"case_id", "activity", "timestamp", "lifecycle", "resource"} <= set(names)
+    _ws, result = both_ways(source, mapping, "bpic12", spark, tmp_path)
+    assert result.n_events == 164_506
+
+
 def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
     """A UTF-8 byte-order mark, CRLF line ends, a trailing empty line; a quoted value across CRLF lines is refused
     (Spark reads its line break as LF, the DuckDB import keeps CRLF)."""

@@ -627,6 +627,45 @@ def _apply(
                        n_instances=n_instances, n_duplicates=n_duplicates)
 
 
+#: an event's lifecycle transition, lower case (no transition: a complete event)
+LIFECYCLE_SQL = "coalesce(lower(trim(lifecycle)), 'complete')"
+
+
+def instance_pairs_sql(stage: str, instance: str | None) -> str:
+    """The paired complete events of the staged events ``stage``: (``src_row`` of the complete, ``start_ts`` of the
+    start it takes), for :func:`_pair_instances` (see there). Written once in DuckDB's dialect; the Spark import runs
+    the same text transpiled. ``instance`` is the SQL of the instance column, if any."""
+    inst = instance if instance else "CAST(NULL AS VARCHAR)"
+    lc = LIFECYCLE_SQL
+    part = "PARTITION BY case_id, activity, inst"
+    return f"""WITH t AS (
+            SELECT {SRC_ROW}, timestamp, {lc} AS lc, case_id, activity, coalesce({inst}, '') AS inst
+            FROM {stage} WHERE {lc} IN ('start', 'complete')),
+        n AS (
+            SELECT *, count(CASE WHEN lc = 'start' THEN 1 END) OVER w AS starts_upto,
+                      count(CASE WHEN lc = 'complete' THEN 1 END) OVER w AS completes_upto
+            FROM t WINDOW w AS ({part} ORDER BY timestamp, {SRC_ROW} ROWS UNBOUNDED PRECEDING)),
+        c AS (
+            SELECT {SRC_ROW}, case_id, activity, inst, completes_upto - 1 AS j,
+                   completes_upto - 1 + least(1, min(starts_upto - (completes_upto - 1)) OVER
+                       ({part} ORDER BY completes_upto ROWS UNBOUNDED PRECEDING)) AS m
+            FROM n WHERE lc = 'complete'),
+        d AS (SELECT *, coalesce(lag(m) OVER ({part} ORDER BY j), 0) AS m_prev FROM c)
+        SELECT d.{SRC_ROW}, s.timestamp AS start_ts
+        FROM d JOIN n AS s ON s.lc = 'start' AND s.case_id = d.case_id AND s.activity = d.activity
+             AND s.inst = d.inst AND s.starts_upto = d.m
+        WHERE d.m > d.m_prev"""
+
+
+def pairing_note(place: SourcePlace, other: str, n_pairs: int, n_start: int, n_complete: int, n_other: int) -> str:
+    """The import's note about pairing start and complete events (every import engine words it so)."""
+    return _("{file}: {n_pairs} start and complete events were paired into activity instances (start time from the "
+             "start, end time from the complete); {n_alone} complete events had no start and keep an empty start "
+             "time; left out: {n_open} start events without a complete and {n_other} events with other transitions "
+             "(schedule, suspend ...)", file=place.label, n_pairs=n_pairs, n_alone=n_complete - n_pairs,
+             n_open=n_start - n_pairs, n_other=n_other if other == "drop" else 0)
+
+
 def _pair_instances(run: _Run, stage: str, instance: str | None, other: str) -> tuple[int, str]:
     """Pair start and complete events into activity instances, in place; (number of pairs, a note).
 
@@ -638,28 +677,9 @@ def _pair_instances(run: _Run, stage: str, instance: str | None, other: str) -> 
     """
     con = run.con
     st = quote(stage)
-    inst = quote(instance) if instance else "NULL::VARCHAR"
-    lc = "coalesce(lower(trim(lifecycle)), 'complete')"
-    part = "PARTITION BY case_id, activity, inst"
+    lc = LIFECYCLE_SQL
     pairs = run.temp("pairs")
-    con.execute(f"""CREATE TEMP TABLE {quote(pairs)} AS
-        WITH t AS (
-            SELECT {SRC_ROW}, timestamp, {lc} AS lc, case_id, activity, coalesce({inst}, '') AS inst
-            FROM {st} WHERE {lc} IN ('start', 'complete')),
-        n AS (
-            SELECT *, count(*) FILTER (WHERE lc = 'start') OVER w AS starts_upto,
-                      count(*) FILTER (WHERE lc = 'complete') OVER w AS completes_upto
-            FROM t WINDOW w AS ({part} ORDER BY timestamp, {SRC_ROW} ROWS UNBOUNDED PRECEDING)),
-        c AS (
-            SELECT {SRC_ROW}, case_id, activity, inst, completes_upto - 1 AS j,
-                   completes_upto - 1 + least(1, min(starts_upto - (completes_upto - 1)) OVER
-                       ({part} ORDER BY completes_upto ROWS UNBOUNDED PRECEDING)) AS m
-            FROM n WHERE lc = 'complete'),
-        d AS (SELECT *, coalesce(lag(m) OVER ({part} ORDER BY j), 0) AS m_prev FROM c)
-        SELECT d.{SRC_ROW}, s.timestamp AS start_ts
-        FROM d JOIN n AS s ON s.lc = 'start' AND s.case_id = d.case_id AND s.activity = d.activity
-             AND s.inst = d.inst AND s.starts_upto = d.m
-        WHERE d.m > d.m_prev""")
+    con.execute(f"CREATE TEMP TABLE {quote(pairs)} AS {instance_pairs_sql(st, quote(instance) if instance else None)}")
     n_pairs, n_start, n_complete, n_other = (int(v) for v in con.execute(
         f"SELECT (SELECT count(*) FROM {quote(pairs)}), count(*) FILTER (WHERE {lc} = 'start'), "
         f"count(*) FILTER (WHERE {lc} = 'complete'), count(*) FILTER (WHERE {lc} NOT IN ('start', 'complete')) "
@@ -673,12 +693,7 @@ def _pair_instances(run: _Run, stage: str, instance: str | None, other: str) -> 
     con.execute(f"DROP TABLE {st}")
     con.execute(f"ALTER TABLE {quote(paired)} RENAME TO {quote(stage)}")
     run.tables.remove(paired)
-    note = _("{file}: {n_pairs} start and complete events were paired into activity instances (start time from the "
-             "start, end time from the complete); {n_alone} complete events had no start and keep an empty start "
-             "time; left out: {n_open} start events without a complete and {n_other} events with other transitions "
-             "(schedule, suspend ...)", file=run.label, n_pairs=n_pairs, n_alone=n_complete - n_pairs,
-             n_open=n_start - n_pairs, n_other=n_other if other == "drop" else 0)
-    return n_pairs, note
+    return n_pairs, pairing_note(run, other, n_pairs, n_start, n_complete, n_other)
 
 
 def _duplicates(run: _Run, stage: str, compared: list[str], policy: str) -> tuple[int, str]:

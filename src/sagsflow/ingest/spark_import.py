@@ -25,8 +25,11 @@ overlap as standard time).
 
 Exact duplicate events are kept, dropped or flagged as the mapping says (``duplicates``), as the DuckDB import does.
 
-What is refused, naming the feature, instead of giving another answer than the DuckDB import: pairing start and
-complete events (``activity_instances.pair``), ``resource.automation_pattern`` (RE2 and Java regular expressions
+Start and complete events are paired into activity instances (``activity_instances.pair``) by the DuckDB import's
+own query.
+
+What is refused, naming the feature, instead of giving another answer than the DuckDB import:
+``resource.automation_pattern`` (RE2 and Java regular expressions
 differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, and source columns of other types than text,
 numbers, booleans, dates and timestamps. (Declared ``BOOLEAN`` and ``DECIMAL`` columns are cast as DuckDB casts
 them; a value DuckDB reads that Spark does not, such as ``1_000`` as a decimal, stops the import naming it.)
@@ -61,12 +64,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sagsflow.errors import InvalidParameterError, Location, LogFormatError, MappingError, PseudonymisationKeyError
 from sagsflow.ingest.apply import (
+    LIFECYCLE_SQL,
     ROLE_TYPES,
     SourcePlace,
     check_duplicate_flag,
     check_mapped_columns,
     duplicates_note,
     identifier_columns,
+    instance_pairs_sql,
+    pairing_note,
     plan_attributes,
 )
 from sagsflow.ingest.cpr import CPR_MASK, contains_cpr_sql, mask_cpr, mask_cpr_sql
@@ -329,9 +335,6 @@ def refuse_unsupported(mapping: Mapping, label: str) -> None:
                  "sagsflow.store.parquet.export_log, or leave the feature out of the mapping.",
             field=field)
 
-    if mapping.activity_instances.pair:
-        refuse("activity_instances.pair (pairing start and complete events)", "the pairing runs in DuckDB only",
-               "activity_instances.pair")
     resource = mapping.role_spec("resource")
     if resource is not None and resource.automation_pattern:
         refuse("resource.automation_pattern", "the pattern is an RE2 expression, which Java reads differently",
@@ -830,6 +833,12 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
              for i, o in enumerate(outs)]
     staged = values.select(*final)
 
+    # -- activity instances: start and complete events paired, as the DuckDB import pairs them ----------------------
+    if mapping.activity_instances.pair and n_events:
+        staged, note = _pair_instances(run, staged, raw, mapping, outs)
+        warnings.append(note)
+        n_events = run.cache(staged).count()
+
     # -- exact duplicates: equal in every stored column; the first in source order is the original -----------------
     if mapping.duplicates != "keep" and n_events:
         check_duplicate_flag(mapping, [o.name for o in outs], label)
@@ -977,6 +986,37 @@ def _cpr_message(run: _Run, stage: Any, i: int, o: _Out, n_cpr: int) -> str:
         text += (f"; if the column identifies citizens, declare it (columns: {{{o.source}: "
                  "{data_class: citizen_id}}) so it is pseudonymised instead")
     return text
+
+
+def _pair_instances(run: _Run, staged: Any, raw: Any, mapping: Mapping, outs: list[_Out]) -> tuple[Any, str]:
+    """The staged events with start and complete events paired into activity instances (the complete keeps the
+    start's time as its start time; starts, and other transitions if the mapping says drop, are left out), and the
+    note: :func:`sagsflow.ingest.apply.instance_pairs_sql` (the DuckDB import's query) run transpiled."""
+    from pyspark.sql import functions as F
+
+    spec = mapping.activity_instances
+    instance = hidden = None
+    if spec.instance is not None:
+        instance = next((o.name for o in outs if o.kind == "attr" and o.source == spec.instance), None)
+        if instance is None:  # not kept as an attribute: carried in a hidden column for the pairing
+            instance = hidden = "__sf_instance"
+            staged = staged.join(raw.select(F.col(ROW_COLUMN).alias(SRC_ROW),
+                                            _col(spec.instance).cast("string").alias(hidden)), SRC_ROW)
+    unpaired = run.cache(staged)
+    view = run.view("unpaired", unpaired)
+    pairs = run.cache(run.session.sql(transpile(instance_pairs_sql(view, ident(instance) if instance else None),
+                                                "spark")))
+    lc = _expr(LIFECYCLE_SQL)
+    two = lc.isin("start", "complete")
+    n_start, n_complete, n_other = (int(x) for x in unpaired.agg(
+        F.count_if(lc == "start"), F.count_if(lc == "complete"), F.count_if(~two)).collect()[0])
+    n_pairs = pairs.count()
+    kept = lc == "complete" if spec.other_transitions == "drop" else (lc == "complete") | ~two
+    joined = unpaired.join(pairs, SRC_ROW, "left")
+    paired = joined.where(kept).select(*[
+        F.coalesce(F.col("start_timestamp"), F.col("start_ts")).alias(c) if c == "start_timestamp" else _col(c)
+        for c in unpaired.columns if c != hidden])
+    return paired, pairing_note(run, spec.other_transitions, n_pairs, n_start, n_complete, n_other)
 
 
 def _duplicates(run: _Run, staged: Any, compared: list[str], policy: str, warnings: list[str]) -> tuple[Any, int]:
