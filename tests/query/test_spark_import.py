@@ -62,7 +62,7 @@ columns:
 """
 
 
-def duckdb_store(source: Path, mapping: Mapping, log: str, root: Path) -> Workspace:
+def duckdb_store(source: Path, mapping: Mapping | None, log: str, root: Path) -> Workspace:
     """A new workspace with ``source`` imported as ``log`` and its Parquet store under ``root``."""
     ws = Workspace.memory()
     import_log(source, workspace=ws, log=log, mapping=mapping, key=KEY, mode="create")
@@ -99,7 +99,7 @@ def assert_same_answers(ws: Workspace, spark: SparkEngine, log: str) -> None:
                     assert x[k] == y[k], (operation.__name__, k)
 
 
-def both_ways(source: Path, mapping: Mapping, log: str, spark: SparkEngine, tmp_path: Path) -> Any:
+def both_ways(source: Path, mapping: Mapping | None, log: str, spark: SparkEngine, tmp_path: Path) -> Any:
     ws = duckdb_store(source, mapping, log, tmp_path / "duckdb")
     result = import_with_spark(source, spark, log=log, mapping=mapping, key=KEY)
     assert_same_store(tmp_path / "duckdb" / log, result.path)
@@ -319,6 +319,52 @@ def test_bpic12_lifecycle_pairing(spark: SparkEngine, tmp_path: Path) -> None:
     assert {"case_id", "activity", "timestamp", "lifecycle", "resource"} <= set(names)
     _ws, result = both_ways(source, mapping, "bpic12", spark, tmp_path)
     assert result.n_events == 164_506
+
+
+XES_EVENTS = """<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1.0" xmlns="http://www.xes-standard.org/">
+<global scope="trace"><string key="afdeling" value="UKENDT"/></global>
+<global scope="event"><string key="org:resource" value="system"/></global>
+<trace><string key="concept:name" value="S-1"/><string key="afdeling" value="Nord"/><int key="alder" value="41"/>
+<event><string key="concept:name" value="Ansøgning"/><date key="time:timestamp" value="2024-03-01T09:30:00.000+01:00"/>
+<string key="lifecycle:transition" value="start"/><string key="org:resource" value="anne"/></event>
+<event><string key="concept:name" value="Ansøgning"/><date key="time:timestamp" value="2024-03-01T10:30:00.000+01:00"/>
+<string key="lifecycle:transition" value="complete"/><string key="org:resource" value="anne"/>
+<float key="beløb" value="1.5"/><boolean key="haster" value="true"/></event>
+<event><string key="concept:name" value="Afgørelse"/><date key="time:timestamp" value="2024-03-02T10:30:00.000+01:00"/>
+<string key="lifecycle:transition" value="complete"/>
+<list key="bilag"><values><string key="x" value="a"/><string key="x" value="b"/></values></list></event>
+</trace>
+<trace><string key="concept:name" value="S-2"/>
+<event><string key="concept:name" value="Ansøgning"/><date key="time:timestamp" value="2024-03-01T09:30:00.000+01:00"/>
+<string key="lifecycle:transition" value="complete"/><string key="org:resource" value="bo"/>
+<string key="notat" value="ringede 010190-1234"/></event>
+</trace>
+</log>
+"""
+
+
+def test_an_xes_file_read_as_by_the_duckdb_import(spark: SparkEngine, tmp_path: Path) -> None:
+    """An XES file through Spark: read on the driver by the DuckDB import's own reader (<global> defaults for traces
+    and events, a list attribute, typed values), the mapping inferred as the DuckDB import infers it (lifecycle
+    pairing, trace attributes as case attributes), the reader's notes passed on; the same store both ways."""
+    source = tmp_path / "sager.xes"
+    source.write_text(XES_EVENTS, encoding="utf-8")
+    _ws, result = both_ways(source, None, "xes", spark, tmp_path)
+    assert any("default 'UKENDT' was filled in" in w for w in result.warnings)
+    assert any("were paired into activity instances" in w for w in result.warnings)
+    assert result.n_events == 3 and result.n_cases == 2
+    assert not list(Path(spark.root).glob("sf-xes-*"))  # the driver's Parquet copy is gone
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+@pytest.mark.parametrize("file", ["Receipt_phase_WABO_CoSeLoG.xes.gz", "Sepsis_Cases-Event_Log.xes.gz"])
+def test_public_xes_logs_read_as_by_the_duckdb_import(spark: SparkEngine, tmp_path: Path, file: str) -> None:
+    """Receipt (trace <global> defaults filled in for 1,434 traces, dates as case attributes) and Sepsis (many
+    typed case attributes), each XES file imported through Spark and through DuckDB with the inferred mapping."""
+    _ws, result = both_ways(shared_data_dir() / file, None, "public_xes", spark, tmp_path)
+    assert result.n_events > 8000
 
 
 def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:

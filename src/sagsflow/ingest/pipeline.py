@@ -137,7 +137,7 @@ def resolve_mapping(mapping: Mapping | dict[str, Any] | str | Path | None) -> Ma
     return Mapping.from_yaml(mapping)
 
 
-def _default_mapping(con: Any, raw: str, info: SourceInfo) -> Mapping:
+def default_mapping(con: Any, raw: str, info: SourceInfo) -> Mapping:
     """The inferred mapping (:func:`sagsflow.ingest.suggest.infer_mapping`, what the wizard shows too)."""
     from sagsflow.ingest.suggest import infer_mapping
 
@@ -265,7 +265,7 @@ def import_log(
                 check_columns(len(info.columns), info.label, limits)  # every source, the database query too
                 if mapping_obj is None:
                     report(0.5, _("inferring the mapping"))
-                    mapping_obj = _default_mapping(con, raw, info)
+                    mapping_obj = default_mapping(con, raw, info)
                     key_bytes = _key_for(mapping_obj, key, ws)
                 from sagsflow.ingest.apply import apply_mapping
 

@@ -33,7 +33,9 @@ What is refused, naming the feature, instead of giving another answer than the D
 differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, and source columns of other types than text,
 numbers, booleans, dates and timestamps. (Declared ``BOOLEAN`` and ``DECIMAL`` columns are cast as DuckDB casts
 them; a value DuckDB reads that Spark does not, such as ``1_000`` as a decimal, stops the import naming it.)
-A source is one local file (a CSV in UTF-8 with a header line, or a Parquet file); a CSV with CRLF line ends
+A source is one local file (a CSV in UTF-8 with a header line, a Parquet file, or an XES file, which the DuckDB import's
+own reader reads on the driver into a Parquet file the executors read; its mapping, if none is given, is inferred as
+the DuckDB import infers it); a CSV with CRLF line ends
 and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
 
 With ``workspace=`` (a workspace whose event store is the engine's root, :mod:`sagsflow.store.event_store`) the
@@ -90,7 +92,7 @@ from sagsflow.ingest.timestamps import (
     validate_format,
 )
 from sagsflow.query.dialects import transpile
-from sagsflow.query.quote import ident
+from sagsflow.query.quote import ident, literal
 from sagsflow.schema import ROLES, Column, DataClass, LogSchema
 from sagsflow.store import layout
 from sagsflow.store.parquet import replace_store
@@ -160,7 +162,7 @@ class SparkImportResult:
 
 
 def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
-                      mapping: Mapping | dict[str, Any] | str | Path, key: bytes | str | None = None,
+                      mapping: Mapping | dict[str, Any] | str | Path | None = None, key: bytes | str | None = None,
                       format: str | None = None, delimiter: str | None = None, workspace: Workspace | None = None,
                       mode: Literal["create", "replace"] = "create") -> SparkImportResult:
     """Read ``source`` with Spark, apply ``mapping`` and write log ``log``'s Parquet store under ``engine.root``.
@@ -174,18 +176,19 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     Parameters
     ----------
     source : path
-        A local CSV (UTF-8, first line the header) or Parquet file.
+        A local CSV (UTF-8, first line the header), Parquet or XES (``.xes``, ``.xes.gz``) file.
     engine : SparkEngine
         The session (its time zone must be UTC, as :meth:`SparkEngine.local` sets it) and the stores' root, a
         local folder.
     log : str
         The log's name (lower-case letters, digits and ``_``).
     mapping : Mapping, dict or YAML path
-        Which columns play which role; see the module docstring for the features the Spark import refuses.
+        Which columns play which role; see the module docstring for the features the Spark import refuses. For an
+        XES file it may be left out: the DuckDB import's inference chooses it.
     key : bytes or str, optional
         The pseudonymisation key; by default from ``SAGSFLOW_PSEUDONYM_KEY(_FILE)``. Required when the mapping
         declares identifiers.
-    format : {"csv", "parquet"}, optional
+    format : {"csv", "parquet", "xes"}, optional
         By default from the file name.
     delimiter : str, optional
         The CSV delimiter; detected as the DuckDB import detects it when omitted.
@@ -223,10 +226,16 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         raise InvalidParameterError(f"no such file: {str(path)!r} (the Spark import reads one local file).",
                                     field="source")
     fmt = format or _format_of(path)
+    if fmt not in ("csv", "parquet", "xes"):
+        raise InvalidParameterError(f"format must be 'csv', 'parquet' or 'xes'. Got {fmt!r} instead.", field="format")
     spec = resolve_mapping(mapping)
-    assert spec is not None
-    refuse_unsupported(spec, label)
-    key_bytes = _key(spec, key, label)
+    if spec is None and fmt != "xes":
+        raise InvalidParameterError(f"{label}: the Spark import of a CSV or Parquet file needs a mapping.",
+                                    hint="Write one (docs/importing.md), or import an XES file, whose mapping is "
+                                         "inferred as the DuckDB import infers it.", field="mapping")
+    if spec is not None:
+        refuse_unsupported(spec, label)
+        _key(spec, key, label)  # a missing key stops the import before any work
     root = Path(engine.root)
     if "://" in engine.root:
         raise InvalidParameterError(
@@ -246,9 +255,24 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     tmp = root / f".{log}.{uuid.uuid4().hex[:8]}.tmp"
     run = _Run(session, label, 2 if fmt == "csv" else None)
     record = None
+    read, read_fmt = path, fmt
+    notes: list[str] = []
     try:
+        if fmt == "xes":
+            # read on the driver by the DuckDB import's own XES reader (safety checks, <global> defaults, flattened
+            # attributes, typed values), written beside the store where every executor reads it
+            # (not a hidden name: Spark's file listing skips names starting with '.' or '_')
+            read, read_fmt = root / f"sf-xes-{log}-{uuid.uuid4().hex[:8]}.parquet", "parquet"
+            inferred, notes = _xes_as_parquet(path, read, infer=spec is None)
+            if spec is None:
+                assert inferred is not None
+                spec = inferred
+                refuse_unsupported(spec, label)
+        assert spec is not None
+        key_bytes = _key(spec, key, label)
         with _settings(session):
-            result = _import(run, path, fmt, delimiter, spec, key_bytes, tmp, import_id)
+            result = _import(run, read, read_fmt, delimiter, spec, key_bytes, tmp, import_id)
+        result["warnings"] = [*notes, *result["warnings"]]
         rows_read = result.pop("rows_read")
         if workspace is None:
             replace_store(tmp, target)
@@ -258,8 +282,31 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     finally:
         run.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
+        if read != path:
+            read.unlink(missing_ok=True)
     engine.forget(log)
     return SparkImportResult(path=target, record=record, **result)
+
+
+def _xes_as_parquet(path: Path, out: Path, *, infer: bool) -> tuple[Mapping | None, list[str]]:
+    """Read the XES file ``path`` as the DuckDB import reads it (:func:`sagsflow.ingest.xes_read.load_xes`) into a
+    Parquet file ``out``, one row per event in file order; with ``infer``, also the mapping the DuckDB import infers
+    for it. Returns (the mapping or None, the reader's notes)."""
+    import duckdb
+
+    from sagsflow.ingest.pipeline import default_mapping
+    from sagsflow.ingest.xes_read import load_xes
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        info = load_xes(con, path, "__sf_xes")
+        mapping = default_mapping(con, "__sf_xes", info) if infer else None
+        con.execute(f"COPY (SELECT * EXCLUDE ({ident(ROW_COLUMN)}) FROM __sf_xes ORDER BY {ident(ROW_COLUMN)}) "
+                    f"TO {literal(str(out))} (FORMAT parquet)")
+        return mapping, list(info.notes)
+    finally:
+        con.close()
 
 
 def _check_workspace(ws: Workspace, root: Path, log: str, mode: str) -> int:
@@ -395,9 +442,11 @@ def _format_of(path: Path) -> str:
         return "csv"
     if suffix in (".parquet", ".pq"):
         return "parquet"
+    if path.name.lower().endswith((".xes", ".xes.gz")):
+        return "xes"
     raise InvalidParameterError(
-        f"{path.name}: the Spark import reads CSV and Parquet files. Got suffix {suffix or 'none'!r} instead.",
-        hint="Name the file .csv or .parquet, or pass format='csv' or format='parquet'.", field="format")
+        f"{path.name}: the Spark import reads CSV, Parquet and XES files. Got suffix {suffix or 'none'!r} instead.",
+        hint="Name the file .csv, .parquet, .xes or .xes.gz, or pass format=.", field="format")
 
 
 def _key(mapping: Mapping, key: bytes | str | None, label: str) -> bytes | None:
