@@ -357,6 +357,32 @@ def test_an_xes_file_read_as_by_the_duckdb_import(spark: SparkEngine, tmp_path: 
     assert not list(Path(spark.root).glob("sf-xes-*"))  # the driver's Parquet copy is gone
 
 
+def test_an_excel_workbook_read_as_by_the_duckdb_import(spark: SparkEngine, tmp_path: Path) -> None:
+    """An .xlsx workbook through Spark (the second sheet): date cells, numbers, text with a CPR number, an empty
+    cell; the mapping inferred as the DuckDB import infers it; the same store both ways."""
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "forside"
+    book.active.append(["ikke data"])
+    sheet = book.create_sheet("sager")
+    sheet.append(["sag", "aktivitet", "tidspunkt", "beløb", "notat"])
+    sheet.append(["S-1", "Ansøgning", datetime(2024, 3, 1, 9, 30), 12.5, "ringede 010190-1234"])
+    sheet.append(["S-1", "Afgørelse", datetime(2024, 3, 4, 14, 0), 7, None])
+    sheet.append(["S-2", "Ansøgning", datetime(2024, 3, 2, 8, 15), None, "ok"])
+    source = tmp_path / "sager.xlsx"
+    book.save(source)
+    duck = Workspace.memory()
+    import_log(source, workspace=duck, log="excel", key=KEY, mode="create", sheet="sager")
+    export_log(duck, "excel", tmp_path / "duckdb")
+    result = import_with_spark(source, spark, log="excel", key=KEY, sheet="sager")
+    assert_same_store(tmp_path / "duckdb" / "excel", result.path)
+    assert result.n_events == 3
+    assert not list(Path(spark.root).glob("sf-excel-*"))
+
+
 @pytest.mark.realdata
 @pytest.mark.slow
 @pytest.mark.parametrize("file", ["Receipt_phase_WABO_CoSeLoG.xes.gz", "Sepsis_Cases-Event_Log.xes.gz"])

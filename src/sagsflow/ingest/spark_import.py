@@ -33,9 +33,9 @@ What is refused, naming the feature, instead of giving another answer than the D
 differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, and source columns of other types than text,
 numbers, booleans, dates and timestamps. (Declared ``BOOLEAN`` and ``DECIMAL`` columns are cast as DuckDB casts
 them; a value DuckDB reads that Spark does not, such as ``1_000`` as a decimal, stops the import naming it.)
-A source is one local file (a CSV in UTF-8 with a header line, a Parquet file, or an XES file, which the DuckDB import's
-own reader reads on the driver into a Parquet file the executors read; its mapping, if none is given, is inferred as
-the DuckDB import infers it); a CSV with CRLF line ends
+A source is one local file (a CSV in UTF-8 with a header line, a Parquet file, or an XES or Excel file, which the
+DuckDB import's own readers read on the driver into a Parquet file the executors read; its mapping, if none is given,
+is inferred as the DuckDB import infers it); a CSV with CRLF line ends
 and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
 
 With ``workspace=`` (a workspace whose event store is the engine's root, :mod:`sagsflow.store.event_store`) the
@@ -163,7 +163,8 @@ class SparkImportResult:
 
 def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
                       mapping: Mapping | dict[str, Any] | str | Path | None = None, key: bytes | str | None = None,
-                      format: str | None = None, delimiter: str | None = None, workspace: Workspace | None = None,
+                      format: str | None = None, delimiter: str | None = None, sheet: str | int | None = None,
+                      workspace: Workspace | None = None,
                       mode: Literal["create", "replace"] = "create") -> SparkImportResult:
     """Read ``source`` with Spark, apply ``mapping`` and write log ``log``'s Parquet store under ``engine.root``.
 
@@ -176,7 +177,7 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     Parameters
     ----------
     source : path
-        A local CSV (UTF-8, first line the header), Parquet or XES (``.xes``, ``.xes.gz``) file.
+        A local CSV (UTF-8, first line the header), Parquet, XES (``.xes``, ``.xes.gz``) or Excel (``.xlsx``) file.
     engine : SparkEngine
         The session (its time zone must be UTC, as :meth:`SparkEngine.local` sets it) and the stores' root, a
         local folder.
@@ -184,14 +185,16 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         The log's name (lower-case letters, digits and ``_``).
     mapping : Mapping, dict or YAML path
         Which columns play which role; see the module docstring for the features the Spark import refuses. For an
-        XES file it may be left out: the DuckDB import's inference chooses it.
+        XES or Excel file it may be left out: the DuckDB import's inference chooses it.
     key : bytes or str, optional
         The pseudonymisation key; by default from ``SAGSFLOW_PSEUDONYM_KEY(_FILE)``. Required when the mapping
         declares identifiers.
-    format : {"csv", "parquet", "xes"}, optional
+    format : {"csv", "parquet", "xes", "excel"}, optional
         By default from the file name.
     delimiter : str, optional
         The CSV delimiter; detected as the DuckDB import detects it when omitted.
+    sheet : str or int, optional
+        The Excel sheet (name or 0-based position; the first by default).
     workspace : Workspace, optional
         A workspace whose event store is ``engine.root`` (:mod:`sagsflow.store.event_store`): the log becomes one
         of its logs, with the import in its history and the mapping saved as a version, and every analysis of the
@@ -226,13 +229,14 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         raise InvalidParameterError(f"no such file: {str(path)!r} (the Spark import reads one local file).",
                                     field="source")
     fmt = format or _format_of(path)
-    if fmt not in ("csv", "parquet", "xes"):
-        raise InvalidParameterError(f"format must be 'csv', 'parquet' or 'xes'. Got {fmt!r} instead.", field="format")
+    if fmt not in ("csv", "parquet", "xes", "excel"):
+        raise InvalidParameterError(f"format must be 'csv', 'parquet', 'xes' or 'excel'. Got {fmt!r} instead.",
+                                    field="format")
     spec = resolve_mapping(mapping)
-    if spec is None and fmt != "xes":
+    if spec is None and fmt not in ("xes", "excel"):
         raise InvalidParameterError(f"{label}: the Spark import of a CSV or Parquet file needs a mapping.",
-                                    hint="Write one (docs/importing.md), or import an XES file, whose mapping is "
-                                         "inferred as the DuckDB import infers it.", field="mapping")
+                                    hint="Write one (docs/importing.md), or import an XES or Excel file, whose "
+                                         "mapping is inferred as the DuckDB import infers it.", field="mapping")
     if spec is not None:
         refuse_unsupported(spec, label)
         _key(spec, key, label)  # a missing key stops the import before any work
@@ -258,12 +262,12 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     read, read_fmt = path, fmt
     notes: list[str] = []
     try:
-        if fmt == "xes":
-            # read on the driver by the DuckDB import's own XES reader (safety checks, <global> defaults, flattened
-            # attributes, typed values), written beside the store where every executor reads it
-            # (not a hidden name: Spark's file listing skips names starting with '.' or '_')
-            read, read_fmt = root / f"sf-xes-{log}-{uuid.uuid4().hex[:8]}.parquet", "parquet"
-            inferred, notes = _xes_as_parquet(path, read, infer=spec is None)
+        if fmt in ("xes", "excel"):
+            # read on the driver by the DuckDB import's own reader (XES: safety checks, <global> defaults, flattened
+            # attributes, typed values; Excel: zip-bomb checks, typed cells), written beside the store where every
+            # executor reads it (not a hidden name: Spark's file listing skips names starting with '.' or '_')
+            read, read_fmt = root / f"sf-{fmt}-{log}-{uuid.uuid4().hex[:8]}.parquet", "parquet"
+            inferred, notes = _read_on_driver(path, fmt, read, infer=spec is None, sheet=sheet)
             if spec is None:
                 assert inferred is not None
                 spec = inferred
@@ -288,19 +292,22 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     return SparkImportResult(path=target, record=record, **result)
 
 
-def _xes_as_parquet(path: Path, out: Path, *, infer: bool) -> tuple[Mapping | None, list[str]]:
-    """Read the XES file ``path`` as the DuckDB import reads it (:func:`sagsflow.ingest.xes_read.load_xes`) into a
-    Parquet file ``out``, one row per event in file order; with ``infer``, also the mapping the DuckDB import infers
-    for it. Returns (the mapping or None, the reader's notes)."""
+def _read_on_driver(path: Path, fmt: str, out: Path, *, infer: bool, sheet: str | int | None) -> tuple[
+        Mapping | None, list[str]]:
+    """Read the XES or Excel file ``path`` as the DuckDB import reads it (:func:`sagsflow.ingest.xes_read.load_xes`,
+    :func:`sagsflow.ingest.sources.load_excel`) into a Parquet file ``out``, one row per event in file order; with
+    ``infer``, also the mapping the DuckDB import infers for it. Returns (the mapping or None, the reader's notes)."""
     import duckdb
 
     from sagsflow.ingest.pipeline import default_mapping
+    from sagsflow.ingest.sources import load_excel
     from sagsflow.ingest.xes_read import load_xes
 
     con = duckdb.connect(":memory:")
     try:
         con.execute("SET TimeZone = 'UTC'")
-        info = load_xes(con, path, "__sf_xes")
+        info = (load_xes(con, path, "__sf_xes") if fmt == "xes" else
+                load_excel(con, path, "__sf_xes", sheet=sheet))
         mapping = default_mapping(con, "__sf_xes", info) if infer else None
         con.execute(f"COPY (SELECT * EXCLUDE ({ident(ROW_COLUMN)}) FROM __sf_xes ORDER BY {ident(ROW_COLUMN)}) "
                     f"TO {literal(str(out))} (FORMAT parquet)")
@@ -444,9 +451,12 @@ def _format_of(path: Path) -> str:
         return "parquet"
     if path.name.lower().endswith((".xes", ".xes.gz")):
         return "xes"
+    if suffix == ".xlsx":
+        return "excel"
     raise InvalidParameterError(
-        f"{path.name}: the Spark import reads CSV, Parquet and XES files. Got suffix {suffix or 'none'!r} instead.",
-        hint="Name the file .csv, .parquet, .xes or .xes.gz, or pass format=.", field="format")
+        f"{path.name}: the Spark import reads CSV, Parquet, XES and Excel (.xlsx) files. Got suffix "
+        f"{suffix or 'none'!r} instead.",
+        hint="Name the file .csv, .parquet, .xes, .xes.gz or .xlsx, or pass format=.", field="format")
 
 
 def _key(mapping: Mapping, key: bytes | str | None, label: str) -> bytes | None:
