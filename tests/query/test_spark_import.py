@@ -393,6 +393,27 @@ def test_public_xes_logs_read_as_by_the_duckdb_import(spark: SparkEngine, tmp_pa
     assert result.n_events > 8000
 
 
+def test_robots_named_by_a_pattern_stay_in_clear_as_in_the_duckdb_import(spark: SparkEngine, tmp_path: Path) -> None:
+    """An RE2 whole-value pattern, case-insensitive, beside listed values: the matching resources (trimmed) stay in
+    clear and are listed as automation, every other value is pseudonymised; a value that only contains the pattern
+    is no match."""
+    source = tmp_path / "robotter.csv"
+    source.write_text("sag;aktivitet;tid;hvem\n"
+                      "S-1;A;2024-02-01 10:00;RPA-ROBOT-07\n"
+                      "S-1;B;2024-02-01 11:00; rpa-robot-12 \n"
+                      "S-1;C;2024-02-01 12:00;anne\n"
+                      "S-2;A;2024-02-02 10:00;ikke rpa-robot-1\n"
+                      "S-2;B;2024-02-02 11:00;SYSTEM\n", encoding="utf-8")
+    mapping = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\n"
+                                "resource: {column: hvem, data_class: employee_id, automation: [SYSTEM], "
+                                "automation_pattern: 'rpa-robot-\\d+'}\n")
+    _ws, result = both_ways(source, mapping, "robotter", spark, tmp_path)
+    assert result.schema.automation == ("RPA-ROBOT-07", "SYSTEM", "rpa-robot-12")
+    resources = [e["resource"] for e in pq.read_table(result.path / "events.parquet").sort_by("src_order").to_pylist()]
+    assert resources[0] == "RPA-ROBOT-07" and resources[1] == "rpa-robot-12" and resources[4] == "SYSTEM"
+    assert resources[2] != "anne" and resources[3] != "ikke rpa-robot-1"
+
+
 def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
     """A UTF-8 byte-order mark, CRLF line ends, a trailing empty line; a quoted value across CRLF lines is refused
     (Spark reads its line break as LF, the DuckDB import keeps CRLF)."""
@@ -440,8 +461,6 @@ def test_an_unparseable_timestamp_names_file_line_and_column(spark: SparkEngine,
 
 
 @pytest.mark.parametrize(("extra", "feature"), [
-    ("lifecycle: lc\nactivity_instances: {pair: true}", "activity_instances.pair"),
-    ("resource: {column: lc, automation_pattern: 'robot.*'}", "resource.automation_pattern"),
     ("registration_timestamp: {column: lc, format: '%d %b %Y'}", "the strftime directive %b"),
 ])
 def test_unsupported_mapping_features_are_refused_by_name(spark: SparkEngine, tmp_path: Path, extra: str,

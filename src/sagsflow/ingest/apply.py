@@ -276,7 +276,7 @@ def apply_mapping(
         run.cleanup()
 
 
-def _automation_match(spec: RoleSpec, src: str) -> str | None:
+def automation_match(spec: RoleSpec, src: str) -> str | None:
     """SQL true for a resource value declared as a robot or system user (by value or whole-value pattern)."""
     value = f"trim(CAST({src} AS VARCHAR))"
     parts = []
@@ -446,7 +446,7 @@ def _apply(
             continue
         src = f"r.{quote(spec.column)}"
         o.data_class = mapping.role_class(role) if role in ("case_id", "resource") else DataClass.PROCESS
-        if o.data_class.is_identifier and role == "resource" and (match := _automation_match(spec, src)):
+        if o.data_class.is_identifier and role == "resource" and (match := automation_match(spec, src)):
             # robots and system users stay in clear (as automation); every other value is a pseudonym
             pseudonym = pseudonymised(o, spec.column, o.data_class)
             o.expr = f"CASE WHEN {match} THEN {text_value_sql(src)} ELSE {pseudonym} END"

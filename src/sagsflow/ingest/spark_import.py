@@ -28,9 +28,11 @@ Exact duplicate events are kept, dropped or flagged as the mapping says (``dupli
 Start and complete events are paired into activity instances (``activity_instances.pair``) by the DuckDB import's
 own query.
 
-What is refused, naming the feature, instead of giving another answer than the DuckDB import:
-``resource.automation_pattern`` (RE2 and Java regular expressions
-differ), strftime directives other than ``%Y %m %d %H %M %S %f %%``, and source columns of other types than text,
+Robots and system users named by ``resource.automation_pattern`` (an RE2 expression) are found on the driver among
+the resource's distinct values by the DuckDB import's own rule.
+
+What is refused, naming the feature, instead of giving another answer than the DuckDB import: strftime directives
+other than ``%Y %m %d %H %M %S %f %%``, and source columns of other types than text,
 numbers, booleans, dates and timestamps. (Declared ``BOOLEAN`` and ``DECIMAL`` columns are cast as DuckDB casts
 them; a value DuckDB reads that Spark does not, such as ``1_000`` as a decimal, stops the import naming it.)
 A source is one local file (a CSV in UTF-8 with a header line, a Parquet file, or an XES or Excel file, which the
@@ -69,6 +71,7 @@ from sagsflow.ingest.apply import (
     LIFECYCLE_SQL,
     ROLE_TYPES,
     SourcePlace,
+    automation_match,
     check_duplicate_flag,
     check_mapped_columns,
     duplicates_note,
@@ -389,10 +392,6 @@ def refuse_unsupported(mapping: Mapping, label: str) -> None:
                  "sagsflow.store.parquet.export_log, or leave the feature out of the mapping.",
             field=field)
 
-    resource = mapping.role_spec("resource")
-    if resource is not None and resource.automation_pattern:
-        refuse("resource.automation_pattern", "the pattern is an RE2 expression, which Java reads differently",
-               "resource.automation_pattern")
     for role in TIMESTAMP_ROLES:
         spec = mapping.role_spec(role)
         if spec is not None:
@@ -709,6 +708,25 @@ def _timestamp(col: str, fmt: TimestampFormat, source_type: str, tz: str, dtype:
     return local if aware is None else F.coalesce(aware, local)
 
 
+def _automation_values(raw: Any, spec: Any) -> list[str]:
+    """The resource values (trimmed) that are robots or system users: the source's distinct values, matched on the
+    driver by the DuckDB import's own rule (:func:`sagsflow.ingest.apply.automation_match`; a pattern is an RE2
+    expression, which Java's regular expressions would read differently)."""
+    import duckdb
+    import pyarrow as pa
+
+    values = [r[0] for r in raw.select(_col(spec.column).cast("string")).distinct().collect() if r[0] is not None]
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("__sf_resources", pa.table({"v": pa.array(values, pa.string())}))
+        match = automation_match(spec, "v")
+        assert match is not None
+        return sorted(str(r[0]) for r in con.execute(
+            f"SELECT DISTINCT trim(v) FROM __sf_resources WHERE {match}").fetchall())
+    finally:
+        con.close()
+
+
 def _spark_type(dtype: str) -> str:
     """Spark's name of a stored type (DuckDB's name; ``DECIMAL(p,s)`` as the mapping normalises it)."""
     return dtype.lower() if dtype.startswith("DECIMAL(") else _SPARK_TYPES[dtype]
@@ -787,8 +805,8 @@ def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Map
             o.value = F.lit(None).cast(_SPARK_TYPES[o.dtype])
             continue
         o.data_class = mapping.role_class(role) if role in ("case_id", "resource") else DataClass.PROCESS
-        if o.data_class.is_identifier and role == "resource" and spec.automation:
-            match = F.trim(_col(spec.column).cast("string")).isin(list(spec.automation))
+        if o.data_class.is_identifier and role == "resource" and (spec.automation or spec.automation_pattern):
+            match = F.trim(_col(spec.column).cast("string")).isin(_automation_values(raw, spec))
             o.value = F.when(match, _text(spec.column)).otherwise(pseudonymised(spec.column, o.data_class))
             automation = sorted(str(r[0]) for r in raw.where(match).select(_text(spec.column)).distinct().collect()
                                 if r[0] is not None)
