@@ -21,7 +21,7 @@ from sagsflow.errors import DisclosureError, InvalidParameterError
 from sagsflow.log import EventLog
 from sagsflow.predict import FeaturePolicy
 from sagsflow.predict.encode import EncodingSpec, encode_prefixes
-from sagsflow.store.parquet import export_log
+from sagsflow.store.parquet import CURRENT, current_folder, export_log
 from sagsflow.store.workspace import Workspace
 from tests.conftest import shared_data_dir
 
@@ -102,7 +102,7 @@ def test_a_log_kept_as_parquet_answers_as_one_kept_in_the_database(tmp_path: Pat
     assert kinds == [(t, "VIEW") for t in ("activities", "cases", "events", "successors")]
     exported = export_log(native, "sager", tmp_path / "exported")
     for table in ("events", "cases", "activities", "successors"):
-        assert pq.read_table(tmp_path / "store" / "sager" / f"{table}.parquet").equals(
+        assert pq.read_table(current_folder(tmp_path / "store" / "sager") / f"{table}.parquet").equals(
             pq.read_table(exported / f"{table}.parquet")), table
     # the workspace remembers its store, read-only too
     kept.close()
@@ -142,12 +142,16 @@ def test_appends_replacements_and_deletions_rewrite_the_store(tmp_path: Path, so
     ws = Workspace.open(tmp_path / "ws", event_store=tmp_path / "store")
     _import(ws, source)
     assert _import(ws, more, mode="append").n_events == 10
-    events = pq.read_table(tmp_path / "store" / "sager" / "events.parquet")
+    events = pq.read_table(current_folder(tmp_path / "store" / "sager") / "events.parquet")
     assert events.num_rows == 10 and sorted(set(events.column("case_id").to_pylist())) == [
         r[0] for r in ws.con.execute("SELECT case_id FROM log_sager.cases ORDER BY case_id").fetchall()]
     assert [r.events_added for r in ws.imports("sager")] == [6, 4]
     assert _import(ws, more, mode="replace", if_imported="reimport").n_cases == 2
-    assert pq.read_table(tmp_path / "store" / "sager" / "cases.parquet").num_rows == 2
+    assert pq.read_table(current_folder(tmp_path / "store" / "sager") / "cases.parquet").num_rows == 2
+    # each write is a version of its own; the current one and the one before it are kept (a reader still on the
+    # earlier one keeps its files), older ones are deleted
+    kept = sorted(p.name for p in (tmp_path / "store" / "sager").iterdir())
+    assert len(kept) == 3 and CURRENT in kept and all(k.startswith("v") for k in kept if k != CURRENT)
     ws.delete_log("sager")
     assert not (tmp_path / "store" / "sager").exists()
     assert list((tmp_path / "store").iterdir()) == []  # no folder left aside
@@ -168,11 +172,28 @@ def test_a_failed_write_leaves_the_store_and_the_log_as_they_were(tmp_path: Path
     with pytest.raises(OSError, match="disk full"):
         _import(ws, more, mode="append")
     monkeypatch.undo()
-    assert _files(tmp_path / "store") == before
+    assert _files(tmp_path / "store") == before  # the failed write's version is gone, CURRENT unchanged
     assert [p.name for p in (tmp_path / "store").iterdir()] == ["sager"]
     log = ws.log("sager")
     assert (log.n_events, log.n_cases) == (6, 3)
     assert len(ws.imports("sager")) == 1
+
+
+def test_a_reader_keeps_reading_the_version_it_started_on(tmp_path: Path, source: Path) -> None:
+    """A reader on a cursor of its own (a server request) that began before an append reads the old events, whole,
+    while the append commits; the next reader reads the new ones."""
+    more = tmp_path / "mere.csv"
+    more.write_text(MORE, encoding="utf-8")
+    ws = Workspace.open(tmp_path / "ws", event_store=tmp_path / "store")
+    _import(ws, source)
+    reader = ws.reader()
+    reader.con.execute("BEGIN TRANSACTION")
+    assert reader.con.execute("SELECT count(*) FROM log_sager.events").fetchall() == [(6,)]
+    _import(ws, more, mode="append")
+    assert reader.con.execute("SELECT count(*), count(DISTINCT case_id) FROM log_sager.events").fetchall() == [(6, 3)]
+    reader.con.execute("COMMIT")
+    assert reader.con.execute("SELECT count(*) FROM log_sager.events").fetchall() == [(10,)]
+    reader.close()
 
 
 def test_setting_a_store_moves_the_logs_there_and_is_kept(tmp_path: Path, source: Path) -> None:
@@ -182,7 +203,7 @@ def test_setting_a_store_moves_the_logs_there_and_is_kept(tmp_path: Path, source
     assert ws.event_store is None
     ws.close()
     ws = Workspace.open(tmp_path / "ws", event_store=tmp_path / "store")
-    assert (tmp_path / "store" / "sager" / "events.parquet").is_file()
+    assert (current_folder(tmp_path / "store" / "sager") / "events.parquet").is_file()
     assert sagsflow.variants(ws.log("sager")).to_arrow().equals(before)
     # the same root again is fine; another is refused, and so is a URL
     ws.close()
@@ -218,6 +239,6 @@ def test_retention_deletes_the_old_events_from_the_store(tmp_path: Path, source:
     set_retention(ws, "sager", days=30, reason="test")
     (report,) = apply_retention(ws, at=datetime(2024, 2, 20, tzinfo=UTC))
     assert report.events_deleted == 5
-    stored = pq.read_table(tmp_path / "store" / "sager" / "events.parquet")
+    stored = pq.read_table(current_folder(tmp_path / "store" / "sager") / "events.parquet")
     assert stored.column("case_id").to_pylist() == [ws.con.execute(
         "SELECT case_id FROM log_sager.cases").fetchall()[0][0]]

@@ -178,6 +178,10 @@ class SparkEngine:
         view = f"sf_{log}__{table}"
         if (log, table) not in self._views:
             path = f"{self.root.rstrip('/')}/{log}/{table}.parquet"
+            if "://" not in path:  # a versioned store (a workspace's event store) reads its current version
+                from sagsflow.store.parquet import current_folder
+
+                path = str(current_folder(Path(self.root) / log) / f"{table}.parquet")
             if "://" not in path and not Path(path).exists():
                 raise NotFoundError(
                     f"no Parquet store of log {log!r} under {self.root!r} (missing {table}.parquet).",

@@ -1,18 +1,21 @@
 """A workspace whose event store is Parquet: every log's tables kept as Parquet files on storage an engine shares.
 
 ``Workspace.open(path, event_store=root)`` (or :func:`use_event_store`) keeps each log of the workspace as its
-**Parquet store**, ``root/<log>/{events,cases,activities,successors}.parquet`` -- the layout
-:func:`sagsflow.store.parquet.export_log` writes and a Spark engine reads (:class:`sagsflow.query.engine.SparkEngine`
-with the same root). The workspace's DuckDB file keeps everything else: the logs' metadata, import history, mapping
-versions, plausible periods, results, models and the audit log; each log's four tables there are **views** over
-its Parquet files, so every analysis, filter, rule pack and page of the product answers on the Parquet store
-through DuckDB, and the portable queries answer on the same files through Spark, with no copy to export.
+**Parquet store** under ``root/<log>/`` -- the tables :func:`sagsflow.store.parquet.export_log` writes, in version
+folders (``root/<log>/v<time>-<id>/{events,cases,activities,successors}.parquet``, the current one named in
+``root/<log>/CURRENT``), which a Spark engine with the same root reads (:class:`sagsflow.query.engine.SparkEngine`).
+The workspace's DuckDB file keeps everything else: the logs' metadata, import history, mapping versions, plausible
+periods, results, models and the audit log; each log's four tables there are **views** over its current version's
+files, so every analysis, filter, rule pack and page of the product answers on the Parquet store through DuckDB,
+and the portable queries answer on the same files through Spark, with no copy to export.
 
 Every write of a log (an import, an appended extract, a replacement, a retention deletion) builds the log's tables
-as before and writes them as Parquet into a temporary folder beside the store; the folder takes the store's place
-in the same transaction as the metadata, and the old store is deleted only after the commit (put back if the
-transaction fails), so a failed write leaves the store and the metadata exactly as they were. A log imported by
-Spark (:func:`sagsflow.ingest.spark_import.import_with_spark` with ``workspace=``) is registered the same way.
+as before and writes them as Parquet into a new version folder, and the log's views point at it in the same
+transaction as the metadata. The version becomes the current one after the commit, and the version before the one
+it replaces is deleted then; a failed write deletes its version and leaves the store and the metadata exactly as
+they were. A reader never meets a half-written or moving store: its views name one version's files, which stay
+until the write after next. A log imported by Spark (:func:`sagsflow.ingest.spark_import.import_with_spark` with
+``workspace=``) is registered the same way.
 
 The files are **not encrypted** by Sagsflow (DuckDB's encryption at rest covers only its own file); setting an
 event store on an encrypted workspace is refused unless ``unencrypted_ok=True`` says that the storage protects
@@ -26,7 +29,8 @@ Examples
 >>> ws = sagsflow.Workspace.open(d / "ws", event_store=d / "store")
 >>> sagsflow.import_log(d / "s.csv", workspace=ws, log="demo").log.n_events
 2
->>> sorted(p.name for p in (d / "store" / "demo").iterdir())
+>>> from sagsflow.store.parquet import current_folder
+>>> sorted(p.name for p in current_folder(d / "store" / "demo").iterdir())
 ['activities.parquet', 'cases.parquet', 'events.parquet', 'successors.parquet']
 >>> ws.close()
 """
@@ -34,7 +38,6 @@ Examples
 from __future__ import annotations
 
 import shutil
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from sagsflow.errors import DisclosureError, InvalidParameterError
 from sagsflow.query.quote import literal
 from sagsflow.store.layout import check_log_name, drop_relation, schema_name
+from sagsflow.store.parquet import TABLES, new_version, publish_version, write_tables
 
 if TYPE_CHECKING:
     import duckdb
@@ -49,8 +53,7 @@ if TYPE_CHECKING:
     from sagsflow.schema import LogSchema
     from sagsflow.store.workspace import ImportRecord, Workspace
 
-__all__ = ["TABLES", "adopt_store", "event_store_root", "keep_as_parquet", "log_folder", "register_store",
-           "use_event_store", "write_tables"]
+__all__ = ["adopt_store", "event_store_root", "keep_as_parquet", "log_folder", "register_store", "use_event_store"]
 
 #: the workspace's event store (one row, or none)
 ROOT_TABLE = "sf_event_store"
@@ -58,10 +61,6 @@ ROOT_TABLE = "sf_event_store"
 LOGS_TABLE = "sf_log_stores"
 DDL = (f"CREATE TABLE IF NOT EXISTS {ROOT_TABLE} (root VARCHAR, unencrypted_ok BOOLEAN, set_at TIMESTAMPTZ)",
        f"CREATE TABLE IF NOT EXISTS {LOGS_TABLE} (log_name VARCHAR PRIMARY KEY, folder VARCHAR)")
-
-#: a log's tables, each with the column it is stored in order of
-TABLES = {"events": "event_idx", "cases": "case_idx", "activities": "activity_code", "successors": "event_idx"}
-
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
@@ -131,50 +130,38 @@ def use_event_store(ws: Workspace, root: str | Path, *, unencrypted_ok: bool = F
     return folder
 
 
-def write_tables(con: duckdb.DuckDBPyConnection, log: str, folder: Path) -> None:
-    """Write ``log``'s four tables as Parquet files into ``folder`` (each in its stored order)."""
-    sch = schema_name(log)
-    for table, order in TABLES.items():
-        con.execute(f"COPY (SELECT * FROM {sch}.{table} ORDER BY {order}) "
-                    f"TO {literal(str(folder / f'{table}.parquet'))} (FORMAT parquet)")
-
-
 def keep_as_parquet(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str) -> None:
     """Inside ``ws``'s transaction ``con``: move ``log``'s freshly built tables to its Parquet store.
 
-    Does nothing when the workspace has no event store. The tables are written to a temporary folder that then
-    takes the store's place, and the log's tables become views over it; the old store is deleted after the commit,
-    or put back when the transaction is rolled back.
+    Does nothing when the workspace has no event store. The tables are written to a new version folder of the log's
+    store and the log's tables become views over it; the version becomes the store's current one after the commit
+    (:func:`sagsflow.store.parquet.publish_version`) and is deleted if the transaction is rolled back.
     """
     root = event_store_root(con)
     if root is None:
         return
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = root / f".{check_log_name(log)}.{uuid.uuid4().hex[:8]}.tmp"
-    tmp.mkdir()
+    version = new_version(root / check_log_name(log))
+    version.mkdir(parents=True)
     try:
-        write_tables(con, log, tmp)
+        write_tables(con, log, version)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(version, ignore_errors=True)
         raise
-    register_store(ws, con, log, tmp)
+    register_store(ws, con, log, version)
 
 
-def register_store(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str, tmp: Path) -> Path:
-    """Inside ``ws``'s transaction ``con``: make the finished store ``tmp`` the store of ``log`` (``root/<log>``)
-    and the log's tables views over it; the swap is undone if the transaction is rolled back."""
-    root = event_store_root(con)
-    assert root is not None
-    target = root / check_log_name(log)
-    swap = _Swap(tmp, target)
-    ws.after_transaction(commit=swap.finish, rollback=swap.undo)
+def register_store(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str, version: Path) -> Path:
+    """Inside ``ws``'s transaction ``con``: make the finished version folder ``version`` (in ``root/<log>``) the
+    store of ``log`` and the log's tables views over it; published after the commit, deleted on a rollback."""
+    ws.after_transaction(commit=lambda: publish_version(version),
+                         rollback=lambda: shutil.rmtree(version, ignore_errors=True))
     sch = schema_name(log)
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {sch}")
     for table in TABLES:
         drop_relation(con, sch, table)
-        con.execute(f"CREATE VIEW {sch}.{table} AS SELECT * FROM read_parquet({literal(_files(target, table))})")
-    con.execute(f"INSERT OR REPLACE INTO {LOGS_TABLE} VALUES (?, ?)", [log, str(target)])
-    return target
+        con.execute(f"CREATE VIEW {sch}.{table} AS SELECT * FROM read_parquet({literal(_files(version, table))})")
+    con.execute(f"INSERT OR REPLACE INTO {LOGS_TABLE} VALUES (?, ?)", [log, str(version)])
+    return version
 
 
 def adopt_store(ws: Workspace, log: str, tmp: Path, schema: LogSchema, record: ImportRecord, *, mode: str,
@@ -191,51 +178,29 @@ def adopt_store(ws: Workspace, log: str, tmp: Path, schema: LogSchema, record: I
         if exists:
             con.execute(f"DROP SCHEMA IF EXISTS {schema_name(log)} CASCADE")
             con.execute("DELETE FROM sf_logs WHERE name = ?", [log])
-        register_store(ws, con, log, tmp)
+        root = event_store_root(con)
+        assert root is not None
+        version = new_version(root / check_log_name(log))
+        version.parent.mkdir(parents=True, exist_ok=True)
+        tmp.rename(version)
+        register_store(ws, con, log, version)
         return ws._record_write(con, log, schema, record, import_id=import_id, rows_read=rows_read,
                                 added=ws._count(log), started=started)
 
 
 def forget_store(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str) -> None:
-    """Inside ``ws``'s transaction ``con``, deleting ``log``: its store is deleted after the commit."""
+    """Inside ``ws``'s transaction ``con``, deleting ``log``: its store (every version) is deleted after the commit."""
     folder = log_folder(con, log)
     if folder is None:
         return
     con.execute(f"DELETE FROM {LOGS_TABLE} WHERE log_name = ?", [log])
-    ws.after_transaction(commit=lambda: shutil.rmtree(folder, ignore_errors=True))
+    ws.after_transaction(commit=lambda: shutil.rmtree(folder.parent, ignore_errors=True))
 
 
 def _files(target: Path, table: str) -> str:
     """The Parquet files of one table: a file (written by DuckDB) or a folder of parts (written by Spark)."""
     path = target / f"{table}.parquet"
     return str(path / "*.parquet") if path.is_dir() else str(path)
-
-
-class _Swap:
-    """The store ``tmp`` put in ``target``'s place, with the old store kept aside until the commit."""
-
-    def __init__(self, tmp: Path, target: Path) -> None:
-        self.target = target
-        self.old: Path | None = None
-        if target.exists():
-            self.old = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.old"
-            target.rename(self.old)
-        try:
-            tmp.rename(target)
-        except BaseException:
-            self.undo()
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-
-    def finish(self) -> None:
-        if self.old is not None:
-            shutil.rmtree(self.old, ignore_errors=True)
-
-    def undo(self) -> None:
-        if self.old is None or self.old.exists():
-            shutil.rmtree(self.target, ignore_errors=True)
-        if self.old is not None and self.old.exists():
-            self.old.rename(self.target)
 
 
 def describe(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
