@@ -36,7 +36,8 @@ other than ``%Y %m %d %H %M %S %f %%``, and source columns of other types than t
 numbers, booleans, dates and timestamps. (Declared ``BOOLEAN`` and ``DECIMAL`` columns are cast as DuckDB casts
 them; a value DuckDB reads that Spark does not, such as ``1_000`` as a decimal, stops the import naming it.)
 A source is one local file (a CSV in UTF-8 with a header line, a Parquet file, or an XES or Excel file, which the
-DuckDB import's own readers read on the driver into a Parquet file the executors read; its mapping, if none is given,
+DuckDB import's own readers read on the driver and send to the executors from memory, never through the shared
+storage; its mapping, if none is given,
 is inferred as the DuckDB import infers it); a CSV with CRLF line ends
 and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
 
@@ -95,7 +96,7 @@ from sagsflow.ingest.timestamps import (
     validate_format,
 )
 from sagsflow.query.dialects import transpile
-from sagsflow.query.quote import ident, literal
+from sagsflow.query.quote import ident
 from sagsflow.schema import ROLES, Column, DataClass, LogSchema
 from sagsflow.store import layout
 from sagsflow.store.parquet import replace_store
@@ -262,15 +263,16 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     tmp = root / f".{log}.{uuid.uuid4().hex[:8]}.tmp"
     run = _Run(session, label, 2 if fmt == "csv" else None)
     record = None
-    read, read_fmt = path, fmt
+    read: Any = path
+    read_fmt = fmt
     notes: list[str] = []
     try:
         if fmt in ("xes", "excel"):
             # read on the driver by the DuckDB import's own reader (XES: safety checks, <global> defaults, flattened
-            # attributes, typed values; Excel: zip-bomb checks, typed cells), written beside the store where every
-            # executor reads it (not a hidden name: Spark's file listing skips names starting with '.' or '_')
-            read, read_fmt = root / f"sf-{fmt}-{log}-{uuid.uuid4().hex[:8]}.parquet", "parquet"
-            inferred, notes = _read_on_driver(path, fmt, read, infer=spec is None, sheet=sheet)
+            # attributes, typed values; Excel: zip-bomb checks, typed cells) and sent to the executors from memory:
+            # the source's clear values are never written to the shared storage
+            read, inferred, notes = _read_on_driver(path, fmt, infer=spec is None, sheet=sheet)
+            read_fmt = "arrow"
             if spec is None:
                 assert inferred is not None
                 spec = inferred
@@ -289,17 +291,15 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
     finally:
         run.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
-        if read != path:
-            read.unlink(missing_ok=True)
     engine.forget(log)
     return SparkImportResult(path=target, record=record, **result)
 
 
-def _read_on_driver(path: Path, fmt: str, out: Path, *, infer: bool, sheet: str | int | None) -> tuple[
-        Mapping | None, list[str]]:
+def _read_on_driver(path: Path, fmt: str, *, infer: bool, sheet: str | int | None) -> tuple[
+        Any, Mapping | None, list[str]]:
     """Read the XES or Excel file ``path`` as the DuckDB import reads it (:func:`sagsflow.ingest.xes_read.load_xes`,
-    :func:`sagsflow.ingest.sources.load_excel`) into a Parquet file ``out``, one row per event in file order; with
-    ``infer``, also the mapping the DuckDB import infers for it. Returns (the mapping or None, the reader's notes)."""
+    :func:`sagsflow.ingest.sources.load_excel`): (an Arrow table, one row per event in file order; with ``infer``
+    the mapping the DuckDB import infers for it, else None; the reader's notes)."""
     import duckdb
 
     from sagsflow.ingest.pipeline import default_mapping
@@ -309,12 +309,12 @@ def _read_on_driver(path: Path, fmt: str, out: Path, *, infer: bool, sheet: str 
     con = duckdb.connect(":memory:")
     try:
         con.execute("SET TimeZone = 'UTC'")
-        info = (load_xes(con, path, "__sf_xes") if fmt == "xes" else
-                load_excel(con, path, "__sf_xes", sheet=sheet))
-        mapping = default_mapping(con, "__sf_xes", info) if infer else None
-        con.execute(f"COPY (SELECT * EXCLUDE ({ident(ROW_COLUMN)}) FROM __sf_xes ORDER BY {ident(ROW_COLUMN)}) "
-                    f"TO {literal(str(out))} (FORMAT parquet)")
-        return mapping, list(info.notes)
+        info = (load_xes(con, path, "__sf_source") if fmt == "xes" else
+                load_excel(con, path, "__sf_source", sheet=sheet))
+        mapping = default_mapping(con, "__sf_source", info) if infer else None
+        table = con.execute(f"SELECT * EXCLUDE ({ident(ROW_COLUMN)}) FROM __sf_source "
+                            f"ORDER BY {ident(ROW_COLUMN)}").to_arrow_table()
+        return table, mapping, list(info.notes)
     finally:
         con.close()
 
@@ -534,7 +534,7 @@ def _text(col: str) -> Any:
     return _expr(text_value_sql(ident(col)))
 
 
-def _read(run: _Run, path: Path, fmt: str, delimiter: str | None) -> Any:
+def _read(run: _Run, path: Any, fmt: str, delimiter: str | None) -> Any:
     """The source as a DataFrame with ``__row``: the 1-based record number in file order."""
     from pyspark.sql import functions as F
 
@@ -551,6 +551,18 @@ def _read(run: _Run, path: Path, fmt: str, delimiter: str | None) -> Any:
             raise LogFormatError(f"Spark reads {len(df.columns)} columns in the header, the DuckDB import "
                                  f"{len(names)}", location=Location(file=run.label, line=1))
         df = df.toDF(*names)
+    elif fmt == "arrow":  # a source read on the driver (XES, Excel): sent to the executors in order, never stored
+        # a timestamp without a zone (an Excel date cell) stays a local time, as Parquet's keeps it; by default
+        # Spark would read it as an instant in the session's zone
+        before = session.conf.get("spark.sql.timestampType", None)
+        session.conf.set("spark.sql.timestampType", "TIMESTAMP_NTZ")
+        try:
+            df = session.createDataFrame(path)
+        finally:
+            if before is None:
+                session.conf.unset("spark.sql.timestampType")
+            else:
+                session.conf.set("spark.sql.timestampType", before)
     else:
         df = session.read.parquet(str(path))
     # the record number in file order: Spark numbers the rows of each partition (a file's splits in order), and
@@ -747,7 +759,7 @@ def _numeric_instant(n: Any, fmt: str) -> tuple[Any, Any]:
     return None, F.when(inside, F.timestamp_micros(F.round(n * scale).cast("bigint")))
 
 
-def _import(run: _Run, path: Path, fmt: str, delimiter: str | None, mapping: Mapping, key: bytes | None,
+def _import(run: _Run, path: Any, fmt: str, delimiter: str | None, mapping: Mapping, key: bytes | None,
             tmp: Path, import_id: int) -> dict[str, Any]:
     from pyspark.sql import functions as F
 

@@ -62,6 +62,7 @@ LOGS_TABLE = "sf_log_stores"
 DDL = (f"CREATE TABLE IF NOT EXISTS {ROOT_TABLE} (root VARCHAR, unencrypted_ok BOOLEAN, set_at TIMESTAMPTZ)",
        f"CREATE TABLE IF NOT EXISTS {LOGS_TABLE} (log_name VARCHAR PRIMARY KEY, folder VARCHAR)")
 
+
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
                             [table]).fetchall()[0][0])
@@ -76,7 +77,7 @@ def event_store_root(con: duckdb.DuckDBPyConnection) -> Path | None:
 
 
 def log_folder(con: duckdb.DuckDBPyConnection, log: str) -> Path | None:
-    """The folder of ``log``'s Parquet store when the log is kept as Parquet, else None."""
+    """The version folder ``log``'s views read when the log is kept as Parquet (``root/<log>/<version>``), else None."""
     if not _has(con, LOGS_TABLE):
         return None
     row = con.execute(f"SELECT folder FROM {LOGS_TABLE} WHERE log_name = ?", [log]).fetchall()
