@@ -37,9 +37,8 @@ numbers, booleans, dates and timestamps. (Declared ``BOOLEAN`` and ``DECIMAL`` c
 them; a value DuckDB reads that Spark does not, such as ``1_000`` as a decimal, stops the import naming it.)
 A source is one local file (a CSV in UTF-8 with a header line, a Parquet file, or an XES or Excel file, which the
 DuckDB import's own readers read on the driver and send to the executors from memory, never through the shared
-storage; its mapping, if none is given,
-is inferred as the DuckDB import infers it); a CSV with CRLF line ends
-and a quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
+storage; its mapping, if none is given, is inferred as the DuckDB import infers it); a CSV with CRLF line ends and a
+quoted value across lines is refused (Spark's reader turns the CRLF inside the value into LF).
 
 With ``workspace=`` (a workspace whose event store is the engine's root, :mod:`sagsflow.store.event_store`) the
 store becomes one of the workspace's logs, its mapping saved as a version and the import recorded, in one transaction.
