@@ -414,6 +414,52 @@ def test_robots_named_by_a_pattern_stay_in_clear_as_in_the_duckdb_import(spark: 
     assert resources[2] != "anne" and resources[3] != "ikke rpa-robot-1"
 
 
+FIRST = """sag;aktivitet;tid;enhed;beloeb
+S-1;Ansøgning;2024-02-01 10:00;Nord;1
+S-1;Vurdering;2024-02-02 10:00;Nord;2
+S-2;Ansøgning;2024-02-03 10:00;Syd;
+"""
+SECOND = """sag;aktivitet;tid;enhed;beloeb;kanal
+S-1;Vurdering;2024-02-02 10:00;Vest;2;web
+S-2;Ansøgning;2024-02-03 10:00;Syd;;
+S-2;Afgørelse;2024-02-05 10:00;Øst;4;brev
+S-3;Ansøgning;2024-02-06 10:00;Nord;5;web
+"""
+
+
+def test_appending_an_extract_through_spark_equals_the_workspace_append(spark: SparkEngine, tmp_path: Path) -> None:
+    """A second extract appended through Spark to a log of a workspace kept as Parquet: events equal to stored ones in
+    every role and event attribute skipped (case attributes are not compared, as in the workspace's append), a new
+    column added with empty
+    values for the stored events, case attributes settled to the newest value; the store, the import history and
+    what the product shows equal an append through the workspace's own import."""
+    from tests.store.test_event_store import assert_same_answers as assert_same_product_answers
+
+    first, second = tmp_path / "første.csv", tmp_path / "anden.csv"
+    first.write_text(FIRST, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    one = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\ncolumns: {enhed: {level: case}}")
+    two = Mapping.from_yaml("case_id: sag\nactivity: aktivitet\ntimestamp: tid\n"
+                            "columns: {enhed: {level: case}, kanal: {}}")
+    native = Workspace.open(tmp_path / "native", event_store=tmp_path / "native-store")
+    import_log(first, workspace=native, log="tilfoej", mapping=one, key=KEY, mode="create")
+    import_log(second, workspace=native, log="tilfoej", mapping=two, key=KEY, mode="append")
+    ws = Workspace.open(tmp_path / "kept", event_store=spark.root)
+    import_with_spark(first, spark, log="tilfoej", mapping=one, key=KEY, workspace=ws)
+    result = import_with_spark(second, spark, log="tilfoej", mapping=two, key=KEY, workspace=ws, mode="append")
+    # S-2's application is skipped; S-1's assessment is not (it now has a channel, 'web', where the stored one has none)
+    assert result.n_events == 6 and result.record is not None and result.record.events_added == 3
+    from sagsflow.store.parquet import current_folder
+
+    assert_same_store(current_folder(tmp_path / "native-store" / "tilfoej"),
+                      current_folder(Path(spark.root) / "tilfoej"))
+    for ours, theirs in zip(ws.imports("tilfoej"), native.imports("tilfoej"), strict=True):
+        assert (ours.rows_read, ours.events_added, ours.duplicates_skipped) == (
+            theirs.rows_read, theirs.events_added, theirs.duplicates_skipped)
+    assert ws.schema("tilfoej") == native.schema("tilfoej")
+    assert_same_product_answers(native.log("tilfoej"), ws.log("tilfoej"))
+
+
 def test_a_windows_export(spark: SparkEngine, tmp_path: Path) -> None:
     """A UTF-8 byte-order mark, CRLF line ends, a trailing empty line; a quoted value across CRLF lines is refused
     (Spark reads its line break as LF, the DuckDB import keeps CRLF)."""

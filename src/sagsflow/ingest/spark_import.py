@@ -168,7 +168,7 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
                       mapping: Mapping | dict[str, Any] | str | Path | None = None, key: bytes | str | None = None,
                       format: str | None = None, delimiter: str | None = None, sheet: str | int | None = None,
                       workspace: Workspace | None = None,
-                      mode: Literal["create", "replace"] = "create") -> SparkImportResult:
+                      mode: Literal["create", "replace", "append"] = "create") -> SparkImportResult:
     """Read ``source`` with Spark, apply ``mapping`` and write log ``log``'s Parquet store under ``engine.root``.
 
     The store (``root/<log>/{events,cases,activities,successors}.parquet``, each a folder of Parquet files) holds
@@ -202,9 +202,10 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
         A workspace whose event store is ``engine.root`` (:mod:`sagsflow.store.event_store`): the log becomes one
         of its logs, with the import in its history and the mapping saved as a version, and every analysis of the
         workspace answers on the store Spark wrote. Without it the store stands alone.
-    mode : {"create", "replace"}
-        With ``workspace``: refuse an existing log of that name, or replace it. (Appending a new extract to a
-        log runs through the workspace's own import, :func:`sagsflow.import_log`, also for a log kept as Parquet.)
+    mode : {"create", "replace", "append"}
+        With ``workspace``: refuse an existing log of that name, replace it, or append the extract to it (its
+        events that equal a stored event in every role and event attribute are skipped, new columns are added,
+        case attributes settle to each case's last value: as ``import_log(..., mode='append')`` does).
 
     Returns
     -------
@@ -278,15 +279,22 @@ def import_with_spark(source: str | Path, engine: SparkEngine, *, log: str,
                 refuse_unsupported(spec, label)
         assert spec is not None
         key_bytes = _key(spec, key, label)
+        base = None
+        if workspace is not None and mode == "append" and log in workspace:
+            engine.forget(log)
+            old_schema = workspace.schema(log)
+            base = (session.sql(transpile(layout.staged_from_log(log, old_schema), "spark", tables=engine._view)),
+                    old_schema, workspace._count(log))
         with _settings(session):
-            result = _import(run, read, read_fmt, delimiter, spec, key_bytes, tmp, import_id)
+            result = _import(run, read, read_fmt, delimiter, spec, key_bytes, tmp, import_id, base)
+        added = result.pop("added")
         result["warnings"] = [*notes, *result["warnings"]]
         rows_read = result.pop("rows_read")
         if workspace is None:
             replace_store(tmp, target)
         else:
             record = _register(workspace, log, tmp, spec, result["schema"], path, fmt, rows_read, import_id,
-                               started, mode)
+                               started, mode, added)
     finally:
         run.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -327,9 +335,8 @@ def _check_workspace(ws: Workspace, root: Path, log: str, mode: str) -> int:
             + (f"under {str(store)!r}." if store is not None else "in its database file."),
             hint="Open the workspace with event_store= the Spark engine's root (docs/engines.md).",
             field="workspace")
-    if mode not in ("create", "replace"):
-        raise InvalidParameterError(f"mode must be 'create' or 'replace' for a Spark import. Got {mode!r} instead.",
-                                    hint="Append a new extract with sagsflow.import_log(..., mode='append').",
+    if mode not in ("create", "replace", "append"):
+        raise InvalidParameterError(f"mode must be 'create', 'replace' or 'append'. Got {mode!r} instead.",
                                     field="mode")
     if mode == "create" and log in ws:
         raise InvalidParameterError(f"a log named {log!r} exists already.",
@@ -338,7 +345,7 @@ def _check_workspace(ws: Workspace, root: Path, log: str, mode: str) -> int:
 
 
 def _register(ws: Workspace, log: str, tmp: Path, spec: Mapping, schema: LogSchema, path: Path, fmt: str,
-              rows_read: int, import_id: int, started: datetime, mode: str) -> ImportRecord:
+              rows_read: int, import_id: int, started: datetime, mode: str, added: int) -> ImportRecord:
     """The store Spark wrote in ``tmp``, made log ``log`` of ``ws``: the mapping saved as a version and the import
     recorded, in the transaction that puts the store in place."""
     from sagsflow.ingest.sources import hash_file
@@ -351,7 +358,8 @@ def _register(ws: Workspace, log: str, tmp: Path, spec: Mapping, schema: LogSche
         version = ws.save_mapping(name, spec.to_yaml(), spec.sha256)
         record = ImportRecord(log_name=log, content_hash=content_hash, source=path.name, source_format=fmt,
                               rows_read=rows_read, mapping_name=name, mapping_version=version, started_at=started)
-        return adopt_store(ws, log, tmp, schema, record, mode=mode, import_id=import_id, rows_read=rows_read)
+        return adopt_store(ws, log, tmp, schema, record, mode=mode, import_id=import_id, rows_read=rows_read,
+                           added=added)
 
 
 def pseudonym_udf(key: bytes, prefix: str) -> Any:
@@ -759,7 +767,8 @@ def _numeric_instant(n: Any, fmt: str) -> tuple[Any, Any]:
 
 
 def _import(run: _Run, path: Any, fmt: str, delimiter: str | None, mapping: Mapping, key: bytes | None,
-            tmp: Path, import_id: int) -> dict[str, Any]:
+            tmp: Path, import_id: int, base: tuple[Any, LogSchema, int] | None = None) -> dict[str, Any]:
+    """The import's steps; ``base`` is a stored log to append to: (its events in staged form, its schema, its size)."""
     from pyspark.sql import functions as F
 
     label = run.label
@@ -953,6 +962,10 @@ def _import(run: _Run, path: Any, fmt: str, delimiter: str | None, mapping: Mapp
         automation=tuple(automation),
     )
     staged = staged.select("*", (F.lit(import_id << 40) + F.col(SRC_ROW)).cast("bigint").alias("src_order"))
+    rows_read, added = n_events, n_events
+    if base is not None:
+        staged, schema, n_events = _append_to(run, base, staged.drop(SRC_ROW), schema)
+        added = n_events - base[2]
     view = run.view("staged", run.cache(staged))
     session = run.session
 
@@ -968,8 +981,39 @@ def _import(run: _Run, path: Any, fmt: str, delimiter: str | None, mapping: Mapp
     activities.write.parquet(str(tmp / "activities.parquet"))
     events = run.view("events", session.read.parquet(str(tmp / "events.parquet")))
     sql(layout.successors_sql(events, by_case=True)).write.parquet(str(tmp / "successors.parquet"))
-    return {"schema": schema, "n_events": n_events, "n_cases": session.table(cases).count(), "rows_read": n_events,
+    return {"schema": schema, "n_events": n_events, "n_cases": session.table(cases).count(), "rows_read": rows_read,
+            "added": added,
             "n_activities": activities.count(), "warnings": warnings, "timestamp_formats": formats}
+
+
+def _append_to(run: _Run, base: tuple[Any, LogSchema, int], new: Any, schema: LogSchema) -> tuple[Any, LogSchema,
+                                                                                                   int]:
+    """The stored events of ``base`` and those of ``new`` that no stored event equals (in every role and event
+    attribute, NULLs equal), as :meth:`sagsflow.store.workspace.Workspace.write_log` appends: (the staged events,
+    the merged schema, their number)."""
+    from functools import reduce
+
+    from pyspark.sql import functions as F
+
+    from sagsflow.store.workspace import Workspace
+
+    old, old_schema, _n = base
+    Workspace._check_compatible(old_schema, schema)
+    merged = old_schema.merge(schema)
+
+    def as_merged(df: Any, own: LogSchema) -> Any:
+        have = {c.name for c in own.attributes}
+        missing = [F.lit(None).cast(_spark_type(c.dtype)).alias(c.name) for c in merged.attributes
+                   if c.name not in have]
+        return df.select("*", *missing)
+
+    old_m, new_m = as_merged(old, old_schema).alias("o"), as_merged(new, schema).alias("n")
+    compare = [*ROLES, *(a.name for a in merged.event_attributes)]
+    same = reduce(lambda a, b: a & b, [F.col(f"n.{ident(c, dialect='spark')}").eqNullSafe(
+        F.col(f"o.{ident(c, dialect='spark')}")) for c in compare])
+    fresh = new_m.join(old_m, same, "left_anti")
+    combined = run.cache(old_m.unionByName(fresh))
+    return combined, merged, combined.count()
 
 
 def _infer(run: _Run, raw: Any, columns: list[str], samples: dict[str, list[str]],

@@ -166,17 +166,19 @@ def register_store(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str, vers
 
 
 def adopt_store(ws: Workspace, log: str, tmp: Path, schema: LogSchema, record: ImportRecord, *, mode: str,
-                import_id: int, rows_read: int) -> ImportRecord:
+                import_id: int, rows_read: int, added: int) -> ImportRecord:
     """Register the finished store ``tmp`` (written beside the workspace's event store by another engine, such as
-    :func:`sagsflow.ingest.spark_import.import_with_spark`) as log ``log``, with its import ``record``: one
-    transaction, as a workspace import writes a log (``mode`` ``'create'`` or ``'replace'``)."""
+    :func:`sagsflow.ingest.spark_import.import_with_spark`) as log ``log``, with its import ``record`` (``added``
+    events of ``rows_read``): one transaction, as a workspace import writes a log (``mode`` ``'create'``,
+    ``'replace'``, or ``'append'``: ``tmp`` then holds the stored events and the new ones)."""
     started = record.started_at or datetime.now(UTC)
     with ws.transaction() as con:
         exists = log in ws
-        if exists and mode != "replace":
+        if exists and mode == "create":
             raise InvalidParameterError(f"a log named {log!r} exists already.",
-                                        hint="Use mode='replace' to overwrite it.", field="log")
-        if exists:
+                                        hint="Use mode='append' to add a new extract or mode='replace' to "
+                                             "overwrite it.", field="log")
+        if exists and mode == "replace":
             con.execute(f"DROP SCHEMA IF EXISTS {schema_name(log)} CASCADE")
             con.execute("DELETE FROM sf_logs WHERE name = ?", [log])
         root = event_store_root(con)
@@ -186,7 +188,7 @@ def adopt_store(ws: Workspace, log: str, tmp: Path, schema: LogSchema, record: I
         tmp.rename(version)
         register_store(ws, con, log, version)
         return ws._record_write(con, log, schema, record, import_id=import_id, rows_read=rows_read,
-                                added=ws._count(log), started=started)
+                                added=added, started=started)
 
 
 def forget_store(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str) -> None:
