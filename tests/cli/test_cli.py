@@ -71,7 +71,9 @@ def test_event_store_moves_the_logs_to_parquet_and_export_store_writes_one(tmp_p
     ws = str(tmp_path / "ws")
     runner.invoke(app, ["import", str(src), "--mapping", str(mapping), "--workspace", ws, "--log", "kh"])
     r = runner.invoke(app, ["event-store", "--workspace", ws, "--json"])
-    assert json.loads(r.output) == {"root": None, "logs": {}}
+    assert json.loads(r.output) == {"root": None, "spark": None, "logs": {}}
+    r = runner.invoke(app, ["event-store", "--workspace", ws, "--spark", "local[2]"])
+    assert r.exit_code != 0 and "only with an event store" in str(r.exception)
     r = runner.invoke(app, ["event-store", str(tmp_path / "store"), "--workspace", ws, "--json"])
     assert r.exit_code == 0, r.output
     store = (tmp_path / "store").resolve()
@@ -81,6 +83,12 @@ def test_event_store_moves_the_logs_to_parquet_and_export_store_writes_one(tmp_p
     assert (Path(info["logs"]["kh"]) / "events.parquet").is_file()
     r = runner.invoke(app, ["import", str(src), "--mapping", str(mapping), "--workspace", ws, "--log", "kh2"])
     assert r.exit_code == 0 and (store / "kh2" / "CURRENT").is_file()
+    r = runner.invoke(app, ["event-store", "--workspace", ws, "--spark", "spark://cluster:7077", "--json"])
+    assert json.loads(r.output)["spark"] == "spark://cluster:7077"  # kept; the session starts at the first use
+    r = runner.invoke(app, ["event-store", "--workspace", ws, "--spark", "off", "--json"])
+    assert json.loads(r.output)["spark"] is None
+    r = runner.invoke(app, ["event-store", "--workspace", ws, "--spark", "http://x"])
+    assert r.exit_code != 0 and "Spark master" in str(r.exception)
     r = runner.invoke(app, ["event-store", str(tmp_path / "other"), "--workspace", ws])
     assert r.exit_code != 0 and "already" in str(r.exception)
     r = runner.invoke(app, ["export-store", "kh", str(tmp_path / "exported"), "--workspace", ws])

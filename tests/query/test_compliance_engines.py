@@ -94,3 +94,35 @@ def test_every_rule_type_on_both_engines(tmp_path: Path, spark: SparkEngine) -> 
         by_rule.setdefault(r["rule_id"], set()).add(r["status"])
     assert set(by_rule) == {"EX", "EX2", "AB", "PR", "SOD", "RW", "RM", "CO", "RV"}
     assert "violated" in by_rule["SOD"] and "violated" in by_rule["PR"] and "pending" in by_rule["RV"]
+
+
+def test_a_workspace_configured_for_spark_runs_its_rule_packs_there(spark: SparkEngine, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workspace whose event store is the cluster's storage and which is configured to use Spark runs a rule set
+    there when no engine is given (so every face does), with DuckDB's result; switched off, on DuckDB again."""
+    from sagsflow.query.engine import DuckDBEngine
+    from sagsflow.store.event_store import use_spark
+
+    ws = Workspace.open(tmp_path / "ws", event_store=spark.root, spark="local[2]")
+    rows = [("a", "Ansøgning", "2024-03-04 09:00", "anna"), ("a", "Samtale", "2024-03-07"),
+            ("a", "Plan", "2024-03-14"), ("b", "Ansøgning", "2024-03-01"), ("b", "Sanktion", "2024-03-03")]
+    log = write_log(ws, tmp_path, rows, name="spark_konfigureret")
+    rules = load_rules("""
+rules:
+  - {id: EX, type: existence, activity: Plan}
+  - {id: AB, type: absence, activity: Sanktion}
+  - {id: RE, type: response, trigger: Ansøgning, target: Samtale, within: 5 days}
+""")
+    queries: list[str] = []
+    arrow = SparkEngine.arrow
+    monkeypatch.setattr(SparkEngine, "arrow", lambda self, sql: queries.append(sql) or arrow(self, sql))
+    on_spark = evaluate(log, rules, as_of="2024-07-01")
+    assert queries, "the rules did not run on Spark"
+    on_duckdb = evaluate(log, rules, as_of="2024-07-01", engine=DuckDBEngine(ws.con))
+    assert on_spark.table.num_rows == on_duckdb.table.num_rows > 0
+    for name in on_duckdb.table.column_names:
+        assert on_spark.table.column(name).to_pylist() == on_duckdb.table.column(name).to_pylist(), name
+    use_spark(ws, None)
+    before = len(queries)
+    evaluate(ws.log("spark_konfigureret"), rules, as_of="2024-07-01")
+    assert len(queries) == before

@@ -617,3 +617,15 @@ def test_a_spark_import_into_a_workspace_kept_as_parquet(spark: SparkEngine, tmp
     with pytest.raises(sagsflow.errors.InvalidParameterError, match="exists already"):
         import_with_spark(source, spark, log="kh_kept", mapping=mapping, key=KEY, workspace=ws)
     assert len(ws.imports("kh_kept")) == 1
+    # a later write of the log (here a retention deletion, through DuckDB) is read by the same Spark engine at once
+    from datetime import timedelta
+
+    from sagsflow.legal.retention import apply_retention, set_retention
+
+    first, last = ws.log("kh_kept").time_span()
+    assert first is not None and last is not None
+    set_retention(ws, "kh_kept", days=30, reason="test")
+    apply_retention(ws, at=first + (last - first) / 2 + timedelta(days=30))
+    assert 0 < ws.log("kh_kept").n_events < native.log("kh_kept").n_events
+    assert_same(portable.variants(DuckDBEngine(ws.con), "kh_kept"), portable.variants(spark, "kh_kept"),
+                "variants on Spark after a retention deletion")

@@ -225,16 +225,21 @@ def event_store_cmd(
     unencrypted_ok: Annotated[bool, typer.Option(
         "--unencrypted-ok", help="The workspace is encrypted at rest and the folder's storage protects the "
                                  "files itself (Sagsflow does not encrypt Parquet).")] = False,
+    spark: Annotated[str | None, typer.Option(
+        help="Run the rule packs and prediction encodings on this Spark master from now on (local[N], "
+             "spark://host:port, yarn, k8s://..., sc://host:port); 'off' runs them on DuckDB again.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show or set the workspace's event store: the folder where each log is kept as Parquet
-    (<folder>/<log>/{events,cases,activities,successors}.parquet), which a Spark engine reads too
-    (docs/engines.md)."""
-    from sagsflow.store.event_store import describe, use_event_store
+    (<folder>/<log>/<version>/{events,cases,activities,successors}.parquet), which a Spark engine reads too, and
+    the Spark cluster its batch work runs on (docs/engines.md)."""
+    from sagsflow.store.event_store import describe, use_event_store, use_spark
 
     with _open(workspace) as ws:
         if folder is not None:
             use_event_store(ws, folder, unencrypted_ok=unencrypted_ok)
+        if spark is not None:
+            use_spark(ws, None if spark == "off" else spark)
         with ws.read() as con:
             info = describe(con)
     if as_json:
@@ -244,6 +249,7 @@ def event_store_cmd(
         out.print("the logs are kept in the workspace's database file (no event store set)", markup=False)
         return
     out.print(f"event store: {info['root']}", highlight=False, markup=False)
+    out.print(f"batch work on: {info['spark'] or 'DuckDB (this machine)'}", highlight=False, markup=False)
     for name, path in info["logs"].items():
         out.print(f"  {name}: {path}", highlight=False, markup=False)
 

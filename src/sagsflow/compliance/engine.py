@@ -25,7 +25,7 @@ import pyarrow as pa
 from sagsflow.compliance.rules import ActivityRef, ClockStop, Requirement, Rule, RuleSet, load_rules
 from sagsflow.errors import InvalidParameterError, SchemaError
 from sagsflow.i18n import N_, _, format_list, ngettext
-from sagsflow.query.engine import DuckDBEngine, Engine
+from sagsflow.query.engine import DuckDBEngine, Engine, engine_for
 from sagsflow.store.layout import qident
 
 if TYPE_CHECKING:
@@ -675,7 +675,7 @@ def evaluate(log: EventLog, rules: RuleSet | str | Any, as_of: date | datetime |
     rs = load_rules(rules)
     if calendar is None:
         calendar = BusinessCalendar.from_dict(rs.calendar) if rs.calendar else load_calendar(log.workspace)
-    eng: Engine = engine if engine is not None else DuckDBEngine(log.workspace.con)
+    eng: Engine = engine_for(log.workspace, engine)
     t0 = time.perf_counter()
     as_of_ts, as_of_day = _as_of(eng, log, as_of, calendar.timezone)
     codes = {r["activity"]: r["activity_code"] for r in

@@ -41,7 +41,7 @@ import pyarrow as pa
 
 from sagsflow.filters.sql import us_between
 from sagsflow.predict.policy import FeaturePolicy
-from sagsflow.query.engine import DuckDBEngine, Engine
+from sagsflow.query.engine import DuckDBEngine, Engine, engine_for
 from sagsflow.query.quote import literal as quote
 from sagsflow.store.layout import qident
 
@@ -87,7 +87,7 @@ class EncodingSpec:
         """A spec for ``log``: activities by frequency; the policy's columns (checked) split by level.
         ``engine`` counts the activities where the log's store is (default: its workspace)."""
         allowed = [name for name, _ in policy.check(log.schema)]
-        eng = engine if engine is not None else DuckDBEngine(log.workspace.con)
+        eng = engine_for(log.workspace, engine)
         rows = eng.arrow(
             f"SELECT activity, count(*) AS n FROM ({log.events_sql()}) AS e GROUP BY activity "
             f"ORDER BY n DESC, activity LIMIT {int(max_vocabulary)}").column("activity").to_pylist()
@@ -195,7 +195,7 @@ def encode_prefixes(
         :attr:`EncodingSpec.feature_names`, the sequence contexts ``ctx_*`` and the labels ``remaining_days``
         and ``next_activity`` (a vocabulary code, ``-2`` for END, ``-1`` for unknown).
     """
-    eng: Engine = engine if engine is not None else DuckDBEngine(log.workspace.con)
+    eng: Engine = engine_for(log.workspace, engine)
     key: tuple[object, ...] | None = None
     if cache and cases is None and open_cases is None and not only_last:
         token = tuple(eng.arrow(

@@ -70,6 +70,17 @@ class Engine(Protocol):
         ...
 
 
+def engine_for(workspace: Any, engine: Engine | None = None) -> Engine:
+    """Where a query of a log of ``workspace`` runs: ``engine`` when given, else the engine the workspace is
+    configured to use (a Spark cluster, :func:`sagsflow.store.event_store.use_spark`), else its own DuckDB."""
+    if engine is not None:
+        return engine
+    from sagsflow.store.event_store import configured_engine
+
+    configured = configured_engine(workspace)
+    return configured if configured is not None else DuckDBEngine(workspace.con)
+
+
 def _relation(log: str, table: str) -> str:
     """``log_<log>.<table>``: the name every engine's queries use for one of a log's tables."""
     if table not in LOG_TABLES:
@@ -126,7 +137,8 @@ class SparkEngine:
     def __init__(self, session: Any, root: str | Path) -> None:
         self.session = session
         self.root = str(root)
-        self._views: set[tuple[str, str]] = set()
+        #: (log, table) -> the files its temp view reads
+        self._views: dict[tuple[str, str], str] = {}
 
     @classmethod
     def local(cls, root: str | Path, *, cores: int = 2, memory: str = "2g") -> SparkEngine:
@@ -137,6 +149,33 @@ class SparkEngine:
         EngineUnavailableError
             When pyspark is not installed (``pip install 'sagsflow[spark]'``) or no Java runtime is found.
         """
+        return cls.connect(f"local[{int(cores)}]", root, memory=memory, cores=int(cores))
+
+    @classmethod
+    def connect(cls, master: str, root: str | Path, *, memory: str = "2g", cores: int = 2) -> SparkEngine:
+        """A Spark session on ``master``: ``local[N]``, a cluster URL (``spark://host:7077``, ``yarn``, ``k8s://...``)
+        or a Spark Connect endpoint (``sc://host:15002``, Databricks), UTC, reading the stores under ``root``.
+
+        Raises
+        ------
+        EngineUnavailableError
+            When pyspark is not installed (``pip install 'sagsflow[spark]'``), no Java runtime is found, or a Spark
+            Connect endpoint cannot be reached.
+        """
+        if master.startswith("sc://"):
+            try:
+                from pyspark.sql import SparkSession
+            except ImportError:  # pragma: no cover - the dev group installs pyspark
+                raise EngineUnavailableError(
+                    "the Spark engine needs pyspark, which is not installed.",
+                    hint="Install it with: pip install 'sagsflow[spark]' pyspark[connect].") from None
+            try:
+                remote = SparkSession.builder.remote(master).config("spark.sql.session.timeZone", "UTC")
+                return cls(remote.getOrCreate(), root)
+            except Exception as exc:  # any failure to reach the endpoint is reported the same way
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+                raise EngineUnavailableError(f"cannot reach the Spark Connect endpoint {master!r}: {first}",
+                                             hint="Check the URL and that pyspark[connect] is installed.") from None
         try:
             from pyspark.sql import SparkSession
         except ImportError:  # pragma: no cover - the dev group installs pyspark
@@ -153,7 +192,7 @@ class SparkEngine:
         # PYSPARK_PYTHON names another (pyspark reads the variable, not the spark.pyspark.python setting)
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         session = (
-            SparkSession.builder.master(f"local[{int(cores)}]").appName("sagsflow")
+            SparkSession.builder.master(master).appName("sagsflow")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.memory", memory)
@@ -176,19 +215,19 @@ class SparkEngine:
                                         f"Got {schema}.{table} instead.")
         check_log_name(log)
         view = f"sf_{log}__{table}"
-        if (log, table) not in self._views:
-            path = f"{self.root.rstrip('/')}/{log}/{table}.parquet"
-            if "://" not in path:  # a versioned store (a workspace's event store) reads its current version
-                from sagsflow.store.parquet import current_folder
+        path = f"{self.root.rstrip('/')}/{log}/{table}.parquet"
+        if "://" not in path:  # a versioned store (a workspace's event store) is read at its current version
+            from sagsflow.store.parquet import current_folder
 
-                path = str(current_folder(Path(self.root) / log) / f"{table}.parquet")
+            path = str(current_folder(Path(self.root) / log) / f"{table}.parquet")
+        if self._views.get((log, table)) != path:  # first read, or the log has a newer version since
             if "://" not in path and not Path(path).exists():
                 raise NotFoundError(
                     f"no Parquet store of log {log!r} under {self.root!r} (missing {table}.parquet).",
                     hint="Write it with sagsflow.store.parquet.export_log(workspace, log, root).",
                 )
             self.session.read.parquet(path).createOrReplaceTempView(view)
-            self._views.add((log, table))
+            self._views[(log, table)] = path
         return view
 
     def arrow(self, sql: str) -> pa.Table:
@@ -214,7 +253,7 @@ class SparkEngine:
         for table in LOG_TABLES:
             if (log, table) in self._views:
                 self.session.catalog.dropTempView(f"sf_{log}__{table}")
-                self._views.discard((log, table))
+                del self._views[(log, table)]
 
     def stop(self) -> None:
         self.session.stop()

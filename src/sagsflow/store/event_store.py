@@ -37,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,13 +54,15 @@ if TYPE_CHECKING:
     from sagsflow.schema import LogSchema
     from sagsflow.store.workspace import ImportRecord, Workspace
 
-__all__ = ["adopt_store", "event_store_root", "keep_as_parquet", "log_folder", "register_store", "use_event_store"]
+__all__ = ["adopt_store", "configured_engine", "event_store_root", "keep_as_parquet", "log_folder", "register_store",
+           "spark_master", "use_event_store", "use_spark"]
 
 #: the workspace's event store (one row, or none)
 ROOT_TABLE = "sf_event_store"
 #: the logs kept as Parquet, with their folder
 LOGS_TABLE = "sf_log_stores"
-DDL = (f"CREATE TABLE IF NOT EXISTS {ROOT_TABLE} (root VARCHAR, unencrypted_ok BOOLEAN, set_at TIMESTAMPTZ)",
+DDL = (f"CREATE TABLE IF NOT EXISTS {ROOT_TABLE} (root VARCHAR, unencrypted_ok BOOLEAN, set_at TIMESTAMPTZ, "
+       "spark VARCHAR)",
        f"CREATE TABLE IF NOT EXISTS {LOGS_TABLE} (log_name VARCHAR PRIMARY KEY, folder VARCHAR)")
 
 
@@ -125,10 +128,64 @@ def use_event_store(ws: Workspace, root: str | Path, *, unencrypted_ok: bool = F
     with ws.transaction() as con:
         for ddl in DDL:
             con.execute(ddl)
-        con.execute(f"INSERT INTO {ROOT_TABLE} VALUES (?, ?, ?)", [str(folder), unencrypted_ok, datetime.now(UTC)])
+        con.execute(f"INSERT INTO {ROOT_TABLE} VALUES (?, ?, ?, NULL)",
+                    [str(folder), unencrypted_ok, datetime.now(UTC)])
         for (name,) in con.execute("SELECT name FROM sf_logs ORDER BY name").fetchall():
             keep_as_parquet(ws, con, str(name))
     return folder
+
+
+def spark_master(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The Spark cluster the workspace is configured to use (:func:`use_spark`), or None."""
+    if not _has(con, ROOT_TABLE):
+        return None
+    row = con.execute(f"SELECT spark FROM {ROOT_TABLE} LIMIT 1").fetchall()
+    return str(row[0][0]) if row and row[0][0] else None
+
+
+def use_spark(ws: Workspace, master: str | None) -> None:
+    """Run the workspace's batch work on the Spark cluster ``master`` from now on (None: on DuckDB again).
+
+    ``master`` is ``local[N]``, a cluster URL (``spark://host:7077``, ``yarn``, ``k8s://...``) or a Spark Connect
+    endpoint (``sc://host:15002``); the cluster reads the workspace's event store, which must be set first (on
+    storage its executors reach). With it, the functions that take an ``engine`` -- the rule packs
+    (:func:`sagsflow.compliance.evaluate`) and the prediction encodings (:func:`sagsflow.predict.encode_prefixes`,
+    ``EncodingSpec.from_log``) -- run there when no engine is passed, from every face (library, CLI, REST API);
+    the interactive analyses (maps, variants, statistics, pages) read the same files through DuckDB. The session
+    starts at the first such call.
+
+    Raises
+    ------
+    InvalidParameterError
+        The workspace has no event store, or ``master`` is not a Spark master URL.
+    """
+    if master is not None and not re.fullmatch(r"local(\[[0-9*]+\])?|(spark|k8s|mesos|sc)://\S+|yarn", master):
+        raise InvalidParameterError(
+            f"a Spark master is local[N], spark://host:port, yarn, k8s://... or sc://host:port. Got {master!r} "
+            "instead.", field="spark")
+    with ws.transaction() as con:
+        if event_store_root(con) is None:
+            raise InvalidParameterError("a workspace runs on Spark only with an event store the cluster reads.",
+                                        hint="Set one first: Workspace.open(path, event_store=folder) or "
+                                             "`sagsflow event-store FOLDER`.", field="spark")
+        con.execute(f"UPDATE {ROOT_TABLE} SET spark = ?", [master])
+    ws.root._engines.clear()
+
+
+def configured_engine(ws: Workspace) -> Any:
+    """The :class:`~sagsflow.query.engine.SparkEngine` the workspace is configured to use (started at the first
+    call, then kept by the workspace), or None when its work runs on DuckDB."""
+    with ws.read() as con:
+        master = spark_master(con)
+        root = event_store_root(con) if master else None
+    if master is None or root is None:
+        return None
+    engines = ws.root._engines
+    if (master, root) not in engines:
+        from sagsflow.query.engine import SparkEngine
+
+        engines[(master, root)] = SparkEngine.connect(master, root)
+    return engines[(master, root)]
 
 
 def keep_as_parquet(ws: Workspace, con: duckdb.DuckDBPyConnection, log: str) -> None:
@@ -211,4 +268,5 @@ def describe(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     root = event_store_root(con)
     logs = (con.execute(f"SELECT log_name, folder FROM {LOGS_TABLE} ORDER BY log_name").fetchall()
             if _has(con, LOGS_TABLE) else [])
-    return {"root": None if root is None else str(root), "logs": {str(n): str(f) for n, f in logs}}
+    return {"root": None if root is None else str(root), "spark": spark_master(con),
+            "logs": {str(n): str(f) for n, f in logs}}

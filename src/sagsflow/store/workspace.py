@@ -179,6 +179,8 @@ class Workspace:
         self.default_limit: str | None = None
         #: per (log, version stamp): its plausible period and quarantine counts (sagsflow.plausible)
         self._windows: dict[tuple[Any, ...], plausible.PlausibleWindow] = {}
+        #: the Spark engines the workspace is configured to use, started at first use (sagsflow.store.event_store)
+        self._engines: dict[tuple[str, Path], Any] = {}
         #: what to do when the running transaction commits or is rolled back (see :meth:`after_transaction`)
         self._after: list[tuple[Callable[[], None] | None, Callable[[], None] | None]] = []
 
@@ -186,7 +188,7 @@ class Workspace:
     @classmethod
     def open(cls, path: str | Path | None = None, *, read_only: bool = False,
              memory_limit: str | None = None, event_store: str | Path | None = None,
-             unencrypted_ok: bool = False) -> Workspace:
+             unencrypted_ok: bool = False, spark: str | None = None) -> Workspace:
         """Open (or create) the workspace at ``path`` (default: :func:`default_workspace_path`).
 
         ``memory_limit`` (default: the environment's ``SAGSFLOW_MEMORY_LIMIT``, else :func:`default_memory_limit`,
@@ -197,9 +199,11 @@ class Workspace:
 
         ``event_store`` (a local or mounted folder) keeps the workspace's logs as Parquet there from now on, where
         a Spark engine reads them too (:mod:`sagsflow.store.event_store`; ``unencrypted_ok`` as there). A
-        workspace remembers its event store; it need not be given again.
+        workspace remembers its event store; it need not be given again. ``spark`` (a master URL such as
+        ``local[2]``, ``spark://host:7077`` or ``sc://host:15002``) runs its rule packs and prediction encodings on
+        that cluster from now on (:func:`sagsflow.store.event_store.use_spark`).
         """
-        if read_only and event_store is not None:
+        if read_only and (event_store is not None or spark is not None):
             raise InvalidParameterError("an event store is set on a workspace opened for writing, not read_only.",
                                         field="event_store")
         p = Path(path) if path is not None else default_workspace_path()
@@ -229,6 +233,14 @@ class Workspace:
 
             try:
                 use_event_store(ws, event_store, unencrypted_ok=unencrypted_ok)
+            except BaseException:
+                con.close()
+                raise
+        if spark is not None:
+            from sagsflow.store.event_store import use_spark
+
+            try:
+                use_spark(ws, spark)
             except BaseException:
                 con.close()
                 raise
