@@ -248,10 +248,11 @@ def event_store_cmd(
     if info["root"] is None:
         out.print("the logs are kept in the workspace's database file (no event store set)", markup=False)
         return
-    out.print(f"event store: {info['root']}", highlight=False, markup=False)
-    out.print(f"batch work on: {info['spark'] or 'DuckDB (this machine)'}", highlight=False, markup=False)
+    out.print(f"event store: {info['root']}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"batch work on: {info['spark'] or 'DuckDB (this machine)'}", highlight=False, markup=False,
+              soft_wrap=True)
     for name, path in info["logs"].items():
-        out.print(f"  {name}: {path}", highlight=False, markup=False)
+        out.print(f"  {name}: {path}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("export-store")
