@@ -13,11 +13,25 @@ from sagsflow.store.workspace import Workspace
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkEngine]:
     try:
-        engine = SparkEngine.local(tmp_path_factory.mktemp("parquet-store"))
+        engine = SparkEngine.local(tmp_path_factory.mktemp("parquet-store"), memory="3g")
     except EngineUnavailableError as err:  # a user's machine without Java: the product's default engine is DuckDB
         pytest.skip(f"Spark cannot start here: {err.message}")
     yield engine
     engine.stop()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _release_spark_caches() -> Iterator[None]:
+    """After each test file, drop what it left cached in the shared Spark session (one JVM serves every file of
+    a test worker)."""
+    yield
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return
+    session = SparkSession.getActiveSession()
+    if session is not None:
+        session.catalog.clearCache()
 
 
 @pytest.fixture(scope="session")

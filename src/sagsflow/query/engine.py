@@ -199,6 +199,12 @@ class SparkEngine:
             .config("spark.sql.shuffle.partitions", str(max(2 * int(cores), 2)))
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
             .config("spark.ui.showConsoleProgress", "false")
+            # the driver keeps every finished query's plan for its status pages (1,000 by default) even with the
+            # web UI off; the portable queries' plans are large, and a long-lived session (a server, a test run)
+            # filled a 2 GB driver with them
+            .config("spark.sql.ui.retainedExecutions", "20")
+            .config("spark.ui.retainedJobs", "50")
+            .config("spark.ui.retainedStages", "50")
             .getOrCreate()
         )
         session.sparkContext.setLogLevel("FATAL")  # errors reach the caller as exceptions
