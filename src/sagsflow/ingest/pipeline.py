@@ -104,8 +104,10 @@ def detect_format(path: str | Path) -> Format:
     )
 
 
-def _load(con: Any, source: Any, fmt: Format, table: str, limits: Limits, progress: Progress | None,
-          options: dict[str, Any]) -> SourceInfo:
+def load_source(con: Any, source: Any, fmt: Format, table: str, limits: Limits, progress: Progress | None,
+                options: dict[str, Any]) -> SourceInfo:
+    """Read ``source`` in format ``fmt`` into the TEMP table ``table`` of ``con`` with the loader of its format (every
+    import reads a source here: the DuckDB import and the Spark import's driver-side XES and Excel reading)."""
     if fmt == "csv":
         from sagsflow.ingest.sources import load_csv
 
@@ -261,7 +263,7 @@ def import_log(
                 # the source is read into a TEMP table before the transaction begins: a reader whose statement
                 # fails (a bad line, bytes that are not UTF-8 after all) can explain the error or read again,
                 # and the transaction that writes the log never starts on an aborted statement
-                info = _load(con, source, fmt, raw, limits, _scaled(report, 0.0, 0.5), options)
+                info = load_source(con, source, fmt, raw, limits, _scaled(report, 0.0, 0.5), options)
                 check_columns(len(info.columns), info.label, limits)  # every source, the database query too
                 if mapping_obj is None:
                     report(0.5, _("inferring the mapping"))

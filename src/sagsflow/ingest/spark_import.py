@@ -309,15 +309,15 @@ def _read_on_driver(path: Path, fmt: str, *, infer: bool, sheet: str | int | Non
     the mapping the DuckDB import infers for it, else None; the reader's notes)."""
     import duckdb
 
-    from sagsflow.ingest.pipeline import default_mapping
-    from sagsflow.ingest.sources import load_excel
-    from sagsflow.ingest.xes_read import load_xes
+    from sagsflow.ingest.limits import Limits
+    from sagsflow.ingest.pipeline import default_mapping, load_source
 
     con = duckdb.connect(":memory:")
     try:
         con.execute("SET TimeZone = 'UTC'")
-        info = (load_xes(con, path, "__sf_source") if fmt == "xes" else
-                load_excel(con, path, "__sf_source", sheet=sheet))
+        options = {} if sheet is None else {"sheet": sheet}
+        info = load_source(con, path, "xes" if fmt == "xes" else "excel", "__sf_source", Limits.from_env(), None,
+                           options)
         mapping = default_mapping(con, "__sf_source", info) if infer else None
         table = con.execute(f"SELECT * EXCLUDE ({ident(ROW_COLUMN)}) FROM __sf_source "
                             f"ORDER BY {ident(ROW_COLUMN)}").to_arrow_table()

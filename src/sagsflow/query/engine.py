@@ -30,12 +30,9 @@ import pyarrow as pa
 from sagsflow.errors import InvalidParameterError, NotFoundError, SagsflowError
 from sagsflow.query.dialects import transpile
 from sagsflow.query.quote import ident
-from sagsflow.store.layout import check_log_name, schema_name
+from sagsflow.store.layout import LOG_TABLES, check_log_name, schema_name
 
 __all__ = ["LOG_TABLES", "DuckDBEngine", "Engine", "EngineUnavailableError", "SparkEngine"]
-
-#: the tables of one stored log, as every engine sees them
-LOG_TABLES = ("events", "cases", "activities", "successors")
 
 
 class EngineUnavailableError(SagsflowError, RuntimeError):

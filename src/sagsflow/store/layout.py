@@ -16,6 +16,8 @@ from sagsflow.errors import InvalidParameterError
 from sagsflow.schema import ROLES, LogSchema
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,62}$")
+#: the tables of one stored log, as every engine sees them
+LOG_TABLES = ("events", "cases", "activities", "successors")
 
 
 def check_log_name(name: str) -> str:
@@ -145,10 +147,6 @@ def build_log_tables(con: duckdb.DuckDBPyConnection, log: str, staged: str, sche
     for t in ("events", "cases", "activities"):
         con.execute(f"DROP TABLE IF EXISTS {sch}.{t}")
         con.execute(f"ALTER TABLE {sch}.{t}_new RENAME TO {t}")
-
-
-#: the tables of a stored log
-LOG_TABLES = ("events", "cases", "activities", "successors")
 
 
 def _is_view(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
